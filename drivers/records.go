@@ -1,0 +1,232 @@
+package drivers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dbls/dbls/schema"
+)
+
+// The functions in this file are the generic side of the optional
+// capabilities: each uses the Conn's own implementation when it has one, and
+// otherwise generates SQL through its Dialect and runs it through Exec.
+
+// InsertRecord inserts one row.
+func InsertRecord(ctx context.Context, c Conn, t TableRef, values Record) error {
+	if w, ok := c.(RecordWriter); ok {
+		return w.InsertRecord(ctx, t, values)
+	}
+	if len(values) == 0 {
+		return fmt.Errorf("insert into %s: no values", t)
+	}
+	d, ex, err := sqlWriter(c, "insert records")
+	if err != nil {
+		return err
+	}
+	cols := make([]string, len(values))
+	marks := make([]string, len(values))
+	for i, f := range values {
+		cols[i] = d.QuoteIdent(f.Column)
+		marks[i] = d.Placeholder(i + 1)
+	}
+	q := "INSERT INTO " + QualifiedName(d, t) + " (" + strings.Join(cols, ", ") +
+		") VALUES (" + strings.Join(marks, ", ") + ")"
+	if _, err := ex.Exec(ctx, q, values.values()...); err != nil {
+		return fmt.Errorf("insert into %s: %w", t, err)
+	}
+	return nil
+}
+
+// UpdateRecord sets values on the row whose primary key is key and returns
+// the number of rows changed.
+func UpdateRecord(ctx context.Context, c Conn, t TableRef, key, values Record) (int64, error) {
+	if w, ok := c.(RecordWriter); ok {
+		return w.UpdateRecord(ctx, t, key, values)
+	}
+	if len(key) == 0 || len(values) == 0 {
+		return 0, fmt.Errorf("update %s: need a primary key and at least one value", t)
+	}
+	d, ex, err := sqlWriter(c, "update records")
+	if err != nil {
+		return 0, err
+	}
+	sets := make([]string, len(values))
+	for i, f := range values {
+		sets[i] = d.QuoteIdent(f.Column) + " = " + d.Placeholder(i+1)
+	}
+	q := "UPDATE " + QualifiedName(d, t) + " SET " + strings.Join(sets, ", ") +
+		" WHERE " + keyPredicate(d, key, len(values))
+	n, err := ex.Exec(ctx, q, append(values.values(), key.values()...)...)
+	if err != nil {
+		return 0, fmt.Errorf("update %s: %w", t, err)
+	}
+	return n, nil
+}
+
+// DeleteRecord deletes the row whose primary key is key and returns the
+// number of rows deleted.
+func DeleteRecord(ctx context.Context, c Conn, t TableRef, key Record) (int64, error) {
+	if w, ok := c.(RecordWriter); ok {
+		return w.DeleteRecord(ctx, t, key)
+	}
+	if len(key) == 0 {
+		return 0, fmt.Errorf("delete from %s: need a primary key", t)
+	}
+	d, ex, err := sqlWriter(c, "delete records")
+	if err != nil {
+		return 0, err
+	}
+	q := "DELETE FROM " + QualifiedName(d, t) + " WHERE " + keyPredicate(d, key, 0)
+	n, err := ex.Exec(ctx, q, key.values()...)
+	if err != nil {
+		return 0, fmt.Errorf("delete from %s: %w", t, err)
+	}
+	return n, nil
+}
+
+// CreateView creates a view from its query.
+func CreateView(ctx context.Context, c Conn, v ViewRef, definition string) error {
+	if w, ok := c.(ViewWriter); ok {
+		return w.CreateView(ctx, v, definition)
+	}
+	return execView(ctx, c, v, "CREATE VIEW "+qualified(c, v)+" AS "+definition)
+}
+
+// AlterView replaces a view's query.
+func AlterView(ctx context.Context, c Conn, v ViewRef, definition string) error {
+	if w, ok := c.(ViewWriter); ok {
+		return w.AlterView(ctx, v, definition)
+	}
+	return execView(ctx, c, v, "CREATE OR REPLACE VIEW "+qualified(c, v)+" AS "+definition)
+}
+
+// DropView drops a view.
+func DropView(ctx context.Context, c Conn, v ViewRef) error {
+	if w, ok := c.(ViewWriter); ok {
+		return w.DropView(ctx, v)
+	}
+	return execView(ctx, c, v, "DROP VIEW "+qualified(c, v))
+}
+
+func execView(ctx context.Context, c Conn, v ViewRef, q string) error {
+	_, ex, err := sqlWriter(c, "manage views")
+	if err != nil {
+		return err
+	}
+	if _, err := ex.Exec(ctx, q); err != nil {
+		return fmt.Errorf("view %s: %w", v, err)
+	}
+	return nil
+}
+
+func qualified(c Conn, t TableRef) string {
+	if d, ok := c.(Dialecter); ok {
+		return QualifiedName(d.Dialect(), t)
+	}
+	return t.String()
+}
+
+func sqlWriter(c Conn, what string) (Dialect, Execer, error) {
+	d, ok1 := c.(Dialecter)
+	ex, ok2 := c.(Execer)
+	if !ok1 || !ok2 {
+		return nil, nil, fmt.Errorf("%s: %w", what, ErrUnsupported)
+	}
+	return d.Dialect(), ex, nil
+}
+
+// keyPredicate is "k1 = $n AND k2 = $n+1…", numbering after `after` values.
+func keyPredicate(d Dialect, key Record, after int) string {
+	parts := make([]string, len(key))
+	for i, f := range key {
+		parts[i] = d.QuoteIdent(f.Column) + " = " + d.Placeholder(after+i+1)
+	}
+	return strings.Join(parts, " AND ")
+}
+
+func (r Record) values() []any {
+	out := make([]any, len(r))
+	for i, f := range r {
+		out[i] = f.Value
+	}
+	return out
+}
+
+func (t TableRef) String() string {
+	if t.Schema == "" {
+		return strconv.Quote(t.Name)
+	}
+	return strconv.Quote(t.Schema) + "." + strconv.Quote(t.Name)
+}
+
+// Tables reads the tables of one schema.
+func Tables(ctx context.Context, c Conn, schemaName string) ([]schema.Table, error) {
+	sc, err := readSchema(ctx, c, Filter{Schemas: []string{schemaName}})
+	if err != nil || sc == nil {
+		return nil, err
+	}
+	return sc.Tables, nil
+}
+
+// Table reads one table with its columns, keys, indexes and constraints.
+// It returns an error wrapping ErrNotFound when there is no such table.
+func Table(ctx context.Context, c Conn, t TableRef) (*schema.Table, error) {
+	sc, err := readSchema(ctx, c, Filter{Schemas: nonEmpty(t.Schema), Objects: []string{t.Name}})
+	if err != nil {
+		return nil, err
+	}
+	if sc != nil {
+		if tb := sc.Table(t.Name); tb != nil {
+			return tb, nil
+		}
+	}
+	return nil, fmt.Errorf("table %s: %w", t, ErrNotFound)
+}
+
+// Views reads the views of one schema, with definitions and columns.
+func Views(ctx context.Context, c Conn, schemaName string) ([]schema.View, error) {
+	sc, err := readSchema(ctx, c, Filter{Schemas: []string{schemaName}})
+	if err != nil || sc == nil {
+		return nil, err
+	}
+	return sc.Views, nil
+}
+
+// Routines reads the routines of one schema, with parameters and definitions.
+func Routines(ctx context.Context, c Conn, schemaName string) ([]schema.Routine, error) {
+	sc, err := readSchema(ctx, c, Filter{Schemas: []string{schemaName}})
+	if err != nil || sc == nil {
+		return nil, err
+	}
+	return sc.Routines, nil
+}
+
+// ErrNotFound is wrapped by errors for objects that do not exist.
+var ErrNotFound = errors.New("not found")
+
+// readSchema snapshots with f and returns the first (or default) schema.
+func readSchema(ctx context.Context, c Conn, f Filter) (*schema.Schema, error) {
+	s, err := c.Snapshot(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if len(f.Schemas) == 0 {
+		if sc := s.Schema(s.DefaultSchema); sc != nil {
+			return sc, nil
+		}
+	}
+	if len(s.Schemas) == 0 {
+		return nil, nil
+	}
+	return &s.Schemas[0], nil
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}

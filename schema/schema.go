@@ -1,0 +1,276 @@
+// Package schema is the model of database structure that every other part of
+// dbls shares: a Snapshot of schemas with their tables, columns, keys,
+// indexes, constraints, views, routines, triggers, sequences and enum types.
+//
+// Drivers produce snapshots; analysis and diff consume them. The package
+// imports nothing else of dbls. A Snapshot is a plain value: build it, call
+// Normalize, and from then on treat it as immutable so that many readers can
+// share it without locks.
+//
+// The JSON form (see json.go and docs/snapshot-json.md) is a stable contract:
+// fields are only ever added, and empty fields are omitted.
+package schema
+
+// FormatVersion names the JSON shape written by Marshal. Readers accept this
+// version and refuse unknown major versions.
+const FormatVersion = "dbls.snapshot/v1"
+
+// Snapshot is the whole catalog of one connection at one moment.
+type Snapshot struct {
+	// Driver is the registry id of the driver that read it ("sqlite", "postgres", …).
+	Driver string `json:"driver"`
+	// Database is the database (catalog) name, or the file for file-based drivers.
+	Database string `json:"database,omitempty"`
+	// ServerVersion is the server's own version string, when known.
+	ServerVersion string `json:"server_version,omitempty"`
+	// Databases lists the other databases visible on the server, when the
+	// driver can list them. Only Database itself is described in Schemas.
+	Databases []string `json:"databases,omitempty"`
+	// DefaultSchema is the schema unqualified names resolve to ("public", "main", …).
+	DefaultSchema string `json:"default_schema,omitempty"`
+	// SearchPath lists the schemas unqualified names are looked up in, in order.
+	SearchPath []string `json:"search_path,omitempty"`
+	Schemas    []Schema `json:"schemas"`
+}
+
+// Schema is one namespace (a PostgreSQL schema, a MySQL database, an SQLite
+// attached database).
+type Schema struct {
+	Name      string     `json:"name"`
+	Comment   string     `json:"comment,omitempty"`
+	Tables    []Table    `json:"tables,omitempty"`
+	Views     []View     `json:"views,omitempty"`
+	Routines  []Routine  `json:"routines,omitempty"`
+	Triggers  []Trigger  `json:"triggers,omitempty"`
+	Sequences []Sequence `json:"sequences,omitempty"`
+	Enums     []Enum     `json:"enums,omitempty"`
+}
+
+// Table kinds. An empty Kind means TableOrdinary.
+const (
+	TableOrdinary    = "table"
+	TablePartitioned = "partitioned"
+	TablePartition   = "partition"
+)
+
+// Table is a base table.
+type Table struct {
+	Name string `json:"name"`
+	// Kind is TableOrdinary, TablePartitioned or TablePartition.
+	Kind string `json:"kind,omitempty"`
+	// PartitionOf names the parent ("schema.table") of a partition.
+	PartitionOf string            `json:"partition_of,omitempty"`
+	Comment     string            `json:"comment,omitempty"`
+	Columns     []Column          `json:"columns"`
+	PrimaryKey  *PrimaryKey       `json:"primary_key,omitempty"`
+	Indexes     []Index           `json:"indexes,omitempty"`
+	ForeignKeys []ForeignKey      `json:"foreign_keys,omitempty"`
+	Uniques     []Unique          `json:"uniques,omitempty"`
+	Checks      []Check           `json:"checks,omitempty"`
+	// Options holds engine-specific table options, e.g. "without_rowid" and
+	// "strict" for SQLite, "engine" and "charset" for MySQL.
+	Options map[string]string `json:"options,omitempty"`
+	// Definition is the CREATE statement as the database stores it, when it
+	// keeps one (SQLite does).
+	Definition string `json:"definition,omitempty"`
+}
+
+// Identity generation modes for Column.Identity.
+const (
+	IdentityAlways    = "always"
+	IdentityByDefault = "by default"
+)
+
+// Column is a column of a table or view.
+type Column struct {
+	Name string `json:"name"`
+	// Position is 1-based, in declaration order.
+	Position int `json:"position"`
+	// Type is the type as the database spells it ("character varying(20)",
+	// "int(10) unsigned", "TEXT").
+	Type     string `json:"type"`
+	Nullable bool   `json:"nullable"`
+	// Default is the default expression as the database spells it; nil means
+	// no default (as opposed to an explicit DEFAULT NULL, which is "NULL").
+	Default *string `json:"default,omitempty"`
+	// AutoIncrement is MySQL AUTO_INCREMENT, SQLite AUTOINCREMENT, or a
+	// PostgreSQL serial default.
+	AutoIncrement bool `json:"auto_increment,omitempty"`
+	// Identity is "always" or "by default" for SQL-standard identity columns.
+	Identity  string     `json:"identity,omitempty"`
+	Generated *Generated `json:"generated,omitempty"`
+	Collation string     `json:"collation,omitempty"`
+	Charset   string     `json:"charset,omitempty"`
+	// OnUpdate is MySQL's ON UPDATE expression.
+	OnUpdate string `json:"on_update,omitempty"`
+	Comment  string `json:"comment,omitempty"`
+}
+
+// Generated describes a generated (computed) column.
+type Generated struct {
+	Expr   string `json:"expr"`
+	Stored bool   `json:"stored"`
+}
+
+// PrimaryKey is a table's primary key.
+type PrimaryKey struct {
+	// Name is the constraint name; empty where the engine does not name it.
+	Name    string   `json:"name,omitempty"`
+	Columns []string `json:"columns"`
+}
+
+// Index is an index that is not the implementation of a primary key or
+// unique constraint (those are reported as PrimaryKey and Uniques).
+type Index struct {
+	Name    string        `json:"name"`
+	Columns []IndexColumn `json:"columns"`
+	Unique  bool          `json:"unique,omitempty"`
+	// Method is the access method in lower case ("btree", "hash", "gin",
+	// "fulltext", "spatial"); empty means the engine default.
+	Method string `json:"method,omitempty"`
+	// Where is the predicate of a partial index.
+	Where string `json:"where,omitempty"`
+	// Include lists non-key columns (PostgreSQL INCLUDE).
+	Include []string `json:"include,omitempty"`
+	Comment string   `json:"comment,omitempty"`
+}
+
+// IndexColumn is one key part of an index: a column or an expression.
+type IndexColumn struct {
+	// Name is set for a plain column; Expr for an expression.
+	Name string `json:"name,omitempty"`
+	Expr string `json:"expr,omitempty"`
+	Desc bool   `json:"desc,omitempty"`
+	// Length is a MySQL prefix length; 0 means the whole column.
+	Length    int    `json:"length,omitempty"`
+	Collation string `json:"collation,omitempty"`
+}
+
+// Referential actions, as normalized by Normalize.
+const (
+	ActionNoAction   = "NO ACTION"
+	ActionRestrict   = "RESTRICT"
+	ActionCascade    = "CASCADE"
+	ActionSetNull    = "SET NULL"
+	ActionSetDefault = "SET DEFAULT"
+)
+
+// ForeignKey is a foreign-key constraint.
+type ForeignKey struct {
+	Name       string   `json:"name,omitempty"`
+	Columns    []string `json:"columns"`
+	RefSchema  string   `json:"ref_schema"`
+	RefTable   string   `json:"ref_table"`
+	RefColumns []string `json:"ref_columns"`
+	// OnDelete and OnUpdate are referential actions in upper case; Normalize
+	// fills the default "NO ACTION".
+	OnDelete          string `json:"on_delete"`
+	OnUpdate          string `json:"on_update"`
+	Match             string `json:"match,omitempty"`
+	Deferrable        bool   `json:"deferrable,omitempty"`
+	InitiallyDeferred bool   `json:"initially_deferred,omitempty"`
+}
+
+// Unique is a unique constraint.
+type Unique struct {
+	Name    string   `json:"name,omitempty"`
+	Columns []string `json:"columns"`
+}
+
+// Check is a check constraint.
+type Check struct {
+	Name string `json:"name,omitempty"`
+	Expr string `json:"expr"`
+	// Column is set when the check was declared on a single column.
+	Column string `json:"column,omitempty"`
+}
+
+// View is a view or materialized view.
+type View struct {
+	Name         string `json:"name"`
+	Materialized bool   `json:"materialized,omitempty"`
+	// Definition is the view's query (the part after AS).
+	Definition string   `json:"definition"`
+	Columns    []Column `json:"columns,omitempty"`
+	Comment    string   `json:"comment,omitempty"`
+	// Indexes are those of a materialized view.
+	Indexes []Index `json:"indexes,omitempty"`
+}
+
+// Routine kinds.
+const (
+	RoutineFunction  = "function"
+	RoutineProcedure = "procedure"
+	RoutineAggregate = "aggregate"
+)
+
+// Routine is a function or procedure.
+type Routine struct {
+	Name string `json:"name"`
+	// Kind is RoutineFunction, RoutineProcedure or RoutineAggregate.
+	Kind   string      `json:"kind"`
+	Params []Parameter `json:"params,omitempty"`
+	// Returns is the return type; empty for procedures.
+	Returns  string `json:"returns,omitempty"`
+	Language string `json:"language,omitempty"`
+	// Definition is the body as the database stores it.
+	Definition string `json:"definition,omitempty"`
+	Comment    string `json:"comment,omitempty"`
+}
+
+// Parameter is a routine parameter.
+type Parameter struct {
+	Name string `json:"name,omitempty"`
+	Type string `json:"type"`
+	// Mode is "in", "out", "inout" or "variadic"; empty means "in".
+	Mode    string `json:"mode,omitempty"`
+	Default string `json:"default,omitempty"`
+}
+
+// Signature renders the routine as name(type, …), the identity a routine has
+// among overloads.
+func (r Routine) Signature() string {
+	s := r.Name + "("
+	n := 0
+	for _, p := range r.Params {
+		if p.Mode == "out" {
+			continue
+		}
+		if n > 0 {
+			s += ", "
+		}
+		s += p.Type
+		n++
+	}
+	return s + ")"
+}
+
+// Trigger is a trigger on a table or view.
+type Trigger struct {
+	Name  string `json:"name"`
+	Table string `json:"table"`
+	// Timing is "BEFORE", "AFTER" or "INSTEAD OF".
+	Timing string `json:"timing,omitempty"`
+	// Events are "INSERT", "UPDATE", "DELETE", "TRUNCATE".
+	Events     []string `json:"events,omitempty"`
+	Definition string   `json:"definition,omitempty"`
+}
+
+// Sequence is a sequence generator.
+type Sequence struct {
+	Name      string `json:"name"`
+	Type      string `json:"type,omitempty"`
+	Start     int64  `json:"start"`
+	Increment int64  `json:"increment"`
+	Min       int64  `json:"min"`
+	Max       int64  `json:"max"`
+	Cycle     bool   `json:"cycle,omitempty"`
+	// OwnedBy is "table.column" for sequences behind serial/identity columns.
+	OwnedBy string `json:"owned_by,omitempty"`
+}
+
+// Enum is an enumerated type.
+type Enum struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+}
