@@ -59,14 +59,14 @@ type Table struct {
 	// Kind is TableOrdinary, TablePartitioned or TablePartition.
 	Kind string `json:"kind,omitempty"`
 	// PartitionOf names the parent ("schema.table") of a partition.
-	PartitionOf string            `json:"partition_of,omitempty"`
-	Comment     string            `json:"comment,omitempty"`
-	Columns     []Column          `json:"columns"`
-	PrimaryKey  *PrimaryKey       `json:"primary_key,omitempty"`
-	Indexes     []Index           `json:"indexes,omitempty"`
-	ForeignKeys []ForeignKey      `json:"foreign_keys,omitempty"`
-	Uniques     []Unique          `json:"uniques,omitempty"`
-	Checks      []Check           `json:"checks,omitempty"`
+	PartitionOf string       `json:"partition_of,omitempty"`
+	Comment     string       `json:"comment,omitempty"`
+	Columns     []Column     `json:"columns"`
+	PrimaryKey  *PrimaryKey  `json:"primary_key,omitempty"`
+	Indexes     []Index      `json:"indexes,omitempty"`
+	ForeignKeys []ForeignKey `json:"foreign_keys,omitempty"`
+	Uniques     []Unique     `json:"uniques,omitempty"`
+	Checks      []Check      `json:"checks,omitempty"`
 	// Options holds engine-specific table options, e.g. "without_rowid" and
 	// "strict" for SQLite, "engine" and "charset" for MySQL.
 	Options map[string]string `json:"options,omitempty"`
