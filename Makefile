@@ -1,0 +1,42 @@
+# dbls — see README.md. Every target works on a fresh clone.
+GO          ?= go
+BIN         := bin/dbls
+VERSION     ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+STATICCHECK_VERSION := v0.8.2
+GOBIN       := $(shell $(GO) env GOPATH)/bin
+DEMO        := demo
+
+.PHONY: build test bench lint demo clean
+
+build:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/dbls
+
+# Tests use the real PostgreSQL and MariaDB servers on 127.0.0.1 (see
+# docs/testing.md); they skip where a server is down unless
+# DBLS_REQUIRE_SERVERS=1, as CI sets.
+test:
+	$(GO) test -count=1 ./...
+
+# Benchmarks on generated large schemas (e.g. 2,000 tables).
+bench:
+	$(GO) test -count=1 -run '^$$' -bench . -benchmem ./...
+
+lint:
+	@test -x $(GOBIN)/staticcheck || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GOBIN)/staticcheck ./...
+
+# The main job on an embedded SQLite default: build a sample shop database,
+# read its catalog, run a query on it.
+demo: build
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
+	@echo '$$ dbls query "sqlite:$(DEMO)/shop.db?mode=rwc" --file examples/shop.sql'
+	@$(BIN) query "sqlite:$(DEMO)/shop.db?mode=rwc" --file examples/shop.sql
+	@echo; echo '$$ dbls inspect sqlite:$(DEMO)/shop.db'
+	@$(BIN) inspect sqlite:$(DEMO)/shop.db
+	@echo; echo '$$ dbls query sqlite:$(DEMO)/shop.db "SELECT customer, count(*) AS orders, sum(total) AS spent FROM order_totals GROUP BY customer ORDER BY spent DESC"'
+	@$(BIN) query sqlite:$(DEMO)/shop.db "SELECT customer, count(*) AS orders, sum(total) AS spent FROM order_totals GROUP BY customer ORDER BY spent DESC"
+
+clean:
+	rm -rf bin $(DEMO)

@@ -1,0 +1,74 @@
+// Command dbls is the database language server and schema-sync tool: the
+// CLI subcommands here, and (later) `dbls serve` for editors. Every command
+// reaches databases through the driver registry (package drivers).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+
+	_ "github.com/dbls/dbls/drivers/all" // built-in drivers register themselves
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// exitError carries a specific exit status through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command line and returns the exit status; tests call it
+// directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "dbls:", err)
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 1
+}
+
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "dbls",
+		Short: "Database language server and schema-sync tool",
+		Long: `dbls knows your databases: it reads their whole catalog, runs queries,
+and (as "dbls serve") gives editors completion, hover and diagnostics.
+
+Connections are URLs:
+  postgres://user:pass@host:5432/db?sslmode=require
+  mysql://user:pass@host:3306/db        mariadb://…
+  sqlite:relative/file.db               sqlite:///abs/file.db`,
+		Version:       version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd())
+	return root
+}

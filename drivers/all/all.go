@@ -1,0 +1,7 @@
+// Package all imports every built-in driver for its registration side
+// effect. Binaries import it once; libraries import only what they need.
+package all
+
+import (
+	_ "github.com/dbls/dbls/drivers/sqlite" // registers "sqlite"
+)

@@ -1,0 +1,223 @@
+package sqlite
+
+import "strings"
+
+// A small, tolerant lexer for the CREATE statements SQLite keeps in
+// sqlite_schema. The pragmas tell us columns, keys and indexes; only the
+// stored SQL tells us CHECK constraints, collations, generated expressions,
+// constraint names and index expressions. Expressions are never rebuilt
+// from tokens: they are sliced from the source so they keep their spelling.
+
+type tokKind int
+
+const (
+	tWord   tokKind = iota // bare word: keyword or identifier
+	tQuoted                // "ident", `ident`, [ident]
+	tString                // 'literal'
+	tNumber
+	tPunct
+)
+
+type token struct {
+	kind       tokKind
+	text       string
+	start, end int // byte offsets in the source
+}
+
+// is reports whether t is the bare keyword kw (upper case).
+func (t token) is(kw string) bool { return t.kind == tWord && strings.EqualFold(t.text, kw) }
+
+func (t token) punct(p string) bool { return t.kind == tPunct && t.text == p }
+
+// name is the identifier t stands for, unquoted.
+func (t token) name() string {
+	switch t.kind {
+	case tQuoted:
+		return unquoteIdent(t.text)
+	case tString:
+		return strings.ReplaceAll(t.text[1:len(t.text)-1], "''", "'")
+	}
+	return t.text
+}
+
+func unquoteIdent(s string) string {
+	if len(s) < 2 {
+		return s
+	}
+	switch q := s[0]; q {
+	case '"', '`':
+		return strings.ReplaceAll(s[1:len(s)-1], string(q)+string(q), string(q))
+	case '[':
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+func lex(src string) []token {
+	var toks []token
+	for i := 0; i < len(src); {
+		c := src[i]
+		start := i
+		var kind tokKind
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
+			i++
+			continue
+		case c == '-' && strings.HasPrefix(src[i:], "--"):
+			i = indexFrom(src, i, "\n", 1)
+			continue
+		case c == '/' && strings.HasPrefix(src[i:], "/*"):
+			i = indexFrom(src, i+2, "*/", 2)
+			continue
+		case c == '\'':
+			kind, i = tString, closeQuote(src, i, '\'')
+		case c == '"' || c == '`':
+			kind, i = tQuoted, closeQuote(src, i, c)
+		case c == '[':
+			kind, i = tQuoted, indexFrom(src, i, "]", 1)
+		case c >= '0' && c <= '9' || c == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
+			kind = tNumber
+			for i < len(src) && (isWord(src[i]) || src[i] == '.') {
+				i++
+			}
+		case isWord(c):
+			kind = tWord
+			for i < len(src) && isWord(src[i]) {
+				i++
+			}
+		default:
+			kind = tPunct
+			i++
+		}
+		toks = append(toks, token{kind: kind, text: src[start:i], start: start, end: i})
+	}
+	return toks
+}
+
+// indexFrom returns the offset just past the first end at or after i, or
+// len(s) when there is none (tolerating truncated input).
+func indexFrom(s string, i int, end string, n int) int {
+	if j := strings.Index(s[i:], end); j >= 0 {
+		return i + j + n
+	}
+	return len(s)
+}
+
+func closeQuote(s string, i int, q byte) int {
+	for j := i + 1; j < len(s); j++ {
+		if s[j] == q {
+			if j+1 < len(s) && s[j+1] == q {
+				j++
+				continue
+			}
+			return j + 1
+		}
+	}
+	return len(s)
+}
+
+func isWord(c byte) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// cursor walks a token slice.
+type cursor struct {
+	src  string
+	toks []token
+	i    int
+}
+
+func (c *cursor) done() bool { return c.i >= len(c.toks) }
+
+func (c *cursor) peek() token {
+	if c.done() {
+		return token{kind: tPunct}
+	}
+	return c.toks[c.i]
+}
+
+func (c *cursor) next() token {
+	t := c.peek()
+	c.i++
+	return t
+}
+
+// accept consumes the given keywords in sequence if they are all next.
+func (c *cursor) accept(kws ...string) bool {
+	for k, kw := range kws {
+		if c.i+k >= len(c.toks) || !c.toks[c.i+k].is(kw) {
+			return false
+		}
+	}
+	c.i += len(kws)
+	return true
+}
+
+// group consumes a parenthesized group at the cursor and returns the source
+// text inside it and the tokens inside it. It returns ok=false, consuming
+// nothing, when the cursor is not at "(".
+func (c *cursor) group() (inner string, toks []token, ok bool) {
+	if !c.peek().punct("(") {
+		return "", nil, false
+	}
+	open := c.i
+	depth := 0
+	for ; c.i < len(c.toks); c.i++ {
+		switch t := c.toks[c.i]; {
+		case t.punct("("):
+			depth++
+		case t.punct(")"):
+			depth--
+			if depth == 0 {
+				body := c.toks[open+1 : c.i]
+				start, end := c.toks[open].end, c.toks[c.i].start
+				c.i++
+				return strings.TrimSpace(c.src[start:end]), body, true
+			}
+		}
+	}
+	// Unbalanced: take the rest.
+	body := c.toks[open+1:]
+	return strings.TrimSpace(c.src[c.toks[open].end:]), body, true
+}
+
+// splitTop splits tokens at commas outside parentheses.
+func splitTop(toks []token) [][]token {
+	var parts [][]token
+	depth, from := 0, 0
+	for i, t := range toks {
+		switch {
+		case t.punct("("):
+			depth++
+		case t.punct(")"):
+			depth--
+		case t.punct(",") && depth == 0:
+			parts = append(parts, toks[from:i])
+			from = i + 1
+		}
+	}
+	if from < len(toks) {
+		parts = append(parts, toks[from:])
+	}
+	return parts
+}
+
+// names returns the identifiers of a column list "(a, b COLLATE x DESC)":
+// the first token of each item.
+func names(toks []token) []string {
+	var out []string
+	for _, item := range splitTop(toks) {
+		if len(item) > 0 {
+			out = append(out, item[0].name())
+		}
+	}
+	return out
+}
+
+// text is the source spanned by toks.
+func text(src string, toks []token) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	return strings.TrimSpace(src[toks[0].start:toks[len(toks)-1].end])
+}
