@@ -182,6 +182,11 @@ func Table(ctx context.Context, c Conn, t TableRef) (*schema.Table, error) {
 		if tb := sc.Table(t.Name); tb != nil {
 			return tb, nil
 		}
+		// The driver matched by its engine's case rule (SQLite and MySQL
+		// on some systems fold case); accept its one answer.
+		if len(sc.Tables) == 1 && strings.EqualFold(sc.Tables[0].Name, t.Name) {
+			return &sc.Tables[0], nil
+		}
 	}
 	return nil, fmt.Errorf("table %s: %w", t, ErrNotFound)
 }

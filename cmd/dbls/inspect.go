@@ -123,6 +123,9 @@ func columnNotes(t schema.Table, c schema.Column) string {
 	if c.Default != nil {
 		notes = append(notes, "default "+*c.Default)
 	}
+	if c.OnUpdate != "" {
+		notes = append(notes, "on update "+c.OnUpdate)
+	}
 	if c.AutoIncrement {
 		notes = append(notes, "auto increment")
 	}
@@ -162,6 +165,9 @@ func indexParts(ix schema.Index) string {
 		parts[i] = c.Name
 		if c.Expr != "" {
 			parts[i] = c.Expr
+		}
+		if c.Length > 0 {
+			parts[i] += fmt.Sprintf("(%d)", c.Length)
 		}
 		if c.Desc {
 			parts[i] += " desc"

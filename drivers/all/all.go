@@ -3,5 +3,6 @@
 package all
 
 import (
+	_ "github.com/dbls/dbls/drivers/mysql"  // registers "mysql" (alias "mariadb")
 	_ "github.com/dbls/dbls/drivers/sqlite" // registers "sqlite"
 )

@@ -172,7 +172,13 @@ func skipQuoted(s string, i int, q byte) int {
 // $ or a $1 parameter is skipped as one byte.
 func skipDollar(s string, i int) int {
 	j := i + 1
-	for j < len(s) && isWordByte(s[j]) && !(j == i+1 && s[j] >= '0' && s[j] <= '9') {
+	if j < len(s) && s[j] >= '0' && s[j] <= '9' { // $1 parameter
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		return j
+	}
+	for j < len(s) && isWordByte(s[j]) {
 		j++
 	}
 	if j < len(s) && s[j] == '$' {

@@ -35,20 +35,27 @@ func (t token) name() string {
 	case tQuoted:
 		return unquoteIdent(t.text)
 	case tString:
-		return strings.ReplaceAll(t.text[1:len(t.text)-1], "''", "'")
+		return strings.ReplaceAll(strip(t.text, '\'', '\''), "''", "'")
 	}
 	return t.text
 }
 
 func unquoteIdent(s string) string {
-	if len(s) < 2 {
-		return s
-	}
 	switch q := s[0]; q {
 	case '"', '`':
-		return strings.ReplaceAll(s[1:len(s)-1], string(q)+string(q), string(q))
+		return strings.ReplaceAll(strip(s, q, q), string(q)+string(q), string(q))
 	case '[':
-		return s[1 : len(s)-1]
+		return strip(s, '[', ']')
+	}
+	return s
+}
+
+// strip removes the opening quote and, when the lexer found one, the
+// closing quote: a quoted token may be cut short by the end of the input.
+func strip(s string, open, close byte) string {
+	s = strings.TrimPrefix(s, string(open))
+	if len(s) > 0 && s[len(s)-1] == close {
+		s = s[:len(s)-1]
 	}
 	return s
 }

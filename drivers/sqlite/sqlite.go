@@ -195,9 +195,32 @@ func mapError(query string, err error) error {
 	msg = strings.TrimPrefix(msg, "SQL logic error: ")
 	pos := 0
 	if m := nearRE.FindStringSubmatch(msg); m != nil {
-		if i := strings.Index(query, strings.ReplaceAll(m[1], `""`, `"`)); i >= 0 {
+		if i := tokenIndex(query, strings.ReplaceAll(m[1], `""`, `"`)); i >= 0 {
 			pos = len([]rune(query[:i])) + 1
 		}
 	}
 	return drivers.NewQueryError(query, msg, fmt.Sprint(se.Code()), pos, err)
+}
+
+// tokenIndex finds tok in s where it stands as a whole token: "SELEC" must
+// not match inside "SELECT".
+func tokenIndex(s, tok string) int {
+	if tok == "" {
+		return -1
+	}
+	for from := 0; from < len(s); {
+		i := strings.Index(s[from:], tok)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(tok)
+		before := i == 0 || !isWord(s[i-1]) || !isWord(tok[0])
+		after := end == len(s) || !isWord(s[end]) || !isWord(tok[len(tok)-1])
+		if before && after {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
 }

@@ -11,15 +11,18 @@ import (
 // than through the generic helpers: AlterView drops and recreates in one
 // transaction, so a failing definition leaves the old view in place.
 
-// CreateView implements drivers.ViewWriter.
+// CreateView implements drivers.ViewWriter. SQLite accepts a view over
+// tables that do not exist; selecting from it inside the transaction makes
+// such a definition fail now rather than at first use.
 func (c *Conn) CreateView(ctx context.Context, v drivers.ViewRef, definition string) error {
-	return c.viewTx(ctx, v, "CREATE VIEW "+drivers.QualifiedName(Dialect{}, v)+" AS "+definition)
+	name := drivers.QualifiedName(Dialect{}, v)
+	return c.viewTx(ctx, v, "CREATE VIEW "+name+" AS "+definition, "SELECT * FROM "+name+" LIMIT 0")
 }
 
 // AlterView implements drivers.ViewWriter.
 func (c *Conn) AlterView(ctx context.Context, v drivers.ViewRef, definition string) error {
 	name := drivers.QualifiedName(Dialect{}, v)
-	return c.viewTx(ctx, v, "DROP VIEW "+name, "CREATE VIEW "+name+" AS "+definition)
+	return c.viewTx(ctx, v, "DROP VIEW "+name, "CREATE VIEW "+name+" AS "+definition, "SELECT * FROM "+name+" LIMIT 0")
 }
 
 // DropView implements drivers.ViewWriter.

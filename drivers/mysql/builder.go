@@ -1,0 +1,370 @@
+package mysql
+
+import (
+	"strings"
+
+	"github.com/dbls/dbls/schema"
+)
+
+// builder joins the catalog rows into schemas. Objects are kept behind
+// pointers while rows are attached and copied into the schema's slices at
+// the end.
+type builder struct {
+	mariaDB  bool
+	order    []string
+	bySchema map[string]*schemaParts
+	tables   map[objKey]*tableParts // schema, "", table
+	views    map[objKey]*schema.View
+	routines map[objKey]*schema.Routine // schema, kind, name
+}
+
+type schemaParts struct {
+	tables   []*tableParts
+	views    []*schema.View
+	routines []*schema.Routine
+	triggers []schema.Trigger
+}
+
+type tableParts struct {
+	schema.Table
+	charset, collation string // the table's defaults
+}
+
+func newBuilder(r *reader) *builder {
+	b := &builder{
+		mariaDB:  r.c.flavor.mariaDB,
+		bySchema: map[string]*schemaParts{},
+		tables:   map[objKey]*tableParts{},
+		views:    map[objKey]*schema.View{},
+		routines: map[objKey]*schema.Routine{},
+	}
+	for _, s := range r.selected() {
+		b.order = append(b.order, s)
+		b.bySchema[s] = &schemaParts{}
+	}
+	return b
+}
+
+func (b *builder) schemas() []schema.Schema {
+	out := make([]schema.Schema, 0, len(b.order))
+	for _, name := range b.order {
+		p := b.bySchema[name]
+		s := schema.Schema{Name: name, Triggers: p.triggers}
+		for _, t := range p.tables {
+			s.Tables = append(s.Tables, t.Table)
+		}
+		for _, v := range p.views {
+			s.Views = append(s.Views, *v)
+		}
+		for _, rt := range p.routines {
+			s.Routines = append(s.Routines, *rt)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (b *builder) addTables(rows []tableRow) {
+	for _, r := range rows {
+		sp := b.bySchema[r.schema]
+		if sp == nil {
+			continue
+		}
+		t := &tableParts{Table: schema.Table{Name: r.name, Comment: r.comment, Options: map[string]string{}}}
+		if r.engine.Valid {
+			t.Options["engine"] = r.engine.String
+		}
+		if r.collation.Valid {
+			t.collation = r.collation.String
+			t.charset = charsetOf(r.collation.String)
+			t.Options["collation"] = t.collation
+			t.Options["charset"] = t.charset
+		}
+		if r.kind == "SYSTEM VERSIONED" {
+			t.Options["system_versioning"] = "true"
+		}
+		sp.tables = append(sp.tables, t)
+		b.tables[objKey{r.schema, "", r.name}] = t
+	}
+}
+
+// charsetOf derives the character set from a collation name: every
+// collation is named charset_… ("utf8mb4_unicode_ci"), and no character set
+// name contains an underscore; "binary" is both.
+func charsetOf(collation string) string {
+	cs, _, _ := strings.Cut(collation, "_")
+	return cs
+}
+
+func (b *builder) addColumns(rows []columnRow) {
+	for _, r := range rows {
+		k := objKey{r.schema, "", r.table}
+		if t := b.tables[k]; t != nil {
+			t.Columns = append(t.Columns, tableColumn(r, t, b.mariaDB))
+		} else if v := b.views[k]; v != nil {
+			v.Columns = append(v.Columns, viewColumn(r))
+		}
+	}
+}
+
+func tableColumn(r columnRow, t *tableParts, mariaDB bool) schema.Column {
+	c := schema.Column{
+		Name:          r.name,
+		Position:      r.position,
+		Type:          r.columnType,
+		Nullable:      r.nullable == "YES",
+		Default:       normalizeDefault(r.def, r.dataType, r.extra, mariaDB),
+		AutoIncrement: strings.Contains(strings.ToLower(r.extra), "auto_increment"),
+		OnUpdate:      normalizeOnUpdate(r.extra),
+		Comment:       r.comment,
+	}
+	if isGenerated(r.extra) && r.genExpr.Valid {
+		c.Generated = &schema.Generated{
+			Expr:   r.genExpr.String,
+			Stored: !strings.Contains(strings.ToUpper(r.extra), "VIRTUAL"),
+		}
+	}
+	// Only what differs from the table's defaults, so that a table converted
+	// to another character set does not report every column as changed.
+	if r.collation.Valid && r.collation.String != t.collation {
+		c.Collation = r.collation.String
+	}
+	if r.charset.Valid && r.charset.String != t.charset {
+		c.Charset = r.charset.String
+	}
+	return c
+}
+
+// viewColumn keeps what a view's column has; the defaults the catalog shows
+// for view columns are those of the underlying table and mean nothing here.
+func viewColumn(r columnRow) schema.Column {
+	return schema.Column{
+		Name:     r.name,
+		Position: r.position,
+		Type:     r.columnType,
+		Nullable: r.nullable == "YES",
+		Comment:  r.comment,
+	}
+}
+
+// addIndexes sorts STATISTICS rows (ordered by key part) into the primary
+// key, unique constraints and other indexes. A UNIQUE index whose key parts
+// are all whole, ascending columns is a unique constraint (schema.Unique);
+// one with a prefix, a descending part, an expression or a non-BTREE method
+// (MariaDB's HASH for long unique keys) stays an Index with Unique set,
+// because schema.Unique cannot say those things.
+//
+// InnoDB creates an index for a foreign key that has none, named after the
+// constraint; it is reported here as the server has it (a plain Index) and
+// left to the diff engine to recognize.
+func (b *builder) addIndexes(rows []indexRow) {
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && sameIndex(rows[i], rows[j]) {
+			j++
+		}
+		if t := b.tables[objKey{rows[i].schema, "", rows[i].table}]; t != nil {
+			t.addIndex(rows[i:j])
+		}
+		i = j
+	}
+}
+
+func sameIndex(a, b indexRow) bool {
+	return a.schema == b.schema && a.table == b.table && a.name == b.name
+}
+
+func (t *tableParts) addIndex(parts []indexRow) {
+	first := parts[0]
+	cols := make([]schema.IndexColumn, len(parts))
+	plain := true
+	for i, p := range parts {
+		cols[i] = indexColumn(p)
+		if cols[i].Name == "" || cols[i].Length > 0 || cols[i].Desc {
+			plain = false
+		}
+	}
+	method := strings.ToLower(first.indexType)
+	if method == "btree" {
+		method = "" // the engine default
+	}
+	switch {
+	case first.name == "PRIMARY":
+		// Always named PRIMARY and not nameable: the name carries nothing.
+		pk := &schema.PrimaryKey{}
+		for _, c := range cols {
+			pk.Columns = append(pk.Columns, c.Name)
+		}
+		t.PrimaryKey = pk
+	case !first.nonUnique && plain && method == "" && first.comment == "":
+		u := schema.Unique{Name: first.name}
+		for _, c := range cols {
+			u.Columns = append(u.Columns, c.Name)
+		}
+		t.Uniques = append(t.Uniques, u)
+	default:
+		t.Indexes = append(t.Indexes, schema.Index{
+			Name:    first.name,
+			Columns: cols,
+			Unique:  !first.nonUnique,
+			Method:  method,
+			Comment: first.comment,
+		})
+	}
+}
+
+func indexColumn(p indexRow) schema.IndexColumn {
+	c := schema.IndexColumn{Desc: p.collation.String == "D"}
+	if p.column.Valid {
+		c.Name = p.column.String
+	} else if p.expr.Valid {
+		c.Expr = p.expr.String
+	}
+	if p.subPart.Valid {
+		c.Length = int(p.subPart.Int64)
+	}
+	return c
+}
+
+// addForeignKeys groups key-column rows (ordered by position) per
+// constraint and attaches the rules.
+func (b *builder) addForeignKeys(rows []fkColumnRow, rules map[objKey][2]string) {
+	for i := 0; i < len(rows); {
+		first := rows[i]
+		k := objKey{first.schema, first.table, first.name}
+		fk := schema.ForeignKey{Name: first.name, RefSchema: first.refSchema, RefTable: first.refTable}
+		for ; i < len(rows) && (objKey{rows[i].schema, rows[i].table, rows[i].name}) == k; i++ {
+			fk.Columns = append(fk.Columns, rows[i].column)
+			fk.RefColumns = append(fk.RefColumns, rows[i].refColumn)
+		}
+		rule := rules[k]
+		fk.OnDelete, fk.OnUpdate = rule[0], rule[1]
+		if t := b.tables[objKey{first.schema, "", first.table}]; t != nil {
+			t.ForeignKeys = append(t.ForeignKeys, fk)
+		}
+	}
+}
+
+// addChecks attaches CHECK constraints; MariaDB names a column-level check
+// after its column and says so in LEVEL.
+func (b *builder) addChecks(rows []checkRow) {
+	for _, r := range rows {
+		t := b.tables[objKey{r.schema, "", r.table}]
+		if t == nil {
+			continue
+		}
+		c := schema.Check{Name: r.name, Expr: unparenthesize(r.clause)}
+		if strings.EqualFold(r.level, "Column") {
+			c.Column = r.name
+		}
+		t.Checks = append(t.Checks, c)
+	}
+}
+
+func (b *builder) addViews(rows []viewRow) {
+	for _, r := range rows {
+		sp := b.bySchema[r.schema]
+		if sp == nil {
+			continue
+		}
+		def := unqualify(strings.TrimSpace(r.definition.String), r.schema)
+		v := &schema.View{Name: r.name, Definition: def}
+		sp.views = append(sp.views, v)
+		b.views[objKey{r.schema, "", r.name}] = v
+	}
+}
+
+// addRoutines attaches parameters (ordered by position) to their routine.
+// MySQL leaves a function parameter's mode NULL where MariaDB says IN; both
+// become "in".
+func (b *builder) addRoutines(rows []routineRow, params []paramRow) {
+	for _, r := range rows {
+		sp := b.bySchema[r.schema]
+		if sp == nil {
+			continue
+		}
+		rt := &schema.Routine{
+			Name:       r.name,
+			Kind:       r.kind,
+			Language:   strings.ToLower(r.language),
+			Definition: r.definition.String,
+			Comment:    r.comment,
+		}
+		if r.kind == schema.RoutineFunction {
+			rt.Returns = r.returns.String
+		}
+		sp.routines = append(sp.routines, rt)
+		b.routines[objKey{r.schema, r.kind, r.name}] = rt
+	}
+	for _, p := range params {
+		rt := b.routines[objKey{p.schema, p.kind, p.routine}]
+		if rt == nil {
+			continue
+		}
+		mode := strings.ToLower(p.mode.String)
+		if mode == "" {
+			mode = "in"
+		}
+		rt.Params = append(rt.Params, schema.Parameter{Name: p.name.String, Type: p.typ, Mode: mode})
+	}
+}
+
+func (b *builder) addTriggers(rows []triggerRow) {
+	for _, r := range rows {
+		sp := b.bySchema[r.schema]
+		if sp == nil {
+			continue
+		}
+		sp.triggers = append(sp.triggers, schema.Trigger{
+			Name:       r.name,
+			Table:      r.table,
+			Timing:     strings.ToUpper(r.timing),
+			Events:     []string{strings.ToUpper(r.event)},
+			Definition: r.statement,
+		})
+	}
+}
+
+// unqualify removes the `schema`. qualifier the server writes before every
+// name of the view's own schema in a stored definition, so that the same
+// view reads the same in databases of different names (dev and prod).
+// String literals are left alone.
+func unqualify(def, schemaName string) string {
+	prefix := Dialect{}.QuoteIdent(schemaName) + "."
+	var b strings.Builder
+	for i := 0; i < len(def); {
+		switch {
+		case def[i] == '\'':
+			j := skipLiteral(def, i)
+			b.WriteString(def[i:j])
+			i = j
+		case strings.HasPrefix(def[i:], prefix):
+			i += len(prefix)
+		case def[i] == '`':
+			j := skipLiteral(def, i)
+			b.WriteString(def[i:j])
+			i = j
+		default:
+			b.WriteByte(def[i])
+			i++
+		}
+	}
+	return b.String()
+}
+
+// skipLiteral returns the index just past the quoted text starting at i
+// (quote doubled or backslash-escaped inside).
+func skipLiteral(s string, i int) int {
+	q := s[i]
+	for j := i + 1; j < len(s); j++ {
+		switch {
+		case s[j] == '\\' && q == '\'':
+			j++
+		case s[j] == q && j+1 < len(s) && s[j+1] == q:
+			j++
+		case s[j] == q:
+			return j + 1
+		}
+	}
+	return len(s)
+}

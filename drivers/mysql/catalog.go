@@ -1,0 +1,282 @@
+package mysql
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// This file holds the catalog queries, one per kind of object, and the raw
+// rows they return. Each query is filtered by reader.scope and never runs
+// per table.
+
+func (r *reader) readDatabases(ctx context.Context) error {
+	return r.scan(ctx, "databases", `SELECT SCHEMA_NAME FROM information_schema.SCHEMATA`, nil,
+		func(rows *sql.Rows) error {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				return err
+			}
+			r.databases = append(r.databases, name)
+			return nil
+		})
+}
+
+type tableRow struct {
+	schema, name, kind string
+	engine, collation  sql.NullString
+	comment            string
+}
+
+func (r *reader) readTables(ctx context.Context) error {
+	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
+	// SYSTEM VERSIONED is MariaDB's temporal table, a base table too.
+	q := `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, TABLE_COMMENT
+FROM information_schema.TABLES
+WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') AND ` + where
+	return r.scan(ctx, "tables", q, args, func(rows *sql.Rows) error {
+		var t tableRow
+		if err := rows.Scan(&t.schema, &t.name, &t.kind, &t.engine, &t.collation, &t.comment); err != nil {
+			return err
+		}
+		r.tables = append(r.tables, t)
+		return nil
+	})
+}
+
+type columnRow struct {
+	schema, table, name  string
+	position             int
+	columnType, dataType string
+	nullable             string
+	def                  sql.NullString
+	extra                string
+	genExpr              sql.NullString
+	charset, collation   sql.NullString
+	comment              string
+}
+
+func (r *reader) readColumns(ctx context.Context) error {
+	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
+	q := `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, DATA_TYPE,
+	IS_NULLABLE, COLUMN_DEFAULT, EXTRA, GENERATION_EXPRESSION, CHARACTER_SET_NAME, COLLATION_NAME,
+	COLUMN_COMMENT
+FROM information_schema.COLUMNS WHERE ` + where
+	return r.scan(ctx, "columns", q, args, func(rows *sql.Rows) error {
+		var c columnRow
+		if err := rows.Scan(&c.schema, &c.table, &c.name, &c.position, &c.columnType, &c.dataType,
+			&c.nullable, &c.def, &c.extra, &c.genExpr, &c.charset, &c.collation, &c.comment); err != nil {
+			return err
+		}
+		r.columns = append(r.columns, c)
+		return nil
+	})
+}
+
+type indexRow struct {
+	schema, table, name string
+	nonUnique           bool
+	column, expr        sql.NullString
+	collation           sql.NullString // "A", "D" or NULL
+	subPart             sql.NullInt64
+	indexType, comment  string
+}
+
+func (r *reader) readIndexes(ctx context.Context) error {
+	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
+	expr := "NULL"
+	if r.c.flavor.hasIndexExpressions() {
+		expr = "EXPRESSION"
+	}
+	q := `SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, ` + expr + `,
+	COLLATION, SUB_PART, INDEX_TYPE, INDEX_COMMENT
+FROM information_schema.STATISTICS WHERE ` + where + `
+ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`
+	return r.scan(ctx, "indexes", q, args, func(rows *sql.Rows) error {
+		var x indexRow
+		if err := rows.Scan(&x.schema, &x.table, &x.name, &x.nonUnique, &x.column, &x.expr,
+			&x.collation, &x.subPart, &x.indexType, &x.comment); err != nil {
+			return err
+		}
+		r.indexes = append(r.indexes, x)
+		return nil
+	})
+}
+
+type fkColumnRow struct {
+	schema, table, name            string
+	column                         string
+	refSchema, refTable, refColumn string
+}
+
+// readForeignKeys reads the key columns of foreign keys; their rules come
+// from readReferentialRules and are joined in Go, which is cheaper than an
+// information_schema join on MariaDB (both sides are materialized without
+// indexes).
+func (r *reader) readForeignKeys(ctx context.Context) error {
+	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
+	q := `SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME,
+	REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
+FROM information_schema.KEY_COLUMN_USAGE
+WHERE REFERENCED_TABLE_NAME IS NOT NULL AND ` + where + `
+ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`
+	return r.scan(ctx, "foreign keys", q, args, func(rows *sql.Rows) error {
+		var k fkColumnRow
+		if err := rows.Scan(&k.schema, &k.table, &k.name, &k.column,
+			&k.refSchema, &k.refTable, &k.refColumn); err != nil {
+			return err
+		}
+		r.fkCols = append(r.fkCols, k)
+		return nil
+	})
+}
+
+func (r *reader) readReferentialRules(ctx context.Context) error {
+	where, args := r.scope("CONSTRAINT_SCHEMA", "TABLE_NAME")
+	q := `SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE
+FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE ` + where
+	r.fkRules = map[objKey][2]string{}
+	return r.scan(ctx, "foreign key rules", q, args, func(rows *sql.Rows) error {
+		var k objKey
+		var del, upd string
+		if err := rows.Scan(&k.schema, &k.table, &k.name, &del, &upd); err != nil {
+			return err
+		}
+		r.fkRules[k] = [2]string{del, upd}
+		return nil
+	})
+}
+
+type checkRow struct {
+	schema, table, name, clause, level string
+}
+
+// readChecks reads CHECK constraints. MariaDB's CHECK_CONSTRAINTS names the
+// table and (10.5.10+) says whether a check was declared on a column; MySQL
+// 8's has neither, so the table comes from TABLE_CONSTRAINTS (check names
+// are unique per schema there).
+func (r *reader) readChecks(ctx context.Context) error {
+	var q string
+	var args []any
+	switch {
+	case r.c.flavor.mariaDB:
+		level := "'Table'"
+		if r.c.flavor.hasCheckLevel() {
+			level = "LEVEL"
+		}
+		var where string
+		where, args = r.scope("CONSTRAINT_SCHEMA", "TABLE_NAME")
+		q = `SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, ` + level + `
+FROM information_schema.CHECK_CONSTRAINTS WHERE ` + where
+	default:
+		var where string
+		where, args = r.scope("t.TABLE_SCHEMA", "t.TABLE_NAME")
+		q = `SELECT t.TABLE_SCHEMA, t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE, 'Table'
+FROM information_schema.CHECK_CONSTRAINTS c
+JOIN information_schema.TABLE_CONSTRAINTS t
+  ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME
+ AND t.CONSTRAINT_TYPE = 'CHECK'
+WHERE ` + where
+	}
+	return r.scan(ctx, "check constraints", q, args, func(rows *sql.Rows) error {
+		var c checkRow
+		if err := rows.Scan(&c.schema, &c.table, &c.name, &c.clause, &c.level); err != nil {
+			return err
+		}
+		r.checks = append(r.checks, c)
+		return nil
+	})
+}
+
+type viewRow struct {
+	schema, name string
+	definition   sql.NullString
+}
+
+func (r *reader) readViews(ctx context.Context) error {
+	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
+	q := `SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE ` + where
+	return r.scan(ctx, "views", q, args, func(rows *sql.Rows) error {
+		var v viewRow
+		if err := rows.Scan(&v.schema, &v.name, &v.definition); err != nil {
+			return err
+		}
+		r.views = append(r.views, v)
+		return nil
+	})
+}
+
+type routineRow struct {
+	schema, name, kind string
+	returns            sql.NullString
+	language           string
+	definition         sql.NullString
+	comment            string
+}
+
+func (r *reader) readRoutines(ctx context.Context) error {
+	where, args := r.scope("ROUTINE_SCHEMA", "ROUTINE_NAME")
+	// MariaDB's Oracle-mode PACKAGE and PACKAGE BODY are not routines of
+	// the model.
+	q := `SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, ROUTINE_BODY,
+	ROUTINE_DEFINITION, ROUTINE_COMMENT
+FROM information_schema.ROUTINES
+WHERE ROUTINE_TYPE IN ('FUNCTION', 'PROCEDURE') AND ` + where
+	return r.scan(ctx, "routines", q, args, func(rows *sql.Rows) error {
+		var x routineRow
+		if err := rows.Scan(&x.schema, &x.name, &x.kind, &x.returns, &x.language,
+			&x.definition, &x.comment); err != nil {
+			return err
+		}
+		x.kind = strings.ToLower(x.kind)
+		r.routines = append(r.routines, x)
+		return nil
+	})
+}
+
+type paramRow struct {
+	schema, routine, kind string
+	mode, name            sql.NullString
+	typ                   string
+}
+
+func (r *reader) readParams(ctx context.Context) error {
+	where, args := r.scope("SPECIFIC_SCHEMA", "SPECIFIC_NAME")
+	// Position 0 is a function's return value, read from ROUTINES.
+	q := `SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_TYPE, PARAMETER_MODE, PARAMETER_NAME,
+	DTD_IDENTIFIER
+FROM information_schema.PARAMETERS
+WHERE ORDINAL_POSITION > 0 AND ROUTINE_TYPE IN ('FUNCTION', 'PROCEDURE') AND ` + where + `
+ORDER BY SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION`
+	return r.scan(ctx, "routine parameters", q, args, func(rows *sql.Rows) error {
+		var p paramRow
+		if err := rows.Scan(&p.schema, &p.routine, &p.kind, &p.mode, &p.name, &p.typ); err != nil {
+			return err
+		}
+		p.kind = strings.ToLower(p.kind)
+		r.params = append(r.params, p)
+		return nil
+	})
+}
+
+type triggerRow struct {
+	schema, name, table, timing, event, statement string
+}
+
+// readTriggers selects, under Filter.Objects, the triggers named there and
+// those on the tables named there.
+func (r *reader) readTriggers(ctx context.Context) error {
+	where, args := r.scope("TRIGGER_SCHEMA", "TRIGGER_NAME", "EVENT_OBJECT_TABLE")
+	q := `SELECT TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING,
+	EVENT_MANIPULATION, ACTION_STATEMENT
+FROM information_schema.TRIGGERS WHERE ` + where + `
+ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_ORDER`
+	return r.scan(ctx, "triggers", q, args, func(rows *sql.Rows) error {
+		var t triggerRow
+		if err := rows.Scan(&t.schema, &t.name, &t.table, &t.timing, &t.event, &t.statement); err != nil {
+			return err
+		}
+		r.triggers = append(r.triggers, t)
+		return nil
+	})
+}

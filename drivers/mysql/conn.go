@@ -1,0 +1,228 @@
+package mysql
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/sqlexec"
+)
+
+// Conn is an open, pooled connection to one MySQL/MariaDB server and
+// database.
+type Conn struct {
+	params drivers.Params
+	db     *sql.DB
+	// killDB is a separate, tiny pool for KILL QUERY, so that a cancel is
+	// never stuck behind the very queries it must stop when db is full.
+	killDB  *sql.DB
+	version string
+	flavor  flavor
+}
+
+var (
+	_ drivers.Conn           = (*Conn)(nil)
+	_ drivers.Querier        = (*Conn)(nil)
+	_ drivers.Execer         = (*Conn)(nil)
+	_ drivers.Dialecter      = (*Conn)(nil)
+	_ drivers.DatabaseLister = (*Conn)(nil)
+	_ drivers.SchemaLister   = (*Conn)(nil)
+)
+
+func newConn(p drivers.Params, connector driver.Connector) *Conn {
+	db := sql.OpenDB(connector)
+	db.SetMaxOpenConns(maxOpen)
+	db.SetMaxIdleConns(maxIdle)
+	db.SetConnMaxLifetime(connMaxLife)
+	db.SetConnMaxIdleTime(connMaxIdle)
+	killDB := sql.OpenDB(connector)
+	killDB.SetMaxOpenConns(2)
+	killDB.SetMaxIdleConns(1)
+	killDB.SetConnMaxIdleTime(connMaxIdle)
+	return &Conn{params: p, db: db, killDB: killDB}
+}
+
+// start pings and learns the server's version, which decides the flavor.
+func (c *Conn) start(ctx context.Context) error {
+	if err := c.db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&c.version); err != nil {
+		return err
+	}
+	c.flavor = parseFlavor(c.version)
+	return nil
+}
+
+// Ping checks that the server answers.
+func (c *Conn) Ping(ctx context.Context) error {
+	if err := c.db.PingContext(ctx); err != nil {
+		return fmt.Errorf("mysql: ping %s: %w", c.params.Address(), err)
+	}
+	return nil
+}
+
+// Close releases every pooled connection.
+func (c *Conn) Close() error {
+	return errors.Join(c.db.Close(), c.killDB.Close())
+}
+
+// Dialect is MySQL's: backtick quoting and ? placeholders.
+func (c *Conn) Dialect() drivers.Dialect { return Dialect{} }
+
+// Dialect writes MySQL SQL. It is exported so that code holding only the
+// driver (the diff renderer) can use it without a connection.
+type Dialect struct{}
+
+// QuoteIdent quotes with backticks, doubling embedded backticks.
+func (Dialect) QuoteIdent(name string) string { return drivers.QuoteWith('`', name) }
+
+// Placeholder is always "?".
+func (Dialect) Placeholder(int) string { return "?" }
+
+// Databases lists the server's databases other than the system ones.
+func (c *Conn) Databases(ctx context.Context) ([]string, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT SCHEMA_NAME FROM information_schema.SCHEMATA
+WHERE SCHEMA_NAME NOT IN ('information_schema', 'mysql', 'performance_schema', 'sys')
+ORDER BY SCHEMA_NAME`)
+	if err != nil {
+		return nil, fmt.Errorf("mysql: list databases on %s: %w", c.params.Address(), err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("mysql: list databases on %s: %w", c.params.Address(), err)
+		}
+		out = append(out, name)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("mysql: list databases on %s: %w", c.params.Address(), err)
+	}
+	return out, nil
+}
+
+// Schemas is Databases: in MySQL a schema is a database.
+func (c *Conn) Schemas(ctx context.Context) ([]string, error) { return c.Databases(ctx) }
+
+// Query runs req.SQL unmodified, paging as sqlexec does, on a dedicated
+// connection that is killed on the server if ctx is cancelled.
+func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result, error) {
+	var res *drivers.Result
+	err := c.killable(ctx, req.SQL, func(qctx context.Context, conn *sql.Conn) error {
+		var err error
+		res, err = sqlexec.Query(qctx, conn, req, mapError)
+		return err
+	})
+	return res, err
+}
+
+// Exec runs a statement with bind parameters and returns the rows affected.
+func (c *Conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	var n int64
+	err := c.killable(ctx, query, func(qctx context.Context, conn *sql.Conn) error {
+		r, err := conn.ExecContext(qctx, query, args...)
+		if err != nil {
+			return mapError(query, err)
+		}
+		n, err = r.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+// killGrace is how long a killed statement may take to stop before its
+// socket is closed as a last resort.
+const killGrace = 5 * time.Second
+
+// killable runs fn on a dedicated pooled connection. go-sql-driver reacts to
+// a cancelled context only by closing the socket, which leaves the statement
+// running on the server; so fn gets a context that is not cancelled with
+// ctx, and when ctx ends a watcher sends KILL QUERY <id> from another
+// connection. Should the server not stop the statement within killGrace,
+// fn's context is cancelled too and the socket closed.
+func (c *Conn) killable(ctx context.Context, query string, fn func(context.Context, *sql.Conn) error) error {
+	conn, err := c.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("mysql: connect to %s: %w", c.params.Address(), err)
+	}
+	// database/sql exposes no connection id, so ask; one round trip.
+	var id int64
+	if err := conn.QueryRowContext(ctx, "SELECT CONNECTION_ID()").Scan(&id); err != nil {
+		conn.Close()
+		return contextOr(ctx, fmt.Errorf("mysql: connection id on %s: %w", c.params.Address(), err))
+	}
+	qctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	defer stop()
+	done := make(chan struct{})
+	var killed bool
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		select {
+		case <-done:
+			return
+		case <-ctx.Done():
+		}
+		killed = true
+		c.kill(id)
+		select {
+		case <-done:
+		case <-time.After(killGrace):
+			stop()
+		}
+	})
+	err = fn(qctx, conn)
+	close(done)
+	wg.Wait()
+	c.release(conn, killed || changesSession(query))
+	if killed {
+		return fmt.Errorf("mysql: statement cancelled (KILL QUERY %d sent): %w", id, ctx.Err())
+	}
+	return err
+}
+
+// kill stops the statement running on connection id.
+func (c *Conn) kill(id int64) {
+	ctx, cancel := context.WithTimeout(context.Background(), killGrace)
+	defer cancel()
+	// KILL takes no bind parameter; id is an integer we read, not user input.
+	_, _ = c.killDB.ExecContext(ctx, fmt.Sprintf("KILL QUERY %d", id))
+}
+
+// release returns conn to the pool, or discards it when its session may be
+// unusable: after a KILL (a kill that lands between statements would hit
+// the next user of the connection) or after a statement that may have
+// changed session state (USE, SET, LOCK, transactions, temporary tables),
+// which database/sql cannot reset.
+func (c *Conn) release(conn *sql.Conn, discard bool) {
+	if discard {
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	conn.Close()
+}
+
+// changesSession guesses whether a request may leave state on its session.
+func changesSession(query string) bool {
+	words := sqlexec.Keywords(query, 0)
+	if len(words) > 0 && words[0] == "SET" {
+		return true
+	}
+	for _, w := range words {
+		switch w {
+		case "USE", "LOCK", "BEGIN", "START", "TEMPORARY", "PREPARE", "XA", "SAVEPOINT", "AUTOCOMMIT":
+			return true
+		}
+	}
+	return false
+}
+
+// contextOr prefers ctx's error, so that a cancelled call says so.
+func contextOr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("%w (%w)", ctx.Err(), err)
+	}
+	return err
+}
