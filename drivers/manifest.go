@@ -28,6 +28,8 @@ type Capabilities struct {
 	Routines  bool `json:"routines"`
 	Triggers  bool `json:"triggers"`
 	Sequences bool `json:"sequences"`
+	// Comments: tables and columns can carry comments.
+	Comments bool `json:"comments"`
 	// FileBased: a database is a file on the local machine.
 	FileBased bool `json:"file_based"`
 	// TransactionalDDL: DDL can be rolled back.

@@ -55,6 +55,7 @@ func (Driver) Manifest() drivers.Manifest {
 			Views:    true,
 			Routines: true,
 			Triggers: true,
+			Comments: true,
 			// MariaDB has sequences, but the driver does not read them yet.
 			Sequences:        false,
 			TransactionalDDL: false,
@@ -144,6 +145,9 @@ func config(p drivers.Params) (*gomysql.Config, error) {
 	cfg.Loc = time.UTC
 	cfg.InterpolateParams = false // values always travel as bind parameters
 	cfg.MultiStatements = true    // fixture and migration scripts run as one request
+	// Affected rows count matched rows, as on PostgreSQL and SQLite: an
+	// update that writes equal values still reports the row it found.
+	cfg.ClientFoundRows = true
 	cfg.Logger = &gomysql.NopLogger{}
 	if err := cfg.Apply(gomysql.Charset("utf8mb4", "")); err != nil {
 		return nil, err
