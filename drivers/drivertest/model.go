@@ -53,7 +53,7 @@ var rentalModel = []tableSpec{
 	{name: "item_tag", columns: cols("item_id tag"), pk: cols("item_id tag"),
 		fks: []fkSpec{{cols("item_id"), "item", cols("item_id"), "CASCADE"}}},
 	{name: "inventory", columns: cols("inventory_id item_id store_id"), pk: cols("inventory_id"),
-		fks: []fkSpec{{cols("item_id"), "item", cols("item_id"), ""}, {cols("store_id"), "store", cols("store_id"), ""}},
+		fks:     []fkSpec{{cols("item_id"), "item", cols("item_id"), ""}, {cols("store_id"), "store", cols("store_id"), ""}},
 		indexes: cols("ix_inventory_store_item")},
 	{name: "rental", columns: cols("rental_id inventory_id customer_id staff_id rented_at returned_at"), pk: cols("rental_id"),
 		notNull: cols("rental_id inventory_id customer_id staff_id rented_at"),
