@@ -68,6 +68,8 @@ func Run(t *testing.T, cfg Config) {
 	t.Run("query", k.checkQuery)
 	t.Run("cancel", func(t *testing.T) { k.checkCancel(t, cmp(cfg.SleepSQL, sleepSQL[man.ID])) })
 	t.Run("views", k.checkViewWriter)
+	t.Run("killed-backend", k.checkKilledBackend)
+	t.Run("silent-server", func(t *testing.T) { checkSilentServer(t, d, p) })
 }
 
 func cmp(a, b string) string {

@@ -119,7 +119,11 @@ func (Driver) Open(ctx context.Context, p drivers.Params) (drivers.Conn, error) 
 		connector = connectorHook(connector)
 	}
 	c := newConn(p, connector)
-	if err := c.start(ctx); err != nil {
+	// The dial timeout does not cover the handshake: a server that accepts
+	// the connection and then says nothing must not hang the caller.
+	startCtx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	if err := c.start(startCtx); err != nil {
 		c.Close()
 		return nil, openError(p, err)
 	}
@@ -131,7 +135,7 @@ func (Driver) Open(ctx context.Context, p drivers.Params) (drivers.Conn, error) 
 var connectorHook func(driver.Connector) driver.Connector
 
 // config builds the go-sql-driver configuration from p. Recognized options:
-// timeout (dial), readTimeout, writeTimeout (Go durations or seconds) and tls
+// timeout or connect_timeout (dial and handshake), readTimeout, writeTimeout (Go durations or seconds) and tls
 // (true, false, skip-verify, preferred). Other options are left to the
 // layers that handle them (tunnels) and ignored here.
 func config(p drivers.Params) (*gomysql.Config, error) {
@@ -153,7 +157,12 @@ func config(p drivers.Params) (*gomysql.Config, error) {
 		return nil, err
 	}
 	var err error
-	if cfg.Timeout, err = duration(p, "timeout", defaultTimeout); err != nil {
+	// connect_timeout is the name the PostgreSQL driver (and libpq) use;
+	// both spellings work so that one URL habit serves every server.
+	if cfg.Timeout, err = duration(p, "connect_timeout", defaultTimeout); err != nil {
+		return nil, err
+	}
+	if cfg.Timeout, err = duration(p, "timeout", cfg.Timeout); err != nil {
 		return nil, err
 	}
 	if cfg.ReadTimeout, err = duration(p, "readTimeout", 0); err != nil {
