@@ -3,6 +3,7 @@
 package all
 
 import (
-	_ "github.com/dbls/dbls/drivers/mysql"  // registers "mysql" (alias "mariadb")
-	_ "github.com/dbls/dbls/drivers/sqlite" // registers "sqlite"
+	_ "github.com/dbls/dbls/drivers/mysql"    // registers "mysql" (alias "mariadb")
+	_ "github.com/dbls/dbls/drivers/postgres" // registers "postgres" (aliases "postgresql", "pg")
+	_ "github.com/dbls/dbls/drivers/sqlite"   // registers "sqlite"
 )

@@ -1,0 +1,65 @@
+package drivertest
+
+import (
+	"fmt"
+	"strings"
+)
+
+// LargeSchema returns DDL for a generated schema of n tables in the given
+// dialect ("postgres", "mysql" or "sqlite"), split into scripts of at most
+// batch tables each so that no single request grows without bound. Every
+// table has 20 columns of mixed types, a primary key, a foreign key to the
+// previous table, a composite index and a unique index: the shape the
+// snapshot benchmarks measure (see docs/testing.md).
+func LargeSchema(dialect string, n, batch int) []string {
+	var scripts []string
+	var b strings.Builder
+	for i := range n {
+		writeTable(&b, dialect, i)
+		if (i+1)%batch == 0 || i == n-1 {
+			script := b.String()
+			if dialect == "sqlite" {
+				script = "BEGIN;\n" + script + "COMMIT;\n" // one fsync, not thousands
+			}
+			scripts = append(scripts, script)
+			b.Reset()
+		}
+	}
+	return scripts
+}
+
+// largeColumns are the 17 columns after id, parent_id and name.
+var largeColumns = []struct{ name, pg, my, lite string }{
+	{"code", "varchar(32) NOT NULL", "varchar(32) NOT NULL", "TEXT NOT NULL"},
+	{"status", "varchar(16) NOT NULL DEFAULT 'new'", "varchar(16) NOT NULL DEFAULT 'new'", "TEXT NOT NULL DEFAULT 'new'"},
+	{"qty", "integer NOT NULL DEFAULT 0", "int NOT NULL DEFAULT 0", "INTEGER NOT NULL DEFAULT 0"},
+	{"price", "numeric(12,2)", "decimal(12,2)", "NUMERIC(12,2)"},
+	{"weight", "double precision", "double", "REAL"},
+	{"active", "boolean NOT NULL DEFAULT true", "tinyint(1) NOT NULL DEFAULT 1", "INTEGER NOT NULL DEFAULT 1"},
+	{"created_at", "timestamptz NOT NULL DEFAULT now()", "timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP", "TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP"},
+	{"updated_at", "timestamptz", "datetime", "TEXT"},
+	{"due_on", "date", "date", "TEXT"},
+	{"note", "text", "text", "TEXT"},
+	{"email", "varchar(200)", "varchar(200)", "TEXT"},
+	{"phone", "varchar(40)", "varchar(40)", "TEXT"},
+	{"country", "char(2)", "char(2)", "TEXT"},
+	{"rating", "smallint CHECK (rating BETWEEN 1 AND 5)", "smallint CHECK (rating BETWEEN 1 AND 5)", "INTEGER CHECK (rating BETWEEN 1 AND 5)"},
+	{"score", "bigint", "bigint", "INTEGER"},
+	{"payload", "jsonb", "json", "TEXT"},
+	{"external_id", "varchar(64)", "varchar(64)", "TEXT"},
+}
+
+func writeTable(b *strings.Builder, dialect string, i int) {
+	idType := map[string]string{"postgres": "integer", "mysql": "int", "sqlite": "INTEGER"}[dialect]
+	fmt.Fprintf(b, "CREATE TABLE t%05d (\n  id %s NOT NULL PRIMARY KEY,\n  parent_id %s,\n  name varchar(100) NOT NULL", i, idType, idType)
+	for _, c := range largeColumns {
+		typ := map[string]string{"postgres": c.pg, "mysql": c.my, "sqlite": c.lite}[dialect]
+		fmt.Fprintf(b, ",\n  %s %s", c.name, typ)
+	}
+	if i > 0 {
+		fmt.Fprintf(b, ",\n  CONSTRAINT fk_t%05d_parent FOREIGN KEY (parent_id) REFERENCES t%05d (id) ON DELETE SET NULL", i, i-1)
+	}
+	b.WriteString("\n);\n")
+	fmt.Fprintf(b, "CREATE INDEX ix_t%05d_status ON t%05d (status, created_at);\n", i, i)
+	fmt.Fprintf(b, "CREATE UNIQUE INDEX ux_t%05d_code ON t%05d (code, country);\n", i, i)
+}

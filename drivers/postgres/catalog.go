@@ -1,0 +1,185 @@
+package postgres
+
+// The catalog queries of Snapshot. Each reads one kind of object for every
+// selected schema at once, so a snapshot costs the same number of queries
+// for ten tables or ten thousand. They read pg_catalog directly:
+// information_schema is a stack of views that is slow on large catalogs and
+// hides what PostgreSQL-specific objects need (relkind, pg_get_*def).
+//
+// The queries take up to two parameters: $1 the selected schema names and
+// $2 the selected object names, each NULL for "all".
+
+// userSchema selects non-system schemas for a pg_namespace aliased n. The
+// pg_ prefix is reserved for the system (pg_catalog, pg_toast*, pg_temp_*).
+const userSchema = `n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%'`
+
+const schemaFilter = userSchema + ` AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))`
+
+// objectFilter selects by name; col is the name column of the object.
+func objectFilter(col string) string {
+	return `($2::text[] IS NULL OR ` + col + ` = ANY($2::text[]))`
+}
+
+// notExtension leaves out objects that belong to an extension: they are
+// created by CREATE EXTENSION, not by the user's schema.
+func notExtension(catalog, oid string) string {
+	return `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '` + catalog +
+		`'::regclass AND e.objid = ` + oid + ` AND e.deptype = 'e')`
+}
+
+// description joins the comment of an object as alias d. A join costs a
+// fraction of obj_description's per-row lookup on large catalogs.
+func description(catalog, oid, sub string) string {
+	return ` LEFT JOIN pg_description d ON d.classoid = '` + catalog + `'::regclass AND d.objoid = ` + oid +
+		` AND d.objsubid = ` + sub
+}
+
+// relationFilter selects relations c (in namespace n) of the given kinds.
+func relationFilter(kinds string) string {
+	return `c.relkind IN (` + kinds + `) AND ` + schemaFilter + ` AND ` + objectFilter("c.relname") +
+		` AND ` + notExtension("pg_class", "c.oid")
+}
+
+const infoSQL = `SELECT current_database()::text, current_setting('server_version'),
+	coalesce(current_schema()::text, ''), current_schemas(false)::text[],
+	ARRAY(SELECT datname::text FROM pg_database WHERE NOT datistemplate ORDER BY datname)`
+
+var schemasSQL = `SELECT n.nspname::text, coalesce(d.description, '')
+FROM pg_namespace n` + description("pg_namespace", "n.oid", "0") + `
+WHERE ` + schemaFilter + `
+ORDER BY 1`
+
+// relationsSQL reads tables, partitioned tables, views and materialized
+// views, with the partition parent, partition key and bound, and the view
+// query.
+var relationsSQL = `SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
+	c.relpersistence = 'u',
+	coalesce((SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i
+		JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+		WHERE i.inhrelid = c.oid AND c.relispartition), ''),
+	CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
+	CASE WHEN c.relispartition THEN coalesce(pg_get_expr(c.relpartbound, c.oid, true), '') ELSE '' END,
+	coalesce(d.description, ''),
+	CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid, true), '') ELSE '' END
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_class", "c.oid", "0") + `
+WHERE ` + relationFilter(`'r', 'p', 'v', 'm'`)
+
+// columnsSQL reads the columns of every selected relation. A serial column
+// is one whose default calls nextval on a sequence the column owns (an
+// "auto" dependency; identity sequences depend "internally" instead).
+var columnsSQL = `SELECT a.attrelid, a.attname::text, a.attnum, format_type(a.atttypid, a.atttypmod),
+	NOT a.attnotnull, x.def, a.attidentity::text, a.attgenerated::text,
+	CASE WHEN a.attcollation <> t.typcollation THEN coalesce(co.collname::text, '') ELSE '' END,
+	coalesce(d.description, ''),
+	a.attgenerated = '' AND x.def LIKE 'nextval(%' AND EXISTS (
+		SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+		WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
+			AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a')
+FROM pg_attribute a
+	JOIN pg_class c ON c.oid = a.attrelid
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	JOIN pg_type t ON t.oid = a.atttypid
+	LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+	LEFT JOIN LATERAL (SELECT pg_get_expr(ad.adbin, ad.adrelid, true) AS def) x ON true
+	LEFT JOIN pg_collation co ON co.oid = a.attcollation` + description("pg_class", "a.attrelid", "a.attnum") + `
+WHERE a.attnum > 0 AND NOT a.attisdropped AND ` + relationFilter(`'r', 'p', 'v', 'm'`) + `
+ORDER BY a.attrelid, a.attnum`
+
+// constraintsSQL reads primary keys, unique, foreign-key and check
+// constraints. Constrained columns come as attribute numbers, which Go maps
+// to the names the column query read (a per-row subquery would cost more
+// than the rest of the query); referenced columns may belong to a table
+// outside the snapshot, so they are looked up here, for foreign keys only.
+//
+// Constraints PostgreSQL derives from a parent's (a partition's copy of its
+// parent's key, the per-partition copies of a foreign key to a partitioned
+// table, inherited checks) are left out: they come and go with the
+// parent's, and diff must not create them twice.
+var constraintsSQL = `SELECT con.conrelid, con.conname::text, con.contype::text, coalesce(con.conkey, '{}'),
+	coalesce(fn.nspname::text, ''), coalesce(fc.relname::text, ''),
+	CASE WHEN con.contype = 'f' THEN ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
+		JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord) ELSE '{}' END,
+	con.confupdtype::text, con.confdeltype::text, con.confmatchtype::text,
+	con.condeferrable, con.condeferred,
+	CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid, true) ELSE '' END
+FROM pg_constraint con
+	JOIN pg_class c ON c.oid = con.conrelid
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+	LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conparentid = 0
+	AND (con.contype <> 'c' OR con.conislocal)
+	AND ` + relationFilter(`'r', 'p'`) + `
+ORDER BY con.conrelid, con.conname`
+
+// indexesSQL reads indexes of tables and materialized views, except those
+// that implement a primary key or unique constraint (reported as such) and
+// partition indexes attached to a parent index (they follow the parent's).
+// Key parts come as attribute numbers, 0 for an expression; the expressions
+// are read, in order, only for indexes that have any.
+var indexesSQL = `SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique,
+	coalesce(pg_get_expr(i.indpred, i.indrelid, true), ''), i.indnkeyatts,
+	i.indkey::int2[], i.indoption::int2[],
+	CASE WHEN i.indexprs IS NULL THEN '{}' ELSE ARRAY(SELECT pg_get_indexdef(i.indexrelid, k.ord::int, true)
+		FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord) WHERE k.num = 0 ORDER BY k.ord) END,
+	coalesce(d.description, '')
+FROM pg_index i
+	JOIN pg_class ic ON ic.oid = i.indexrelid
+	JOIN pg_am am ON am.oid = ic.relam
+	JOIN pg_class c ON c.oid = i.indrelid
+	JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_class", "i.indexrelid", "0") + `
+WHERE NOT ic.relispartition
+	AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+		AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u'))
+	AND ` + relationFilter(`'r', 'p', 'm'`) + `
+ORDER BY i.indrelid, ic.relname`
+
+// routinesSQL reads functions, procedures and aggregates. Argument types,
+// modes, names and defaults are read as parallel arrays over all
+// arguments, the numbering pg_get_function_arg_default uses.
+var routinesSQL = `SELECT n.nspname::text, p.proname::text, p.prokind::text,
+	coalesce(p.proargnames::text[], '{}'), coalesce(p.proargmodes::text[], '{}'),
+	ARRAY(SELECT format_type(u.t, NULL) FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]))
+		WITH ORDINALITY u(t, ord) ORDER BY u.ord),
+	ARRAY(SELECT coalesce(pg_get_function_arg_default(p.oid, g.n), '')
+		FROM generate_series(1, coalesce(cardinality(p.proallargtypes), p.pronargs)) g(n) ORDER BY g.n),
+	CASE WHEN p.prokind = 'p' THEN '' ELSE coalesce(pg_get_function_result(p.oid), '') END,
+	l.lanname::text,
+	CASE WHEN p.prokind = 'a' THEN '' ELSE coalesce(pg_get_functiondef(p.oid), '') END,
+	coalesce(d.description, '')
+FROM pg_proc p
+	JOIN pg_namespace n ON n.oid = p.pronamespace
+	JOIN pg_language l ON l.oid = p.prolang` + description("pg_proc", "p.oid", "0") + `
+WHERE ` + schemaFilter + ` AND ` + objectFilter("p.proname") + ` AND ` + notExtension("pg_proc", "p.oid")
+
+// triggersSQL reads user triggers (not those PostgreSQL creates for
+// foreign keys, nor partition clones of a parent's trigger). An object
+// filter selects a trigger by its own name or its table's.
+var triggersSQL = `SELECT n.nspname::text, t.tgname::text, c.relname::text, t.tgtype::int4,
+	pg_get_triggerdef(t.oid, true)
+FROM pg_trigger t
+	JOIN pg_class c ON c.oid = t.tgrelid
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ` + schemaFilter + `
+	AND ($2::text[] IS NULL OR t.tgname = ANY($2::text[]) OR c.relname = ANY($2::text[]))
+	AND ` + notExtension("pg_class", "c.oid")
+
+// sequencesSQL reads sequences with the column that owns them (serial:
+// an "auto" dependency; identity: "internal").
+var sequencesSQL = `SELECT n.nspname::text, c.relname::text, format_type(s.seqtypid, NULL),
+	s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+	coalesce((SELECT tc.relname || '.' || a.attname FROM pg_depend d
+		JOIN pg_class tc ON tc.oid = d.refobjid
+		JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+		WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+			AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+		LIMIT 1), '')
+FROM pg_sequence s
+	JOIN pg_class c ON c.oid = s.seqrelid
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE ` + relationFilter(`'S'`)
+
+var enumsSQL = `SELECT n.nspname::text, t.typname::text,
+	ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'e' AND ` + schemaFilter + ` AND ` + objectFilter("t.typname") + ` AND ` + notExtension("pg_type", "t.oid")

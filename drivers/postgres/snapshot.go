@@ -1,0 +1,485 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/schema"
+)
+
+// Snapshot reads the catalog of every non-system schema, or those f
+// selects. The object filter applies to every named object: tables, views,
+// routines, sequences and enum types by name, triggers by their own name or
+// their table's. Objects that belong to an extension are left out.
+//
+// All catalog queries go to the server in one batch inside one read-only
+// repeatable-read transaction: one round trip, and a consistent picture
+// even while DDL runs elsewhere.
+func (c *Conn) Snapshot(ctx context.Context, f drivers.Filter) (*schema.Snapshot, error) {
+	b := newBuilder()
+	schemas, objects := nilIfEmpty(f.Schemas), nilIfEmpty(f.Objects)
+	readers := b.readers()
+	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
+	err := pgx.BeginTxFunc(ctx, c.pool, opts, func(tx pgx.Tx) error {
+		batch := &pgx.Batch{}
+		for _, r := range readers {
+			batch.Queue(r.sql, r.args(schemas, objects)...)
+		}
+		br := tx.SendBatch(ctx, batch)
+		defer br.Close()
+		for _, r := range readers {
+			if err := readAll(br, r); err != nil {
+				return fmt.Errorf("read %s: %w", r.what, err)
+			}
+		}
+		return br.Close()
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		return nil, fmt.Errorf("postgres: snapshot of database %q on %s: %w", c.params.Database, c.params.Address(), err)
+	}
+	return b.finish(), nil
+}
+
+// reader is one catalog query and the function that takes its rows.
+type reader struct {
+	what   string
+	sql    string
+	params int // how many of (schemas, objects) the query takes
+	scan   func(pgx.Rows) error
+}
+
+func (r reader) args(schemas, objects []string) []any {
+	return []any{schemas, objects}[:r.params]
+}
+
+func readAll(br pgx.BatchResults, r reader) error {
+	rows, err := br.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := r.scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// builder assembles a snapshot from rows that arrive kind by kind;
+// relations are found again by OID when their columns, constraints and
+// indexes arrive.
+type builder struct {
+	snap    schema.Snapshot
+	schemas map[string]*schema.Schema
+	order   []string
+	rels    map[uint32]*relation
+	relList []*relation
+}
+
+type relation struct {
+	schema string
+	table  *schema.Table
+	view   *schema.View
+	// attNames maps attribute numbers to column names, for the keys of
+	// constraints and indexes.
+	attNames map[int16]string
+}
+
+// columnNames maps attribute numbers to names. A number without a column
+// cannot occur within one catalog snapshot; it is kept visible, not hidden.
+func (r *relation) columnNames(nums []int16) []string {
+	out := make([]string, len(nums))
+	for i, n := range nums {
+		name, ok := r.attNames[n]
+		if !ok {
+			name = fmt.Sprintf("#%d", n)
+		}
+		out[i] = name
+	}
+	return out
+}
+
+func newBuilder() *builder {
+	return &builder{
+		snap:    schema.Snapshot{Driver: "postgres"},
+		schemas: map[string]*schema.Schema{},
+		rels:    map[uint32]*relation{},
+	}
+}
+
+// readers lists the catalog queries in the order they must be read:
+// relations before the columns, constraints and indexes that refer to them.
+func (b *builder) readers() []reader {
+	return []reader{
+		{"server information", infoSQL, 0, b.scanInfo},
+		{"schemas", schemasSQL, 1, b.scanSchema},
+		{"tables and views", relationsSQL, 2, b.scanRelation},
+		{"columns", columnsSQL, 2, b.scanColumn},
+		{"constraints", constraintsSQL, 2, b.scanConstraint},
+		{"indexes", indexesSQL, 2, b.scanIndex},
+		{"routines", routinesSQL, 2, b.scanRoutine},
+		{"triggers", triggersSQL, 2, b.scanTrigger},
+		{"sequences", sequencesSQL, 2, b.scanSequence},
+		{"enum types", enumsSQL, 2, b.scanEnum},
+	}
+}
+
+func (b *builder) schema(name string) *schema.Schema {
+	sc, ok := b.schemas[name]
+	if !ok {
+		sc = &schema.Schema{Name: name}
+		b.schemas[name] = sc
+		b.order = append(b.order, name)
+	}
+	return sc
+}
+
+func (b *builder) finish() *schema.Snapshot {
+	for _, r := range b.relList {
+		sc := b.schema(r.schema)
+		if r.table != nil {
+			sc.Tables = append(sc.Tables, *r.table)
+		} else {
+			sc.Views = append(sc.Views, *r.view)
+		}
+	}
+	b.snap.Schemas = make([]schema.Schema, 0, len(b.order))
+	for _, name := range b.order {
+		b.snap.Schemas = append(b.snap.Schemas, *b.schemas[name])
+	}
+	snap := &b.snap
+	snap.Normalize()
+	return snap
+}
+
+func (b *builder) scanInfo(rows pgx.Rows) error {
+	s := &b.snap
+	return rows.Scan(&s.Database, &s.ServerVersion, &s.DefaultSchema, &s.SearchPath, &s.Databases)
+}
+
+func (b *builder) scanSchema(rows pgx.Rows) error {
+	var name, comment string
+	if err := rows.Scan(&name, &comment); err != nil {
+		return err
+	}
+	b.schema(name).Comment = comment
+	return nil
+}
+
+func (b *builder) scanRelation(rows pgx.Rows) error {
+	var (
+		oid                              uint32
+		nsp, name, kind, parent, partKey string
+		bound, comment, viewDef          string
+		isPartition, unlogged            bool
+	)
+	if err := rows.Scan(&oid, &nsp, &name, &kind, &isPartition, &unlogged, &parent, &partKey, &bound, &comment, &viewDef); err != nil {
+		return err
+	}
+	b.schema(nsp)
+	r := &relation{schema: nsp, attNames: map[int16]string{}}
+	switch kind {
+	case "v", "m":
+		r.view = &schema.View{Name: name, Materialized: kind == "m", Definition: trimViewDef(viewDef), Comment: comment}
+	default:
+		r.table = &schema.Table{Name: name, Kind: schema.TableOrdinary, Comment: comment, Options: map[string]string{}}
+		if kind == "p" {
+			r.table.Kind = schema.TablePartitioned
+			r.table.Options["partition_by"] = partKey
+		}
+		if isPartition {
+			r.table.Kind = schema.TablePartition
+			r.table.PartitionOf = parent
+			r.table.Options["partition_bound"] = bound
+		}
+		if unlogged {
+			r.table.Options["unlogged"] = "true"
+		}
+	}
+	b.rels[oid] = r
+	b.relList = append(b.relList, r)
+	return nil
+}
+
+// trimViewDef keeps the query alone: pg_get_viewdef indents it and ends it
+// with a semicolon.
+func trimViewDef(s string) string {
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), ";"))
+}
+
+func (b *builder) scanColumn(rows pgx.Rows) error {
+	var (
+		relID                                      uint32
+		num                                        int16
+		name, typ, identity, generated, coll, comm string
+		def                                        *string
+		nullable, serial                           bool
+	)
+	if err := rows.Scan(&relID, &name, &num, &typ, &nullable, &def, &identity, &generated, &coll, &comm, &serial); err != nil {
+		return err
+	}
+	r := b.rels[relID]
+	if r == nil {
+		return nil
+	}
+	col := schema.Column{Name: name, Type: typ, Nullable: nullable, Collation: coll, Comment: comm, AutoIncrement: serial}
+	switch identity {
+	case "a":
+		col.Identity = schema.IdentityAlways
+	case "d":
+		col.Identity = schema.IdentityByDefault
+	}
+	if generated == "s" && def != nil {
+		col.Generated = &schema.Generated{Expr: *def, Stored: true}
+	} else {
+		col.Default = def
+	}
+	r.attNames[num] = name
+	// Positions are renumbered densely (rows arrive in attnum order), so
+	// that a dropped column leaves no gap that diff would see as a change.
+	if r.table != nil {
+		col.Position = len(r.table.Columns) + 1
+		r.table.Columns = append(r.table.Columns, col)
+	} else {
+		col.Position = len(r.view.Columns) + 1
+		r.view.Columns = append(r.view.Columns, col)
+	}
+	return nil
+}
+
+func (b *builder) scanConstraint(rows pgx.Rows) error {
+	var (
+		relID                                         uint32
+		name, kind, refSchema, refTable, upd, del, mt string
+		expr                                          string
+		keys                                          []int16
+		refCols                                       []string
+		deferrable, deferred                          bool
+	)
+	if err := rows.Scan(&relID, &name, &kind, &keys, &refSchema, &refTable, &refCols, &upd, &del, &mt, &deferrable, &deferred, &expr); err != nil {
+		return err
+	}
+	r := b.rels[relID]
+	if r == nil || r.table == nil {
+		return nil
+	}
+	t := r.table
+	cols := r.columnNames(keys)
+	switch kind {
+	case "p":
+		t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols}
+	case "u":
+		t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: cols})
+	case "f":
+		t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{
+			Name: name, Columns: cols, RefSchema: refSchema, RefTable: refTable, RefColumns: refCols,
+			OnDelete: fkAction(del), OnUpdate: fkAction(upd), Match: fkMatch(mt),
+			Deferrable: deferrable, InitiallyDeferred: deferred,
+		})
+	case "c":
+		ck := schema.Check{Name: name, Expr: expr}
+		// PostgreSQL does not record whether a check was written on a
+		// column; one that reads a single column is equivalent to it.
+		if len(cols) == 1 {
+			ck.Column = cols[0]
+		}
+		t.Checks = append(t.Checks, ck)
+	}
+	return nil
+}
+
+// fkAction spells pg_constraint's confupdtype/confdeltype letters.
+func fkAction(code string) string {
+	switch code {
+	case "r":
+		return schema.ActionRestrict
+	case "c":
+		return schema.ActionCascade
+	case "n":
+		return schema.ActionSetNull
+	case "d":
+		return schema.ActionSetDefault
+	}
+	return schema.ActionNoAction
+}
+
+// fkMatch spells confmatchtype; MATCH SIMPLE is the default and stays empty.
+func fkMatch(code string) string {
+	switch code {
+	case "f":
+		return "FULL"
+	case "p":
+		return "PARTIAL"
+	}
+	return ""
+}
+
+func (b *builder) scanIndex(rows pgx.Rows) error {
+	var (
+		relID                        uint32
+		name, method, where, comment string
+		unique                       bool
+		nKey                         int16
+		keys, options                []int16
+		exprs                        []string
+	)
+	if err := rows.Scan(&relID, &name, &method, &unique, &where, &nKey, &keys, &options, &exprs, &comment); err != nil {
+		return err
+	}
+	r := b.rels[relID]
+	if r == nil {
+		return nil
+	}
+	ix := schema.Index{Name: name, Unique: unique, Method: method, Where: where, Comment: comment}
+	for k, num := range keys {
+		var part schema.IndexColumn
+		if num == 0 && len(exprs) > 0 {
+			part.Expr, exprs = exprs[0], exprs[1:]
+		} else {
+			part.Name = r.columnNames([]int16{num})[0]
+		}
+		if k >= int(nKey) {
+			ix.Include = append(ix.Include, part.Name)
+			continue
+		}
+		// Bit 0 of indoption is DESC (pg_index.h, INDOPTION_DESC).
+		part.Desc = k < len(options) && options[k]&1 != 0
+		ix.Columns = append(ix.Columns, part)
+	}
+	if r.table != nil {
+		r.table.Indexes = append(r.table.Indexes, ix)
+	} else {
+		r.view.Indexes = append(r.view.Indexes, ix)
+	}
+	return nil
+}
+
+func (b *builder) scanRoutine(rows pgx.Rows) error {
+	var (
+		nsp, name, kind, returns, lang, def, comment string
+		argNames, modes, types, defaults             []string
+	)
+	if err := rows.Scan(&nsp, &name, &kind, &argNames, &modes, &types, &defaults, &returns, &lang, &def, &comment); err != nil {
+		return err
+	}
+	rt := schema.Routine{Name: name, Kind: routineKind(kind), Returns: returns, Language: lang, Definition: def, Comment: comment}
+	for i, typ := range types {
+		p := schema.Parameter{Type: typ}
+		if i < len(argNames) {
+			p.Name = argNames[i]
+		}
+		if i < len(modes) {
+			p.Mode = paramMode(modes[i])
+		}
+		if i < len(defaults) {
+			p.Default = defaults[i]
+		}
+		rt.Params = append(rt.Params, p)
+	}
+	sc := b.schema(nsp)
+	sc.Routines = append(sc.Routines, rt)
+	return nil
+}
+
+func routineKind(prokind string) string {
+	switch prokind {
+	case "p":
+		return schema.RoutineProcedure
+	case "a":
+		return schema.RoutineAggregate
+	}
+	return schema.RoutineFunction // "f", and "w" for window functions
+}
+
+// paramMode spells proargmodes; "t" marks a RETURNS TABLE column, which is
+// an output. An input parameter's mode stays empty.
+func paramMode(m string) string {
+	switch m {
+	case "o", "t":
+		return "out"
+	case "b":
+		return "inout"
+	case "v":
+		return "variadic"
+	}
+	return ""
+}
+
+// Bits of pg_trigger.tgtype.
+const (
+	tgBefore   = 1 << 1
+	tgInsert   = 1 << 2
+	tgDelete   = 1 << 3
+	tgUpdate   = 1 << 4
+	tgTruncate = 1 << 5
+	tgInstead  = 1 << 6
+)
+
+func (b *builder) scanTrigger(rows pgx.Rows) error {
+	var (
+		nsp, name, table, def string
+		tgType                int32
+	)
+	if err := rows.Scan(&nsp, &name, &table, &tgType, &def); err != nil {
+		return err
+	}
+	tr := schema.Trigger{Name: name, Table: table, Timing: "AFTER", Definition: def}
+	switch {
+	case tgType&tgInstead != 0:
+		tr.Timing = "INSTEAD OF"
+	case tgType&tgBefore != 0:
+		tr.Timing = "BEFORE"
+	}
+	for _, e := range []struct {
+		bit  int32
+		name string
+	}{{tgInsert, "INSERT"}, {tgUpdate, "UPDATE"}, {tgDelete, "DELETE"}, {tgTruncate, "TRUNCATE"}} {
+		if tgType&e.bit != 0 {
+			tr.Events = append(tr.Events, e.name)
+		}
+	}
+	sc := b.schema(nsp)
+	sc.Triggers = append(sc.Triggers, tr)
+	return nil
+}
+
+func (b *builder) scanSequence(rows pgx.Rows) error {
+	var (
+		nsp string
+		s   schema.Sequence
+	)
+	if err := rows.Scan(&nsp, &s.Name, &s.Type, &s.Start, &s.Increment, &s.Min, &s.Max, &s.Cycle, &s.OwnedBy); err != nil {
+		return err
+	}
+	sc := b.schema(nsp)
+	sc.Sequences = append(sc.Sequences, s)
+	return nil
+}
+
+func (b *builder) scanEnum(rows pgx.Rows) error {
+	var (
+		nsp string
+		e   schema.Enum
+	)
+	if err := rows.Scan(&nsp, &e.Name, &e.Values); err != nil {
+		return err
+	}
+	sc := b.schema(nsp)
+	sc.Enums = append(sc.Enums, e)
+	return nil
+}
+
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
