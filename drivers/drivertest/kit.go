@@ -106,11 +106,10 @@ func checkManifest(t *testing.T, d drivers.Driver) {
 
 func (k *kit) loadFixture(t *testing.T, ddl string) {
 	if ddl == "" {
-		b, err := fixtures.ReadFile("fixtures/rental." + k.man.ID + ".sql")
-		if err != nil {
-			t.Fatalf("no built-in fixture for driver %q: set Config.Fixture", k.man.ID)
+		var err error
+		if ddl, err = Fixture(k.man.ID); err != nil {
+			t.Fatalf("%v: set Config.Fixture", err)
 		}
-		ddl = string(b)
 	}
 	ex, ok := k.conn.(drivers.Execer)
 	if !ok {
@@ -453,4 +452,14 @@ func columnNames(cs []schema.Column) []string {
 		out = append(out, c.Name)
 	}
 	return out
+}
+
+// Fixture returns the built-in rental fixture for a driver ID, for tests
+// that want the kit's schema without the whole kit.
+func Fixture(driverID string) (string, error) {
+	b, err := fixtures.ReadFile("fixtures/rental." + driverID + ".sql")
+	if err != nil {
+		return "", fmt.Errorf("no built-in fixture for driver %q", driverID)
+	}
+	return string(b), nil
 }
