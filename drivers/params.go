@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -27,7 +28,20 @@ type Params struct {
 	Path string
 	// Options are the URL's query parameters (sslmode, mode, …).
 	Options map[string]string
+
+	// TLS, when set, decides TLS for server drivers and takes precedence over
+	// URL options such as sslmode or tls.
+	TLS *TLSOptions
+	// Dial, when set, opens the network connection to Host:Port instead of a
+	// direct TCP dial: an SSH tunnel, for instance. Drivers must then leave
+	// name resolution to it.
+	Dial DialFunc
+	// ReadOnly asks the driver to refuse writes where the engine can.
+	ReadOnly bool
 }
+
+// DialFunc opens a network connection, like net.Dialer.DialContext.
+type DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
 
 // ErrNotURL is returned by ParseURL for a string that is not a URL, which
 // callers then try as a connection name.

@@ -177,6 +177,18 @@ func config(p drivers.Params) (*gomysql.Config, error) {
 	default:
 		return nil, fmt.Errorf("option tls=%q: want true, false, skip-verify or preferred", v)
 	}
+	if p.TLS != nil {
+		if cfg.TLS, err = p.TLS.Config(p.Host); err != nil {
+			return nil, err
+		}
+		cfg.TLSConfig = ""
+		if cfg.TLS == nil {
+			cfg.TLSConfig = "false"
+		}
+	}
+	if p.Dial != nil {
+		cfg.DialFunc = p.Dial
+	}
 	return cfg, nil
 }
 

@@ -136,6 +136,9 @@ func poolConfig(p drivers.Params) (*pgxpool.Config, error) {
 	if p.Password != "" {
 		cfg.ConnConfig.Password = p.Password
 	}
+	if err := applyTransport(cfg, p); err != nil {
+		return nil, err
+	}
 	// pgx's default only sets a deadline on the socket when a context ends,
 	// which leaves the statement running on the server. dbls promises that
 	// cancelling a query stops it, so send a cancel request right away.
@@ -143,6 +146,28 @@ func poolConfig(p drivers.Params) (*pgxpool.Config, error) {
 		return &pgconn.CancelRequestContextWatcherHandler{Conn: pc, DeadlineDelay: 5 * time.Second}
 	}
 	return cfg, nil
+}
+
+// applyTransport installs the TLS configuration and dialer that the
+// connection layer (config, tunnels) put in p. A TLS setting there replaces
+// sslmode entirely, without pgx's plaintext fallbacks: verify-full must not
+// quietly become an unencrypted connection.
+func applyTransport(cfg *pgxpool.Config, p drivers.Params) error {
+	cc := &cfg.ConnConfig.Config
+	if p.TLS != nil {
+		tc, err := p.TLS.Config(p.Host)
+		if err != nil {
+			return err
+		}
+		cc.TLSConfig = tc
+		cc.Fallbacks = nil
+	}
+	if p.Dial != nil {
+		cc.DialFunc = pgconn.DialFunc(p.Dial)
+		// The tunnel resolves names at its far end.
+		cc.LookupFunc = func(_ context.Context, host string) ([]string, error) { return []string{host}, nil }
+	}
+	return nil
 }
 
 // keywordValue renders a libpq keyword/value connection string, quoting
