@@ -146,3 +146,19 @@ type Field struct {
 	Column string
 	Value  any
 }
+
+// Sessioner is a Conn that can describe its session: what `dbls conn test`
+// reports after authentication.
+type Sessioner interface {
+	Session(ctx context.Context) (Session, error)
+}
+
+// Session describes an authenticated session.
+type Session struct {
+	ServerVersion string `json:"server_version"`
+	User          string `json:"user,omitempty"`
+	Database      string `json:"database,omitempty"`
+	// TLS is the protocol and cipher in use ("TLSv1.3 TLS_AES_256_GCM_SHA384"),
+	// empty for an unencrypted or local connection.
+	TLS string `json:"tls,omitempty"`
+}

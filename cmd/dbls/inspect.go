@@ -28,11 +28,11 @@ trigger of CONN. With --json, print the snapshot in its stable JSON form
 connection ("snapshot:FILE.json").`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			conn, _, err := connect(cmd.Context(), args[0])
+			conn, _, done, err := openConn(cmd, args[0])
 			if err != nil {
 				return err
 			}
-			defer conn.Close()
+			defer done()
 			snap, err := conn.Snapshot(cmd.Context(), drivers.Filter{Schemas: schemas})
 			if err != nil {
 				return err

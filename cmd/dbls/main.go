@@ -69,6 +69,7 @@ Connections are URLs:
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd())
+	addGlobalFlags(root)
+	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd(), newConnCmd())
 	return root
 }

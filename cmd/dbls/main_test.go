@@ -106,7 +106,7 @@ func TestErrors(t *testing.T) {
 	}{
 		{[]string{"inspect", "sqlite:" + missing}, "does not exist"},
 		{[]string{"inspect", "oracle://u:pw@h/db"}, `unknown driver "oracle" (registered:`},
-		{[]string{"inspect", "prod"}, `no connection named "prod"`},
+		{[]string{"inspect", "prod"}, `unknown connection "prod"`},
 		{[]string{"query", conn, "SELEC 1"}, `near "SELEC": syntax error (1) at line 1, column 1`},
 		{[]string{"query", conn, "SELECT * FROM nowhere"}, "no such table: nowhere"},
 		{[]string{"query", conn, "SELECT 1", "--format", "xml"}, "unknown format"},

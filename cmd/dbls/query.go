@@ -40,11 +40,11 @@ Ctrl-C cancels the statement on the server.`,
 			if limit < 0 || page < 1 {
 				return fmt.Errorf("--limit must be ≥ 0 and --page ≥ 1")
 			}
-			conn, p, err := connect(cmd.Context(), args[0])
+			conn, p, done, err := openConn(cmd, args[0])
 			if err != nil {
 				return err
 			}
-			defer conn.Close()
+			defer done()
 			q, ok := conn.(drivers.Querier)
 			if !ok {
 				return fmt.Errorf("driver %s cannot run queries: %w", p.Driver, drivers.ErrUnsupported)

@@ -13,6 +13,7 @@ package mysql
 
 import (
 	"context"
+	"crypto/x509"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -115,6 +116,9 @@ func (Driver) Open(ctx context.Context, p drivers.Params) (drivers.Conn, error) 
 	if err != nil {
 		return nil, fmt.Errorf("mysql: %s: %w", p, err)
 	}
+	if p.ReadOnly {
+		connector = readOnlyConnector{connector}
+	}
 	if connectorHook != nil {
 		connector = connectorHook(connector)
 	}
@@ -128,6 +132,28 @@ func (Driver) Open(ctx context.Context, p drivers.Params) (drivers.Conn, error) 
 		return nil, openError(p, err)
 	}
 	return c, nil
+}
+
+// readOnlyConnector makes every session read-only as it is opened. MariaDB
+// and MySQL name the variable differently (tx_read_only,
+// transaction_read_only); this statement works on both.
+type readOnlyConnector struct{ driver.Connector }
+
+func (c readOnlyConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ex, ok := conn.(driver.ExecerContext)
+	if !ok {
+		conn.Close()
+		return nil, errors.New("mysql: connection cannot execute statements")
+	}
+	if _, err := ex.ExecContext(ctx, "SET SESSION TRANSACTION READ ONLY", nil); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("mysql: make session read-only: %w", err)
+	}
+	return conn, nil
 }
 
 // connectorHook lets tests wrap the connector (to count statements); nil in
@@ -220,17 +246,56 @@ func openError(p drivers.Params, err error) error {
 	if errors.As(err, &me) {
 		switch me.Number {
 		case 1044, 1045, 1698:
-			return fmt.Errorf("mysql: %s: authentication failed for user %q: %w", where, p.User, err)
+			return fmt.Errorf("mysql: %s: authentication failed for user %q%s: %w", where, p.User, tlsAuthHint(p), err)
 		case 1049:
 			return fmt.Errorf("mysql: %s: database %q does not exist: %w", where, p.Database, err)
 		}
 		return fmt.Errorf("mysql: %s: %w", where, err)
+	}
+	if what, cause := tlsCertificateProblem(err); cause != nil {
+		return fmt.Errorf("mysql: %s: %s: %w", where, what, err)
 	}
 	var ne net.Error
 	if errors.As(err, &ne) || strings.Contains(err.Error(), "connection refused") {
 		return fmt.Errorf("mysql: %s: server unreachable: %w", where, err)
 	}
 	return fmt.Errorf("mysql: %s: %w", where, err)
+}
+
+// tlsAuthHint adds to an access-denied error what the server does not say:
+// that the account may require TLS or a client certificate (REQUIRE SSL,
+// REQUIRE X509) which this connection did not offer. It only speaks when
+// the TLS options were set explicitly.
+func tlsAuthHint(p drivers.Params) string {
+	switch {
+	case p.TLS == nil:
+		return ""
+	case p.TLS.Mode == drivers.TLSDisable:
+		return " (TLS is disabled for this connection; the account may require TLS)"
+	case p.TLS.CertFile == "":
+		return " (no client certificate was sent; the account may require one)"
+	}
+	return ""
+}
+
+// tlsCertificateProblem recognizes a server certificate that failed
+// verification and says what is wrong in a user's words; cause is the x509
+// error, or nil when err is something else.
+func tlsCertificateProblem(err error) (what string, cause error) {
+	var host x509.HostnameError
+	var unknown x509.UnknownAuthorityError
+	var invalid x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &host):
+		return fmt.Sprintf("TLS: the server certificate does not match host name %q", host.Host), host
+	case errors.As(err, &unknown):
+		return "TLS: the server certificate is not trusted (check the CA file)", unknown
+	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+		return "TLS: the server certificate has expired or is not yet valid", invalid
+	case errors.As(err, &invalid):
+		return "TLS: the server certificate is not valid", invalid
+	}
+	return "", nil
 }
 
 // flavor is what the server is, from its version string.

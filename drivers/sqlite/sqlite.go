@@ -67,6 +67,9 @@ var dataTypes = []drivers.DataType{
 // empty database.
 func (Driver) Open(ctx context.Context, p drivers.Params) (drivers.Conn, error) {
 	mode := p.Option("mode", "rw")
+	if p.ReadOnly && mode != "memory" {
+		mode = "ro"
+	}
 	if p.Path == ":memory:" {
 		mode = "memory"
 	}
@@ -78,7 +81,11 @@ func (Driver) Open(ctx context.Context, p drivers.Params) (drivers.Conn, error) 
 			return nil, err
 		}
 	}
-	db, err := sql.Open("sqlite", dsn(p.Path, mode))
+	dsnStr := dsn(p.Path, mode)
+	if p.ReadOnly {
+		dsnStr += "&_pragma=query_only(1)" // also covers :memory:
+	}
+	db, err := sql.Open("sqlite", dsnStr)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite %s: %w", p.Path, err)
 	}

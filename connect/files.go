@@ -1,0 +1,18 @@
+package connect
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// expandHome turns a leading ~/ into the home directory, as users write
+// key and certificate paths in config files.
+func expandHome(p string) string {
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, p[1:])
+		}
+	}
+	return p
+}
