@@ -19,13 +19,20 @@ type tunnel interface {
 }
 
 // dialer returns a dial function through the bastion s, opening the tunnel
-// or reusing the one already open to the same bastion as the same user.
+// or reusing the one already open to the same bastion as the same user,
+// with the same host key check: a connection that verifies the bastion's
+// key never rides a tunnel opened without that check.
 func (r *Resolver) dialer(ctx context.Context, name string, s config.SSH) (drivers.DialFunc, error) {
 	port := s.Port
 	if port == 0 {
 		port = 22
 	}
 	key := s.User + "@" + net.JoinHostPort(s.Host, strconv.Itoa(port))
+	if s.InsecureIgnoreHostKey {
+		key += " insecure"
+	} else {
+		key += " known_hosts=" + expandHome(s.KnownHosts)
+	}
 	r.mu.Lock()
 	t, ok := r.tunnels[key]
 	r.mu.Unlock()

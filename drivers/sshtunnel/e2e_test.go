@@ -10,6 +10,7 @@ import (
 	"github.com/dbls/dbls/drivers/drivertest"
 	_ "github.com/dbls/dbls/drivers/mysql"
 	_ "github.com/dbls/dbls/drivers/postgres"
+	"github.com/dbls/dbls/drivers/sshtunnel/sshtest"
 )
 
 // TestEndToEnd reaches the real test databases only through the in-process
@@ -36,7 +37,7 @@ func TestEndToEnd(t *testing.T) {
 			}
 			target := p.Address()
 
-			s := startServer(t, serverOptions{password: secretPassword})
+			s := sshtest.Start(t, sshtest.Options{Password: secretPassword})
 			cfg := config(t, s)
 			cfg.Password = secretPassword
 			tun := open(t, cfg)
@@ -84,7 +85,7 @@ func TestEndToEnd(t *testing.T) {
 
 			// Cancelling a long statement works through the tunnel: the
 			// driver's cancel connection goes through it too.
-			before := s.forwards(target)
+			before := s.Forwards(target)
 			qctx, qcancel := context.WithTimeout(ctx, 300*time.Millisecond)
 			start := time.Now()
 			_, err = q.Query(qctx, drivers.Request{SQL: tc.sleep})
@@ -95,17 +96,17 @@ func TestEndToEnd(t *testing.T) {
 			if d := time.Since(start); d > 30*time.Second { // liveness backstop
 				t.Fatalf("cancelling %s took %v", tc.sleep, d)
 			}
-			if after := s.forwards(target); after <= before {
+			if after := s.Forwards(target); after <= before {
 				t.Errorf("the cancel did not go through the SSH server (%d forwards before, %d after)", before, after)
 			}
 			if err := conn.Ping(ctx); err != nil {
 				t.Fatalf("Ping after cancel: %v", err)
 			}
 
-			if n := s.forwards(target); n < 1 {
+			if n := s.Forwards(target); n < 1 {
 				t.Fatalf("SSH server forwarded %d connections to %s", n, target)
 			}
-			t.Logf("%s: %d connections to %s went through the SSH server", tc.name, s.forwards(target), target)
+			t.Logf("%s: %d connections to %s went through the SSH server", tc.name, s.Forwards(target), target)
 		})
 	}
 }
@@ -118,7 +119,7 @@ func TestEndToEndReconnect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := startServer(t, serverOptions{password: secretPassword})
+	s := sshtest.Start(t, sshtest.Options{Password: secretPassword})
 	cfg := config(t, s)
 	cfg.Password = secretPassword
 	tun := open(t, cfg)
@@ -146,7 +147,7 @@ func TestEndToEndReconnect(t *testing.T) {
 	if last != nil {
 		t.Fatalf("Ping after the SSH server restarted: %v", last)
 	}
-	if n := s.logins.Load(); n != 2 {
+	if n := s.Logins(); n != 2 {
 		t.Errorf("%d SSH logins, want 2", n)
 	}
 }

@@ -19,6 +19,8 @@ import (
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 	"golang.org/x/crypto/ssh/knownhosts"
+
+	"github.com/dbls/dbls/drivers/sshtunnel/sshtest"
 )
 
 // Sentinel secrets: no error may contain them.
@@ -86,7 +88,7 @@ func noSecret(t testing.TB, s string) {
 }
 
 func TestPasswordAuth(t *testing.T) {
-	s := startServer(t, serverOptions{password: secretPassword})
+	s := sshtest.Start(t, sshtest.Options{Password: secretPassword})
 	echo := echoServer(t)
 	cfg := config(t, s)
 	cfg.Password = secretPassword
@@ -101,16 +103,16 @@ func TestPasswordAuth(t *testing.T) {
 	if len(tun.Warnings()) != 0 {
 		t.Errorf("unexpected warnings %q", tun.Warnings())
 	}
-	if n := s.forwards(echo); n != 1 {
+	if n := s.Forwards(echo); n != 1 {
 		t.Errorf("server forwarded %d connections to %s, want 1", n, echo)
 	}
-	if n := s.logins.Load(); n != 1 {
+	if n := s.Logins(); n != 1 {
 		t.Errorf("%d SSH logins, want 1", n)
 	}
 }
 
 func TestKeyboardInteractivePassword(t *testing.T) {
-	s := startServer(t, serverOptions{password: secretPassword, keyboardInteractive: true})
+	s := sshtest.Start(t, sshtest.Options{Password: secretPassword, KeyboardInteractive: true})
 	cfg := config(t, s)
 	cfg.Password = secretPassword
 	dialEcho(t, open(t, cfg), echoServer(t))
@@ -120,14 +122,14 @@ func TestKeyboardInteractivePassword(t *testing.T) {
 }
 
 func TestWrongPassword(t *testing.T) {
-	s := startServer(t, serverOptions{password: "right-one"})
+	s := sshtest.Start(t, sshtest.Options{Password: "right-one"})
 	cfg := config(t, s)
 	cfg.Password = secretPassword
-	openErr(t, cfg, ErrAuth, "ssh "+s.addr+": ", `authentication failed for user "dbls"`, "password")
+	openErr(t, cfg, ErrAuth, "ssh "+s.Addr()+": ", `authentication failed for user "dbls"`, "password")
 }
 
 func TestPrivateKeyAuth(t *testing.T) {
-	ed := newEd25519Key(t)
+	ed := sshtest.NewKey(t)
 
 	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -143,12 +145,12 @@ func TestPrivateKeyAuth(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s := startServer(t, serverOptions{authorized: []ssh.PublicKey{ed.pub, rsaSigner.PublicKey()}})
+	s := sshtest.Start(t, sshtest.Options{AuthorizedKeys: []ssh.PublicKey{ed.Public, rsaSigner.PublicKey()}})
 	echo := echoServer(t)
 
 	t.Run("ed25519 PEM", func(t *testing.T) {
 		cfg := config(t, s)
-		cfg.KeyPEM = ed.pem
+		cfg.KeyPEM = ed.PEM
 		dialEcho(t, open(t, cfg), echo)
 	})
 	t.Run("RSA file", func(t *testing.T) {
@@ -158,7 +160,7 @@ func TestPrivateKeyAuth(t *testing.T) {
 	})
 	t.Run("key not authorized", func(t *testing.T) {
 		cfg := config(t, s)
-		cfg.KeyPEM = newEd25519Key(t).pem
+		cfg.KeyPEM = sshtest.NewKey(t).PEM
 		openErr(t, cfg, ErrAuth, "authentication failed", "private key (KeyPEM)")
 	})
 	t.Run("missing file", func(t *testing.T) {
@@ -175,16 +177,9 @@ func TestPrivateKeyAuth(t *testing.T) {
 
 func TestEncryptedPrivateKey(t *testing.T) {
 	t.Parallel() // bcrypt key derivation is slow under the race detector
-	ed := newEd25519Key(t)
-	block, err := ssh.MarshalPrivateKeyWithPassphrase(ed.priv, "dbls test", []byte(secretPassphrase))
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "id_ed25519")
-	if err := os.WriteFile(file, pem.EncodeToMemory(block), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s := startServer(t, serverOptions{authorized: []ssh.PublicKey{ed.pub}})
+	ed := sshtest.NewKey(t)
+	file := ed.WriteFile(t, secretPassphrase)
+	s := sshtest.Start(t, sshtest.Options{AuthorizedKeys: []ssh.PublicKey{ed.Public}})
 
 	cfg := config(t, s)
 	cfg.KeyFile = file
@@ -199,9 +194,9 @@ func TestEncryptedPrivateKey(t *testing.T) {
 }
 
 func TestAgentAuth(t *testing.T) {
-	ed := newEd25519Key(t)
+	ed := sshtest.NewKey(t)
 	keyring := agent.NewKeyring()
-	if err := keyring.Add(agent.AddedKey{PrivateKey: ed.priv}); err != nil {
+	if err := keyring.Add(agent.AddedKey{PrivateKey: ed.Private}); err != nil {
 		t.Fatal(err)
 	}
 	dir, err := os.MkdirTemp("", "agent") // short: unix socket paths are limited
@@ -233,7 +228,7 @@ func TestAgentAuth(t *testing.T) {
 		}
 	}()
 
-	s := startServer(t, serverOptions{authorized: []ssh.PublicKey{ed.pub}})
+	s := sshtest.Start(t, sshtest.Options{AuthorizedKeys: []ssh.PublicKey{ed.Public}})
 	cfg := config(t, s)
 	cfg.Agent = true
 	cfg.AgentSocket = sock
@@ -253,30 +248,30 @@ func TestAgentAuth(t *testing.T) {
 }
 
 func TestHostKeyVerification(t *testing.T) {
-	s := startServer(t, serverOptions{password: secretPassword})
+	s := sshtest.Start(t, sshtest.Options{Password: secretPassword})
 	echo := echoServer(t)
 	base := config(t, s)
 	base.Password = secretPassword
-	other := newEd25519Key(t).pub
+	other := sshtest.NewKey(t).Public
 
 	t.Run("known", func(t *testing.T) {
 		dialEcho(t, open(t, base), echo)
 	})
 	t.Run("hashed entry", func(t *testing.T) {
 		cfg := base
-		line := knownhosts.HashHostname(knownhosts.Normalize(s.addr)) + " " +
-			strings.TrimSpace(string(ssh.MarshalAuthorizedKey(s.hostKey.PublicKey())))
-		cfg.KnownHostsFile = knownHosts(t, line)
+		line := knownhosts.HashHostname(knownhosts.Normalize(s.Addr())) + " " +
+			strings.TrimSpace(string(ssh.MarshalAuthorizedKey(s.HostKey())))
+		cfg.KnownHostsFile = sshtest.WriteKnownHosts(t, line)
 		dialEcho(t, open(t, cfg), echo)
 	})
 	t.Run("mismatch", func(t *testing.T) {
 		cfg := base
-		cfg.KnownHostsFile = knownHosts(t,
+		cfg.KnownHostsFile = sshtest.WriteKnownHosts(t,
 			"# a comment",
-			knownhosts.Line([]string{"elsewhere.example:22"}, s.hostKey.PublicKey()),
-			knownhosts.Line([]string{s.addr}, other))
-		openErr(t, cfg, ErrHostKeyMismatch, "ssh "+s.addr+": host key mismatch for "+s.addr,
-			"known_hosts line 3", ssh.FingerprintSHA256(s.hostKey.PublicKey()), ssh.FingerprintSHA256(other))
+			knownhosts.Line([]string{"elsewhere.example:22"}, s.HostKey()),
+			knownhosts.Line([]string{s.Addr()}, other))
+		openErr(t, cfg, ErrHostKeyMismatch, "ssh "+s.Addr()+": host key mismatch for "+s.Addr(),
+			"known_hosts line 3", ssh.FingerprintSHA256(s.HostKey()), ssh.FingerprintSHA256(other))
 	})
 	t.Run("mismatch of key type", func(t *testing.T) {
 		rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
@@ -288,21 +283,21 @@ func TestHostKeyVerification(t *testing.T) {
 			t.Fatal(err)
 		}
 		cfg := base
-		cfg.KnownHostsFile = knownHosts(t, knownhosts.Line([]string{s.addr}, rsaPub))
+		cfg.KnownHostsFile = sshtest.WriteKnownHosts(t, knownhosts.Line([]string{s.Addr()}, rsaPub))
 		openErr(t, cfg, ErrHostKeyMismatch, "host key mismatch", "line 1", "ssh-rsa")
 	})
 	t.Run("revoked", func(t *testing.T) {
 		cfg := base
-		cfg.KnownHostsFile = knownHosts(t,
-			knownhosts.Line([]string{s.addr}, s.hostKey.PublicKey()),
-			"@revoked * "+strings.TrimSpace(string(ssh.MarshalAuthorizedKey(s.hostKey.PublicKey()))))
+		cfg.KnownHostsFile = sshtest.WriteKnownHosts(t,
+			knownhosts.Line([]string{s.Addr()}, s.HostKey()),
+			"@revoked * "+strings.TrimSpace(string(ssh.MarshalAuthorizedKey(s.HostKey()))))
 		openErr(t, cfg, ErrHostKeyRevoked, "revoked", "line 2")
 	})
 	t.Run("unknown host", func(t *testing.T) {
 		cfg := base
-		cfg.KnownHostsFile = knownHosts(t, knownhosts.Line([]string{"elsewhere.example:22"}, s.hostKey.PublicKey()))
-		openErr(t, cfg, ErrUnknownHost, "ssh "+s.addr+": host not in known_hosts "+cfg.KnownHostsFile,
-			ssh.FingerprintSHA256(s.hostKey.PublicKey()), "ssh-keyscan -p "+fmt.Sprint(s.port)+" 127.0.0.1")
+		cfg.KnownHostsFile = sshtest.WriteKnownHosts(t, knownhosts.Line([]string{"elsewhere.example:22"}, s.HostKey()))
+		openErr(t, cfg, ErrUnknownHost, "ssh "+s.Addr()+": host not in known_hosts "+cfg.KnownHostsFile,
+			ssh.FingerprintSHA256(s.HostKey()), "ssh-keyscan -p "+fmt.Sprint(s.Port())+" 127.0.0.1")
 	})
 	t.Run("missing known_hosts", func(t *testing.T) {
 		cfg := base
@@ -318,7 +313,7 @@ func TestHostKeyVerification(t *testing.T) {
 		if err := os.Mkdir(filepath.Join(home, ".ssh"), 0o700); err != nil {
 			t.Fatal(err)
 		}
-		line := knownhosts.Line([]string{s.addr}, s.hostKey.PublicKey())
+		line := knownhosts.Line([]string{s.Addr()}, s.HostKey())
 		if err := os.WriteFile(filepath.Join(home, ".ssh", "known_hosts"), []byte(line+"\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -332,7 +327,7 @@ func TestHostKeyVerification(t *testing.T) {
 		cfg.Warn = func(msg string) { warned = append(warned, msg) }
 		tun := open(t, cfg)
 		dialEcho(t, tun, echo)
-		if len(warned) != 1 || !strings.Contains(warned[0], "NOT verified") || !strings.Contains(warned[0], s.addr) {
+		if len(warned) != 1 || !strings.Contains(warned[0], "NOT verified") || !strings.Contains(warned[0], s.Addr()) {
 			t.Errorf("Warn got %q, want one warning about the unverified host key", warned)
 		}
 		if w := tun.Warnings(); len(w) != 1 || w[0] != warned[0] {
@@ -357,7 +352,7 @@ func TestUnreachable(t *testing.T) {
 		var p int
 		fmt.Sscan(port, &p)
 		cfg := Config{Host: host, Port: p, User: "dbls", Password: secretPassword,
-			KnownHostsFile: knownHosts(t), Timeout: 200 * time.Millisecond}
+			KnownHostsFile: sshtest.WriteKnownHosts(t), Timeout: 200 * time.Millisecond}
 		start := time.Now()
 		openErr(t, cfg, ErrUnreachable, "ssh "+addr+": cannot reach the SSH server", "no answer within 200ms")
 		if d := time.Since(start); d > 15*time.Second { // liveness backstop only
@@ -379,7 +374,7 @@ func TestUnreachable(t *testing.T) {
 }
 
 func TestForwardRefused(t *testing.T) {
-	s := startServer(t, serverOptions{password: secretPassword})
+	s := sshtest.Start(t, sshtest.Options{Password: secretPassword})
 	cfg := config(t, s)
 	cfg.Password = secretPassword
 	tun := open(t, cfg)
@@ -388,11 +383,11 @@ func TestForwardRefused(t *testing.T) {
 	if err == nil {
 		t.Fatal("Dial to a closed port succeeded")
 	}
-	checkErr(t, err, ErrForwardRefused, "ssh "+s.addr+": forward to "+closed+" refused", "connect failed", "refused")
+	checkErr(t, err, ErrForwardRefused, "ssh "+s.Addr()+": forward to "+closed+" refused", "connect failed", "refused")
 
 	// The tunnel itself is fine: no reconnect.
 	dialEcho(t, tun, echoServer(t))
-	if n := s.logins.Load(); n != 1 {
+	if n := s.Logins(); n != 1 {
 		t.Errorf("%d SSH logins, want 1", n)
 	}
 
@@ -403,51 +398,51 @@ func TestForwardRefused(t *testing.T) {
 }
 
 func TestKeepaliveAnswered(t *testing.T) {
-	s := startServer(t, serverOptions{password: secretPassword})
+	s := sshtest.Start(t, sshtest.Options{Password: secretPassword})
 	cfg := config(t, s)
 	cfg.Password = secretPassword
 	cfg.Keepalive = 5 * time.Millisecond
 	tun := open(t, cfg)
-	waitFor(t, "keepalives", func() bool { return s.keepalives.Load() >= 5 })
+	waitFor(t, "keepalives", func() bool { return s.Keepalives() >= 5 })
 	dialEcho(t, tun, echoServer(t))
-	if n := s.logins.Load(); n != 1 {
+	if n := s.Logins(); n != 1 {
 		t.Errorf("%d SSH logins, want 1: answered keepalives must keep the connection", n)
 	}
 }
 
 func TestKeepaliveUnanswered(t *testing.T) {
-	s := startServer(t, serverOptions{password: secretPassword})
+	s := sshtest.Start(t, sshtest.Options{Password: secretPassword})
 	echo := echoServer(t)
 	cfg := config(t, s)
 	cfg.Password = secretPassword
 	cfg.Keepalive = 20 * time.Millisecond
 	tun := open(t, cfg)
 	old := dialEcho(t, tun, echo)
-	s.dropKeepalives.Store(true) // the server hangs
+	s.DropKeepalives(true) // the server hangs
 
 	// The tunnel notices and closes the connection itself.
-	waitFor(t, "the tunnel to drop the silent connection", func() bool { return s.ended.Load() == 1 })
+	waitFor(t, "the tunnel to drop the silent connection", func() bool { return s.Ended() == 1 })
 	if _, err := old.Read(make([]byte, 1)); err == nil {
 		t.Error("a connection through the dead SSH connection still reads")
 	}
 
 	// Dial reconnects.
-	s.dropKeepalives.Store(false)
+	s.DropKeepalives(false)
 	dialEcho(t, tun, echo)
-	if n := s.logins.Load(); n != 2 {
+	if n := s.Logins(); n != 2 {
 		t.Errorf("%d SSH logins, want 2 (one reconnect)", n)
 	}
 
 	// And when reconnecting fails, the error says why the connection was
 	// lost and why reconnecting failed.
-	s.dropKeepalives.Store(true)
-	waitFor(t, "the tunnel to drop the silent connection", func() bool { return s.ended.Load() == 2 })
+	s.DropKeepalives(true)
+	waitFor(t, "the tunnel to drop the silent connection", func() bool { return s.Ended() == 2 })
 	s.Stop()
 	_, err := tun.Dial(context.Background(), "tcp", echo)
 	if err == nil {
 		t.Fatal("Dial succeeded with the SSH server down")
 	}
-	checkErr(t, err, ErrConnectionLost, "ssh "+s.addr+": SSH connection lost (no keepalive reply within 20ms)",
+	checkErr(t, err, ErrConnectionLost, "ssh "+s.Addr()+": SSH connection lost (no keepalive reply within 20ms)",
 		"reconnecting failed: cannot reach the SSH server")
 	if !errors.Is(err, ErrUnreachable) {
 		t.Errorf("error %q does not match ErrUnreachable", err)
@@ -455,7 +450,7 @@ func TestKeepaliveUnanswered(t *testing.T) {
 }
 
 func TestReconnect(t *testing.T) {
-	s := startServer(t, serverOptions{password: secretPassword})
+	s := sshtest.Start(t, sshtest.Options{Password: secretPassword})
 	echo := echoServer(t)
 	cfg := config(t, s)
 	cfg.Password = secretPassword
@@ -466,7 +461,7 @@ func TestReconnect(t *testing.T) {
 	s.Stop()
 	s.Restart()
 	dialEcho(t, tun, echo)
-	if n := s.logins.Load(); n != 2 {
+	if n := s.Logins(); n != 2 {
 		t.Errorf("%d SSH logins, want 2", n)
 	}
 	if _, err := old.Read(make([]byte, 1)); err == nil {
@@ -495,7 +490,7 @@ func TestReconnect(t *testing.T) {
 	for err := range errs {
 		t.Errorf("concurrent Dial after restart: %v", err)
 	}
-	if n := s.logins.Load(); n != 3 {
+	if n := s.Logins(); n != 3 {
 		t.Errorf("%d SSH logins, want 3 (one reconnect for all dials)", n)
 	}
 
@@ -505,11 +500,11 @@ func TestReconnect(t *testing.T) {
 	if err == nil {
 		t.Fatal("Dial succeeded with the SSH server down")
 	}
-	checkErr(t, err, ErrConnectionLost, "ssh "+s.addr+": SSH connection lost", "reconnecting failed: cannot reach the SSH server")
+	checkErr(t, err, ErrConnectionLost, "ssh "+s.Addr()+": SSH connection lost", "reconnecting failed: cannot reach the SSH server")
 }
 
 func TestClose(t *testing.T) {
-	s := startServer(t, serverOptions{password: secretPassword})
+	s := sshtest.Start(t, sshtest.Options{Password: secretPassword})
 	echo := echoServer(t)
 	cfg := config(t, s)
 	cfg.Password = secretPassword
@@ -528,11 +523,11 @@ func TestClose(t *testing.T) {
 	if !errors.Is(err, net.ErrClosed) {
 		t.Errorf("Dial after Close: %v, want net.ErrClosed", err)
 	}
-	waitFor(t, "the server to see the connection end", func() bool { return s.ended.Load() == 1 })
+	waitFor(t, "the server to see the connection end", func() bool { return s.Ended() == 1 })
 }
 
 func TestConnDeadlines(t *testing.T) {
-	s := startServer(t, serverOptions{password: secretPassword})
+	s := sshtest.Start(t, sshtest.Options{Password: secretPassword})
 	cfg := config(t, s)
 	cfg.Password = secretPassword
 	tun := open(t, cfg)
