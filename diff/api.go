@@ -1,0 +1,78 @@
+// Package diff compares two snapshots into a plan of typed changes that
+// makes the target's structure match the source's, orders them so that each
+// statement finds what it needs, renders them through the target driver's
+// ddl.Renderer, and applies them through its ddl.Applier.
+//
+// diff never opens a connection of its own: Compare works on snapshots, and
+// Apply on a connection the caller opened (through package connect).
+package diff
+
+import (
+	"github.com/dbls/dbls/ddl"
+	"github.com/dbls/dbls/schema"
+)
+
+// Options steer Compare.
+type Options struct {
+	// Renderer writes SQL in the target's dialect (the target driver, which
+	// may also implement ddl.Normalizer and ddl.Namer).
+	Renderer ddl.Renderer
+	// SchemaMap maps source schema names to target schema names. By
+	// default the source's default schema maps to the target's, and other
+	// schemas to themselves.
+	SchemaMap map[string]string
+	// Schemas limits the comparison to these source schemas (after
+	// mapping, their targets); empty means every schema the source has.
+	Schemas []string
+	// AllowDestructive selects destructive items by default.
+	AllowDestructive bool
+}
+
+// Plan is the ordered list of items that makes the target match the source.
+type Plan struct {
+	Items []Item `json:"items"`
+	// Source and Target describe the compared snapshots, for reports.
+	Source string `json:"source"`
+	Target string `json:"target"`
+}
+
+// Item is one difference with the SQL that resolves it.
+type Item struct {
+	// ID is stable across runs for the same difference, e.g.
+	// "column.alter:public.orders.total", so that scripts and editors can
+	// select items by id.
+	ID     string   `json:"id"`
+	Kind   ddl.Kind `json:"kind"`
+	Schema string   `json:"schema"`
+	Table  string   `json:"table,omitempty"`
+	Object string   `json:"object,omitempty"`
+	// Source and Target are the definitions compared (JSON of the schema
+	// objects); either is null for an add or a drop.
+	Source any `json:"source"`
+	Target any `json:"target"`
+	// Changes lists what differs for a modification ("type", "nullable", …).
+	Changes []string `json:"changes,omitempty"`
+	SQL     []string `json:"sql"`
+	// Destructive items can lose data (dropping a table or a column,
+	// narrowing a type, rebuilding a table that loses columns).
+	Destructive bool `json:"destructive"`
+	Selected    bool `json:"selected"`
+
+	change ddl.Change
+}
+
+// Empty reports whether the plan has nothing to do.
+func (p *Plan) Empty() bool { return len(p.Items) == 0 }
+
+// SQL returns the statements of the selected items, in order.
+func (p *Plan) SQL() []string {
+	var out []string
+	for _, it := range p.Items {
+		if it.Selected {
+			out = append(out, it.SQL...)
+		}
+	}
+	return out
+}
+
+var _ = schema.FormatVersion
