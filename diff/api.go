@@ -9,7 +9,6 @@ package diff
 
 import (
 	"github.com/dbls/dbls/ddl"
-	"github.com/dbls/dbls/schema"
 )
 
 // Options steer Compare.
@@ -34,6 +33,9 @@ type Plan struct {
 	// Source and Target describe the compared snapshots, for reports.
 	Source string `json:"source"`
 	Target string `json:"target"`
+	// Notes report differences dbls sees but does not sync (routines, for
+	// now), so that nothing is silently ignored.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Item is one difference with the SQL that resolves it.
@@ -57,12 +59,15 @@ type Item struct {
 	// narrowing a type, rebuilding a table that loses columns).
 	Destructive bool `json:"destructive"`
 	Selected    bool `json:"selected"`
+	// Error says why the item has no SQL (the dialect cannot express it);
+	// such items are never selected.
+	Error string `json:"error,omitempty"`
 
 	change ddl.Change
 }
 
-// Empty reports whether the plan has nothing to do.
-func (p *Plan) Empty() bool { return len(p.Items) == 0 }
+// Empty reports whether source and target have the same structure.
+func (p *Plan) Empty() bool { return len(p.Items) == 0 && len(p.Notes) == 0 }
 
 // SQL returns the statements of the selected items, in order.
 func (p *Plan) SQL() []string {
@@ -74,5 +79,3 @@ func (p *Plan) SQL() []string {
 	}
 	return out
 }
-
-var _ = schema.FormatVersion

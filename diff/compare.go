@@ -1,0 +1,418 @@
+package diff
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dbls/dbls/ddl"
+	"github.com/dbls/dbls/schema"
+)
+
+// pending is a change before rendering, with what the plan item says of it.
+type pending struct {
+	ch          ddl.Change
+	object      string
+	changes     []string
+	destructive bool
+	source      any
+	target      any
+}
+
+// differ compares one source schema with its target schema.
+type differ struct {
+	e        engine
+	srcName  string
+	dstName  string
+	mapRef   func(string) string // source schema name → target schema name
+	out      []pending
+	src, dst *schema.Schema
+}
+
+func (d *differ) add(p pending) {
+	p.ch.Schema = d.dstName
+	d.out = append(d.out, p)
+}
+
+func (d *differ) tables() {
+	dst := index(d.dst.Tables, func(t schema.Table) string { return d.e.key("table", t.Name) })
+	seen := map[string]bool{}
+	for i := range d.src.Tables {
+		s := d.mapTable(d.src.Tables[i])
+		k := d.e.key("table", s.Name)
+		seen[k] = true
+		if t, ok := dst[k]; ok {
+			d.table(s, t)
+			continue
+		}
+		d.createTable(s)
+	}
+	for i := range d.dst.Tables {
+		t := &d.dst.Tables[i]
+		if !seen[d.e.key("table", t.Name)] {
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropTable, Name: t.Name, OldTable: t}, target: t, destructive: true})
+		}
+	}
+}
+
+// mapTable copies a source table with its foreign keys pointing at target
+// schema names.
+func (d *differ) mapTable(t schema.Table) *schema.Table {
+	c := t
+	c.ForeignKeys = slices.Clone(t.ForeignKeys)
+	for i := range c.ForeignKeys {
+		c.ForeignKeys[i].RefSchema = d.mapRef(c.ForeignKeys[i].RefSchema)
+	}
+	return &c
+}
+
+// createTable adds a table: the table itself (without indexes, and without
+// foreign keys unless the engine wants them inline), then its indexes and
+// foreign keys as their own items, so that they can be ordered after every
+// table exists.
+func (d *differ) createTable(s *schema.Table) {
+	bare := *s
+	bare.Indexes = nil
+	if !d.e.inline {
+		bare.ForeignKeys = nil
+	}
+	d.add(pending{ch: ddl.Change{Kind: ddl.CreateTable, Name: s.Name, Table: &bare}, source: s})
+	for i := range s.Indexes {
+		ix := &s.Indexes[i]
+		d.add(pending{ch: ddl.Change{Kind: ddl.CreateIndex, Name: s.Name, Table: s, Index: ix}, object: ix.Name, source: ix})
+	}
+	if !d.e.inline {
+		for i := range s.ForeignKeys {
+			fk := &s.ForeignKeys[i]
+			d.add(pending{ch: ddl.Change{Kind: ddl.AddForeignKey, Name: s.Name, Table: s, ForeignKey: fk}, object: fk.Name, source: fk})
+		}
+	}
+}
+
+// table compares two versions of one table.
+func (d *differ) table(s, t *schema.Table) {
+	d.columns(s, t)
+	d.primaryKey(s, t)
+	d.indexes(s, t)
+	d.foreignKeys(s, t)
+	d.uniques(s, t)
+	d.checks(s, t)
+	if s.Comment != t.Comment {
+		d.add(pending{ch: ddl.Change{Kind: ddl.SetTableComment, Name: s.Name, Table: s, OldTable: t},
+			changes: []string{"comment"}, source: s.Comment, target: t.Comment})
+	}
+	if optionsDiffer(s, t) {
+		d.add(pending{ch: ddl.Change{Kind: ddl.RebuildTable, Name: s.Name, Table: s, OldTable: t},
+			changes: []string{"options"}, source: s.Options, target: t.Options})
+	}
+}
+
+// optionsDiffer compares the table options that change a table's storage
+// (SQLite WITHOUT ROWID and STRICT); other options (engine, charset,
+// partitioning) are reported by the engines' own columns and kinds.
+func optionsDiffer(s, t *schema.Table) bool {
+	for _, k := range []string{"without_rowid", "strict"} {
+		if s.Options[k] != t.Options[k] {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *differ) columns(s, t *schema.Table) {
+	old := index(t.Columns, func(c schema.Column) string { return d.e.key("column", c.Name) })
+	seen := map[string]bool{}
+	for i := range s.Columns {
+		sc := &s.Columns[i]
+		k := d.e.key("column", sc.Name)
+		seen[k] = true
+		tc, ok := old[k]
+		if !ok {
+			d.add(pending{ch: ddl.Change{Kind: ddl.AddColumn, Name: s.Name, Table: s, OldTable: t, Column: sc},
+				object: sc.Name, source: sc})
+			continue
+		}
+		if changed := columnChanges(sc, tc); len(changed) > 0 {
+			d.add(pending{ch: ddl.Change{Kind: ddl.AlterColumn, Name: s.Name, Table: s, OldTable: t, Column: sc, OldColumn: tc},
+				object: sc.Name, changes: changed, source: sc, target: tc,
+				destructive: slices.Contains(changed, "type") && !widening(tc.Type, sc.Type)})
+		}
+	}
+	for i := range t.Columns {
+		tc := &t.Columns[i]
+		if !seen[d.e.key("column", tc.Name)] {
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropColumn, Name: s.Name, Table: s, OldTable: t, Column: tc},
+				object: tc.Name, target: tc, destructive: true})
+		}
+	}
+}
+
+// columnChanges names the aspects in which two versions of a column differ.
+// Position is not compared: engines other than MySQL cannot move a column,
+// and the order of columns carries no meaning for queries that name them.
+func columnChanges(s, t *schema.Column) []string {
+	var out []string
+	check := func(name string, differs bool) {
+		if differs {
+			out = append(out, name)
+		}
+	}
+	check("type", !strings.EqualFold(s.Type, t.Type))
+	check("nullable", s.Nullable != t.Nullable)
+	check("default", !equalPtr(s.Default, t.Default))
+	check("auto_increment", s.AutoIncrement != t.AutoIncrement)
+	check("identity", s.Identity != t.Identity)
+	check("generated", !equalGenerated(s.Generated, t.Generated))
+	check("collation", !strings.EqualFold(s.Collation, t.Collation))
+	check("charset", !strings.EqualFold(s.Charset, t.Charset))
+	check("on_update", !strings.EqualFold(s.OnUpdate, t.OnUpdate))
+	check("comment", s.Comment != t.Comment)
+	return out
+}
+
+func equalPtr(a, b *string) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return squash(*a) == squash(*b)
+}
+
+func equalGenerated(a, b *schema.Generated) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Stored == b.Stored && squash(a.Expr) == squash(b.Expr)
+}
+
+func (d *differ) primaryKey(s, t *schema.Table) {
+	if equalPK(d.e, s.PrimaryKey, t.PrimaryKey) {
+		return
+	}
+	if t.PrimaryKey != nil {
+		d.add(pending{ch: ddl.Change{Kind: ddl.DropPrimaryKey, Name: s.Name, Table: s, OldTable: t, PrimaryKey: t.PrimaryKey},
+			object: t.PrimaryKey.Name, target: t.PrimaryKey})
+	}
+	if s.PrimaryKey != nil {
+		d.add(pending{ch: ddl.Change{Kind: ddl.AddPrimaryKey, Name: s.Name, Table: s, OldTable: t, PrimaryKey: s.PrimaryKey},
+			object: s.PrimaryKey.Name, source: s.PrimaryKey})
+	}
+}
+
+func equalPK(e engine, a, b *schema.PrimaryKey) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return sameNames(e, a.Name, b.Name, "constraint") && equalKeys(e, a.Columns, b.Columns)
+}
+
+// sameNames treats an empty name as "whatever the engine chose".
+func sameNames(e engine, a, b, kind string) bool {
+	return a == "" || b == "" || e.key(kind, a) == e.key(kind, b)
+}
+
+func equalKeys(e engine, a, b []string) bool {
+	return slices.EqualFunc(a, b, func(x, y string) bool { return e.key("column", x) == e.key("column", y) })
+}
+
+func (d *differ) indexes(s, t *schema.Table) {
+	old := index(t.Indexes, func(ix schema.Index) string { return d.e.key("index", ix.Name) })
+	seen := map[string]bool{}
+	for i := range s.Indexes {
+		si := &s.Indexes[i]
+		k := d.e.key("index", si.Name)
+		seen[k] = true
+		ti, ok := old[k]
+		if ok && equalIndex(d.e, si, ti) {
+			continue
+		}
+		var changed []string
+		if ok {
+			changed = []string{"definition"}
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropIndex, Name: s.Name, Table: s, OldTable: t, Index: ti},
+				object: ti.Name, changes: changed, target: ti})
+		}
+		d.add(pending{ch: ddl.Change{Kind: ddl.CreateIndex, Name: s.Name, Table: s, OldTable: t, Index: si},
+			object: si.Name, changes: changed, source: si, target: ti})
+	}
+	for i := range t.Indexes {
+		ti := &t.Indexes[i]
+		if !seen[d.e.key("index", ti.Name)] {
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropIndex, Name: s.Name, Table: s, OldTable: t, Index: ti},
+				object: ti.Name, target: ti})
+		}
+	}
+}
+
+func equalIndex(e engine, a, b *schema.Index) bool {
+	if a.Unique != b.Unique || !strings.EqualFold(a.Method, b.Method) || squash(a.Where) != squash(b.Where) ||
+		!equalKeys(e, a.Include, b.Include) {
+		return false
+	}
+	return slices.EqualFunc(a.Columns, b.Columns, func(x, y schema.IndexColumn) bool {
+		return e.key("column", x.Name) == e.key("column", y.Name) && squash(x.Expr) == squash(y.Expr) &&
+			x.Desc == y.Desc && x.Length == y.Length && strings.EqualFold(x.Collation, y.Collation)
+	})
+}
+
+func (d *differ) foreignKeys(s, t *schema.Table) {
+	match := func(a, b *schema.ForeignKey) bool {
+		if a.Name != "" && b.Name != "" {
+			return d.e.key("constraint", a.Name) == d.e.key("constraint", b.Name)
+		}
+		return equalKeys(d.e, a.Columns, b.Columns) && d.e.key("table", a.RefTable) == d.e.key("table", b.RefTable)
+	}
+	equal := func(a, b *schema.ForeignKey) bool {
+		return equalKeys(d.e, a.Columns, b.Columns) && a.RefSchema == b.RefSchema &&
+			d.e.key("table", a.RefTable) == d.e.key("table", b.RefTable) && equalKeys(d.e, a.RefColumns, b.RefColumns) &&
+			a.OnDelete == b.OnDelete && a.OnUpdate == b.OnUpdate && a.Match == b.Match &&
+			a.Deferrable == b.Deferrable && a.InitiallyDeferred == b.InitiallyDeferred
+	}
+	pairs(s.ForeignKeys, t.ForeignKeys, match, equal,
+		func(a *schema.ForeignKey) {
+			d.add(pending{ch: ddl.Change{Kind: ddl.AddForeignKey, Name: s.Name, Table: s, OldTable: t, ForeignKey: a},
+				object: a.Name, source: a})
+		},
+		func(b *schema.ForeignKey) {
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropForeignKey, Name: s.Name, Table: s, OldTable: t, ForeignKey: b},
+				object: b.Name, target: b})
+		})
+}
+
+func (d *differ) uniques(s, t *schema.Table) {
+	match := func(a, b *schema.Unique) bool {
+		if a.Name != "" && b.Name != "" {
+			return d.e.key("constraint", a.Name) == d.e.key("constraint", b.Name)
+		}
+		return equalKeys(d.e, a.Columns, b.Columns)
+	}
+	equal := func(a, b *schema.Unique) bool { return equalKeys(d.e, a.Columns, b.Columns) }
+	pairs(s.Uniques, t.Uniques, match, equal,
+		func(a *schema.Unique) {
+			d.add(pending{ch: ddl.Change{Kind: ddl.AddUnique, Name: s.Name, Table: s, OldTable: t, Unique: a},
+				object: a.Name, source: a})
+		},
+		func(b *schema.Unique) {
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropUnique, Name: s.Name, Table: s, OldTable: t, Unique: b},
+				object: b.Name, target: b})
+		})
+}
+
+func (d *differ) checks(s, t *schema.Table) {
+	match := func(a, b *schema.Check) bool {
+		if a.Name != "" && b.Name != "" {
+			return d.e.key("constraint", a.Name) == d.e.key("constraint", b.Name)
+		}
+		return squash(a.Expr) == squash(b.Expr)
+	}
+	equal := func(a, b *schema.Check) bool { return squash(a.Expr) == squash(b.Expr) }
+	pairs(s.Checks, t.Checks, match, equal,
+		func(a *schema.Check) {
+			d.add(pending{ch: ddl.Change{Kind: ddl.AddCheck, Name: s.Name, Table: s, OldTable: t, Check: a},
+				object: a.Name, source: a})
+		},
+		func(b *schema.Check) {
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropCheck, Name: s.Name, Table: s, OldTable: t, Check: b},
+				object: b.Name, target: b})
+		})
+}
+
+// pairs matches source and target objects; a match that is not equal
+// becomes a drop and an add, an unmatched source object an add, an
+// unmatched target object a drop.
+func pairs[T any](src, dst []T, match, equal func(a, b *T) bool, add, drop func(*T)) {
+	used := make([]bool, len(dst))
+	for i := range src {
+		a := &src[i]
+		j := slices.IndexFunc(dst, func(b T) bool { return match(a, &b) })
+		for j >= 0 && used[j] { // several unnamed matches: take the next free one
+			k := slices.IndexFunc(dst[j+1:], func(b T) bool { return match(a, &b) })
+			if k < 0 {
+				j = -1
+				break
+			}
+			j += 1 + k
+		}
+		if j < 0 {
+			add(a)
+			continue
+		}
+		used[j] = true
+		if !equal(a, &dst[j]) {
+			drop(&dst[j])
+			add(a)
+		}
+	}
+	for j := range dst {
+		if !used[j] {
+			drop(&dst[j])
+		}
+	}
+}
+
+func (d *differ) views() {
+	dst := index(d.dst.Views, func(v schema.View) string { return d.e.key("view", v.Name) })
+	seen := map[string]bool{}
+	for i := range d.src.Views {
+		s := &d.src.Views[i]
+		k := d.e.key("view", s.Name)
+		seen[k] = true
+		t, ok := dst[k]
+		if ok && s.Materialized == t.Materialized && squash(s.Definition) == squash(t.Definition) {
+			continue
+		}
+		var changed []string
+		if ok {
+			changed = []string{"definition"}
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropView, Name: t.Name, View: t}, changes: changed, target: t})
+		}
+		d.add(pending{ch: ddl.Change{Kind: ddl.CreateView, Name: s.Name, View: s}, changes: changed, source: s, target: t})
+	}
+	for i := range d.dst.Views {
+		t := &d.dst.Views[i]
+		if !seen[d.e.key("view", t.Name)] {
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropView, Name: t.Name, View: t}, target: t})
+		}
+	}
+}
+
+func (d *differ) triggers() {
+	dst := index(d.dst.Triggers, func(t schema.Trigger) string { return d.e.key("trigger", t.Name) })
+	seen := map[string]bool{}
+	for i := range d.src.Triggers {
+		s := &d.src.Triggers[i]
+		k := d.e.key("trigger", s.Name)
+		seen[k] = true
+		t, ok := dst[k]
+		if ok && equalTrigger(d.e, s, t) {
+			continue
+		}
+		var changed []string
+		if ok {
+			changed = []string{"definition"}
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropTrigger, Name: t.Table, Trigger: t}, object: t.Name, changes: changed, target: t})
+		}
+		d.add(pending{ch: ddl.Change{Kind: ddl.CreateTrigger, Name: s.Table, Trigger: s}, object: s.Name, changes: changed, source: s, target: t})
+	}
+	for i := range d.dst.Triggers {
+		t := &d.dst.Triggers[i]
+		if !seen[d.e.key("trigger", t.Name)] {
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropTrigger, Name: t.Table, Trigger: t}, object: t.Name, target: t})
+		}
+	}
+}
+
+func equalTrigger(e engine, a, b *schema.Trigger) bool {
+	return e.key("table", a.Table) == e.key("table", b.Table) && a.Timing == b.Timing &&
+		slices.Equal(a.Events, b.Events) && squash(a.Definition) == squash(b.Definition)
+}
+
+// index maps objects by key; later duplicates lose.
+func index[T any](list []T, key func(T) string) map[string]*T {
+	m := make(map[string]*T, len(list))
+	for i := range list {
+		k := key(list[i])
+		if _, dup := m[k]; !dup {
+			m[k] = &list[i]
+		}
+	}
+	return m
+}

@@ -1,0 +1,327 @@
+package diff
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dbls/dbls/ddl"
+	"github.com/dbls/dbls/schema"
+)
+
+// Compare returns the plan that makes target's structure match source's,
+// rendered in the dialect of opts.Renderer. Neither snapshot is modified.
+func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
+	if opts.Renderer == nil {
+		return nil, errors.New("diff: no renderer for the target's dialect (its driver does not implement ddl.Renderer)")
+	}
+	e := newEngine(opts.Renderer)
+	src, dst := e.prepare(source), e.prepare(target)
+	plan := &Plan{Source: describe(source), Target: describe(target)}
+	var ps []pending
+	var srcSchemas, dstSchemas []*schema.Schema
+	for _, pair := range schemaPairs(src, dst, opts) {
+		s := src.Schema(pair[0])
+		t := dst.Schema(pair[1])
+		if t == nil {
+			t = &schema.Schema{Name: pair[1]}
+		}
+		d := &differ{e: e, srcName: pair[0], dstName: pair[1], src: s, dst: t,
+			mapRef: func(n string) string { return mapSchema(n, src, dst, opts) }}
+		d.tables()
+		d.views()
+		d.triggers()
+		ps = append(ps, d.out...)
+		plan.Notes = append(plan.Notes, unsupported(s, t)...)
+		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
+	}
+	ps = dependentViews(e, ps, srcSchemas, dstSchemas)
+	ps = rebuilds(e, ps, srcSchemas)
+	order(ps)
+	for _, p := range ps {
+		plan.Items = append(plan.Items, e.item(p, opts))
+	}
+	return plan, nil
+}
+
+func describe(s *schema.Snapshot) string {
+	return strings.TrimSpace(s.Driver + " " + s.Database)
+}
+
+// item renders one change.
+func (e engine) item(p pending, opts Options) Item {
+	c := p.ch
+	it := Item{Kind: c.Kind, Schema: c.Schema, Table: c.Name, Object: p.object, Source: p.source, Target: p.target,
+		Changes: p.changes, Destructive: p.destructive || rebuildLoses(c), change: c}
+	if c.View != nil { // a view is an object of its schema, not of a table
+		it.Table, it.Object = "", c.Name
+	}
+	it.ID = string(c.Kind) + ":" + strings.Join(nonEmpty(it.Schema, it.Table, it.Object), ".")
+	sql, err := e.r.Render(c)
+	if err != nil {
+		it.Error = err.Error()
+	}
+	it.SQL = sql
+	it.Selected = it.Error == "" && (!it.Destructive || opts.AllowDestructive)
+	return it
+}
+
+func nonEmpty(parts ...string) []string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// rebuildLoses reports whether a table rebuild drops columns or narrows
+// their types.
+func rebuildLoses(c ddl.Change) bool {
+	if c.Kind != ddl.RebuildTable || c.OldTable == nil || c.Table == nil {
+		return false
+	}
+	for _, old := range c.OldTable.Columns {
+		i := slices.IndexFunc(c.Table.Columns, func(n schema.Column) bool { return strings.EqualFold(n.Name, old.Name) })
+		if i < 0 || !strings.EqualFold(old.Type, c.Table.Columns[i].Type) && !widening(old.Type, c.Table.Columns[i].Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// dependentViews drops and recreates target views over tables whose
+// columns change or that are rebuilt: engines refuse to alter a column a
+// view uses (PostgreSQL) or break the view (SQLite rebuilds).
+func dependentViews(e engine, ps []pending, src, dst []*schema.Schema) []pending {
+	touched := map[string]bool{} // schema.table
+	dropped := map[string]bool{} // schema.view already dropped
+	for _, p := range ps {
+		switch p.ch.Kind {
+		case ddl.AlterColumn, ddl.DropColumn, ddl.DropTable, ddl.RebuildTable:
+			touched[p.ch.Schema+"."+e.key("table", p.ch.Name)] = true
+		case ddl.DropView:
+			dropped[p.ch.Schema+"."+e.key("view", p.ch.Name)] = true
+		}
+	}
+	if len(touched) == 0 {
+		return ps
+	}
+	for i, t := range dst {
+		for changed := true; changed; { // views over views: repeat until stable
+			changed = false
+			for vi := range t.Views {
+				v := &t.Views[vi]
+				key := t.Name + "." + e.key("view", v.Name)
+				if dropped[key] || !dependsOn(e, v, t.Name, touched) {
+					continue
+				}
+				dropped[key], touched[t.Name+"."+e.key("table", v.Name)], changed = true, true, true
+				ps = append(ps, pending{ch: ddl.Change{Kind: ddl.DropView, Schema: t.Name, Name: v.Name, View: v},
+					changes: []string{"depends on a changed table"}, target: v})
+				if sv := findView(e, src[i], v.Name); sv != nil && !creates(ps, t.Name, sv.Name) {
+					ps = append(ps, pending{ch: ddl.Change{Kind: ddl.CreateView, Schema: t.Name, Name: sv.Name, View: sv},
+						changes: []string{"depends on a changed table"}, source: sv, target: v})
+				}
+			}
+		}
+	}
+	return ps
+}
+
+func dependsOn(_ engine, v *schema.View, schemaName string, touched map[string]bool) bool {
+	for key := range touched {
+		sc, name, _ := strings.Cut(key, ".")
+		if sc == schemaName && mentions(v.Definition, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func findView(e engine, sc *schema.Schema, name string) *schema.View {
+	if sc == nil {
+		return nil
+	}
+	for i := range sc.Views {
+		if e.key("view", sc.Views[i].Name) == e.key("view", name) {
+			return &sc.Views[i]
+		}
+	}
+	return nil
+}
+
+func creates(ps []pending, schemaName, view string) bool {
+	return slices.ContainsFunc(ps, func(p pending) bool {
+		return p.ch.Kind == ddl.CreateView && p.ch.Schema == schemaName && p.ch.Name == view
+	})
+}
+
+// rebuilds asks the renderer about every table-level change; where the
+// engine cannot make one in place (ddl.ErrRebuild), all changes to that
+// table become one table.rebuild, followed by its triggers, which the
+// rebuild's DROP TABLE takes with it.
+func rebuilds(e engine, ps []pending, src []*schema.Schema) []pending {
+	need := map[string]*pending{}
+	for i := range ps {
+		p := &ps[i]
+		if p.ch.Kind == ddl.RebuildTable {
+			need[p.ch.Schema+"."+e.key("table", p.ch.Name)] = p
+			continue
+		}
+		if p.ch.OldTable == nil || p.ch.Table == nil || p.ch.Kind == ddl.DropTable {
+			continue
+		}
+		if _, err := e.r.Render(p.ch); errors.Is(err, ddl.ErrRebuild) {
+			key := p.ch.Schema + "." + e.key("table", p.ch.Name)
+			if need[key] == nil {
+				need[key] = p
+			}
+		}
+	}
+	if len(need) == 0 {
+		return ps
+	}
+	var out []pending
+	for _, p := range ps {
+		key := p.ch.Schema + "." + e.key("table", p.ch.Name)
+		if need[key] != nil && p.ch.Table != nil && p.ch.Kind != ddl.CreateTable && p.ch.Kind != ddl.DropTable {
+			continue // folded into the rebuild
+		}
+		out = append(out, p)
+	}
+	for key, p := range need {
+		changes := changedAspects(ps, key, e)
+		out = append(out, pending{ch: ddl.Change{Kind: ddl.RebuildTable, Schema: p.ch.Schema, Name: p.ch.Name,
+			Table: p.ch.Table, OldTable: p.ch.OldTable}, changes: changes, source: p.ch.Table, target: p.ch.OldTable})
+		out = append(out, recreateTriggers(e, out, p.ch.Schema, p.ch.Name, src)...)
+	}
+	return out
+}
+
+// changedAspects lists, for a rebuilt table, which changes caused it.
+func changedAspects(ps []pending, key string, e engine) []string {
+	var out []string
+	for _, p := range ps {
+		if p.ch.Schema+"."+e.key("table", p.ch.Name) != key || p.ch.Table == nil {
+			continue
+		}
+		label := string(p.ch.Kind)
+		if p.object != "" {
+			label += " " + p.object
+		}
+		out = append(out, label)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func recreateTriggers(e engine, ps []pending, schemaName, table string, src []*schema.Schema) []pending {
+	var out []pending
+	for _, sc := range src {
+		if sc == nil {
+			continue
+		}
+		for i := range sc.Triggers {
+			tr := &sc.Triggers[i]
+			if e.key("table", tr.Table) != e.key("table", table) || slices.ContainsFunc(ps, func(p pending) bool {
+				return p.ch.Kind == ddl.CreateTrigger && p.ch.Schema == schemaName && p.ch.Trigger.Name == tr.Name
+			}) {
+				continue
+			}
+			out = append(out, pending{ch: ddl.Change{Kind: ddl.CreateTrigger, Schema: schemaName, Name: table, Trigger: tr},
+				object: tr.Name, changes: []string{"table rebuilt"}, source: tr})
+		}
+	}
+	return out
+}
+
+// unsupported reports differences dbls sees but does not sync yet, so that
+// nothing is silently ignored.
+func unsupported(s, t *schema.Schema) []string {
+	var notes []string
+	sigs := func(rs []schema.Routine) map[string]string {
+		m := map[string]string{}
+		for _, r := range rs {
+			m[r.Kind+" "+r.Signature()] = squash(r.Definition)
+		}
+		return m
+	}
+	a, b := sigs(s.Routines), sigs(t.Routines)
+	for _, k := range sortedKeys(a) {
+		if def, ok := b[k]; !ok {
+			notes = append(notes, fmt.Sprintf("%s %s.%s exists only in the source (routines are not synced yet)", strings.Fields(k)[0], t.Name, strings.Fields(k)[1]))
+		} else if def != a[k] {
+			notes = append(notes, fmt.Sprintf("%s %s.%s differs (routines are not synced yet)", strings.Fields(k)[0], t.Name, strings.Fields(k)[1]))
+		}
+	}
+	for _, k := range sortedKeys(b) {
+		if _, ok := a[k]; !ok {
+			notes = append(notes, fmt.Sprintf("%s %s.%s exists only in the target (routines are not synced yet)", strings.Fields(k)[0], t.Name, strings.Fields(k)[1]))
+		}
+	}
+	return notes
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+var typeRE = regexp.MustCompile(`^\s*([a-z ]+?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*(unsigned)?\s*$`)
+
+// widening reports a type change that cannot lose data: a longer string, a
+// larger integer, more numeric precision. Anything it does not recognise
+// counts as narrowing, so the item is marked destructive.
+func widening(from, to string) bool {
+	f, t := typeRE.FindStringSubmatch(strings.ToLower(from)), typeRE.FindStringSubmatch(strings.ToLower(to))
+	if f == nil || t == nil {
+		return false
+	}
+	fb, tb := canonicalType(f[1]), canonicalType(t[1])
+	fn, _ := strconv.Atoi(f[2])
+	tn, _ := strconv.Atoi(t[2])
+	fs, _ := strconv.Atoi(f[3])
+	ts, _ := strconv.Atoi(t[3])
+	switch {
+	case isString(fb) && (tb == "text" || tb == "longtext" || tb == "clob"):
+		return true
+	case isString(fb) && fb == tb:
+		return tn >= fn || tn == 0
+	case intRank[fb] > 0 && intRank[tb] > 0:
+		return intRank[tb] >= intRank[fb] && f[4] == t[4]
+	case intRank[fb] > 0 && (tb == "numeric" || tb == "decimal") && tn >= 20:
+		return true
+	case (fb == "numeric" || fb == "decimal") && fb == tb:
+		return tn-ts >= fn-fs && ts >= fs
+	}
+	return false
+}
+
+func canonicalType(t string) string {
+	switch t {
+	case "character varying", "varchar", "nvarchar":
+		return "varchar"
+	case "character", "char", "nchar":
+		return "char"
+	case "int", "integer", "int4":
+		return "integer"
+	case "int8":
+		return "bigint"
+	case "int2":
+		return "smallint"
+	}
+	return t
+}
+
+func isString(t string) bool { return t == "varchar" || t == "char" || t == "text" }
+
+var intRank = map[string]int{"tinyint": 1, "smallint": 2, "mediumint": 3, "integer": 4, "bigint": 5}
