@@ -37,6 +37,14 @@ demo: build
 	@$(BIN) inspect sqlite:$(DEMO)/shop.db
 	@echo; echo '$$ dbls query sqlite:$(DEMO)/shop.db "SELECT customer, count(*) AS orders, sum(total) AS spent FROM order_totals GROUP BY customer ORDER BY spent DESC"'
 	@$(BIN) query sqlite:$(DEMO)/shop.db "SELECT customer, count(*) AS orders, sum(total) AS spent FROM order_totals GROUP BY customer ORDER BY spent DESC"
+	@echo; echo '$$ dbls diff examples/shop_v2.sql sqlite:$(DEMO)/shop.db      # schema v2, kept as code'
+	@$(BIN) diff examples/shop_v2.sql sqlite:$(DEMO)/shop.db
+	@echo; echo '$$ dbls sync examples/shop_v2.sql sqlite:$(DEMO)/shop.db --yes'
+	@$(BIN) sync examples/shop_v2.sql sqlite:$(DEMO)/shop.db --yes | tail -n 2
+	@echo; echo '$$ dbls diff examples/shop_v2.sql sqlite:$(DEMO)/shop.db --exit-code'
+	@$(BIN) diff examples/shop_v2.sql sqlite:$(DEMO)/shop.db --exit-code
+	@echo; echo '$$ dbls query sqlite:$(DEMO)/shop.db "SELECT count(*) AS orders_kept FROM orders"'
+	@$(BIN) query sqlite:$(DEMO)/shop.db "SELECT count(*) AS orders_kept FROM orders"
 
 clean:
 	rm -rf bin $(DEMO)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // expandHome turns a leading ~/ into the home directory, as users write
@@ -16,3 +17,6 @@ func expandHome(p string) string {
 	}
 	return p
 }
+
+// defaultDropTimeout bounds dropping a scratch database after a load.
+const defaultDropTimeout = 30 * time.Second

@@ -38,8 +38,8 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		plan.Notes = append(plan.Notes, unsupported(s, t)...)
 		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
 	}
+	ps = rebuilds(e, ps, srcSchemas) // first: a rebuild touches views like an altered column
 	ps = dependentViews(e, ps, srcSchemas, dstSchemas)
-	ps = rebuilds(e, ps, srcSchemas)
 	order(ps)
 	for _, p := range ps {
 		plan.Items = append(plan.Items, e.item(p, opts))

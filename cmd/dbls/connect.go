@@ -34,6 +34,7 @@ type session struct {
 	cmd      *cobra.Command
 	resolver *connect.Resolver
 	store    *store.Store
+	closers  []interface{ Close() error } // connections opened for the command
 }
 
 // newSession loads the user and project config; warnings go to stderr.
@@ -100,6 +101,9 @@ func (s *session) open(ctx context.Context, arg string) (drivers.Conn, drivers.P
 }
 
 func (s *session) Close() {
+	for _, c := range s.closers {
+		c.Close()
+	}
 	s.resolver.Close()
 	if s.store != nil {
 		s.store.Close()

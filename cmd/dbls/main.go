@@ -70,6 +70,6 @@ Connections are URLs:
 		SilenceErrors: true,
 	}
 	addGlobalFlags(root)
-	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd(), newConnCmd())
+	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd(), newConnCmd(), newDiffCmd(), newSyncCmd())
 	return root
 }

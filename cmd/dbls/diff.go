@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dbls/dbls/connect"
+	"github.com/dbls/dbls/ddl"
+	"github.com/dbls/dbls/diff"
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/schema"
+)
+
+// diffFlags are shared by diff and sync.
+type diffFlags struct {
+	schemas          []string
+	allowDestructive bool
+	dev              string
+	lang             string
+	asJSON           bool
+}
+
+func (f *diffFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringSliceVar(&f.schemas, "schema", nil, "only these source schemas (repeatable)")
+	fl.BoolVar(&f.allowDestructive, "allow-destructive", false, "select items that can lose data (drops, narrowing types)")
+	fl.StringVar(&f.dev, "dev", "", "a server of the target's engine where a .sql SOURCE is loaded into a temporary database")
+	fl.StringVar(&f.lang, "lang", "", "label language: en or zh-CN (default: from the locale)")
+	fl.BoolVar(&f.asJSON, "json", false, "print the plan as JSON")
+}
+
+func newDiffCmd() *cobra.Command {
+	var f diffFlags
+	var exitCode bool
+	cmd := &cobra.Command{
+		Use:   "diff SOURCE TARGET",
+		Short: "Show the SQL that makes TARGET's structure match SOURCE's",
+		Long: `Compare SOURCE with TARGET and print every structural difference with the SQL,
+in TARGET's dialect, that resolves it. Nothing is changed.
+
+SOURCE and TARGET are connections (URLs or names). SOURCE may also be a
+schema kept as code: a .sql file (loaded into in-memory SQLite for a SQLite
+target, or into a temporary database on the --dev server) or a .json
+snapshot (dbls inspect --json).
+
+Destructive items (dropping tables or columns, narrowing types) are shown but
+not selected unless --allow-destructive. With --exit-code the status is 2
+when the structures differ and 0 when they are equal.`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sess, err := newSession(cmd)
+			if err != nil {
+				return err
+			}
+			defer sess.Close()
+			plan, _, err := sess.plan(cmd.Context(), args[0], args[1], f)
+			if err != nil {
+				return err
+			}
+			if err := printPlan(cmd.OutOrStdout(), plan, f); err != nil {
+				return err
+			}
+			if exitCode && !plan.Empty() {
+				return &exitError{code: 2, err: errors.New("the structures differ")}
+			}
+			return nil
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().BoolVar(&exitCode, "exit-code", false, "exit 2 when the structures differ, 0 when equal")
+	return cmd
+}
+
+func newSyncCmd() *cobra.Command {
+	var f diffFlags
+	var dryRun, yes bool
+	cmd := &cobra.Command{
+		Use:   "sync SOURCE TARGET",
+		Short: "Change TARGET's structure to match SOURCE's",
+		Long: `Compute the plan that "dbls diff" shows and apply its selected items to TARGET:
+in one transaction on PostgreSQL and SQLite (all or nothing), statement by
+statement on MySQL/MariaDB (whose DDL commits implicitly), stopping at the
+first failure and reporting exactly which statements ran. After applying,
+TARGET is compared again to confirm it converged.
+
+--dry-run prints the plan and changes nothing. Without --yes, sync asks
+before changing anything, and refuses when standard input is not a terminal.`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSync(cmd, args[0], args[1], f, dryRun, yes)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the plan; change nothing")
+	cmd.Flags().BoolVar(&yes, "yes", false, "apply without asking")
+	return cmd
+}
+
+// plan compares source with target and returns the plan and the open
+// target connection (closed with the session's resolver by the caller).
+func (s *session) plan(ctx context.Context, source, target string, f diffFlags) (*diff.Plan, drivers.Conn, error) {
+	tc, tp, err := s.open(ctx, target)
+	if err != nil {
+		return nil, nil, fmt.Errorf("target: %w", err)
+	}
+	s.closers = append(s.closers, tc)
+	dst, err := tc.Snapshot(ctx, drivers.Filter{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("target: %w", err)
+	}
+	src, err := s.sourceSnapshot(ctx, source, tp.Driver, f.dev, f.schemas)
+	if err != nil {
+		return nil, nil, fmt.Errorf("source: %w", err)
+	}
+	d, err := drivers.Get(tp.Driver)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, ok := d.(ddl.Renderer)
+	if !ok {
+		return nil, nil, fmt.Errorf("driver %s cannot write DDL (no ddl.Renderer): %w", tp.Driver, drivers.ErrUnsupported)
+	}
+	if src.Driver != dst.Driver {
+		return nil, nil, fmt.Errorf("source is %s and target is %s: dbls compares structures of the same engine", src.Driver, dst.Driver)
+	}
+	plan, err := diff.Compare(src, dst, diff.Options{Renderer: r, Schemas: f.schemas, AllowDestructive: f.allowDestructive})
+	return plan, tc, err
+}
+
+func (s *session) sourceSnapshot(ctx context.Context, source, targetDriver, dev string, schemas []string) (*schema.Snapshot, error) {
+	if connect.IsSchemaFile(source) {
+		if dev != "" {
+			if err := s.needStore(ctx, dev); err != nil {
+				return nil, err
+			}
+		}
+		return s.resolver.SnapshotFile(ctx, source, targetDriver, dev)
+	}
+	sc, _, err := s.open(ctx, source)
+	if err != nil {
+		return nil, err
+	}
+	defer sc.Close()
+	return sc.Snapshot(ctx, drivers.Filter{Schemas: schemas})
+}
+
+func runSync(cmd *cobra.Command, source, target string, f diffFlags, dryRun, yes bool) error {
+	ctx := cmd.Context()
+	sess, err := newSession(cmd)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	plan, tc, err := sess.plan(ctx, source, target, f)
+	if err != nil {
+		return err
+	}
+	out := cmd.OutOrStdout()
+	if err := printPlan(out, plan, f); err != nil {
+		return err
+	}
+	stmts := plan.SQL()
+	if dryRun || len(stmts) == 0 {
+		return nil
+	}
+	if !yes {
+		if err := confirm(cmd, fmt.Sprintf("Apply %d statement(s) to %s?", len(stmts), target)); err != nil {
+			return err
+		}
+	}
+	res, err := diff.Apply(ctx, tc, plan)
+	if err != nil {
+		return fmt.Errorf("sync stopped: %d of %d statements took effect%s: %w", res.Applied, len(res.Statements),
+			rolledBack(res, tc), err)
+	}
+	fmt.Fprintf(out, "-- applied %d statement(s)\n", res.Applied)
+	again, _, err := sess.plan(ctx, source, target, f)
+	if err != nil {
+		return fmt.Errorf("re-compare after sync: %w", err)
+	}
+	if len(again.SQL()) > 0 {
+		return fmt.Errorf("%w:\n%s", diff.ErrNotConverged, strings.Join(again.SQL(), ";\n"))
+	}
+	if !again.Empty() {
+		fmt.Fprintf(out, "-- %d difference(s) remain unselected or unsupported (see dbls diff)\n", len(again.Items)+len(again.Notes))
+	} else {
+		fmt.Fprintln(out, "-- the target now matches the source")
+	}
+	return nil
+}
+
+// rolledBack explains a zero count on transactional engines.
+func rolledBack(res *diff.ApplyResult, c drivers.Conn) string {
+	if res.Applied == 0 {
+		if _, ok := c.(ddl.Applier); ok {
+			return " (the transaction was rolled back; the target is unchanged)"
+		}
+	}
+	return ""
+}
+
+// confirm asks on the terminal; without one it refuses, so that a script
+// never changes a database it was not told to change.
+func confirm(cmd *cobra.Command, question string) error {
+	in := cmd.InOrStdin()
+	f, ok := in.(*os.File)
+	if !ok || !isTerminal(f) {
+		return errors.New("refusing to change the target without --yes (standard input is not a terminal)")
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "%s [y/N] ", question)
+	answer, _ := bufio.NewReader(in).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		return errors.New("nothing changed")
+	}
+	return nil
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// printPlan writes the plan as commented SQL, or as JSON.
+func printPlan(w io.Writer, plan *diff.Plan, f diffFlags) error {
+	if f.asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(plan)
+	}
+	if plan.Empty() {
+		_, err := fmt.Fprintln(w, "-- no differences")
+		return err
+	}
+	skipped := 0
+	for _, it := range plan.Items {
+		mark := "[x]"
+		var notes []string
+		if it.Destructive {
+			notes = append(notes, diff.Word(f.lang, "destructive"))
+		}
+		if !it.Selected {
+			mark = "[ ]"
+			notes = append(notes, diff.Word(f.lang, "not selected"))
+			skipped++
+		}
+		line := fmt.Sprintf("-- %s %s", mark, it.Label(f.lang))
+		if len(it.Changes) > 0 {
+			line += " (" + strings.Join(it.Changes, ", ") + ")"
+		}
+		if len(notes) > 0 {
+			line += " — " + strings.Join(notes, ", ")
+		}
+		fmt.Fprintln(w, line)
+		if it.Error != "" {
+			fmt.Fprintf(w, "--     cannot be written in this dialect: %s\n", it.Error)
+		}
+		for _, s := range it.SQL {
+			if it.Selected {
+				fmt.Fprintf(w, "%s;\n", s)
+			} else {
+				fmt.Fprintf(w, "-- %s;\n", strings.ReplaceAll(s, "\n", "\n-- "))
+			}
+		}
+	}
+	for _, n := range plan.Notes {
+		fmt.Fprintf(w, "-- note: %s\n", n)
+	}
+	if skipped > 0 {
+		fmt.Fprintf(w, "-- %d item(s) not selected; --allow-destructive selects destructive ones\n", skipped)
+	}
+	return nil
+}
