@@ -119,18 +119,21 @@ func optionsDiffer(s, t *schema.Table) bool {
 }
 
 func (d *differ) columns(s, t *schema.Table) {
-	old := index(t.Columns, func(c schema.Column) string { return d.e.key("column", c.Name) })
-	seen := map[string]bool{}
+	seen := make([]bool, len(t.Columns))
 	for i := range s.Columns {
 		sc := &s.Columns[i]
 		k := d.e.key("column", sc.Name)
-		seen[k] = true
-		tc, ok := old[k]
-		if !ok {
+		// Tables have few columns: a scan beats building a map per table.
+		j := slices.IndexFunc(t.Columns, func(c schema.Column) bool { return d.e.key("column", c.Name) == k })
+		if j >= 0 {
+			seen[j] = true
+		}
+		if j < 0 {
 			d.add(pending{ch: ddl.Change{Kind: ddl.AddColumn, Name: s.Name, Table: s, OldTable: t, Column: sc},
 				object: sc.Name, source: sc})
 			continue
 		}
+		tc := &t.Columns[j]
 		if changed := columnChanges(sc, tc); len(changed) > 0 {
 			d.add(pending{ch: ddl.Change{Kind: ddl.AlterColumn, Name: s.Name, Table: s, OldTable: t, Column: sc, OldColumn: tc},
 				object: sc.Name, changes: changed, source: sc, target: tc,
@@ -139,7 +142,7 @@ func (d *differ) columns(s, t *schema.Table) {
 	}
 	for i := range t.Columns {
 		tc := &t.Columns[i]
-		if !seen[d.e.key("column", tc.Name)] {
+		if !seen[i] {
 			d.add(pending{ch: ddl.Change{Kind: ddl.DropColumn, Name: s.Name, Table: s, OldTable: t, Column: tc},
 				object: tc.Name, target: tc, destructive: true})
 		}

@@ -19,7 +19,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		return nil, errors.New("diff: no renderer for the target's dialect (its driver does not implement ddl.Renderer)")
 	}
 	e := newEngine(opts.Renderer)
-	src, dst := e.prepare(source), e.prepare(target)
+	src, dst := e.prepareBoth(source, target)
 	plan := &Plan{Source: describe(source), Target: describe(target)}
 	var ps []pending
 	var srcSchemas, dstSchemas []*schema.Schema

@@ -42,6 +42,20 @@ func (e engine) prepare(s *schema.Snapshot) *schema.Snapshot {
 	return c
 }
 
+// prepareBoth prepares source and target at once: on a large catalog the
+// clones and normalization are most of Compare's time.
+func (e engine) prepareBoth(source, target *schema.Snapshot) (*schema.Snapshot, *schema.Snapshot) {
+	var src *schema.Snapshot
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		src = e.prepare(source)
+	}()
+	dst := e.prepare(target)
+	<-done
+	return src, dst
+}
+
 // schemaPairs maps each selected source schema to its target schema name.
 func schemaPairs(src, dst *schema.Snapshot, opts Options) [][2]string {
 	var pairs [][2]string
@@ -77,6 +91,9 @@ func contains(list []string, s string) bool {
 // definitions stored as written (SQLite views and triggers) compare by
 // content, not layout.
 func squash(s string) string {
+	if !strings.ContainsAny(s, " \t\n\r;") {
+		return s
+	}
 	s = strings.TrimSpace(s)
 	s = strings.TrimSuffix(s, ";")
 	return strings.Join(strings.Fields(s), " ")

@@ -58,24 +58,6 @@ func major(format string) string {
 	return format
 }
 
-// Clone returns a deep copy that shares no memory with s.
-func (s *Snapshot) Clone() *Snapshot {
-	if s == nil {
-		return nil
-	}
-	// A JSON round trip is the simplest copy that cannot miss a field added
-	// later; snapshots are cloned rarely (marshal, compare), never per keystroke.
-	data, err := json.Marshal(s)
-	if err != nil {
-		panic(fmt.Sprintf("schema: clone: %v", err)) // plain data: cannot fail
-	}
-	var c Snapshot
-	if err := json.Unmarshal(data, &c); err != nil {
-		panic(fmt.Sprintf("schema: clone: %v", err))
-	}
-	return &c
-}
-
 // Equal reports whether a and b describe the same structure, comparing
 // normal forms. Neither argument is modified.
 func Equal(a, b *Snapshot) bool {

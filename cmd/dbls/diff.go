@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/dbls/dbls/connect"
 	"github.com/dbls/dbls/ddl"
@@ -223,10 +224,9 @@ func confirm(cmd *cobra.Command, question string) error {
 	return nil
 }
 
-func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
+// isTerminal asks the OS (a character device such as /dev/null is not a
+// terminal).
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
 // printPlan writes the plan as commented SQL, or as JSON.
 func printPlan(w io.Writer, plan *diff.Plan, f diffFlags) error {
