@@ -54,6 +54,10 @@ func order(ps []pending) {
 			return cmp.Compare(rank[ka], rank[kb])
 		case ddl.DropTable, ddl.DropView:
 			return cmp.Compare(rank[kb], rank[ka])
+		case ddl.AddColumn:
+			// In the source's column order, so that renderers placing a
+			// column AFTER another find it already there.
+			return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(a.ch.Column.Position, b.ch.Column.Position))
 		}
 		return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(a.object, b.object))
 	})

@@ -1,0 +1,13 @@
+-- current
+CREATE TABLE t (id INT PRIMARY KEY, b VARCHAR(10));
+INSERT INTO t VALUES (1, 'x'), (2, 'y');
+
+-- desired
+CREATE TABLE t (
+  id INT PRIMARY KEY,
+  a0 INT NOT NULL DEFAULT 7,
+  b VARCHAR(10),
+  c2 VARCHAR(20) NULL COMMENT 'second',
+  c1 DATE NOT NULL DEFAULT '2024-01-01',
+  z TEXT
+);

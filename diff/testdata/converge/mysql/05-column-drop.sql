@@ -1,0 +1,6 @@
+-- current
+CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(10), c DATE);
+INSERT INTO t VALUES (1, 1, 'x', '2020-01-01'), (2, 2, 'y', NULL);
+
+-- desired
+CREATE TABLE t (id INT PRIMARY KEY, b VARCHAR(10));

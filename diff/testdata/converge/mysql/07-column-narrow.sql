@@ -1,0 +1,6 @@
+-- current
+CREATE TABLE t (id INT PRIMARY KEY, n BIGINT, s VARCHAR(200), txt TEXT);
+INSERT INTO t VALUES (1, 12, 'short', 'abc'), (2, 99, 'tiny', NULL);
+
+-- desired
+CREATE TABLE t (id INT PRIMARY KEY, n TINYINT UNSIGNED, s VARCHAR(20), txt VARCHAR(100));

@@ -1,0 +1,6 @@
+-- current
+CREATE TABLE t (id INT PRIMARY KEY, email VARCHAR(100), a INT, b INT, UNIQUE KEY uq_email (email), UNIQUE KEY uq_ab (a));
+INSERT INTO t VALUES (1, 'x@y', 1, 1), (2, 'z@y', 2, 1);
+
+-- desired
+CREATE TABLE t (id INT PRIMARY KEY, email VARCHAR(100), a INT, b INT, UNIQUE KEY uq_ab (a, b));

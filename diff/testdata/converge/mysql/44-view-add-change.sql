@@ -1,0 +1,10 @@
+-- current
+CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(10));
+INSERT INTO t VALUES (1, 1, 'x');
+CREATE VIEW v_change AS SELECT id, a FROM t;
+CREATE VIEW v_drop AS SELECT id FROM t;
+
+-- desired
+CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(10));
+CREATE VIEW v_change AS SELECT id, a, b FROM t WHERE a > 0;
+CREATE VIEW v_new AS SELECT b, count(*) AS n FROM t GROUP BY b;

@@ -1,0 +1,6 @@
+-- current
+CREATE TABLE t (id INT NOT NULL, code VARCHAR(10) NOT NULL, PRIMARY KEY (code));
+INSERT INTO t VALUES (1, 'a'), (2, 'b');
+
+-- desired
+CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT, code VARCHAR(10) NOT NULL, PRIMARY KEY (code), UNIQUE KEY uq_id (id));

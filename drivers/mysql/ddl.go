@@ -1,0 +1,636 @@
+package mysql
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dbls/dbls/ddl"
+	"github.com/dbls/dbls/schema"
+)
+
+// The driver renders every change kind except table.rebuild: MySQL alters
+// tables in place. See ddl_keys.go for the rules that keep AUTO_INCREMENT
+// columns and foreign keys supplied with an index whatever the order of the
+// plan, and ddl_normalize.go for the comparison rules.
+var (
+	_ ddl.Renderer   = Driver{}
+	_ ddl.Normalizer = Driver{}
+	_ ddl.Namer      = Driver{}
+	_ ddl.Applier    = (*Conn)(nil)
+)
+
+// InlineForeignKeys is false: foreign keys are added with ALTER TABLE once
+// every table exists.
+func (Driver) InlineForeignKeys() bool { return false }
+
+// Render writes one change as MySQL/MariaDB statements. Every identifier is
+// quoted with backticks and qualified with the change's (target) schema.
+func (d Driver) Render(c ddl.Change) ([]string, error) {
+	r := renderer{c: c}
+	stmts, err := r.render()
+	if err != nil {
+		return nil, fmt.Errorf("mysql: render %s %s: %w", c.Kind, r.what(), err)
+	}
+	return stmts, nil
+}
+
+type renderer struct{ c ddl.Change }
+
+func q(name string) string { return Dialect{}.QuoteIdent(name) }
+
+// what names the object of the change for errors.
+func (r renderer) what() string {
+	if r.c.Schema != "" {
+		return r.c.Schema + "." + r.c.Name
+	}
+	return r.c.Name
+}
+
+// qualify quotes name, qualified with the change's schema.
+func (r renderer) qualify(name string) string {
+	if r.c.Schema == "" {
+		return q(name)
+	}
+	return q(r.c.Schema) + "." + q(name)
+}
+
+func (r renderer) alter(specs ...string) string {
+	return "ALTER TABLE " + r.qualify(r.tableName()) + " " + strings.Join(specs, ", ")
+}
+
+// tableName is the table the change is about: Name, else the table's.
+func (r renderer) tableName() string {
+	switch {
+	case r.c.Name != "":
+		return r.c.Name
+	case r.c.Table != nil:
+		return r.c.Table.Name
+	case r.c.OldTable != nil:
+		return r.c.OldTable.Name
+	}
+	return ""
+}
+
+func (r renderer) render() ([]string, error) {
+	c := r.c
+	need := func(ok bool, field string) error {
+		if !ok {
+			return fmt.Errorf("change carries no %s", field)
+		}
+		return nil
+	}
+	if r.tableName() == "" && c.Kind != ddl.CreateView && c.Kind != ddl.DropView &&
+		c.Kind != ddl.CreateTrigger && c.Kind != ddl.DropTrigger {
+		return nil, fmt.Errorf("change names no table")
+	}
+	switch c.Kind {
+	case ddl.CreateTable:
+		if err := need(c.Table != nil, "Table"); err != nil {
+			return nil, err
+		}
+		return []string{r.createTable(c.Table)}, nil
+	case ddl.DropTable:
+		return []string{"DROP TABLE " + r.qualify(r.tableName())}, nil
+	case ddl.RebuildTable:
+		return nil, fmt.Errorf("MySQL alters tables in place and never rebuilds them")
+	case ddl.SetTableComment:
+		if err := need(c.Table != nil, "Table"); err != nil {
+			return nil, err
+		}
+		return []string{r.alter("COMMENT = " + quoteLiteral(c.Table.Comment))}, nil
+	case ddl.AddColumn:
+		if err := need(c.Column != nil, "Column"); err != nil {
+			return nil, err
+		}
+		return []string{r.addColumn()}, nil
+	case ddl.DropColumn:
+		if err := need(c.Column != nil, "Column"); err != nil {
+			return nil, err
+		}
+		return []string{r.alter("DROP COLUMN " + q(c.Column.Name))}, nil
+	case ddl.AlterColumn:
+		if err := need(c.Column != nil, "Column"); err != nil {
+			return nil, err
+		}
+		return []string{r.alterColumn()}, nil
+	case ddl.AddPrimaryKey:
+		if err := need(c.PrimaryKey != nil && len(c.PrimaryKey.Columns) > 0, "PrimaryKey"); err != nil {
+			return nil, err
+		}
+		return r.addPrimaryKey(), nil
+	case ddl.DropPrimaryKey:
+		return r.dropKey(keyRef{primary: true}, "DROP PRIMARY KEY"), nil
+	case ddl.CreateIndex:
+		if err := need(c.Index != nil && len(c.Index.Columns) > 0, "Index"); err != nil {
+			return nil, err
+		}
+		return []string{r.createIndex(c.Index)}, nil
+	case ddl.DropIndex:
+		if err := need(c.Index != nil, "Index"); err != nil {
+			return nil, err
+		}
+		return r.dropKey(keyRef{name: c.Index.Name}, "DROP INDEX "+q(c.Index.Name)), nil
+	case ddl.AddForeignKey:
+		if err := need(c.ForeignKey != nil && len(c.ForeignKey.Columns) > 0, "ForeignKey"); err != nil {
+			return nil, err
+		}
+		return []string{r.alter("ADD " + r.foreignKey(c.ForeignKey))}, nil
+	case ddl.DropForeignKey:
+		if err := need(c.ForeignKey != nil, "ForeignKey"); err != nil {
+			return nil, err
+		}
+		return []string{r.dropForeignKey(c.ForeignKey)}, nil
+	case ddl.AddUnique:
+		if err := need(c.Unique != nil && len(c.Unique.Columns) > 0, "Unique"); err != nil {
+			return nil, err
+		}
+		return r.addUnique(c.Unique), nil
+	case ddl.DropUnique:
+		if err := need(c.Unique != nil, "Unique"); err != nil {
+			return nil, err
+		}
+		return r.dropKey(keyRef{name: c.Unique.Name}, "DROP INDEX "+q(c.Unique.Name)), nil
+	case ddl.AddCheck:
+		if err := need(c.Check != nil, "Check"); err != nil {
+			return nil, err
+		}
+		return []string{r.addCheck(c.Check)}, nil
+	case ddl.DropCheck:
+		if err := need(c.Check != nil, "Check"); err != nil {
+			return nil, err
+		}
+		return []string{r.dropCheck(c.Check)}, nil
+	case ddl.CreateView:
+		if err := need(c.View != nil, "View"); err != nil {
+			return nil, err
+		}
+		return []string{"CREATE OR REPLACE VIEW " + r.qualify(r.viewName()) + " AS " + c.View.Definition}, nil
+	case ddl.DropView:
+		return []string{"DROP VIEW " + r.qualify(r.viewName())}, nil
+	case ddl.CreateTrigger:
+		if err := need(c.Trigger != nil, "Trigger"); err != nil {
+			return nil, err
+		}
+		s, err := r.createTrigger(c.Trigger)
+		if err != nil {
+			return nil, err
+		}
+		return []string{s}, nil
+	case ddl.DropTrigger:
+		name := c.Name
+		if c.Trigger != nil {
+			name = c.Trigger.Name
+		}
+		return []string{"DROP TRIGGER " + r.qualify(name)}, nil
+	}
+	return nil, fmt.Errorf("unknown change kind %q", c.Kind)
+}
+
+func (r renderer) viewName() string {
+	if r.c.View != nil && r.c.View.Name != "" {
+		return r.c.View.Name
+	}
+	return r.c.Name
+}
+
+// createTable writes CREATE TABLE with columns, primary key, unique keys
+// and checks; indexes and foreign keys are separate changes.
+func (r renderer) createTable(t *schema.Table) string {
+	var parts []string
+	for i := range t.Columns {
+		col := &t.Columns[i]
+		parts = append(parts, "  "+columnDef(col, t, keyedInline(t, col.Name)))
+	}
+	if t.PrimaryKey != nil && len(t.PrimaryKey.Columns) > 0 {
+		parts = append(parts, "  PRIMARY KEY "+columnList(t.PrimaryKey.Columns))
+	}
+	for _, u := range t.Uniques {
+		parts = append(parts, "  "+uniqueDef(u))
+	}
+	for _, ck := range t.Checks {
+		if !isColumnCheck(t, ck) {
+			parts = append(parts, "  "+checkDef(ck))
+		}
+	}
+	s := "CREATE TABLE " + r.qualify(t.Name) + " (\n" + strings.Join(parts, ",\n") + "\n)"
+	if opts := tableOptions(t); opts != "" {
+		s += " " + opts
+	}
+	return s
+}
+
+// tableOptions writes ENGINE, character set, collation, comment and system
+// versioning.
+func tableOptions(t *schema.Table) string {
+	var o []string
+	if e := t.Options["engine"]; e != "" && safeWord(e) {
+		o = append(o, "ENGINE="+e)
+	}
+	if cs := t.Options["charset"]; cs != "" && safeWord(cs) {
+		o = append(o, "DEFAULT CHARSET="+cs)
+	}
+	if co := t.Options["collation"]; co != "" && safeWord(co) {
+		o = append(o, "COLLATE="+co)
+	}
+	if t.Comment != "" {
+		o = append(o, "COMMENT="+quoteLiteral(t.Comment))
+	}
+	if t.Options["system_versioning"] == "true" {
+		o = append(o, "WITH SYSTEM VERSIONING")
+	}
+	return strings.Join(o, " ")
+}
+
+// safeWord accepts engine, character set and collation names, which are
+// written bare: letters, digits and underscores only.
+func safeWord(s string) bool {
+	for _, r := range s {
+		if !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// columnDef writes a full column definition. withAutoIncrement says whether
+// AUTO_INCREMENT may be written: the column must then be the first column
+// of a key, which callers know (see ddl_keys.go). t, when not nil, supplies
+// the column-level checks (MariaDB) written after the definition.
+func columnDef(col *schema.Column, t *schema.Table, withAutoIncrement bool) string {
+	var b strings.Builder
+	b.WriteString(q(col.Name))
+	b.WriteString(" ")
+	b.WriteString(col.Type)
+	if col.Charset != "" && safeWord(col.Charset) {
+		b.WriteString(" CHARACTER SET " + col.Charset)
+	}
+	if col.Collation != "" && safeWord(col.Collation) {
+		b.WriteString(" COLLATE " + col.Collation)
+	}
+	if g := col.Generated; g != nil {
+		b.WriteString(" GENERATED ALWAYS AS (" + g.Expr + ")")
+		if g.Stored {
+			b.WriteString(" STORED")
+		} else {
+			b.WriteString(" VIRTUAL")
+		}
+	} else {
+		if col.Nullable {
+			b.WriteString(" NULL")
+		} else {
+			b.WriteString(" NOT NULL")
+		}
+		if col.Default != nil {
+			b.WriteString(" DEFAULT " + *col.Default)
+		}
+		if col.OnUpdate != "" {
+			b.WriteString(" ON UPDATE " + col.OnUpdate)
+		}
+		if col.AutoIncrement && withAutoIncrement {
+			b.WriteString(" AUTO_INCREMENT")
+		}
+	}
+	if col.Comment != "" {
+		b.WriteString(" COMMENT " + quoteLiteral(col.Comment))
+	}
+	if t != nil {
+		for _, ck := range t.Checks {
+			if isColumnCheck(t, ck) && strings.EqualFold(ck.Column, col.Name) {
+				b.WriteString(" CHECK (" + ck.Expr + ")")
+			}
+		}
+	}
+	return b.String()
+}
+
+// isColumnCheck reports whether ck is a MariaDB column-level check of a
+// column of t; such a check can only be written inside that column's
+// definition.
+func isColumnCheck(t *schema.Table, ck schema.Check) bool {
+	return ck.Column != "" && findColumn(t, ck.Column) != nil
+}
+
+func findColumn(t *schema.Table, name string) *schema.Column {
+	if t == nil {
+		return nil
+	}
+	for i := range t.Columns {
+		if strings.EqualFold(t.Columns[i].Name, name) {
+			return &t.Columns[i]
+		}
+	}
+	return nil
+}
+
+func columnList(cols []string) string {
+	qs := make([]string, len(cols))
+	for i, c := range cols {
+		qs[i] = q(c)
+	}
+	return "(" + strings.Join(qs, ", ") + ")"
+}
+
+func uniqueDef(u schema.Unique) string {
+	s := "UNIQUE KEY "
+	if u.Name != "" {
+		s += q(u.Name) + " "
+	}
+	return s + columnList(u.Columns)
+}
+
+func checkDef(ck schema.Check) string {
+	s := "CHECK (" + ck.Expr + ")"
+	if ck.Name != "" {
+		s = "CONSTRAINT " + q(ck.Name) + " " + s
+	}
+	return s
+}
+
+// position places a column where the source has it: after the source
+// column before it, or first.
+func position(t *schema.Table, name string) string {
+	if t == nil {
+		return ""
+	}
+	prev := ""
+	for i := range t.Columns {
+		if strings.EqualFold(t.Columns[i].Name, name) {
+			if prev == "" {
+				return " FIRST"
+			}
+			return " AFTER " + q(prev)
+		}
+		prev = t.Columns[i].Name
+	}
+	return ""
+}
+
+func (r renderer) addColumn() string {
+	c := r.c
+	col := c.Column
+	pos := r.newPosition(col.Name)
+	specs := []string{"ADD COLUMN " + columnDef(col, c.Table, false) + pos}
+	if col.AutoIncrement {
+		// A new AUTO_INCREMENT column needs its key in the same statement,
+		// or the existing rows could not be numbered.
+		if k := r.newColumnKey(col.Name); k != "" {
+			specs[0] = "ADD COLUMN " + columnDef(col, c.Table, true) + pos
+			specs = append(specs, k)
+		}
+	}
+	return r.alter(specs...)
+}
+
+// newPosition places a new column after the nearest source column before
+// it that is already there when it is added: one the target has, or a new
+// one the plan adds earlier (diff adds a table's new columns in name
+// order). Each column then lands where the source has it relative to those
+// present, and the order converges.
+func (r renderer) newPosition(name string) string {
+	if r.c.Table == nil || r.c.OldTable == nil {
+		return position(r.c.Table, name)
+	}
+	prev := ""
+	for _, col := range r.c.Table.Columns {
+		if strings.EqualFold(col.Name, name) {
+			break
+		}
+		if findColumn(r.c.OldTable, col.Name) != nil || col.Name < name {
+			prev = col.Name
+		}
+	}
+	if prev == "" {
+		return " FIRST"
+	}
+	return " AFTER " + q(prev)
+}
+
+// alterColumn restates the column's full definition. A change between
+// virtual and stored (or plain) generation cannot be made by MODIFY, so the
+// column is dropped and added again: its values are computed, not kept.
+func (r renderer) alterColumn() string {
+	c := r.c
+	col, old := c.Column, c.OldColumn
+	oldName := col.Name
+	if old != nil {
+		oldName = old.Name
+	}
+	def := columnDef(col, c.Table, r.autoIncrementKept(col))
+	if old != nil && genKind(old) != genKind(col) && (genKind(old) == "virtual" || genKind(col) == "virtual") {
+		return r.alter("DROP COLUMN "+q(oldName), "ADD COLUMN "+def+position(c.Table, col.Name))
+	}
+	pos := ""
+	if r.orderChanged() {
+		pos = r.commonPosition(col.Name)
+	}
+	if oldName != col.Name {
+		return r.alter("CHANGE COLUMN " + q(oldName) + " " + def + pos)
+	}
+	return r.alter("MODIFY COLUMN " + def + pos)
+}
+
+func genKind(c *schema.Column) string {
+	switch {
+	case c.Generated == nil:
+		return ""
+	case c.Generated.Stored:
+		return "stored"
+	}
+	return "virtual"
+}
+
+// orderChanged reports whether the columns that both the source and the
+// target have are in a different relative order; only then does MODIFY
+// move columns (adding and dropping columns moves the others by itself).
+func (r renderer) orderChanged() bool {
+	src, dst := r.c.Table, r.c.OldTable
+	if src == nil || dst == nil {
+		return false
+	}
+	var a, b []string
+	for _, col := range src.Columns {
+		if findColumn(dst, col.Name) != nil {
+			a = append(a, strings.ToLower(col.Name))
+		}
+	}
+	for _, col := range dst.Columns {
+		if findColumn(src, col.Name) != nil {
+			b = append(b, strings.ToLower(col.Name))
+		}
+	}
+	return strings.Join(a, "\x00") != strings.Join(b, "\x00")
+}
+
+// commonPosition is AFTER the nearest source column before name that the
+// target also has, or FIRST.
+func (r renderer) commonPosition(name string) string {
+	prev := ""
+	for _, col := range r.c.Table.Columns {
+		if strings.EqualFold(col.Name, name) {
+			break
+		}
+		if findColumn(r.c.OldTable, col.Name) != nil {
+			prev = col.Name
+		}
+	}
+	if prev == "" {
+		return " FIRST"
+	}
+	return " AFTER " + q(prev)
+}
+
+func (r renderer) createIndex(ix *schema.Index) string {
+	return r.alter(append([]string{"ADD " + indexDef(ix)}, r.restoreAutoIncrement(ix.Columns[0].Name)...)...)
+}
+
+// indexDef writes [UNIQUE|FULLTEXT|SPATIAL] INDEX name (parts) [USING
+// HASH] [COMMENT '…'].
+func indexDef(ix *schema.Index) string {
+	var b strings.Builder
+	switch ix.Method {
+	case "fulltext":
+		b.WriteString("FULLTEXT ")
+	case "spatial":
+		b.WriteString("SPATIAL ")
+	default:
+		if ix.Unique {
+			b.WriteString("UNIQUE ")
+		}
+	}
+	b.WriteString("INDEX ")
+	if ix.Name != "" {
+		b.WriteString(q(ix.Name) + " ")
+	}
+	parts := make([]string, len(ix.Columns))
+	for i, p := range ix.Columns {
+		var s string
+		if p.Name != "" {
+			s = q(p.Name)
+			if p.Length > 0 {
+				s += "(" + strconv.Itoa(p.Length) + ")"
+			}
+		} else {
+			s = "(" + p.Expr + ")"
+		}
+		if p.Desc {
+			s += " DESC"
+		}
+		parts[i] = s
+	}
+	b.WriteString("(" + strings.Join(parts, ", ") + ")")
+	if ix.Method == "hash" {
+		b.WriteString(" USING HASH")
+	}
+	if ix.Comment != "" {
+		b.WriteString(" COMMENT " + quoteLiteral(ix.Comment))
+	}
+	return b.String()
+}
+
+func (r renderer) addUnique(u *schema.Unique) []string {
+	if r.keyAddedWithColumn(u.Columns) {
+		return nil
+	}
+	return []string{r.alter(append([]string{"ADD " + uniqueDef(*u)}, r.restoreAutoIncrement(u.Columns[0])...)...)}
+}
+
+func (r renderer) addPrimaryKey() []string {
+	pk := r.c.PrimaryKey
+	if r.keyAddedWithColumn(pk.Columns) {
+		return nil
+	}
+	return []string{r.alter(append([]string{"ADD PRIMARY KEY " + columnList(pk.Columns)},
+		r.restoreAutoIncrement(pk.Columns[0])...)...)}
+}
+
+func (r renderer) foreignKey(fk *schema.ForeignKey) string {
+	var b strings.Builder
+	if fk.Name != "" {
+		b.WriteString("CONSTRAINT " + q(fk.Name) + " ")
+	}
+	b.WriteString("FOREIGN KEY " + columnList(fk.Columns) + " REFERENCES ")
+	refSchema := fk.RefSchema
+	if refSchema == "" {
+		refSchema = r.c.Schema
+	}
+	if refSchema != "" {
+		b.WriteString(q(refSchema) + ".")
+	}
+	b.WriteString(q(fk.RefTable) + " " + columnList(fk.RefColumns))
+	if a := fk.OnDelete; a != "" && a != schema.ActionNoAction {
+		b.WriteString(" ON DELETE " + a)
+	}
+	if a := fk.OnUpdate; a != "" && a != schema.ActionNoAction {
+		b.WriteString(" ON UPDATE " + a)
+	}
+	return b.String()
+}
+
+// addCheck adds a table-level check with ADD CONSTRAINT; a MariaDB
+// column-level check only exists inside its column's definition, so the
+// column is restated with it.
+func (r renderer) addCheck(ck *schema.Check) string {
+	if ck.Column != "" {
+		if s, ok := r.restateColumnChecks(ck.Column); ok {
+			return s
+		}
+	}
+	return r.alter("ADD " + checkDef(*ck))
+}
+
+// dropCheck drops a table-level check with DROP CONSTRAINT (MariaDB 10.2+
+// and MySQL 8.0.19+); a column-level check goes away when its column is
+// restated without it.
+func (r renderer) dropCheck(ck *schema.Check) string {
+	if ck.Column != "" {
+		if s, ok := r.restateColumnChecks(ck.Column); ok {
+			return s
+		}
+	}
+	return r.alter("DROP CONSTRAINT " + q(ck.Name))
+}
+
+// restateColumnChecks modifies the column to the source's definition with
+// the source's column-level checks. Where the source no longer has the
+// column, the target's definition is restated without any check.
+func (r renderer) restateColumnChecks(column string) (string, bool) {
+	c := r.c
+	if col := findColumn(c.Table, column); col != nil {
+		if old := findColumn(c.OldTable, column); old != nil && old.Name != col.Name {
+			return r.alter("CHANGE COLUMN " + q(old.Name) + " " + columnDef(col, c.Table, r.autoIncrementKept(col))), true
+		}
+		return r.alter("MODIFY COLUMN " + columnDef(col, c.Table, r.autoIncrementKept(col))), true
+	}
+	if old := findColumn(c.OldTable, column); old != nil {
+		return r.alter("MODIFY COLUMN " + columnDef(old, nil, old.AutoIncrement)), true
+	}
+	return "", false
+}
+
+// createTrigger rebuilds CREATE TRIGGER from the parts the catalog keeps:
+// the body is ACTION_STATEMENT.
+func (r renderer) createTrigger(tr *schema.Trigger) (string, error) {
+	timing := strings.ToUpper(strings.TrimSpace(tr.Timing))
+	if timing != "BEFORE" && timing != "AFTER" {
+		return "", fmt.Errorf("trigger %s: timing %q: want BEFORE or AFTER", tr.Name, tr.Timing)
+	}
+	if len(tr.Events) != 1 {
+		return "", fmt.Errorf("trigger %s: %d events: MySQL triggers have exactly one", tr.Name, len(tr.Events))
+	}
+	event := strings.ToUpper(strings.TrimSpace(tr.Events[0]))
+	switch event {
+	case "INSERT", "UPDATE", "DELETE":
+	default:
+		return "", fmt.Errorf("trigger %s: event %q: want INSERT, UPDATE or DELETE", tr.Name, tr.Events[0])
+	}
+	table := tr.Table
+	if table == "" {
+		table = r.c.Name
+	}
+	if strings.TrimSpace(tr.Definition) == "" {
+		return "", fmt.Errorf("trigger %s: no body", tr.Name)
+	}
+	return "CREATE TRIGGER " + r.qualify(tr.Name) + " " + timing + " " + event + " ON " +
+		r.qualify(table) + " FOR EACH ROW " + tr.Definition, nil
+}

@@ -1,0 +1,142 @@
+package mysql
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dbls/dbls/schema"
+)
+
+// NormalizeForDiff rewrites a MySQL/MariaDB snapshot into the form diff
+// compares, so that structures the server treats as equal compare equal
+// across versions and flavors:
+//
+//   - integer display widths are dropped (int(11) on MariaDB and MySQL 5.7
+//     is int on MySQL 8.0.19+), except tinyint(1), the boolean spelling,
+//     and ZEROFILL columns, whose width still means something; year(4) is
+//     year;
+//   - utf8 is spelled utf8mb3 (its name since MariaDB 10.6 and MySQL 8.0.30)
+//     in character sets and collations;
+//   - RESTRICT is NO ACTION in referential actions: InnoDB checks both
+//     immediately, and MariaDB reports RESTRICT where MySQL reports NO
+//     ACTION for a foreign key declared without actions;
+//   - the index InnoDB creates by itself for a foreign key (named after the
+//     constraint, on exactly its columns, when no other key leads with
+//     them) is removed: it exists on whichever side has the foreign key,
+//     and adding the foreign key creates it.
+//
+// It is idempotent.
+func (Driver) NormalizeForDiff(s *schema.Snapshot) {
+	for i := range s.Schemas {
+		sc := &s.Schemas[i]
+		for j := range sc.Tables {
+			normalizeTableForDiff(&sc.Tables[j])
+		}
+		for j := range sc.Views {
+			for k := range sc.Views[j].Columns {
+				normalizeColumnForDiff(&sc.Views[j].Columns[k])
+			}
+		}
+	}
+}
+
+func normalizeTableForDiff(t *schema.Table) {
+	for i := range t.Columns {
+		normalizeColumnForDiff(&t.Columns[i])
+	}
+	if cs, ok := t.Options["charset"]; ok {
+		t.Options["charset"] = normalizeCharset(cs)
+	}
+	if co, ok := t.Options["collation"]; ok {
+		t.Options["collation"] = normalizeCollation(co)
+	}
+	for i := range t.ForeignKeys {
+		fk := &t.ForeignKeys[i]
+		fk.OnDelete = normalizeFKAction(fk.OnDelete)
+		fk.OnUpdate = normalizeFKAction(fk.OnUpdate)
+	}
+	t.Indexes = slices.DeleteFunc(t.Indexes, func(ix schema.Index) bool { return implicitFKIndex(t, &ix) })
+	if len(t.Indexes) == 0 {
+		t.Indexes = nil
+	}
+}
+
+// displayWidthRE matches an integer type with a display width.
+var displayWidthRE = regexp.MustCompile(`^(?i)(tinyint|smallint|mediumint|int|integer|bigint|year)\(\d+\)(.*)$`)
+
+func normalizeColumnForDiff(c *schema.Column) {
+	if m := displayWidthRE.FindStringSubmatch(c.Type); m != nil {
+		base := strings.ToLower(m[1])
+		keep := strings.Contains(strings.ToLower(m[2]), "zerofill") ||
+			base == "tinyint" && strings.HasPrefix(strings.ToLower(c.Type), "tinyint(1)")
+		if !keep {
+			c.Type = m[1] + m[2]
+		}
+	}
+	c.Charset = normalizeCharset(c.Charset)
+	c.Collation = normalizeCollation(c.Collation)
+}
+
+func normalizeCharset(cs string) string {
+	if strings.EqualFold(cs, "utf8") {
+		return "utf8mb3"
+	}
+	return cs
+}
+
+func normalizeCollation(co string) string {
+	if len(co) > 5 && strings.EqualFold(co[:5], "utf8_") {
+		return "utf8mb3_" + co[5:]
+	}
+	return co
+}
+
+func normalizeFKAction(a string) string {
+	a = strings.Join(strings.Fields(strings.ToUpper(a)), " ")
+	if a == "" || a == schema.ActionRestrict {
+		return schema.ActionNoAction
+	}
+	return a
+}
+
+// implicitFKIndex reports whether ix is the index InnoDB made for a foreign
+// key of t: a plain, non-unique index named after the constraint on exactly
+// its columns, and no other key of t leads with those columns (InnoDB drops
+// its own index when another one can serve).
+func implicitFKIndex(t *schema.Table, ix *schema.Index) bool {
+	if ix.Unique || ix.Method != "" || ix.Comment != "" || ix.Where != "" || len(ix.Include) > 0 {
+		return false
+	}
+	var cols []string
+	for _, p := range ix.Columns {
+		if p.Name == "" || p.Length > 0 || p.Desc || p.Collation != "" {
+			return false
+		}
+		cols = append(cols, p.Name)
+	}
+	for _, fk := range t.ForeignKeys {
+		if !strings.EqualFold(fk.Name, ix.Name) || lowerJoin(fk.Columns) != lowerJoin(cols) {
+			continue
+		}
+		for _, k := range keysOf(t) {
+			if !(k.all[0] == 'I' && strings.EqualFold(k.name, ix.Name)) && k.leads(fk.Columns) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// NameKey matches names as the server does: column, index and constraint
+// names are case-insensitive everywhere; table, view and (on MariaDB)
+// trigger names are case-sensitive, as table files are on Linux
+// (lower_case_table_names=0, the default there).
+func (Driver) NameKey(kind, name string) string {
+	switch kind {
+	case "column", "index", "constraint":
+		return strings.ToLower(name)
+	}
+	return name
+}
