@@ -57,7 +57,7 @@ func runCase(t *testing.T, file string, url func(testing.TB) string) {
 	if self, err := diff.Compare(srcSnap, srcSnap, diff.Options{Renderer: r}); err != nil || !self.Empty() {
 		t.Fatalf("the desired database differs from itself:\n%s", planText(self))
 	}
-	rowsBefore := tableRows(t, b, before)
+	rowsBefore := tableRows(t, b, before, r)
 	plan, err := diff.Compare(srcSnap, before, diff.Options{Renderer: r, AllowDestructive: true})
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +78,7 @@ func runCase(t *testing.T, file string, url func(testing.TB) string) {
 	if !again.Empty() {
 		t.Fatalf("not converged; plan applied:\n%s\nstill differs:\n%s", planText(plan), planText(again))
 	}
-	checkRows(t, rowsBefore, tableRows(t, b, after))
+	checkRows(t, rowsBefore, tableRows(t, b, after, r))
 }
 
 // readCase splits a case file at its "-- current" and "-- desired" lines.
@@ -146,11 +146,15 @@ func snapshot(t *testing.T, c drivers.Conn) *schema.Snapshot {
 	return s
 }
 
-// rows maps "schema.table" (lower case) to its rows, each a map from
-// lower-cased column name to the value as text.
+// rows maps a table's name key to its rows, each a map from the column's
+// name key (the engine's rule for matching names) to the value as text.
 type rows map[string][]map[string]string
 
-func tableRows(t *testing.T, c drivers.Conn, s *schema.Snapshot) rows {
+func tableRows(t *testing.T, c drivers.Conn, s *schema.Snapshot, r ddl.Renderer) rows {
+	key := func(kind, name string) string { return name }
+	if n, ok := r.(ddl.Namer); ok {
+		key = n.NameKey
+	}
 	out := rows{}
 	d := c.(drivers.Dialecter).Dialect()
 	for _, sc := range s.Schemas {
@@ -163,14 +167,14 @@ func tableRows(t *testing.T, c drivers.Conn, s *schema.Snapshot) rows {
 			if err != nil {
 				t.Fatalf("read %s: %v", tb.Name, err)
 			}
-			key := strings.ToLower(tb.Name)
-			out[key] = []map[string]string{}
-			for _, r := range res.Rows {
+			tk := key("table", tb.Name)
+			out[tk] = []map[string]string{}
+			for _, row := range res.Rows {
 				m := map[string]string{}
 				for i, col := range res.Columns {
-					m[strings.ToLower(col.Name)] = export.Text(r[i])
+					m[key("column", col.Name)] = export.Text(row[i])
 				}
-				out[key] = append(out[key], m)
+				out[tk] = append(out[tk], m)
 			}
 		}
 	}

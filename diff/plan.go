@@ -40,6 +40,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	}
 	ps = rebuilds(e, ps, srcSchemas) // first: a rebuild touches views like an altered column
 	ps = dependentViews(e, ps, srcSchemas, dstSchemas)
+	ps = viewTriggers(e, ps, srcSchemas)
 	order(ps)
 	for _, p := range ps {
 		plan.Items = append(plan.Items, e.item(p, opts))
@@ -55,7 +56,7 @@ func describe(s *schema.Snapshot) string {
 func (e engine) item(p pending, opts Options) Item {
 	c := p.ch
 	it := Item{Kind: c.Kind, Schema: c.Schema, Table: c.Name, Object: p.object, Source: p.source, Target: p.target,
-		Changes: p.changes, Destructive: p.destructive || rebuildLoses(c), change: c}
+		Changes: p.changes, Destructive: p.destructive || e.rebuildLoses(c), change: c}
 	if c.View != nil { // a view is an object of its schema, not of a table
 		it.Table, it.Object = "", c.Name
 	}
@@ -81,12 +82,13 @@ func nonEmpty(parts ...string) []string {
 
 // rebuildLoses reports whether a table rebuild drops columns or narrows
 // their types.
-func rebuildLoses(c ddl.Change) bool {
+func (e engine) rebuildLoses(c ddl.Change) bool {
 	if c.Kind != ddl.RebuildTable || c.OldTable == nil || c.Table == nil {
 		return false
 	}
 	for _, old := range c.OldTable.Columns {
-		i := slices.IndexFunc(c.Table.Columns, func(n schema.Column) bool { return strings.EqualFold(n.Name, old.Name) })
+		k := e.key("column", old.Name)
+		i := slices.IndexFunc(c.Table.Columns, func(n schema.Column) bool { return e.key("column", n.Name) == k })
 		if i < 0 || !strings.EqualFold(old.Type, c.Table.Columns[i].Type) && !widening(old.Type, c.Table.Columns[i].Type) {
 			return true
 		}
@@ -203,6 +205,19 @@ func rebuilds(e engine, ps []pending, src []*schema.Schema) []pending {
 	return out
 }
 
+// viewTriggers recreates the triggers of views that are dropped and
+// created again: DROP VIEW takes a view's triggers with it (SQLite's
+// INSTEAD OF triggers, PostgreSQL's too).
+func viewTriggers(e engine, ps []pending, src []*schema.Schema) []pending {
+	var more []pending
+	for _, p := range ps {
+		if p.ch.Kind == ddl.DropView && creates(ps, p.ch.Schema, p.ch.Name) {
+			more = append(more, recreateTriggers(e, append(ps, more...), p.ch.Schema, p.ch.Name, src)...)
+		}
+	}
+	return append(ps, more...)
+}
+
 // changedAspects lists, for a rebuilt table, which changes caused it.
 func changedAspects(ps []pending, key string, e engine) []string {
 	var out []string
@@ -234,10 +249,17 @@ func recreateTriggers(e engine, ps []pending, schemaName, table string, src []*s
 				continue
 			}
 			out = append(out, pending{ch: ddl.Change{Kind: ddl.CreateTrigger, Schema: schemaName, Name: table, Trigger: tr},
-				object: tr.Name, changes: []string{"table rebuilt"}, source: tr})
+				object: tr.Name, changes: []string{"recreated with its " + ownerKind(sc, tr.Table)}, source: tr})
 		}
 	}
 	return out
+}
+
+func ownerKind(sc *schema.Schema, name string) string {
+	if sc.View(name) != nil {
+		return "view"
+	}
+	return "table"
 }
 
 // unsupported reports differences dbls sees but does not sync yet, so that

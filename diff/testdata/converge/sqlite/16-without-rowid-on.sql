@@ -1,0 +1,7 @@
+-- A rowid table becomes WITHOUT ROWID.
+-- current
+CREATE TABLE kv (k TEXT PRIMARY KEY NOT NULL, v BLOB);
+INSERT INTO kv VALUES ('a', x'01'), ('b', NULL);
+
+-- desired
+CREATE TABLE kv (k TEXT PRIMARY KEY NOT NULL, v BLOB) WITHOUT ROWID;

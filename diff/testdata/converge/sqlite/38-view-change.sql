@@ -1,0 +1,9 @@
+-- A view's definition changes.
+-- current
+CREATE TABLE sales (id INTEGER PRIMARY KEY, region TEXT, amount REAL);
+CREATE VIEW totals AS SELECT region, sum(amount) AS total FROM sales GROUP BY region;
+INSERT INTO sales VALUES (1, 'north', 10), (2, 'south', 20);
+
+-- desired
+CREATE TABLE sales (id INTEGER PRIMARY KEY, region TEXT, amount REAL);
+CREATE VIEW totals AS SELECT region, sum(amount) AS total, count(*) AS n FROM sales GROUP BY region;
