@@ -416,11 +416,27 @@ type serverProc struct {
 	err  error         // Wait's result, valid after done
 }
 
-// startProc starts a server in the background, its output going to logFile.
-// cred, when not nil, runs it as another OS user. The process gets SIGKILL
-// if the test process dies first.
+// startProc starts a TLS server in the background (see launch) and records
+// it for StopTLSServers.
 func startProc(name, logFile string, cred *syscall.Credential, env []string, bin string, args ...string) (*serverProc, error) {
-	out, err := os.Create(logFile)
+	tlsEnv.mu.Lock()
+	defer tlsEnv.mu.Unlock()
+	if tlsEnv.stopped {
+		return nil, errors.New("TLS test servers already stopped (StopTLSServers)")
+	}
+	p, err := launch(name, logFile, cred, env, bin, args...)
+	if err != nil {
+		return nil, err
+	}
+	tlsEnv.procs = append(tlsEnv.procs, p)
+	return p, nil
+}
+
+// launch starts a server in the background, its output appended to
+// logFile. cred, when not nil, runs it as another OS user. The process gets
+// SIGKILL if the test process dies first.
+func launch(name, logFile string, cred *syscall.Credential, env []string, bin string, args ...string) (*serverProc, error) {
+	out, err := os.OpenFile(logFile, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -428,12 +444,6 @@ func startProc(name, logFile string, cred *syscall.Credential, env []string, bin
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.Env = env
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGKILL}
-	tlsEnv.mu.Lock()
-	defer tlsEnv.mu.Unlock()
-	if tlsEnv.stopped {
-		out.Close()
-		return nil, errors.New("TLS test servers already stopped (StopTLSServers)")
-	}
 	if err := cmd.Start(); err != nil {
 		out.Close()
 		return nil, fmt.Errorf("start %s: %w", name, err)
@@ -444,7 +454,6 @@ func startProc(name, logFile string, cred *syscall.Credential, env []string, bin
 		out.Close()
 		close(p.done)
 	}()
-	tlsEnv.procs = append(tlsEnv.procs, p)
 	return p, nil
 }
 
@@ -637,16 +646,91 @@ hostssl   all all          127.0.0.1/32 trust
 hostnossl all all          127.0.0.1/32 reject
 `
 
+// starter starts a server process: startProc for the shared TLS servers,
+// launch for a test's private ones.
+type starter func(name, logFile string, cred *syscall.Credential, env []string, bin string, args ...string) (*serverProc, error)
+
+// postgresTools finds the PostgreSQL binaries and the OS user to run them
+// as.
+func postgresTools() (bin string, cred *syscall.Credential, err error) {
+	if bin, err = postgresBinDir(); err != nil {
+		return "", nil, err
+	}
+	if cred, err = postgresCredential(); err != nil {
+		return "", nil, err
+	}
+	return bin, cred, nil
+}
+
+// initPostgres gives dir to the server's OS user and creates a cluster in
+// dir/data, with superuser postgres and the given pg_hba.conf. It returns
+// the data directory.
+func initPostgres(bin string, cred *syscall.Credential, dir, hbaConf string) (string, error) {
+	if cred != nil {
+		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
+			return "", err
+		}
+	}
+	data := filepath.Join(dir, "data")
+	if err := runTool(cred, baseEnv(), filepath.Join(bin, "initdb"),
+		"-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"); err != nil {
+		return "", err
+	}
+	hba := filepath.Join(data, "pg_hba.conf")
+	if err := os.WriteFile(hba, []byte(hbaConf), 0o600); err != nil {
+		return "", err
+	}
+	if cred != nil {
+		if err := os.Chown(hba, int(cred.Uid), int(cred.Gid)); err != nil {
+			return "", err
+		}
+	}
+	return data, nil
+}
+
+// startPostgres starts postgres on the cluster in data, listening on
+// 127.0.0.1:port and on a Unix socket in dir, with extra settings (-c
+// name=value pairs), and waits until it answers.
+func startPostgres(start starter, name, bin string, cred *syscall.Credential, dir, data string, port int, extra ...string) (*serverProc, error) {
+	args := []string{"-D", data, "-p", strconv.Itoa(port), "-k", dir,
+		"-c", "listen_addresses=127.0.0.1"}
+	args = append(args, extra...)
+	args = append(args,
+		"-c", "fsync=off",
+		"-c", "shared_buffers=16MB",
+		"-c", "max_connections=30",
+		"-c", "logging_collector=off",
+	)
+	proc, err := start(name, filepath.Join(dir, "postgres.log"), cred, baseEnv(), filepath.Join(bin, "postgres"), args...)
+	if err != nil {
+		return nil, err
+	}
+	admin := postgresAdminDSN(dir, port)
+	err = proc.waitReady(func(ctx context.Context) error {
+		c, err := pgx.Connect(ctx, admin)
+		if err != nil {
+			return err
+		}
+		return c.Close(ctx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return proc, nil
+}
+
+// postgresAdminDSN connects as postgres through the Unix socket in dir,
+// where the test servers' pg_hba.conf trusts everyone.
+func postgresAdminDSN(dir string, port int) string {
+	return fmt.Sprintf("host=%s port=%d user=postgres dbname=postgres sslmode=disable connect_timeout=3", dir, port)
+}
+
 func startTLSPostgres(expired bool) (*TLSServer, error) {
 	files, err := tlsEnv.certs.get(makeTLSFiles)
 	if err != nil {
 		return nil, err
 	}
-	bin, err := postgresBinDir()
-	if err != nil {
-		return nil, err
-	}
-	cred, err := postgresCredential()
+	bin, cred, err := postgresTools()
 	if err != nil {
 		return nil, err
 	}
@@ -658,60 +742,26 @@ func startTLSPostgres(expired bool) (*TLSServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cred != nil {
-		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
-			return nil, err
-		}
-	}
-	data := filepath.Join(dir, "data")
-	if err := runTool(cred, baseEnv(), filepath.Join(bin, "initdb"),
-		"-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"); err != nil {
+	data, err := initPostgres(bin, cred, dir, tlsPgHBA)
+	if err != nil {
 		return nil, err
-	}
-	hba := filepath.Join(data, "pg_hba.conf")
-	if err := os.WriteFile(hba, []byte(tlsPgHBA), 0o600); err != nil {
-		return nil, err
-	}
-	if cred != nil {
-		if err := os.Chown(hba, int(cred.Uid), int(cred.Gid)); err != nil {
-			return nil, err
-		}
 	}
 	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}
-	proc, err := startProc(name, filepath.Join(dir, "postgres.log"), cred, baseEnv(), filepath.Join(bin, "postgres"),
-		"-D", data, "-p", strconv.Itoa(port), "-k", dir,
-		"-c", "listen_addresses=127.0.0.1",
+	proc, err := startPostgres(startProc, name, bin, cred, dir, data, port,
 		"-c", "ssl=on",
 		"-c", "ssl_cert_file="+cert,
 		"-c", "ssl_key_file="+key,
 		"-c", "ssl_ca_file="+files.CA,
-		"-c", "fsync=off",
-		"-c", "shared_buffers=16MB",
-		"-c", "max_connections=30",
-		"-c", "logging_collector=off",
 	)
-	if err != nil {
-		return nil, err
-	}
-	// Administration goes through the Unix socket in dir, where
-	// pg_hba.conf trusts everyone.
-	admin := fmt.Sprintf("host=%s port=%d user=postgres dbname=postgres sslmode=disable connect_timeout=3", dir, port)
-	err = proc.waitReady(func(ctx context.Context) error {
-		c, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			return err
-		}
-		return c.Close(ctx)
-	})
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), tlsReadyTimeout)
 	defer cancel()
-	c, err := pgx.Connect(ctx, admin)
+	c, err := pgx.Connect(ctx, postgresAdminDSN(dir, port))
 	if err != nil {
 		return nil, proc.failure("connect", err)
 	}
@@ -728,17 +778,74 @@ func startTLSPostgres(expired bool) (*TLSServer, error) {
 
 // ---------------------------------------------------------------- MariaDB
 
+// mariadbTools finds the server and the command that creates a data
+// directory.
+func mariadbTools() (server, install string, err error) {
+	sbin := []string{"/usr/sbin", "/usr/local/sbin", "/usr/local/mysql/bin", "/usr/bin"}
+	if server, err = findBinary([]string{"mariadbd", "mysqld"}, sbin...); err != nil {
+		return "", "", err
+	}
+	if install, err = findBinary([]string{"mariadb-install-db", "mysql_install_db"}, sbin...); err != nil {
+		return "", "", err
+	}
+	return server, install, nil
+}
+
+// mariadbCommon are the options both commands get. They read no option
+// file: the system's my.cnf describes the default server (port 3306, its
+// socket and data directory).
+func mariadbCommon(data string) []string {
+	args := []string{"--no-defaults", "--datadir=" + data, "--innodb-log-file-size=8M"}
+	if os.Geteuid() == 0 {
+		args = append(args, "--user=root")
+	}
+	return args
+}
+
+// installMariaDB creates a data directory whose root@localhost logs in
+// without a password.
+func installMariaDB(install, data string) error {
+	args := append(mariadbCommon(data), "--auth-root-authentication-method=normal", "--skip-test-db")
+	return runTool(nil, baseEnv(), install, args...)
+}
+
+// startMariaDB starts the server on data, listening on 127.0.0.1:port and
+// on the socket sock in dir, with extra options, waits until it answers and
+// returns an administrative pool (root over the socket) for the caller to
+// close.
+func startMariaDB(start starter, name, server, dir, data, sock string, port int, extra ...string) (*serverProc, *sql.DB, error) {
+	args := append(mariadbCommon(data),
+		"--port="+strconv.Itoa(port),
+		"--bind-address=127.0.0.1",
+		"--skip-networking=0",
+		"--skip-name-resolve",
+		"--socket="+sock,
+		"--pid-file="+filepath.Join(dir, "mariadbd.pid"),
+		"--tmpdir="+dir,
+		"--innodb-buffer-pool-size=32M",
+	)
+	args = append(args, extra...)
+	proc, err := start(name, filepath.Join(dir, "mariadbd.log"), nil, baseEnv(), server, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := sql.Open("mysql", "root@unix("+sock+")/?timeout=3s")
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := proc.waitReady(db.PingContext); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return proc, db, nil
+}
+
 func startTLSMariaDB(expired bool) (*TLSServer, error) {
 	files, err := tlsEnv.certs.get(makeTLSFiles)
 	if err != nil {
 		return nil, err
 	}
-	sbin := []string{"/usr/sbin", "/usr/local/sbin", "/usr/local/mysql/bin", "/usr/bin"}
-	server, err := findBinary([]string{"mariadbd", "mysqld"}, sbin...)
-	if err != nil {
-		return nil, err
-	}
-	install, err := findBinary([]string{"mariadb-install-db", "mysql_install_db"}, sbin...)
+	server, install, err := mariadbTools()
 	if err != nil {
 		return nil, err
 	}
@@ -752,64 +859,47 @@ func startTLSMariaDB(expired bool) (*TLSServer, error) {
 	}
 	data := filepath.Join(dir, "data")
 	sock := filepath.Join(dir, "mysqld.sock")
-	// Both commands read no option file: the system's my.cnf describes the
-	// default server (port 3306, its socket and data directory).
-	common := []string{"--no-defaults", "--datadir=" + data, "--innodb-log-file-size=8M"}
-	var asUser []string
-	if os.Geteuid() == 0 {
-		asUser = []string{"--user=root"}
-	}
-	args := append(append(append([]string{}, common...), asUser...),
-		"--auth-root-authentication-method=normal", "--skip-test-db")
-	if err := runTool(nil, baseEnv(), install, args...); err != nil {
+	if err := installMariaDB(install, data); err != nil {
 		return nil, err
 	}
 	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}
-	args = append(append(append([]string{}, common...), asUser...),
-		"--port="+strconv.Itoa(port),
-		"--bind-address=127.0.0.1",
-		"--skip-networking=0",
-		"--skip-name-resolve",
-		"--socket="+sock,
-		"--pid-file="+filepath.Join(dir, "mariadbd.pid"),
-		"--tmpdir="+dir,
-		"--innodb-buffer-pool-size=32M",
+	proc, db, err := startMariaDB(startProc, name, server, dir, data, sock, port,
 		"--ssl-ca="+files.CA,
 		"--ssl-cert="+cert,
 		"--ssl-key="+key,
 	)
-	proc, err := startProc(name, filepath.Join(dir, "mariadbd.log"), nil, baseEnv(), server, args...)
-	if err != nil {
-		return nil, err
-	}
-	db, err := sql.Open("mysql", "root@unix("+sock+")/?timeout=3s")
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	if err := proc.waitReady(db.PingContext); err != nil {
-		return nil, err
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), tlsReadyTimeout)
 	defer cancel()
 	var variable, haveSSL string
 	if err := db.QueryRowContext(ctx, "SHOW GLOBAL VARIABLES LIKE 'have_ssl'").Scan(&variable, &haveSSL); err != nil || haveSSL != "YES" {
 		return nil, proc.failure("TLS is not on", fmt.Errorf("have_ssl=%q, %v", haveSSL, err))
 	}
-	for _, stmt := range []string{
-		"CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'",
-		"GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION",
-		"CREATE USER '" + TLSPasswordUser + "'@'%' IDENTIFIED BY '" + TLSPassword + "' REQUIRE SSL",
-		"GRANT ALL PRIVILEGES ON *.* TO '" + TLSPasswordUser + "'@'%'",
-		"CREATE USER '" + TLSCertUser + "'@'%' REQUIRE SUBJECT '/CN=" + TLSCertUser + "' AND ISSUER '/CN=dbls test CA'",
-		"GRANT ALL PRIVILEGES ON *.* TO '" + TLSCertUser + "'@'%'",
-	} {
+	for _, stmt := range append(mariadbRootTCP(),
+		"CREATE USER '"+TLSPasswordUser+"'@'%' IDENTIFIED BY '"+TLSPassword+"' REQUIRE SSL",
+		"GRANT ALL PRIVILEGES ON *.* TO '"+TLSPasswordUser+"'@'%'",
+		"CREATE USER '"+TLSCertUser+"'@'%' REQUIRE SUBJECT '/CN="+TLSCertUser+"' AND ISSUER '/CN=dbls test CA'",
+		"GRANT ALL PRIVILEGES ON *.* TO '"+TLSCertUser+"'@'%'",
+	) {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			return nil, proc.failure("set up users", err)
 		}
 	}
 	return &TLSServer{Host: "127.0.0.1", Port: port, Files: files, Expired: expired}, nil
+}
+
+// mariadbRootTCP lets root (no password, all privileges) log in over TCP
+// from 127.0.0.1; the installation made only root@localhost, which is the
+// socket.
+func mariadbRootTCP() []string {
+	return []string{
+		"CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'",
+		"GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION",
+	}
 }

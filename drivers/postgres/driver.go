@@ -111,6 +111,12 @@ var passThrough = []string{
 
 const defaultConnectTimeout = "10" // seconds; an unreachable host must not hang an editor
 
+// Pool bounds unless the URL sets pool_max_conns / pool_max_conn_idle_time.
+const (
+	defaultMaxConns    = 8
+	defaultMaxConnIdle = 5 * time.Minute
+)
+
 // poolConfig builds the pgx pool configuration. The password is set on the
 // parsed configuration rather than written into the connection string, so
 // that no parse error can ever echo it.
@@ -137,6 +143,19 @@ func poolConfig(p drivers.Params) (*pgxpool.Config, error) {
 	if p.Password != "" {
 		cfg.ConnConfig.Password = p.Password
 	}
+	// An editor keeps a connection open for hours and uses it in bursts:
+	// hold few server sessions, and give back the ones that sit idle (the
+	// same bounds as the MySQL driver). pgx's health check, which closes
+	// them, stays on.
+	if _, ok := p.Options["pool_max_conns"]; !ok {
+		cfg.MaxConns = defaultMaxConns
+	}
+	if _, ok := p.Options["pool_max_conn_idle_time"]; !ok {
+		cfg.MaxConnIdleTime = defaultMaxConnIdle
+	}
+	// Never hand out a session the server has already closed (after a
+	// restart, say): see shouldPing.
+	cfg.ShouldPing = shouldPing
 	if err := applyTransport(cfg, p); err != nil {
 		return nil, err
 	}

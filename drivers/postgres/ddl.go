@@ -1,0 +1,923 @@
+package postgres
+
+// The PostgreSQL side of schema sync: Render writes each ddl.Change as
+// PostgreSQL statements, ApplyDDL runs a plan's statements in one
+// transaction.
+//
+// Every identifier is quoted with Dialect; every expression the model holds
+// (types, defaults, generated and check expressions, index expressions and
+// predicates, view queries, trigger definitions, partition keys and bounds)
+// is SQL text as PostgreSQL itself deparsed it, and is passed through.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dbls/dbls/ddl"
+	"github.com/dbls/dbls/schema"
+)
+
+var (
+	_ ddl.Renderer   = Driver{}
+	_ ddl.Normalizer = Driver{}
+	_ ddl.Applier    = (*Conn)(nil)
+)
+
+// Render writes one change as PostgreSQL statements, without trailing
+// semicolons. It needs no connection.
+func (Driver) Render(c ddl.Change) ([]string, error) {
+	r := renderer{c: c}
+	stmts, err := r.render()
+	if err != nil {
+		return nil, fmt.Errorf("postgres: render %s of %s: %w", c.Kind, displayName(c.Schema, c.Name), err)
+	}
+	return stmts, nil
+}
+
+type renderer struct {
+	c   ddl.Change
+	out []string
+}
+
+func (r *renderer) add(format string, args ...any) {
+	r.out = append(r.out, fmt.Sprintf(format, args...))
+}
+
+func (r *renderer) render() ([]string, error) {
+	c := r.c
+	var err error
+	switch c.Kind {
+	case ddl.CreateTable:
+		if c.Table == nil {
+			return nil, errMissing("Table")
+		}
+		err = r.createTable(*c.Table)
+	case ddl.DropTable:
+		if t := c.OldTable; t != nil && (t.Kind == schema.TablePartition || t.PartitionOf != "") {
+			// Dropping a partitioned table drops its partitions: a
+			// partition whose parent went first is already gone.
+			r.add("DROP TABLE IF EXISTS %s", r.target())
+			break
+		}
+		r.add("DROP TABLE %s", r.target())
+	case ddl.RebuildTable:
+		return nil, errors.New("PostgreSQL alters tables in place and never rebuilds them")
+	case ddl.SetTableComment:
+		if c.Table == nil {
+			return nil, errMissing("Table")
+		}
+		r.add("COMMENT ON TABLE %s IS %s", r.target(), commentLiteral(c.Table.Comment))
+	case ddl.AddColumn:
+		err = r.addColumn()
+	case ddl.DropColumn:
+		err = r.dropColumn()
+	case ddl.AlterColumn:
+		err = r.alterColumn()
+	case ddl.AddPrimaryKey:
+		if c.PrimaryKey == nil {
+			return nil, errMissing("PrimaryKey")
+		}
+		r.add("ALTER TABLE %s ADD %s", r.target(), primaryKeyClause(*c.PrimaryKey))
+	case ddl.DropPrimaryKey:
+		if c.PrimaryKey == nil {
+			return nil, errMissing("PrimaryKey")
+		}
+		name := c.PrimaryKey.Name
+		if name == "" {
+			name = defaultPrimaryKeyName(c.Name)
+		}
+		r.dropConstraint(name)
+	case ddl.CreateIndex:
+		if c.Index == nil {
+			return nil, errMissing("Index")
+		}
+		err = r.createIndex(*c.Index)
+	case ddl.DropIndex:
+		if c.Index == nil {
+			return nil, errMissing("Index")
+		}
+		r.add("DROP INDEX %s", qualified(c.Schema, c.Index.Name))
+	case ddl.AddForeignKey:
+		if c.ForeignKey == nil {
+			return nil, errMissing("ForeignKey")
+		}
+		r.add("ALTER TABLE %s ADD %s", r.target(), foreignKeyClause(*c.ForeignKey))
+	case ddl.DropForeignKey:
+		if c.ForeignKey == nil {
+			return nil, errMissing("ForeignKey")
+		}
+		err = r.dropNamedConstraint("foreign key", c.ForeignKey.Name)
+	case ddl.AddUnique:
+		if c.Unique == nil {
+			return nil, errMissing("Unique")
+		}
+		r.add("ALTER TABLE %s ADD %s", r.target(), uniqueClause(*c.Unique))
+	case ddl.DropUnique:
+		if c.Unique == nil {
+			return nil, errMissing("Unique")
+		}
+		err = r.dropNamedConstraint("unique constraint", c.Unique.Name)
+	case ddl.AddCheck:
+		if c.Check == nil {
+			return nil, errMissing("Check")
+		}
+		r.add("ALTER TABLE %s ADD %s", r.target(), checkClause(*c.Check))
+	case ddl.DropCheck:
+		if c.Check == nil {
+			return nil, errMissing("Check")
+		}
+		err = r.dropNamedConstraint("check constraint", c.Check.Name)
+	case ddl.CreateView:
+		if c.View == nil {
+			return nil, errMissing("View")
+		}
+		err = r.createView(*c.View)
+	case ddl.DropView:
+		if c.View == nil {
+			return nil, errMissing("View")
+		}
+		r.add("DROP %s %s", viewKeyword(*c.View), r.target())
+	case ddl.CreateTrigger:
+		if c.Trigger == nil {
+			return nil, errMissing("Trigger")
+		}
+		def := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.Trigger.Definition), ";"))
+		if def == "" {
+			return nil, fmt.Errorf("trigger %q has no definition", c.Trigger.Name)
+		}
+		r.add("%s", def)
+	case ddl.DropTrigger:
+		if c.Trigger == nil {
+			return nil, errMissing("Trigger")
+		}
+		table := c.Trigger.Table
+		if table == "" {
+			table = c.Name
+		}
+		r.add("DROP TRIGGER %s ON %s", quote(c.Trigger.Name), qualified(c.Schema, table))
+	default:
+		return nil, fmt.Errorf("unknown change kind %q", c.Kind)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r.out, nil
+}
+
+func errMissing(field string) error {
+	return fmt.Errorf("the change carries no %s", field)
+}
+
+// target is the quoted, schema-qualified name of the table or view the
+// change is about.
+func (r *renderer) target() string { return qualified(r.c.Schema, r.c.Name) }
+
+func (r *renderer) dropConstraint(name string) {
+	r.add("ALTER TABLE %s DROP CONSTRAINT %s", r.target(), quote(name))
+}
+
+// dropNamedConstraint drops a constraint by name. PostgreSQL names every
+// constraint, so a snapshot of it always has one; a nameless one comes from
+// another engine's snapshot and cannot be dropped.
+func (r *renderer) dropNamedConstraint(what, name string) error {
+	if name == "" {
+		return fmt.Errorf("cannot drop an unnamed %s: PostgreSQL drops constraints by name", what)
+	}
+	r.dropConstraint(name)
+	return nil
+}
+
+// ---- tables ----
+
+func (r *renderer) createTable(t schema.Table) error {
+	name := r.target()
+	var items []string
+	var before, after []string
+	partition := t.Kind == schema.TablePartition || t.PartitionOf != ""
+	if !partition {
+		for _, col := range t.Columns {
+			seq := serialSequence(col)
+			if seq != nil {
+				before = append(before, seq.create(col.Type))
+				after = append(after, seq.ownedBy(name, col.Name))
+			}
+			items = append(items, columnDefinition(col))
+		}
+	}
+	if t.PrimaryKey != nil {
+		items = append(items, primaryKeyClause(*t.PrimaryKey))
+	}
+	for _, u := range t.Uniques {
+		items = append(items, uniqueClause(u))
+	}
+	for _, ck := range t.Checks {
+		items = append(items, checkClause(ck))
+	}
+
+	var b strings.Builder
+	b.WriteString("CREATE ")
+	if t.Options["unlogged"] == "true" {
+		b.WriteString("UNLOGGED ")
+	}
+	b.WriteString("TABLE " + name)
+	if partition {
+		parent, err := r.partitionParent(t)
+		if err != nil {
+			return err
+		}
+		bound := strings.TrimSpace(t.Options["partition_bound"])
+		upper := strings.ToUpper(bound)
+		if !strings.HasPrefix(upper, "FOR VALUES") && upper != "DEFAULT" {
+			return fmt.Errorf("partition %q has no usable partition bound (options[\"partition_bound\"] = %q)", t.Name, bound)
+		}
+		b.WriteString(" PARTITION OF " + parent)
+		if len(items) > 0 {
+			b.WriteString(" (\n    " + strings.Join(items, ",\n    ") + "\n)")
+		}
+		b.WriteString(" " + bound)
+	} else {
+		if len(items) == 0 {
+			b.WriteString(" ()")
+		} else {
+			b.WriteString(" (\n    " + strings.Join(items, ",\n    ") + "\n)")
+		}
+	}
+	if t.Kind == schema.TablePartitioned || t.Options["partition_by"] != "" {
+		key := strings.TrimSpace(t.Options["partition_by"])
+		if key == "" {
+			return fmt.Errorf("partitioned table %q has no partition key (options[\"partition_by\"])", t.Name)
+		}
+		b.WriteString(" PARTITION BY " + key)
+	}
+	r.out = append(r.out, before...)
+	r.out = append(r.out, b.String())
+	r.out = append(r.out, after...)
+	if t.Comment != "" {
+		r.add("COMMENT ON TABLE %s IS %s", name, commentLiteral(t.Comment))
+	}
+	for _, col := range t.Columns {
+		if col.Comment != "" {
+			r.add("COMMENT ON COLUMN %s.%s IS %s", name, quote(col.Name), commentLiteral(col.Comment))
+		}
+	}
+	return nil
+}
+
+// partitionParent quotes the parent of a partition. PartitionOf is
+// "schema.table"; a parent in the partition's own schema is recognized
+// even when its name holds a dot.
+func (r *renderer) partitionParent(t schema.Table) (string, error) {
+	p := t.PartitionOf
+	if p == "" {
+		return "", fmt.Errorf("partition %q does not name its parent table (partition_of)", t.Name)
+	}
+	if r.c.Schema != "" && strings.HasPrefix(p, r.c.Schema+".") {
+		return qualified(r.c.Schema, strings.TrimPrefix(p, r.c.Schema+".")), nil
+	}
+	if s, n, ok := strings.Cut(p, "."); ok {
+		return qualified(s, n), nil
+	}
+	return qualified(r.c.Schema, p), nil
+}
+
+// columnDefinition writes name, type and the column's own clauses.
+// Constraints other than NOT NULL are table constraints in the model and
+// are written separately.
+func columnDefinition(col schema.Column) string {
+	var b strings.Builder
+	b.WriteString(quote(col.Name) + " " + col.Type)
+	if col.Collation != "" {
+		b.WriteString(" COLLATE " + quote(col.Collation))
+	}
+	switch {
+	case col.Generated != nil:
+		b.WriteString(" GENERATED ALWAYS AS (" + col.Generated.Expr + ") STORED")
+	case col.Identity != "":
+		b.WriteString(" GENERATED " + identityWords(col.Identity) + " AS IDENTITY")
+	case col.Default != nil:
+		b.WriteString(" DEFAULT " + *col.Default)
+	}
+	if !col.Nullable {
+		b.WriteString(" NOT NULL")
+	}
+	return b.String()
+}
+
+func identityWords(mode string) string {
+	if mode == schema.IdentityByDefault {
+		return "BY DEFAULT"
+	}
+	return "ALWAYS"
+}
+
+func primaryKeyClause(pk schema.PrimaryKey) string {
+	return constraintName(pk.Name) + "PRIMARY KEY (" + quoteList(pk.Columns) + ")"
+}
+
+func uniqueClause(u schema.Unique) string {
+	return constraintName(u.Name) + "UNIQUE (" + quoteList(u.Columns) + ")"
+}
+
+func checkClause(ck schema.Check) string {
+	return constraintName(ck.Name) + "CHECK (" + ck.Expr + ")"
+}
+
+func foreignKeyClause(fk schema.ForeignKey) string {
+	var b strings.Builder
+	b.WriteString(constraintName(fk.Name))
+	b.WriteString("FOREIGN KEY (" + quoteList(fk.Columns) + ") REFERENCES " + qualified(fk.RefSchema, fk.RefTable))
+	b.WriteString(" (" + quoteList(fk.RefColumns) + ")")
+	switch m := strings.ToUpper(fk.Match); m {
+	case "FULL", "PARTIAL":
+		b.WriteString(" MATCH " + m)
+	}
+	if a := action(fk.OnDelete); a != "" {
+		b.WriteString(" ON DELETE " + a)
+	}
+	if a := action(fk.OnUpdate); a != "" {
+		b.WriteString(" ON UPDATE " + a)
+	}
+	if fk.Deferrable || fk.InitiallyDeferred {
+		b.WriteString(" DEFERRABLE")
+		if fk.InitiallyDeferred {
+			b.WriteString(" INITIALLY DEFERRED")
+		}
+	}
+	return b.String()
+}
+
+// action returns a referential action to write, or "" for the default.
+// Only the five SQL actions are written: anything else in a snapshot is not
+// SQL PostgreSQL knows and is not passed through.
+func action(a string) string {
+	a = strings.Join(strings.Fields(strings.ToUpper(a)), " ")
+	switch a {
+	case schema.ActionRestrict, schema.ActionCascade, schema.ActionSetNull, schema.ActionSetDefault:
+		return a
+	}
+	return ""
+}
+
+func constraintName(name string) string {
+	if name == "" {
+		return ""
+	}
+	return "CONSTRAINT " + quote(name) + " "
+}
+
+// defaultPrimaryKeyName is the name PostgreSQL gives an unnamed primary
+// key (for names short enough not to be truncated).
+func defaultPrimaryKeyName(table string) string { return table + "_pkey" }
+
+// ---- columns ----
+
+// isPartition reports whether the change is about a partition, whose
+// columns belong to its parent.
+func (r *renderer) isPartition() bool {
+	for _, t := range []*schema.Table{r.c.Table, r.c.OldTable} {
+		if t != nil && (t.Kind == schema.TablePartition || t.PartitionOf != "") {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *renderer) addColumn() error {
+	col := r.c.Column
+	if col == nil {
+		return errMissing("Column")
+	}
+	if r.isPartition() {
+		// A partition has exactly its parent's columns: adding the column
+		// to the parent adds it here.
+		return nil
+	}
+	name := r.target()
+	seq := serialSequence(*col)
+	if seq != nil {
+		r.out = append(r.out, seq.create(col.Type))
+	}
+	r.add("ALTER TABLE %s ADD COLUMN %s", name, columnDefinition(*col))
+	if seq != nil {
+		r.out = append(r.out, seq.ownedBy(name, col.Name))
+	}
+	if col.Comment != "" {
+		r.add("COMMENT ON COLUMN %s.%s IS %s", name, quote(col.Name), commentLiteral(col.Comment))
+	}
+	return nil
+}
+
+func (r *renderer) dropColumn() error {
+	col := r.c.Column
+	if col == nil {
+		return errMissing("Column")
+	}
+	if r.isPartition() {
+		return nil // dropped with the parent's column
+	}
+	// An owned (serial) sequence goes with its column.
+	r.add("ALTER TABLE %s DROP COLUMN %s", r.target(), quote(col.Name))
+	return nil
+}
+
+// alterColumn changes, aspect by aspect, the column OldColumn describes into
+// the one Column describes. The order matters: an identity needs NOT NULL
+// and no default; a default that cannot follow a type change is dropped
+// before it and set again after.
+func (r *renderer) alterColumn() error {
+	nc, oc := r.c.Column, r.c.OldColumn
+	if nc == nil || oc == nil {
+		return errMissing("Column and OldColumn")
+	}
+	name := r.target()
+	alter := func(format string, args ...any) {
+		r.add("ALTER TABLE %s ALTER COLUMN %s "+format, append([]any{name, quote(nc.Name)}, args...)...)
+	}
+	if r.isPartition() {
+		// A partition follows its parent's column in everything but its
+		// default and comment.
+		if !sameDefault(oc.Default, nc.Default) && nc.Generated == nil && nc.Identity == "" {
+			if nc.Default == nil {
+				alter("DROP DEFAULT")
+			} else {
+				alter("SET DEFAULT %s", *nc.Default)
+			}
+		}
+		r.columnComment(oc, nc)
+		return nil
+	}
+
+	// A generated expression cannot be altered (PostgreSQL 15): a column
+	// that becomes generated, or whose expression changes, is DROPPED AND
+	// ADDED AGAIN. Its values are computed anew; its position moves to the
+	// end; the indexes and constraints on it that both sides share are
+	// recreated.
+	if nc.Generated != nil && (oc.Generated == nil || oc.Generated.Expr != nc.Generated.Expr || oc.Generated.Stored != nc.Generated.Stored) {
+		r.add("ALTER TABLE %s DROP COLUMN %s", name, quote(oc.Name))
+		r.add("ALTER TABLE %s ADD COLUMN %s", name, columnDefinition(*nc))
+		if nc.Comment != "" {
+			r.add("COMMENT ON COLUMN %s.%s IS %s", name, quote(nc.Name), commentLiteral(nc.Comment))
+		}
+		r.recreateDependents(nc.Name)
+		return nil
+	}
+
+	old := *oc
+	if old.Generated != nil && nc.Generated == nil {
+		// Generated → plain keeps the stored values.
+		// IF EXISTS: a type change of a column it reads may have done it.
+		alter("DROP EXPRESSION IF EXISTS")
+		old.Generated = nil
+		old.Default = nil
+	}
+	typeChanges := old.Type != nc.Type || old.Collation != nc.Collation
+	oldSeq, newSeq := serialSequence(old), serialSequence(*nc)
+
+	if old.Identity != "" && nc.Identity == "" {
+		alter("DROP IDENTITY")
+	}
+	defaultChanges := !sameDefault(old.Default, nc.Default) || (nc.Identity != "" && old.Identity == "")
+	// An identity column has no default; so its default never changes.
+	if old.Default != nil && (defaultChanges || typeChanges) {
+		alter("DROP DEFAULT")
+		old.Default = nil
+	}
+	var regenerate []schema.Column
+	if old.Type != nc.Type {
+		regenerate = r.releaseGeneratedReaders(nc.Name)
+	}
+	if typeChanges {
+		var b strings.Builder
+		b.WriteString("TYPE " + nc.Type)
+		switch {
+		case nc.Collation != "":
+			b.WriteString(" COLLATE " + quote(nc.Collation))
+		case old.Collation != "":
+			b.WriteString(` COLLATE "default"`)
+		}
+		if old.Type != nc.Type && nc.Generated == nil { // a generated column is computed anew
+			b.WriteString(" USING " + quote(nc.Name) + "::" + nc.Type)
+		}
+		alter("%s", b.String())
+	}
+	for _, g := range regenerate {
+		r.add("ALTER TABLE %s ADD COLUMN %s", name, columnDefinition(g))
+		if g.Comment != "" {
+			r.add("COMMENT ON COLUMN %s.%s IS %s", name, quote(g.Name), commentLiteral(g.Comment))
+		}
+		r.recreateDependents(g.Name)
+	}
+	if oldSeq != nil && (newSeq == nil || oldSeq.text != newSeq.text) {
+		// serial → not: the column's own sequence goes with its default.
+		r.add("DROP SEQUENCE %s", oldSeq.text)
+	}
+	if old.Nullable != nc.Nullable {
+		if nc.Nullable {
+			alter("DROP NOT NULL")
+		} else {
+			alter("SET NOT NULL")
+		}
+	}
+	if newSeq != nil && (oldSeq == nil || oldSeq.text != newSeq.text) {
+		r.out = append(r.out, newSeq.create(nc.Type))
+		r.out = append(r.out, newSeq.ownedBy(name, nc.Name))
+		// Continue after the values the column already holds.
+		r.add("SELECT setval(%s, coalesce(max(%s), 0) + 1, false) FROM %s",
+			stringLiteral(newSeq.text), quote(nc.Name), name)
+	} else if oldSeq != nil && newSeq != nil && old.Type != nc.Type && integerType(nc.Type) {
+		r.add("ALTER SEQUENCE %s AS %s", newSeq.text, nc.Type)
+	}
+	if nc.Default != nil && nc.Identity == "" && nc.Generated == nil && old.Default == nil {
+		alter("SET DEFAULT %s", *nc.Default)
+	}
+	switch {
+	case nc.Identity != "" && old.Identity == "":
+		alter("ADD GENERATED %s AS IDENTITY", identityWords(nc.Identity))
+		r.add("SELECT setval(pg_get_serial_sequence(%s, %s), coalesce(max(%s), 0) + 1, false) FROM %s",
+			stringLiteral(name), stringLiteral(nc.Name), quote(nc.Name), name)
+	case nc.Identity != "" && old.Identity != nc.Identity:
+		alter("SET GENERATED %s", identityWords(nc.Identity))
+	}
+	r.columnComment(oc, nc)
+	return nil
+}
+
+// releaseGeneratedReaders prepares a type change of column col, which
+// PostgreSQL refuses while a generated column reads it: a generated column
+// that stays generated is dropped here and returned to be added again (in
+// its desired form) after the change; one that becomes a plain column
+// loses its expression now and keeps its values. Without both tables as
+// context nothing is done.
+func (r *renderer) releaseGeneratedReaders(col string) []schema.Column {
+	nt, ot := r.c.Table, r.c.OldTable
+	if nt == nil || ot == nil {
+		return nil
+	}
+	var out []schema.Column
+	for _, g := range ot.Columns {
+		if g.Generated == nil || g.Name == col || !mentions(g.Generated.Expr, col) {
+			continue
+		}
+		want := nt.Column(g.Name)
+		switch {
+		case want == nil:
+			// dropped by its own change, which diff orders first
+		case want.Generated == nil:
+			r.add("ALTER TABLE %s ALTER COLUMN %s DROP EXPRESSION IF EXISTS", r.target(), quote(g.Name))
+		default:
+			r.add("ALTER TABLE %s DROP COLUMN %s", r.target(), quote(g.Name))
+			out = append(out, *want)
+		}
+	}
+	return out
+}
+
+func (r *renderer) columnComment(oc, nc *schema.Column) {
+	if oc.Comment != nc.Comment {
+		r.add("COMMENT ON COLUMN %s.%s IS %s", r.target(), quote(nc.Name), commentLiteral(nc.Comment))
+	}
+}
+
+func sameDefault(a, b *string) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// recreateDependents recreates, after a column was dropped and added again,
+// the indexes and constraints of the table that involve the column and that
+// source and target share (PostgreSQL dropped them with the column; diff,
+// seeing them equal, does not). Without both tables as context nothing is
+// recreated.
+func (r *renderer) recreateDependents(col string) {
+	nt, ot := r.c.Table, r.c.OldTable
+	if nt == nil || ot == nil {
+		return
+	}
+	name := r.target()
+	if nt.PrimaryKey != nil && ot.PrimaryKey != nil && slices.Equal(nt.PrimaryKey.Columns, ot.PrimaryKey.Columns) &&
+		nt.PrimaryKey.Name == ot.PrimaryKey.Name && slices.Contains(nt.PrimaryKey.Columns, col) {
+		r.add("ALTER TABLE %s ADD %s", name, primaryKeyClause(*nt.PrimaryKey))
+	}
+	for _, u := range nt.Uniques {
+		if slices.Contains(u.Columns, col) && slices.ContainsFunc(ot.Uniques, func(o schema.Unique) bool {
+			return o.Name == u.Name && slices.Equal(o.Columns, u.Columns)
+		}) {
+			r.add("ALTER TABLE %s ADD %s", name, uniqueClause(u))
+		}
+	}
+	for _, ck := range nt.Checks {
+		if (ck.Column == col || mentions(ck.Expr, col)) && slices.Contains(ot.Checks, ck) {
+			r.add("ALTER TABLE %s ADD %s", name, checkClause(ck))
+		}
+	}
+	for _, ix := range nt.Indexes {
+		if indexInvolves(ix, col) && slices.ContainsFunc(ot.Indexes, func(o schema.Index) bool { return sameIndex(o, ix) }) {
+			_ = r.createIndex(ix)
+		}
+	}
+	for _, fk := range nt.ForeignKeys {
+		if slices.Contains(fk.Columns, col) && slices.ContainsFunc(ot.ForeignKeys, func(o schema.ForeignKey) bool {
+			return o.Name == fk.Name && slices.Equal(o.Columns, fk.Columns) && o.RefTable == fk.RefTable &&
+				slices.Equal(o.RefColumns, fk.RefColumns)
+		}) {
+			r.add("ALTER TABLE %s ADD %s", name, foreignKeyClause(fk))
+		}
+	}
+}
+
+func indexInvolves(ix schema.Index, col string) bool {
+	if slices.Contains(ix.Include, col) || mentions(ix.Where, col) {
+		return true
+	}
+	for _, p := range ix.Columns {
+		if p.Name == col || mentions(p.Expr, col) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameIndex(a, b schema.Index) bool {
+	return a.Name == b.Name && a.Unique == b.Unique && a.Method == b.Method && a.Where == b.Where &&
+		slices.Equal(a.Columns, b.Columns) && slices.Equal(a.Include, b.Include)
+}
+
+// mentions reports whether the deparsed expression refers to an identifier
+// spelled col, quoted or (for a name that needs no quotes) bare.
+func mentions(expr, col string) bool {
+	if expr == "" || col == "" {
+		return false
+	}
+	if strings.Contains(expr, quote(col)) {
+		return true
+	}
+	if !plainIdent.MatchString(col) {
+		return false
+	}
+	re := regexp.MustCompile(`(^|[^A-Za-z0-9_$"])` + regexp.QuoteMeta(col) + `($|[^A-Za-z0-9_$"])`)
+	return re.MatchString(expr)
+}
+
+var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
+
+// ---- serial columns ----
+
+// sequence is the sequence behind a serial column, as written in its
+// default: text is the (possibly schema-qualified) name re-quoted by us.
+type sequence struct {
+	text string
+}
+
+var nextvalRe = regexp.MustCompile(`^nextval\('((?:[^']|'')+)'::regclass\)$`)
+
+// serialSequence returns the sequence a serial column's default draws
+// from, or nil when the column is not serial or its default is not the
+// plain nextval('name'::regclass) PostgreSQL writes for one.
+func serialSequence(col schema.Column) *sequence {
+	if !col.AutoIncrement || col.Default == nil || col.Identity != "" || col.Generated != nil {
+		return nil
+	}
+	m := nextvalRe.FindStringSubmatch(strings.TrimSpace(*col.Default))
+	if m == nil {
+		return nil
+	}
+	parts, ok := splitQualifiedName(strings.ReplaceAll(m[1], "''", "'"))
+	if !ok {
+		return nil
+	}
+	quoted := make([]string, len(parts))
+	for i, p := range parts {
+		quoted[i] = quote(p)
+	}
+	return &sequence{text: strings.Join(quoted, ".")}
+}
+
+// create writes CREATE SEQUENCE as a serial column of type typ has it.
+// Creating the sequence under the name the default names keeps the default
+// exactly as the source spells it.
+func (s *sequence) create(typ string) string {
+	if integerType(typ) {
+		return "CREATE SEQUENCE " + s.text + " AS " + typ
+	}
+	return "CREATE SEQUENCE " + s.text
+}
+
+// ownedBy ties the sequence to its column, as serial does: it is dropped
+// with the column and reported as the column's.
+func (s *sequence) ownedBy(table, col string) string {
+	return "ALTER SEQUENCE " + s.text + " OWNED BY " + table + "." + quote(col)
+}
+
+func integerType(typ string) bool {
+	switch typ {
+	case "smallint", "integer", "bigint":
+		return true
+	}
+	return false
+}
+
+// splitQualifiedName splits a name as regclass prints it: dot-separated
+// parts, each either a double-quoted identifier ("" for a quote) or a bare
+// lower-case one. It refuses anything else.
+func splitQualifiedName(s string) ([]string, bool) {
+	var parts []string
+	for {
+		var part string
+		if strings.HasPrefix(s, `"`) {
+			var b strings.Builder
+			i := 1
+			for {
+				if i >= len(s) {
+					return nil, false
+				}
+				if s[i] == '"' {
+					if i+1 < len(s) && s[i+1] == '"' {
+						b.WriteByte('"')
+						i += 2
+						continue
+					}
+					i++
+					break
+				}
+				b.WriteByte(s[i])
+				i++
+			}
+			part, s = b.String(), s[i:]
+		} else {
+			m := bareIdent.FindString(s)
+			if m == "" {
+				return nil, false
+			}
+			part, s = m, s[len(m):]
+		}
+		parts = append(parts, part)
+		if s == "" {
+			break
+		}
+		if s[0] != '.' || len(parts) == 3 {
+			return nil, false
+		}
+		s = s[1:]
+	}
+	return parts, true
+}
+
+var bareIdent = regexp.MustCompile(`^[\pL_][\pL\pN_$]*`)
+
+// ---- indexes ----
+
+func (r *renderer) createIndex(ix schema.Index) error {
+	if len(ix.Columns) == 0 {
+		return fmt.Errorf("index %q has no key columns", ix.Name)
+	}
+	var b strings.Builder
+	b.WriteString("CREATE ")
+	if ix.Unique {
+		b.WriteString("UNIQUE ")
+	}
+	b.WriteString("INDEX ")
+	if ix.Name != "" {
+		b.WriteString(quote(ix.Name) + " ")
+	}
+	b.WriteString("ON " + r.target())
+	if ix.Method != "" {
+		b.WriteString(" USING " + quote(strings.ToLower(ix.Method)))
+	}
+	parts := make([]string, len(ix.Columns))
+	for i, p := range ix.Columns {
+		switch {
+		case p.Expr != "":
+			parts[i] = "(" + p.Expr + ")"
+		default:
+			parts[i] = quote(p.Name)
+		}
+		if p.Collation != "" {
+			parts[i] += " COLLATE " + quote(p.Collation)
+		}
+		if p.Desc {
+			parts[i] += " DESC"
+		}
+	}
+	b.WriteString(" (" + strings.Join(parts, ", ") + ")")
+	if len(ix.Include) > 0 {
+		b.WriteString(" INCLUDE (" + quoteList(ix.Include) + ")")
+	}
+	if ix.Where != "" {
+		b.WriteString(" WHERE " + ix.Where)
+	}
+	r.out = append(r.out, b.String())
+	if ix.Comment != "" {
+		r.add("COMMENT ON INDEX %s IS %s", qualified(r.c.Schema, ix.Name), commentLiteral(ix.Comment))
+	}
+	return nil
+}
+
+// ---- views ----
+
+func viewKeyword(v schema.View) string {
+	if v.Materialized {
+		return "MATERIALIZED VIEW"
+	}
+	return "VIEW"
+}
+
+// createView creates a view or materialized view with its comments. The
+// indexes of a materialized view are not created here: like a table's,
+// they come as index.create changes.
+func (r *renderer) createView(v schema.View) error {
+	def := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v.Definition), ";"))
+	if def == "" {
+		return fmt.Errorf("view %q has no definition", v.Name)
+	}
+	name := r.target()
+	r.add("CREATE %s %s AS\n%s", viewKeyword(v), name, def)
+	if v.Comment != "" {
+		r.add("COMMENT ON %s %s IS %s", viewKeyword(v), name, commentLiteral(v.Comment))
+	}
+	for _, col := range v.Columns {
+		if col.Comment != "" {
+			r.add("COMMENT ON COLUMN %s.%s IS %s", name, quote(col.Name), commentLiteral(col.Comment))
+		}
+	}
+	return nil
+}
+
+// ---- quoting ----
+
+func quote(name string) string { return Dialect{}.QuoteIdent(name) }
+
+func qualified(schemaName, name string) string {
+	if schemaName == "" {
+		return quote(name)
+	}
+	return quote(schemaName) + "." + quote(name)
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// stringLiteral writes s as a string constant that means s whatever
+// standard_conforming_strings says: with a backslash in it, as an E-prefixed
+// string with the backslashes escaped.
+func stringLiteral(s string) string {
+	q := strings.ReplaceAll(s, "'", "''")
+	if strings.Contains(q, `\`) {
+		return "E'" + strings.ReplaceAll(q, `\`, `\\`) + "'"
+	}
+	return "'" + q + "'"
+}
+
+// commentLiteral is the operand of COMMENT ON … IS: an empty comment
+// removes it (NULL).
+func commentLiteral(s string) string {
+	if s == "" {
+		return "NULL"
+	}
+	return stringLiteral(s)
+}
+
+func displayName(schemaName, name string) string {
+	if schemaName == "" {
+		return name
+	}
+	return schemaName + "." + name
+}
+
+// ---- applying ----
+
+// ApplyDDL runs the statements in one transaction: PostgreSQL's DDL is
+// transactional, so either all of them take effect or, on the first
+// failure, none does. The error names the failing statement by number and
+// text and carries the server's message.
+func (c *Conn) ApplyDDL(ctx context.Context, statements []string) (int, error) {
+	if len(statements) == 0 {
+		return 0, nil
+	}
+	tx, err := c.pool.Begin(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: apply DDL to database %q: begin: %w", c.params.Database, statementError(ctx, "BEGIN", err))
+	}
+	for i, stmt := range statements {
+		if _, err := tx.Exec(ctx, stmt); err != nil {
+			_ = tx.Rollback(context.WithoutCancel(ctx))
+			return 0, fmt.Errorf("postgres: apply DDL to database %q: statement %d of %d failed, all %d rolled back:\n%s\n: %w",
+				c.params.Database, i+1, len(statements), len(statements), stmt, statementError(ctx, stmt, err))
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, fmt.Errorf("postgres: apply DDL to database %q: commit of %d statements failed, nothing applied: %w",
+			c.params.Database, len(statements), statementError(ctx, "COMMIT", err))
+	}
+	return len(statements), nil
+}
