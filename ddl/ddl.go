@@ -22,6 +22,7 @@ type Kind string
 
 // Kinds of change, by object.
 const (
+	CreateSchema    Kind = "schema.create"
 	CreateTable     Kind = "table.create"
 	DropTable       Kind = "table.drop"
 	RebuildTable    Kind = "table.rebuild" // recreate with data copied (SQLite)
@@ -51,6 +52,7 @@ const (
 //
 // Which object field is set depends on Kind:
 //
+//	schema.create                  (Schema only)
 //	table.create, table.rebuild    Table (+ OldTable for rebuild)
 //	table.drop                     OldTable
 //	table.comment                  Table (its Comment is the new comment)

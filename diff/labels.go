@@ -34,10 +34,11 @@ func Language(lang string) string {
 }
 
 // labels holds the phrase for each kind: %[1]s is the object, %[2]s its
-// table.
+// table, %[3]s its schema.
 var labels = map[string]map[ddl.Kind]string{
 	English: {
-		ddl.CreateTable: "create table %[2]s", ddl.DropTable: "drop table %[2]s",
+		ddl.CreateSchema: "create schema %[3]s",
+		ddl.CreateTable:  "create table %[2]s", ddl.DropTable: "drop table %[2]s",
 		ddl.RebuildTable: "rebuild table %[2]s", ddl.SetTableComment: "set the comment of table %[2]s",
 		ddl.AddColumn: "add column %[1]s to %[2]s", ddl.DropColumn: "drop column %[1]s from %[2]s",
 		ddl.AlterColumn: "change column %[1]s of %[2]s", ddl.AddPrimaryKey: "add the primary key of %[2]s",
@@ -50,7 +51,8 @@ var labels = map[string]map[ddl.Kind]string{
 		ddl.DropTrigger: "drop trigger %[1]s on %[2]s",
 	},
 	SimplifiedChinese: {
-		ddl.CreateTable: "创建表 %[2]s", ddl.DropTable: "删除表 %[2]s",
+		ddl.CreateSchema: "创建模式 %[3]s",
+		ddl.CreateTable:  "创建表 %[2]s", ddl.DropTable: "删除表 %[2]s",
 		ddl.RebuildTable: "重建表 %[2]s", ddl.SetTableComment: "设置表 %[2]s 的注释",
 		ddl.AddColumn: "为 %[2]s 添加列 %[1]s", ddl.DropColumn: "从 %[2]s 删除列 %[1]s",
 		ddl.AlterColumn: "修改 %[2]s 的列 %[1]s", ddl.AddPrimaryKey: "为 %[2]s 添加主键",
@@ -87,7 +89,7 @@ func (it Item) Label(lang string) string {
 	if it.Kind == ddl.CreateView || it.Kind == ddl.DropView {
 		obj = it.Schema + "." + it.Object
 	}
-	return fmt.Sprintf(format, obj, table)
+	return fmt.Sprintf(format, obj, table, it.Schema)
 }
 
 // Word translates a short UI word.

@@ -7,12 +7,14 @@ import (
 	"strings"
 
 	"github.com/dbls/dbls/ddl"
+	"github.com/dbls/dbls/schema"
 )
 
 // phase orders changes so that each statement finds what it needs: what
 // depends is dropped before what it depends on, tables exist before their
 // columns, keys and indexes, and views come last, over finished tables.
 var phase = map[ddl.Kind]int{
+	ddl.CreateSchema:    -1,
 	ddl.DropTrigger:     0,
 	ddl.DropView:        1,
 	ddl.DropForeignKey:  2,
@@ -74,13 +76,9 @@ func createOrder(ps []pending) []string {
 		key := p.ch.Schema + "." + p.ch.Name
 		switch {
 		case p.ch.Table != nil && (p.ch.Kind == ddl.CreateTable):
-			for _, fk := range p.ch.Table.ForeignKeys {
-				deps[key] = append(deps[key], fk.RefSchema+"."+fk.RefTable)
-			}
+			deps[key] = tableDeps(p.ch.Table)
 		case p.ch.OldTable != nil && p.ch.Kind == ddl.DropTable:
-			for _, fk := range p.ch.OldTable.ForeignKeys {
-				deps[key] = append(deps[key], fk.RefSchema+"."+fk.RefTable)
-			}
+			deps[key] = tableDeps(p.ch.OldTable)
 		case p.ch.View != nil:
 			deps[key] = nil
 		default:
@@ -103,6 +101,19 @@ func createOrder(ps []pending) []string {
 	slices.Sort(names)
 	names = slices.Compact(names)
 	return topo(names, deps)
+}
+
+// tableDeps lists what a table needs to exist first: the tables its
+// foreign keys reference and, for a partition, its parent.
+func tableDeps(t *schema.Table) []string {
+	var deps []string
+	for _, fk := range t.ForeignKeys {
+		deps = append(deps, fk.RefSchema+"."+fk.RefTable)
+	}
+	if t.PartitionOf != "" {
+		deps = append(deps, t.PartitionOf)
+	}
+	return deps
 }
 
 // topo is a depth-first topological sort that tolerates cycles.

@@ -28,6 +28,9 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		t := dst.Schema(pair[1])
 		if t == nil {
 			t = &schema.Schema{Name: pair[1]}
+			if hasObjects(s) {
+				ps = append(ps, pending{ch: ddl.Change{Kind: ddl.CreateSchema, Schema: pair[1], Name: pair[1]}})
+			}
 		}
 		d := &differ{e: e, srcName: pair[0], dstName: pair[1], src: s, dst: t,
 			mapRef: func(n string) string { return mapSchema(n, src, dst, opts) }}
@@ -46,6 +49,10 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		plan.Items = append(plan.Items, e.item(p, opts))
 	}
 	return plan, nil
+}
+
+func hasObjects(sc *schema.Schema) bool {
+	return len(sc.Tables)+len(sc.Views)+len(sc.Triggers) > 0
 }
 
 func describe(s *schema.Snapshot) string {
@@ -107,7 +114,9 @@ func dependentViews(e engine, ps []pending, src, dst []*schema.Schema) []pending
 		case ddl.AlterColumn, ddl.DropColumn, ddl.DropTable, ddl.RebuildTable:
 			touched[p.ch.Schema+"."+e.key("table", p.ch.Name)] = true
 		case ddl.DropView:
+			// Views over a dropped view must go first, whatever dropped it.
 			dropped[p.ch.Schema+"."+e.key("view", p.ch.Name)] = true
+			touched[p.ch.Schema+"."+e.key("table", p.ch.Name)] = true
 		}
 	}
 	if len(touched) == 0 {

@@ -80,6 +80,9 @@ func (r renderer) render() ([]string, error) {
 		}
 		return nil
 	}
+	if c.Kind == ddl.CreateSchema { // a MySQL schema is a database
+		return []string{"CREATE DATABASE IF NOT EXISTS " + Dialect{}.QuoteIdent(c.Schema)}, nil
+	}
 	if r.tableName() == "" && c.Kind != ddl.CreateView && c.Kind != ddl.DropView &&
 		c.Kind != ddl.CreateTrigger && c.Kind != ddl.DropTrigger {
 		return nil, fmt.Errorf("change names no table")

@@ -51,6 +51,8 @@ func (r *renderer) render() ([]string, error) {
 	c := r.c
 	var err error
 	switch c.Kind {
+	case ddl.CreateSchema:
+		r.add("CREATE SCHEMA IF NOT EXISTS %s", Dialect{}.QuoteIdent(c.Schema))
 	case ddl.CreateTable:
 		if c.Table == nil {
 			return nil, errMissing("Table")

@@ -70,6 +70,8 @@ const rebuildPrefix = "_dbls_new_"
 // Render implements ddl.Renderer.
 func (Driver) Render(c ddl.Change) ([]string, error) {
 	switch c.Kind {
+	case ddl.CreateSchema:
+		return nil, fmt.Errorf("sqlite: schema %q is an attached database file: attach it to the target first", c.Schema)
 	case ddl.CreateTable:
 		if c.Table == nil {
 			return nil, missing(c, "table")
