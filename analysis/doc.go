@@ -1,0 +1,25 @@
+// Package analysis understands SQL text for the language server, without
+// knowing anything of LSP: a tolerant lexer and statement splitter per
+// dialect (lex.go, split.go), and the language features built on them —
+// completion, hover, diagnostics — which read a schema.Snapshot and never
+// open a connection.
+//
+// Positions are byte offsets into the document text; the server converts
+// to and from LSP's UTF-16 line/character positions.
+package analysis
+
+// Dialect selects the lexical and syntactic rules: "postgres", "mysql" or
+// "sqlite" (the driver IDs). Unknown dialects are lexed as standard SQL.
+type Dialect string
+
+// Dialects dbls knows.
+const (
+	Postgres Dialect = "postgres"
+	MySQL    Dialect = "mysql"
+	SQLite   Dialect = "sqlite"
+)
+
+// Range is a half-open byte range [Start, End) of the document.
+type Range struct {
+	Start, End int
+}
