@@ -70,6 +70,6 @@ Connections are URLs:
 		SilenceErrors: true,
 	}
 	addGlobalFlags(root)
-	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd(), newConnCmd(), newDiffCmd(), newSyncCmd())
+	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd(), newConnCmd(), newDiffCmd(), newSyncCmd(), newServeCmd())
 	return root
 }

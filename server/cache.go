@@ -1,0 +1,196 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dbls/dbls/config"
+	"github.com/dbls/dbls/connect"
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/schema"
+)
+
+// A source is where a connection's snapshot comes from: a database reached
+// through the resolver, or a snapshot file ("snapshot:PATH.json").
+type source struct {
+	Arg    string // as the user wrote it: a name, a URL or snapshot:PATH
+	Key    string // the cache key: redacted URL, or snapshot:ABSPATH
+	Label  string // for messages; never holds a password
+	Driver string // driver ID, when known before a snapshot is read
+	File   string // snapshot file, for snapshot: sources
+}
+
+const snapshotScheme = "snapshot:"
+
+// resolveSource turns a connection argument into a source without opening
+// anything: no password is fetched and no tunnel opened, so that a cached
+// snapshot can be served while the database is unreachable.
+func resolveSource(ctx context.Context, r *connect.Resolver, arg, baseDir string) (source, error) {
+	if path, ok := strings.CutPrefix(arg, snapshotScheme); ok {
+		if path == "" {
+			return source{}, fmt.Errorf("connection %q: snapshot: needs a file path", arg)
+		}
+		path = expandHome(path)
+		if !filepath.IsAbs(path) && baseDir != "" {
+			path = filepath.Join(baseDir, path)
+		}
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		return source{Arg: arg, Key: snapshotScheme + path, Label: snapshotScheme + path, File: path}, nil
+	}
+	def, err := r.Lookup(ctx, arg)
+	if err != nil {
+		return source{}, err
+	}
+	p, err := definitionParams(def)
+	if err != nil {
+		return source{}, err
+	}
+	label := p.String()
+	if def.Name != "" {
+		label = fmt.Sprintf("%q (%s)", def.Name, p.String())
+	}
+	return source{Arg: arg, Key: p.String(), Label: label, Driver: p.Driver}, nil
+}
+
+// definitionParams mirrors how package connect builds parameters, minus
+// secrets and tunnels: the result identifies the database.
+func definitionParams(def connect.Definition) (drivers.Params, error) {
+	c := def.Connection
+	var p drivers.Params
+	if c.URL != "" {
+		var err error
+		if p, err = drivers.ParseURL(c.URL); err != nil {
+			return p, err
+		}
+	} else {
+		d, err := drivers.Get(c.Driver)
+		if err != nil {
+			return p, err
+		}
+		m := d.Manifest()
+		p = drivers.Params{Driver: m.ID, Scheme: m.ID, Host: c.Host, Port: c.Port, User: c.User,
+			Database: c.Database, Path: expandHome(c.Path), Options: c.Options}
+		if !m.Capabilities.FileBased {
+			if p.Host == "" {
+				p.Host = "127.0.0.1"
+			}
+			if p.Port == 0 {
+				p.Port = m.DefaultPort
+			}
+		}
+	}
+	if p.Path != "" && p.Path != ":memory:" && !filepath.IsAbs(p.Path) && filepath.IsAbs(def.Origin) {
+		p.Path = filepath.Join(filepath.Dir(def.Origin), p.Path)
+	}
+	return p, nil
+}
+
+func expandHome(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return p
+}
+
+// entry is the cached snapshot of one source. The snapshot is immutable
+// and swapped atomically, so readers never lock.
+type entry struct {
+	src  source
+	snap atomic.Pointer[schema.Snapshot]
+
+	ready     chan struct{} // closed when the first load (store, file or database) is over
+	readyOnce sync.Once
+
+	refreshMu sync.Mutex // one refresh at a time
+
+	mu      sync.Mutex
+	takenAt time.Time
+	warned  bool // the user has been told the database is unreachable
+}
+
+func (e *entry) markReady() { e.readyOnce.Do(func() { close(e.ready) }) }
+
+// cache holds one entry per source key.
+type cache struct {
+	mu      sync.RWMutex
+	entries map[string]*entry
+}
+
+func newCache() *cache { return &cache{entries: map[string]*entry{}} }
+
+// get returns the entry for src, creating it when new (created reports
+// that, so the caller starts loading it).
+func (c *cache) get(src source) (e *entry, created bool) {
+	c.mu.RLock()
+	e = c.entries[src.Key]
+	c.mu.RUnlock()
+	if e != nil {
+		return e, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e = c.entries[src.Key]; e != nil {
+		return e, false
+	}
+	e = &entry{src: src, ready: make(chan struct{})}
+	c.entries[src.Key] = e
+	return e, true
+}
+
+func (c *cache) all() []*entry {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	out := make([]*entry, 0, len(c.entries))
+	for _, e := range c.entries {
+		out = append(out, e)
+	}
+	return out
+}
+
+// readSnapshotFile loads a snapshot written by `dbls inspect --json` or
+// schema.Marshal.
+func readSnapshotFile(path string) (*schema.Snapshot, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := schema.Unmarshal(data)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot file %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// loadConfig reads the user and project files and applies the editor's
+// settings over them.
+func loadConfig(userFile, projectFile string, editor []byte) (*config.Config, []config.Warning, error) {
+	cfg, warnings, err := config.Load(userFile, projectFile)
+	if err != nil {
+		cfg = (*config.Config)(nil).Merge(nil)
+	}
+	over, w, err2 := config.ParseJSON(editor, "editor settings")
+	if err2 != nil {
+		return cfg, warnings, joinErr(err, err2)
+	}
+	return cfg.Merge(over), append(warnings, w...), err
+}
+
+func joinErr(a, b error) error {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return fmt.Errorf("%w; %w", a, b)
+}

@@ -1,0 +1,441 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/dbls/dbls/analysis"
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/schema"
+)
+
+// ---- documents ----
+
+func (s *Server) didOpen(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p protocol.DidOpenTextDocumentParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	uri := string(p.TextDocument.URI)
+	s.docs.open(uri, p.TextDocument.Version, p.TextDocument.Text)
+	s.bind(ctx, uri, p.TextDocument.Text)
+	return nil, nil, nil
+}
+
+type didChangeParams struct {
+	TextDocument struct {
+		URI     string `json:"uri"`
+		Version int32  `json:"version"`
+	} `json:"textDocument"`
+	ContentChanges []contentChange `json:"contentChanges"`
+}
+
+func (s *Server) didChange(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p didChangeParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	uri := p.TextDocument.URI
+	if !s.docs.change(uri, p.TextDocument.Version, p.ContentChanges) {
+		return nil, nil, fmt.Errorf("didChange for %s, which is not open", uri)
+	}
+	for _, c := range p.ContentChanges {
+		if c.Range == nil || c.Range.Start.Line == 0 {
+			// The binding comment may have changed: start loading early.
+			if doc, ok := s.docs.get(uri); ok {
+				s.bind(ctx, uri, doc.Text)
+			}
+			break
+		}
+	}
+	return nil, nil, nil
+}
+
+func (s *Server) didClose(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p protocol.DidCloseTextDocumentParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	uri := string(p.TextDocument.URI)
+	s.docs.close(uri)
+	s.mu.Lock()
+	delete(s.overrides, uri)
+	s.mu.Unlock()
+	return nil, nil, nil
+}
+
+// bind starts loading the snapshot of the document's connection, so that
+// it is there by the time the user asks for completion.
+func (s *Server) bind(ctx context.Context, uri, text string) *entry {
+	arg := s.connectionFor(uri, text)
+	if arg == "" {
+		return nil
+	}
+	e, err := s.entryFor(ctx, uri, arg)
+	if err != nil {
+		s.bindingError(uri, arg, err)
+		return nil
+	}
+	return e
+}
+
+// snapshotOf waits (boundedly) for the entry's first load and returns its
+// snapshot and dialect. A nil entry gives a nil snapshot: keywords only.
+func (s *Server) snapshotOf(e *entry) (*schema.Snapshot, analysis.Dialect) {
+	if e == nil {
+		return nil, ""
+	}
+	snap := e.snap.Load()
+	if snap == nil {
+		t := time.NewTimer(s.opts.FirstLoadWait)
+		select {
+		case <-e.ready:
+		case <-t.C:
+		case <-s.ctx.Done():
+		}
+		t.Stop()
+		snap = e.snap.Load()
+	}
+	d := analysis.Dialect(e.src.Driver)
+	if snap != nil && snap.Driver != "" {
+		d = analysis.Dialect(snap.Driver)
+	}
+	return snap, d
+}
+
+// ---- completion and hover ----
+
+var completionKinds = map[string]protocol.CompletionItemKind{
+	analysis.KindTable:    protocol.CompletionItemKindClass,
+	analysis.KindView:     protocol.CompletionItemKindInterface,
+	analysis.KindColumn:   protocol.CompletionItemKindField,
+	analysis.KindKeyword:  protocol.CompletionItemKindKeyword,
+	analysis.KindSchema:   protocol.CompletionItemKindModule,
+	analysis.KindFunction: protocol.CompletionItemKindFunction,
+}
+
+func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p protocol.TextDocumentPositionParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	uri := string(p.TextDocument.URI)
+	doc, ok := s.docs.get(uri)
+	if !ok {
+		return protocol.CompletionList{Items: []protocol.CompletionItem{}}, nil, nil
+	}
+	offset := OffsetOf(doc.Text, p.Position.Line, p.Position.Character)
+	e := s.bind(ctx, uri, doc.Text)
+	return nil, func() (any, error) {
+		snap, d := s.snapshotOf(e)
+		items := analysis.Complete(snap, d, doc.Text, offset)
+		wr := analysis.WordRange(d, doc.Text, offset)
+		rng := toRange(doc.Text, wr)
+		out := make([]protocol.CompletionItem, 0, len(items))
+		// A word the user began with a quote is filtered against the
+		// quoted text, so that clients keep matching it.
+		quoted := wr.End > wr.Start && (doc.Text[wr.Start] == '"' || doc.Text[wr.Start] == '`')
+		for i, it := range items {
+			ci := protocol.CompletionItem{
+				Label:    it.Label,
+				Kind:     completionKinds[it.Kind],
+				Detail:   it.Detail,
+				SortText: fmt.Sprintf("%05d", i),
+				TextEdit: &protocol.TextEdit{Range: rng, NewText: it.InsertText},
+			}
+			if quoted {
+				ci.FilterText = it.InsertText
+			}
+			out = append(out, ci)
+		}
+		return protocol.CompletionList{Items: out}, nil
+	}, nil
+}
+
+func toRange(text string, r analysis.Range) protocol.Range {
+	sl, sc := PositionOf(text, r.Start)
+	el, ec := PositionOf(text, r.End)
+	return protocol.Range{Start: protocol.Position{Line: sl, Character: sc}, End: protocol.Position{Line: el, Character: ec}}
+}
+
+func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p protocol.TextDocumentPositionParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	uri := string(p.TextDocument.URI)
+	doc, ok := s.docs.get(uri)
+	if !ok {
+		return nil, nil, nil
+	}
+	offset := OffsetOf(doc.Text, p.Position.Line, p.Position.Character)
+	e := s.bind(ctx, uri, doc.Text)
+	return nil, func() (any, error) {
+		snap, d := s.snapshotOf(e)
+		md, r, ok := analysis.HoverAt(snap, d, doc.Text, offset)
+		if !ok {
+			return nil, nil
+		}
+		rng := toRange(doc.Text, r)
+		return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: md}, Range: &rng}, nil
+	}, nil
+}
+
+// ---- workspace commands ----
+
+type executeCommandParams struct {
+	Command   string            `json:"command"`
+	Arguments []json.RawMessage `json:"arguments"`
+}
+
+// commandArgs is the one object argument both commands take.
+type commandArgs struct {
+	URI        string `json:"uri"`
+	Connection string `json:"connection"`
+}
+
+func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p executeCommandParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	var args commandArgs
+	if len(p.Arguments) > 0 {
+		if err := json.Unmarshal(p.Arguments[0], &args); err != nil {
+			return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: want {\"uri\": …, \"connection\": …}: %v", p.Command, err)
+		}
+	}
+	switch p.Command {
+	case CmdSwitchConnection:
+		return s.switchConnection(ctx, args)
+	case CmdRefreshSchema:
+		return s.refreshSchema(ctx, args)
+	}
+	return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: unknown command %q (known: %s)", p.Command, strings.Join(Commands, ", "))
+}
+
+// SwitchResult is the reply to dbls.switchConnection.
+type SwitchResult struct {
+	URI        string `json:"uri"`
+	Connection string `json:"connection"` // redacted; "" when the override was removed
+}
+
+func (s *Server) switchConnection(ctx context.Context, a commandArgs) (any, func() (any, error), error) {
+	if a.URI == "" {
+		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s needs {\"uri\": …, \"connection\": …}", CmdSwitchConnection)
+	}
+	if a.Connection == "" {
+		s.mu.Lock()
+		delete(s.overrides, a.URI)
+		s.mu.Unlock()
+		return SwitchResult{URI: a.URI}, nil, nil
+	}
+	e, err := s.entryFor(ctx, a.URI, a.Connection)
+	if err != nil {
+		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %v", CmdSwitchConnection, err)
+	}
+	s.mu.Lock()
+	s.overrides[a.URI] = a.Connection
+	s.mu.Unlock()
+	return SwitchResult{URI: a.URI, Connection: e.src.Label}, nil, nil
+}
+
+// RefreshResult is the reply to dbls.refreshSchema: one line per
+// connection refreshed.
+type RefreshResult struct {
+	Connections []RefreshedConnection `json:"connections"`
+}
+
+// RefreshedConnection says what a refresh read.
+type RefreshedConnection struct {
+	Connection string `json:"connection"`
+	Tables     int    `json:"tables"`
+	Views      int    `json:"views"`
+}
+
+// refreshSchema re-reads one connection ({"connection": …}), a document's
+// ({"uri": …}) or, without arguments, every connection in use. It replies
+// when the reads are over; a failure is an error reply (the cached
+// snapshot stays in use).
+func (s *Server) refreshSchema(ctx context.Context, a commandArgs) (any, func() (any, error), error) {
+	var targets []*entry
+	switch {
+	case a.Connection != "" || a.URI != "":
+		arg := a.Connection
+		if arg == "" {
+			doc, ok := s.docs.get(a.URI)
+			if !ok {
+				return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s is not open", CmdRefreshSchema, a.URI)
+			}
+			if arg = s.connectionFor(a.URI, doc.Text); arg == "" {
+				return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s is bound to no connection", CmdRefreshSchema, a.URI)
+			}
+		}
+		e, err := s.entryFor(ctx, a.URI, arg)
+		if err != nil {
+			return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %v", CmdRefreshSchema, err)
+		}
+		targets = append(targets, e)
+	default:
+		targets = s.cache.all()
+	}
+	return nil, func() (any, error) {
+		res := RefreshResult{Connections: []RefreshedConnection{}}
+		var errs []error
+		for _, e := range targets {
+			<-e.ready // let a first load finish rather than race it
+			if err := s.refresh(e); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			snap := e.snap.Load()
+			rc := RefreshedConnection{Connection: e.src.Label}
+			for _, sc := range snap.Schemas {
+				rc.Tables += len(sc.Tables)
+				rc.Views += len(sc.Views)
+			}
+			res.Connections = append(res.Connections, rc)
+		}
+		if len(errs) > 0 {
+			return nil, jsonrpc2.NewError(jsonrpc2.InternalError, "dbls: "+errors.Join(errs...).Error())
+		}
+		return res, nil
+	}, nil
+}
+
+// ---- snapshot loading ----
+
+// firstLoad serves a new entry: a snapshot file is read; for a database
+// the stored snapshot is served at once and then refreshed from the
+// database.
+func (s *Server) firstLoad(e *entry) {
+	defer e.markReady()
+	if e.src.File != "" {
+		if err := s.refresh(e); err != nil {
+			s.showMessage(protocol.MessageTypeError, "dbls: "+err.Error())
+		}
+		return
+	}
+	if st := s.opts.Store; st != nil {
+		snap, taken, ok, err := st.Snapshot(s.ctx, e.src.Key)
+		switch {
+		case err != nil:
+			s.logger.Printf("cached snapshot of %s: %v", e.src.Label, err)
+		case ok:
+			e.snap.Store(snap)
+			e.mu.Lock()
+			e.takenAt = taken
+			e.mu.Unlock()
+			e.markReady()
+		}
+	}
+	s.refresh(e) //nolint:errcheck // refresh reports to the user itself
+}
+
+// refresh reads the entry's snapshot afresh. On failure the previous
+// snapshot stays, and the user is told once (until a refresh succeeds).
+func (s *Server) refresh(e *entry) error {
+	e.refreshMu.Lock()
+	defer e.refreshMu.Unlock()
+	if e.src.File != "" {
+		snap, err := readSnapshotFile(e.src.File)
+		if err != nil {
+			return fmt.Errorf("connection %s: %w", e.src.Arg, err)
+		}
+		e.snap.Store(snap)
+		return nil
+	}
+	end := s.beginProgress("dbls: reading the schema of " + e.src.Label)
+	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Minute)
+	defer cancel()
+	snap, err := s.readDatabase(ctx, e)
+	if err != nil {
+		end("failed")
+		err = fmt.Errorf("cannot read the schema of %s: %w", e.src.Label, err)
+		s.logger.Print(err)
+		e.mu.Lock()
+		first := !e.warned
+		e.warned = true
+		taken := e.takenAt
+		e.mu.Unlock()
+		if first && s.ctx.Err() == nil {
+			msg := "dbls: " + err.Error() + "; "
+			if e.snap.Load() != nil {
+				msg += "using the schema cached " + taken.Local().Format("2006-01-02 15:04")
+			} else {
+				msg += "completion knows only SQL keywords until it can"
+			}
+			s.showMessage(protocol.MessageTypeWarning, msg)
+		}
+		return err
+	}
+	now := time.Now()
+	e.snap.Store(snap)
+	e.mu.Lock()
+	e.warned = false
+	e.takenAt = now
+	e.mu.Unlock()
+	if st := s.opts.Store; st != nil {
+		if err := st.PutSnapshot(ctx, e.src.Key, snap, now); err != nil {
+			s.logger.Printf("caching the schema of %s: %v", e.src.Label, err)
+		}
+	}
+	end(fmt.Sprintf("%d tables", snap.TableCount()))
+	return nil
+}
+
+func (s *Server) readDatabase(ctx context.Context, e *entry) (*schema.Snapshot, error) {
+	conn, _, err := s.currentResolver().Open(ctx, e.src.Arg)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	return conn.Snapshot(ctx, drivers.Filter{})
+}
+
+// progress messages, written by hand: protocol.ProgressToken marshals only
+// through a pointer.
+type progressCreate struct {
+	Token string `json:"token"`
+}
+
+type progressNote struct {
+	Token string `json:"token"`
+	Value any    `json:"value"`
+}
+
+type progressValue struct {
+	Kind    string `json:"kind"`
+	Title   string `json:"title,omitempty"`
+	Message string `json:"message,omitempty"`
+}
+
+// beginProgress starts a $/progress report when the client supports
+// server-initiated progress and returns the function that ends it.
+func (s *Server) beginProgress(title string) func(message string) {
+	s.mu.Lock()
+	ok := s.progress
+	s.progressSeq++
+	token := fmt.Sprintf("dbls-progress-%d", s.progressSeq)
+	s.mu.Unlock()
+	if !ok {
+		return func(string) {}
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+	defer cancel()
+	if _, err := s.conn.Call(ctx, "window/workDoneProgress/create", progressCreate{Token: token}, nil); err != nil {
+		s.logger.Printf("progress: %v", err)
+		return func(string) {}
+	}
+	s.notify("$/progress", progressNote{Token: token, Value: progressValue{Kind: "begin", Title: title}})
+	return func(message string) {
+		s.notify("$/progress", progressNote{Token: token, Value: progressValue{Kind: "end", Message: message}})
+	}
+}

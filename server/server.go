@@ -1,0 +1,511 @@
+// Package server is the dbls language server: the LSP lifecycle over a
+// JSON-RPC stream, the store of open documents, the connection each
+// document is bound to, the cache of schema snapshots (persisted in the
+// store, refreshed in the background) and thin handlers that call into
+// package analysis.
+//
+// A document is bound to a connection by, in order: the dbls.switchConnection
+// command, a first-line comment `-- dbls: connection=NAME` (NAME is a
+// configured or saved name, a URL, or snapshot:PATH.json), and the
+// configured default_connection.
+//
+// Nothing is written to the output stream but LSP messages; logs go to
+// Options.Log and, when useful to the user, to window/logMessage.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/dbls/dbls/config"
+	"github.com/dbls/dbls/connect"
+	"github.com/dbls/dbls/store"
+)
+
+// Commands the server implements, all advertised in executeCommandProvider.
+const (
+	CmdRefreshSchema    = "dbls.refreshSchema"
+	CmdSwitchConnection = "dbls.switchConnection"
+)
+
+// Commands lists every workspace command, in the order advertised.
+var Commands = []string{CmdRefreshSchema, CmdSwitchConnection}
+
+// Options configure Serve.
+type Options struct {
+	// Store persists snapshots (and resolves saved connections). Nil means
+	// no persistence: every start reads the databases afresh.
+	Store *store.Store
+	// UserConfig is the user config file; "" means config.UserFile().
+	UserConfig string
+	// ProjectConfig is the project config file; "" means the .dbls.toml
+	// found from the first workspace folder.
+	ProjectConfig string
+	// Log receives diagnostics for the server's operator (stderr); nil
+	// discards them.
+	Log io.Writer
+	// Version is reported in serverInfo.
+	Version string
+	// FirstLoadWait bounds how long completion and hover wait for a
+	// connection's first snapshot when nothing is cached; 0 means 10s.
+	FirstLoadWait time.Duration
+}
+
+// Serve runs the language server on in/out until the client sends exit,
+// closes the stream, or ctx ends. It returns nil after a clean
+// shutdown+exit.
+func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.FirstLoadWait == 0 {
+		opts.FirstLoadWait = 10 * time.Second
+	}
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s := &Server{
+		opts:      opts,
+		logger:    log.New(opts.Log, "dbls: ", log.LstdFlags),
+		docs:      newDocuments(),
+		cache:     newCache(),
+		overrides: map[string]string{},
+		shown:     map[string]bool{},
+		ctx:       ctx,
+	}
+	s.resolver = &connect.Resolver{Store: opts.Store, Warn: s.warn}
+	st := newStream(rwc{Reader: in, Writer: out}, func(msg string) { s.logger.Print(msg) })
+	s.conn = jsonrpc2.NewConn(st)
+	s.conn.Go(ctx, s.handle)
+	select {
+	case <-s.conn.Done():
+	case <-ctx.Done():
+		s.conn.Close()
+		<-s.conn.Done()
+	}
+	cancel()
+	s.bg.Wait()
+	s.mu.Lock()
+	s.resolver.Close()
+	shutdown, exited := s.shutdown, s.exited
+	s.mu.Unlock()
+	switch {
+	case exited && shutdown:
+		return nil
+	case exited:
+		return errors.New("client sent exit without shutdown")
+	case parent.Err() != nil:
+		return nil // stopped by the caller (an interrupt): not an error of the session
+	}
+	if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return errors.New("client closed the connection without shutdown")
+}
+
+// Server is one session's state.
+type Server struct {
+	opts   Options
+	logger *log.Logger
+	conn   jsonrpc2.Conn
+	ctx    context.Context // ends with the session
+	bg     sync.WaitGroup  // background work, waited for on exit
+
+	docs  *documents
+	cache *cache
+
+	mu          sync.Mutex
+	initialized bool
+	shutdown    bool
+	exited      bool
+	progress    bool // the client accepts window/workDoneProgress/create
+	folders     []string
+	editor      []byte // last editor settings (initializationOptions or didChangeConfiguration)
+	resolver    *connect.Resolver
+	overrides   map[string]string // uri → connection set by dbls.switchConnection
+	shown       map[string]bool   // binding errors already shown
+	progressSeq int
+}
+
+func (s *Server) warn(msg string) {
+	s.logger.Print("warning: ", msg)
+	s.notify("window/logMessage", protocol.LogMessageParams{Type: protocol.MessageTypeWarning, Message: "dbls: " + msg})
+}
+
+func (s *Server) notify(method string, params any) {
+	if err := s.conn.Notify(s.ctx, method, params); err != nil && s.ctx.Err() == nil {
+		s.logger.Printf("notify %s: %v", method, err)
+	}
+}
+
+func (s *Server) showMessage(t protocol.MessageType, msg string) {
+	s.logger.Print(msg)
+	s.notify("window/showMessage", protocol.ShowMessageParams{Type: t, Message: msg})
+}
+
+// handle dispatches one message. It runs on the connection's read loop, so
+// it never waits on the client: slow requests reply from a goroutine.
+func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) (err error) {
+	_, isCall := req.(*jsonrpc2.Call)
+	defer func() {
+		if p := recover(); p != nil {
+			s.logger.Printf("panic in %s: %v\n%s", req.Method(), p, debug.Stack())
+			if isCall {
+				err = reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: internal error in %s: %v", req.Method(), p))
+			}
+		}
+	}()
+	s.mu.Lock()
+	initialized, shutdown := s.initialized, s.shutdown
+	s.mu.Unlock()
+	method := req.Method()
+	switch {
+	case method == "exit":
+		s.mu.Lock()
+		s.exited = true
+		s.mu.Unlock()
+		return s.conn.Close()
+	case !initialized && method != "initialize":
+		if isCall {
+			return reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "dbls: server not initialized"))
+		}
+		return nil
+	case shutdown:
+		if isCall {
+			return reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "dbls: server is shutting down"))
+		}
+		return nil
+	}
+	h, ok := handlers[method]
+	if !ok {
+		if isCall {
+			return reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "dbls: method %q not supported", method))
+		}
+		return nil // unknown notifications ($/cancelRequest, …) are ignored
+	}
+	result, async, err := h(s, ctx, req.Params())
+	if async != nil {
+		if !isCall {
+			s.spawn(func() { async() })
+			return nil
+		}
+		s.spawn(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					s.logger.Printf("panic in %s: %v\n%s", method, p, debug.Stack())
+					reply(s.ctx, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: internal error in %s: %v", method, p)) //nolint:errcheck
+				}
+			}()
+			res, err := async()
+			if err := reply(s.ctx, res, err); err != nil && s.ctx.Err() == nil {
+				s.logger.Printf("reply %s: %v", method, err)
+			}
+		})
+		return nil
+	}
+	if isCall {
+		return reply(ctx, result, err)
+	}
+	if err != nil {
+		s.logger.Printf("%s: %v", method, err)
+	}
+	return nil
+}
+
+// spawn runs f in the background, tracked so Serve can wait for it.
+func (s *Server) spawn(f func()) {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		defer func() {
+			if p := recover(); p != nil {
+				s.logger.Printf("panic in background work: %v\n%s", p, debug.Stack())
+			}
+		}()
+		f()
+	}()
+}
+
+// A handler answers at once (result, err) or returns async, which runs in
+// a goroutine and whose outcome is the reply.
+type handler func(s *Server, ctx context.Context, params json.RawMessage) (result any, async func() (any, error), err error)
+
+var handlers map[string]handler
+
+func init() {
+	handlers = map[string]handler{
+		"initialize":                          (*Server).initialize,
+		"initialized":                         (*Server).initializedNote,
+		"shutdown":                            (*Server).shutdownReq,
+		"textDocument/didOpen":                (*Server).didOpen,
+		"textDocument/didChange":              (*Server).didChange,
+		"textDocument/didClose":               (*Server).didClose,
+		"textDocument/didSave":                nop,
+		"textDocument/completion":             (*Server).completion,
+		"textDocument/hover":                  (*Server).hover,
+		"workspace/executeCommand":            (*Server).executeCommand,
+		"workspace/didChangeConfiguration":    (*Server).didChangeConfiguration,
+		"workspace/didChangeWorkspaceFolders": (*Server).didChangeWorkspaceFolders,
+		"$/setTrace":                          nop,
+	}
+}
+
+func nop(*Server, context.Context, json.RawMessage) (any, func() (any, error), error) {
+	return nil, nil, nil
+}
+
+func decode(params json.RawMessage, v any) error {
+	if len(params) == 0 {
+		return jsonrpc2.NewError(jsonrpc2.InvalidParams, "dbls: missing params")
+	}
+	if err := json.Unmarshal(params, v); err != nil {
+		return jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: invalid params: %v", err)
+	}
+	return nil
+}
+
+type initializeParams struct {
+	RootURI               string                     `json:"rootUri"`
+	WorkspaceFolders      []protocol.WorkspaceFolder `json:"workspaceFolders"`
+	InitializationOptions json.RawMessage            `json:"initializationOptions"`
+	Capabilities          struct {
+		Window struct {
+			WorkDoneProgress bool `json:"workDoneProgress"`
+		} `json:"window"`
+	} `json:"capabilities"`
+}
+
+func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p initializeParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	s.mu.Lock()
+	if s.initialized {
+		s.mu.Unlock()
+		return nil, nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "dbls: initialize sent twice")
+	}
+	s.initialized = true
+	s.progress = p.Capabilities.Window.WorkDoneProgress
+	for _, f := range p.WorkspaceFolders {
+		if dir := uriPath(f.URI); dir != "" {
+			s.folders = append(s.folders, dir)
+		}
+	}
+	if len(s.folders) == 0 && p.RootURI != "" {
+		if dir := uriPath(p.RootURI); dir != "" {
+			s.folders = append(s.folders, dir)
+		}
+	}
+	s.mu.Unlock()
+	s.applyConfig(p.InitializationOptions)
+
+	result := protocol.InitializeResult{
+		Capabilities: protocol.ServerCapabilities{
+			TextDocumentSync: &protocol.TextDocumentSyncOptions{
+				OpenClose: true,
+				Change:    protocol.TextDocumentSyncKindIncremental,
+			},
+			CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: []string{".", " ", "("}},
+			HoverProvider:          true,
+			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: Commands},
+			Workspace: &protocol.ServerCapabilitiesWorkspace{
+				WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
+			},
+		},
+		ServerInfo: &protocol.ServerInfo{Name: "dbls", Version: s.opts.Version},
+	}
+	return result, nil, nil
+}
+
+func (s *Server) initializedNote(ctx context.Context, _ json.RawMessage) (any, func() (any, error), error) {
+	return nil, nil, nil
+}
+
+func (s *Server) shutdownReq(ctx context.Context, _ json.RawMessage) (any, func() (any, error), error) {
+	s.mu.Lock()
+	s.shutdown = true
+	s.mu.Unlock()
+	return nil, nil, nil
+}
+
+// applyConfig (re)builds the configuration: user file < project file of
+// the first workspace folder < editor settings. Problems are shown to the
+// user; what could be read still applies.
+func (s *Server) applyConfig(editor json.RawMessage) {
+	s.mu.Lock()
+	if editor != nil {
+		s.editor = editor
+	}
+	editor = s.editor
+	root := ""
+	if len(s.folders) > 0 {
+		root = s.folders[0]
+	}
+	s.mu.Unlock()
+	userFile := s.opts.UserConfig
+	if userFile == "" {
+		userFile = config.UserFile()
+	}
+	projectFile := s.opts.ProjectConfig
+	if projectFile == "" && root != "" {
+		projectFile = config.FindProjectFile(root)
+	}
+	cfg, warnings, err := loadConfig(userFile, projectFile, unwrapSettings(editor))
+	for _, w := range warnings {
+		s.warn(w.String())
+	}
+	if err != nil {
+		s.showMessage(protocol.MessageTypeError, "dbls: configuration: "+err.Error())
+	}
+	nr := &connect.Resolver{Config: cfg, Store: s.opts.Store, Warn: s.warn}
+	s.mu.Lock()
+	old := s.resolver
+	s.resolver = nr
+	s.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+}
+
+// unwrapSettings accepts the dbls keys either at the top level or under a
+// "dbls" key, as editors send workspace/didChangeConfiguration.
+func unwrapSettings(raw json.RawMessage) []byte {
+	var outer map[string]json.RawMessage
+	if json.Unmarshal(raw, &outer) == nil {
+		if inner, ok := outer["dbls"]; ok && len(outer) == 1 {
+			return inner
+		}
+	}
+	return raw
+}
+
+func (s *Server) didChangeConfiguration(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p struct {
+		Settings json.RawMessage `json:"settings"`
+	}
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	settings := p.Settings
+	if settings == nil {
+		settings = json.RawMessage("null")
+	}
+	s.applyConfig(settings)
+	return nil, nil, nil
+}
+
+func (s *Server) didChangeWorkspaceFolders(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p protocol.DidChangeWorkspaceFoldersParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	s.mu.Lock()
+	removed := map[string]bool{}
+	for _, f := range p.Event.Removed {
+		removed[uriPath(f.URI)] = true
+	}
+	var folders []string
+	for _, f := range s.folders {
+		if !removed[f] {
+			folders = append(folders, f)
+		}
+	}
+	for _, f := range p.Event.Added {
+		if dir := uriPath(f.URI); dir != "" {
+			folders = append(folders, dir)
+		}
+	}
+	first := len(s.folders) == 0 || len(folders) == 0 || s.folders[0] != folders[0]
+	s.folders = folders
+	s.mu.Unlock()
+	if first {
+		s.applyConfig(nil) // the project file comes from the first folder
+	}
+	return nil, nil, nil
+}
+
+// uriPath is the local path of a file: URI, or "".
+func uriPath(u string) string {
+	if !strings.HasPrefix(u, "file:") {
+		return ""
+	}
+	defer func() { recover() }() //nolint:errcheck // uri.Filename panics on malformed URIs
+	return uri.URI(u).Filename()
+}
+
+// baseDir is where relative snapshot: paths resolve: the first workspace
+// folder, else the document's directory.
+func (s *Server) baseDir(docURI string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.folders) > 0 {
+		return s.folders[0]
+	}
+	if p := uriPath(docURI); p != "" {
+		return filepath.Dir(p)
+	}
+	return ""
+}
+
+// connectionFor is the connection argument a document is bound to, or "".
+func (s *Server) connectionFor(docURI, text string) string {
+	s.mu.Lock()
+	override, ok := s.overrides[docURI]
+	r := s.resolver
+	s.mu.Unlock()
+	if ok {
+		return override
+	}
+	if c := connectionComment(text); c != "" {
+		return c
+	}
+	return r.Default()
+}
+
+func (s *Server) currentResolver() *connect.Resolver {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resolver
+}
+
+// entryFor finds (and on first use starts loading) the snapshot entry of
+// a connection argument.
+func (s *Server) entryFor(ctx context.Context, docURI, arg string) (*entry, error) {
+	src, err := resolveSource(ctx, s.currentResolver(), arg, s.baseDir(docURI))
+	if err != nil {
+		return nil, err
+	}
+	e, created := s.cache.get(src)
+	if created {
+		s.spawn(func() { s.firstLoad(e) })
+	}
+	return e, nil
+}
+
+// Errors that tell the user something about their setup are shown once per
+// document and connection.
+func (s *Server) bindingError(docURI, arg string, err error) {
+	s.mu.Lock()
+	key := docURI + "\x00" + arg + "\x00" + err.Error()
+	if s.shown[key] {
+		s.mu.Unlock()
+		return
+	}
+	s.shown[key] = true
+	s.mu.Unlock()
+	s.showMessage(protocol.MessageTypeError, fmt.Sprintf("dbls: %s: %v", docURI, err))
+}
