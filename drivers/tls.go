@@ -92,3 +92,25 @@ func verifyChain(cs tls.ConnectionState, roots *x509.CertPool) error {
 	}
 	return nil
 }
+
+// TLSCertificateProblem recognizes a server certificate that failed
+// verification somewhere in err's chain and says what is wrong in words a
+// user can act on; cause is the x509 error, or nil when err is not one.
+// Drivers put it in front of their connection errors, whose own wording
+// ("tls: failed to verify certificate: x509: …") buries the reason.
+func TLSCertificateProblem(err error) (what string, cause error) {
+	var host x509.HostnameError
+	var unknown x509.UnknownAuthorityError
+	var invalid x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &host):
+		return fmt.Sprintf("TLS: the server certificate does not match host name %q", host.Host), host
+	case errors.As(err, &unknown):
+		return "TLS: the server certificate is not trusted (check the CA file)", unknown
+	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+		return "TLS: the server certificate has expired or is not yet valid", invalid
+	case errors.As(err, &invalid):
+		return "TLS: the server certificate is not valid", invalid
+	}
+	return "", nil
+}

@@ -13,7 +13,6 @@ package mysql
 
 import (
 	"context"
-	"crypto/x509"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -252,7 +251,7 @@ func openError(p drivers.Params, err error) error {
 		}
 		return fmt.Errorf("mysql: %s: %w", where, err)
 	}
-	if what, cause := tlsCertificateProblem(err); cause != nil {
+	if what, cause := drivers.TLSCertificateProblem(err); cause != nil {
 		return fmt.Errorf("mysql: %s: %s: %w", where, what, err)
 	}
 	var ne net.Error
@@ -278,25 +277,6 @@ func tlsAuthHint(p drivers.Params) string {
 	return ""
 }
 
-// tlsCertificateProblem recognizes a server certificate that failed
-// verification and says what is wrong in a user's words; cause is the x509
-// error, or nil when err is something else.
-func tlsCertificateProblem(err error) (what string, cause error) {
-	var host x509.HostnameError
-	var unknown x509.UnknownAuthorityError
-	var invalid x509.CertificateInvalidError
-	switch {
-	case errors.As(err, &host):
-		return fmt.Sprintf("TLS: the server certificate does not match host name %q", host.Host), host
-	case errors.As(err, &unknown):
-		return "TLS: the server certificate is not trusted (check the CA file)", unknown
-	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
-		return "TLS: the server certificate has expired or is not yet valid", invalid
-	case errors.As(err, &invalid):
-		return "TLS: the server certificate is not valid", invalid
-	}
-	return "", nil
-}
 
 // flavor is what the server is, from its version string.
 type flavor struct {

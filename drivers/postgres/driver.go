@@ -12,7 +12,6 @@ package postgres
 
 import (
 	"context"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"maps"
@@ -236,7 +235,7 @@ func openError(p drivers.Params, what string, err error) error {
 // describeConnectError keeps the part of a pgx connect error a user can act
 // on: the server's own message, or the network failure.
 func describeConnectError(err error) string {
-	if what, cause := tlsCertificateProblem(err); cause != nil {
+	if what, cause := drivers.TLSCertificateProblem(err); cause != nil {
 		return what + ": " + cause.Error()
 	}
 	var pe *pgconn.PgError
@@ -253,22 +252,3 @@ func describeConnectError(err error) string {
 	return err.Error()
 }
 
-// tlsCertificateProblem recognizes a server certificate that failed
-// verification and says what is wrong in a user's words; cause is the x509
-// error, or nil when err is something else.
-func tlsCertificateProblem(err error) (what string, cause error) {
-	var host x509.HostnameError
-	var unknown x509.UnknownAuthorityError
-	var invalid x509.CertificateInvalidError
-	switch {
-	case errors.As(err, &host):
-		return fmt.Sprintf("TLS: the server certificate does not match host name %q", host.Host), host
-	case errors.As(err, &unknown):
-		return "TLS: the server certificate is not trusted (check the CA file)", unknown
-	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
-		return "TLS: the server certificate has expired or is not yet valid", invalid
-	case errors.As(err, &invalid):
-		return "TLS: the server certificate is not valid", invalid
-	}
-	return "", nil
-}
