@@ -1,0 +1,101 @@
+// Package neovim holds the Neovim integration (lua/dbls.lua) and its end
+// to end test: the real dbls binary driven by Neovim's own LSP client.
+package neovim
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dbls/dbls/drivers"
+	_ "github.com/dbls/dbls/drivers/sqlite"
+)
+
+// probe runs inside Neovim: it waits for dbls to attach, asks for
+// completion and hover through vim.lsp, and writes what it got.
+const probe = `
+local out = {}
+vim.wait(20000, function()
+  local c = vim.lsp.buf_get_clients(0)[1]
+  return c ~= nil and c.initialized
+end, 100)
+table.insert(out, "attached=" .. tostring(#vim.lsp.buf_get_clients(0) > 0))
+local doc = { uri = vim.uri_from_bufnr(0) }
+local labels = {}
+vim.wait(20000, function()
+  labels = {}
+  local res = vim.lsp.buf_request_sync(0, "textDocument/completion", { textDocument = doc, position = { line = 1, character = 7 } }, 5000)
+  for _, r in pairs(res or {}) do
+    for _, it in ipairs(r.result and (r.result.items or r.result) or {}) do table.insert(labels, it.label) end
+  end
+  return vim.tbl_contains(labels, "customer_id")
+end, 250)
+table.insert(out, "completion=" .. table.concat(labels, ","))
+local hover = vim.lsp.buf_request_sync(0, "textDocument/hover", { textDocument = doc, position = { line = 1, character = 15 } }, 5000)
+for _, r in pairs(hover or {}) do
+  table.insert(out, "hover=" .. ((r.result and r.result.contents and r.result.contents.value) or ""):gsub("\n", " "))
+end
+vim.fn.writefile(out, RESULT)
+vim.cmd("qa!")
+`
+
+func TestNeovimEndToEnd(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		if os.Getenv("DBLS_REQUIRE_SERVERS") == "1" {
+			t.Fatal("nvim is required (DBLS_REQUIRE_SERVERS=1; .ci/run installs Debian's neovim)")
+		}
+		t.Skip("nvim not installed")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "dbls")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/dbls").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	shop, err := os.ReadFile("../../examples/shop.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "shop.db")
+	c, _, err := drivers.Open(context.Background(), "sqlite:"+db+"?mode=rwc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.(drivers.Execer).Exec(context.Background(), string(shop)); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	doc := filepath.Join(dir, "q.sql")
+	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\n"), 0o600)
+	result := filepath.Join(dir, "result.txt")
+	script := filepath.Join(dir, "probe.lua")
+	os.WriteFile(script, []byte("local RESULT = "+luaString(result)+"\n"+probe), 0o600)
+	rtp, _ := filepath.Abs(".")
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second) // liveness backstop
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "-u", "NONE", "-c", "filetype on",
+		"-c", "set rtp+="+rtp,
+		"-c", "lua require('dbls').setup({cmd={"+luaString(bin)+",'serve'}})",
+		"-c", "edit "+doc, "-c", "luafile "+script)
+	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, "cfg"), "XDG_DATA_HOME="+filepath.Join(dir, "data"),
+		"XDG_STATE_HOME="+filepath.Join(dir, "state"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nvim: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(result)
+	if err != nil {
+		t.Fatalf("Neovim wrote no result: %v", err)
+	}
+	got := string(data)
+	for _, want := range []string{"attached=true", "customer_id", "shipping_address_id", "hover=**table** `main.orders`"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Neovim saw no %q:\n%s", want, got)
+		}
+	}
+}
+
+func luaString(s string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'" }
