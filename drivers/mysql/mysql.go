@@ -277,7 +277,6 @@ func tlsAuthHint(p drivers.Params) string {
 	return ""
 }
 
-
 // flavor is what the server is, from its version string.
 type flavor struct {
 	mariaDB             bool

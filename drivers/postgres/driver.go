@@ -251,4 +251,3 @@ func describeConnectError(err error) string {
 	}
 	return err.Error()
 }
-
