@@ -98,4 +98,6 @@ func TestNeovimEndToEnd(t *testing.T) {
 	}
 }
 
-func luaString(s string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'" }
+func luaString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
