@@ -8,93 +8,204 @@ import (
 )
 
 // HoverAt describes the identifier under the cursor at offset as Markdown:
-// a table or view (its columns with types, primary key, comment), a column
-// of a table the statement names (type, nullability, default, keys) or a
-// schema. r is the identifier's byte range; ok is false when there is
-// nothing to say.
+// a table or view (its columns with types, primary key, comment), an alias
+// (what it stands for), a CTE or subquery (its output columns), a column
+// of a relation in scope (type, nullability, default, keys) or a schema.
+// Names are resolved through the statement's scope, as for Complete. r is
+// the identifier's byte range; ok is false when there is nothing to say.
 func HoverAt(snap *schema.Snapshot, d Dialect, text string, offset int) (markdown string, r Range, ok bool) {
 	if snap == nil {
 		return "", Range{}, false
 	}
 	offset = clampOffset(text, offset)
-	st := statementAt(d, text, offset)
-	idx := -1
-	for i, w := range st.words {
-		if w.start <= offset && offset < w.end {
-			idx = i
+	ix := indexOf(snap, d)
+	a := analyze(ix, d, text, offset, -1)
+	p := a.p
+	k := -1
+	for i, t := range a.toks {
+		if !p.isName(i) {
+			continue
+		}
+		if t.Start <= offset && offset < t.End {
+			k = i
 			break
 		}
-		if w.end == offset {
-			idx = i // the cursor just after a word still hovers it
+		if t.End == offset {
+			k = i // the cursor just after a word still hovers it
 		}
 	}
-	if idx < 0 {
+	if k < 0 {
 		return "", Range{}, false
 	}
-	w := st.words[idx]
-	r = Range{Start: w.start, End: w.end}
-	var next *stmtWord
-	if idx+1 < len(st.words) && st.words[idx+1].qualifier != nil && st.words[idx+1].qualifier.start == w.start {
-		next = &st.words[idx+1]
-	}
-
-	if w.qualifier != nil {
-		if sc := findSchema(snap, w.qualifier.text, w.qualifier.quoted); sc != nil {
-			if rel, ok := relationIn(sc, w.text, w.quoted); ok {
-				return relationHover(rel), r, true
-			}
-			return "", Range{}, false
-		}
-		for _, rel := range st.relations(snap, w.qualifier.text, w.qualifier.quoted) {
-			if col := findColumn(rel.columns, w.text, w.quoted); col != nil {
-				return columnHover(rel, col), r, true
-			}
-		}
+	r = Range{Start: a.toks[k].Start, End: a.toks[k].End}
+	md := p.hover(k)
+	if md == "" {
 		return "", Range{}, false
 	}
-	if next != nil {
-		// The qualifier of a following name: a schema or an alias.
-		if sc := findSchema(snap, w.text, w.quoted); sc != nil {
-			return schemaHover(sc), r, true
-		}
-		if rels := st.relations(snap, w.text, w.quoted); len(rels) > 0 {
-			return relationHover(rels[0]), r, true
-		}
-	}
-	if rel, ok := resolveRelation(snap, w); ok {
-		return relationHover(rel), r, true
-	}
-	for _, rel := range st.allRelations(snap) {
-		if rel.alias != "" && nameEqual(rel.alias, w.text, w.quoted) {
-			return relationHover(rel), r, true
-		}
-	}
-	for _, rel := range st.allRelations(snap) {
-		if col := findColumn(rel.columns, w.text, w.quoted); col != nil {
-			return columnHover(rel, col), r, true
-		}
-	}
-	if sc := findSchema(snap, w.text, w.quoted); sc != nil {
-		return schemaHover(sc), r, true
-	}
-	return "", Range{}, false
+	return md, r, true
 }
 
-func findColumn(cols []schema.Column, name string, quoted bool) *schema.Column {
-	for i := range cols {
-		if cols[i].Name == name {
-			return &cols[i]
+func (p *parser) hover(k int) string {
+	d, ix := p.d, p.ix
+	b := p.blockAt(k)
+	n, q := p.name(k)
+	if p.punct(k-1, ".") && p.isName(k-2) {
+		qn, qq := p.name(k - 2)
+		if p.punct(k-3, ".") && p.isName(k-4) {
+			sn, sq := p.name(k - 4)
+			if sc := ix.lookupSchema(sn, sq); sc != nil {
+				if e, ok := ix.lookupRel(sc, qn, qq); ok {
+					return hoverColumn(d, e.relation(), n, q)
+				}
+			}
+		}
+		if b != nil {
+			if rel := b.lookupQualifier(d, qn, qq, true); rel != nil {
+				return hoverColumn(d, rel, n, q)
+			}
+		}
+		if sc := ix.lookupSchema(qn, qq); sc != nil {
+			if e, ok := ix.lookupRel(sc, n, q); ok {
+				return relationHover(e.relation())
+			}
+			return ""
+		}
+		if rel := p.docRel(qn, qq); rel != nil {
+			return hoverColumn(d, rel, n, q)
+		}
+		if e, ok := ix.lookupRel(nil, qn, qq); ok {
+			return hoverColumn(d, e.relation(), n, q)
+		}
+		return ""
+	}
+	if p.punct(k+1, ".") {
+		if b != nil {
+			if rel := b.lookupQualifier(d, n, q, true); rel != nil {
+				return hoverRelation(rel, n)
+			}
+		}
+		if sc := ix.lookupSchema(n, q); sc != nil {
+			return schemaHover(sc)
+		}
+		if rel := p.docRel(n, q); rel != nil {
+			return hoverRelation(rel, "")
+		}
+		if e, ok := ix.lookupRel(nil, n, q); ok {
+			return relationHover(e.relation())
+		}
+		return ""
+	}
+	if b != nil {
+		for x := b; x != nil; x = x.parent {
+			for _, rel := range x.refs {
+				if rel.nameTok == k {
+					return hoverRelation(rel, "")
+				}
+				if rel.aliasTok == k {
+					return hoverRelation(rel, rel.alias)
+				}
+			}
+			for _, cte := range x.ctes {
+				if cte.nameTok == k {
+					return hoverRelation(cte, "")
+				}
+			}
+		}
+		if rel := b.lookupQualifier(d, n, q, true); rel != nil {
+			alias := ""
+			if rel.alias != "" {
+				alias = rel.alias
+			}
+			return hoverRelation(rel, alias)
+		}
+		for _, rel := range b.inScope() {
+			if md := hoverColumn(d, rel, n, q); md != "" {
+				return md
+			}
 		}
 	}
-	if quoted {
-		return nil
+	if rel := p.docRel(n, q); rel != nil {
+		return hoverRelation(rel, "")
 	}
-	for i := range cols {
-		if strings.EqualFold(cols[i].Name, name) {
-			return &cols[i]
+	if e, ok := ix.lookupRel(nil, n, q); ok {
+		return relationHover(e.relation())
+	}
+	if sc := ix.lookupSchema(n, q); sc != nil {
+		return schemaHover(sc)
+	}
+	return ""
+}
+
+func (p *parser) docRel(name string, quoted bool) *relation {
+	for k := len(p.doc) - 1; k >= 0; k-- {
+		if sameName(p.d, p.doc[k].written, name, quoted) {
+			return p.doc[k]
 		}
 	}
 	return nil
+}
+
+// hoverRelation describes a relation in scope; alias is set when the
+// hovered word is its alias.
+func hoverRelation(rel *relation, alias string) string {
+	var s string
+	switch rel.kind {
+	case relSnapshot:
+		s = relationHover(rel)
+	case relCTE:
+		s = derivedHover("CTE", rel.written, rel)
+	case relDerived:
+		s = derivedHover("subquery", rel.alias, rel)
+	case relDoc:
+		s = derivedHover("table", rel.name, rel) + "\nCreated earlier in this document.\n"
+	default:
+		return ""
+	}
+	if alias != "" && rel.kind != relDerived {
+		what := rel.name
+		if rel.kind == relCTE {
+			what = "CTE " + rel.written
+		}
+		s = fmt.Sprintf("**alias** %s → %s\n\n", mdCode(alias), mdCode(what)) + s
+	}
+	return s
+}
+
+func derivedHover(kind, name string, rel *relation) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s** %s\n", kind, mdCode(name))
+	if len(rel.columns) > 0 {
+		b.WriteString("\n| column | type |\n|---|---|\n")
+		for _, c := range rel.columns {
+			fmt.Fprintf(&b, "| %s | %s |\n", mdCell(c.Name), mdCell(c.Type))
+		}
+	}
+	return b.String()
+}
+
+// hoverColumn describes column name of rel, or returns "".
+func hoverColumn(d Dialect, rel *relation, name string, quoted bool) string {
+	col := findColumn(d, rel.columns, name, quoted)
+	if col == nil {
+		return ""
+	}
+	if rel.kind == relSnapshot {
+		return columnHover(rel, col)
+	}
+	var src colSrc
+	for i := range rel.columns {
+		if &rel.columns[i] == col && i < len(rel.srcs) {
+			src = rel.srcs[i]
+		}
+	}
+	head := fmt.Sprintf("**column** %s\n\n", mdCode(rel.display()+"."+col.Name))
+	if src.col != nil && src.rel != nil && src.rel.kind == relSnapshot {
+		return head + "from " + columnHover(src.rel, src.col)
+	}
+	if col.Type != "" {
+		head += mdCode(col.Type) + "\n"
+	}
+	return head
 }
 
 // mdCode renders s as inline code that survives backticks inside it.
@@ -115,7 +226,7 @@ func mdCell(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func relationHover(rel relation) string {
+func relationHover(rel *relation) string {
 	var b strings.Builder
 	kind := "table"
 	comment := ""
@@ -125,7 +236,7 @@ func relationHover(rel relation) string {
 			kind = "materialized view"
 		}
 		comment = rel.view.Comment
-	} else {
+	} else if rel.table != nil {
 		comment = rel.table.Comment
 	}
 	fmt.Fprintf(&b, "**%s** %s\n", kind, mdCode(rel.name))
@@ -165,7 +276,7 @@ func fkText(fk schema.ForeignKey) string {
 	return "(" + strings.Join(fk.Columns, ", ") + ") → " + ref + "(" + strings.Join(fk.RefColumns, ", ") + ")"
 }
 
-func columnHover(rel relation, c *schema.Column) string {
+func columnHover(rel *relation, c *schema.Column) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**column** %s\n\n", mdCode(rel.name+"."+c.Name))
 	spec := c.Type

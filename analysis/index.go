@@ -1,0 +1,267 @@
+package analysis
+
+// The per-snapshot index: name lookups and the precomputed completion
+// items of every table and view, built once per snapshot (snapshots are
+// immutable) so that completion on a catalog of thousands of tables stays
+// within a couple of milliseconds.
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/dbls/dbls/schema"
+)
+
+// relEntry is a table or view of the snapshot.
+type relEntry struct {
+	sc *schema.Schema
+	t  *schema.Table
+	v  *schema.View
+}
+
+func (e relEntry) name() string {
+	if e.t != nil {
+		return e.t.Name
+	}
+	return e.v.Name
+}
+
+func (e relEntry) relation() *relation {
+	r := &relation{schema: e.sc.Name, name: e.sc.Name + "." + e.name(), table: e.t, view: e.v}
+	if e.t != nil {
+		r.columns = e.t.Columns
+	} else {
+		r.columns = e.v.Columns
+	}
+	return r
+}
+
+// relItem is a table or view ready to be offered.
+type relItem struct {
+	lowerName, lowerSchema string
+	qualified              bool
+	schemaName, name, kind string
+	detail                 string
+	// table is the item where a table name goes, expr where an
+	// expression goes (ranked last); both unquoted-prefix variants.
+	table, expr CompletionItem
+}
+
+// itemLists holds every relation's item, in the order of snapIndex.items,
+// so that an empty prefix is answered by one copy.
+type itemLists struct {
+	table, expr []CompletionItem
+}
+
+type snapIndex struct {
+	d        Dialect
+	inPath   map[string]bool
+	pathRank map[string]int
+	schemas  map[string][]*schema.Schema // lower-cased name
+	rels     map[string][]relEntry       // lower-cased name, search path first
+	items    []relItem                   // sorted: unqualified first, then by label
+	all      itemLists
+	routines []*schema.Routine // in search-path schemas
+	// schemaList is every schema, sorted by name.
+	schemaList []*schema.Schema
+}
+
+type indexKey struct {
+	snap *schema.Snapshot
+	d    Dialect
+}
+
+var (
+	indexCache sync.Map // indexKey → *snapIndex
+	indexMu    sync.Mutex
+	indexCount int
+)
+
+// maxCachedIndexes bounds the cache: snapshots are replaced on refresh,
+// and an old one must not be kept alive for ever.
+const maxCachedIndexes = 16
+
+// indexOf returns the index of snap for dialect d, building it once.
+func indexOf(snap *schema.Snapshot, d Dialect) *snapIndex {
+	key := indexKey{snap, d}
+	if v, ok := indexCache.Load(key); ok {
+		return v.(*snapIndex)
+	}
+	ix := buildIndex(snap, d)
+	indexMu.Lock()
+	if indexCount >= maxCachedIndexes {
+		indexCache.Clear()
+		indexCount = 0
+	}
+	if _, loaded := indexCache.LoadOrStore(key, ix); !loaded {
+		indexCount++
+	}
+	indexMu.Unlock()
+	return ix
+}
+
+func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
+	ix := &snapIndex{d: d, inPath: searchPath(snap), pathRank: map[string]int{},
+		schemas: map[string][]*schema.Schema{}, rels: map[string][]relEntry{}}
+	rank := 0
+	for _, s := range append([]string{snap.DefaultSchema}, snap.SearchPath...) {
+		if _, ok := ix.pathRank[s]; !ok && s != "" {
+			ix.pathRank[s] = rank
+			rank++
+		}
+	}
+	for s := range ix.inPath {
+		if _, ok := ix.pathRank[s]; !ok {
+			ix.pathRank[s] = rank
+			rank++
+		}
+	}
+	// Schemas in search-path order first, so that lookups and shadowing
+	// follow the path.
+	order := make([]*schema.Schema, 0, len(snap.Schemas))
+	for i := range snap.Schemas {
+		order = append(order, &snap.Schemas[i])
+	}
+	slices.SortStableFunc(order, func(a, b *schema.Schema) int {
+		ra, oka := ix.pathRank[a.Name]
+		rb, okb := ix.pathRank[b.Name]
+		switch {
+		case oka && okb:
+			return ra - rb
+		case oka:
+			return -1
+		case okb:
+			return 1
+		}
+		return 0
+	})
+	visible := map[string]bool{} // unqualified labels taken
+	for _, sc := range order {
+		ls := strings.ToLower(sc.Name)
+		ix.schemas[ls] = append(ix.schemas[ls], sc)
+		in := ix.inPath[sc.Name]
+		add := func(e relEntry, kind, detail string) {
+			n := e.name()
+			ln := strings.ToLower(n)
+			ix.rels[ln] = append(ix.rels[ln], e)
+			qualified := !in || visible[n]
+			if !qualified {
+				visible[n] = true
+			}
+			it := relItem{lowerName: ln, lowerSchema: ls, qualified: qualified, schemaName: sc.Name, name: n, kind: kind, detail: detail}
+			label, insert := n, identFor(d, n, false)
+			if qualified {
+				label = sc.Name + "." + n
+				insert = identFor(d, sc.Name, false) + "." + identFor(d, n, false)
+			}
+			it.table = CompletionItem{Label: label, Kind: kind, Detail: detail, InsertText: insert}
+			it.expr = it.table
+			ix.items = append(ix.items, it)
+		}
+		for i := range sc.Tables {
+			t := &sc.Tables[i]
+			add(relEntry{sc: sc, t: t}, KindTable, tableDetail(sc.Name, t))
+		}
+		for i := range sc.Views {
+			v := &sc.Views[i]
+			add(relEntry{sc: sc, v: v}, KindView, viewDetail(sc.Name, v))
+		}
+		if in {
+			for i := range sc.Routines {
+				ix.routines = append(ix.routines, &sc.Routines[i])
+			}
+		}
+	}
+	ix.schemaList = slices.Clone(order)
+	slices.SortFunc(ix.schemaList, func(a, b *schema.Schema) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(ix.items, func(a, b relItem) int {
+		if a.qualified != b.qualified {
+			if a.qualified {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(strings.ToLower(a.table.Label), strings.ToLower(b.table.Label))
+	})
+	for i := range ix.items {
+		it := &ix.items[i]
+		key := strings.ToLower(it.table.Label)
+		it.table.SortText = sortPrefix(rankTables) + key
+		it.expr.SortText = sortPrefix(rankExprTables) + key
+		ix.all.table = append(ix.all.table, it.table)
+		ix.all.expr = append(ix.all.expr, it.expr)
+	}
+	return ix
+}
+
+// lookupSchema finds a schema by a name as written.
+func (ix *snapIndex) lookupSchema(name string, quoted bool) *schema.Schema {
+	cands := ix.schemas[strings.ToLower(name)]
+	for _, sc := range cands {
+		if sc.Name == name || !quoted && sc.Name == foldName(ix.d, name, false) {
+			return sc
+		}
+	}
+	if quoted && strictCase(ix.d) {
+		return nil
+	}
+	if len(cands) > 0 {
+		return cands[0]
+	}
+	return nil
+}
+
+// lookupRel resolves a table or view name as written, in schema sc when
+// it is not nil, else along the search path, else in any schema.
+func (ix *snapIndex) lookupRel(sc *schema.Schema, name string, quoted bool) (relEntry, bool) {
+	cands := ix.rels[strings.ToLower(name)]
+	want := foldName(ix.d, name, quoted)
+	for pass := 0; pass < 2; pass++ {
+		if pass == 1 && quoted && strictCase(ix.d) {
+			break
+		}
+		for _, e := range cands {
+			if sc != nil && e.sc != sc {
+				continue
+			}
+			if pass == 0 && e.name() != want && e.name() != name {
+				continue
+			}
+			return e, true
+		}
+	}
+	return relEntry{}, false
+}
+
+// strictCase reports whether a quoted name must match exactly: PostgreSQL
+// (and standard SQL); MySQL and SQLite compare names case-insensitively.
+func strictCase(d Dialect) bool { return d != MySQL && d != SQLite }
+
+// foldName is how the dialect reads a name: PostgreSQL folds unquoted
+// names to lower case.
+func foldName(d Dialect, name string, quoted bool) string {
+	if !quoted && strictCase(d) {
+		return strings.ToLower(name)
+	}
+	return name
+}
+
+// sameName reports whether a name written (quoted or not) designates a
+// name held in canonical form.
+func sameName(d Dialect, canonical, written string, quoted bool) bool {
+	if canonical == foldName(d, written, quoted) || canonical == written {
+		return true
+	}
+	if quoted && strictCase(d) {
+		return false
+	}
+	return strings.EqualFold(canonical, written)
+}
+
+func identFor(d Dialect, name string, quoted bool) string {
+	if quoted || needsQuote(d, name) {
+		return quoteIdent(d, name)
+	}
+	return name
+}

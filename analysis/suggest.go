@@ -1,0 +1,486 @@
+package analysis
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dbls/dbls/schema"
+)
+
+// Ranks, the first character of SortText: in-scope items first.
+const (
+	rankJoin = iota
+	rankScope
+	rankAlias
+	rankTables
+	rankSchemas
+	rankFunctions
+	rankKeywords
+	rankExprTables
+	rankExprSchemas
+	numRanks
+)
+
+func sortPrefix(rank int) string { return string(rune('0' + rank)) }
+
+// Complete suggests what may be typed at offset (a byte offset into text,
+// clamped to it), most relevant first: see CompletionItem.SortText.
+func Complete(snap *schema.Snapshot, d Dialect, text string, offset int) []CompletionItem {
+	if snap == nil {
+		snap = &schema.Snapshot{}
+	}
+	offset = clampOffset(text, offset)
+	w := wordAt(d, text, offset)
+	ix := indexOf(snap, d)
+	a := analyze(ix, d, text, offset, offset-len(w.raw))
+	if a.inLiteral {
+		return nil
+	}
+	c := &completer{d: d, quoted: w.quoted, prefix: strings.ToLower(w.prefix), seen: map[string]bool{}, ix: ix, p: a.p}
+	ctx := &a.p.ctx
+	if !ctx.set || ctx.b == nil {
+		*ctx = cursorCtx{set: true, prev: -1}
+		if len(a.p.blocks) > 0 {
+			ctx.b = a.p.blocks[0]
+		}
+	}
+	if w.qualified {
+		c.qualified(ctx, w.qualifier, w.qualQuoted)
+	} else {
+		c.unqualified(ctx)
+	}
+	return c.result()
+}
+
+type completer struct {
+	d       Dialect
+	quoted  bool
+	prefix  string // lower case
+	seen    map[string]bool
+	ix      *snapIndex
+	p       *parser
+	buckets [numRanks][]CompletionItem
+	// bulk is a shared list of the index that result copies after the
+	// bucket of the same rank (never modified).
+	bulk [numRanks][]CompletionItem
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func (c *completer) match(s string) bool { return hasPrefixFold(s, c.prefix) }
+
+func (c *completer) ident(name string) string { return identFor(c.d, name, c.quoted) }
+
+// add appends an item unless one of that kind and label is there.
+func (c *completer) add(rank int, label, kind, detail, insert string) {
+	key := kind + "\x00" + label
+	if c.seen[key] {
+		return
+	}
+	c.seen[key] = true
+	n := len(c.buckets[rank])
+	sortText := sortPrefix(rank) + strconv.Itoa(100000+n)
+	c.buckets[rank] = append(c.buckets[rank], CompletionItem{Label: label, Kind: kind, Detail: detail, InsertText: insert, SortText: sortText})
+}
+
+func (c *completer) result() []CompletionItem {
+	n := 0
+	for r, b := range c.buckets {
+		n += len(b) + len(c.bulk[r])
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]CompletionItem, 0, n)
+	for r, b := range c.buckets {
+		out = append(out, b...)
+		out = append(out, c.bulk[r]...)
+	}
+	return out
+}
+
+// qualified completes after "qualifier.".
+func (c *completer) qualified(ctx *cursorCtx, qual string, qq bool) {
+	if ctx.expectRef {
+		if sc := c.ix.lookupSchema(qual, qq); sc != nil {
+			c.schemaMembers(sc)
+			return
+		}
+	}
+	if ctx.b != nil {
+		if r := ctx.b.lookupQualifier(c.d, qual, qq, true); r != nil {
+			c.columnsOf(r, rankScope)
+			return
+		}
+	}
+	if sc := c.ix.lookupSchema(qual, qq); sc != nil {
+		c.schemaMembers(sc)
+		return
+	}
+	for k := len(c.p.doc) - 1; k >= 0; k-- {
+		if sameName(c.d, c.p.doc[k].written, qual, qq) {
+			c.columnsOf(c.p.doc[k], rankScope)
+			return
+		}
+	}
+	if e, ok := c.ix.lookupRel(nil, qual, qq); ok {
+		c.columnsOf(e.relation(), rankScope)
+	}
+}
+
+func (c *completer) schemaMembers(sc *schema.Schema) {
+	for i := range sc.Tables {
+		t := &sc.Tables[i]
+		if c.match(t.Name) {
+			c.add(rankScope, t.Name, KindTable, tableDetail(sc.Name, t), c.ident(t.Name))
+		}
+	}
+	for i := range sc.Views {
+		v := &sc.Views[i]
+		if c.match(v.Name) {
+			c.add(rankScope, v.Name, KindView, viewDetail(sc.Name, v), c.ident(v.Name))
+		}
+	}
+	if c.quoted {
+		return
+	}
+	for _, r := range sc.Routines {
+		if c.match(r.Name) {
+			c.add(rankFunctions, r.Name, KindFunction, r.Signature(), r.Name)
+		}
+	}
+}
+
+func (c *completer) columnsOf(r *relation, rank int) {
+	for _, col := range r.columns {
+		if c.match(col.Name) {
+			c.add(rank, col.Name, KindColumn, colDetail(r, col), c.ident(col.Name))
+		}
+	}
+}
+
+func colDetail(r *relation, col schema.Column) string {
+	if col.Type == "" {
+		return r.display()
+	}
+	return r.display() + " · " + col.Type
+}
+
+func (c *completer) unqualified(ctx *cursorCtx) {
+	p := c.p
+	prev := p.word(ctx.prev)
+	switch {
+	case ctx.insCols:
+		if ctx.target != nil {
+			for _, col := range ctx.target.columns {
+				if !containsName(ctx.listed, col.Name) && c.match(col.Name) {
+					c.add(rankScope, col.Name, KindColumn, colDetail(ctx.target, col), c.ident(col.Name))
+				}
+			}
+		}
+		return
+	case ctx.setStart && ctx.target != nil:
+		c.columnsOf(ctx.target, rankScope)
+		return
+	case ctx.expectRef:
+		c.relations(ctx, rankTables, rankSchemas)
+		if ctx.depth > 0 {
+			c.keywords([]string{"SELECT"}) // FROM ( | : a subquery
+		}
+		return
+	case ctx.clause == clNone && ctx.prev == -1 || ctx.afterWith && ctx.clause == clNone && p.punct(ctx.prev, ")"):
+		c.keywords(statementKeywords)
+		return
+	}
+	if ctx.clause == clFrom || ctx.clause == clUpdate || ctx.clause == clInsert || ctx.clause == clDelete {
+		// After a FROM item (or an UPDATE or INSERT target): what follows it.
+		c.keywords(c.afterItemKeywords(ctx))
+		return
+	}
+	if ctx.onRel != nil && prev == "ON" && ctx.clause == clOn {
+		c.joinConditions(ctx)
+	}
+	if ctx.b != nil {
+		c.scopeColumns(ctx.b)
+	}
+	if !c.quoted {
+		c.functions()
+		c.keywords(c.clauseKeywords(ctx, prev))
+	}
+	if c.prefix != "" || len(c.ix.items) <= maxExprTables {
+		c.relations(ctx, rankExprTables, rankExprSchemas)
+	}
+}
+
+// maxExprTables: where an expression goes, a catalog with more relations
+// than this offers its tables (ranked last, as qualifiers) only once a
+// prefix is typed, rather than thousands of names nobody scrolls through.
+const maxExprTables = 1000
+
+// relations offers what can stand where a table goes: CTEs and tables
+// created earlier in the document, the snapshot's tables and views, and
+// schemas.
+func (c *completer) relations(ctx *cursorCtx, tablesRank, schemasRank int) {
+	inScope := rankScope
+	if tablesRank == rankExprTables {
+		inScope = rankAlias
+		if ctx.b != nil {
+			for _, r := range ctx.b.inScope() {
+				if r.alias != "" && c.match(r.alias) {
+					c.add(rankAlias, r.alias, KindTable, "alias of "+r.displayOrSub(), c.ident(r.alias))
+				}
+			}
+		}
+	} else {
+		for x := ctx.b; x != nil; x = x.parent {
+			for _, r := range x.ctes {
+				if c.match(r.written) {
+					c.add(inScope, r.written, KindTable, "CTE "+r.written, c.ident(r.written))
+				}
+			}
+		}
+	}
+	for k := len(c.p.doc) - 1; k >= 0; k-- {
+		r := c.p.doc[k]
+		if c.match(r.written) {
+			c.add(inScope, r.written, KindTable, "table "+r.name+" (created in this document)", c.ident(r.written))
+		}
+	}
+	if c.prefix == "" && !c.quoted {
+		// Every relation matches: the index's list as it is.
+		if tablesRank == rankExprTables {
+			c.bulk[tablesRank] = c.ix.all.expr
+		} else {
+			c.bulk[tablesRank] = c.ix.all.table
+		}
+	}
+	for i := range c.ix.items {
+		if c.bulk[tablesRank] != nil {
+			break
+		}
+		it := &c.ix.items[i]
+		if !hasPrefixFold(it.lowerName, c.prefix) && !(it.qualified && hasPrefixFold(it.lowerSchema, c.prefix)) {
+			continue
+		}
+		item := it.table
+		if tablesRank == rankExprTables {
+			item = it.expr
+		}
+		if c.quoted {
+			if it.qualified {
+				item.InsertText = quoteIdent(c.d, it.schemaName) + "." + quoteIdent(c.d, it.name)
+			} else {
+				item.InsertText = quoteIdent(c.d, it.name)
+			}
+		}
+		c.buckets[tablesRank] = append(c.buckets[tablesRank], item)
+	}
+	for _, sc := range c.ix.schemaList {
+		if c.match(sc.Name) {
+			c.add(schemasRank, sc.Name, KindSchema, "schema", c.ident(sc.Name))
+		}
+	}
+}
+
+func (r *relation) displayOrSub() string {
+	if r.kind == relDerived {
+		return "subquery"
+	}
+	return r.display()
+}
+
+// scopeColumns offers the columns of the relations in scope, qualified
+// with their alias when another relation of the same query level has a
+// column of that name, or a closer level hides it (correlated subquery).
+func (c *completer) scopeColumns(b *block) {
+	inner := map[string]bool{} // column names of closer levels
+	var rels []*relation
+	for x := b; x != nil; x = x.parent {
+		count := map[string]int{}
+		for _, r := range x.refs {
+			for _, col := range r.columns {
+				count[col.Name]++
+			}
+		}
+		for _, r := range x.refs {
+			c.levelColumns(r, func(name string) bool { return count[name] > 1 || inner[name] })
+		}
+		for name := range count {
+			inner[name] = true
+		}
+		rels = append(rels, x.refs...)
+		if x.isolated {
+			break
+		}
+	}
+	for _, r := range rels {
+		if r.alias != "" && c.match(r.alias) {
+			c.add(rankAlias, r.alias, KindTable, "alias of "+r.displayOrSub(), c.ident(r.alias))
+		} else if r.alias == "" && r.kind == relCTE && c.match(r.written) {
+			c.add(rankAlias, r.written, KindTable, "CTE "+r.written, c.ident(r.written))
+		}
+	}
+}
+
+func (c *completer) levelColumns(r *relation, ambiguous func(string) bool) {
+	q := r.qualifier()
+	for _, col := range r.columns {
+		amb := q != "" && ambiguous(col.Name)
+		if !c.match(col.Name) && !(amb && c.match(q)) {
+			continue
+		}
+		if amb {
+			c.add(rankScope, q+"."+col.Name, KindColumn, colDetail(r, col), c.ident(q)+"."+identFor(c.d, col.Name, false))
+			continue
+		}
+		c.add(rankScope, col.Name, KindColumn, colDetail(r, col), c.ident(col.Name))
+	}
+}
+
+func (c *completer) functions() {
+	for _, r := range c.ix.routines {
+		if c.match(r.Name) {
+			c.add(rankFunctions, r.Name, KindFunction, r.Signature(), c.ident(r.Name))
+		}
+	}
+}
+
+func (c *completer) keywords(list []string) {
+	if c.quoted {
+		return
+	}
+	for _, k := range list {
+		if c.match(k) {
+			c.add(rankKeywords, k, KindKeyword, "keyword", k)
+		}
+	}
+}
+
+// joinConditions offers, right after JOIN x ON, the conditions of the
+// foreign keys between x and the relations joined before it, either way.
+func (c *completer) joinConditions(ctx *cursorCtx) {
+	x := ctx.onRel
+	if x.table == nil {
+		return
+	}
+	for _, r := range ctx.b.refs {
+		if r == x {
+			break
+		}
+		if r.table == nil {
+			continue
+		}
+		for _, fk := range x.table.ForeignKeys {
+			if references(fk, r) {
+				c.joinItem(x, r, fk)
+			}
+		}
+		for _, fk := range r.table.ForeignKeys {
+			if references(fk, x) {
+				c.joinItem(r, x, fk)
+			}
+		}
+	}
+}
+
+func references(fk schema.ForeignKey, r *relation) bool {
+	return fk.RefTable == r.table.Name && (fk.RefSchema == "" || fk.RefSchema == r.schema)
+}
+
+// joinItem renders from.cols = to.refcols for a foreign key of from.
+func (c *completer) joinItem(from, to *relation, fk schema.ForeignKey) {
+	if len(fk.Columns) == 0 || len(fk.Columns) != len(fk.RefColumns) {
+		return
+	}
+	qf, qt := identFor(c.d, from.qualifier(), false), identFor(c.d, to.qualifier(), false)
+	parts := make([]string, len(fk.Columns))
+	for i := range fk.Columns {
+		parts[i] = qf + "." + identFor(c.d, fk.Columns[i], false) + " = " + qt + "." + identFor(c.d, fk.RefColumns[i], false)
+	}
+	cond := strings.Join(parts, " AND ")
+	if c.quoted || !c.match(cond) && !c.match(from.qualifier()) {
+		return
+	}
+	detail := "join on foreign key"
+	if fk.Name != "" {
+		detail += " " + fk.Name
+	}
+	c.add(rankJoin, cond, KindKeyword, detail, cond)
+}
+
+var statementKeywords = []string{
+	"SELECT", "INSERT INTO", "UPDATE", "DELETE FROM", "WITH", "VALUES", "CREATE TABLE", "CREATE VIEW",
+	"CREATE INDEX", "ALTER TABLE", "DROP TABLE", "TRUNCATE", "EXPLAIN", "BEGIN", "COMMIT", "ROLLBACK",
+}
+
+var (
+	predicateKeywords = []string{"AND", "OR", "NOT", "IN", "IS NULL", "IS NOT NULL", "LIKE", "BETWEEN", "EXISTS", "CASE", "NULL", "TRUE", "FALSE"}
+	joinKeywords      = []string{"JOIN", "INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN"}
+	tailKeywords      = []string{"GROUP BY", "ORDER BY", "LIMIT", "UNION", "UNION ALL"}
+)
+
+func (c *completer) afterItemKeywords(ctx *cursorCtx) []string {
+	switch ctx.clause {
+	case clUpdate:
+		return []string{"SET", "AS"}
+	case clInsert:
+		return []string{"VALUES", "SELECT", "DEFAULT VALUES", "AS"}
+	case clDelete:
+		return []string{"FROM"}
+	}
+	var out []string
+	if ctx.joinRef {
+		out = append(out, "ON", "USING")
+	}
+	out = append(out, "AS")
+	out = append(out, joinKeywords...)
+	out = append(out, "WHERE")
+	if ctx.stmtKind == "UPDATE" {
+		out = append(out, "SET")
+	}
+	return append(out, tailKeywords...)
+}
+
+func (c *completer) clauseKeywords(ctx *cursorCtx, prev string) []string {
+	var out []string
+	switch ctx.clause {
+	case clSelect:
+		if prev == "SELECT" {
+			out = append(out, "DISTINCT", "ALL")
+		}
+		out = append(out, "CASE", "CAST", "EXISTS", "NOT", "NULL", "TRUE", "FALSE", "AS", "FROM")
+	case clWhere:
+		out = append(append(out, predicateKeywords...), tailKeywords...)
+		if ctx.stmtKind == "UPDATE" || ctx.stmtKind == "DELETE" {
+			out = append(out, "RETURNING")
+		}
+	case clOn:
+		out = append(append(append(out, predicateKeywords...), joinKeywords...), "WHERE")
+		out = append(out, tailKeywords...)
+	case clHaving:
+		out = append(append(out, predicateKeywords...), "ORDER BY", "LIMIT")
+	case clGroup:
+		out = append(out, "HAVING", "ORDER BY", "LIMIT", "ROLLUP")
+	case clOrder:
+		out = append(out, "ASC", "DESC", "NULLS FIRST", "NULLS LAST", "LIMIT", "OFFSET")
+	case clLimit:
+		out = append(out, "OFFSET")
+	case clSet:
+		out = append(out, "WHERE", "RETURNING", "DEFAULT", "NULL", "CASE")
+	case clValues:
+		out = append(out, "DEFAULT", "NULL", "TRUE", "FALSE", "RETURNING")
+		if c.d == MySQL {
+			out = append(out, "ON DUPLICATE KEY UPDATE")
+		} else {
+			out = append(out, "ON CONFLICT")
+		}
+	case clReturning:
+		out = append(out, "AS")
+	case clUsing:
+	default:
+		out = sqlKeywords
+	}
+	return out
+}
