@@ -29,6 +29,17 @@ func (ds *documents) open(uri string, version int32, text string) {
 	ds.docs[uri] = &document{URI: uri, Version: version, Text: text}
 }
 
+// uris lists the open documents.
+func (ds *documents) uris() []string {
+	ds.mu.RLock()
+	defer ds.mu.RUnlock()
+	out := make([]string, 0, len(ds.docs))
+	for u := range ds.docs {
+		out = append(out, u)
+	}
+	return out
+}
+
 func (ds *documents) close(uri string) {
 	ds.mu.Lock()
 	defer ds.mu.Unlock()

@@ -26,6 +26,7 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) (any, func
 	uri := string(p.TextDocument.URI)
 	s.docs.open(uri, p.TextDocument.Version, p.TextDocument.Text)
 	s.bind(ctx, uri, p.TextDocument.Text)
+	s.scheduleDiagnostics(uri, 0)
 	return nil, nil, nil
 }
 
@@ -55,6 +56,7 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) (any, fu
 			break
 		}
 	}
+	s.scheduleDiagnostics(uri, s.opts.DiagnosticsDelay)
 	return nil, nil, nil
 }
 
@@ -68,6 +70,7 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) (any, fun
 	s.mu.Lock()
 	delete(s.overrides, uri)
 	s.mu.Unlock()
+	s.clearDiagnostics(uri)
 	return nil, nil, nil
 }
 
@@ -235,6 +238,7 @@ func (s *Server) switchConnection(ctx context.Context, a commandArgs) (any, func
 		s.mu.Lock()
 		delete(s.overrides, a.URI)
 		s.mu.Unlock()
+		s.scheduleDiagnostics(a.URI, 0)
 		return SwitchResult{URI: a.URI}, nil, nil
 	}
 	e, err := s.entryFor(ctx, a.URI, a.Connection)
@@ -244,6 +248,7 @@ func (s *Server) switchConnection(ctx context.Context, a commandArgs) (any, func
 	s.mu.Lock()
 	s.overrides[a.URI] = a.Connection
 	s.mu.Unlock()
+	s.scheduleDiagnostics(a.URI, 0)
 	return SwitchResult{URI: a.URI, Connection: e.src.Label}, nil, nil
 }
 
@@ -334,6 +339,7 @@ func (s *Server) firstLoad(e *entry) {
 			e.takenAt = taken
 			e.mu.Unlock()
 			e.markReady()
+			s.rediagnoseAll()
 		}
 	}
 	s.refresh(e) //nolint:errcheck // refresh reports to the user itself
@@ -350,6 +356,7 @@ func (s *Server) refresh(e *entry) error {
 			return fmt.Errorf("connection %s: %w", e.src.Arg, err)
 		}
 		e.snap.Store(snap)
+		s.rediagnoseAll()
 		return nil
 	}
 	end := s.beginProgress("dbls: reading the schema of " + e.src.Label)
@@ -378,6 +385,7 @@ func (s *Server) refresh(e *entry) error {
 	}
 	now := time.Now()
 	e.snap.Store(snap)
+	s.rediagnoseAll()
 	e.mu.Lock()
 	e.warned = false
 	e.takenAt = now

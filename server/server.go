@@ -62,6 +62,9 @@ type Options struct {
 	// FirstLoadWait bounds how long completion and hover wait for a
 	// connection's first snapshot when nothing is cached; 0 means 10s.
 	FirstLoadWait time.Duration
+	// DiagnosticsDelay is how long after the last edit of a document its
+	// diagnostics are computed; 0 means 250ms.
+	DiagnosticsDelay time.Duration
 }
 
 // Serve runs the language server on in/out until the client sends exit,
@@ -74,6 +77,9 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	if opts.FirstLoadWait == 0 {
 		opts.FirstLoadWait = 10 * time.Second
 	}
+	if opts.DiagnosticsDelay == 0 {
+		opts.DiagnosticsDelay = 250 * time.Millisecond
+	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -81,6 +87,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 		opts:      opts,
 		logger:    log.New(opts.Log, "dbls: ", log.LstdFlags),
 		docs:      newDocuments(),
+		diags:     newDiagState(),
 		cache:     newCache(),
 		overrides: map[string]string{},
 		shown:     map[string]bool{},
@@ -97,6 +104,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 		<-s.conn.Done()
 	}
 	cancel()
+	s.stopDiagnostics()
 	s.bg.Wait()
 	s.mu.Lock()
 	s.resolver.Close()
@@ -126,6 +134,7 @@ type Server struct {
 
 	docs  *documents
 	cache *cache
+	diags *diagState
 
 	mu          sync.Mutex
 	initialized bool

@@ -16,7 +16,8 @@ import (
 )
 
 // probe runs inside Neovim: it waits for dbls to attach, asks for
-// completion and hover through vim.lsp, and writes what it got.
+// completion and hover through vim.lsp, waits for the diagnostics dbls
+// publishes, and writes what it got.
 const probe = `
 local out = {}
 vim.wait(20000, function()
@@ -38,6 +39,14 @@ table.insert(out, "completion=" .. table.concat(labels, ","))
 local hover = vim.lsp.buf_request_sync(0, "textDocument/hover", { textDocument = doc, position = { line = 1, character = 15 } }, 5000)
 for _, r in pairs(hover or {}) do
   table.insert(out, "hover=" .. ((r.result and r.result.contents and r.result.contents.value) or ""):gsub("\n", " "))
+end
+local diags = {}
+vim.wait(20000, function()
+  diags = vim.diagnostic.get(0)
+  return #diags > 0
+end, 100)
+for _, d in ipairs(diags) do
+  table.insert(out, string.format("diagnostic=%d:%d-%d:%d %s", d.lnum, d.col, d.end_lnum or -1, d.end_col or -1, (d.message:gsub("\n", " "))))
 end
 vim.fn.writefile(out, RESULT)
 vim.cmd("qa!")
@@ -70,7 +79,7 @@ func TestNeovimEndToEnd(t *testing.T) {
 	}
 	c.Close()
 	doc := filepath.Join(dir, "q.sql")
-	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\n"), 0o600)
+	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\n"), 0o600)
 	result := filepath.Join(dir, "result.txt")
 	script := filepath.Join(dir, "probe.lua")
 	os.WriteFile(script, []byte("local RESULT = "+luaString(result)+"\n"+probe), 0o600)
@@ -91,10 +100,14 @@ func TestNeovimEndToEnd(t *testing.T) {
 		t.Fatalf("Neovim wrote no result: %v", err)
 	}
 	got := string(data)
-	for _, want := range []string{"attached=true", "customer_id", "shipping_address_id", "hover=**table** `main.orders`"} {
+	for _, want := range []string{"attached=true", "customer_id", "shipping_address_id", "hover=**table** `main.orders`",
+		"diagnostic=2:7-2:11 unknown column nope"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Neovim saw no %q:\n%s", want, got)
 		}
+	}
+	if n := strings.Count(got, "diagnostic="); n != 1 {
+		t.Errorf("Neovim got %d diagnostics, want only the unknown column:\n%s", n, got)
 	}
 }
 
