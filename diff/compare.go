@@ -16,6 +16,20 @@ type pending struct {
 	destructive bool
 	source      any
 	target      any
+
+	// rendered caches Render's answer once asked (rebuilds asks first).
+	rendered bool
+	sql      []string
+	err      error
+}
+
+// render asks the renderer once per change.
+func (p *pending) render(r ddl.Renderer) ([]string, error) {
+	if !p.rendered {
+		p.sql, p.err = r.Render(p.ch)
+		p.rendered = true
+	}
+	return p.sql, p.err
 }
 
 // differ compares one source schema with its target schema.

@@ -45,8 +45,8 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	ps = dependentViews(e, ps, srcSchemas, dstSchemas)
 	ps = viewTriggers(e, ps, srcSchemas)
 	order(ps)
-	for _, p := range ps {
-		plan.Items = append(plan.Items, e.item(p, opts))
+	for i := range ps {
+		plan.Items = append(plan.Items, e.item(&ps[i], opts))
 	}
 	return plan, nil
 }
@@ -60,7 +60,7 @@ func describe(s *schema.Snapshot) string {
 }
 
 // item renders one change.
-func (e engine) item(p pending, opts Options) Item {
+func (e engine) item(p *pending, opts Options) Item {
 	c := p.ch
 	it := Item{Kind: c.Kind, Schema: c.Schema, Table: c.Name, Object: p.object, Source: p.source, Target: p.target,
 		Changes: p.changes, Destructive: p.destructive || e.rebuildLoses(c), change: c}
@@ -68,7 +68,7 @@ func (e engine) item(p pending, opts Options) Item {
 		it.Table, it.Object = "", c.Name
 	}
 	it.ID = string(c.Kind) + ":" + strings.Join(nonEmpty(it.Schema, it.Table, it.Object), ".")
-	sql, err := e.r.Render(c)
+	sql, err := p.render(e.r)
 	if err != nil {
 		it.Error = err.Error()
 	}
@@ -187,7 +187,7 @@ func rebuilds(e engine, ps []pending, src []*schema.Schema) []pending {
 		if p.ch.OldTable == nil || p.ch.Table == nil || p.ch.Kind == ddl.DropTable {
 			continue
 		}
-		if _, err := e.r.Render(p.ch); errors.Is(err, ddl.ErrRebuild) {
+		if _, err := p.render(e.r); errors.Is(err, ddl.ErrRebuild) {
 			key := p.ch.Schema + "." + e.key("table", p.ch.Name)
 			if need[key] == nil {
 				need[key] = p

@@ -62,14 +62,14 @@ when the structures differ and 0 when they are equal.`,
 				return err
 			}
 			defer sess.Close()
-			plan, _, err := sess.plan(cmd.Context(), args[0], args[1], f)
+			cmp, err := sess.plan(cmd.Context(), args[0], args[1], f)
 			if err != nil {
 				return err
 			}
-			if err := printPlan(cmd.OutOrStdout(), plan, f); err != nil {
+			if err := printPlan(cmd.OutOrStdout(), cmp.plan, f); err != nil {
 				return err
 			}
-			if exitCode && !plan.Empty() {
+			if exitCode && !cmp.plan.Empty() {
 				return &exitError{code: 2, err: errors.New("the structures differ")}
 			}
 			return nil
@@ -105,35 +105,55 @@ before changing anything, and refuses when standard input is not a terminal.`,
 	return cmd
 }
 
-// plan compares source with target and returns the plan and the open
-// target connection (closed with the session's resolver by the caller).
-func (s *session) plan(ctx context.Context, source, target string, f diffFlags) (*diff.Plan, drivers.Conn, error) {
+// comparison is one compare of a source with a target: the plan, and what
+// it takes to compare again after a sync without reloading the source
+// (which, for a .sql file, means loading a scratch database again).
+type comparison struct {
+	plan   *diff.Plan
+	target drivers.Conn // open; closed with the session
+	source *schema.Snapshot
+	opts   diff.Options
+}
+
+// plan compares source with target.
+func (s *session) plan(ctx context.Context, source, target string, f diffFlags) (*comparison, error) {
 	tc, tp, err := s.open(ctx, target)
 	if err != nil {
-		return nil, nil, fmt.Errorf("target: %w", err)
+		return nil, fmt.Errorf("target: %w", err)
 	}
 	s.closers = append(s.closers, tc)
 	dst, err := tc.Snapshot(ctx, drivers.Filter{})
 	if err != nil {
-		return nil, nil, fmt.Errorf("target: %w", err)
+		return nil, fmt.Errorf("target: %w", err)
 	}
 	src, err := s.sourceSnapshot(ctx, source, tp.Driver, f.dev, f.schemas)
 	if err != nil {
-		return nil, nil, fmt.Errorf("source: %w", err)
+		return nil, fmt.Errorf("source: %w", err)
 	}
 	d, err := drivers.Get(tp.Driver)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	r, ok := d.(ddl.Renderer)
 	if !ok {
-		return nil, nil, fmt.Errorf("driver %s cannot write DDL (no ddl.Renderer): %w", tp.Driver, drivers.ErrUnsupported)
+		return nil, fmt.Errorf("driver %s cannot write DDL (no ddl.Renderer): %w", tp.Driver, drivers.ErrUnsupported)
 	}
 	if src.Driver != dst.Driver {
-		return nil, nil, fmt.Errorf("source is %s and target is %s: dbls compares structures of the same engine", src.Driver, dst.Driver)
+		return nil, fmt.Errorf("source is %s and target is %s: dbls compares structures of the same engine", src.Driver, dst.Driver)
 	}
-	plan, err := diff.Compare(src, dst, diff.Options{Renderer: r, Schemas: f.schemas, AllowDestructive: f.allowDestructive})
-	return plan, tc, err
+	c := &comparison{target: tc, source: src,
+		opts: diff.Options{Renderer: r, Schemas: f.schemas, AllowDestructive: f.allowDestructive}}
+	c.plan, err = diff.Compare(src, dst, c.opts)
+	return c, err
+}
+
+// again reads the target anew and compares it with the same source.
+func (c *comparison) again(ctx context.Context) (*diff.Plan, error) {
+	dst, err := c.target.Snapshot(ctx, drivers.Filter{})
+	if err != nil {
+		return nil, fmt.Errorf("target: %w", err)
+	}
+	return diff.Compare(c.source, dst, c.opts)
 }
 
 func (s *session) sourceSnapshot(ctx context.Context, source, targetDriver, dev string, schemas []string) (*schema.Snapshot, error) {
@@ -160,10 +180,11 @@ func runSync(cmd *cobra.Command, source, target string, f diffFlags, dryRun, yes
 		return err
 	}
 	defer sess.Close()
-	plan, tc, err := sess.plan(ctx, source, target, f)
+	cmp, err := sess.plan(ctx, source, target, f)
 	if err != nil {
 		return err
 	}
+	plan, tc := cmp.plan, cmp.target
 	out := cmd.OutOrStdout()
 	if err := printPlan(out, plan, f); err != nil {
 		return err
@@ -183,7 +204,7 @@ func runSync(cmd *cobra.Command, source, target string, f diffFlags, dryRun, yes
 			rolledBack(res, tc), err)
 	}
 	fmt.Fprintf(out, "-- applied %d statement(s)\n", res.Applied)
-	again, _, err := sess.plan(ctx, source, target, f)
+	again, err := cmp.again(ctx)
 	if err != nil {
 		return fmt.Errorf("re-compare after sync: %w", err)
 	}
