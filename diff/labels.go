@@ -2,36 +2,19 @@ package diff
 
 import (
 	"fmt"
-	"os"
-	"strings"
 
 	"github.com/dbls/dbls/ddl"
+	"github.com/dbls/dbls/i18n"
 )
 
 // Languages for item labels.
 const (
-	English           = "en"
-	SimplifiedChinese = "zh-CN"
+	English           = i18n.English
+	SimplifiedChinese = i18n.SimplifiedChinese
 )
 
-// Language picks the label language: lang when given ("en", "zh", "zh-CN",
-// "zh_CN.UTF-8" …), else the environment's locale (LC_ALL, LC_MESSAGES,
-// LANG), else English.
-func Language(lang string) string {
-	if lang == "" {
-		for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-			if v := os.Getenv(k); v != "" {
-				lang = v
-				break
-			}
-		}
-	}
-	l := strings.ToLower(lang)
-	if strings.HasPrefix(l, "zh") && !strings.Contains(l, "tw") && !strings.Contains(l, "hk") && !strings.Contains(l, "hant") {
-		return SimplifiedChinese
-	}
-	return English
-}
+// Language picks the label language; see i18n.Language.
+func Language(lang string) string { return i18n.Language(lang) }
 
 // labels holds the phrase for each kind: %[1]s is the object, %[2]s its
 // table, %[3]s its schema.

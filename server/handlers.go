@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -193,35 +192,30 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, func()
 
 // ---- workspace commands ----
 
-type executeCommandParams struct {
-	Command   string            `json:"command"`
-	Arguments []json.RawMessage `json:"arguments"`
-}
-
-// commandArgs is the one object argument both commands take.
+// commandArgs is the one object argument dbls.switchConnection and
+// dbls.refreshSchema take.
 type commandArgs struct {
 	URI        string `json:"uri"`
 	Connection string `json:"connection"`
 }
 
-func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
-	var p executeCommandParams
-	if err := decode(params, &p); err != nil {
-		return nil, nil, err
-	}
-	var args commandArgs
-	if len(p.Arguments) > 0 {
-		if err := json.Unmarshal(p.Arguments[0], &args); err != nil {
-			return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: want {\"uri\": …, \"connection\": …}: %v", p.Command, err)
+const commandArgsShape = `{"uri": …, "connection": …}`
+
+func init() {
+	registerCommand(CmdSwitchConnection, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
+		var a commandArgs
+		if err := objectArg(CmdSwitchConnection, args, &a, commandArgsShape); err != nil {
+			return nil, nil, err
 		}
-	}
-	switch p.Command {
-	case CmdSwitchConnection:
-		return s.switchConnection(ctx, args)
-	case CmdRefreshSchema:
-		return s.refreshSchema(ctx, args)
-	}
-	return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: unknown command %q (known: %s)", p.Command, strings.Join(Commands, ", "))
+		return s.switchConnection(ctx, a)
+	})
+	registerCommand(CmdRefreshSchema, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
+		var a commandArgs
+		if err := objectArg(CmdRefreshSchema, args, &a, commandArgsShape); err != nil {
+			return nil, nil, err
+		}
+		return s.refreshSchema(ctx, a)
+	})
 }
 
 // SwitchResult is the reply to dbls.switchConnection.

@@ -32,17 +32,16 @@ import (
 
 	"github.com/dbls/dbls/config"
 	"github.com/dbls/dbls/connect"
+	"github.com/dbls/dbls/i18n"
 	"github.com/dbls/dbls/store"
 )
 
-// Commands the server implements, all advertised in executeCommandProvider.
+// Commands the server implements, all advertised in executeCommandProvider
+// (see commands.go for the registry).
 const (
 	CmdRefreshSchema    = "dbls.refreshSchema"
 	CmdSwitchConnection = "dbls.switchConnection"
 )
-
-// Commands lists every workspace command, in the order advertised.
-var Commands = []string{CmdRefreshSchema, CmdSwitchConnection}
 
 // Options configure Serve.
 type Options struct {
@@ -147,6 +146,14 @@ type Server struct {
 	overrides   map[string]string // uri → connection set by dbls.switchConnection
 	shown       map[string]bool   // binding errors already shown
 	progressSeq int
+	lang        string // i18n language from the client's locale
+}
+
+// language is the i18n language of the client's messages and titles.
+func (s *Server) language() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lang
 }
 
 func (s *Server) warn(msg string) {
@@ -288,6 +295,7 @@ func decode(params json.RawMessage, v any) error {
 
 type initializeParams struct {
 	RootURI               string                     `json:"rootUri"`
+	Locale                string                     `json:"locale"`
 	WorkspaceFolders      []protocol.WorkspaceFolder `json:"workspaceFolders"`
 	InitializationOptions json.RawMessage            `json:"initializationOptions"`
 	Capabilities          struct {
@@ -309,6 +317,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 	}
 	s.initialized = true
 	s.progress = p.Capabilities.Window.WorkDoneProgress
+	s.lang = i18n.Language(p.Locale)
 	for _, f := range p.WorkspaceFolders {
 		if dir := uriPath(f.URI); dir != "" {
 			s.folders = append(s.folders, dir)
@@ -330,7 +339,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 			},
 			CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: []string{".", " ", "("}},
 			HoverProvider:          true,
-			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: Commands},
+			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: Commands()},
 			Workspace: &protocol.ServerCapabilitiesWorkspace{
 				WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
 			},
