@@ -272,6 +272,8 @@ func init() {
 		"textDocument/didSave":                nop,
 		"textDocument/completion":             (*Server).completion,
 		"textDocument/hover":                  (*Server).hover,
+		"textDocument/codeLens":               (*Server).codeLens,
+		"textDocument/codeAction":             (*Server).codeAction,
 		"workspace/executeCommand":            (*Server).executeCommand,
 		"workspace/didChangeConfiguration":    (*Server).didChangeConfiguration,
 		"workspace/didChangeWorkspaceFolders": (*Server).didChangeWorkspaceFolders,
@@ -339,6 +341,8 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 			},
 			CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: []string{".", " ", "("}},
 			HoverProvider:          true,
+			CodeLensProvider:       &protocol.CodeLensOptions{},
+			CodeActionProvider:     true,
 			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: Commands()},
 			Workspace: &protocol.ServerCapabilitiesWorkspace{
 				WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
