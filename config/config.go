@@ -26,6 +26,9 @@ type Config struct {
 	// DefaultConnection names the connection used where none is given.
 	DefaultConnection string                `toml:"default_connection" json:"default_connection,omitempty"`
 	Connections       map[string]Connection `toml:"connections" json:"connections,omitempty"`
+	// QueryTimeout bounds a statement run from the editor ("30s", "5m");
+	// empty or "0" means no bound.
+	QueryTimeout string `toml:"query_timeout" json:"query_timeout,omitempty"`
 	// Plugins holds enable flags (name = bool) and settings tables
 	// ([plugins.NAME]); the plugin system interprets them.
 	Plugins map[string]any `toml:"plugins" json:"plugins,omitempty"`
@@ -131,6 +134,16 @@ func (s SSH) Durations() (keepalive, timeout time.Duration) {
 	return keepalive, timeout
 }
 
+// QueryTimeoutDuration is QueryTimeout parsed; 0 means no bound. validate
+// has checked it.
+func (c *Config) QueryTimeoutDuration() time.Duration {
+	if c == nil {
+		return 0
+	}
+	d, _ := time.ParseDuration(c.QueryTimeout)
+	return max(d, 0)
+}
+
 // Names lists the configured connection names, sorted.
 func (c *Config) Names() []string { return slices.Sorted(maps.Keys(c.Connections)) }
 
@@ -159,6 +172,9 @@ func (c *Config) Merge(over *Config) *Config {
 		}
 		if src.DefaultConnection != "" {
 			out.DefaultConnection = src.DefaultConnection
+		}
+		if src.QueryTimeout != "" {
+			out.QueryTimeout = src.QueryTimeout
 		}
 		maps.Copy(out.Connections, src.Connections)
 		maps.Copy(out.Plugins, src.Plugins)

@@ -39,6 +39,11 @@ func (c *Config) validate(file string, src []byte) ([]Warning, error) {
 		conn := c.Connections[name]
 		conn.validate(p, name, []string{"connections", name})
 	}
+	if c.QueryTimeout != "" && c.QueryTimeout != "0" {
+		if d, err := time.ParseDuration(c.QueryTimeout); err != nil || d < 0 {
+			p.errorf([]string{"query_timeout"}, "want a duration such as \"30s\" or \"5m\" (\"0\" for none), got %q", c.QueryTimeout)
+		}
+	}
 	for name, v := range c.Plugins {
 		switch v.(type) {
 		case bool, map[string]any:
