@@ -147,6 +147,10 @@ type Server struct {
 	shown       map[string]bool   // binding errors already shown
 	progressSeq int
 	lang        string // i18n language from the client's locale
+	showDoc     bool   // the client handles window/showDocument
+
+	calls   inflight   // requests being answered, for $/cancelRequest (cancel.go)
+	queries queryState // statements run from the editor (query.go)
 }
 
 // language is the i18n language of the client's messages and titles.
@@ -210,7 +214,13 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		if isCall {
 			return reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "dbls: method %q not supported", method))
 		}
-		return nil // unknown notifications ($/cancelRequest, …) are ignored
+		return nil // unknown notifications are ignored
+	}
+	// A call's context ends when it is answered or when the client sends
+	// $/cancelRequest for it.
+	done := func() {}
+	if call, ok := req.(*jsonrpc2.Call); ok {
+		ctx, done = s.calls.track(ctx, call.ID())
 	}
 	result, async, err := h(s, ctx, req.Params())
 	if async != nil {
@@ -219,6 +229,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			return nil
 		}
 		s.spawn(func() {
+			defer done()
 			defer func() {
 				if p := recover(); p != nil {
 					s.logger.Printf("panic in %s: %v\n%s", method, p, debug.Stack())
@@ -226,12 +237,13 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 				}
 			}()
 			res, err := async()
-			if err := reply(s.ctx, res, err); err != nil && s.ctx.Err() == nil {
+			if err := reply(s.ctx, res, cancelledReply(ctx, err)); err != nil && s.ctx.Err() == nil {
 				s.logger.Printf("reply %s: %v", method, err)
 			}
 		})
 		return nil
 	}
+	defer done()
 	if isCall {
 		return reply(ctx, result, err)
 	}
@@ -278,6 +290,7 @@ func init() {
 		"workspace/didChangeConfiguration":    (*Server).didChangeConfiguration,
 		"workspace/didChangeWorkspaceFolders": (*Server).didChangeWorkspaceFolders,
 		"$/setTrace":                          nop,
+		"$/cancelRequest":                     (*Server).cancelRequest,
 	}
 }
 
@@ -303,6 +316,9 @@ type initializeParams struct {
 	Capabilities          struct {
 		Window struct {
 			WorkDoneProgress bool `json:"workDoneProgress"`
+			ShowDocument     struct {
+				Support bool `json:"support"`
+			} `json:"showDocument"`
 		} `json:"window"`
 	} `json:"capabilities"`
 }
@@ -319,6 +335,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 	}
 	s.initialized = true
 	s.progress = p.Capabilities.Window.WorkDoneProgress
+	s.showDoc = p.Capabilities.Window.ShowDocument.Support
 	s.lang = i18n.Language(p.Locale)
 	for _, f := range p.WorkspaceFolders {
 		if dir := uriPath(f.URI); dir != "" {

@@ -1,0 +1,629 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/dbls/dbls/analysis"
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/export"
+	"github.com/dbls/dbls/i18n"
+	"github.com/dbls/dbls/runner"
+)
+
+// Commands that run SQL and page, cancel and export its results.
+const (
+	CmdExecuteQuery  = "dbls.executeQuery"
+	CmdCancelQuery   = "dbls.cancelQuery"
+	CmdNextPage      = "dbls.nextPage"
+	CmdExportResults = "dbls.exportResults"
+)
+
+// defaultLimit is the page size when the client names none.
+const defaultLimit = 100
+
+// queryState is the server's side of package runner: the runner, made on
+// first use, and which document started each running statement.
+type queryState struct {
+	once sync.Once
+	r    *runner.Runner
+
+	mu   sync.Mutex
+	from map[string]string // running query id → document URI
+}
+
+func (s *Server) runner() *runner.Runner {
+	s.queries.once.Do(func() {
+		s.queries.r = runner.New(func(ctx context.Context, arg string) (drivers.Conn, drivers.Params, error) {
+			return s.currentResolver().Open(ctx, arg)
+		}, 0)
+		s.queries.from = map[string]string{}
+	})
+	return s.queries.r
+}
+
+// queryTimeout is the configured query_timeout.
+func (s *Server) queryTimeout() time.Duration {
+	return s.currentResolver().Config.QueryTimeoutDuration()
+}
+
+// queryArgs is the object dbls.executeQuery takes. The SQL is sql, or
+// statement (its index in the document), or what range covers: a
+// selection runs as it is, an empty range runs the statement around it.
+type queryArgs struct {
+	URI        string          `json:"uri"`
+	Range      *protocol.Range `json:"range"`
+	Statement  *int            `json:"statement"`
+	SQL        string          `json:"sql"`
+	Connection string          `json:"connection"`
+	Limit      *int            `json:"limit"`
+	Page       int             `json:"page"`
+	Force      bool            `json:"force"`
+	Explain    bool            `json:"explain"`
+	Format     string          `json:"format"`
+	QueryID    string          `json:"queryId"`
+	Open       *bool           `json:"open"`
+}
+
+const queryArgsShape = `{"uri": …, "range" | "statement" | "sql": …, "connection"?, "limit"?, "page"?, "force"?, "explain"?, "format"?, "queryId"?, "open"?}`
+
+// QueryResult is the reply to dbls.executeQuery and dbls.nextPage.
+type QueryResult struct {
+	QueryID    string                 `json:"queryId"`
+	Connection string                 `json:"connection"`
+	Statement  string                 `json:"statement"` // the leading verb
+	Columns    []drivers.ResultColumn `json:"columns"`
+	Rows       [][]any                `json:"rows"`
+	// Affected is the row count of a statement without a result set.
+	Affected  *int64  `json:"affected,omitempty"`
+	HasMore   bool    `json:"hasMore"`
+	Page      int     `json:"page"`
+	Limit     int     `json:"limit"`
+	ElapsedMs float64 `json:"elapsedMs"`
+	// Document is the file: URI of the readable result document.
+	Document string `json:"document"`
+}
+
+func init() {
+	registerCommand(CmdExecuteQuery, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
+		var a queryArgs
+		if err := objectArg(CmdExecuteQuery, args, &a, queryArgsShape); err != nil {
+			return nil, nil, err
+		}
+		return s.executeQuery(ctx, a)
+	})
+	registerCommand(CmdNextPage, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
+		var a queryArgs
+		if err := objectArg(CmdNextPage, args, &a, `{"queryId": …, "format"?, "open"?}`); err != nil {
+			return nil, nil, err
+		}
+		if a.QueryID == "" {
+			return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s needs {\"queryId\": …}", CmdNextPage)
+		}
+		return nil, func() (any, error) {
+			res, err := s.runner().Next(ctx, a.QueryID)
+			if err != nil {
+				return nil, s.queryError(err)
+			}
+			return s.answer(ctx, res, a)
+		}, nil
+	})
+	registerCommand(CmdCancelQuery, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
+		var a struct {
+			QueryID string `json:"queryId"`
+			URI     string `json:"uri"`
+		}
+		if err := objectArg(CmdCancelQuery, args, &a, `{"queryId": …} or {"uri": …}`); err != nil {
+			return nil, nil, err
+		}
+		if a.QueryID == "" && a.URI == "" {
+			return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s needs {\"queryId\": …} or {\"uri\": …}", CmdCancelQuery)
+		}
+		return s.cancelQueries(a.QueryID, a.URI), nil, nil
+	})
+	registerCommand(CmdExportResults, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
+		var a exportArgs
+		if err := objectArg(CmdExportResults, args, &a, exportArgsShape); err != nil {
+			return nil, nil, err
+		}
+		return s.exportResults(ctx, a)
+	})
+}
+
+// CancelResult is the reply to dbls.cancelQuery: the ids cancelled.
+type CancelResult struct {
+	Cancelled []string `json:"cancelled"`
+}
+
+func (s *Server) cancelQueries(id, uri string) CancelResult {
+	r := s.runner()
+	out := CancelResult{Cancelled: []string{}}
+	var ids []string
+	if id != "" {
+		ids = append(ids, id)
+	} else {
+		s.queries.mu.Lock()
+		for q, from := range s.queries.from {
+			if from == uri {
+				ids = append(ids, q)
+			}
+		}
+		s.queries.mu.Unlock()
+	}
+	for _, q := range ids {
+		if r.Cancel(q) {
+			out.Cancelled = append(out.Cancelled, q)
+		}
+	}
+	return out
+}
+
+func (s *Server) executeQuery(ctx context.Context, a queryArgs) (any, func() (any, error), error) {
+	arg, e, text, err := s.querySource(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := exportFormat(a.Format); err != nil {
+		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %v", CmdExecuteQuery, err)
+	}
+	d := analysis.Dialect(e.src.Driver)
+	if a.Explain {
+		text = explain(d, text)
+	}
+	limit := defaultLimit
+	if a.Limit != nil {
+		limit = max(*a.Limit, 0)
+	}
+	req := runner.Request{ID: a.QueryID, Connection: arg, Dialect: d, SQL: text, Limit: limit, Page: a.Page,
+		Force: a.Force, Timeout: s.queryTimeout()}
+	return nil, func() (any, error) {
+		stop := s.slowProgress(i18n.T(s.language(), "query.progress", firstLine(text)))
+		res, err := s.runTracked(ctx, a.URI, req)
+		stop()
+		if err != nil {
+			return nil, s.queryError(err)
+		}
+		if res.Class.DDL {
+			s.refreshAfterDDL(e)
+		}
+		return s.answer(ctx, res, a)
+	}, nil
+}
+
+// runTracked runs req, remembering which document started it so that
+// dbls.cancelQuery can cancel by document.
+func (s *Server) runTracked(ctx context.Context, uri string, req runner.Request) (*runner.Result, error) {
+	r := s.runner()
+	if req.ID == "" {
+		req.ID = newQueryID()
+	}
+	s.queries.mu.Lock()
+	s.queries.from[req.ID] = uri
+	s.queries.mu.Unlock()
+	defer func() {
+		s.queries.mu.Lock()
+		delete(s.queries.from, req.ID)
+		s.queries.mu.Unlock()
+	}()
+	return r.Run(ctx, req)
+}
+
+var querySeq struct {
+	sync.Mutex
+	n int
+}
+
+// newQueryID names a run: unique in the process, and a safe file name.
+func newQueryID() string {
+	querySeq.Lock()
+	defer querySeq.Unlock()
+	querySeq.n++
+	return fmt.Sprintf("q%d-%d", os.Getpid(), querySeq.n)
+}
+
+// connectionOf finds the connection argument a command names, or its
+// document is bound to, and its cache entry. Snapshot files are refused:
+// nothing runs on them.
+func (s *Server) connectionOf(ctx context.Context, docURI, connection string) (string, *entry, error) {
+	arg := connection
+	if arg == "" {
+		if doc, ok := s.docs.get(docURI); ok {
+			arg = s.connectionFor(docURI, doc.Text)
+		}
+	}
+	lang := s.language()
+	if arg == "" {
+		return "", nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, i18n.T(lang, "query.noConnection", docURI))
+	}
+	if strings.HasPrefix(arg, snapshotScheme) {
+		return "", nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, i18n.T(lang, "query.snapshotOnly", arg))
+	}
+	e, err := s.entryFor(ctx, docURI, arg)
+	if err != nil {
+		return "", nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %v", err)
+	}
+	return arg, e, nil
+}
+
+// querySource finds the connection argument, its cache entry and the SQL
+// a run names.
+func (s *Server) querySource(ctx context.Context, a queryArgs) (arg string, e *entry, sql string, err error) {
+	if arg, e, err = s.connectionOf(ctx, a.URI, a.Connection); err != nil {
+		return "", nil, "", err
+	}
+	doc, open := s.docs.get(a.URI)
+	lang := s.language()
+	d := analysis.Dialect(e.src.Driver)
+	switch {
+	case a.SQL != "":
+		sql = a.SQL
+	case !open:
+		return "", nil, "", jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s is not open (or pass \"sql\")", CmdExecuteQuery, a.URI)
+	case a.Statement != nil:
+		stmts := runnable(analysis.Split(d, doc.Text))
+		if *a.Statement < 0 || *a.Statement >= len(stmts) {
+			return "", nil, "", jsonrpc2.NewError(jsonrpc2.InvalidParams, i18n.T(lang, "query.noStatementIndex", *a.Statement, len(stmts)))
+		}
+		sql = stmts[*a.Statement].Text(doc.Text)
+	case a.Range != nil:
+		start := OffsetOf(doc.Text, a.Range.Start.Line, a.Range.Start.Character)
+		end := OffsetOf(doc.Text, a.Range.End.Line, a.Range.End.Character)
+		if end > start {
+			sql = strings.TrimSpace(doc.Text[start:end])
+			sql = strings.TrimSpace(strings.TrimSuffix(sql, ";"))
+		} else if st, ok := analysis.StatementAt(runnable(analysis.Split(d, doc.Text)), start); ok {
+			sql = st.Text(doc.Text)
+		}
+		if sql == "" {
+			return "", nil, "", jsonrpc2.NewError(jsonrpc2.InvalidParams, i18n.T(lang, "query.noStatement", a.Range.Start.Line+1))
+		}
+	default:
+		return "", nil, "", jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: want %s", CmdExecuteQuery, queryArgsShape)
+	}
+	return arg, e, sql, nil
+}
+
+// runnable drops client command lines (psql \d …), which no server runs.
+func runnable(stmts []analysis.Statement) []analysis.Statement {
+	out := stmts[:0:0]
+	for _, st := range stmts {
+		if !st.Command {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// explain asks the engine for the statement's plan.
+func explain(d analysis.Dialect, sql string) string {
+	if d == analysis.SQLite {
+		return "EXPLAIN QUERY PLAN " + sql
+	}
+	return "EXPLAIN " + sql
+}
+
+// hasExplain reports whether the engine has EXPLAIN.
+func hasExplain(d analysis.Dialect) bool {
+	switch d {
+	case analysis.Postgres, analysis.MySQL, analysis.SQLite, "mariadb":
+		return true
+	}
+	return false
+}
+
+func firstLine(sql string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(sql), "\n")
+	if r := []rune(line); len(r) > 60 {
+		line = string(r[:60]) + "…"
+	}
+	return line
+}
+
+// refreshAfterDDL re-reads the snapshot in the background, so that
+// completion knows a table the statement just created.
+func (s *Server) refreshAfterDDL(e *entry) {
+	s.spawn(func() {
+		select {
+		case <-e.ready:
+		case <-s.ctx.Done():
+			return
+		}
+		s.refresh(e) //nolint:errcheck // refresh reports to the user itself
+	})
+}
+
+// answer writes the result document, asks the client to show it, and
+// builds the reply.
+func (s *Server) answer(ctx context.Context, res *runner.Result, a queryArgs) (*QueryResult, error) {
+	out := &QueryResult{QueryID: res.ID, Connection: res.Connection, Statement: res.Class.Verb, Columns: res.Columns,
+		Rows: res.Rows, HasMore: res.HasMore, Page: res.Page, Limit: res.Limit,
+		ElapsedMs: float64(res.Elapsed.Microseconds()) / 1000}
+	if out.Columns == nil {
+		out.Columns = []drivers.ResultColumn{}
+	}
+	if out.Rows == nil {
+		out.Rows = [][]any{}
+	}
+	if !res.HasResultSet() && res.RowsAffected >= 0 {
+		n := res.RowsAffected
+		out.Affected = &n
+	}
+	out.Rows = jsonRows(out.Rows)
+	path, err := s.writeResultDocument(res, a.Format)
+	if err != nil {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: result document: %v", err)
+	}
+	out.Document = fileURI(path)
+	if a.Open == nil || *a.Open {
+		s.showDocument(out.Document)
+	}
+	return out, nil
+}
+
+// jsonRows renders bytes as the exporters do (\x hex) rather than base64.
+func jsonRows(rows [][]any) [][]any {
+	out := make([][]any, len(rows))
+	for i, row := range rows {
+		r := make([]any, len(row))
+		for j, v := range row {
+			if b, ok := v.([]byte); ok {
+				r[j] = export.Text(b)
+			} else {
+				r[j] = v
+			}
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// showDocument asks the client to open a result document, when it can.
+func (s *Server) showDocument(uri string) {
+	s.mu.Lock()
+	ok := s.showDoc
+	s.mu.Unlock()
+	if !ok {
+		return
+	}
+	s.spawn(func() {
+		ctx, cancel := context.WithTimeout(s.ctx, 30*time.Second)
+		defer cancel()
+		var res protocol.ShowDocumentResult
+		if _, err := s.conn.Call(ctx, "window/showDocument", protocol.ShowDocumentParams{URI: protocol.URI(uri), TakeFocus: true}, &res); err != nil && s.ctx.Err() == nil {
+			s.logger.Printf("window/showDocument %s: %v", uri, err)
+		}
+	})
+}
+
+// slowProgress reports $/progress for a run only once it has lasted a
+// moment, so that quick statements cost no round trip.
+func (s *Server) slowProgress(title string) (stop func()) {
+	var mu sync.Mutex
+	var end func(string)
+	stopped := false
+	t := time.AfterFunc(500*time.Millisecond, func() {
+		e := s.beginProgress(title)
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
+			e("")
+			return
+		}
+		end = e
+	})
+	return func() {
+		t.Stop()
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		if end != nil {
+			end("")
+		}
+	}
+}
+
+// queryError turns a runner error into an LSP error in the client's
+// language; data.reason lets a client offer the way out (run with force).
+func (s *Server) queryError(err error) error {
+	lang := s.language()
+	var refused *runner.RefusedError
+	var qe *drivers.QueryError
+	reason, msg := "failed", "dbls: "+err.Error()
+	data := map[string]any{}
+	switch {
+	case errors.As(err, &refused) && errors.Is(err, runner.ErrReadOnly):
+		reason, msg = "readOnly", i18n.T(lang, "query.readOnly", refused.Verb, refused.Connection)
+	case errors.As(err, &refused) && errors.Is(err, runner.ErrUnbounded):
+		reason, msg = "unbounded", i18n.T(lang, "query.unbounded", refused.Verb)
+	case errors.Is(err, runner.ErrTimeout):
+		reason, msg = "timeout", i18n.T(lang, "query.timeout", s.queryTimeout())
+	case errors.Is(err, runner.ErrCancelled):
+		reason, msg = "cancelled", i18n.T(lang, "query.cancelled")
+	case errors.Is(err, runner.ErrNoSession):
+		reason = "noResult"
+	case errors.As(err, &qe):
+		if qe.Line > 0 {
+			data["line"], data["column"] = qe.Line, qe.Column
+		}
+		if qe.Code != "" {
+			data["code"] = qe.Code
+		}
+	}
+	data["reason"] = reason
+	raw, _ := json.Marshal(data)
+	rm := json.RawMessage(raw)
+	return &jsonrpc2.Error{Code: codeRequestFailed, Message: msg, Data: &rm}
+}
+
+// resultsDir is where result documents and exports go by default.
+func resultsDir() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	dir := filepath.Join(base, "dbls", "results")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+// exportFormat checks a format name; "" is Markdown.
+func exportFormat(format string) (string, error) {
+	if format == "" {
+		format = "markdown"
+	}
+	if _, err := export.Lookup(format); err != nil {
+		return "", err
+	}
+	f := strings.ToLower(format)
+	if f == "md" {
+		f = "markdown"
+	}
+	return f, nil
+}
+
+// extensions of the files each format writes.
+var extensions = map[string]string{"markdown": "md", "csv": "csv", "json": "json", "table": "txt"}
+
+func extension(format string) string {
+	if ext, ok := extensions[format]; ok {
+		return ext
+	}
+	return format
+}
+
+// writeResultDocument writes one page as a readable document: for
+// Markdown a heading with the statement and a summary above the table;
+// CSV and JSON stay pure so that other tools read them.
+func (s *Server) writeResultDocument(res *runner.Result, format string) (string, error) {
+	format, err := exportFormat(format)
+	if err != nil {
+		return "", err
+	}
+	dir, err := resultsDir()
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, fmt.Sprintf("%s-page%d.%s", res.ID, res.Page, extension(format)))
+	return path, s.writeResult(path, res, format, format == "markdown")
+}
+
+func (s *Server) writeResult(path string, res *runner.Result, format string, heading bool) error {
+	w, err := export.Lookup(format)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if heading {
+		lang := s.language()
+		fence := codeFence(res.SQL)
+		fmt.Fprintf(f, "# %s\n\n%s\n\n%ssql\n%s\n%s\n\n", i18n.T(lang, "query.doc.title", res.ID), res.Connection,
+			fence, strings.TrimSpace(res.SQL), fence)
+		if res.HasResultSet() {
+			fmt.Fprintf(f, "%s\n\n", i18n.T(lang, "query.doc.summary", len(res.Rows), res.Page, res.Elapsed.Round(time.Microsecond)))
+		}
+	}
+	err = w(f, res.Result)
+	if heading && err == nil && res.HasMore {
+		_, err = fmt.Fprintf(f, "\n%s\n", i18n.T(s.language(), "query.doc.more", CmdNextPage, res.ID))
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// codeFence is a Markdown fence longer than any run of backticks in sql.
+func codeFence(sql string) string {
+	longest, run := 0, 0
+	for _, c := range sql {
+		if c == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return strings.Repeat("`", max(3, longest+1))
+}
+
+func fileURI(path string) string { return string(uri.File(path)) }
+
+// exportArgs is the object dbls.exportResults takes.
+type exportArgs struct {
+	QueryID string `json:"queryId"`
+	Format  string `json:"format"`
+	Path    string `json:"path"`
+	All     bool   `json:"all"`
+	Open    bool   `json:"open"`
+}
+
+const exportArgsShape = `{"queryId": …, "format": "csv"|"json"|"markdown", "path"?, "all"?, "open"?}`
+
+// ExportResult is the reply to dbls.exportResults.
+type ExportResult struct {
+	Path string `json:"path"`
+	URI  string `json:"uri"`
+	Rows int    `json:"rows"`
+}
+
+func (s *Server) exportResults(ctx context.Context, a exportArgs) (any, func() (any, error), error) {
+	if a.QueryID == "" {
+		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s needs %s", CmdExportResults, exportArgsShape)
+	}
+	format, err := exportFormat(a.Format)
+	if err != nil {
+		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %v", CmdExportResults, err)
+	}
+	path := a.Path
+	if path != "" && !filepath.IsAbs(path) {
+		base := s.baseDir("")
+		if base == "" {
+			return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: path %q is relative and there is no workspace folder", CmdExportResults, path)
+		}
+		path = filepath.Join(base, path)
+	}
+	return nil, func() (any, error) {
+		r := s.runner()
+		var res *runner.Result
+		var err error
+		if a.All {
+			res, err = r.All(ctx, a.QueryID)
+		} else {
+			res, err = r.Last(a.QueryID)
+		}
+		if err != nil {
+			return nil, s.queryError(err)
+		}
+		if path == "" {
+			dir, err := resultsDir()
+			if err != nil {
+				return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: %v", CmdExportResults, err)
+			}
+			path = filepath.Join(dir, res.ID+"."+extension(format))
+		}
+		if err := s.writeResult(path, res, format, false); err != nil {
+			return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: write %s: %v", CmdExportResults, path, err)
+		}
+		out := ExportResult{Path: path, URI: fileURI(path), Rows: len(res.Rows)}
+		if a.Open {
+			s.showDocument(out.URI)
+		}
+		return out, nil
+	}, nil
+}
