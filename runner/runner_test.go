@@ -69,11 +69,11 @@ type engine struct {
 var engines = []engine{
 	{name: "postgres", url: drivertest.PostgresURL, sleep: "SELECT pg_sleep(30)",
 		running: func(ctx context.Context, t *testing.T, conn drivers.Conn) int {
-			return count(ctx, t, conn, "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'")
+			return count(ctx, t, conn, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(30)' AND state = 'active'")
 		}},
 	{name: "mysql", url: drivertest.MySQLURL, sleep: "SELECT SLEEP(30)",
 		running: func(ctx context.Context, t *testing.T, conn drivers.Conn) int {
-			return count(ctx, t, conn, "SELECT count(*) FROM information_schema.processlist WHERE info = 'SELECT SLEEP(30)'")
+			return count(ctx, t, conn, "SELECT count(*) FROM information_schema.processlist WHERE db = DATABASE() AND info = 'SELECT SLEEP(30)'")
 		}},
 	{name: "sqlite", url: drivertest.SQLiteURL,
 		// A recursive CTE that counts far enough to run for a long time.

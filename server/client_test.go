@@ -144,7 +144,9 @@ func (c *client) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	c.notes = append(c.notes, note{Method: req.Method(), Params: append(json.RawMessage(nil), req.Params()...)})
 	c.mu.Unlock()
 	if _, ok := req.(*jsonrpc2.Call); ok {
-		return reply(ctx, nil, nil)
+		// Reply off the read loop: the pipes have no buffer, so a server
+		// writing to us at this moment would wait for us forever.
+		go reply(ctx, nil, nil) //nolint:errcheck
 	}
 	return nil
 }
