@@ -17,7 +17,8 @@ import (
 
 // probe runs inside Neovim: it waits for dbls to attach, asks for
 // completion and hover through vim.lsp, waits for the diagnostics dbls
-// publishes, and writes what it got.
+// publishes, runs a statement through a code action and reads the result
+// document dbls opens, and writes what it got.
 const probe = `
 local out = {}
 vim.wait(20000, function()
@@ -48,6 +49,27 @@ end, 100)
 for _, d in ipairs(diags) do
   table.insert(out, string.format("diagnostic=%d:%d-%d:%d %s", d.lnum, d.col, d.end_lnum or -1, d.end_col or -1, (d.message:gsub("\n", " "))))
 end
+-- Run a statement through a code action, choosing it as a user would.
+vim.ui.select = function(items, opts, on_choice)
+  for i, it in ipairs(items) do
+    if opts.format_item(it):find("Run statement", 1, true) then
+      return on_choice(it, i)
+    end
+  end
+  on_choice(nil, nil)
+end
+vim.api.nvim_win_set_cursor(0, { 4, 3 })
+vim.lsp.buf.code_action()
+local doc_lines = {}
+vim.wait(20000, function()
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_get_name(b):match("/dbls/results/.*%.md$") then
+      doc_lines = vim.api.nvim_buf_get_lines(b, 0, -1, false)
+    end
+  end
+  return #doc_lines > 0
+end, 100)
+table.insert(out, "result=" .. table.concat(doc_lines, " "))
 vim.fn.writefile(out, RESULT)
 vim.cmd("qa!")
 `
@@ -79,7 +101,7 @@ func TestNeovimEndToEnd(t *testing.T) {
 	}
 	c.Close()
 	doc := filepath.Join(dir, "q.sql")
-	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\n"), 0o600)
+	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\nSELECT count(*) AS n_orders FROM orders;\n"), 0o600)
 	result := filepath.Join(dir, "result.txt")
 	script := filepath.Join(dir, "probe.lua")
 	os.WriteFile(script, []byte("local RESULT = "+luaString(result)+"\n"+probe), 0o600)
@@ -91,7 +113,7 @@ func TestNeovimEndToEnd(t *testing.T) {
 		"-c", "lua require('dbls').setup({cmd={"+luaString(bin)+",'serve'}})",
 		"-c", "edit "+doc, "-c", "luafile "+script)
 	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, "cfg"), "XDG_DATA_HOME="+filepath.Join(dir, "data"),
-		"XDG_STATE_HOME="+filepath.Join(dir, "state"))
+		"XDG_STATE_HOME="+filepath.Join(dir, "state"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nvim: %v\n%s", err, out)
 	}
@@ -101,7 +123,8 @@ func TestNeovimEndToEnd(t *testing.T) {
 	}
 	got := string(data)
 	for _, want := range []string{"attached=true", "customer_id", "shipping_address_id", "hover=**table** `main.orders`",
-		"diagnostic=2:7-2:11 unknown column nope"} {
+		"diagnostic=2:7-2:11 unknown column nope",
+		"result=# Result", "SELECT count(*) AS n_orders FROM orders", "| n_orders |"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Neovim saw no %q:\n%s", want, got)
 		}

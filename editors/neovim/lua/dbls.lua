@@ -10,7 +10,68 @@
 -- (`-- dbls: connection=NAME`, a URL, or snapshot:FILE.json), else the
 -- configured default_connection. One server runs per project root (the
 -- directory holding .dbls.toml, else .git).
+--
+-- Running SQL: the code actions "Run statement", "Run selection" and
+-- "Explain" (vim.lsp.buf.code_action()), the "Run" code lenses
+-- (vim.lsp.codelens.refresh() / run()), and :DblsRun, :DblsNextPage,
+-- :DblsCancel, :DblsExport FORMAT. dbls writes each result as a Markdown
+-- document and opens it with window/showDocument, which this file supplies
+-- on Neovim versions that lack it.
 local M = {}
+
+M.last_query = nil -- queryId of the last result, for :DblsNextPage and :DblsExport
+
+-- Neovim before 0.8 has no window/showDocument handler.
+local function show_document(_, result)
+  local fname = vim.uri_to_fname(result.uri)
+  if result.takeFocus == false then
+    vim.fn.bufadd(fname)
+  else
+    vim.cmd("split " .. vim.fn.fnameescape(fname))
+  end
+  return { success = true }
+end
+
+-- execute sends a dbls command and reports a refusal; a WHERE-less UPDATE
+-- or DELETE is sent again with force once the user confirms.
+local function execute(client, bufnr, name, args)
+  client.request("workspace/executeCommand", { command = name, arguments = { args } }, function(err, result)
+    if err then
+      local reason = type(err.data) == "table" and err.data.reason or nil
+      if reason == "unbounded" and vim.fn.confirm(err.message, "&Run anyway\n&Cancel", 2) == 1 then
+        execute(client, bufnr, name, vim.tbl_extend("force", args, { force = true }))
+      else
+        vim.notify(err.message, vim.log.levels.ERROR)
+      end
+      return
+    end
+    if type(result) == "table" and result.queryId then
+      M.last_query = result.queryId
+    elseif type(result) == "table" and result.path then
+      vim.notify("dbls: exported to " .. result.path)
+    end
+  end, bufnr)
+end
+
+-- Commands from code actions and lenses run through execute, so that the
+-- reply is not dropped.
+for _, name in ipairs({ "dbls.executeQuery", "dbls.nextPage" }) do
+  vim.lsp.commands[name] = function(command, ctx)
+    local client = vim.lsp.get_client_by_id(ctx.client_id)
+    if client then
+      execute(client, ctx.bufnr, command.command, (command.arguments or {})[1] or {})
+    end
+  end
+end
+
+local function buf_client(bufnr)
+  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if c.name == "dbls" then
+      return c
+    end
+  end
+  vim.notify("dbls is not attached to this buffer", vim.log.levels.WARN)
+end
 
 local clients = {} -- root → client id
 
@@ -32,9 +93,18 @@ local function client_for(root, opts)
   if id and vim.lsp.get_client_by_id(id) then
     return id
   end
+  local capabilities = vim.lsp.protocol.make_client_capabilities()
+  local handlers = {}
+  if not vim.lsp.handlers["window/showDocument"] then
+    capabilities.window = capabilities.window or {}
+    capabilities.window.showDocument = { support = true }
+    handlers["window/showDocument"] = show_document
+  end
   id = vim.lsp.start_client({
     name = "dbls",
     cmd = opts.cmd or { "dbls", "serve" },
+    capabilities = capabilities,
+    handlers = handlers,
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
     init_options = opts.settings,
@@ -63,6 +133,40 @@ function M.setup(opts)
     vim.lsp.buf.execute_command({ command = "dbls.switchConnection",
       arguments = { { uri = vim.uri_from_bufnr(0), connection = c.args } } })
   end, { nargs = 1, desc = "dbls: bind this buffer to a connection (name or URL)" })
+  vim.api.nvim_create_user_command("DblsRun", function(c)
+    local client = buf_client(0)
+    if not client then
+      return
+    end
+    local range
+    if c.range > 0 then
+      local last = vim.api.nvim_buf_get_lines(0, c.line2 - 1, c.line2, false)[1] or ""
+      range = { start = { line = c.line1 - 1, character = 0 }, ["end"] = { line = c.line2 - 1, character = #last } }
+    else
+      local pos = vim.api.nvim_win_get_cursor(0)
+      range = { start = { line = pos[1] - 1, character = pos[2] }, ["end"] = { line = pos[1] - 1, character = pos[2] } }
+    end
+    execute(client, 0, "dbls.executeQuery", { uri = vim.uri_from_bufnr(0), range = range })
+  end, { range = true, desc = "dbls: run the statement at the cursor, or the selected lines" })
+  vim.api.nvim_create_user_command("DblsNextPage", function()
+    local client = buf_client(0)
+    if client and M.last_query then
+      execute(client, 0, "dbls.nextPage", { queryId = M.last_query })
+    end
+  end, { desc = "dbls: the next page of the last result" })
+  vim.api.nvim_create_user_command("DblsCancel", function()
+    local client = buf_client(0)
+    if client then
+      execute(client, 0, "dbls.cancelQuery", { uri = vim.uri_from_bufnr(0) })
+    end
+  end, { desc = "dbls: cancel the statements this buffer started" })
+  vim.api.nvim_create_user_command("DblsExport", function(c)
+    local client = buf_client(0)
+    if client and M.last_query then
+      execute(client, 0, "dbls.exportResults", { queryId = M.last_query, format = c.args, all = true, open = true })
+    end
+  end, { nargs = 1, complete = function() return { "csv", "json", "markdown" } end,
+    desc = "dbls: export every row of the last result (csv, json, markdown)" })
 end
 
 return M
