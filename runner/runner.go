@@ -156,7 +156,7 @@ func (r *Runner) Next(ctx context.Context, id string) (*Result, error) {
 		return nil, fmt.Errorf("query %s: %s changes data and is not run again to page", id, s.class.Verb)
 	}
 	req := s.req
-	req.Page = s.last.Page + 1
+	req.Page = r.lastOf(s).Page + 1
 	return r.rerun(ctx, s, req)
 }
 
@@ -167,8 +167,9 @@ func (r *Runner) All(ctx context.Context, id string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.class.Write || (!s.last.HasMore && s.last.Page <= 1) {
-		return s.last, nil
+	last := r.lastOf(s)
+	if s.class.Write || (!last.HasMore && last.Page <= 1) {
+		return last, nil
 	}
 	req := s.req
 	req.Page, req.Limit = 1, 0
@@ -181,7 +182,15 @@ func (r *Runner) Last(id string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.last, nil
+	return r.lastOf(s), nil
+}
+
+// lastOf is the page a session last returned; a concurrent Next may be
+// replacing it.
+func (r *Runner) lastOf(s *session) *Result {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return s.last
 }
 
 func (r *Runner) rerun(ctx context.Context, s *session, req Request) (*Result, error) {

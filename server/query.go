@@ -49,6 +49,7 @@ func (s *Server) runner() *runner.Runner {
 			return s.currentResolver().Open(ctx, arg)
 		}, 0)
 		s.queries.from = map[string]string{}
+		s.spawn(pruneResults)
 	})
 	return s.queries.r
 }
@@ -477,6 +478,28 @@ func resultsDir() (string, error) {
 		return "", err
 	}
 	return dir, nil
+}
+
+// resultsKept is how long result documents stay in the results directory.
+const resultsKept = 7 * 24 * time.Hour
+
+// pruneResults removes result documents older than resultsKept, so that
+// the cache does not grow without end. Exports to paths of the user's
+// choosing are not touched.
+func pruneResults() {
+	dir, err := resultsDir()
+	if err != nil {
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, de := range entries {
+		if info, err := de.Info(); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > resultsKept {
+			os.Remove(filepath.Join(dir, de.Name()))
+		}
+	}
 }
 
 // exportFormat checks a format name; "" is Markdown.
