@@ -407,13 +407,20 @@ func (s *Server) showDocument(uri string) {
 	})
 }
 
-// slowProgress reports $/progress for a run only once it has lasted a
-// moment, so that quick statements cost no round trip.
+// slowQuery is how long a run lasts before it reports $/progress, so that
+// quick statements cost no round trip.
+var slowQuery = 500 * time.Millisecond
+
+// slowProgress reports $/progress for a run that lasts past slowQuery.
 func (s *Server) slowProgress(title string) (stop func()) {
+	if slowQuery <= 0 {
+		end := s.beginProgress(title)
+		return func() { end("") }
+	}
 	var mu sync.Mutex
 	var end func(string)
 	stopped := false
-	t := time.AfterFunc(500*time.Millisecond, func() {
+	t := time.AfterFunc(slowQuery, func() {
 		e := s.beginProgress(title)
 		mu.Lock()
 		defer mu.Unlock()

@@ -128,6 +128,22 @@ func TestExecuteQueryPagesExportsAndRefreshes(t *testing.T) {
 				return false
 			})
 			id := res.QueryID
+
+			// Explain the same statement; with no delay, the run reports progress.
+			server.SetSlowQuery(t, 0)
+			var plan server.QueryResult
+			c.mustCommand(server.CmdExecuteQuery, map[string]any{"uri": uri, "range": rng(1, 3, 1, 3), "explain": true}, &plan)
+			if plan.Statement != "EXPLAIN" || len(plan.Rows) == 0 {
+				t.Fatalf("explain: %+v", plan)
+			}
+			c.waitFor("query progress", func() bool {
+				for _, n := range c.notesOf("$/progress") {
+					if p := string(n.Params); strings.Contains(p, "running EXPLAIN ") && strings.Contains(p, "SELECT id, name FROM items") {
+						return true
+					}
+				}
+				return false
+			})
 			var pages []int
 			for res.HasMore {
 				c.mustCommand(server.CmdNextPage, map[string]any{"queryId": id}, &res)
