@@ -354,6 +354,16 @@ func TestRunLensesAndActions(t *testing.T) {
 				t.Fatalf("lens SELECT: %+v", res)
 			}
 
+			// By statement index: the first statement, then one past the last.
+			c.mustCommand(server.CmdExecuteQuery, map[string]any{"uri": uri, "statement": 0, "limit": 1}, &res)
+			if res.Statement != "SELECT" || len(res.Rows) != 1 || !res.HasMore {
+				t.Fatalf("statement 0: %+v", res)
+			}
+			if err := c.command(server.CmdExecuteQuery, map[string]any{"uri": uri, "statement": 2}, nil); err == nil ||
+				!strings.Contains(err.Error(), "2") {
+				t.Fatalf("statement 2 of 2: %v", err)
+			}
+
 			var actions []protocol.CodeAction
 			c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
 				"range": rng(1, 0, 1, 8), "context": map[string]any{"diagnostics": []any{}}}, &actions)
