@@ -301,6 +301,22 @@ func TestCancelQuery(t *testing.T) {
 			}
 			c.waitFor("the server to stop the statement", func() bool { return active() == 0 })
 
+			// By document: whatever the document started.
+			uri := c.uri("sleep.sql")
+			c.open(uri, "-- dbls: connection=db\n"+e.sleep+";\n")
+			go func() {
+				errc <- c.command(server.CmdExecuteQuery, map[string]any{"uri": uri, "range": rng(1, 0, 1, 0)}, nil)
+			}()
+			c.waitFor("the statement to run on the server", func() bool { return active() == 1 })
+			c.mustCommand(server.CmdCancelQuery, map[string]any{"uri": uri}, &cr)
+			if len(cr.Cancelled) != 1 {
+				t.Fatalf("cancelQuery by uri: %+v", cr)
+			}
+			if err := <-errc; reason(err) != "cancelled" {
+				t.Fatalf("cancelled run answered %v", err)
+			}
+			c.waitFor("the server to stop the statement", func() bool { return active() == 0 })
+
 			// By $/cancelRequest, for a request whose id the test chose.
 			body := fmt.Sprintf(`{"jsonrpc":"2.0","id":"cancel-me","method":"workspace/executeCommand","params":{"command":%q,"arguments":[{"connection":"db","sql":%q}]}}`,
 				server.CmdExecuteQuery, e.sleep)
