@@ -178,6 +178,10 @@ func (s *Server) executeQuery(ctx context.Context, a queryArgs) (any, func() (an
 	}
 	d := analysis.Dialect(e.src.Driver)
 	if a.Explain {
+		// EXPLAIN covers the first statement only: the rest would run.
+		if n := len(runnable(analysis.Split(d, text))); n != 1 {
+			return nil, nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, i18n.T(s.language(), "query.explainOne", n))
+		}
 		text = explain(d, text)
 	}
 	limit := defaultLimit

@@ -136,6 +136,11 @@ func TestExecuteQueryPagesExportsAndRefreshes(t *testing.T) {
 			if plan.Statement != "EXPLAIN" || len(plan.Rows) == 0 {
 				t.Fatalf("explain: %+v", plan)
 			}
+			err = c.command(server.CmdExecuteQuery, map[string]any{"uri": uri, "explain": true,
+				"sql": "SELECT 1; DELETE FROM items WHERE id = 1"}, nil)
+			if err == nil || !strings.Contains(err.Error(), "one statement") {
+				t.Fatalf("explain of two statements: %v", err)
+			}
 			c.waitFor("query progress", func() bool {
 				for _, n := range c.notesOf("$/progress") {
 					if p := string(n.Params); strings.Contains(p, "running EXPLAIN ") && strings.Contains(p, "SELECT id, name FROM items") {
