@@ -30,15 +30,15 @@ func (r *Runner) Apply(ctx context.Context, c Change, f func(ctx context.Context
 		return err
 	}
 	defer done()
-	conn, p, err := r.open(ctx, c.Connection)
+	pc, err := r.acquire(ctx, c.Connection)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	if err := check(Class{Verb: c.Verb, Write: true, DDL: c.DDL}, p, true); err != nil {
+	defer r.release(pc)
+	if err := check(Class{Verb: c.Verb, Write: true, DDL: c.DDL}, pc.p, true); err != nil {
 		return err
 	}
-	if err := f(ctx, conn); err != nil {
+	if err := f(ctx, pc.conn); err != nil {
 		return r.runError(ctx, req, err)
 	}
 	return nil

@@ -5,6 +5,9 @@
 // each run as a session that later pages and exports come back to. It
 // knows nothing of LSP.
 //
+// Connections are opened on first use and kept, shared by concurrent runs,
+// until idle for five minutes, Reset or Close.
+//
 // Paging re-runs the statement with the next page through the driver's
 // Querier (which skips rows without rewriting the SQL) rather than keeping
 // a server cursor open: a cursor pins a pooled connection and a
@@ -42,6 +45,9 @@ type Runner struct {
 	sessions map[string]*session
 	order    []string // session ids, oldest first
 	running  map[string]context.CancelFunc
+	conns    map[string]*pooled // open connections by argument (conns.go)
+	gen      int                // Reset count
+	idle     *time.Timer        // closes idle connections
 }
 
 // New returns a Runner that opens connections with open and keeps the
@@ -50,7 +56,8 @@ func New(open Opener, keep int) *Runner {
 	if keep <= 0 {
 		keep = 20
 	}
-	return &Runner{open: open, keep: keep, sessions: map[string]*session{}, running: map[string]context.CancelFunc{}}
+	return &Runner{open: open, keep: keep, sessions: map[string]*session{}, running: map[string]context.CancelFunc{},
+		conns: map[string]*pooled{}}
 }
 
 // Request is one run.
@@ -123,11 +130,12 @@ func (r *Runner) Run(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	defer done()
-	conn, p, err := r.open(ctx, req.Connection)
+	pc, err := r.acquire(ctx, req.Connection)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close()
+	defer r.release(pc)
+	conn, p := pc.conn, pc.p
 	if req.Dialect == "" {
 		req.Dialect = analysis.Dialect(p.Driver)
 	}
@@ -199,12 +207,12 @@ func (r *Runner) rerun(ctx context.Context, s *session, req Request) (*Result, e
 		return nil, err
 	}
 	defer done()
-	conn, p, err := r.open(ctx, req.Connection)
+	pc, err := r.acquire(ctx, req.Connection)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close()
-	res, err := run(ctx, conn, p, req)
+	defer r.release(pc)
+	res, err := run(ctx, pc.conn, pc.p, req)
 	if err != nil {
 		return nil, r.runError(ctx, req, err)
 	}

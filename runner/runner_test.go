@@ -252,3 +252,34 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+func TestConnectionsKeptAndReset(t *testing.T) {
+	url := drivertest.SQLiteURL(t)
+	opens, readOnly := 0, false
+	r := runner.New(func(ctx context.Context, arg string) (drivers.Conn, drivers.Params, error) {
+		opens++
+		return opener(readOnly)(ctx, arg)
+	}, 0)
+	defer r.Close()
+	exec(t, r, url, "CREATE TABLE t (a INT)")
+	exec(t, r, url, "INSERT INTO t VALUES (1)")
+	if opens != 1 || r.Kept() != 1 {
+		t.Fatalf("two runs opened %d connections, %d kept", opens, r.Kept())
+	}
+	// The configuration changed: the connection is now read-only.
+	readOnly = true
+	r.Reset()
+	if r.Kept() != 0 {
+		t.Fatalf("%d connections kept after Reset", r.Kept())
+	}
+	if _, err := r.Run(context.Background(), runner.Request{Connection: url, SQL: "INSERT INTO t VALUES (2)"}); !errors.Is(err, runner.ErrReadOnly) {
+		t.Fatalf("after Reset to read-only: %v", err)
+	}
+	if opens != 2 {
+		t.Fatalf("Reset did not reopen: %d opens", opens)
+	}
+	r.Close()
+	if r.Kept() != 0 {
+		t.Fatalf("%d connections kept after Close", r.Kept())
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/dbls/dbls/analysis"
+	"github.com/dbls/dbls/connect"
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/export"
 	"github.com/dbls/dbls/i18n"
@@ -37,19 +38,44 @@ type queryState struct {
 	once sync.Once
 	r    *runner.Runner
 
-	mu   sync.Mutex
-	from map[string]string // running query id → document URI
+	mu       sync.Mutex
+	from     map[string]string // running query id → document URI
+	resolver *connect.Resolver // the one the runner's connections came from
 }
 
+// runner returns the session's runner. The connections it keeps were
+// opened through one resolver; when the configuration has replaced it
+// (other credentials, readonly, tunnels), they are dropped.
 func (s *Server) runner() *runner.Runner {
 	s.queries.once.Do(func() {
-		s.queries.r = runner.New(func(ctx context.Context, arg string) (drivers.Conn, drivers.Params, error) {
+		r := runner.New(func(ctx context.Context, arg string) (drivers.Conn, drivers.Params, error) {
 			return s.currentResolver().Open(ctx, arg)
 		}, 0)
+		s.queries.mu.Lock()
+		s.queries.r = r
 		s.queries.from = map[string]string{}
+		s.queries.mu.Unlock()
 		s.spawn(pruneResults)
 	})
+	res := s.currentResolver()
+	s.queries.mu.Lock()
+	changed := s.queries.resolver != nil && s.queries.resolver != res
+	s.queries.resolver = res
+	s.queries.mu.Unlock()
+	if changed {
+		s.queries.r.Reset()
+	}
 	return s.queries.r
+}
+
+// closeQueries closes the runner's connections as the session ends.
+func (s *Server) closeQueries() {
+	s.queries.mu.Lock()
+	r := s.queries.r
+	s.queries.mu.Unlock()
+	if r != nil {
+		r.Close()
+	}
 }
 
 // queryTimeout is the configured query_timeout.

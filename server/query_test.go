@@ -264,6 +264,14 @@ func TestQueryGuardsAndReadOnly(t *testing.T) {
 			if res, err := run("db", "SELECT count(*) FROM t", false); err != nil || fmt.Sprint(res.Rows[0][0]) != "0" {
 				t.Fatalf("a refused write ran: %v %+v", err, res)
 			}
+			// The editor makes "db" read-only: the kept connection must not
+			// keep writing.
+			c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"connections": map[string]any{
+				"db": map[string]any{"url": url, "readonly": true}}}})
+			// (The notification is handled before the next request.)
+			if _, err := run("db", "INSERT INTO t VALUES (4, 4)", false); reason(err) != "readOnly" {
+				t.Fatalf("insert after the connection became read-only: %v", err)
+			}
 		})
 	}
 }
