@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"sync"
@@ -400,15 +401,24 @@ func (s *Server) answer(ctx context.Context, res *runner.Result, a queryArgs) (*
 	return out, nil
 }
 
-// jsonRows renders bytes as the exporters do (\x hex) rather than base64.
+// jsonRows makes every value encodable: bytes as the exporters write them
+// (\x hex) rather than base64, and NaN and infinities, which JSON has no
+// number for, as text.
 func jsonRows(rows [][]any) [][]any {
 	out := make([][]any, len(rows))
 	for i, row := range rows {
 		r := make([]any, len(row))
 		for j, v := range row {
-			if b, ok := v.([]byte); ok {
-				r[j] = export.Text(b)
-			} else {
+			switch x := v.(type) {
+			case []byte:
+				r[j] = export.Text(x)
+			case float64:
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					r[j] = export.Text(x)
+				} else {
+					r[j] = x
+				}
+			default:
 				r[j] = v
 			}
 		}
