@@ -49,6 +49,16 @@ end, 100)
 for _, d in ipairs(diags) do
   table.insert(out, string.format("diagnostic=%d:%d-%d:%d %s", d.lnum, d.col, d.end_lnum or -1, d.end_col or -1, (d.message:gsub("\n", " "))))
 end
+-- The "Run" lenses, refreshed by the setup's autocommand.
+vim.cmd("doautocmd InsertLeave")
+local lenses = {}
+vim.wait(20000, function()
+  lenses = vim.lsp.codelens.get(vim.api.nvim_get_current_buf())
+  return #lenses > 0
+end, 100)
+for _, l in ipairs(lenses) do
+  table.insert(out, string.format("lens=%d %s", l.range.start.line, l.command and l.command.title or "?"))
+end
 -- Run a statement through a code action, choosing it as a user would.
 vim.ui.select = function(items, opts, on_choice)
   for i, it in ipairs(items) do
@@ -124,7 +134,8 @@ func TestNeovimEndToEnd(t *testing.T) {
 	got := string(data)
 	for _, want := range []string{"attached=true", "customer_id", "shipping_address_id", "hover=**table** `main.orders`",
 		"diagnostic=2:7-2:11 unknown column nope",
-		"result=# Result", "SELECT count(*) AS n_orders FROM orders", "| n_orders |"} {
+		"result=# Result", "SELECT count(*) AS n_orders FROM orders", "| n_orders |",
+		"lens=1 ▶ Run", "lens=2 ▶ Run", "lens=3 ▶ Run"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Neovim saw no %q:\n%s", want, got)
 		}

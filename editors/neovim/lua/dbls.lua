@@ -4,6 +4,7 @@
 --   require("dbls").setup({
 --     cmd = { "dbls", "serve" },                  -- the binary on your PATH
 --     settings = { default_connection = "dev" },  -- the keys of .dbls.toml, as a table
+--     codelens = true,                            -- show "Run" above each statement
 --   })
 --
 -- A buffer uses the connection named on its first line
@@ -105,6 +106,11 @@ local function client_for(root, opts)
     cmd = opts.cmd or { "dbls", "serve" },
     capabilities = capabilities,
     handlers = handlers,
+    on_attach = function(_, bufnr)
+      if opts.codelens ~= false and bufnr == vim.api.nvim_get_current_buf() then
+        vim.lsp.codelens.refresh()
+      end
+    end,
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
     init_options = opts.settings,
@@ -123,6 +129,21 @@ function M.setup(opts)
       local id = client_for(root_dir(vim.api.nvim_buf_get_name(args.buf)), opts)
       if id then
         vim.lsp.buf_attach_client(args.buf, id)
+        if opts.codelens ~= false then
+          -- Keep the "Run" lenses in place as the buffer changes. Not before
+          -- the server is ready: Neovim 0.7 would wait for that first
+          -- answer forever and refresh no more.
+          vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "BufWritePost" }, {
+            buffer = args.buf,
+            group = vim.api.nvim_create_augroup("dbls_lens_" .. args.buf, { clear = true }),
+            callback = function()
+              local c = vim.lsp.get_client_by_id(id)
+              if c and c.initialized then
+                vim.lsp.codelens.refresh()
+              end
+            end,
+          })
+        end
       end
     end,
   })
