@@ -345,6 +345,15 @@ func TestCancelQuery(t *testing.T) {
 			c.waitFor("the statement to run on the server", func() bool { return active() == 1 })
 			c.notify("$/cancelRequest", map[string]any{"id": "cancel-me"})
 			c.waitFor("the server to stop the statement", func() bool { return active() == 0 })
+
+			// By query_timeout, from the editor's settings.
+			c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{
+				"query_timeout": "300ms", "connections": map[string]any{"db": map[string]any{"url": url}}}})
+			err = c.command(server.CmdExecuteQuery, map[string]any{"connection": "db", "sql": e.sleep}, nil)
+			if reason(err) != "timeout" || !strings.Contains(err.Error(), "query_timeout (300ms)") {
+				t.Fatalf("past query_timeout: %v", err)
+			}
+			c.waitFor("the server to stop the statement", func() bool { return active() == 0 })
 		})
 	}
 }
