@@ -114,11 +114,10 @@ func (e *RefusedError) Unwrap() error { return e.Err }
 
 // session is what Next and Export need to come back to a run.
 type session struct {
-	req    Request
-	class  Class
-	label  string
-	driver string
-	last   *Result
+	req   Request
+	class Class
+	label string
+	last  *Result
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
@@ -149,7 +148,7 @@ func (r *Runner) Run(ctx context.Context, req Request) (*Result, error) {
 		return nil, r.runError(ctx, req, err)
 	}
 	out := &Result{ID: req.ID, Connection: label, SQL: req.SQL, Class: class, Result: res}
-	r.keepSession(&session{req: req, class: class, label: label, driver: p.Driver, last: out})
+	r.keepSession(&session{req: req, class: class, label: label, last: out})
 	return out, nil
 }
 
