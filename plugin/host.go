@@ -247,6 +247,18 @@ func (h *Host) Plugin(id string) (Plugin, bool) {
 	return nil, false
 }
 
+// State is a plugin's state and the reason for it; ok is false for an
+// unknown ID.
+func (h *Host) State(id string) (st State, reason string, ok bool) {
+	e := h.find(id)
+	if e == nil {
+		return "", "", false
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.state, e.reason, true
+}
+
 // Plugins describes every plugin, sorted by ID.
 func (h *Host) Plugins() []Info {
 	var out []Info
