@@ -360,11 +360,20 @@ func spawn(m *Manifest, argv []string, log io.Writer) (*process, error) {
 			fmt.Fprintf(log, "plugin %s: %s\n", m.ID, sc.Text())
 		}
 	}()
+	read := make(chan struct{})
 	go func() {
+		defer close(read)
 		p.read()
+		// stdout closed with the process alive is as broken as a crash.
 		p.kill()
-		<-logged
+	}()
+	go func() {
+		// Wait sees the exit even when a child of the plugin still holds
+		// its stdout; killing the group then lets the pipes close.
 		p.exitErr = cmd.Wait()
+		p.kill()
+		<-read
+		<-logged
 		p.pmu.Lock()
 		for id, ch := range p.pending {
 			close(ch)
@@ -436,7 +445,7 @@ func (p *process) call(ctx context.Context, method string, params any) (*jsonrpc
 		p.pmu.Lock()
 		delete(p.pending, id)
 		p.pmu.Unlock()
-		if n, err := jsonrpc2.NewNotification("$/cancelRequest", map[string]any{"id": id}); err == nil {
+		if n, err := jsonrpc2.NewNotification("$/cancelRequest", map[string]any{"id": &id}); err == nil {
 			p.write(n)
 		}
 		return nil, ctx.Err()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +64,14 @@ type openParams struct {
 func (d *externalDriver) Open(ctx context.Context, p drivers.Params) (drivers.Conn, error) {
 	if p.Dial != nil {
 		return nil, fmt.Errorf("driver %s (plugin %s): SSH tunnels are not supported for external drivers", d.cap.ID, d.c.m.ID)
+	}
+	if p.Path != "" && p.Path != ":memory:" && !filepath.IsAbs(p.Path) {
+		// The plugin runs in its own folder: a relative path means ours.
+		abs, err := filepath.Abs(p.Path)
+		if err != nil {
+			return nil, fmt.Errorf("driver %s: %s: %w", d.cap.ID, p.Path, err)
+		}
+		p.Path = abs
 	}
 	c := &conn{d: d, params: openParams{Driver: d.cap.ID, Host: p.Host, Port: p.Port, User: p.User, Password: p.Password,
 		Database: p.Database, Path: p.Path, Options: p.Options, ReadOnly: p.ReadOnly}}

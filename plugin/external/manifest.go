@@ -75,6 +75,8 @@ func (d *DriverCapability) Has(method string) bool { return slices.Contains(d.Me
 // relative to the plugin's folder) holding the kit's read-only fixture.
 type Check struct {
 	URL string `json:"url"`
+	// SleepSQL runs for many seconds, for the cancel check.
+	SleepSQL string `json:"sleep_sql,omitempty"`
 }
 
 var manifestIDRE = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
