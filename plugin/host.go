@@ -269,13 +269,13 @@ func (h *Host) Plugins() []Info {
 		if s, ok := e.p.(Sourcer); ok {
 			in.Source = s.Source()
 		}
-		if c, ok := e.p.(Commander); ok {
+		if c, ok := e.p.(Commander); ok && len(c.Commands()) > 0 {
 			in.Capabilities = append(in.Capabilities, "command")
 			for _, cmd := range c.Commands() {
 				in.Commands = append(in.Commands, cmd.Name)
 			}
 		}
-		if x, ok := e.p.(Exporter); ok {
+		if x, ok := e.p.(Exporter); ok && len(x.Formats()) > 0 {
 			in.Capabilities = append(in.Capabilities, "exporter")
 			for _, f := range x.Formats() {
 				in.Formats = append(in.Formats, f.Name)
@@ -563,6 +563,9 @@ func (h *Host) Shutdown(ctx context.Context) error {
 		e.mu.Lock()
 		active := e.active
 		e.mu.Unlock()
+		if r, ok := e.p.(interface{ Running() bool }); ok && r.Running() {
+			active = true
+		}
 		s, ok := e.p.(Shutdowner)
 		if !ok || !active {
 			continue

@@ -38,6 +38,10 @@ func (p *Plugin) Capabilities() []string {
 	return nil
 }
 
+// Running reports a live process: its driver may have started it without
+// the host activating the plugin, and it must still be shut down.
+func (p *Plugin) Running() bool { return p.client.Pid() != 0 }
+
 // Shutdown ends the process within ctx's deadline.
 func (p *Plugin) Shutdown(ctx context.Context) error { return p.client.Close(ctx) }
 
@@ -177,9 +181,12 @@ func Load(h *plugin.Host, opts LoadOptions, cfg map[string]any) ([]*Plugin, []er
 		st, reason, _ := h.State(p.Descriptor().ID)
 		if st == plugin.StateIncompatible {
 			errs = append(errs, fmt.Errorf("plugin %s refused: %s", m.ID, reason))
+		}
+		if m.Capabilities.Driver == nil {
 			continue
 		}
-		if st != plugin.StateEnabled || m.Capabilities.Driver == nil {
+		if st != plugin.StateEnabled {
+			unregisterExternal(m.Capabilities.Driver.ID)
 			continue
 		}
 		if err := RegisterDriver(p.client); err != nil {
@@ -189,16 +196,32 @@ func Load(h *plugin.Host, opts LoadOptions, cfg map[string]any) ([]*Plugin, []er
 	return out, errs
 }
 
-// RegisterDriver registers the client's driver unless its ID is taken.
+// RegisterDriver registers the client's driver unless its ID or an alias
+// is taken by a built-in driver. An external driver of the same ID (from an
+// earlier load in this process) is replaced.
 func RegisterDriver(c *Client) error {
 	d := NewDriver(c)
-	id := d.Manifest().ID
-	names := append([]string{id}, d.Manifest().Aliases...)
+	names := append([]string{d.Manifest().ID}, d.Manifest().Aliases...)
 	for _, n := range names {
-		if other, ok := drivers.Lookup(n); ok {
+		other, ok := drivers.Lookup(n)
+		if !ok {
+			continue
+		}
+		if _, ext := other.(*externalDriver); !ext {
 			return fmt.Errorf("plugin %s: driver %q is already registered (by %s)", c.m.ID, n, other.Manifest().Name)
 		}
+		drivers.Unregister(other.Manifest().ID)
 	}
 	drivers.Register(d)
 	return nil
+}
+
+// unregisterExternal removes an external driver left by an earlier load in
+// this process (tests run many commands in one), never a built-in one.
+func unregisterExternal(id string) {
+	if d, ok := drivers.Lookup(id); ok {
+		if _, ext := d.(*externalDriver); ext {
+			drivers.Unregister(d.Manifest().ID)
+		}
+	}
 }

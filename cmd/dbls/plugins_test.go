@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func needPython(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("python3"); err != nil {
+		if os.Getenv("DBLS_REQUIRE_SERVERS") == "1" {
+			t.Fatal("python3 is needed for the plugin tests")
+		}
+		t.Skip("python3 not installed")
+	}
+}
+
+// TestPluginCheckCSVDriver is `dbls plugin check examples/csvdriver`, as
+// make test runs it.
+func TestPluginCheckCSVDriver(t *testing.T) {
+	needPython(t)
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	out, errs, code := dbls(t, "plugin", "check", "../../examples/csvdriver")
+	if code != 0 || !strings.Contains(out, "all checks passed") {
+		t.Fatalf("plugin check: %d\n%s%s", code, out, errs)
+	}
+	for _, want := range []string{"ok    handshake", "ok    driver/snapshot", "ok    driver/query", "ok    driver/read-only", "ok    driver/cancel", "ok    exit on end of input"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plugin check output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+type pluginInfo struct {
+	ID           string
+	State        string
+	Reason       string
+	Source       string
+	Capabilities []string
+}
+
+func listPlugins(t *testing.T) map[string]pluginInfo {
+	t.Helper()
+	out, errs, code := dbls(t, "plugins", "--json")
+	var list []pluginInfo
+	if code != 0 || json.Unmarshal([]byte(out), &list) != nil {
+		t.Fatalf("plugins --json: %d %s %s", code, out, errs)
+	}
+	m := map[string]pluginInfo{}
+	for _, p := range list {
+		m[p.ID] = p
+	}
+	return m
+}
+
+// TestPluginInstallListAndUse: an installed plugin is listed, its driver
+// serves query and drivers; [plugins] disables it; an incompatible one is
+// listed as such, with the reason, and refused on stderr.
+func TestPluginInstallListAndUse(t *testing.T) {
+	needPython(t)
+	data := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", data)
+	t.Setenv(pluginPathEnv, "")
+	t.Chdir(t.TempDir())
+	if out, errs, code := dbls(t, "plugin", "install", filepath.Join(wd(t), "examples/csvdriver")); code != 0 || !strings.Contains(out, "installed csvdriver 1.0.0") {
+		t.Fatalf("install: %d %s %s", code, out, errs)
+	}
+	ps := listPlugins(t)
+	csv := ps["external.csvdriver"]
+	if csv.State != "enabled" || csv.Source != filepath.Join(data, "dbls", "plugins", "csvdriver") || !contains(csv.Capabilities, "driver") {
+		t.Fatalf("csvdriver: %+v", csv)
+	}
+	if ps["export.json"].State != "enabled" {
+		t.Fatalf("built-in exporter: %+v", ps["export.json"])
+	}
+	folder := filepath.Join(data, "dbls", "plugins", "csvdriver", "testdata", "rental")
+	out, errs, code := dbls(t, "query", "csv:"+folder, "SELECT name FROM country WHERE country_id = 7", "--format", "csv")
+	if code != 0 || !strings.Contains(out, "Land 07") {
+		t.Fatalf("query through the installed driver: %d %s %s", code, out, errs)
+	}
+	if out, _, _ := dbls(t, "drivers"); !strings.Contains(out, "CSV folder") {
+		t.Fatalf("drivers lacks csv:\n%s", out)
+	}
+
+	os.WriteFile(".dbls.toml", []byte("[plugins]\ncsvdriver = false\njson = false\n"), 0o644)
+	ps = listPlugins(t)
+	if ps["external.csvdriver"].State != "disabled" || ps["export.json"].State != "disabled" {
+		t.Fatalf("disabled in config: %+v %+v", ps["external.csvdriver"], ps["export.json"])
+	}
+	if _, errs, code := dbls(t, "query", "csv:"+folder, "SELECT 1"); code == 0 || !strings.Contains(errs, `unknown driver "csv"`) {
+		t.Fatalf("disabled driver still used: %d %s", code, errs)
+	}
+	os.Remove(".dbls.toml")
+
+	bad := filepath.Join(data, "dbls", "plugins", "future")
+	os.MkdirAll(bad, 0o755)
+	os.WriteFile(filepath.Join(bad, "dbls-plugin.json"), []byte(`{"id":"future","name":"Future","version":"2.0.0","protocol":9,
+		"executable":{"*":["true"]}}`), 0o644)
+	_, errs, _ = dbls(t, "plugins")
+	ps = listPlugins(t)
+	if f := ps["external.future"]; f.State != "incompatible" || !strings.Contains(f.Reason, "speaks protocol 9, this dbls speaks protocol 1") {
+		t.Fatalf("future: %+v", f)
+	}
+	if !strings.Contains(errs, "plugin future refused") {
+		t.Fatalf("no warning on stderr: %q", errs)
+	}
+}
+
+func wd(t *testing.T) string {
+	t.Helper()
+	// t.Chdir moved us; the package directory is two levels under the repo.
+	dir, err := filepath.Abs(filepath.Join(testDir, "..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+var testDir, _ = os.Getwd()
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
