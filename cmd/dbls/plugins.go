@@ -236,4 +236,3 @@ func checkURL(m *external.Manifest) (string, error) {
 	scheme, _, _ := strings.Cut(m.Check.URL, ":")
 	return scheme + "://" + filepath.ToSlash(filepath.Join(m.Dir, p.Path)), nil
 }
-
