@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/Masterminds/semver/v3"
+
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/schema"
 )
@@ -48,6 +50,20 @@ func (d Descriptor) Namespace() string {
 }
 
 var idRE = regexp.MustCompile(`^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+$`)
+
+// Validate checks the ID's form, that name and version are given, and
+// that MinDBLS (if any) is a semver constraint.
+func (d Descriptor) Validate() error {
+	if err := d.validate(); err != nil {
+		return err
+	}
+	if d.MinDBLS != "" {
+		if _, err := semver.NewConstraint(d.MinDBLS); err != nil {
+			return fmt.Errorf("plugin %s: minimum dbls version %q: %w", d.ID, d.MinDBLS, err)
+		}
+	}
+	return nil
+}
 
 func (d Descriptor) validate() error {
 	if !idRE.MatchString(d.ID) {
