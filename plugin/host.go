@@ -319,7 +319,7 @@ func (e *entry) call(ctx context.Context, what string, f func(ctx context.Contex
 		return err
 	}
 	err := e.guard(ctx, what, f)
-	e.record(err)
+	e.record(ctx, err)
 	return err
 }
 
@@ -350,7 +350,7 @@ func (e *entry) guard(ctx context.Context, what string, f func(ctx context.Conte
 
 // record counts faults in a row; at MaxFailures the plugin is off for the
 // run and the user is told, once.
-func (e *entry) record(err error) {
+func (e *entry) record(ctx context.Context, err error) {
 	e.mu.Lock()
 	if err == nil || !errors.Is(err, ErrFault) {
 		if err == nil {
@@ -375,7 +375,7 @@ func (e *entry) record(err error) {
 		u()
 	}
 	fmt.Fprintf(e.h.opts.Log, "plugin %s: disabled for this run after %d failures: %v\n", e.d.ID, e.failures, err)
-	e.h.opts.Notify(i18n.T(e.h.opts.Language, "plugin.disabled", e.d.Name, e.d.ID, err))
+	e.h.notify(ctx, "plugin.disabled", e.d.Name, e.d.ID, err)
 }
 
 func (e *entry) activate(ctx context.Context) error {
@@ -389,12 +389,35 @@ func (e *entry) activate(ctx context.Context) error {
 		if err != nil {
 			e.state, e.reason = StateFailed, err.Error()
 			fmt.Fprintf(e.h.opts.Log, "plugin %s: activation failed: %v\n", e.d.ID, err)
-			e.h.opts.Notify(i18n.T(e.h.opts.Language, "plugin.activate", e.d.Name, e.d.ID, err))
+			e.h.notify(ctx, "plugin.activate", e.d.Name, e.d.ID, err)
 			return fmt.Errorf("%w: %w", err, ErrUnavailable)
 		}
 	}
 	e.active = true
 	return nil
+}
+
+type notifyKey struct{}
+
+// Notifier tells the user something, in their language.
+type Notifier struct {
+	Language string
+	Notify   func(msg string)
+}
+
+// WithNotifier routes the user messages of calls made with ctx to n: the
+// language server passes its window/showMessage this way, so that one host
+// can serve the CLI and any number of sessions.
+func WithNotifier(ctx context.Context, n Notifier) context.Context {
+	return context.WithValue(ctx, notifyKey{}, n)
+}
+
+func (h *Host) notify(ctx context.Context, key string, args ...any) {
+	if n, ok := ctx.Value(notifyKey{}).(Notifier); ok && n.Notify != nil {
+		n.Notify(i18n.T(n.Language, key, args...))
+		return
+	}
+	h.opts.Notify(i18n.T(h.opts.Language, key, args...))
 }
 
 // Commands lists the commands of enabled plugins, sorted by name.
@@ -491,7 +514,7 @@ func (g *guardedRows) protect(what string, f func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("plugin %s: %s panicked: %v: %w", g.e.d.ID, what, r, ErrFault)
-			g.e.record(err)
+			g.e.record(context.Background(), err)
 		}
 	}()
 	return f()
@@ -604,7 +627,7 @@ func (c *pluginContext) Subscribe(kind EventKind, f func(context.Context, Event)
 		if e.usable() != nil {
 			return
 		}
-		e.record(e.guard(ctx, "event "+string(kind), func(ctx context.Context) error { f(ctx, ev); return nil }))
+		e.record(ctx, e.guard(ctx, "event "+string(kind), func(ctx context.Context) error { f(ctx, ev); return nil }))
 	})
 	e.subMu.Lock()
 	e.unsubs = append(e.unsubs, un)

@@ -164,8 +164,9 @@ type AssistRequest struct {
 	Statement string
 	// Driver is the ID of the document's driver, "" when it has none.
 	Driver string
-	// Conn is the document's connection, nil when it has none.
-	Conn     drivers.Conn
+	// Open returns the document's connection, opening it on first use; the
+	// host closes it after the call. Nil when the document has none.
+	Open     func(ctx context.Context) (drivers.Conn, error)
 	Snapshot *schema.Snapshot
 }
 
