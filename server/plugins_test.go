@@ -1,0 +1,115 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/dbls/dbls/plugin"
+	"github.com/dbls/dbls/plugin/external"
+)
+
+var csvOnce sync.Once
+
+// csvFolder registers the example CSV driver (a Python process) once per
+// test binary and returns its fixture folder.
+func csvFolder(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("python3"); err != nil {
+		if os.Getenv("DBLS_REQUIRE_SERVERS") == "1" {
+			t.Fatal("python3 is needed for the CSV driver")
+		}
+		t.Skip("python3 not installed")
+	}
+	csvOnce.Do(func() {
+		_, errs := external.Load(plugin.NewHost(plugin.Options{}), external.LoadOptions{Paths: []string{"../examples/csvdriver"}}, nil)
+		if len(errs) > 0 {
+			t.Fatalf("load csvdriver: %v", errs)
+		}
+	})
+	dir, err := filepath.Abs("../examples/csvdriver/testdata/rental")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestCSVDriverCompletion: a document bound to csv:///folder completes the
+// tables and columns the external driver reports.
+func TestCSVDriverCompletion(t *testing.T) {
+	folder := csvFolder(t)
+	c := start(t, setup{})
+	uri := c.uri("csv.sql")
+	c.open(uri, "-- dbls: connection=csv://"+folder+"\nSELECT * FROM ")
+	wantLabels(t, c.complete(uri, 1, 14), "country", "customer")
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"range": rng(1, 14, 1, 14), "text": "customer WHERE "}},
+	})
+	wantLabels(t, c.complete(uri, 1, 14+uint32(len("customer WHERE "))), "first_name", "balance")
+}
+
+type panicky struct{ calls int }
+
+func (p *panicky) Descriptor() plugin.Descriptor {
+	return plugin.Descriptor{ID: "test.panicky", Name: "Panicky", Version: "0.0.1"}
+}
+
+func (p *panicky) Commands() []plugin.Command {
+	return []plugin.Command{{Name: "dbls.test.panic", Run: func(context.Context, []json.RawMessage) (any, error) {
+		p.calls++
+		panic("plugin bug")
+	}}}
+}
+
+// TestPanickingPluginServerLives: a plugin command that panics fails its
+// calls; after two the plugin is disabled, the user told once, and the
+// server goes on serving.
+func TestPanickingPluginServerLives(t *testing.T) {
+	h := plugin.NewHost(plugin.Options{MaxFailures: 2})
+	p := &panicky{}
+	if err := h.Add(p); err != nil {
+		t.Fatal(err)
+	}
+	prev := plugin.Default()
+	plugin.SetDefault(h)
+	t.Cleanup(func() { plugin.SetDefault(prev) })
+
+	c := launch(t, t.TempDir(), nil)
+	var res protocol.InitializeResult
+	c.call("initialize", map[string]any{"processId": os.Getpid(), "capabilities": map[string]any{}}, &res)
+	if !slices.Contains(res.Capabilities.ExecuteCommandProvider.Commands, "dbls.test.panic") ||
+		!slices.Contains(res.Capabilities.ExecuteCommandProvider.Commands, "dbls.listPlugins") {
+		t.Fatalf("commands advertised: %v", res.Capabilities.ExecuteCommandProvider.Commands)
+	}
+	for i := range 3 {
+		err := c.try("workspace/executeCommand", map[string]any{"command": "dbls.test.panic"}, nil)
+		if err == nil {
+			t.Fatalf("call %d of a panicking command succeeded", i+1)
+		}
+	}
+	if p.calls != 2 {
+		t.Fatalf("plugin called %d times, want 2 (then disabled)", p.calls)
+	}
+	var infos []plugin.Info
+	c.call("workspace/executeCommand", map[string]any{"command": "dbls.listPlugins"}, &infos)
+	if len(infos) != 1 || infos[0].State != plugin.StateFailed || !strings.Contains(infos[0].Reason, "plugin bug") {
+		t.Fatalf("listPlugins: %+v", infos)
+	}
+	c.waitFor("the failure message", func() bool { return len(c.notesOf("window/showMessage")) > 0 })
+	msgs := c.notesOf("window/showMessage")
+	if len(msgs) != 1 || !strings.Contains(string(msgs[0].Params), "Panicky (test.panicky) kept failing") {
+		t.Fatalf("messages: %v", msgs)
+	}
+	uri := c.uri("still.sql")
+	c.open(uri, "SEL")
+	wantLabels(t, c.complete(uri, 0, 3), "SELECT")
+}
