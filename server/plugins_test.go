@@ -13,7 +13,9 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/dbls/dbls/drivers/drivertest"
 	"github.com/dbls/dbls/plugin"
+	_ "github.com/dbls/dbls/plugin/explain"
 	"github.com/dbls/dbls/plugin/external"
 )
 
@@ -101,7 +103,8 @@ func TestPanickingPluginServerLives(t *testing.T) {
 	}
 	var infos []plugin.Info
 	c.call("workspace/executeCommand", map[string]any{"command": "dbls.listPlugins"}, &infos)
-	if len(infos) != 1 || infos[0].State != plugin.StateFailed || !strings.Contains(infos[0].Reason, "plugin bug") {
+	i := slices.IndexFunc(infos, func(in plugin.Info) bool { return in.ID == "test.panicky" })
+	if i < 0 || infos[i].State != plugin.StateFailed || !strings.Contains(infos[i].Reason, "plugin bug") {
 		t.Fatalf("listPlugins: %+v", infos)
 	}
 	c.waitFor("the failure message", func() bool { return len(c.notesOf("window/showMessage")) > 0 })
@@ -112,4 +115,32 @@ func TestPanickingPluginServerLives(t *testing.T) {
 	uri := c.uri("still.sql")
 	c.open(uri, "SEL")
 	wantLabels(t, c.complete(uri, 0, 3), "SELECT")
+}
+
+// TestExplainCodeAction: on a PostgreSQL document, the EXPLAIN assist's
+// summary is a code action, and choosing it shows the detail.
+func TestExplainCodeAction(t *testing.T) {
+	url := drivertest.PostgresURL(t)
+	execAll(t, url, "CREATE TABLE big_rentals (id int PRIMARY KEY, note text)",
+		"INSERT INTO big_rentals SELECT i, 'n' || i FROM generate_series(1, 20000) i", "ANALYZE big_rentals")
+	c := start(t, setup{})
+	uri := c.uri("plan.sql")
+	c.open(uri, "-- dbls: connection="+url+"\nSELECT 1;\nSELECT * FROM big_rentals WHERE note = 'n5';\n")
+	var actions []protocol.CodeAction
+	c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": rng(2, 3, 2, 3), "context": map[string]any{"diagnostics": []any{}}}, &actions)
+	i := slices.IndexFunc(actions, func(a protocol.CodeAction) bool { return strings.HasPrefix(a.Title, "EXPLAIN: ") })
+	if i < 0 || !strings.Contains(actions[i].Title, "seq scan on big_rentals (~20,000 rows)") {
+		t.Fatalf("code actions: %+v", actions)
+	}
+	cmd := actions[i].Command
+	c.call("workspace/executeCommand", map[string]any{"command": cmd.Command, "arguments": cmd.Arguments}, nil)
+	c.waitFor("the EXPLAIN detail", func() bool {
+		for _, n := range c.notesOf("window/showMessage") {
+			if strings.Contains(string(n.Params), "sequential scan on big table big_rentals") {
+				return true
+			}
+		}
+		return false
+	})
 }

@@ -13,7 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	_ "github.com/dbls/dbls/drivers/all"       // built-in drivers register themselves
+	_ "github.com/dbls/dbls/drivers/all"        // built-in drivers register themselves
 	_ "github.com/dbls/dbls/plugin/explain"     // built-in assist
 	_ "github.com/dbls/dbls/plugin/rowestimate" // built-in metadata hook
 )

@@ -130,3 +130,16 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestInspectRowEstimates: inspect runs the metadata hooks, so a table
+// with statistics carries its row estimate.
+func TestInspectRowEstimates(t *testing.T) {
+	conn := shop(t)
+	if _, errs, code := dbls(t, "query", conn, "ANALYZE"); code != 0 {
+		t.Fatal(errs)
+	}
+	out, errs, code := dbls(t, "inspect", conn, "--json")
+	if code != 0 || !strings.Contains(out, `"row_estimate":`) {
+		t.Fatalf("inspect: %d %s\n%s", code, errs, out)
+	}
+}
