@@ -86,6 +86,14 @@ func TestPluginInstallListAndUse(t *testing.T) {
 		t.Fatalf("drivers lacks csv:\n%s", out)
 	}
 
+	out, errs, code = dbls(t, "plugin", "run", "dbls.csv.tables", `{"path": "`+folder+`"}`)
+	if code != 0 || !strings.Contains(out, `"country"`) || !strings.Contains(out, `"customer"`) {
+		t.Fatalf("plugin run: %d %s %s", code, out, errs)
+	}
+	if _, errs, code := dbls(t, "plugin", "run", "dbls.nope"); code == 0 || !strings.Contains(errs, "dbls.csv.tables") {
+		t.Fatalf("unknown plugin command: %d %s", code, errs)
+	}
+
 	os.WriteFile(".dbls.toml", []byte("[plugins]\ncsvdriver = false\njson = false\n"), 0o644)
 	ps = listPlugins(t)
 	if ps["external.csvdriver"].State != "disabled" || ps["export.json"].State != "disabled" {

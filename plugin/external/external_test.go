@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/plugin"
 	"github.com/dbls/dbls/plugin/external"
 )
@@ -59,7 +60,8 @@ func fakeManifest(t *testing.T, edit func(m map[string]any)) string {
 		"id": "fake", "name": "Fake", "version": "0.0.1", "protocol": 1,
 		"capabilities": map[string]any{"commands": []map[string]any{
 			{"name": "dbls.fake.echo"}, {"name": "dbls.fake.hang"}, {"name": "dbls.fake.crash"},
-			{"name": "dbls.fake.pid"}, {"name": "dbls.fake.child"}}},
+			{"name": "dbls.fake.pid"}, {"name": "dbls.fake.child"}},
+			"exporters": []map[string]any{{"name": "shout", "extension": "txt"}}},
 		"executable": map[string]any{"*": []string{"python3", script}},
 	}
 	if edit != nil {
@@ -215,4 +217,36 @@ func gone(pid int) bool {
 		time.Sleep(20 * time.Millisecond)
 	}
 	return false
+}
+
+// TestExternalCommandAndExporter: through the host, an external plugin's
+// command runs in its process and its exporter streams rows in batches.
+func TestExternalCommandAndExporter(t *testing.T) {
+	h := plugin.NewHost(plugin.Options{})
+	ps, errs := external.Load(h, external.LoadOptions{Paths: []string{fakeManifest(t, nil)}}, nil)
+	if len(errs) > 0 || len(ps) != 1 {
+		t.Fatal(errs)
+	}
+	t.Cleanup(func() { h.Shutdown(context.Background()) })
+	res, ok, err := h.RunCommand(context.Background(), "dbls.fake.echo", []json.RawMessage{json.RawMessage(`{"a":1}`)})
+	if !ok || err != nil || strings.ReplaceAll(string(res.(json.RawMessage)), " ", "") != `[{"a":1}]` {
+		t.Fatalf("echo: %v %v %s", ok, err, res)
+	}
+	var b bytes.Buffer
+	rw, err := h.Export(context.Background(), "shout", &b, plugin.Header{Columns: []drivers.ResultColumn{{Name: "id"}, {Name: "word"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 1200 {
+		if err := rw.WriteRow([]any{int64(i), "ab"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rw.End(plugin.Footer{Rows: 1200}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.HasPrefix(out, "ID|WORD\n0|AB\n") || !strings.HasSuffix(out, "1199|AB\nEND 1200\n") || strings.Count(out, "\n") != 1202 {
+		t.Fatalf("export: %q…%q", out[:30], out[len(out)-30:])
+	}
 }

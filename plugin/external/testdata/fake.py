@@ -41,6 +41,16 @@ def handle(msg):
             "protocolVersion": int(os.environ.get("FAKE_PROTOCOL", "1")), "name": "fake", "version": "0.0.1",
             "capabilities": {}}})
         return
+    if method.startswith("export/"):
+        if method == "export/begin":
+            data = "|".join(c["name"] for c in params["columns"]).upper() + "\n"
+            result = {"stream": "s1", "data": data}
+        elif method == "export/rows":
+            result = {"data": "".join("|".join(str(v) for v in r).upper() + "\n" for r in params["rows"])}
+        else:
+            result = {"data": "END %d\n" % params["footer"]["rows"]}
+        send({"jsonrpc": "2.0", "id": rid, "result": result})
+        return
     cmd = params.get("command")
     args = params.get("arguments") or []
     if cmd == "dbls.fake.echo":
