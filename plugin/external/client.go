@@ -194,7 +194,14 @@ func (c *Client) ensure(ctx context.Context) (*process, error) {
 	case c.incompatible != nil:
 		return nil, c.incompatible
 	case c.proc != nil:
-		return c.proc, nil
+		select {
+		case <-c.proc.done:
+			// Exited, and its watcher has not run yet: count the crash here.
+			c.proc = nil
+			c.crashedLocked()
+		default:
+			return c.proc, nil
+		}
 	}
 	now := time.Now()
 	if now.Before(c.openUntil) {
