@@ -151,3 +151,24 @@ func TestInspectRowEstimates(t *testing.T) {
 		t.Fatalf("inspect: %d %s\n%s", code, errs, out)
 	}
 }
+
+// TestREADMEPluginsExample keeps the README's [plugins] example true.
+func TestREADMEPluginsExample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(testDir, "../../README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(readme), "## Writing a plugin")
+	_, rest, _ = strings.Cut(rest, "```toml\n")
+	example, _, _ := strings.Cut(rest, "```")
+	t.Chdir(t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	os.WriteFile(".dbls.toml", []byte(example), 0o644)
+	ps := listPlugins(t)
+	if ps["export.markdown"].State != "disabled" || ps["assist.explain"].State != "enabled" {
+		t.Fatalf("README example: %+v", ps)
+	}
+	if _, errs, code := dbls(t, "query", "sqlite::memory:", "SELECT 1", "--format", "markdown"); code == 0 || !strings.Contains(errs, "unknown format") {
+		t.Fatalf("markdown disabled yet used: %d %s", code, errs)
+	}
+}
