@@ -91,8 +91,9 @@ type Info struct {
 // use, and isolates every call (panic recovery, a deadline, a fault count
 // that disables a plugin which keeps failing).
 type Host struct {
-	opts Options
-	bus  Bus
+	opts     Options
+	bus      Bus
+	services atomic.Pointer[Services]
 
 	mu      sync.RWMutex
 	entries []*entry // sorted by ID
@@ -245,6 +246,40 @@ func (h *Host) Plugin(id string) (Plugin, bool) {
 		return e.p, true
 	}
 	return nil, false
+}
+
+// Report accounts for the outcome of a call into plugin id that did not
+// go through the host (an external driver's calls): a fault (an error
+// wrapping ErrFault) counts towards disabling it, success resets the count.
+func (h *Host) Report(ctx context.Context, id string, err error) {
+	if e := h.find(id); e != nil {
+		e.record(ctx, err)
+	}
+}
+
+// Usable returns why plugin id may not be called, or nil.
+func (h *Host) Usable(id string) error {
+	e := h.find(id)
+	if e == nil {
+		return fmt.Errorf("plugin %s: unknown: %w", id, ErrUnavailable)
+	}
+	return e.usable()
+}
+
+// SetServices gives plugins the services of the environment (the language
+// server's snapshot cache and documents).
+func (h *Host) SetServices(s Services) {
+	if s == nil {
+		s = noServices{}
+	}
+	h.services.Store(&s)
+}
+
+func (h *Host) svc() Services {
+	if p := h.services.Load(); p != nil {
+		return *p
+	}
+	return h.opts.Services
 }
 
 // State is a plugin's state and the reason for it; ok is false for an
@@ -607,11 +642,11 @@ func (h *Host) Shutdown(ctx context.Context) error {
 type pluginContext struct{ e *entry }
 
 func (c *pluginContext) Snapshot(ctx context.Context, conn string) (*schema.Snapshot, bool) {
-	return c.e.h.opts.Services.Snapshot(ctx, conn)
+	return c.e.h.svc().Snapshot(ctx, conn)
 }
 
 func (c *pluginContext) Document(uri string) (string, string, bool) {
-	return c.e.h.opts.Services.Document(uri)
+	return c.e.h.svc().Document(uri)
 }
 
 func (c *pluginContext) Config() map[string]any {

@@ -103,6 +103,18 @@ type Client struct {
 	incompatible error
 	closed       bool
 	init         InitializeResult
+
+	// health, when set (by Load), vets every call and hears its outcome:
+	// the host disables a plugin whose driver keeps crashing, as it does
+	// for commands.
+	health Health
+}
+
+// Health is the host's view of a plugin, for calls that do not go through
+// the host.
+type Health interface {
+	Usable(id string) error
+	Report(ctx context.Context, id string, err error)
 }
 
 // NewClient returns a client for m; nothing starts until the first call.
@@ -147,6 +159,22 @@ func (c *Client) Start(ctx context.Context) (InitializeResult, error) {
 // nil). Without a deadline in ctx it gets CallTimeout. When ctx ends first,
 // the plugin is sent $/cancelRequest and Call returns ctx's error.
 func (c *Client) Call(ctx context.Context, method string, params, result any) error {
+	if c.health != nil {
+		id := c.m.Descriptor().ID
+		if err := c.health.Usable(id); err != nil {
+			return err
+		}
+		err := c.call(ctx, method, params, result)
+		var re *RemoteError
+		if !errors.As(err, &re) {
+			c.health.Report(ctx, id, err)
+		}
+		return err
+	}
+	return c.call(ctx, method, params, result)
+}
+
+func (c *Client) call(ctx context.Context, method string, params, result any) error {
 	p, err := c.ensure(ctx)
 	if err != nil {
 		return err
@@ -205,8 +233,8 @@ func (c *Client) ensure(ctx context.Context) (*process, error) {
 	}
 	now := time.Now()
 	if now.Before(c.openUntil) {
-		return nil, fmt.Errorf("plugin %s crashed %d times in a row; no restart before %s: %w",
-			c.m.ID, c.crashes, c.openUntil.Format(time.TimeOnly), ErrCircuitOpen)
+		return nil, fmt.Errorf("plugin %s crashed %d times in a row; no restart before %s: %w (%w)",
+			c.m.ID, c.crashes, c.openUntil.Format(time.TimeOnly), ErrCircuitOpen, plugin.ErrFault)
 	}
 	if c.crashes > 0 {
 		wait := c.opts.Backoff << min(c.crashes-1, 16)
@@ -228,7 +256,7 @@ func (c *Client) ensure(ctx context.Context) (*process, error) {
 			return nil, err
 		}
 		c.crashedLocked()
-		return nil, err
+		return nil, fmt.Errorf("%w (%w)", err, plugin.ErrFault)
 	}
 	c.proc, c.init = p, init
 	c.gen++

@@ -250,3 +250,30 @@ func TestExternalCommandAndExporter(t *testing.T) {
 		t.Fatalf("export: %q…%q", out[:30], out[len(out)-30:])
 	}
 }
+
+// TestCrashingDriverDisabledOnce: calls outside the host (a driver's) are
+// accounted too: a plugin that keeps crashing is disabled for the run, the
+// user is told once, and further calls are refused without a start.
+func TestCrashingDriverDisabledOnce(t *testing.T) {
+	var told []string
+	h := plugin.NewHost(plugin.Options{MaxFailures: 2, Notify: func(m string) { told = append(told, m) }})
+	ps, errs := external.Load(h, external.LoadOptions{Paths: []string{fakeManifest(t, nil)},
+		Options: external.Options{Backoff: time.Millisecond}}, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	c := ps[0].Client()
+	t.Cleanup(func() { c.Close(context.Background()) })
+	for range 2 {
+		if err := execute(context.Background(), c, "dbls.fake.crash", nil); !errors.Is(err, external.ErrCrashed) {
+			t.Fatalf("crash: %v", err)
+		}
+	}
+	err := execute(context.Background(), c, "dbls.fake.echo", nil)
+	if !errors.Is(err, plugin.ErrUnavailable) || c.Generation() != 2 {
+		t.Fatalf("after 2 crashes: %v (generation %d)", err, c.Generation())
+	}
+	if len(told) != 1 || !strings.Contains(told[0], "Fake (external.fake) kept failing") {
+		t.Fatalf("told %q", told)
+	}
+}

@@ -60,7 +60,7 @@ func (p *Plugin) Commands() []plugin.Command {
 				args = []json.RawMessage{}
 			}
 			var res json.RawMessage
-			err := p.client.Call(ctx, "command/execute", executeParams{Command: name, Arguments: args}, &res)
+			err := p.client.call(ctx, "command/execute", executeParams{Command: name, Arguments: args}, &res)
 			return res, err
 		}
 		out = append(out, c)
@@ -84,7 +84,7 @@ func (p *Plugin) NewWriter(format string, w io.Writer, h plugin.Header) (plugin.
 		Data   string `json:"data"`
 	}
 	ctx := context.Background()
-	if err := p.client.Call(ctx, "export/begin", map[string]any{"format": format, "columns": h.Columns, "page": h.Page, "limit": h.Limit}, &begin); err != nil {
+	if err := p.client.call(ctx, "export/begin", map[string]any{"format": format, "columns": h.Columns, "page": h.Page, "limit": h.Limit}, &begin); err != nil {
 		return nil, err
 	}
 	if _, err := io.WriteString(w, begin.Data); err != nil {
@@ -114,7 +114,7 @@ func (s *exportStream) flush() error {
 	}
 	s.batch = s.batch[:0]
 	var out chunk
-	if err := s.c.Call(context.Background(), "export/rows", map[string]any{"stream": s.id, "rows": rows}, &out); err != nil {
+	if err := s.c.call(context.Background(), "export/rows", map[string]any{"stream": s.id, "rows": rows}, &out); err != nil {
 		return err
 	}
 	_, err := io.WriteString(s.w, out.Data)
@@ -134,7 +134,7 @@ func (s *exportStream) End(f plugin.Footer) error {
 		return err
 	}
 	var out chunk
-	if err := s.c.Call(context.Background(), "export/end", map[string]any{"stream": s.id, "footer": f}, &out); err != nil {
+	if err := s.c.call(context.Background(), "export/end", map[string]any{"stream": s.id, "footer": f}, &out); err != nil {
 		return err
 	}
 	_, err := io.WriteString(s.w, out.Data)
@@ -177,6 +177,7 @@ func Load(h *plugin.Host, opts LoadOptions, cfg map[string]any) ([]*Plugin, []er
 			errs = append(errs, err)
 			continue
 		}
+		p.client.health = h
 		out = append(out, p)
 		st, reason, _ := h.State(p.Descriptor().ID)
 		if st == plugin.StateIncompatible {
