@@ -10,6 +10,7 @@ import (
 	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/plugin"
+	"github.com/dbls/dbls/schema"
 )
 
 // Plugins reach the server through the process's plugin host
@@ -41,8 +42,32 @@ func init() {
 	registerActions(pluginAssists)
 }
 
-// pluginCtx routes a plugin's failure notice to this session's user.
+// pluginServices are the session's read-only services for plugins.
+type pluginServices struct{ s *Server }
+
+// Snapshot returns the cached snapshot of a connection, loading nothing
+// that is not already being loaded.
+func (p pluginServices) Snapshot(ctx context.Context, conn string) (*schema.Snapshot, bool) {
+	e, err := p.s.entryFor(ctx, "", conn)
+	if err != nil {
+		return nil, false
+	}
+	snap := e.snap.Load()
+	return snap, snap != nil
+}
+
+func (p pluginServices) Document(uri string) (string, string, bool) {
+	doc, ok := p.s.docs.get(uri)
+	if !ok {
+		return "", "", false
+	}
+	return doc.Text, p.s.connectionFor(uri, doc.Text), true
+}
+
+// pluginCtx routes a plugin's failure notice to this session's user, and
+// gives plugins this session's services (dbls serve runs one session).
 func (s *Server) pluginCtx(ctx context.Context) context.Context {
+	plugin.Default().SetServices(pluginServices{s})
 	return plugin.WithNotifier(ctx, plugin.Notifier{Language: s.language(), Notify: func(msg string) {
 		s.showMessage(protocol.MessageTypeWarning, "dbls: "+msg)
 	}})

@@ -144,3 +144,41 @@ func TestExplainCodeAction(t *testing.T) {
 		return false
 	})
 }
+
+// watcher reads a document through its plugin context when its command
+// runs: the services a plugin gets in the language server.
+type watcher struct{ pc plugin.Context }
+
+func (w *watcher) Descriptor() plugin.Descriptor {
+	return plugin.Descriptor{ID: "test.watcher", Name: "Watcher", Version: "0.0.1"}
+}
+
+func (w *watcher) Activate(_ context.Context, pc plugin.Context) error { w.pc = pc; return nil }
+
+func (w *watcher) Commands() []plugin.Command {
+	return []plugin.Command{{Name: "dbls.test.document", Run: func(_ context.Context, args []json.RawMessage) (any, error) {
+		var uri string
+		json.Unmarshal(args[0], &uri)
+		text, conn, ok := w.pc.Document(uri)
+		return map[string]any{"text": text, "conn": conn, "ok": ok}, nil
+	}}}
+}
+
+func TestPluginServices(t *testing.T) {
+	h := plugin.NewHost(plugin.Options{})
+	h.Add(&watcher{})
+	prev := plugin.Default()
+	plugin.SetDefault(h)
+	t.Cleanup(func() { plugin.SetDefault(prev) })
+	c := start(t, setup{})
+	uri := c.uri("seen.sql")
+	c.open(uri, "-- dbls: connection=snapshot:nowhere.json\nSELECT 1")
+	var got struct {
+		Text, Conn string
+		OK         bool
+	}
+	c.call("workspace/executeCommand", map[string]any{"command": "dbls.test.document", "arguments": []string{uri}}, &got)
+	if !got.OK || !strings.HasSuffix(got.Text, "SELECT 1") || got.Conn != "snapshot:nowhere.json" {
+		t.Fatalf("document through the plugin context: %+v", got)
+	}
+}
