@@ -43,7 +43,9 @@ func loadPlugins(cmd *cobra.Command) {
 	}
 	opts := plugin.Options{Version: version, Config: cfg, Log: io.Discard,
 		Notify: func(msg string) { fmt.Fprintln(stderr, "dbls:", msg) }}
-	if os.Getenv("DBLS_PLUGIN_LOG") != "" {
+	// serve's stderr is the operator's log; other commands keep stderr for
+	// the user unless asked.
+	if cmd.Name() == "serve" || os.Getenv("DBLS_PLUGIN_LOG") != "" {
 		opts.Log = stderr
 	}
 	plugins = plugin.NewHost(opts)

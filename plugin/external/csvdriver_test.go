@@ -17,7 +17,7 @@ var loadCSV sync.Once
 
 // csvDriver registers the example CSV driver (examples/csvdriver) once
 // per test binary: the drivers registry is process-wide.
-func csvDriver(t *testing.T) {
+func csvDriver(t testing.TB) {
 	needPython(t)
 	loadCSV.Do(func() {
 		h := plugin.NewHost(plugin.Options{})

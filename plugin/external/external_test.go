@@ -20,7 +20,7 @@ import (
 	"github.com/dbls/dbls/plugin/external"
 )
 
-func needPython(t *testing.T) {
+func needPython(t testing.TB) {
 	t.Helper()
 	if _, err := exec.LookPath("python3"); err != nil {
 		if os.Getenv("DBLS_REQUIRE_SERVERS") == "1" {
