@@ -209,6 +209,11 @@ func Compatible(d Descriptor, version string) error {
 	if err != nil {
 		return nil // a development build: let the plugin try
 	}
+	// A build after a tag (0.3.0-5-gabc) counts as that release: semver
+	// would otherwise let no ordinary constraint match a prerelease.
+	if rel, err := v.SetPrerelease(""); err == nil {
+		v = &rel
+	}
 	if !c.Check(v) {
 		return fmt.Errorf("plugin %s %s needs dbls %s, this is dbls %s", d.ID, d.Version, d.MinDBLS, version)
 	}
@@ -358,8 +363,8 @@ func (e *entry) call(ctx context.Context, what string, f func(ctx context.Contex
 	return err
 }
 
-func (e *entry) guard(ctx context.Context, what string, f func(ctx context.Context) error) error {
-	ctx, cancel := context.WithTimeout(ctx, e.h.opts.CallTimeout)
+func (e *entry) guard(parent context.Context, what string, f func(ctx context.Context) error) error {
+	ctx, cancel := context.WithTimeout(parent, e.h.opts.CallTimeout)
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
@@ -371,14 +376,19 @@ func (e *entry) guard(ctx context.Context, what string, f func(ctx context.Conte
 		}()
 		done <- f(ctx)
 	}()
+	// Only our own deadline is the plugin's fault; the caller giving up
+	// (a cancel, its own deadline) is not.
+	ours := func() bool { return parent.Err() == nil && ctx.Err() != nil }
 	select {
 	case err := <-done:
-		if err != nil && !errors.Is(err, ErrFault) && ctx.Err() != nil {
-			// The plugin gave up on our deadline itself.
+		if err != nil && !errors.Is(err, ErrFault) && ours() {
 			return fmt.Errorf("plugin %s: %s: %w (%w)", e.d.ID, what, err, ErrFault)
 		}
 		return err
 	case <-ctx.Done():
+		if !ours() {
+			return fmt.Errorf("plugin %s: %s: %w", e.d.ID, what, parent.Err())
+		}
 		return fmt.Errorf("plugin %s: %s: no answer within %s: %w (%w)", e.d.ID, what, e.h.opts.CallTimeout, ctx.Err(), ErrFault)
 	}
 }

@@ -225,3 +225,29 @@ func TestContract(t *testing.T) {
 		t.Fatalf("config %v", p.config)
 	}
 }
+
+// TestCallerCancelIsNoFault: a caller that gives up does not count
+// against the plugin.
+func TestCallerCancelIsNoFault(t *testing.T) {
+	p := newTest("test.slow")
+	p.run = func(ctx context.Context) (any, error) { <-ctx.Done(); return nil, ctx.Err() }
+	h, _ := host(t, plugin.Options{MaxFailures: 1}, p)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, _, err := h.RunCommand(ctx, "dbls.test.run", nil); err == nil || errors.Is(err, plugin.ErrFault) {
+		t.Fatalf("cancelled call = %v", err)
+	}
+	if st, _, _ := h.State("test.slow"); st != plugin.StateEnabled {
+		t.Fatalf("state %s after the caller's own deadline", st)
+	}
+}
+
+func TestPrereleaseCountsAsRelease(t *testing.T) {
+	d := plugin.Descriptor{ID: "test.x", Name: "X", Version: "1", MinDBLS: ">= 0.3.0"}
+	if err := plugin.Compatible(d, "v0.3.0-5-gabcdef"); err != nil {
+		t.Fatal(err)
+	}
+	if err := plugin.Compatible(d, "0.2.9"); err == nil {
+		t.Fatal("0.2.9 accepted")
+	}
+}
