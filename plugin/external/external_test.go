@@ -92,16 +92,18 @@ func execute(ctx context.Context, c *external.Client, cmd string, result any) er
 // TestKilledMidCall: killing the plugin while a call waits fails that call
 // with ErrCrashed; the next call restarts the plugin.
 func TestKilledMidCall(t *testing.T) {
-	c := fakeClient(t, external.Options{Backoff: time.Millisecond})
+	var log syncBuffer
+	c := fakeClient(t, external.Options{Backoff: time.Millisecond, Log: &log})
 	var pid int
 	if err := execute(context.Background(), c, "dbls.fake.pid", &pid); err != nil || pid != c.Pid() {
 		t.Fatalf("pid = %d, %v; client says %d", pid, err, c.Pid())
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- execute(context.Background(), c, "dbls.fake.hang", nil) }()
-	// The call is in flight once the plugin has it; killing before that
-	// would test a crash at rest, which the next call covers anyway.
-	time.Sleep(100 * time.Millisecond)
+	// Kill once the plugin is inside the call.
+	for !strings.Contains(log.String(), "plugin fake: hanging") {
+		time.Sleep(5 * time.Millisecond)
+	}
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

@@ -58,6 +58,7 @@ def handle(msg):
     elif cmd == "dbls.fake.pid":
         result = os.getpid()
     elif cmd == "dbls.fake.hang":
+        print("hanging", file=sys.stderr, flush=True)
         time.sleep(3600)
         return
     elif cmd == "dbls.fake.crash":
