@@ -1,17 +1,17 @@
 package export
 
 import (
-	"context"
-	"io"
-
 	"bytes"
+	"context"
 	"encoding/json"
-	"github.com/dbls/dbls/plugin"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/plugin"
+	"github.com/dbls/dbls/plugin/plugintest"
 )
 
 func sample() *drivers.Result {
@@ -126,5 +126,12 @@ func TestBuiltinsArePlugins(t *testing.T) {
 	h := plugin.NewHost(plugin.Options{Config: map[string]any{"csv": false}})
 	if _, err := h.Export(context.Background(), "csv", io.Discard, plugin.Header{}); err == nil {
 		t.Error("csv exporter disabled in [plugins] still exports")
+	}
+}
+
+func TestBuiltinContract(t *testing.T) {
+	for _, id := range []string{"export.csv", "export.json", "export.markdown", "export.table"} {
+		p, _ := plugin.Default().Plugin(id)
+		t.Run(id, func(t *testing.T) { plugintest.Run(t, p, nil) })
 	}
 }
