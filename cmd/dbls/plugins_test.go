@@ -1,12 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+
+	"go.lsp.dev/jsonrpc2"
 )
 
 func needPython(t *testing.T) {
@@ -171,4 +178,89 @@ func TestREADMEPluginsExample(t *testing.T) {
 	if _, errs, code := dbls(t, "query", "sqlite::memory:", "SELECT 1", "--format", "markdown"); code == 0 || !strings.Contains(errs, "unknown format") {
 		t.Fatalf("markdown disabled yet used: %d %s", code, errs)
 	}
+}
+
+// TestServeRunsExternalPluginCommands: `dbls serve` gets the same plugin
+// host as every command: an external plugin's command is advertised and
+// runs in its process, and dbls.listPlugins lists it.
+func TestServeRunsExternalPluginCommands(t *testing.T) {
+	needPython(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	t.Setenv(pluginPathEnv, filepath.Join(testDir, "../../examples/csvdriver"))
+	folder := filepath.Join(testDir, "../../examples/csvdriver/testdata/rental")
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	var errb syncBuffer
+	root := newRoot()
+	root.SetArgs([]string{"--store", filepath.Join(t.TempDir(), "store.db"), "serve"})
+	root.SetIn(inR)
+	root.SetOut(outW)
+	root.SetErr(&errb)
+	done := make(chan error, 1)
+	go func() {
+		err := root.ExecuteContext(context.Background())
+		closePlugins()
+		outW.Close()
+		done <- err
+	}()
+	stream := jsonrpc2.NewStream(struct {
+		io.Reader
+		io.WriteCloser
+	}{outR, inW})
+	call := func(id int32, method string, params any) string {
+		t.Helper()
+		c, _ := jsonrpc2.NewCall(jsonrpc2.NewNumberID(id), method, params)
+		if _, err := stream.Write(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+		for {
+			msg, _, err := stream.Read(context.Background())
+			if err != nil {
+				t.Fatalf("%s: %v (stderr %s)", method, err, errb.String())
+			}
+			if resp, ok := msg.(*jsonrpc2.Response); ok && resp.ID() == jsonrpc2.NewNumberID(id) {
+				return string(resp.Result()) + fmt.Sprint(resp.Err())
+			}
+		}
+	}
+	if res := call(1, "initialize", map[string]any{"capabilities": map[string]any{}}); !strings.Contains(res, `"dbls.csv.tables"`) {
+		t.Errorf("initialize: %s", res)
+	}
+	res := call(2, "workspace/executeCommand", map[string]any{"command": "dbls.csv.tables", "arguments": []any{map[string]string{"path": folder}}})
+	if !strings.Contains(res, `"country"`) || !strings.Contains(res, `"customer"`) {
+		t.Errorf("dbls.csv.tables: %s", res)
+	}
+	res = call(3, "workspace/executeCommand", map[string]any{"command": "dbls.listPlugins"})
+	if !strings.Contains(res, `"external.csvdriver"`) || !strings.Contains(res, `"export.json"`) {
+		t.Errorf("dbls.listPlugins: %s", res)
+	}
+	call(4, "shutdown", nil)
+	n, _ := jsonrpc2.NewNotification("exit", nil)
+	stream.Write(context.Background(), n)
+	go io.Copy(io.Discard, outR)
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if !strings.Contains(errb.String(), "plugin csvdriver: csvdriver started") {
+		t.Errorf("the plugin's stderr is not in serve's log: %s", errb.String())
+	}
+}
+
+// syncBuffer is stderr shared with the plugin's log reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
