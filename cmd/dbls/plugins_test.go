@@ -264,3 +264,26 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestPluginCheckFailures: check says what is wrong and exits 1.
+func TestPluginCheckFailures(t *testing.T) {
+	needPython(t)
+	script := filepath.Join(testDir, "../../plugin/external/testdata/fake.py")
+	write := func(protocol int) string {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "dbls-plugin.json"), fmt.Appendf(nil,
+			`{"id": "fake", "name": "Fake", "version": "0.0.1", "protocol": %d, "executable": {"*": ["python3", %q]}}`, protocol, script), 0o644)
+		return dir
+	}
+	if _, errs, code := dbls(t, "plugin", "check", write(2)); code != 1 || !strings.Contains(errs, "speaks protocol 2, this dbls speaks protocol 1") {
+		t.Fatalf("protocol 2: %d %s", code, errs)
+	}
+	t.Setenv("FAKE_PROTOCOL", "3")
+	out, errs, code := dbls(t, "plugin", "check", write(1))
+	if code != 1 || !strings.Contains(out, "FAIL  handshake") || !strings.Contains(out, "handshake with protocol 3") {
+		t.Fatalf("handshake with protocol 3: %d %s %s", code, out, errs)
+	}
+	if _, errs, code := dbls(t, "plugin", "install", t.TempDir()); code != 1 || !strings.Contains(errs, "dbls-plugin.json") {
+		t.Fatalf("install of a folder without manifest: %d %s", code, errs)
+	}
+}
