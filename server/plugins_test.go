@@ -3,13 +3,16 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 
@@ -181,4 +184,64 @@ func TestPluginServices(t *testing.T) {
 	if !got.OK || !strings.HasSuffix(got.Text, "SELECT 1") || got.Conn != "snapshot:nowhere.json" {
 		t.Fatalf("document through the plugin context: %+v", got)
 	}
+}
+
+// TestKilledPluginServerLives: an external plugin killed in the middle of
+// a workspace command fails that command; the next one restarts it, and
+// the session goes on.
+func TestKilledPluginServerLives(t *testing.T) {
+	csvFolder(t) // python3 or skip
+	script, _ := filepath.Abs("../plugin/external/testdata/fake.py")
+	dir := t.TempDir()
+	manifest := fmt.Sprintf(`{"id": "fake", "name": "Fake", "version": "0.0.1", "protocol": 1,
+		"capabilities": {"commands": [{"name": "dbls.fake.hang"}, {"name": "dbls.fake.pid"}, {"name": "dbls.fake.echo"}]},
+		"executable": {"*": ["python3", %q]}}`, script)
+	os.WriteFile(filepath.Join(dir, "dbls-plugin.json"), []byte(manifest), 0o644)
+	h := plugin.NewHost(plugin.Options{})
+	log := &lockedLog{}
+	if _, errs := external.Load(h, external.LoadOptions{Paths: []string{dir}, Options: external.Options{Backoff: time.Millisecond, Log: log}}, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	prev := plugin.Default()
+	plugin.SetDefault(h)
+	t.Cleanup(func() {
+		h.Shutdown(context.Background())
+		plugin.SetDefault(prev)
+	})
+	c := start(t, setup{})
+	var pid int
+	c.call("workspace/executeCommand", map[string]any{"command": "dbls.fake.pid"}, &pid)
+	errc := make(chan error, 1)
+	go func() { errc <- c.try("workspace/executeCommand", map[string]any{"command": "dbls.fake.hang"}, nil) }()
+	c.waitFor("the plugin inside the call", func() bool { return strings.Contains(log.String(), "plugin fake: hanging") })
+	syscall.Kill(pid, syscall.SIGKILL)
+	if err := <-errc; err == nil || !strings.Contains(err.Error(), "plugin process exited") {
+		t.Fatalf("command during the kill: %v", err)
+	}
+	var echo []string
+	c.call("workspace/executeCommand", map[string]any{"command": "dbls.fake.echo", "arguments": []string{"again"}}, &echo)
+	if len(echo) != 1 || echo[0] != "again" {
+		t.Fatalf("after restart: %v", echo)
+	}
+	uri := c.uri("alive.sql")
+	c.open(uri, "SEL")
+	wantLabels(t, c.complete(uri, 0, 3), "SELECT")
+}
+
+// lockedLog is a plugin log the test reads while the plugin writes.
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
