@@ -2,12 +2,16 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/plugin"
+	"github.com/dbls/dbls/plugin/plugintest"
 )
 
 func sample() *drivers.Result {
@@ -80,5 +84,54 @@ func TestAffected(t *testing.T) {
 	Table(&b, &drivers.Result{RowsAffected: 1})
 	if !strings.HasPrefix(b.String(), "OK, 1 row affected") {
 		t.Fatalf("table exec = %q", b.String())
+	}
+}
+
+// TestStreamed: the streaming formats write each row as it comes, so a
+// result never has to be held whole, and the JSON pieces make one document.
+func TestStreamed(t *testing.T) {
+	for _, format := range []string{"json", "markdown"} {
+		var b bytes.Buffer
+		rw, err := plugin.Default().Export(context.Background(), format, &b, plugin.Header{Columns: []drivers.ResultColumn{{Name: "n"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 3 {
+			before := b.Len()
+			if err := rw.WriteRow([]any{int64(i)}); err != nil {
+				t.Fatal(err)
+			}
+			if b.Len() == before {
+				t.Errorf("%s: row %d not written until the end", format, i)
+			}
+		}
+		if err := rw.End(plugin.Footer{Rows: 3, RowsAffected: -1}); err != nil {
+			t.Fatal(err)
+		}
+		if format == "json" {
+			var got struct{ Rows [][]int }
+			if err := json.Unmarshal(b.Bytes(), &got); err != nil || len(got.Rows) != 3 || got.Rows[2][0] != 2 {
+				t.Fatalf("json %v: %s", err, b.String())
+			}
+		}
+	}
+}
+
+func TestBuiltinsArePlugins(t *testing.T) {
+	for _, id := range []string{"export.csv", "export.json", "export.markdown", "export.table"} {
+		if _, ok := plugin.Default().Plugin(id); !ok {
+			t.Errorf("%s is not a registered plugin", id)
+		}
+	}
+	h := plugin.NewHost(plugin.Options{Config: map[string]any{"csv": false}})
+	if _, err := h.Export(context.Background(), "csv", io.Discard, plugin.Header{}); err == nil {
+		t.Error("csv exporter disabled in [plugins] still exports")
+	}
+}
+
+func TestBuiltinContract(t *testing.T) {
+	for _, id := range []string{"export.csv", "export.json", "export.markdown", "export.table"} {
+		p, _ := plugin.Default().Plugin(id)
+		t.Run(id, func(t *testing.T) { plugintest.Run(t, p, nil) })
 	}
 }

@@ -73,6 +73,10 @@ type Table struct {
 	// Definition is the CREATE statement as the database stores it, when it
 	// keeps one (SQLite does).
 	Definition string `json:"definition,omitempty"`
+	// RowEstimate is the number of rows the catalog's statistics estimate,
+	// filled by a metadata hook (plugin metadata.rowestimate); 0 when
+	// unknown. It is a statistic, not structure: diff ignores it.
+	RowEstimate int64 `json:"row_estimate,omitempty"`
 }
 
 // Identity generation modes for Column.Identity.

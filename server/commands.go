@@ -32,12 +32,17 @@ func registerCommand(name string, c command) {
 	commands[name] = c
 }
 
-// Commands lists every built-in workspace command, sorted, as advertised in
-// executeCommandProvider.
+// Commands lists every workspace command, built in or from an enabled
+// plugin, sorted, as advertised in executeCommandProvider.
 func Commands() []string {
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
+	}
+	for _, n := range pluginCommandNames() {
+		if _, builtin := commands[n]; !builtin {
+			names = append(names, n)
+		}
 	}
 	slices.Sort(names)
 	return names
@@ -55,6 +60,9 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 	}
 	c, ok := commands[p.Command]
 	if !ok {
+		if async, ok := s.runPluginCommand(ctx, p.Command, p.Arguments); ok {
+			return nil, async, nil
+		}
 		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: unknown command %q (known: %s)", p.Command, strings.Join(Commands(), ", "))
 	}
 	return c(s, ctx, p.Arguments)

@@ -37,6 +37,10 @@ connection ("snapshot:FILE.json").`,
 			if err != nil {
 				return err
 			}
+			// Metadata hooks (row estimates, …) enrich what the catalog says.
+			if err := plugins.Enrich(cmd.Context(), conn, snap); err != nil {
+				fmt.Fprintln(cmd.ErrOrStderr(), "dbls: warning:", err)
+			}
 			if asJSON {
 				data, err := schema.Marshal(snap)
 				if err != nil {

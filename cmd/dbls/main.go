@@ -13,7 +13,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	_ "github.com/dbls/dbls/drivers/all" // built-in drivers register themselves
+	_ "github.com/dbls/dbls/drivers/all"        // built-in drivers register themselves
+	_ "github.com/dbls/dbls/plugin/explain"     // built-in assist
+	_ "github.com/dbls/dbls/plugin/rowestimate" // built-in metadata hook
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -43,6 +45,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	closePlugins()
 	if err == nil {
 		return 0
 	}
@@ -70,6 +73,10 @@ Connections are URLs:
 		SilenceErrors: true,
 	}
 	addGlobalFlags(root)
-	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd(), newConnCmd(), newDiffCmd(), newSyncCmd(), newServeCmd())
+	// External drivers join the registry before any command runs, so that
+	// inspect, query, diff and serve reach them alike.
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) { loadPlugins(cmd) }
+	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd(), newConnCmd(), newDiffCmd(), newSyncCmd(), newServeCmd(),
+		newPluginsCmd(), newPluginCmd())
 	return root
 }

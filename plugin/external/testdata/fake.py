@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""A misbehaving plugin for dbls's process tests: it hangs, crashes,
+answers the wrong protocol or dies at start, as the environment asks."""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+lock = threading.Lock()
+
+
+def send(msg):
+    body = json.dumps(msg).encode()
+    with lock:
+        sys.stdout.buffer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        sys.stdout.buffer.flush()
+
+
+def read():
+    n = None
+    while True:
+        line = sys.stdin.buffer.readline()
+        if not line:
+            return None
+        line = line.strip()
+        if not line:
+            break
+        k, _, v = line.decode().partition(":")
+        if k.lower() == "content-length":
+            n = int(v)
+    return json.loads(sys.stdin.buffer.read(n))
+
+
+def handle(msg):
+    method, params, rid = msg["method"], msg.get("params") or {}, msg["id"]
+    if method == "initialize":
+        send({"jsonrpc": "2.0", "id": rid, "result": {
+            "protocolVersion": int(os.environ.get("FAKE_PROTOCOL", "1")), "name": "fake", "version": "0.0.1",
+            "capabilities": {}}})
+        return
+    if method.startswith("export/"):
+        if method == "export/begin":
+            data = "|".join(c["name"] for c in params["columns"]).upper() + "\n"
+            result = {"stream": "s1", "data": data}
+        elif method == "export/rows":
+            result = {"data": "".join("|".join(str(v) for v in r).upper() + "\n" for r in params["rows"])}
+        else:
+            result = {"data": "END %d\n" % params["footer"]["rows"]}
+        send({"jsonrpc": "2.0", "id": rid, "result": result})
+        return
+    cmd = params.get("command")
+    args = params.get("arguments") or []
+    if cmd == "dbls.fake.echo":
+        result = args
+    elif cmd == "dbls.fake.pid":
+        result = os.getpid()
+    elif cmd == "dbls.fake.hang":
+        print("hanging", file=sys.stderr, flush=True)
+        time.sleep(3600)
+        return
+    elif cmd == "dbls.fake.crash":
+        os._exit(3)
+    elif cmd == "dbls.fake.child":
+        result = subprocess.Popen(["sleep", "3600"]).pid
+    else:
+        send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32601, "message": "no such command"}})
+        return
+    send({"jsonrpc": "2.0", "id": rid, "result": result})
+
+
+def main():
+    if os.environ.get("FAKE_EXIT_AT_START"):
+        sys.exit(1)
+    print("fake started", file=sys.stderr, flush=True)
+    while True:
+        msg = read()
+        if msg is None:
+            return
+        if "id" in msg:
+            threading.Thread(target=handle, args=(msg,), daemon=True).start()
+
+
+main()

@@ -1,0 +1,140 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/dbls/dbls/analysis"
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/plugin"
+	"github.com/dbls/dbls/schema"
+)
+
+// Plugins reach the server through the process's plugin host
+// (plugin.Default, which `dbls serve` sets up from the config before the
+// server starts): their commands are workspace commands, their assists code
+// actions, and their failures reach the user as window/showMessage.
+
+// Command names of this file.
+const (
+	CmdListPlugins = "dbls.listPlugins"
+	// CmdShowPluginText shows an assist's detail (the code action's command).
+	CmdShowPluginText = "dbls.showPluginText"
+)
+
+func init() {
+	registerCommand(CmdListPlugins, func(s *Server, ctx context.Context, _ []json.RawMessage) (any, func() (any, error), error) {
+		return plugin.Default().Plugins(), nil, nil
+	})
+	registerCommand(CmdShowPluginText, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
+		var a struct {
+			Text string `json:"text"`
+		}
+		if err := objectArg(CmdShowPluginText, args, &a, `{"text": …}`); err != nil {
+			return nil, nil, err
+		}
+		s.showMessage(protocol.MessageTypeInfo, a.Text)
+		return nil, nil, nil
+	})
+	registerActions(pluginAssists)
+}
+
+// pluginServices are the session's read-only services for plugins.
+type pluginServices struct{ s *Server }
+
+// Snapshot returns the cached snapshot of a connection, loading nothing
+// that is not already being loaded.
+func (p pluginServices) Snapshot(ctx context.Context, conn string) (*schema.Snapshot, bool) {
+	e, err := p.s.entryFor(ctx, "", conn)
+	if err != nil {
+		return nil, false
+	}
+	snap := e.snap.Load()
+	return snap, snap != nil
+}
+
+func (p pluginServices) Document(uri string) (string, string, bool) {
+	doc, ok := p.s.docs.get(uri)
+	if !ok {
+		return "", "", false
+	}
+	return doc.Text, p.s.connectionFor(uri, doc.Text), true
+}
+
+// pluginCtx routes a plugin's failure notice to this session's user, and
+// gives plugins this session's services (dbls serve runs one session).
+func (s *Server) pluginCtx(ctx context.Context) context.Context {
+	plugin.Default().SetServices(pluginServices{s})
+	return plugin.WithNotifier(ctx, plugin.Notifier{Language: s.language(), Notify: func(msg string) {
+		s.showMessage(protocol.MessageTypeWarning, "dbls: "+msg)
+	}})
+}
+
+// pluginCommandNames are the enabled plugins' commands, for
+// executeCommandProvider.
+func pluginCommandNames() []string {
+	var names []string
+	for _, c := range plugin.Default().Commands() {
+		names = append(names, c.Name)
+	}
+	return names
+}
+
+// runPluginCommand runs a plugin's workspace command off the read loop;
+// ok is false when no plugin has it.
+func (s *Server) runPluginCommand(ctx context.Context, name string, args []json.RawMessage) (async func() (any, error), ok bool) {
+	for _, c := range plugin.Default().Commands() {
+		if c.Name == name {
+			return func() (any, error) {
+				res, _, err := plugin.Default().RunCommand(s.pluginCtx(ctx), name, args)
+				return res, err
+			}, true
+		}
+	}
+	return nil, false
+}
+
+// pluginAssists offers the enabled assists' actions on the statement at
+// the start of the requested range.
+func pluginAssists(s *Server, ctx context.Context, doc document, p protocol.CodeActionParams) []protocol.CodeAction {
+	e := s.bind(ctx, doc.URI, doc.Text)
+	if e == nil {
+		return nil
+	}
+	snap, dialect := s.snapshotOf(e)
+	off := OffsetOf(doc.Text, p.Range.Start.Line, p.Range.Start.Character)
+	stmt, ok := analysis.StatementAt(analysis.Split(dialect, doc.Text), off)
+	if !ok {
+		return nil
+	}
+	var (
+		once sync.Once
+		conn drivers.Conn
+		err  error
+	)
+	open := func(ctx context.Context) (drivers.Conn, error) {
+		once.Do(func() { conn, _, err = s.currentResolver().Open(ctx, e.src.Arg) })
+		return conn, err
+	}
+	defer func() {
+		if conn != nil {
+			conn.Close()
+		}
+	}()
+	driver := e.src.Driver
+	if snap != nil && snap.Driver != "" {
+		driver = snap.Driver
+	}
+	actions := plugin.Default().Assist(s.pluginCtx(ctx), plugin.AssistRequest{URI: doc.URI, Statement: stmt.Text(doc.Text),
+		Driver: driver, Open: open, Snapshot: snap})
+	var out []protocol.CodeAction
+	for _, a := range actions {
+		out = append(out, protocol.CodeAction{Title: a.Title,
+			Command: &protocol.Command{Title: a.Title, Command: CmdShowPluginText,
+				Arguments: []any{map[string]string{"text": a.Title + "\n\n" + a.Detail}}}})
+	}
+	return out
+}

@@ -1,0 +1,247 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/dbls/dbls/drivers/drivertest"
+	"github.com/dbls/dbls/plugin"
+	_ "github.com/dbls/dbls/plugin/explain"
+	"github.com/dbls/dbls/plugin/external"
+)
+
+var csvOnce sync.Once
+
+// csvFolder registers the example CSV driver (a Python process) once per
+// test binary and returns its fixture folder.
+func csvFolder(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("python3"); err != nil {
+		if os.Getenv("DBLS_REQUIRE_SERVERS") == "1" {
+			t.Fatal("python3 is needed for the CSV driver")
+		}
+		t.Skip("python3 not installed")
+	}
+	csvOnce.Do(func() {
+		_, errs := external.Load(plugin.NewHost(plugin.Options{}), external.LoadOptions{Paths: []string{"../examples/csvdriver"}}, nil)
+		if len(errs) > 0 {
+			t.Fatalf("load csvdriver: %v", errs)
+		}
+	})
+	dir, err := filepath.Abs("../examples/csvdriver/testdata/rental")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestCSVDriverCompletion: a document bound to csv:///folder completes the
+// tables and columns the external driver reports.
+func TestCSVDriverCompletion(t *testing.T) {
+	folder := csvFolder(t)
+	c := start(t, setup{})
+	uri := c.uri("csv.sql")
+	c.open(uri, "-- dbls: connection=csv://"+folder+"\nSELECT * FROM ")
+	wantLabels(t, c.complete(uri, 1, 14), "country", "customer")
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"range": rng(1, 14, 1, 14), "text": "customer WHERE "}},
+	})
+	wantLabels(t, c.complete(uri, 1, 14+uint32(len("customer WHERE "))), "first_name", "balance")
+}
+
+type panicky struct{ calls int }
+
+func (p *panicky) Descriptor() plugin.Descriptor {
+	return plugin.Descriptor{ID: "test.panicky", Name: "Panicky", Version: "0.0.1"}
+}
+
+func (p *panicky) Commands() []plugin.Command {
+	return []plugin.Command{{Name: "dbls.test.panic", Run: func(context.Context, []json.RawMessage) (any, error) {
+		p.calls++
+		panic("plugin bug")
+	}}}
+}
+
+// TestPanickingPluginServerLives: a plugin command that panics fails its
+// calls; after two the plugin is disabled, the user told once, and the
+// server goes on serving.
+func TestPanickingPluginServerLives(t *testing.T) {
+	h := plugin.NewHost(plugin.Options{MaxFailures: 2})
+	p := &panicky{}
+	if err := h.Add(p); err != nil {
+		t.Fatal(err)
+	}
+	prev := plugin.Default()
+	plugin.SetDefault(h)
+	t.Cleanup(func() { plugin.SetDefault(prev) })
+
+	c := launch(t, t.TempDir(), nil)
+	var res protocol.InitializeResult
+	c.call("initialize", map[string]any{"processId": os.Getpid(), "capabilities": map[string]any{}}, &res)
+	if !slices.Contains(res.Capabilities.ExecuteCommandProvider.Commands, "dbls.test.panic") ||
+		!slices.Contains(res.Capabilities.ExecuteCommandProvider.Commands, "dbls.listPlugins") {
+		t.Fatalf("commands advertised: %v", res.Capabilities.ExecuteCommandProvider.Commands)
+	}
+	for i := range 3 {
+		err := c.try("workspace/executeCommand", map[string]any{"command": "dbls.test.panic"}, nil)
+		if err == nil {
+			t.Fatalf("call %d of a panicking command succeeded", i+1)
+		}
+	}
+	if p.calls != 2 {
+		t.Fatalf("plugin called %d times, want 2 (then disabled)", p.calls)
+	}
+	var infos []plugin.Info
+	c.call("workspace/executeCommand", map[string]any{"command": "dbls.listPlugins"}, &infos)
+	i := slices.IndexFunc(infos, func(in plugin.Info) bool { return in.ID == "test.panicky" })
+	if i < 0 || infos[i].State != plugin.StateFailed || !strings.Contains(infos[i].Reason, "plugin bug") {
+		t.Fatalf("listPlugins: %+v", infos)
+	}
+	c.waitFor("the failure message", func() bool { return len(c.notesOf("window/showMessage")) > 0 })
+	msgs := c.notesOf("window/showMessage")
+	if len(msgs) != 1 || !strings.Contains(string(msgs[0].Params), "Panicky (test.panicky) kept failing") {
+		t.Fatalf("messages: %v", msgs)
+	}
+	uri := c.uri("still.sql")
+	c.open(uri, "SEL")
+	wantLabels(t, c.complete(uri, 0, 3), "SELECT")
+}
+
+// TestExplainCodeAction: on a PostgreSQL document, the EXPLAIN assist's
+// summary is a code action, and choosing it shows the detail.
+func TestExplainCodeAction(t *testing.T) {
+	url := drivertest.PostgresURL(t)
+	execAll(t, url, "CREATE TABLE big_rentals (id int PRIMARY KEY, note text)",
+		"INSERT INTO big_rentals SELECT i, 'n' || i FROM generate_series(1, 20000) i", "ANALYZE big_rentals")
+	c := start(t, setup{})
+	uri := c.uri("plan.sql")
+	c.open(uri, "-- dbls: connection="+url+"\nSELECT 1;\nSELECT * FROM big_rentals WHERE note = 'n5';\n")
+	var actions []protocol.CodeAction
+	c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": rng(2, 3, 2, 3), "context": map[string]any{"diagnostics": []any{}}}, &actions)
+	i := slices.IndexFunc(actions, func(a protocol.CodeAction) bool { return strings.HasPrefix(a.Title, "EXPLAIN: ") })
+	if i < 0 || !strings.Contains(actions[i].Title, "seq scan on big_rentals (~20,000 rows)") {
+		t.Fatalf("code actions: %+v", actions)
+	}
+	cmd := actions[i].Command
+	c.call("workspace/executeCommand", map[string]any{"command": cmd.Command, "arguments": cmd.Arguments}, nil)
+	c.waitFor("the EXPLAIN detail", func() bool {
+		for _, n := range c.notesOf("window/showMessage") {
+			if strings.Contains(string(n.Params), "sequential scan on big table big_rentals") {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// watcher reads a document through its plugin context when its command
+// runs: the services a plugin gets in the language server.
+type watcher struct{ pc plugin.Context }
+
+func (w *watcher) Descriptor() plugin.Descriptor {
+	return plugin.Descriptor{ID: "test.watcher", Name: "Watcher", Version: "0.0.1"}
+}
+
+func (w *watcher) Activate(_ context.Context, pc plugin.Context) error { w.pc = pc; return nil }
+
+func (w *watcher) Commands() []plugin.Command {
+	return []plugin.Command{{Name: "dbls.test.document", Run: func(_ context.Context, args []json.RawMessage) (any, error) {
+		var uri string
+		json.Unmarshal(args[0], &uri)
+		text, conn, ok := w.pc.Document(uri)
+		return map[string]any{"text": text, "conn": conn, "ok": ok}, nil
+	}}}
+}
+
+func TestPluginServices(t *testing.T) {
+	h := plugin.NewHost(plugin.Options{})
+	h.Add(&watcher{})
+	prev := plugin.Default()
+	plugin.SetDefault(h)
+	t.Cleanup(func() { plugin.SetDefault(prev) })
+	c := start(t, setup{})
+	uri := c.uri("seen.sql")
+	c.open(uri, "-- dbls: connection=snapshot:nowhere.json\nSELECT 1")
+	var got struct {
+		Text, Conn string
+		OK         bool
+	}
+	c.call("workspace/executeCommand", map[string]any{"command": "dbls.test.document", "arguments": []string{uri}}, &got)
+	if !got.OK || !strings.HasSuffix(got.Text, "SELECT 1") || got.Conn != "snapshot:nowhere.json" {
+		t.Fatalf("document through the plugin context: %+v", got)
+	}
+}
+
+// TestKilledPluginServerLives: an external plugin killed in the middle of
+// a workspace command fails that command; the next one restarts it, and
+// the session goes on.
+func TestKilledPluginServerLives(t *testing.T) {
+	csvFolder(t) // python3 or skip
+	script, _ := filepath.Abs("../plugin/external/testdata/fake.py")
+	dir := t.TempDir()
+	manifest := fmt.Sprintf(`{"id": "fake", "name": "Fake", "version": "0.0.1", "protocol": 1,
+		"capabilities": {"commands": [{"name": "dbls.fake.hang"}, {"name": "dbls.fake.pid"}, {"name": "dbls.fake.echo"}]},
+		"executable": {"*": ["python3", %q]}}`, script)
+	os.WriteFile(filepath.Join(dir, "dbls-plugin.json"), []byte(manifest), 0o644)
+	h := plugin.NewHost(plugin.Options{})
+	log := &lockedLog{}
+	if _, errs := external.Load(h, external.LoadOptions{Paths: []string{dir}, Options: external.Options{Backoff: time.Millisecond, Log: log}}, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	prev := plugin.Default()
+	plugin.SetDefault(h)
+	t.Cleanup(func() {
+		h.Shutdown(context.Background())
+		plugin.SetDefault(prev)
+	})
+	c := start(t, setup{})
+	var pid int
+	c.call("workspace/executeCommand", map[string]any{"command": "dbls.fake.pid"}, &pid)
+	errc := make(chan error, 1)
+	go func() { errc <- c.try("workspace/executeCommand", map[string]any{"command": "dbls.fake.hang"}, nil) }()
+	c.waitFor("the plugin inside the call", func() bool { return strings.Contains(log.String(), "plugin fake: hanging") })
+	syscall.Kill(pid, syscall.SIGKILL)
+	if err := <-errc; err == nil || !strings.Contains(err.Error(), "plugin process exited") {
+		t.Fatalf("command during the kill: %v", err)
+	}
+	var echo []string
+	c.call("workspace/executeCommand", map[string]any{"command": "dbls.fake.echo", "arguments": []string{"again"}}, &echo)
+	if len(echo) != 1 || echo[0] != "again" {
+		t.Fatalf("after restart: %v", echo)
+	}
+	uri := c.uri("alive.sql")
+	c.open(uri, "SEL")
+	wantLabels(t, c.complete(uri, 0, 3), "SELECT")
+}
+
+// lockedLog is a plugin log the test reads while the plugin writes.
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
