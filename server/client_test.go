@@ -57,6 +57,7 @@ func (p pipes) Close() error {
 type setup struct {
 	initOptions any
 	st          *store.Store
+	locale      string // the client's locale in initialize; "" sends none
 }
 
 // start runs a server and initializes it with a workspace folder in a
@@ -78,6 +79,9 @@ func startIn(t *testing.T, dir string, s setup) *client {
 	}
 	if s.initOptions != nil {
 		init["initializationOptions"] = s.initOptions
+	}
+	if s.locale != "" {
+		init["locale"] = s.locale
 	}
 	var res protocol.InitializeResult
 	c.call("initialize", init, &res)

@@ -146,7 +146,8 @@ type Server struct {
 	overrides   map[string]string // uri → connection set by dbls.switchConnection
 	shown       map[string]bool   // binding errors already shown
 	progressSeq int
-	lang        string // i18n language from the client's locale
+	lang        string             // i18n language from the client's locale
+	previews    map[string]preview // migration preview URI → what it compared (compare.go)
 }
 
 // language is the i18n language of the client's messages and titles.

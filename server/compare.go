@@ -1,0 +1,677 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/dbls/dbls/analysis"
+	"github.com/dbls/dbls/compare"
+	"github.com/dbls/dbls/connect"
+	"github.com/dbls/dbls/connections"
+	"github.com/dbls/dbls/diff"
+	"github.com/dbls/dbls/i18n"
+)
+
+// Compare and sync from the editor: dbls.compareSchemas returns the plan
+// and opens it as a migration preview document; dbls.syncSchemas applies
+// chosen items. Both go through package compare, like dbls diff and dbls
+// sync, so the editor and the CLI always agree on the plan.
+
+const (
+	CmdCompareSchemas = "dbls.compareSchemas"
+	CmdSyncSchemas    = "dbls.syncSchemas"
+)
+
+// compareArgs is the argument of dbls.compareSchemas and dbls.syncSchemas.
+type compareArgs struct {
+	// Source is a connection (name or URL), snapshot:PATH.json, a .sql or
+	// .json schema file, or a file: document URI of one.
+	Source string `json:"source"`
+	// Target is a connection; "" means the connection of the document URI.
+	Target string `json:"target,omitempty"`
+	// URI is the document the command comes from: relative paths resolve
+	// against its workspace, and it gives the default target.
+	URI              string   `json:"uri,omitempty"`
+	Dev              string   `json:"dev,omitempty"`
+	Schemas          []string `json:"schemas,omitempty"`
+	AllowDestructive bool     `json:"allowDestructive,omitempty"`
+	// Items (dbls.syncSchemas) are the ids to apply; absent means the
+	// items the plan selects.
+	Items []string `json:"items,omitempty"`
+	// NoPreview (dbls.compareSchemas) skips writing and opening the
+	// preview document.
+	NoPreview bool `json:"noPreview,omitempty"`
+}
+
+const compareArgsShape = `{"source": …, "target": …, "allowDestructive": false, "dev": …}`
+
+// PlanItem is one difference as the commands report it.
+type PlanItem struct {
+	ID          string   `json:"id"`
+	Kind        string   `json:"kind"`
+	Label       string   `json:"label"`
+	Schema      string   `json:"schema"`
+	Table       string   `json:"table,omitempty"`
+	Object      string   `json:"object,omitempty"`
+	Changes     []string `json:"changes,omitempty"`
+	SQL         []string `json:"sql"`
+	Destructive bool     `json:"destructive"`
+	Selected    bool     `json:"selected"`
+	Error       string   `json:"error,omitempty"`
+}
+
+// CompareResult is the reply to dbls.compareSchemas.
+type CompareResult struct {
+	Source string     `json:"source"`
+	Target string     `json:"target"`
+	Items  []PlanItem `json:"items"`
+	Notes  []string   `json:"notes"`
+	// Preview is the URI of the migration preview document, when written.
+	Preview string `json:"preview,omitempty"`
+}
+
+// SyncResult is the reply to dbls.syncSchemas.
+type SyncResult struct {
+	Target string `json:"target"`
+	// Items are the ids applied; Statements what ran, in order.
+	Items      []string `json:"items"`
+	Statements []string `json:"statements"`
+	Applied    int      `json:"applied"`
+	// Remaining are the differences the re-compare found; Converged is
+	// true when there are none.
+	Remaining []PlanItem `json:"remaining"`
+	Notes     []string   `json:"notes"`
+	Converged bool       `json:"converged"`
+}
+
+// preview remembers, for the session, what a preview document compared,
+// so that its lenses can apply items without writing connection URLs (and
+// any password in them) into the file.
+type preview struct {
+	args        compareArgs
+	destructive map[string]bool
+}
+
+func init() {
+	registerCommand(CmdCompareSchemas, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
+		a, err := s.compareRequest(CmdCompareSchemas, args)
+		if err != nil {
+			return nil, nil, err
+		}
+		return nil, func() (any, error) { return s.compareSchemas(ctx, a) }, nil
+	})
+	registerCommand(CmdSyncSchemas, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
+		a, err := s.compareRequest(CmdSyncSchemas, args)
+		if err != nil {
+			return nil, nil, err
+		}
+		return nil, func() (any, error) { return s.syncSchemas(ctx, a) }, nil
+	})
+	i18n.Register(i18n.English, map[string]string{
+		"compare.progress.compare": "dbls: comparing %s with %s",
+		"compare.progress.sync":    "dbls: syncing %s",
+		"compare.done":             "%d difference(s)",
+		"compare.synced":           "dbls: applied %d statement(s) to %s; the target now matches the source",
+		"compare.remain":           "dbls: applied %d statement(s) to %s; %d difference(s) remain",
+		"compare.preview.title":    "dbls migration preview",
+		"compare.preview.from":     "make %s match %s",
+		"compare.preview.help":     "mark items [x] or [ ], then \"Apply all selected\"; each item can be applied alone",
+		"compare.preview.none":     "no differences",
+		"compare.destructive":      "destructive",
+		"compare.notSelected":      "not selected",
+		"compare.noSQL":            "cannot be written in this dialect: %s",
+		"compare.note":             "note: %s",
+		"compare.lens.compareWith": "Compare with %s",
+		"compare.lens.applyOne":    "Apply this change",
+		"compare.lens.applyAll":    "Apply all selected (%d)",
+		"compare.err.noTarget":     "no target: give \"target\", or a document bound to a connection",
+		"compare.err.noSource":     "no source: give a connection, a snapshot: file or a schema file",
+	})
+	i18n.Register(i18n.SimplifiedChinese, map[string]string{
+		"compare.progress.compare": "dbls：正在比较 %s 与 %s",
+		"compare.progress.sync":    "dbls：正在同步 %s",
+		"compare.done":             "%d 处差异",
+		"compare.synced":           "dbls：已在 %[2]s 上执行 %[1]d 条语句；目标已与源一致",
+		"compare.remain":           "dbls：已在 %[2]s 上执行 %[1]d 条语句；仍有 %[3]d 处差异",
+		"compare.preview.title":    "dbls 迁移预览",
+		"compare.preview.from":     "使 %s 与 %s 一致",
+		"compare.preview.help":     "将条目标记为 [x] 或 [ ]，然后点击“应用所有选中项”；每个条目也可单独应用",
+		"compare.preview.none":     "没有差异",
+		"compare.destructive":      "破坏性",
+		"compare.notSelected":      "未选中",
+		"compare.noSQL":            "无法用此方言表达：%s",
+		"compare.note":             "注意：%s",
+		"compare.lens.compareWith": "与 %s 比较",
+		"compare.lens.applyOne":    "应用此变更",
+		"compare.lens.applyAll":    "应用所有选中项（%d）",
+		"compare.err.noTarget":     "没有目标：请给出 \"target\"，或使用已绑定连接的文档",
+		"compare.err.noSource":     "没有源：请给出连接、snapshot: 文件或模式文件",
+	})
+	registerLenses(compareLenses)
+	registerActions(compareActions)
+}
+
+// compareRequest decodes the argument and settles source and target.
+func (s *Server) compareRequest(name string, args []json.RawMessage) (compareArgs, error) {
+	var a compareArgs
+	if err := objectArg(name, args, &a, compareArgsShape); err != nil {
+		return a, err
+	}
+	lang := s.language()
+	if a.Source = s.sourcePath(a.Source, a.URI); a.Source == "" {
+		return a, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s", name, i18n.T(lang, "compare.err.noSource"))
+	}
+	if a.Target == "" && a.URI != "" {
+		if doc, ok := s.docs.get(a.URI); ok {
+			a.Target = s.connectionFor(a.URI, doc.Text)
+		}
+	}
+	if a.Target == "" {
+		return a, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s", name, i18n.T(lang, "compare.err.noTarget"))
+	}
+	if strings.HasPrefix(a.Target, snapshotScheme) {
+		return a, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: the target must be a database, not %s", name, a.Target)
+	}
+	return a, nil
+}
+
+// sourcePath turns a document URI or snapshot:PATH into a file path
+// (relative ones against the workspace), and leaves connections alone.
+func (s *Server) sourcePath(src, docURI string) string {
+	path := ""
+	switch {
+	case strings.HasPrefix(src, "file:"):
+		return uriPath(src)
+	case strings.HasPrefix(src, snapshotScheme):
+		path = strings.TrimPrefix(src, snapshotScheme)
+	case strings.HasSuffix(strings.ToLower(src), ".sql") || strings.HasSuffix(strings.ToLower(src), ".json"):
+		path = src
+	default:
+		return src
+	}
+	path = expandHome(path)
+	if !filepath.IsAbs(path) {
+		if base := s.baseDir(docURI); base != "" {
+			path = filepath.Join(base, path)
+		}
+	}
+	return path
+}
+
+func (s *Server) runCompare(ctx context.Context, a compareArgs) (*compare.Comparison, error) {
+	return compare.Run(ctx, s.currentResolver(), compare.Request{Source: a.Source, Target: a.Target, Dev: a.Dev,
+		Schemas: a.Schemas, AllowDestructive: a.AllowDestructive})
+}
+
+func (s *Server) compareSchemas(ctx context.Context, a compareArgs) (any, error) {
+	lang := s.language()
+	src, dst := s.label(ctx, a.Source, a.URI), s.label(ctx, a.Target, a.URI)
+	end := s.beginProgress(i18n.T(lang, "compare.progress.compare", src, dst))
+	cmp, err := s.runCompare(ctx, a)
+	if err != nil {
+		end(err.Error())
+		return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: %v", CmdCompareSchemas, err)
+	}
+	defer cmp.Close()
+	res := CompareResult{Source: src, Target: dst, Items: planItems(cmp.Plan, lang), Notes: notes(cmp.Plan)}
+	end(i18n.T(lang, "compare.done", len(res.Items)+len(res.Notes)))
+	if a.NoPreview {
+		return res, nil
+	}
+	path, err := writePreview(a, res, lang)
+	if err != nil {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: %v", CmdCompareSchemas, err)
+	}
+	res.Preview = string(uri.File(path))
+	s.remember(res.Preview, a, res.Items)
+	s.showPreview(res.Preview)
+	return res, nil
+}
+
+func (s *Server) syncSchemas(ctx context.Context, a compareArgs) (any, error) {
+	lang := s.language()
+	dst := s.label(ctx, a.Target, a.URI)
+	end := s.beginProgress(i18n.T(lang, "compare.progress.sync", dst))
+	res, err := s.sync(ctx, a, dst)
+	if err != nil {
+		end(err.Error())
+		return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: %v", CmdSyncSchemas, err)
+	}
+	msg := i18n.T(lang, "compare.synced", res.Applied, dst)
+	if !res.Converged {
+		msg = i18n.T(lang, "compare.remain", res.Applied, dst, len(res.Remaining)+len(res.Notes))
+	}
+	end(msg)
+	s.showMessage(protocol.MessageTypeInfo, msg)
+	return res, nil
+}
+
+func (s *Server) sync(ctx context.Context, a compareArgs, dst string) (*SyncResult, error) {
+	cmp, err := s.runCompare(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	defer cmp.Close()
+	if a.Items != nil {
+		if err := compare.Select(cmp.Plan, a.Items, a.AllowDestructive); err != nil {
+			return nil, err
+		}
+	}
+	res := &SyncResult{Target: dst, Items: []string{}}
+	for _, it := range cmp.Plan.Items {
+		if it.Selected {
+			res.Items = append(res.Items, it.ID)
+		}
+	}
+	applied, err := cmp.Apply(ctx)
+	if applied != nil {
+		res.Statements, res.Applied = applied.Statements, applied.Applied
+	}
+	if res.Applied > 0 {
+		s.refreshTarget(ctx, a)
+	}
+	if err != nil {
+		return nil, err
+	}
+	again, err := cmp.Again(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("re-compare after sync: %w", err)
+	}
+	res.Remaining, res.Notes = planItems(again, s.language()), notes(again)
+	res.Converged = again.Empty()
+	if res.Statements == nil {
+		res.Statements = []string{}
+	}
+	if _, ok := s.previewOf(a.URI); ok {
+		src := s.label(ctx, a.Source, a.URI)
+		s.updatePreview(a, CompareResult{Source: src, Target: dst, Items: res.Remaining, Notes: res.Notes})
+	}
+	return res, nil
+}
+
+// updatePreview rewrites the preview a sync came from with what remains,
+// on disk and, when the document is open, in the editor.
+func (s *Server) updatePreview(a compareArgs, res CompareResult) {
+	lang := s.language()
+	a.Items = nil
+	path, err := writePreview(a, res, lang)
+	if err != nil {
+		s.logger.Print(err)
+		return
+	}
+	docURI := string(uri.File(path))
+	s.remember(docURI, a, res.Items)
+	doc, ok := s.docs.get(docURI)
+	if !ok {
+		return
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return
+	}
+	end := uint32(strings.Count(doc.Text, "\n") + 1)
+	edit := protocol.ApplyWorkspaceEditParams{Label: i18n.T(lang, "compare.preview.title"), Edit: protocol.WorkspaceEdit{
+		Changes: map[protocol.DocumentURI][]protocol.TextEdit{protocol.DocumentURI(docURI): {{
+			Range:   protocol.Range{End: protocol.Position{Line: end}},
+			NewText: string(text),
+		}}},
+	}}
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+	defer cancel()
+	if _, err := s.conn.Call(ctx, "workspace/applyEdit", edit, nil); err != nil {
+		s.logger.Printf("workspace/applyEdit %s: %v", docURI, err)
+	}
+}
+
+// remember keeps what a preview compared, for its lenses.
+func (s *Server) remember(docURI string, a compareArgs, items []PlanItem) {
+	pv := preview{args: a, destructive: map[string]bool{}}
+	pv.args.Items, pv.args.NoPreview, pv.args.URI = nil, false, docURI
+	for _, it := range items {
+		pv.destructive[it.ID] = it.Destructive
+	}
+	s.mu.Lock()
+	if s.previews == nil {
+		s.previews = map[string]preview{}
+	}
+	s.previews[docURI] = pv
+	s.mu.Unlock()
+}
+
+// refreshTarget re-reads the target's cached snapshot, so that completion
+// and diagnostics see the new structure at once.
+func (s *Server) refreshTarget(ctx context.Context, a compareArgs) {
+	e, err := s.entryFor(ctx, a.URI, a.Target)
+	if err != nil {
+		s.logger.Printf("refresh after sync: %v", err)
+		return
+	}
+	<-e.ready
+	s.refresh(e) //nolint:errcheck // refresh reports to the user itself
+}
+
+// label names a source or target for people, never with a password.
+func (s *Server) label(ctx context.Context, arg, docURI string) string {
+	if connect.IsSchemaFile(arg) {
+		return arg
+	}
+	if src, err := resolveSource(ctx, s.currentResolver(), arg, s.baseDir(docURI)); err == nil {
+		return src.Label
+	}
+	clean, _ := connections.SplitPassword(arg)
+	return clean
+}
+
+func planItems(p *diff.Plan, lang string) []PlanItem {
+	out := make([]PlanItem, 0, len(p.Items))
+	for _, it := range p.Items {
+		sql := it.SQL
+		if sql == nil {
+			sql = []string{}
+		}
+		out = append(out, PlanItem{ID: it.ID, Kind: string(it.Kind), Label: it.Label(lang), Schema: it.Schema,
+			Table: it.Table, Object: it.Object, Changes: it.Changes, SQL: sql, Destructive: it.Destructive,
+			Selected: it.Selected, Error: it.Error})
+	}
+	return out
+}
+
+func notes(p *diff.Plan) []string {
+	if p.Notes == nil {
+		return []string{}
+	}
+	return p.Notes
+}
+
+// ---- the migration preview document ----
+
+// previewDir is where preview documents are written.
+func previewDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no cache directory for the migration preview: %w", err)
+	}
+	return filepath.Join(dir, "dbls", "previews"), nil
+}
+
+// Markers of the preview format, which the lenses read back.
+const (
+	previewItemPrefix = "-- item: "
+	previewChecked    = "-- [x] "
+	previewUnchecked  = "-- [ ] "
+)
+
+// writePreview writes the plan as commented SQL: one block per item, its
+// id in a comment, its SQL below (commented out when not selected). The
+// file is named after the pair compared, so comparing again rewrites it.
+func writePreview(a compareArgs, res CompareResult, lang string) (string, error) {
+	dir, err := previewDir()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("migration preview: %w", err)
+	}
+	sum := sha256.Sum256([]byte(a.Source + "\x00" + a.Target + "\x00" + a.Dev))
+	path := filepath.Join(dir, "migration-"+safeName(res.Target)+"-"+hex.EncodeToString(sum[:4])+".sql")
+	var b strings.Builder
+	if clean, pw := connections.SplitPassword(a.Target); pw == "" && clean == a.Target {
+		// Bound to the target, so completion and diagnostics know it.
+		fmt.Fprintf(&b, "-- dbls: connection=%s\n", a.Target)
+	}
+	fmt.Fprintf(&b, "-- %s: %s\n", i18n.T(lang, "compare.preview.title"), i18n.T(lang, "compare.preview.from", res.Target, res.Source))
+	if len(res.Items)+len(res.Notes) == 0 {
+		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.preview.none"))
+	} else {
+		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.preview.help"))
+	}
+	for _, it := range res.Items {
+		b.WriteString("\n")
+		mark := previewChecked
+		var flags []string
+		if it.Destructive {
+			flags = append(flags, i18n.T(lang, "compare.destructive"))
+		}
+		if !it.Selected {
+			mark = previewUnchecked
+			flags = append(flags, i18n.T(lang, "compare.notSelected"))
+		}
+		line := mark + it.Label
+		if len(it.Changes) > 0 {
+			line += " (" + strings.Join(it.Changes, ", ") + ")"
+		}
+		if len(flags) > 0 {
+			line += " — " + strings.Join(flags, ", ")
+		}
+		b.WriteString(line + "\n")
+		b.WriteString(previewItemPrefix + it.ID + "\n")
+		if it.Error != "" {
+			fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.noSQL", it.Error))
+		}
+		for _, stmt := range it.SQL {
+			if it.Selected {
+				fmt.Fprintf(&b, "%s;\n", stmt)
+			} else {
+				fmt.Fprintf(&b, "-- %s;\n", strings.ReplaceAll(stmt, "\n", "\n-- "))
+			}
+		}
+	}
+	if len(res.Notes) > 0 {
+		b.WriteString("\n")
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.note", n))
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		return "", fmt.Errorf("migration preview: %w", err)
+	}
+	return path, nil
+}
+
+// safeName keeps a readable, file-name-safe part of a label.
+func safeName(label string) string {
+	var b strings.Builder
+	for _, r := range label {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "_"):
+			b.WriteByte('_')
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "_")
+}
+
+// showPreview asks the client to open a document; a client without
+// window/showDocument still has the URI in the reply.
+func (s *Server) showPreview(docURI string) {
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+	defer cancel()
+	var res struct {
+		Success bool `json:"success"`
+	}
+	if _, err := s.conn.Call(ctx, "window/showDocument", protocol.ShowDocumentParams{URI: protocol.URI(docURI), TakeFocus: true}, &res); err != nil {
+		s.logger.Printf("window/showDocument %s: %v", docURI, err)
+	}
+}
+
+// previewItem is one item block of a preview document as it reads now.
+type previewItem struct {
+	id      string
+	line    uint32 // the [x]/[ ] line
+	checked bool
+}
+
+// parsePreview reads item blocks back from a preview's current text, so
+// that the user's own [x]/[ ] marks decide what "Apply all selected" does.
+func parsePreview(text string) []previewItem {
+	var out []previewItem
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 0, 64*1024), len(text)+1)
+	var line uint32
+	markLine, checked, haveMark := uint32(0), false, false
+	for ; sc.Scan(); line++ {
+		l := strings.TrimRight(sc.Text(), "\r")
+		switch {
+		case strings.HasPrefix(l, previewChecked), strings.HasPrefix(l, "-- [X] "):
+			markLine, checked, haveMark = line, true, true
+		case strings.HasPrefix(l, previewUnchecked):
+			markLine, checked, haveMark = line, false, true
+		case strings.HasPrefix(l, previewItemPrefix) && haveMark:
+			out = append(out, previewItem{id: strings.TrimSpace(strings.TrimPrefix(l, previewItemPrefix)), line: markLine, checked: checked})
+			haveMark = false
+		}
+	}
+	return out
+}
+
+func (s *Server) previewOf(docURI string) (preview, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pv, ok := s.previews[docURI]
+	return pv, ok
+}
+
+// ---- lenses and actions ----
+
+// compareCommands are the commands a document offers: in a preview, apply
+// all selected (at the top) and apply each item; in a DDL file, compare
+// with its connection or the configured ones.
+func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.CodeLens {
+	lang := s.language()
+	if pv, ok := s.previewOf(doc.URI); ok {
+		items := parsePreview(doc.Text)
+		var lenses []protocol.CodeLens
+		var checked []string
+		for _, it := range items {
+			if it.checked {
+				checked = append(checked, it.id)
+			}
+		}
+		if len(checked) > 0 {
+			a := pv.args
+			a.Items = checked
+			lenses = append(lenses, lensAt(0, i18n.T(lang, "compare.lens.applyAll", len(checked)), CmdSyncSchemas, a))
+		}
+		for _, it := range items {
+			if pv.destructive[it.id] && !pv.args.AllowDestructive {
+				continue // refused anyway: compare again allowing destructive changes
+			}
+			a := pv.args
+			a.Items = []string{it.id}
+			lenses = append(lenses, lensAt(it.line, i18n.T(lang, "compare.lens.applyOne"), CmdSyncSchemas, a))
+		}
+		return lenses
+	}
+	path := uriPath(doc.URI)
+	if dir, err := previewDir(); !strings.HasSuffix(strings.ToLower(path), ".sql") || (err == nil && strings.HasPrefix(path, dir+string(filepath.Separator))) {
+		return nil // not a schema file, or a preview of an earlier session
+	}
+	var targets []string
+	if c := s.connectionFor(doc.URI, doc.Text); c != "" {
+		targets = []string{c}
+	} else if r := s.currentResolver(); r.Config != nil {
+		targets = r.Config.Names()
+	}
+	var lenses []protocol.CodeLens
+	ddl := map[analysis.Dialect]bool{}
+	for _, t := range targets {
+		// The file is split the way the target's engine would read it.
+		d := analysis.Postgres
+		if src, err := resolveSource(ctx, s.currentResolver(), t, s.baseDir(doc.URI)); err != nil || src.File != "" {
+			continue
+		} else if src.Driver != "" {
+			d = analysis.Dialect(src.Driver)
+		}
+		is, known := ddl[d]
+		if !known {
+			is = isDDL(d, doc.Text)
+			ddl[d] = is
+		}
+		if is {
+			lenses = append(lenses, lensAt(0, i18n.T(lang, "compare.lens.compareWith", t), CmdCompareSchemas,
+				compareArgs{Source: doc.URI, Target: t, URI: doc.URI}))
+		}
+	}
+	return lenses
+}
+
+func lensAt(line uint32, title, command string, arg any) protocol.CodeLens {
+	return protocol.CodeLens{
+		Range:   protocol.Range{Start: protocol.Position{Line: line}, End: protocol.Position{Line: line}},
+		Command: &protocol.Command{Title: title, Command: command, Arguments: []any{arg}},
+	}
+}
+
+func compareLenses(s *Server, ctx context.Context, doc document) []protocol.CodeLens {
+	return s.compareCommands(ctx, doc)
+}
+
+// compareActions offers the same commands as code actions, for clients
+// that show actions rather than lenses: the item under the cursor and the
+// document-wide ones.
+func compareActions(s *Server, ctx context.Context, doc document, p protocol.CodeActionParams) []protocol.CodeAction {
+	var out []protocol.CodeAction
+	lenses := s.compareCommands(ctx, doc)
+	_, isPreview := s.previewOf(doc.URI)
+	for i, l := range lenses {
+		if isPreview && l.Range.Start.Line != 0 && !itemUnder(doc.Text, lenses, i, p.Range) {
+			continue
+		}
+		out = append(out, protocol.CodeAction{Title: l.Command.Title, Kind: protocol.Source, Command: l.Command})
+	}
+	return out
+}
+
+// itemUnder reports whether the range touches the block of lens i (from
+// its line to the next lens's line).
+func itemUnder(text string, lenses []protocol.CodeLens, i int, r protocol.Range) bool {
+	start := lenses[i].Range.Start.Line
+	end := uint32(strings.Count(text, "\n") + 1)
+	for _, l := range lenses {
+		if l.Range.Start.Line > start && l.Range.Start.Line < end {
+			end = l.Range.Start.Line
+		}
+	}
+	return r.Start.Line < end && r.End.Line >= start
+}
+
+// isDDL reports whether every statement of text defines structure
+// (CREATE, ALTER, DROP, COMMENT …) and there is at least one CREATE: a
+// schema kept as code, which can be compared with a database.
+func isDDL(d analysis.Dialect, text string) bool {
+	creates := 0
+	for _, st := range analysis.Split(d, text) {
+		if st.Command {
+			continue
+		}
+		stmt := st.Text(text)
+		end := strings.IndexFunc(stmt, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
+		if end >= 0 {
+			stmt = stmt[:end]
+		}
+		switch strings.ToUpper(stmt) {
+		case "CREATE":
+			creates++
+		case "ALTER", "DROP", "COMMENT", "PRAGMA", "SET", "BEGIN", "START", "COMMIT", "USE":
+		default:
+			return false
+		}
+	}
+	return creates > 0
+}
