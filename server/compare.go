@@ -53,6 +53,10 @@ type compareArgs struct {
 	// NoPreview (dbls.compareSchemas) skips writing and opening the
 	// preview document.
 	NoPreview bool `json:"noPreview,omitempty"`
+	// Preview (dbls.syncSchemas) is the URI of a preview document of this
+	// session: source, target, dev and allowDestructive are those of the
+	// compare that wrote it, so its lenses never carry connection URLs.
+	Preview string `json:"preview,omitempty"`
 }
 
 const compareArgsShape = `{"source": …, "target": …, "allowDestructive": false, "dev": …}`
@@ -138,6 +142,7 @@ func init() {
 		"compare.lens.applyAll":    "Apply all selected (%d)",
 		"compare.err.noTarget":     "no target: give \"target\", or a document bound to a connection",
 		"compare.err.noSource":     "no source: give a connection, a snapshot: file or a schema file",
+		"compare.err.noPreview":    "%s is not a migration preview of this session: compare again",
 	})
 	i18n.Register(i18n.SimplifiedChinese, map[string]string{
 		"compare.progress.compare": "dbls：正在比较 %s 与 %s",
@@ -158,6 +163,7 @@ func init() {
 		"compare.lens.applyAll":    "应用所有选中项（%d）",
 		"compare.err.noTarget":     "没有目标：请给出 \"target\"，或使用已绑定连接的文档",
 		"compare.err.noSource":     "没有源：请给出连接、snapshot: 文件或模式文件",
+		"compare.err.noPreview":    "%s 不是本次会话的迁移预览：请重新比较",
 	})
 	registerLenses(compareLenses)
 	registerActions(compareActions)
@@ -170,6 +176,16 @@ func (s *Server) compareRequest(name string, args []json.RawMessage) (compareArg
 		return a, err
 	}
 	lang := s.language()
+	if a.Preview != "" {
+		pv, ok := s.previewOf(a.Preview)
+		if !ok {
+			return a, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s", name, i18n.T(lang, "compare.err.noPreview", a.Preview))
+		}
+		items := a.Items
+		a = pv.args
+		a.Items = items
+		return a, nil
+	}
 	if a.Source = s.sourcePath(a.Source, a.URI); a.Source == "" {
 		return a, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s", name, i18n.T(lang, "compare.err.noSource"))
 	}
@@ -338,7 +354,7 @@ func (s *Server) updatePreview(a compareArgs, res CompareResult) {
 // remember keeps what a preview compared, for its lenses.
 func (s *Server) remember(docURI string, a compareArgs, items []PlanItem) {
 	pv := preview{args: a, destructive: map[string]bool{}}
-	pv.args.Items, pv.args.NoPreview, pv.args.URI = nil, false, docURI
+	pv.args.Items, pv.args.NoPreview, pv.args.Preview, pv.args.URI = nil, false, "", docURI
 	for _, it := range items {
 		pv.destructive[it.ID] = it.Destructive
 	}
@@ -564,17 +580,15 @@ func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.C
 			}
 		}
 		if len(checked) > 0 {
-			a := pv.args
-			a.Items = checked
-			lenses = append(lenses, lensAt(0, i18n.T(lang, "compare.lens.applyAll", len(checked)), CmdSyncSchemas, a))
+			lenses = append(lenses, lensAt(0, i18n.T(lang, "compare.lens.applyAll", len(checked)), CmdSyncSchemas,
+				compareArgs{Preview: doc.URI, Items: checked}))
 		}
 		for _, it := range items {
 			if pv.destructive[it.id] && !pv.args.AllowDestructive {
 				continue // refused anyway: compare again allowing destructive changes
 			}
-			a := pv.args
-			a.Items = []string{it.id}
-			lenses = append(lenses, lensAt(it.line, i18n.T(lang, "compare.lens.applyOne"), CmdSyncSchemas, a))
+			lenses = append(lenses, lensAt(it.line, i18n.T(lang, "compare.lens.applyOne"), CmdSyncSchemas,
+				compareArgs{Preview: doc.URI, Items: []string{it.id}}))
 		}
 		return lenses
 	}

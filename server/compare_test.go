@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,6 +157,11 @@ func TestCompareAndSyncEveryEngine(t *testing.T) {
 			}
 			if all == nil || all.Range.Start.Line != 0 || one == nil {
 				t.Fatalf("preview lenses: %+v", lenses)
+			}
+			for _, l := range lenses {
+				if b, _ := json.Marshal(l); strings.Contains(string(b), target) || strings.Contains(string(b), source) {
+					t.Errorf("a lens carries a connection URL: %s", b)
+				}
 			}
 
 			// Apply the one item.
