@@ -471,6 +471,6 @@ func (b *browser) tableDDL(ctx context.Context) (any, error) {
 		return nil, err
 	}
 	res.Document = string(uri.File(path))
-	b.s.showPreview(res.Document)
+	b.s.spawn(func() { b.s.showPreview(res.Document) })
 	return res, nil
 }

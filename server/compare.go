@@ -252,7 +252,7 @@ func (s *Server) compareSchemas(ctx context.Context, a compareArgs) (any, error)
 	}
 	res.Preview = string(uri.File(path))
 	s.remember(res.Preview, a, res.Items)
-	s.showPreview(res.Preview)
+	s.spawn(func() { s.showPreview(res.Preview) }) // the reply does not wait for the client
 	return res, nil
 }
 
@@ -344,11 +344,13 @@ func (s *Server) updatePreview(a compareArgs, res CompareResult) {
 			NewText: string(text),
 		}}},
 	}}
-	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
-	defer cancel()
-	if _, err := s.conn.Call(ctx, "workspace/applyEdit", edit, nil); err != nil {
-		s.logger.Printf("workspace/applyEdit %s: %v", docURI, err)
-	}
+	s.spawn(func() {
+		ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+		defer cancel()
+		if _, err := s.conn.Call(ctx, "workspace/applyEdit", edit, nil); err != nil {
+			s.logger.Printf("workspace/applyEdit %s: %v", docURI, err)
+		}
+	})
 }
 
 // remember keeps what a preview compared, for its lenses.
