@@ -148,7 +148,9 @@ func (c *client) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	c.notes = append(c.notes, note{Method: req.Method(), Params: append(json.RawMessage(nil), req.Params()...)})
 	c.mu.Unlock()
 	if _, ok := req.(*jsonrpc2.Call); ok {
-		return reply(ctx, nil, nil)
+		// Reply off the read loop: the pipes have no buffer, so a reply
+		// written here while the server writes to us would deadlock both.
+		go reply(ctx, nil, nil) //nolint:errcheck // the session may be ending
 	}
 	return nil
 }
