@@ -310,3 +310,49 @@ func TestCompareSchemaFileLensAndChinese(t *testing.T) {
 		return false
 	})
 }
+
+// TestCompareSchemaFileOnDevServer: a schema file compared with a server
+// database needs "dev" (said in the command's terms), and with it the file
+// is loaded into a scratch database there, synced, and converges.
+func TestCompareSchemaFileOnDevServer(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	desired := map[string]string{
+		"postgres": "CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL);\nCREATE INDEX ix_items_name ON items (name);\n",
+		"mysql":    "CREATE TABLE items (id int PRIMARY KEY, name varchar(40) NOT NULL);\nCREATE INDEX ix_items_name ON items (name);\n",
+	}
+	for _, eng := range engines[1:] {
+		t.Run(eng.driver, func(t *testing.T) {
+			target, dev := eng.url(t), eng.url(t)
+			opts := map[string]any{"connections": map[string]any{"db": map[string]any{"url": target}}}
+			c := start(t, setup{initOptions: opts, st: openStore(t)})
+			file := filepath.Join(c.dir, "schema.sql")
+			if err := os.WriteFile(file, []byte("-- dbls: connection=db\n"+desired[eng.driver]), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			uri := "file://" + file
+			c.open(uri, "-- dbls: connection=db\n"+desired[eng.driver])
+			lenses := lensesOf(c, uri)
+			if len(lenses) != 1 || lenses[0].Command.Title != "Compare with db" {
+				t.Fatalf("lenses: %+v", lenses)
+			}
+			if err := runLens(c, lenses[0], nil); err == nil || !strings.Contains(err.Error(), `"dev"`) {
+				t.Fatalf("without dev: %v", err)
+			}
+			arg := map[string]any{"source": "schema.sql", "uri": uri, "dev": dev}
+			var cmp server.CompareResult
+			if err := command(c, server.CmdCompareSchemas, arg, &cmp); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := itemOf(cmp.Items, "table.create", "items"); !ok {
+				t.Fatalf("plan: %+v", cmp.Items)
+			}
+			var res server.SyncResult
+			if err := command(c, server.CmdSyncSchemas, arg, &res); err != nil {
+				t.Fatal(err)
+			}
+			if !res.Converged || res.Applied < 2 {
+				t.Fatalf("sync: %+v", res)
+			}
+		})
+	}
+}
