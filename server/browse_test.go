@@ -160,3 +160,33 @@ func snapshotOf(t *testing.T, url string) *schema.Snapshot {
 	}
 	return s
 }
+
+// TestBrowseAndConnectionsInChinese: a zh-CN client gets Chinese errors and
+// progress titles from the browsing and connection commands.
+func TestBrowseAndConnectionsInChinese(t *testing.T) {
+	path := shopDB(t)
+	c := start(t, setup{initOptions: shopOptions(path), st: openStore(t), locale: "zh-CN"})
+	err := command(c, server.CmdDescribeTable, map[string]any{"connection": "shop"}, nil)
+	if err == nil || !strings.Contains(err.Error(), `请给出 "table"`) {
+		t.Fatalf("describeTable without a table: %v", err)
+	}
+	err = command(c, server.CmdListObjects, map[string]any{"connection": "shop", "schema": "nope"}, nil)
+	if err == nil || !strings.Contains(err.Error(), "没有模式") {
+		t.Fatalf("unknown schema: %v", err)
+	}
+	if err := command(c, server.CmdTestConnection, map[string]any{}, nil); err == nil || !strings.Contains(err.Error(), "请给出") {
+		t.Fatalf("testConnection without a connection: %v", err)
+	}
+	var res server.TestResult
+	if err := command(c, server.CmdTestConnection, map[string]any{"connection": "shop"}, &res); err != nil || !res.OK {
+		t.Fatalf("test: %+v %v", res, err)
+	}
+	c.waitFor("a Chinese progress title", func() bool {
+		for _, n := range c.notesOf("$/progress") {
+			if strings.Contains(string(n.Params), "正在测试") {
+				return true
+			}
+		}
+		return false
+	})
+}
