@@ -345,10 +345,10 @@ func (s *Server) updatePreview(a compareArgs, res CompareResult) {
 	if err != nil {
 		return
 	}
-	end := uint32(strings.Count(doc.Text, "\n") + 1)
+	endLine, endChar := PositionOf(doc.Text, len(doc.Text))
 	edit := protocol.ApplyWorkspaceEditParams{Label: i18n.T(lang, "compare.preview.title"), Edit: protocol.WorkspaceEdit{
 		Changes: map[protocol.DocumentURI][]protocol.TextEdit{protocol.DocumentURI(docURI): {{
-			Range:   protocol.Range{End: protocol.Position{Line: end}},
+			Range:   protocol.Range{End: protocol.Position{Line: endLine, Character: endChar}},
 			NewText: string(text),
 		}}},
 	}}
@@ -647,32 +647,34 @@ func compareLenses(s *Server, ctx context.Context, doc document) []protocol.Code
 }
 
 // compareActions offers the same commands as code actions, for clients
-// that show actions rather than lenses: the item under the cursor and the
-// document-wide ones.
+// that show actions rather than lenses: in a preview, apply all selected
+// and apply the item under the cursor.
 func compareActions(s *Server, ctx context.Context, doc document, p protocol.CodeActionParams) []protocol.CodeAction {
 	var out []protocol.CodeAction
-	lenses := s.compareCommands(ctx, doc)
 	_, isPreview := s.previewOf(doc.URI)
-	for i, l := range lenses {
-		if isPreview && l.Range.Start.Line != 0 && !itemUnder(doc.Text, lenses, i, p.Range) {
+	var blocks []previewItem
+	if isPreview {
+		blocks = parsePreview(doc.Text)
+	}
+	for _, l := range s.compareCommands(ctx, doc) {
+		if isPreview && l.Range.Start.Line != 0 && !blockUnder(blocks, l.Range.Start.Line, p.Range) {
 			continue
 		}
-		out = append(out, protocol.CodeAction{Title: l.Command.Title, Kind: protocol.Source, Command: l.Command})
+		out = append(out, protocol.CodeAction{Title: l.Command.Title, Command: l.Command})
 	}
 	return out
 }
 
-// itemUnder reports whether the range touches the block of lens i (from
-// its line to the next lens's line).
-func itemUnder(text string, lenses []protocol.CodeLens, i int, r protocol.Range) bool {
-	start := lenses[i].Range.Start.Line
-	end := uint32(strings.Count(text, "\n") + 1)
-	for _, l := range lenses {
-		if l.Range.Start.Line > start && l.Range.Start.Line < end {
-			end = l.Range.Start.Line
+// blockUnder reports whether r touches the item block starting at line
+// (which runs to the next block, or the end of the document).
+func blockUnder(blocks []previewItem, line uint32, r protocol.Range) bool {
+	end := ^uint32(0)
+	for _, b := range blocks {
+		if b.line > line && b.line < end {
+			end = b.line
 		}
 	}
-	return r.Start.Line < end && r.End.Line >= start
+	return r.Start.Line < end && r.End.Line >= line
 }
 
 // isDDL reports whether every statement of text defines structure

@@ -26,7 +26,7 @@ var engines = []struct {
 }
 
 // execSQL runs a script on a database.
-func execSQL(t *testing.T, url, script string) {
+func execSQL(t testing.TB, url, script string) {
 	t.Helper()
 	ctx := context.Background()
 	c, _, err := drivers.Open(ctx, url)
