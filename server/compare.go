@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -271,7 +272,11 @@ func (s *Server) syncSchemas(ctx context.Context, a compareArgs) (any, error) {
 	res, err := s.sync(ctx, a, dst)
 	if err != nil {
 		end(err.Error())
-		return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: %v", CmdSyncSchemas, err)
+		code := jsonrpc2.InternalError
+		if errors.Is(err, compare.ErrUnknownItem) || errors.Is(err, compare.ErrDestructive) || errors.Is(err, compare.ErrNoSQL) {
+			code = jsonrpc2.InvalidParams // the choice, not the database, is wrong
+		}
+		return nil, jsonrpc2.Errorf(code, "dbls: %s: %v", CmdSyncSchemas, err)
 	}
 	msg := i18n.T(lang, "compare.synced", res.Applied, dst)
 	if !res.Converged {
