@@ -190,3 +190,34 @@ func TestBrowseAndConnectionsInChinese(t *testing.T) {
 		return false
 	})
 }
+
+// TestBrowseOffline: with the database gone, a new session browses the
+// snapshot cached in the store.
+func TestBrowseOffline(t *testing.T) {
+	path := shopDB(t)
+	st := openStore(t)
+	c := start(t, setup{initOptions: shopOptions(path), st: st})
+	var objs server.ObjectList
+	if err := command(c, server.CmdListObjects, map[string]any{"connection": "shop"}, &objs); err != nil || len(objs.Tables) != 12 {
+		t.Fatalf("online: %+v %v", objs, err)
+	}
+	c.waitFor("the snapshot in the store", func() bool {
+		_, _, ok, _ := st.Snapshot(context.Background(), "sqlite:"+path)
+		return ok
+	})
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	c2 := start(t, setup{initOptions: shopOptions(path), st: st})
+	objs = server.ObjectList{}
+	if err := command(c2, server.CmdListObjects, map[string]any{"connection": "shop"}, &objs); err != nil || len(objs.Tables) != 12 {
+		t.Fatalf("offline: %+v %v", objs, err)
+	}
+	var desc server.TableDescription
+	if err := command(c2, server.CmdDescribeTable, map[string]any{"connection": "shop", "table": "orders"}, &desc); err != nil || desc.Table.Column("status") == nil {
+		t.Fatalf("offline describe: %+v %v", desc, err)
+	}
+	if err := command(c2, server.CmdDescribeTable, map[string]any{"connection": "shop", "table": "nope"}, nil); err == nil || !isInvalidParams(err) {
+		t.Fatalf("offline describe of a missing table: %v", err)
+	}
+}
