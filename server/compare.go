@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -58,7 +59,14 @@ type compareArgs struct {
 	// session: source, target, dev and allowDestructive are those of the
 	// compare that wrote it, so its lenses never carry connection URLs.
 	Preview string `json:"preview,omitempty"`
+
+	// sourceFile is the schema file as the user named it when Source is
+	// the copy of its open document (see bufferSource).
+	sourceFile string
 }
+
+// sourceName is the source as the user named it.
+func (a compareArgs) sourceName() string { return cmp.Or(a.sourceFile, a.Source) }
 
 const compareArgsShape = `{"source": …, "target": …, "allowDestructive": false, "dev": …}`
 
@@ -189,8 +197,16 @@ func (s *Server) compareRequest(ctx context.Context, name string, args []json.Ra
 		a.Items = items
 		return a, nil
 	}
+	docSource := a.Source
 	if a.Source = s.sourcePath(a.Source, a.URI); a.Source == "" {
 		return a, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s", name, i18n.T(lang, "compare.err.noSource"))
+	}
+	if doc, ok := s.docs.get(docSource); ok && strings.HasSuffix(strings.ToLower(a.Source), ".sql") {
+		copyPath, err := bufferSource(a.Source, doc.Text)
+		if err != nil {
+			return a, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: %v", name, err)
+		}
+		a.sourceFile, a.Source = a.Source, copyPath
 	}
 	if a.Target == "" && a.URI != "" {
 		if doc, ok := s.docs.get(a.URI); ok {
@@ -206,7 +222,7 @@ func (s *Server) compareRequest(ctx context.Context, name string, args []json.Ra
 	if a.Dev == "" && strings.HasSuffix(strings.ToLower(a.Source), ".sql") {
 		// Say it in the command's own terms before opening anything.
 		if src, err := resolveSource(ctx, s.currentResolver(), a.Target, s.baseDir(a.URI)); err == nil && src.Driver != "" && src.Driver != "sqlite" {
-			return a, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s", name, i18n.T(lang, "compare.err.needDev", a.Source, src.Driver))
+			return a, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s", name, i18n.T(lang, "compare.err.needDev", a.sourceName(), src.Driver))
 		}
 	}
 	return a, nil
@@ -235,6 +251,26 @@ func (s *Server) sourcePath(src, docURI string) string {
 	return path
 }
 
+// bufferSource writes the text of an open schema file to a copy that the
+// compare reads, so that the editor's unsaved text is what is compared —
+// and what the preview's lenses apply later, even after further edits.
+func bufferSource(path, text string) (string, error) {
+	dir, err := previewDir()
+	if err != nil {
+		return "", err
+	}
+	dir = filepath.Join(filepath.Dir(dir), "sources")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("schema file copy: %w", err)
+	}
+	sum := sha256.Sum256([]byte(path))
+	copyPath := filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+"-"+hex.EncodeToString(sum[:4])+".sql")
+	if err := os.WriteFile(copyPath, []byte(text), 0o600); err != nil {
+		return "", fmt.Errorf("schema file copy: %w", err)
+	}
+	return copyPath, nil
+}
+
 func (s *Server) runCompare(ctx context.Context, a compareArgs) (*compare.Comparison, error) {
 	return compare.Run(ctx, s.currentResolver(), compare.Request{Source: a.Source, Target: a.Target, Dev: a.Dev,
 		Schemas: a.Schemas, AllowDestructive: a.AllowDestructive})
@@ -242,7 +278,7 @@ func (s *Server) runCompare(ctx context.Context, a compareArgs) (*compare.Compar
 
 func (s *Server) compareSchemas(ctx context.Context, a compareArgs) (any, error) {
 	lang := s.language()
-	src, dst := s.label(ctx, a.Source, a.URI), s.label(ctx, a.Target, a.URI)
+	src, dst := s.label(ctx, a.sourceName(), a.URI), s.label(ctx, a.Target, a.URI)
 	end := s.beginProgress(i18n.T(lang, "compare.progress.compare", src, dst))
 	cmp, err := s.runCompare(ctx, a)
 	if err != nil {
@@ -324,7 +360,7 @@ func (s *Server) sync(ctx context.Context, a compareArgs, dst string) (*SyncResu
 		res.Statements = []string{}
 	}
 	if _, ok := s.previewOf(a.URI); ok {
-		src := s.label(ctx, a.Source, a.URI)
+		src := s.label(ctx, a.sourceName(), a.URI)
 		s.updatePreview(a, CompareResult{Source: src, Target: dst, Items: res.Remaining, Notes: res.Notes})
 	}
 	return res, nil
@@ -455,7 +491,7 @@ func writePreview(a compareArgs, res CompareResult, lang string) (string, error)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("migration preview: %w", err)
 	}
-	sum := sha256.Sum256([]byte(a.Source + "\x00" + a.Target + "\x00" + a.Dev))
+	sum := sha256.Sum256([]byte(a.sourceName() + "\x00" + a.Target + "\x00" + a.Dev))
 	path := filepath.Join(dir, "migration-"+safeName(res.Target)+"-"+hex.EncodeToString(sum[:4])+".sql")
 	var b strings.Builder
 	if clean, pw := connections.SplitPassword(a.Target); pw == "" && clean == a.Target {

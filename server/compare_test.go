@@ -259,6 +259,11 @@ func TestCompareSchemaFileLensAndChinese(t *testing.T) {
 			}
 		}
 	}
+	// An unsaved edit is part of what is compared.
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": string(v2) + "\nCREATE TABLE unsaved_tbl (id INTEGER PRIMARY KEY);\n"}},
+	})
 	var cmp server.CompareResult
 	if err := runLens(c, lenses[0], &cmp); err != nil {
 		t.Fatal(err)
@@ -266,6 +271,9 @@ func TestCompareSchemaFileLensAndChinese(t *testing.T) {
 	it, ok := itemOf(cmp.Items, "table.create", "coupons")
 	if !ok || it.Label != "创建表 main.coupons" {
 		t.Fatalf("zh-CN label: %+v", cmp.Items)
+	}
+	if _, ok := itemOf(cmp.Items, "table.create", "unsaved_tbl"); !ok || cmp.Source != file {
+		t.Fatalf("the unsaved text was not compared, or the source is not named as the user knows it: %q %+v", cmp.Source, cmp.Items)
 	}
 	text, err := os.ReadFile(strings.TrimPrefix(cmp.Preview, "file://"))
 	if err != nil || !strings.Contains(string(text), "dbls 迁移预览") || !strings.Contains(string(text), "-- [x] 创建表 main.coupons") {
