@@ -119,6 +119,15 @@ func TestCompareAndSyncEveryEngine(t *testing.T) {
 				t.Errorf("labels: %q %q", cmp.Source, cmp.Target)
 			}
 
+			c.waitFor("compare progress", func() bool {
+				for _, n := range c.notesOf("$/progress") {
+					if strings.Contains(string(n.Params), "comparing") {
+						return true
+					}
+				}
+				return false
+			})
+
 			// The preview document: written, shown, one block per item.
 			if cmp.Preview == "" {
 				t.Fatal("no preview")
@@ -206,6 +215,16 @@ func TestCompareAndSyncEveryEngine(t *testing.T) {
 			if !res.Converged || len(res.Remaining) != 0 {
 				t.Fatalf("not converged: %+v", res)
 			}
+			c.waitFor("sync progress and message", func() bool {
+				progress, message := false, false
+				for _, n := range c.notesOf("$/progress") {
+					progress = progress || strings.Contains(string(n.Params), "syncing")
+				}
+				for _, n := range c.notesOf("window/showMessage") {
+					message = message || strings.Contains(string(n.Params), "the target now matches the source")
+				}
+				return progress && message
+			})
 			var again server.CompareResult
 			if err := command(c, server.CmdCompareSchemas, map[string]any{"source": source, "target": "target", "noPreview": true}, &again); err != nil {
 				t.Fatal(err)
