@@ -39,7 +39,8 @@ const (
 // compareArgs is the argument of dbls.compareSchemas and dbls.syncSchemas.
 type compareArgs struct {
 	// Source is a connection (name or URL), snapshot:PATH.json, a .sql or
-	// .json schema file, or a file: document URI of one.
+	// .json schema file, or a file: document URI of one; "" means the
+	// document URI.
 	Source string `json:"source"`
 	// Target is a connection; "" means the connection of the document URI.
 	Target string `json:"target,omitempty"`
@@ -196,6 +197,9 @@ func (s *Server) compareRequest(ctx context.Context, name string, args []json.Ra
 		a = pv.args
 		a.Items = items
 		return a, nil
+	}
+	if a.Source == "" {
+		a.Source = a.URI // the document itself: a schema file
 	}
 	docSource := a.Source
 	if a.Source = s.sourcePath(a.Source, a.URI); a.Source == "" {

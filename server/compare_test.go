@@ -367,7 +367,7 @@ func TestCompareSchemaFileOnDevServer(t *testing.T) {
 			if err := runLens(c, lenses[0], nil); err == nil || !strings.Contains(err.Error(), `"dev"`) {
 				t.Fatalf("without dev: %v", err)
 			}
-			arg := map[string]any{"source": "schema.sql", "uri": uri, "dev": dev}
+			arg := map[string]any{"uri": uri, "dev": dev} // the document is the source, its connection the target
 			var cmp server.CompareResult
 			if err := command(c, server.CmdCompareSchemas, arg, &cmp); err != nil {
 				t.Fatal(err)
