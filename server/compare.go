@@ -1,24 +1,18 @@
 package server
 
 import (
-	"bufio"
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/compare"
 	"github.com/dbls/dbls/connect"
 	"github.com/dbls/dbls/connections"
@@ -108,14 +102,6 @@ type SyncResult struct {
 	Remaining []PlanItem `json:"remaining"`
 	Notes     []string   `json:"notes"`
 	Converged bool       `json:"converged"`
-}
-
-// preview remembers, for the session, what a preview document compared,
-// so that its lenses can apply items without writing connection URLs (and
-// any password in them) into the file.
-type preview struct {
-	args        compareArgs
-	destructive map[string]bool
 }
 
 func init() {
@@ -255,26 +241,6 @@ func (s *Server) sourcePath(src, docURI string) string {
 	return path
 }
 
-// bufferSource writes the text of an open schema file to a copy that the
-// compare reads, so that the editor's unsaved text is what is compared —
-// and what the preview's lenses apply later, even after further edits.
-func bufferSource(path, text string) (string, error) {
-	dir, err := previewDir()
-	if err != nil {
-		return "", err
-	}
-	dir = filepath.Join(filepath.Dir(dir), "sources")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("schema file copy: %w", err)
-	}
-	sum := sha256.Sum256([]byte(path))
-	copyPath := filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+"-"+hex.EncodeToString(sum[:4])+".sql")
-	if err := os.WriteFile(copyPath, []byte(text), 0o600); err != nil {
-		return "", fmt.Errorf("schema file copy: %w", err)
-	}
-	return copyPath, nil
-}
-
 func (s *Server) runCompare(ctx context.Context, a compareArgs) (*compare.Comparison, error) {
 	return compare.Run(ctx, s.currentResolver(), compare.Request{Source: a.Source, Target: a.Target, Dev: a.Dev,
 		Schemas: a.Schemas, AllowDestructive: a.AllowDestructive})
@@ -370,57 +336,6 @@ func (s *Server) sync(ctx context.Context, a compareArgs, dst string) (*SyncResu
 	return res, nil
 }
 
-// updatePreview rewrites the preview a sync came from with what remains,
-// on disk and, when the document is open, in the editor.
-func (s *Server) updatePreview(a compareArgs, res CompareResult) {
-	lang := s.language()
-	a.Items = nil
-	path, err := writePreview(a, res, lang)
-	if err != nil {
-		s.logger.Print(err)
-		return
-	}
-	docURI := string(uri.File(path))
-	s.remember(docURI, a, res.Items)
-	doc, ok := s.docs.get(docURI)
-	if !ok {
-		return
-	}
-	text, err := os.ReadFile(path)
-	if err != nil {
-		return
-	}
-	endLine, endChar := PositionOf(doc.Text, len(doc.Text))
-	edit := protocol.ApplyWorkspaceEditParams{Label: i18n.T(lang, "compare.preview.title"), Edit: protocol.WorkspaceEdit{
-		Changes: map[protocol.DocumentURI][]protocol.TextEdit{protocol.DocumentURI(docURI): {{
-			Range:   protocol.Range{End: protocol.Position{Line: endLine, Character: endChar}},
-			NewText: string(text),
-		}}},
-	}}
-	s.spawn(func() {
-		ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
-		defer cancel()
-		if _, err := s.conn.Call(ctx, "workspace/applyEdit", edit, nil); err != nil {
-			s.logger.Printf("workspace/applyEdit %s: %v", docURI, err)
-		}
-	})
-}
-
-// remember keeps what a preview compared, for its lenses.
-func (s *Server) remember(docURI string, a compareArgs, items []PlanItem) {
-	pv := preview{args: a, destructive: map[string]bool{}}
-	pv.args.Items, pv.args.NoPreview, pv.args.Preview, pv.args.URI = nil, false, "", docURI
-	for _, it := range items {
-		pv.destructive[it.ID] = it.Destructive
-	}
-	s.mu.Lock()
-	if s.previews == nil {
-		s.previews = map[string]preview{}
-	}
-	s.previews[docURI] = pv
-	s.mu.Unlock()
-}
-
 // refreshTarget re-reads the target's cached snapshot, so that completion
 // and diagnostics see the new structure at once.
 func (s *Server) refreshTarget(ctx context.Context, a compareArgs) {
@@ -464,285 +379,4 @@ func notes(p *diff.Plan) []string {
 		return []string{}
 	}
 	return p.Notes
-}
-
-// ---- the migration preview document ----
-
-// previewDir is where preview documents are written.
-func previewDir() (string, error) {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("no cache directory for the migration preview: %w", err)
-	}
-	return filepath.Join(dir, "dbls", "previews"), nil
-}
-
-// Markers of the preview format, which the lenses read back.
-const (
-	previewItemPrefix = "-- item: "
-	previewChecked    = "-- [x] "
-	previewUnchecked  = "-- [ ] "
-)
-
-// writePreview writes the plan as commented SQL: one block per item, its
-// id in a comment, its SQL below (commented out when not selected). The
-// file is named after the pair compared, so comparing again rewrites it.
-func writePreview(a compareArgs, res CompareResult, lang string) (string, error) {
-	dir, err := previewDir()
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("migration preview: %w", err)
-	}
-	sum := sha256.Sum256([]byte(a.sourceName() + "\x00" + a.Target + "\x00" + a.Dev))
-	path := filepath.Join(dir, "migration-"+safeName(res.Target)+"-"+hex.EncodeToString(sum[:4])+".sql")
-	var b strings.Builder
-	if clean, pw := connections.SplitPassword(a.Target); pw == "" && clean == a.Target {
-		// Bound to the target, so completion and diagnostics know it.
-		fmt.Fprintf(&b, "-- dbls: connection=%s\n", a.Target)
-	}
-	fmt.Fprintf(&b, "-- %s: %s\n", i18n.T(lang, "compare.preview.title"), i18n.T(lang, "compare.preview.from", res.Target, res.Source))
-	if len(res.Items)+len(res.Notes) == 0 {
-		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.preview.none"))
-	} else {
-		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.preview.help"))
-	}
-	for _, it := range res.Items {
-		b.WriteString("\n")
-		mark := previewChecked
-		var flags []string
-		if it.Destructive {
-			flags = append(flags, i18n.T(lang, "compare.destructive"))
-		}
-		if !it.Selected {
-			mark = previewUnchecked
-			flags = append(flags, i18n.T(lang, "compare.notSelected"))
-		}
-		line := mark + it.Label
-		if len(it.Changes) > 0 {
-			line += " (" + strings.Join(it.Changes, ", ") + ")"
-		}
-		if len(flags) > 0 {
-			line += " — " + strings.Join(flags, ", ")
-		}
-		b.WriteString(line + "\n")
-		b.WriteString(previewItemPrefix + it.ID + "\n")
-		if it.Error != "" {
-			fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.noSQL", it.Error))
-		}
-		for _, stmt := range it.SQL {
-			if it.Selected {
-				fmt.Fprintf(&b, "%s;\n", stmt)
-			} else {
-				fmt.Fprintf(&b, "-- %s;\n", strings.ReplaceAll(stmt, "\n", "\n-- "))
-			}
-		}
-	}
-	if len(res.Notes) > 0 {
-		b.WriteString("\n")
-	}
-	for _, n := range res.Notes {
-		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.note", n))
-	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
-		return "", fmt.Errorf("migration preview: %w", err)
-	}
-	return path, nil
-}
-
-// safeName keeps a readable, file-name-safe part of a label.
-func safeName(label string) string {
-	var b strings.Builder
-	for _, r := range label {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "_"):
-			b.WriteByte('_')
-		}
-		if b.Len() >= 40 {
-			break
-		}
-	}
-	return strings.Trim(b.String(), "_")
-}
-
-// showPreview asks the client to open a document; a client without
-// window/showDocument still has the URI in the reply.
-func (s *Server) showPreview(docURI string) {
-	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
-	defer cancel()
-	var res struct {
-		Success bool `json:"success"`
-	}
-	if _, err := s.conn.Call(ctx, "window/showDocument", protocol.ShowDocumentParams{URI: protocol.URI(docURI), TakeFocus: true}, &res); err != nil {
-		s.logger.Printf("window/showDocument %s: %v", docURI, err)
-	}
-}
-
-// previewItem is one item block of a preview document as it reads now.
-type previewItem struct {
-	id      string
-	line    uint32 // the [x]/[ ] line
-	checked bool
-}
-
-// parsePreview reads item blocks back from a preview's current text, so
-// that the user's own [x]/[ ] marks decide what "Apply all selected" does.
-func parsePreview(text string) []previewItem {
-	var out []previewItem
-	sc := bufio.NewScanner(strings.NewReader(text))
-	sc.Buffer(make([]byte, 0, 64*1024), len(text)+1)
-	var line uint32
-	markLine, checked, haveMark := uint32(0), false, false
-	for ; sc.Scan(); line++ {
-		l := strings.TrimRight(sc.Text(), "\r")
-		switch {
-		case strings.HasPrefix(l, previewChecked), strings.HasPrefix(l, "-- [X] "):
-			markLine, checked, haveMark = line, true, true
-		case strings.HasPrefix(l, previewUnchecked):
-			markLine, checked, haveMark = line, false, true
-		case strings.HasPrefix(l, previewItemPrefix) && haveMark:
-			out = append(out, previewItem{id: strings.TrimSpace(strings.TrimPrefix(l, previewItemPrefix)), line: markLine, checked: checked})
-			haveMark = false
-		}
-	}
-	return out
-}
-
-func (s *Server) previewOf(docURI string) (preview, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	pv, ok := s.previews[docURI]
-	return pv, ok
-}
-
-// ---- lenses and actions ----
-
-// compareCommands are the commands a document offers: in a preview, apply
-// all selected (at the top) and apply each item; in a DDL file, compare
-// with its connection or the configured ones.
-func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.CodeLens {
-	lang := s.language()
-	if pv, ok := s.previewOf(doc.URI); ok {
-		items := parsePreview(doc.Text)
-		var lenses []protocol.CodeLens
-		var checked []string
-		for _, it := range items {
-			if it.checked {
-				checked = append(checked, it.id)
-			}
-		}
-		if len(checked) > 0 {
-			lenses = append(lenses, lensAt(0, i18n.T(lang, "compare.lens.applyAll", len(checked)), CmdSyncSchemas,
-				compareArgs{Preview: doc.URI, Items: checked}))
-		}
-		for _, it := range items {
-			if pv.destructive[it.id] && !pv.args.AllowDestructive {
-				continue // refused anyway: compare again allowing destructive changes
-			}
-			lenses = append(lenses, lensAt(it.line, i18n.T(lang, "compare.lens.applyOne"), CmdSyncSchemas,
-				compareArgs{Preview: doc.URI, Items: []string{it.id}}))
-		}
-		return lenses
-	}
-	path := uriPath(doc.URI)
-	if dir, err := previewDir(); !strings.HasSuffix(strings.ToLower(path), ".sql") || (err == nil && strings.HasPrefix(path, dir+string(filepath.Separator))) {
-		return nil // not a schema file, or a preview of an earlier session
-	}
-	var targets []string
-	if c := s.connectionFor(doc.URI, doc.Text); c != "" {
-		targets = []string{c}
-	} else if r := s.currentResolver(); r.Config != nil {
-		targets = r.Config.Names()
-	}
-	var lenses []protocol.CodeLens
-	ddl := map[analysis.Dialect]bool{}
-	for _, t := range targets {
-		// The file is split the way the target's engine would read it.
-		d := analysis.Postgres
-		if src, err := resolveSource(ctx, s.currentResolver(), t, s.baseDir(doc.URI)); err != nil || src.File != "" {
-			continue
-		} else if src.Driver != "" {
-			d = analysis.Dialect(src.Driver)
-		}
-		is, known := ddl[d]
-		if !known {
-			is = isDDL(d, doc.Text)
-			ddl[d] = is
-		}
-		if is {
-			lenses = append(lenses, lensAt(0, i18n.T(lang, "compare.lens.compareWith", t), CmdCompareSchemas,
-				compareArgs{Source: doc.URI, Target: t, URI: doc.URI}))
-		}
-	}
-	return lenses
-}
-
-func lensAt(line uint32, title, command string, arg any) protocol.CodeLens {
-	return protocol.CodeLens{
-		Range:   protocol.Range{Start: protocol.Position{Line: line}, End: protocol.Position{Line: line}},
-		Command: &protocol.Command{Title: title, Command: command, Arguments: []any{arg}},
-	}
-}
-
-func compareLenses(s *Server, ctx context.Context, doc document) []protocol.CodeLens {
-	return s.compareCommands(ctx, doc)
-}
-
-// compareActions offers the same commands as code actions, for clients
-// that show actions rather than lenses: in a preview, apply all selected
-// and apply the item under the cursor.
-func compareActions(s *Server, ctx context.Context, doc document, p protocol.CodeActionParams) []protocol.CodeAction {
-	var out []protocol.CodeAction
-	_, isPreview := s.previewOf(doc.URI)
-	var blocks []previewItem
-	if isPreview {
-		blocks = parsePreview(doc.Text)
-	}
-	for _, l := range s.compareCommands(ctx, doc) {
-		if isPreview && l.Range.Start.Line != 0 && !blockUnder(blocks, l.Range.Start.Line, p.Range) {
-			continue
-		}
-		out = append(out, protocol.CodeAction{Title: l.Command.Title, Command: l.Command})
-	}
-	return out
-}
-
-// blockUnder reports whether r touches the item block starting at line
-// (which runs to the next block, or the end of the document).
-func blockUnder(blocks []previewItem, line uint32, r protocol.Range) bool {
-	end := ^uint32(0)
-	for _, b := range blocks {
-		if b.line > line && b.line < end {
-			end = b.line
-		}
-	}
-	return r.Start.Line < end && r.End.Line >= line
-}
-
-// isDDL reports whether every statement of text defines structure
-// (CREATE, ALTER, DROP, COMMENT …) and there is at least one CREATE: a
-// schema kept as code, which can be compared with a database.
-func isDDL(d analysis.Dialect, text string) bool {
-	creates := 0
-	for _, st := range analysis.Split(d, text) {
-		if st.Command {
-			continue
-		}
-		stmt := st.Text(text)
-		end := strings.IndexFunc(stmt, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
-		if end >= 0 {
-			stmt = stmt[:end]
-		}
-		switch strings.ToUpper(stmt) {
-		case "CREATE":
-			creates++
-		case "ALTER", "DROP", "COMMENT", "PRAGMA", "SET", "BEGIN", "START", "COMMIT", "USE":
-		default:
-			return false
-		}
-	}
-	return creates > 0
 }
