@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -81,6 +82,7 @@ when the structures differ and 0 when they are equal.`,
 func newSyncCmd() *cobra.Command {
 	var f diffFlags
 	var dryRun, yes bool
+	var items []string
 	cmd := &cobra.Command{
 		Use:   "sync SOURCE TARGET",
 		Short: "Change TARGET's structure to match SOURCE's",
@@ -90,16 +92,21 @@ statement on MySQL/MariaDB (whose DDL commits implicitly), stopping at the
 first failure and reporting exactly which statements ran. After applying,
 TARGET is compared again to confirm it converged.
 
+--item ID (repeatable; ids as "dbls diff --json" shows them) applies exactly
+those items instead of the selected ones; a destructive one needs
+--allow-destructive.
+
 --dry-run prints the plan and changes nothing. Without --yes, sync asks
 before changing anything, and refuses when standard input is not a terminal.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSync(cmd, args[0], args[1], f, dryRun, yes)
+			return runSync(cmd, args[0], args[1], f, items, dryRun, yes)
 		},
 	}
 	f.register(cmd)
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the plan; change nothing")
 	cmd.Flags().BoolVar(&yes, "yes", false, "apply without asking")
+	cmd.Flags().StringArrayVar(&items, "item", nil, "apply only this item id (repeatable)")
 	return cmd
 }
 
@@ -127,7 +134,7 @@ func (s *session) plan(ctx context.Context, source, target string, f diffFlags) 
 	return c, nil
 }
 
-func runSync(cmd *cobra.Command, source, target string, f diffFlags, dryRun, yes bool) error {
+func runSync(cmd *cobra.Command, source, target string, f diffFlags, items []string, dryRun, yes bool) error {
 	ctx := cmd.Context()
 	sess, err := newSession(cmd)
 	if err != nil {
@@ -139,6 +146,11 @@ func runSync(cmd *cobra.Command, source, target string, f diffFlags, dryRun, yes
 		return err
 	}
 	plan := cmp.Plan
+	if len(items) > 0 {
+		if err := compare.Select(plan, items, f.allowDestructive); err != nil {
+			return err
+		}
+	}
 	out := cmd.OutOrStdout()
 	if err := printPlan(out, plan, f); err != nil {
 		return err
@@ -161,7 +173,14 @@ func runSync(cmd *cobra.Command, source, target string, f diffFlags, dryRun, yes
 	if err != nil {
 		return fmt.Errorf("re-compare after sync: %w", err)
 	}
-	if len(again.SQL()) > 0 {
+	if len(items) > 0 {
+		// Only the chosen items must be gone; others were left on purpose.
+		for _, it := range again.Items {
+			if slices.Contains(items, it.ID) {
+				return fmt.Errorf("%w: %s remains", diff.ErrNotConverged, it.ID)
+			}
+		}
+	} else if len(again.SQL()) > 0 {
 		return fmt.Errorf("%w:\n%s", diff.ErrNotConverged, strings.Join(again.SQL(), ";\n"))
 	}
 	if !again.Empty() {
