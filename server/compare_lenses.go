@@ -8,6 +8,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/dbls/dbls/analysis"
+	"github.com/dbls/dbls/connections"
 	"github.com/dbls/dbls/i18n"
 )
 
@@ -43,8 +44,9 @@ func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.C
 		return nil // not a schema file, or a preview of an earlier session
 	}
 	var targets []string
-	if c := s.connectionFor(doc.URI, doc.Text); c != "" {
-		targets = []string{c}
+	own := s.connectionFor(doc.URI, doc.Text)
+	if own != "" {
+		targets = []string{own}
 	} else if r := s.currentResolver(); r.Config != nil {
 		targets = r.Config.Names()
 	}
@@ -63,10 +65,17 @@ func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.C
 			is = isDDL(d, doc.Text)
 			ddl[d] = is
 		}
-		if is {
-			lenses = append(lenses, lensAt(0, i18n.T(lang, "compare.lens.compareWith", t), CmdCompareSchemas,
-				compareArgs{Source: doc.URI, Target: t, URI: doc.URI}))
+		if !is {
+			continue
 		}
+		// The document's own connection is implied by its URI, so that a URL
+		// (with a password, perhaps) is neither shown nor sent back.
+		arg := compareArgs{URI: doc.URI}
+		title, _ := connections.SplitPassword(t)
+		if t != own {
+			arg.Target = t
+		}
+		lenses = append(lenses, lensAt(0, i18n.T(lang, "compare.lens.compareWith", title), CmdCompareSchemas, arg))
 	}
 	return lenses
 }

@@ -390,3 +390,21 @@ func isInvalidParams(err error) bool {
 	var e *jsonrpc2.Error
 	return errors.As(err, &e) && e.Code == jsonrpc2.InvalidParams
 }
+
+// TestCompareLensHidesURLPassword: a schema file bound to a URL with a
+// password gets a lens that neither shows nor sends the password back.
+func TestCompareLensHidesURLPassword(t *testing.T) {
+	c := start(t, setup{})
+	const secret = "Lens-s3cret"
+	file := filepath.Join(c.dir, "schema.sql")
+	text := "-- dbls: connection=postgres://app:" + secret + "@127.0.0.1:1/app\nCREATE TABLE t (id integer PRIMARY KEY);\n"
+	uri := "file://" + file
+	c.open(uri, text)
+	lenses := lensesOf(c, uri)
+	if len(lenses) != 1 || lenses[0].Command.Title != "Compare with postgres://app@127.0.0.1:1/app" {
+		t.Fatalf("lenses: %+v", lenses)
+	}
+	if b, _ := json.Marshal(lenses); strings.Contains(string(b), secret) {
+		t.Fatalf("the lens carries the password: %s", b)
+	}
+}
