@@ -23,7 +23,7 @@ import (
 // client is a real LSP client: jsonrpc2 over a pair of pipes, talking to
 // server.Serve running in the same process.
 type client struct {
-	t        *testing.T
+	t        testing.TB
 	conn     jsonrpc2.Conn
 	raw      io.Writer     // the client→server pipe, for hand-made frames
 	done     chan struct{} // closed when Serve returns
@@ -57,17 +57,18 @@ func (p pipes) Close() error {
 type setup struct {
 	initOptions any
 	st          *store.Store
+	locale      string // the client's locale in initialize; "" sends none
 }
 
 // start runs a server and initializes it with a workspace folder in a
 // temporary directory.
-func start(t *testing.T, s setup) *client {
+func start(t testing.TB, s setup) *client {
 	t.Helper()
 	return startIn(t, t.TempDir(), s)
 }
 
 // startIn runs a server and initializes it with dir as workspace folder.
-func startIn(t *testing.T, dir string, s setup) *client {
+func startIn(t testing.TB, dir string, s setup) *client {
 	t.Helper()
 	c := launch(t, dir, s.st)
 	init := map[string]any{
@@ -78,6 +79,9 @@ func startIn(t *testing.T, dir string, s setup) *client {
 	}
 	if s.initOptions != nil {
 		init["initializationOptions"] = s.initOptions
+	}
+	if s.locale != "" {
+		init["locale"] = s.locale
 	}
 	var res protocol.InitializeResult
 	c.call("initialize", init, &res)
@@ -91,7 +95,7 @@ func startUninitialized(t *testing.T) *client {
 	return launch(t, t.TempDir(), nil)
 }
 
-func launch(t *testing.T, dir string, st *store.Store) *client {
+func launch(t testing.TB, dir string, st *store.Store) *client {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	serverIn, clientOut := io.Pipe()
@@ -129,7 +133,7 @@ func launch(t *testing.T, dir string, st *store.Store) *client {
 	return c
 }
 
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(p)))
@@ -144,9 +148,9 @@ func (c *client) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	c.notes = append(c.notes, note{Method: req.Method(), Params: append(json.RawMessage(nil), req.Params()...)})
 	c.mu.Unlock()
 	if _, ok := req.(*jsonrpc2.Call); ok {
-		// Reply off the read loop: the pipes have no buffer, so a server
-		// writing to us at this moment would wait for us forever.
-		go reply(ctx, nil, nil) //nolint:errcheck
+		// Reply off the read loop: the pipes have no buffer, so a reply
+		// written here while the server writes to us would deadlock both.
+		go reply(ctx, nil, nil) //nolint:errcheck // the session may be ending
 	}
 	return nil
 }
@@ -273,7 +277,7 @@ func shopDB(t *testing.T) string {
 	return path
 }
 
-func openStore(t *testing.T) *store.Store {
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "store.db"))
 	if err != nil {

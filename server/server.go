@@ -147,8 +147,9 @@ type Server struct {
 	overrides   map[string]string // uri → connection set by dbls.switchConnection
 	shown       map[string]bool   // binding errors already shown
 	progressSeq int
-	lang        string // i18n language from the client's locale
-	showDoc     bool   // the client handles window/showDocument
+	lang        string             // i18n language from the client's locale
+	showDoc     bool               // the client handles window/showDocument
+	previews    map[string]preview // migration preview URI → what it compared (compare.go)
 
 	calls   inflight   // requests being answered, for $/cancelRequest (cancel.go)
 	queries queryState // statements run from the editor (query.go)

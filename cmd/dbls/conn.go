@@ -2,11 +2,9 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/url"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -15,8 +13,8 @@ import (
 
 	"github.com/dbls/dbls/config"
 	"github.com/dbls/dbls/connect"
+	"github.com/dbls/dbls/connections"
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/secret"
 )
 
 func newConnCmd() *cobra.Command {
@@ -85,10 +83,7 @@ func connAdd(cmd *cobra.Command, name, rawURL string, f addFlags) error {
 	if !drivers.IsURL(rawURL) {
 		return fmt.Errorf("%q is not a connection URL", rawURL)
 	}
-	if _, err := drivers.ParseURL(rawURL); err != nil {
-		return err
-	}
-	cleanURL, password := splitPassword(rawURL)
+	var password string
 	if f.passwordStdin {
 		b, err := io.ReadAll(cmd.InOrStdin())
 		if err != nil {
@@ -96,17 +91,8 @@ func connAdd(cmd *cobra.Command, name, rawURL string, f addFlags) error {
 		}
 		password = strings.TrimRight(string(b), "\r\n")
 	}
-	c := config.Connection{URL: cleanURL, PasswordEnv: f.passwordEnv, PasswordCommand: f.passwordCommand,
+	c := config.Connection{URL: rawURL, PasswordEnv: f.passwordEnv, PasswordCommand: f.passwordCommand,
 		Keyring: f.keyring, ReadOnly: f.readonly}
-	if password != "" {
-		if err := secret.Set(config.PasswordKey(name), password); err != nil {
-			return fmt.Errorf("connection %q has a password but it cannot be stored safely: %w", name, err)
-		}
-		c.Keyring = true
-	}
-	if n := c.PasswordSource(name).Count(); n > 1 {
-		return errors.New("give one password source: the URL or --password-stdin, --password-env, --password-command or --keyring")
-	}
 	if f.tlsMode != "" || f.tlsCA != "" || f.tlsCert != "" {
 		c.TLS = &config.TLS{Mode: f.tlsMode, CAFile: f.tlsCA, CertFile: f.tlsCert, KeyFile: f.tlsKey, ServerName: f.tlsSNI}
 	}
@@ -128,29 +114,16 @@ func connAdd(cmd *cobra.Command, name, rawURL string, f addFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := st.Save(ctx, name, c); err != nil {
+	origin, err := connections.Save(ctx, st, sess.resolver.Config, name, c, password)
+	if err != nil {
 		return err
 	}
 	where := "saved"
-	if origin := sess.resolver.Config.Origin(name); origin != "" {
+	if origin != "" {
 		where += fmt.Sprintf(" (note: %s also defines %q and takes precedence)", origin, name)
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "connection %q %s\n", name, where)
 	return nil
-}
-
-// splitPassword removes the password from a URL and returns both.
-func splitPassword(raw string) (string, string) {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return raw, ""
-	}
-	pw, ok := u.User.Password()
-	if !ok {
-		return raw, ""
-	}
-	u.User = url.User(u.User.Username())
-	return u.String(), pw
 }
 
 func parseSSHTarget(s string) (config.SSH, error) {
@@ -167,19 +140,6 @@ func parseSSHTarget(s string) (config.SSH, error) {
 		host, port = h, n
 	}
 	return config.SSH{Host: host, Port: port, User: user}, nil
-}
-
-// listed is one row of `dbls conn list`.
-type listed struct {
-	Name     string `json:"name"`
-	Source   string `json:"source"`
-	Driver   string `json:"driver"`
-	Target   string `json:"target"`
-	TLS      string `json:"tls,omitempty"`
-	SSH      string `json:"ssh,omitempty"`
-	ReadOnly bool   `json:"readonly,omitempty"`
-	Password string `json:"password"`
-	Shadowed bool   `json:"shadowed,omitempty"`
 }
 
 func newConnListCmd() *cobra.Command {
@@ -222,72 +182,17 @@ func readonly(b bool) string {
 	return ""
 }
 
-func listConnections(cmd *cobra.Command) ([]listed, error) {
+func listConnections(cmd *cobra.Command) ([]connections.Summary, error) {
 	sess, err := newSession(cmd)
 	if err != nil {
 		return nil, err
 	}
 	defer sess.Close()
-	var rows []listed
-	cfg := sess.resolver.Config
-	for _, name := range cfg.Names() {
-		c, _ := cfg.Lookup(name)
-		rows = append(rows, describe(name, cfg.Origin(name), c))
-	}
 	st, err := sess.openStore(cmd.Context())
 	if err != nil {
 		return nil, err
 	}
-	saved, err := st.List(cmd.Context())
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range saved {
-		r := describe(s.Name, "store", s.Connection)
-		_, r.Shadowed = cfg.Lookup(s.Name)
-		rows = append(rows, r)
-	}
-	return rows, nil
-}
-
-// describe summarizes a connection without any secret.
-func describe(name, source string, c config.Connection) listed {
-	r := listed{Name: name, Source: source, Driver: c.Driver, ReadOnly: c.ReadOnly}
-	if p, err := drivers.ParseURL(c.URL); err == nil {
-		r.Driver, r.Target = p.Driver, p.String()
-	} else if c.URL == "" {
-		r.Target = c.Host + c.Path
-		if c.Database != "" {
-			r.Target += "/" + c.Database
-		}
-	} else {
-		r.Target = "(invalid URL)"
-	}
-	r.Password = "none"
-	switch src := c.PasswordSource(name); {
-	case src.Env != "":
-		r.Password = "env " + src.Env
-	case src.Command != "":
-		r.Password = "command"
-	case src.Keyring != "":
-		r.Password = "keyring"
-	case src.Inline != "" || strings.Contains(r.Target, ":xxxxx@"):
-		r.Password = "inline"
-	}
-	if c.TLS != nil {
-		r.TLS = "tls=" + cmpStr(c.TLS.Mode, "verify-full")
-	}
-	if c.SSH != nil {
-		r.SSH = "ssh=" + c.SSH.User + "@" + c.SSH.Host
-	}
-	return r
-}
-
-func cmpStr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
+	return connections.List(cmd.Context(), sess.resolver.Config, st)
 }
 
 func newConnRemoveCmd() *cobra.Command {
@@ -306,20 +211,12 @@ func newConnRemoveCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			removed, err := st.Remove(cmd.Context(), name)
+			warnings, err := connections.Remove(cmd.Context(), st, sess.resolver.Config, name)
 			if err != nil {
 				return err
 			}
-			if !removed {
-				if origin := sess.resolver.Config.Origin(name); origin != "" {
-					return fmt.Errorf("connection %q is defined in %s, not saved: edit that file", name, origin)
-				}
-				return fmt.Errorf("no saved connection named %q", name)
-			}
-			for _, k := range []string{config.PasswordKey(name), config.SSHPasswordKey(name), config.SSHPassphraseKey(name)} {
-				if err := secret.Delete(k); err != nil && !errors.Is(err, secret.ErrNoKeyring) {
-					fmt.Fprintln(cmd.ErrOrStderr(), "dbls: warning:", err)
-				}
+			for _, w := range warnings {
+				fmt.Fprintln(cmd.ErrOrStderr(), "dbls: warning:", w)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "connection %q removed\n", name)
 			return nil

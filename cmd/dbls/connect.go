@@ -89,15 +89,24 @@ func (s *session) needStore(ctx context.Context, arg string) error {
 
 // open resolves and opens a connection argument.
 func (s *session) open(ctx context.Context, arg string) (drivers.Conn, drivers.Params, error) {
-	if err := s.needStore(ctx, arg); err != nil {
+	if err := s.check(ctx, arg); err != nil {
 		return nil, drivers.Params{}, err
+	}
+	return s.resolver.Open(ctx, arg)
+}
+
+// check prepares the resolver for a connection argument (the store, for a
+// saved name) and explains a bare file path that names no connection.
+func (s *session) check(ctx context.Context, arg string) error {
+	if err := s.needStore(ctx, arg); err != nil {
+		return err
 	}
 	if st, err := os.Stat(arg); err == nil && !st.IsDir() && !drivers.IsURL(arg) {
 		if _, err := s.resolver.Lookup(ctx, arg); err != nil {
-			return nil, drivers.Params{}, fmt.Errorf("%w (for the file, use sqlite:%s)", err, arg)
+			return fmt.Errorf("%w (for the file, use sqlite:%s)", err, arg)
 		}
 	}
-	return s.resolver.Open(ctx, arg)
+	return nil
 }
 
 func (s *session) Close() {

@@ -8,16 +8,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/dbls/dbls/compare"
 	"github.com/dbls/dbls/connect"
-	"github.com/dbls/dbls/ddl"
 	"github.com/dbls/dbls/diff"
-	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/schema"
 )
 
 // diffFlags are shared by diff and sync.
@@ -66,10 +65,10 @@ when the structures differ and 0 when they are equal.`,
 			if err != nil {
 				return err
 			}
-			if err := printPlan(cmd.OutOrStdout(), cmp.plan, f); err != nil {
+			if err := printPlan(cmd.OutOrStdout(), cmp.Plan, f); err != nil {
 				return err
 			}
-			if exitCode && !cmp.plan.Empty() {
+			if exitCode && !cmp.Plan.Empty() {
 				return &exitError{code: 2, err: errors.New("the structures differ")}
 			}
 			return nil
@@ -83,6 +82,7 @@ when the structures differ and 0 when they are equal.`,
 func newSyncCmd() *cobra.Command {
 	var f diffFlags
 	var dryRun, yes bool
+	var items []string
 	cmd := &cobra.Command{
 		Use:   "sync SOURCE TARGET",
 		Short: "Change TARGET's structure to match SOURCE's",
@@ -92,88 +92,49 @@ statement on MySQL/MariaDB (whose DDL commits implicitly), stopping at the
 first failure and reporting exactly which statements ran. After applying,
 TARGET is compared again to confirm it converged.
 
+--item ID (repeatable; ids as "dbls diff --json" shows them) applies exactly
+those items instead of the selected ones; a destructive one needs
+--allow-destructive.
+
 --dry-run prints the plan and changes nothing. Without --yes, sync asks
 before changing anything, and refuses when standard input is not a terminal.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSync(cmd, args[0], args[1], f, dryRun, yes)
+			return runSync(cmd, args[0], args[1], f, items, dryRun, yes)
 		},
 	}
 	f.register(cmd)
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the plan; change nothing")
 	cmd.Flags().BoolVar(&yes, "yes", false, "apply without asking")
+	cmd.Flags().StringArrayVar(&items, "item", nil, "apply only this item id (repeatable)")
 	return cmd
 }
 
-// comparison is one compare of a source with a target: the plan, and what
-// it takes to compare again after a sync without reloading the source
-// (which, for a .sql file, means loading a scratch database again).
-type comparison struct {
-	plan   *diff.Plan
-	target drivers.Conn // open; closed with the session
-	source *schema.Snapshot
-	opts   diff.Options
-}
-
-// plan compares source with target.
-func (s *session) plan(ctx context.Context, source, target string, f diffFlags) (*comparison, error) {
-	tc, tp, err := s.open(ctx, target)
-	if err != nil {
-		return nil, fmt.Errorf("target: %w", err)
+// plan compares source with target through package compare; the
+// comparison is closed with the session.
+func (s *session) plan(ctx context.Context, source, target string, f diffFlags) (*compare.Comparison, error) {
+	args := [][2]string{{"target", target}, {"--dev", f.dev}}
+	if !connect.IsSchemaFile(source) {
+		args = append(args, [2]string{"source", source})
 	}
-	s.closers = append(s.closers, tc)
-	dst, err := tc.Snapshot(ctx, drivers.Filter{})
-	if err != nil {
-		return nil, fmt.Errorf("target: %w", err)
-	}
-	src, err := s.sourceSnapshot(ctx, source, tp.Driver, f.dev, f.schemas)
-	if err != nil {
-		return nil, fmt.Errorf("source: %w", err)
-	}
-	d, err := drivers.Get(tp.Driver)
-	if err != nil {
-		return nil, err
-	}
-	r, ok := d.(ddl.Renderer)
-	if !ok {
-		return nil, fmt.Errorf("driver %s cannot write DDL (no ddl.Renderer): %w", tp.Driver, drivers.ErrUnsupported)
-	}
-	if src.Driver != dst.Driver {
-		return nil, fmt.Errorf("source is %s and target is %s: dbls compares structures of the same engine", src.Driver, dst.Driver)
-	}
-	c := &comparison{target: tc, source: src,
-		opts: diff.Options{Renderer: r, Schemas: f.schemas, AllowDestructive: f.allowDestructive}}
-	c.plan, err = diff.Compare(src, dst, c.opts)
-	return c, err
-}
-
-// again reads the target anew and compares it with the same source.
-func (c *comparison) again(ctx context.Context) (*diff.Plan, error) {
-	dst, err := c.target.Snapshot(ctx, drivers.Filter{})
-	if err != nil {
-		return nil, fmt.Errorf("target: %w", err)
-	}
-	return diff.Compare(c.source, dst, c.opts)
-}
-
-func (s *session) sourceSnapshot(ctx context.Context, source, targetDriver, dev string, schemas []string) (*schema.Snapshot, error) {
-	if connect.IsSchemaFile(source) {
-		if dev != "" {
-			if err := s.needStore(ctx, dev); err != nil {
-				return nil, err
-			}
+	for _, a := range args {
+		if a[1] == "" {
+			continue
 		}
-		return s.resolver.SnapshotFile(ctx, source, targetDriver, dev)
+		if err := s.check(ctx, a[1]); err != nil {
+			return nil, fmt.Errorf("%s: %w", a[0], err)
+		}
 	}
-	sc, _, err := s.open(ctx, source)
+	c, err := compare.Run(ctx, s.resolver, compare.Request{Source: source, Target: target, Dev: f.dev,
+		Schemas: f.schemas, AllowDestructive: f.allowDestructive})
 	if err != nil {
 		return nil, err
 	}
-	defer sc.Close()
-	return sc.Snapshot(ctx, drivers.Filter{Schemas: schemas})
+	s.closers = append(s.closers, c)
+	return c, nil
 }
 
-func runSync(cmd *cobra.Command, source, target string, f diffFlags, dryRun, yes bool) error {
+func runSync(cmd *cobra.Command, source, target string, f diffFlags, items []string, dryRun, yes bool) error {
 	ctx := cmd.Context()
 	sess, err := newSession(cmd)
 	if err != nil {
@@ -184,7 +145,12 @@ func runSync(cmd *cobra.Command, source, target string, f diffFlags, dryRun, yes
 	if err != nil {
 		return err
 	}
-	plan, tc := cmp.plan, cmp.target
+	plan := cmp.Plan
+	if len(items) > 0 {
+		if err := compare.Select(plan, items, f.allowDestructive); err != nil {
+			return err
+		}
+	}
 	out := cmd.OutOrStdout()
 	if err := printPlan(out, plan, f); err != nil {
 		return err
@@ -198,17 +164,23 @@ func runSync(cmd *cobra.Command, source, target string, f diffFlags, dryRun, yes
 			return err
 		}
 	}
-	res, err := diff.Apply(ctx, tc, plan)
+	res, err := cmp.Apply(ctx)
 	if err != nil {
-		return fmt.Errorf("sync stopped: %d of %d statements took effect%s: %w", res.Applied, len(res.Statements),
-			rolledBack(res, tc), err)
+		return err
 	}
 	fmt.Fprintf(out, "-- applied %d statement(s)\n", res.Applied)
-	again, err := cmp.again(ctx)
+	again, err := cmp.Again(ctx)
 	if err != nil {
 		return fmt.Errorf("re-compare after sync: %w", err)
 	}
-	if len(again.SQL()) > 0 {
+	if len(items) > 0 {
+		// Only the chosen items must be gone; others were left on purpose.
+		for _, it := range again.Items {
+			if slices.Contains(items, it.ID) {
+				return fmt.Errorf("%w: %s remains", diff.ErrNotConverged, it.ID)
+			}
+		}
+	} else if len(again.SQL()) > 0 {
 		return fmt.Errorf("%w:\n%s", diff.ErrNotConverged, strings.Join(again.SQL(), ";\n"))
 	}
 	if !again.Empty() {
@@ -217,16 +189,6 @@ func runSync(cmd *cobra.Command, source, target string, f diffFlags, dryRun, yes
 		fmt.Fprintln(out, "-- the target now matches the source")
 	}
 	return nil
-}
-
-// rolledBack explains a zero count on transactional engines.
-func rolledBack(res *diff.ApplyResult, c drivers.Conn) string {
-	if res.Applied == 0 {
-		if _, ok := c.(ddl.Applier); ok {
-			return " (the transaction was rolled back; the target is unchanged)"
-		}
-	}
-	return ""
 }
 
 // confirm asks on the terminal; without one it refuses, so that a script

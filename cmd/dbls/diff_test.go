@@ -112,3 +112,27 @@ func TestDiffErrors(t *testing.T) {
 		t.Fatalf("bad schema file: %d %s", code, errs)
 	}
 }
+
+func TestSyncChosenItems(t *testing.T) {
+	target := shop(t)
+	v2 := "../../examples/shop_v2.sql"
+	out, errs, code := dbls(t, "sync", v2, target, "--item", "table.create:main.coupons", "--yes")
+	if code != 0 || !strings.Contains(out, "-- applied 1 statement(s)") || !strings.Contains(out, "-- [ ] rebuild table main.orders") {
+		t.Fatalf("sync --item: %d\n%s%s", code, out, errs)
+	}
+	out, _, _ = dbls(t, "diff", v2, target)
+	if strings.Contains(out, "create table main.coupons") || !strings.Contains(out, "rebuild table main.orders") {
+		t.Fatalf("after sync --item:\n%s", out)
+	}
+	if _, errs, code := dbls(t, "sync", v2, target, "--item", "table.create:main.nope", "--yes"); code != 1 || !strings.Contains(errs, "no such item") {
+		t.Fatalf("unknown item: %d %s", code, errs)
+	}
+	smaller := filepath.Join(t.TempDir(), "smaller.sql")
+	os.WriteFile(smaller, []byte("CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"), 0o600)
+	if _, errs, code := dbls(t, "sync", smaller, target, "--item", "table.drop:main.orders", "--yes"); code != 1 || !strings.Contains(errs, "destructive") {
+		t.Fatalf("destructive item without --allow-destructive: %d %s", code, errs)
+	}
+	if out, _, code := dbls(t, "query", target, "SELECT count(*) AS n FROM orders", "--format", "csv"); code != 0 || out != "n\n4\n" {
+		t.Fatalf("orders touched: %q", out)
+	}
+}

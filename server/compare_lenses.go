@@ -1,0 +1,148 @@
+package server
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/dbls/dbls/analysis"
+	"github.com/dbls/dbls/connections"
+	"github.com/dbls/dbls/i18n"
+)
+
+// compareCommands are the commands a document offers: in a preview, apply
+// all selected (at the top) and apply each item; in a DDL file, compare
+// with its connection or the configured ones.
+func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.CodeLens {
+	lang := s.language()
+	if pv, ok := s.previewOf(doc.URI); ok {
+		items := parsePreview(doc.Text)
+		var lenses []protocol.CodeLens
+		var checked []string
+		for _, it := range items {
+			if it.checked {
+				checked = append(checked, it.id)
+			}
+		}
+		if len(checked) > 0 {
+			lenses = append(lenses, lensAt(0, i18n.T(lang, "compare.lens.applyAll", len(checked)), CmdSyncSchemas,
+				compareArgs{Preview: doc.URI, Items: checked}))
+		}
+		for _, it := range items {
+			if pv.destructive[it.id] && !pv.args.AllowDestructive {
+				continue // refused anyway: compare again allowing destructive changes
+			}
+			lenses = append(lenses, lensAt(it.line, i18n.T(lang, "compare.lens.applyOne"), CmdSyncSchemas,
+				compareArgs{Preview: doc.URI, Items: []string{it.id}}))
+		}
+		return lenses
+	}
+	path := uriPath(doc.URI)
+	if dir, err := previewDir(); !strings.HasSuffix(strings.ToLower(path), ".sql") || (err == nil && strings.HasPrefix(path, dir+string(filepath.Separator))) {
+		return nil // not a schema file, or a preview of an earlier session
+	}
+	var targets []string
+	own := s.connectionFor(doc.URI, doc.Text)
+	if own != "" {
+		targets = []string{own}
+	} else if r := s.currentResolver(); r.Config != nil {
+		targets = r.Config.Names()
+	}
+	var lenses []protocol.CodeLens
+	ddl := map[analysis.Dialect]bool{}
+	for _, t := range targets {
+		// The file is split the way the target's engine would read it.
+		d := analysis.Postgres
+		if src, err := resolveSource(ctx, s.currentResolver(), t, s.baseDir(doc.URI)); err != nil || src.File != "" {
+			continue
+		} else if src.Driver != "" {
+			d = analysis.Dialect(src.Driver)
+		}
+		is, known := ddl[d]
+		if !known {
+			is = isDDL(d, doc.Text)
+			ddl[d] = is
+		}
+		if !is {
+			continue
+		}
+		// The document's own connection is implied by its URI, so that a URL
+		// (with a password, perhaps) is neither shown nor sent back.
+		arg := compareArgs{URI: doc.URI}
+		title, _ := connections.SplitPassword(t)
+		if t != own {
+			arg.Target = t
+		}
+		lenses = append(lenses, lensAt(0, i18n.T(lang, "compare.lens.compareWith", title), CmdCompareSchemas, arg))
+	}
+	return lenses
+}
+
+func lensAt(line uint32, title, command string, arg any) protocol.CodeLens {
+	return protocol.CodeLens{
+		Range:   protocol.Range{Start: protocol.Position{Line: line}, End: protocol.Position{Line: line}},
+		Command: &protocol.Command{Title: title, Command: command, Arguments: []any{arg}},
+	}
+}
+
+func compareLenses(s *Server, ctx context.Context, doc document) []protocol.CodeLens {
+	return s.compareCommands(ctx, doc)
+}
+
+// compareActions offers the same commands as code actions, for clients
+// that show actions rather than lenses: in a preview, apply all selected
+// and apply the item under the cursor.
+func compareActions(s *Server, ctx context.Context, doc document, p protocol.CodeActionParams) []protocol.CodeAction {
+	var out []protocol.CodeAction
+	_, isPreview := s.previewOf(doc.URI)
+	var blocks []previewItem
+	if isPreview {
+		blocks = parsePreview(doc.Text)
+	}
+	for _, l := range s.compareCommands(ctx, doc) {
+		if isPreview && l.Range.Start.Line != 0 && !blockUnder(blocks, l.Range.Start.Line, p.Range) {
+			continue
+		}
+		out = append(out, protocol.CodeAction{Title: l.Command.Title, Command: l.Command})
+	}
+	return out
+}
+
+// blockUnder reports whether r touches the item block starting at line
+// (which runs to the next block, or the end of the document).
+func blockUnder(blocks []previewItem, line uint32, r protocol.Range) bool {
+	end := ^uint32(0)
+	for _, b := range blocks {
+		if b.line > line && b.line < end {
+			end = b.line
+		}
+	}
+	return r.Start.Line < end && r.End.Line >= line
+}
+
+// isDDL reports whether every statement of text defines structure
+// (CREATE, ALTER, DROP, COMMENT …) and there is at least one CREATE: a
+// schema kept as code, which can be compared with a database.
+func isDDL(d analysis.Dialect, text string) bool {
+	creates := 0
+	for _, st := range analysis.Split(d, text) {
+		if st.Command {
+			continue
+		}
+		stmt := st.Text(text)
+		end := strings.IndexFunc(stmt, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
+		if end >= 0 {
+			stmt = stmt[:end]
+		}
+		switch strings.ToUpper(stmt) {
+		case "CREATE":
+			creates++
+		case "ALTER", "DROP", "COMMENT", "PRAGMA", "SET", "BEGIN", "START", "COMMIT", "USE":
+		default:
+			return false
+		}
+	}
+	return creates > 0
+}

@@ -1,0 +1,254 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/dbls/dbls/connections"
+	"github.com/dbls/dbls/i18n"
+)
+
+// The migration preview document: the plan of dbls.compareSchemas as
+// commented SQL, one block per item, written under the user cache
+// directory and shown with window/showDocument. The server remembers, per
+// session, what each preview compared, so that its lenses apply items
+// without carrying connections (or passwords) in their arguments.
+
+// preview remembers, for the session, what a preview document compared,
+// so that its lenses can apply items without writing connection URLs (and
+// any password in them) into the file.
+type preview struct {
+	args        compareArgs
+	destructive map[string]bool
+}
+
+// previewDir is where preview documents are written.
+func previewDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no cache directory for the migration preview: %w", err)
+	}
+	return filepath.Join(dir, "dbls", "previews"), nil
+}
+
+// Markers of the preview format, which the lenses read back.
+const (
+	previewItemPrefix = "-- item: "
+	previewChecked    = "-- [x] "
+	previewUnchecked  = "-- [ ] "
+)
+
+// writePreview writes the plan as commented SQL: one block per item, its
+// id in a comment, its SQL below (commented out when not selected). The
+// file is named after the pair compared, so comparing again rewrites it.
+func writePreview(a compareArgs, res CompareResult, lang string) (string, error) {
+	dir, err := previewDir()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("migration preview: %w", err)
+	}
+	sum := sha256.Sum256([]byte(a.sourceName() + "\x00" + a.Target + "\x00" + a.Dev))
+	path := filepath.Join(dir, "migration-"+safeName(res.Target)+"-"+hex.EncodeToString(sum[:4])+".sql")
+	var b strings.Builder
+	if clean, pw := connections.SplitPassword(a.Target); pw == "" && clean == a.Target {
+		// Bound to the target, so completion and diagnostics know it.
+		fmt.Fprintf(&b, "-- dbls: connection=%s\n", a.Target)
+	}
+	fmt.Fprintf(&b, "-- %s: %s\n", i18n.T(lang, "compare.preview.title"), i18n.T(lang, "compare.preview.from", res.Target, res.Source))
+	if len(res.Items)+len(res.Notes) == 0 {
+		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.preview.none"))
+	} else {
+		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.preview.help"))
+	}
+	for _, it := range res.Items {
+		b.WriteString("\n")
+		mark := previewChecked
+		var flags []string
+		if it.Destructive {
+			flags = append(flags, i18n.T(lang, "compare.destructive"))
+		}
+		if !it.Selected {
+			mark = previewUnchecked
+			flags = append(flags, i18n.T(lang, "compare.notSelected"))
+		}
+		line := mark + it.Label
+		if len(it.Changes) > 0 {
+			line += " (" + strings.Join(it.Changes, ", ") + ")"
+		}
+		if len(flags) > 0 {
+			line += " — " + strings.Join(flags, ", ")
+		}
+		b.WriteString(line + "\n")
+		b.WriteString(previewItemPrefix + it.ID + "\n")
+		if it.Error != "" {
+			fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.noSQL", it.Error))
+		}
+		for _, stmt := range it.SQL {
+			if it.Selected {
+				fmt.Fprintf(&b, "%s;\n", stmt)
+			} else {
+				fmt.Fprintf(&b, "-- %s;\n", strings.ReplaceAll(stmt, "\n", "\n-- "))
+			}
+		}
+	}
+	if len(res.Notes) > 0 {
+		b.WriteString("\n")
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.note", n))
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		return "", fmt.Errorf("migration preview: %w", err)
+	}
+	return path, nil
+}
+
+// safeName keeps a readable, file-name-safe part of a label.
+func safeName(label string) string {
+	var b strings.Builder
+	for _, r := range label {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "_"):
+			b.WriteByte('_')
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "_")
+}
+
+// showPreview asks the client to open a document; a client without
+// window/showDocument still has the URI in the reply.
+func (s *Server) showPreview(docURI string) {
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+	defer cancel()
+	var res struct {
+		Success bool `json:"success"`
+	}
+	if _, err := s.conn.Call(ctx, "window/showDocument", protocol.ShowDocumentParams{URI: protocol.URI(docURI), TakeFocus: true}, &res); err != nil {
+		s.logger.Printf("window/showDocument %s: %v", docURI, err)
+	}
+}
+
+// previewItem is one item block of a preview document as it reads now.
+type previewItem struct {
+	id      string
+	line    uint32 // the [x]/[ ] line
+	checked bool
+}
+
+// parsePreview reads item blocks back from a preview's current text, so
+// that the user's own [x]/[ ] marks decide what "Apply all selected" does.
+func parsePreview(text string) []previewItem {
+	var out []previewItem
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 0, 64*1024), len(text)+1)
+	var line uint32
+	markLine, checked, haveMark := uint32(0), false, false
+	for ; sc.Scan(); line++ {
+		l := strings.TrimRight(sc.Text(), "\r")
+		switch {
+		case strings.HasPrefix(l, previewChecked), strings.HasPrefix(l, "-- [X] "):
+			markLine, checked, haveMark = line, true, true
+		case strings.HasPrefix(l, previewUnchecked):
+			markLine, checked, haveMark = line, false, true
+		case strings.HasPrefix(l, previewItemPrefix) && haveMark:
+			out = append(out, previewItem{id: strings.TrimSpace(strings.TrimPrefix(l, previewItemPrefix)), line: markLine, checked: checked})
+			haveMark = false
+		}
+	}
+	return out
+}
+
+func (s *Server) previewOf(docURI string) (preview, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pv, ok := s.previews[docURI]
+	return pv, ok
+}
+
+// updatePreview rewrites the preview a sync came from with what remains,
+// on disk and, when the document is open, in the editor.
+func (s *Server) updatePreview(a compareArgs, res CompareResult) {
+	lang := s.language()
+	a.Items = nil
+	path, err := writePreview(a, res, lang)
+	if err != nil {
+		s.logger.Print(err)
+		return
+	}
+	docURI := string(uri.File(path))
+	s.remember(docURI, a, res.Items)
+	doc, ok := s.docs.get(docURI)
+	if !ok {
+		return
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return
+	}
+	endLine, endChar := PositionOf(doc.Text, len(doc.Text))
+	edit := protocol.ApplyWorkspaceEditParams{Label: i18n.T(lang, "compare.preview.title"), Edit: protocol.WorkspaceEdit{
+		Changes: map[protocol.DocumentURI][]protocol.TextEdit{protocol.DocumentURI(docURI): {{
+			Range:   protocol.Range{End: protocol.Position{Line: endLine, Character: endChar}},
+			NewText: string(text),
+		}}},
+	}}
+	s.spawn(func() {
+		ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+		defer cancel()
+		if _, err := s.conn.Call(ctx, "workspace/applyEdit", edit, nil); err != nil {
+			s.logger.Printf("workspace/applyEdit %s: %v", docURI, err)
+		}
+	})
+}
+
+// remember keeps what a preview compared, for its lenses.
+func (s *Server) remember(docURI string, a compareArgs, items []PlanItem) {
+	pv := preview{args: a, destructive: map[string]bool{}}
+	pv.args.Items, pv.args.NoPreview, pv.args.Preview, pv.args.URI = nil, false, "", docURI
+	for _, it := range items {
+		pv.destructive[it.ID] = it.Destructive
+	}
+	s.mu.Lock()
+	if s.previews == nil {
+		s.previews = map[string]preview{}
+	}
+	s.previews[docURI] = pv
+	s.mu.Unlock()
+}
+
+// bufferSource writes the text of an open schema file to a copy that the
+// compare reads, so that the editor's unsaved text is what is compared —
+// and what the preview's lenses apply later, even after further edits.
+func bufferSource(path, text string) (string, error) {
+	dir, err := previewDir()
+	if err != nil {
+		return "", err
+	}
+	dir = filepath.Join(filepath.Dir(dir), "sources")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("schema file copy: %w", err)
+	}
+	sum := sha256.Sum256([]byte(path))
+	copyPath := filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+"-"+hex.EncodeToString(sum[:4])+".sql")
+	if err := os.WriteFile(copyPath, []byte(text), 0o600); err != nil {
+		return "", fmt.Errorf("schema file copy: %w", err)
+	}
+	return copyPath, nil
+}
