@@ -66,10 +66,17 @@ func itemOf(items []server.PlanItem, kind, table string) (server.PlanItem, bool)
 	return server.PlanItem{}, false
 }
 
+// lensesOf returns a document's compare and preview lenses (the "Run"
+// lenses of statements are the query tests' business).
 func lensesOf(c *client, uri string) []protocol.CodeLens {
 	c.t.Helper()
-	var lenses []protocol.CodeLens
-	c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": uri}}, &lenses)
+	var all, lenses []protocol.CodeLens
+	c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": uri}}, &all)
+	for _, l := range all {
+		if l.Command == nil || l.Command.Command != server.CmdExecuteQuery {
+			lenses = append(lenses, l)
+		}
+	}
 	return lenses
 }
 
@@ -154,6 +161,13 @@ func TestCompareAndSyncEveryEngine(t *testing.T) {
 			// Its lenses: apply all selected at the top, apply each item,
 			// none on the destructive one (not allowed in this compare).
 			c.open(cmp.Preview, string(text))
+			var raw []protocol.CodeLens
+			c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": cmp.Preview}}, &raw)
+			for _, l := range raw {
+				if l.Command != nil && l.Command.Command == server.CmdExecuteQuery {
+					t.Fatalf("a preview offers to run its SQL: %+v", l)
+				}
+			}
 			lenses := lensesOf(c, cmp.Preview)
 			var all, one *protocol.CodeLens
 			for i, l := range lenses {

@@ -56,6 +56,9 @@ func init() {
 // runTarget is the dialect of a document's connection, when it has one
 // that statements can run on. It never touches the network.
 func (s *Server) runTarget(ctx context.Context, doc document) (analysis.Dialect, bool) {
+	if _, ok := s.previewOf(doc.URI); ok {
+		return "", false // a migration preview is applied item by item, never run
+	}
 	arg := s.connectionFor(doc.URI, doc.Text)
 	if arg == "" {
 		return "", false
