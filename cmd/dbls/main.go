@@ -76,7 +76,7 @@ Connections are URLs:
 	// External drivers join the registry before any command runs, so that
 	// inspect, query, diff and serve reach them alike.
 	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) { loadPlugins(cmd) }
-	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd(), newConnCmd(), newDiffCmd(), newSyncCmd(), newServeCmd(),
+	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd(), newConnCmd(), newDiffCmd(), newSyncCmd(), newServeCmd(), newCommandCmd(),
 		newPluginsCmd(), newPluginCmd())
 	return root
 }

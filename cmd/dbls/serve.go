@@ -1,12 +1,9 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/dbls/dbls/server"
-	"github.com/dbls/dbls/store"
 )
 
 func newServeCmd() *cobra.Command {
@@ -25,15 +22,8 @@ answers at once, even with the database offline.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			stderr := cmd.ErrOrStderr()
-			path := globals.storeFile
-			if path == "" {
-				path = store.DefaultPath()
-			}
-			st, err := store.Open(cmd.Context(), path)
-			if err != nil {
-				fmt.Fprintln(stderr, "dbls: warning: no snapshot cache or saved connections:", err)
-				st = nil
-			} else {
+			st := openServerStore(cmd)
+			if st != nil {
 				defer st.Close()
 			}
 			return server.Serve(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), server.Options{
