@@ -62,7 +62,10 @@ type snapIndex struct {
 	rels     map[string][]relEntry       // lower-cased name, search path first
 	items    []relItem                   // sorted: unqualified first, then by label
 	all      itemLists
-	routines []*schema.Routine // in search-path schemas
+	// routineRefs are the snapshot's routines, search-path schemas first;
+	// builtins the dialect's built-in functions.
+	routineRefs []routineRef
+	builtins    []builtin
 	// schemaList is every schema, sorted by name.
 	schemaList []*schema.Schema
 }
@@ -167,12 +170,15 @@ func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
 			v := &sc.Views[i]
 			add(relEntry{sc: sc, v: v}, KindView, viewDetail(sc.Name, v))
 		}
-		if in {
-			for i := range sc.Routines {
-				ix.routines = append(ix.routines, &sc.Routines[i])
+		for i := range sc.Routines {
+			rr := routineRef{sc: sc, r: &sc.Routines[i]}
+			if !in {
+				rr.qualifier = sc.Name
 			}
+			ix.routineRefs = append(ix.routineRefs, rr)
 		}
 	}
+	ix.builtins = builtinList(d)
 	ix.schemaList = slices.Clone(order)
 	slices.SortFunc(ix.schemaList, func(a, b *schema.Schema) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortStableFunc(ix.items, func(a, b relItem) int {

@@ -146,9 +146,14 @@ func (c *completer) schemaMembers(sc *schema.Schema) {
 	if c.quoted {
 		return
 	}
-	for _, r := range sc.Routines {
+	q := ""
+	if !c.ix.inPath[sc.Name] {
+		q = sc.Name
+	}
+	for i := range sc.Routines {
+		r := &sc.Routines[i]
 		if c.match(r.Name) {
-			c.add(rankFunctions, r.Name, KindFunction, r.Signature(), r.Name)
+			c.add(rankFunctions, r.Name, KindFunction, routineSignature(r, q).Label, identFor(c.d, r.Name, false)+"(")
 		}
 	}
 }
@@ -336,14 +341,6 @@ func (c *completer) levelColumns(r *relation, ambiguous func(string) bool) {
 			continue
 		}
 		c.add(rankScope, col.Name, KindColumn, colDetail(r, col), c.ident(col.Name))
-	}
-}
-
-func (c *completer) functions() {
-	for _, r := range c.ix.routines {
-		if c.match(r.Name) {
-			c.add(rankFunctions, r.Name, KindFunction, r.Signature(), c.ident(r.Name))
-		}
 	}
 }
 
