@@ -21,19 +21,7 @@ func HoverAt(snap *schema.Snapshot, d Dialect, text string, offset int) (markdow
 	ix := indexOf(snap, d)
 	a := analyze(ix, d, text, offset, -1)
 	p := a.p
-	k := -1
-	for i, t := range a.toks {
-		if !p.isName(i) {
-			continue
-		}
-		if t.Start <= offset && offset < t.End {
-			k = i
-			break
-		}
-		if t.End == offset {
-			k = i // the cursor just after a word still hovers it
-		}
-	}
+	k := nameTokenAt(a, offset)
 	if k < 0 {
 		return "", Range{}, false
 	}

@@ -39,6 +39,9 @@ type relation struct {
 	written, alias string
 	aliasTok       int // token index of the alias, or -1
 	nameTok        int // token index of the name, or -1
+	// decl is, for a relation created in the document, its name in the
+	// CREATE statement (byte range).
+	decl Range
 }
 
 type colSrc struct {
@@ -960,10 +963,12 @@ func (p *parser) createdRelation() *relation {
 	}
 	r := &relation{kind: relDoc, nameTok: -1, aliasTok: -1}
 	r.written = p.canon(i)
+	r.decl = Range{p.toks[i].Start, p.toks[i].End}
 	i++
 	if p.punct(i, ".") && p.isName(i+1) {
 		r.schema = r.written
 		r.written = p.canon(i + 1)
+		r.decl.End = p.toks[i+1].End
 		i += 2
 	}
 	r.name = r.written
