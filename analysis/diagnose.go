@@ -115,7 +115,7 @@ type diagnoser struct {
 	// doc are the relations created by earlier statements; docNames every
 	// name written in an earlier statement that is not checked (DDL), so
 	// that a table made in a way we do not parse is not called unknown.
-	doc      []*relation
+	doc      docRels
 	docNames map[string]bool
 }
 
@@ -221,12 +221,12 @@ func errorRange(src string, base int, toks []Token, cursor int) Range {
 var checkedKinds = makeSet(`SELECT WITH INSERT UPDATE DELETE REPLACE VALUES TABLE`)
 
 func (dg *diagnoser) statement(toks []Token) {
-	p := newParser(dg.d, dg.text, toks, dg.ix, dg.doc)
+	p := newParser(dg.d, dg.text, toks, dg.ix, &dg.doc)
 	first := p.word(0)
 	if !checkedKinds[first] {
 		if first == "CREATE" {
 			if r := p.createdRelation(); r != nil {
-				dg.doc = append(dg.doc, r)
+				dg.doc.add(r)
 			}
 		}
 		for i := range toks {

@@ -125,12 +125,7 @@ func (p *parser) hover(k int) string {
 }
 
 func (p *parser) docRel(name string, quoted bool) *relation {
-	for k := len(p.doc) - 1; k >= 0; k-- {
-		if sameName(p.d, p.doc[k].written, name, quoted) {
-			return p.doc[k]
-		}
-	}
-	return nil
+	return p.doc.lookup(p.d, name, quoted)
 }
 
 // hoverRelation describes a relation in scope; alias is set when the

@@ -133,12 +133,15 @@ type parser struct {
 	match  []int
 	cur    int // index of the cursor token, or -1
 	ix     *snapIndex
-	doc    []*relation
+	doc    *docRels
 	blocks []*block
 	ctx    cursorCtx
 }
 
-func newParser(d Dialect, src string, toks []Token, ix *snapIndex, doc []*relation) *parser {
+func newParser(d Dialect, src string, toks []Token, ix *snapIndex, doc *docRels) *parser {
+	if doc == nil {
+		doc = &docRels{}
+	}
 	p := &parser{d: d, src: src, toks: toks, ix: ix, doc: doc, cur: -1}
 	p.match = make([]int, len(toks))
 	var stack []int
@@ -597,8 +600,9 @@ func (p *parser) resolveRef(parts []int, b *block) *relation {
 	if len(parts) >= 2 {
 		schemaName, schemaQuoted = p.name(parts[len(parts)-2])
 	}
-	for k := len(p.doc) - 1; k >= 0; k-- {
-		r := p.doc[k]
+	cands := p.doc.named(n)
+	for k := len(cands) - 1; k >= 0; k-- {
+		r := cands[k]
 		if sameName(p.d, r.written, n, q) && (schemaName == "" || r.schema == "" || sameName(p.d, r.schema, schemaName, schemaQuoted)) {
 			c := *r
 			return &c
@@ -909,11 +913,48 @@ func firstTokenAt(toks []Token, pos int) int {
 	return lo
 }
 
+// docRels are the relations created earlier in a document, in order, and
+// by lower-cased name: a long script creates thousands, and every name a
+// statement uses is looked up among them.
+type docRels struct {
+	list   []*relation
+	byName map[string][]*relation
+}
+
+func (dr *docRels) add(r *relation) {
+	dr.list = append(dr.list, r)
+	if dr.byName == nil {
+		dr.byName = map[string][]*relation{}
+	}
+	k := strings.ToLower(r.written)
+	dr.byName[k] = append(dr.byName[k], r)
+}
+
+// named lists, in document order, the relations whose name may be the one
+// written (the caller compares exactly, by the dialect's rules).
+func (dr *docRels) named(written string) []*relation {
+	if dr == nil || dr.byName == nil {
+		return nil
+	}
+	return dr.byName[strings.ToLower(written)]
+}
+
+// lookup is the last relation created under a name as written.
+func (dr *docRels) lookup(d Dialect, name string, quoted bool) *relation {
+	cands := dr.named(name)
+	for k := len(cands) - 1; k >= 0; k-- {
+		if sameName(d, cands[k].written, name, quoted) {
+			return cands[k]
+		}
+	}
+	return nil
+}
+
 // docRelations reads the tables and views created by the statements that
 // end before pos: CREATE TABLE x (a int, …), CREATE TABLE x AS SELECT …,
 // CREATE VIEW v AS SELECT ….
-func docRelations(ix *snapIndex, d Dialect, text string, all []Token, stmts []Statement, pos int) []*relation {
-	var out []*relation
+func docRelations(ix *snapIndex, d Dialect, text string, all []Token, stmts []Statement, pos int) *docRels {
+	out := &docRels{}
 	for _, st := range stmts {
 		if st.Range.End > pos || st.Command {
 			break
@@ -930,7 +971,7 @@ func docRelations(ix *snapIndex, d Dialect, text string, all []Token, stmts []St
 		}
 		p := newParser(d, text, toks, ix, out)
 		if r := p.createdRelation(); r != nil {
-			out = append(out, r)
+			out.add(r)
 		}
 	}
 	return out

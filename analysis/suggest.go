@@ -119,11 +119,9 @@ func (c *completer) qualified(ctx *cursorCtx, qual string, qq bool) {
 		c.schemaMembers(sc)
 		return
 	}
-	for k := len(c.p.doc) - 1; k >= 0; k-- {
-		if sameName(c.d, c.p.doc[k].written, qual, qq) {
-			c.columnsOf(c.p.doc[k], rankScope)
-			return
-		}
+	if r := c.p.doc.lookup(c.d, qual, qq); r != nil {
+		c.columnsOf(r, rankScope)
+		return
 	}
 	if e, ok := c.ix.lookupRel(nil, qual, qq); ok {
 		c.columnsOf(e.relation(), rankScope)
@@ -247,8 +245,8 @@ func (c *completer) relations(ctx *cursorCtx, tablesRank, schemasRank int) {
 			}
 		}
 	}
-	for k := len(c.p.doc) - 1; k >= 0; k-- {
-		r := c.p.doc[k]
+	for k := len(c.p.doc.list) - 1; k >= 0; k-- {
+		r := c.p.doc.list[k]
 		if c.match(r.written) {
 			c.add(inScope, r.written, KindTable, "table "+r.name+" (created in this document)", c.ident(r.written))
 		}
