@@ -104,6 +104,24 @@ func indexOf(snap *schema.Snapshot, d Dialect) *snapIndex {
 	return ix
 }
 
+// Release forgets the indexes built for snap. A caller replacing a
+// snapshot (a refresh, the end of a session) calls it so that the cache
+// does not keep the old catalog alive until it is evicted.
+func Release(snap *schema.Snapshot) {
+	if snap == nil {
+		return
+	}
+	indexMu.Lock()
+	defer indexMu.Unlock()
+	indexCache.Range(func(k, _ any) bool {
+		if k.(indexKey).snap == snap {
+			indexCache.Delete(k)
+			indexCount--
+		}
+		return true
+	})
+}
+
 func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
 	ix := &snapIndex{d: d, inPath: searchPath(snap), pathRank: map[string]int{},
 		schemas: map[string][]*schema.Schema{}, rels: map[string][]relEntry{}}

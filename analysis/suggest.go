@@ -26,6 +26,15 @@ func sortPrefix(rank int) string { return string(rune('0' + rank)) }
 // Complete suggests what may be typed at offset (a byte offset into text,
 // clamped to it), most relevant first: see CompletionItem.SortText.
 func Complete(snap *schema.Snapshot, d Dialect, text string, offset int) []CompletionItem {
+	items, _ := CompleteLimit(snap, d, text, offset, 0)
+	return items
+}
+
+// CompleteLimit is Complete returning at most limit items (all when
+// limit <= 0), the most relevant; truncated reports that there were more.
+// On a large catalog, "FROM |" matches every table: a caller that shows a
+// few hundred need not have ten thousand copied.
+func CompleteLimit(snap *schema.Snapshot, d Dialect, text string, offset, limit int) (items []CompletionItem, truncated bool) {
 	if snap == nil {
 		snap = &schema.Snapshot{}
 	}
@@ -34,7 +43,7 @@ func Complete(snap *schema.Snapshot, d Dialect, text string, offset int) []Compl
 	ix := indexOf(snap, d)
 	a := analyze(ix, d, text, offset, offset-len(w.raw))
 	if a.inLiteral {
-		return nil
+		return nil, false
 	}
 	c := &completer{d: d, quoted: w.quoted, prefix: strings.ToLower(w.prefix), seen: map[string]bool{}, ix: ix, p: a.p}
 	ctx := &a.p.ctx
@@ -49,7 +58,7 @@ func Complete(snap *schema.Snapshot, d Dialect, text string, offset int) []Compl
 	} else {
 		c.unqualified(ctx)
 	}
-	return c.result()
+	return c.result(limit)
 }
 
 type completer struct {
@@ -85,20 +94,25 @@ func (c *completer) add(rank int, label, kind, detail, insert string) {
 	c.buckets[rank] = append(c.buckets[rank], CompletionItem{Label: label, Kind: kind, Detail: detail, InsertText: insert, SortText: sortText})
 }
 
-func (c *completer) result() []CompletionItem {
+func (c *completer) result(limit int) ([]CompletionItem, bool) {
 	n := 0
 	for r, b := range c.buckets {
 		n += len(b) + len(c.bulk[r])
 	}
 	if n == 0 {
-		return nil
+		return nil, false
+	}
+	truncated := limit > 0 && n > limit
+	if truncated {
+		n = limit
 	}
 	out := make([]CompletionItem, 0, n)
 	for r, b := range c.buckets {
-		out = append(out, b...)
-		out = append(out, c.bulk[r]...)
+		for _, part := range [][]CompletionItem{b, c.bulk[r]} {
+			out = append(out, part[:min(len(part), n-len(out))]...)
+		}
 	}
-	return out
+	return out, truncated
 }
 
 // qualified completes after "qualifier.".

@@ -105,6 +105,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	cancel()
 	s.stopDiagnostics()
 	s.bg.Wait()
+	s.cache.release()
 	s.mu.Lock()
 	s.resolver.Close()
 	shutdown, exited := s.shutdown, s.exited
