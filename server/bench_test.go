@@ -96,7 +96,7 @@ func reportPercentiles(b *testing.B, times []time.Duration) {
 
 // benchServer is a session whose documents (one per benchDocs entry) are
 // bound to a snapshot already in the cache.
-func benchServer(b *testing.B, snap *schema.Snapshot) (*Server, []string) {
+func benchServer(b testing.TB, snap *schema.Snapshot) (*Server, []string) {
 	b.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	b.Cleanup(cancel)
