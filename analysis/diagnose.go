@@ -55,7 +55,10 @@ const (
 //     statement's last token for an unexpected end). Client commands (psql
 //     \…, COPY data) and statements using psql variables (:name) are not
 //     parsed.
-//   - MySQL, SQLite and other dialects: no syntax check yet.
+//   - MySQL/MariaDB, SQLite and other dialects: structural checks only
+//     (structure.go): unterminated strings, quoted identifiers and
+//     comments; unbalanced parentheses; a statement ending after a comma,
+//     a binary operator, or FROM, WHERE, AND, OR, JOIN or SELECT.
 //   - Every dialect, with a snapshot: unknown tables (not in the snapshot,
 //     not a CTE, not created earlier in the document, not a function);
 //     unknown columns, only where every relation in scope has fully known
@@ -74,6 +77,9 @@ func Diagnose(snap *schema.Snapshot, d Dialect, text string) []Diagnostic {
 		ix = indexOf(snap, d)
 	}
 	dg := &diagnoser{d: d, text: text, ix: ix, docNames: map[string]bool{}}
+	if d != Postgres {
+		dg.unterminated(all)
+	}
 	for _, st := range stmts {
 		if st.Command || st.Range.End <= st.Range.Start {
 			continue
@@ -98,6 +104,9 @@ func Diagnose(snap *schema.Snapshot, d Dialect, text string) []Diagnostic {
 		}
 		if d == Postgres && !hasPsqlVar && dg.syntax(st, toks) {
 			continue // what the parser rejects, we do not pretend to understand
+		}
+		if d != Postgres && dg.structure(toks) {
+			continue
 		}
 		if ix != nil {
 			dg.statement(toks)
