@@ -37,6 +37,11 @@ func (p *parser) hover(k int) string {
 	d, ix := p.d, p.ix
 	b := p.blockAt(k)
 	n, q := p.name(k)
+	if p.punct(k+1, "(") {
+		if md := p.functionHover(k, n, q); md != "" {
+			return md
+		}
+	}
 	if p.punct(k-1, ".") && p.isName(k-2) {
 		qn, qq := p.name(k - 2)
 		if p.punct(k-3, ".") && p.isName(k-4) {
@@ -122,6 +127,28 @@ func (p *parser) hover(k int) string {
 		return schemaHover(sc)
 	}
 	return ""
+}
+
+// functionHover describes the function called at token k: its
+// signatures (every overload) and what it does.
+func (p *parser) functionHover(k int, name string, quoted bool) string {
+	qual, qq := "", false
+	if p.punct(k-1, ".") && p.isName(k-2) {
+		qual, qq = p.name(k - 2)
+	}
+	sigs := p.ix.signaturesOf(qual, qq, name, quoted)
+	if len(sigs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("**function**\n")
+	for _, s := range sigs {
+		fmt.Fprintf(&b, "\n%s\n", mdCode(s.Label))
+		if s.Doc != "" {
+			fmt.Fprintf(&b, "\n%s\n", s.Doc)
+		}
+	}
+	return b.String()
 }
 
 func (p *parser) docRel(name string, quoted bool) *relation {

@@ -43,13 +43,9 @@ func SignatureAt(snap *schema.Snapshot, d Dialect, text string, offset int) (Sig
 		switch t.Kind {
 		case Comment, Delimiter, Command:
 			continue
-		case String, QuotedIdent:
-			if t.End > offset || t.End == offset && t.Unterminated {
-				// The cursor is inside it: an argument being typed.
-				toks = append(toks, t)
-				continue
-			}
 		}
+		// A string the cursor is inside is an argument being typed; its
+		// commas and parentheses, like a comment's, are not punctuation.
 		toks = append(toks, t)
 		if t.Kind != Punct {
 			continue

@@ -81,3 +81,32 @@ func TestSignatureAt(t *testing.T) {
 		}
 	}
 }
+
+// Hovering a function call shows its signatures.
+func TestHoverFunction(t *testing.T) {
+	cases := []struct {
+		d      Dialect
+		marked string
+		want   []string
+	}{
+		{Postgres, "SELECT coal|esce(a, b) FROM orders", []string{"**function**", "`coalesce(value1, value2, ...) → same type`", "First argument that is not null."}},
+		{Postgres, "SELECT order_tot|al(1) FROM orders", []string{"`order_total(integer) → numeric`", "`order_total(order_id integer, with_tax boolean) → numeric`"}},
+		{Postgres, "SELECT audit.log_ev|ent('x')", []string{"`audit.log_event(what text, VARIADIC tags text[]) → void`"}},
+		{MySQL, "SELECT IFNU|LL(a, 1) FROM orders", []string{"`ifnull(value, fallback) → same type`"}},
+		{SQLite, "SELECT ifnull|(a, 1) FROM orders", []string{"ifnull"}},
+	}
+	for _, c := range cases {
+		text, off := at(c.marked)
+		md, _, ok := HoverAt(sigSnapshot(c.d), c.d, text, off)
+		for _, w := range c.want {
+			if !ok || !strings.Contains(md, w) {
+				t.Errorf("%s %q: hover %q lacks %q", c.d, c.marked, md, w)
+			}
+		}
+	}
+	// A column named like a function is still a column when not called.
+	text, off := at("SELECT coun|t FROM orders")
+	if md, _, _ := HoverAt(sigSnapshot(Postgres), Postgres, text, off); strings.Contains(md, "function") {
+		t.Errorf("hover of a non-call: %q", md)
+	}
+}
