@@ -11,11 +11,12 @@ type Target struct {
 	// InDocument reports a declaration in the document itself, at Range.
 	InDocument bool
 	Range      Range
-	// Schema and Name name the snapshot's table (Table) or view (View)
-	// when InDocument is false.
+	// Schema and Name name the snapshot's table (Table), view (View) or
+	// routine (Routine) when InDocument is false; one of the three is set.
 	Schema, Name string
 	Table        *schema.Table
 	View         *schema.View
+	Routine      *schema.Routine
 	// Column is set when the cursor was on a column of that relation.
 	Column string
 }
@@ -61,6 +62,11 @@ func (p *parser) definition(k int) (Target, bool) {
 	d, ix := p.d, p.ix
 	b := p.blockAt(k)
 	n, q := p.name(k)
+	if p.punct(k+1, "(") {
+		if rr, ok := p.calledRoutine(k, n, q); ok {
+			return Target{Schema: rr.sc.Name, Name: rr.r.Name, Routine: rr.r}, true
+		}
+	}
 	if p.punct(k-1, ".") && p.isName(k-2) {
 		// qualifier.name: a column, or schema.relation.
 		qn, qq := p.name(k - 2)
@@ -148,6 +154,36 @@ func (p *parser) definition(k int) (Target, bool) {
 		return p.relTarget(b, e.relation(), "", false)
 	}
 	return Target{}, false
+}
+
+// calledRoutine is the snapshot routine called at token k (the first
+// overload): in the schema that qualifies it, else along the search path,
+// else in any schema.
+func (p *parser) calledRoutine(k int, name string, quoted bool) (routineRef, bool) {
+	var sc *schema.Schema
+	if p.punct(k-1, ".") && p.isName(k-2) {
+		qn, qq := p.name(k - 2)
+		if sc = p.ix.lookupSchema(qn, qq); sc == nil {
+			return routineRef{}, false
+		}
+	}
+	var fallback *routineRef
+	for i := range p.ix.routineRefs {
+		rr := &p.ix.routineRefs[i]
+		if sc != nil && rr.sc != sc || !sameName(p.d, rr.r.Name, name, quoted) {
+			continue
+		}
+		if sc != nil || rr.qualifier == "" {
+			return *rr, true
+		}
+		if fallback == nil {
+			fallback = rr
+		}
+	}
+	if fallback != nil {
+		return *fallback, true
+	}
+	return routineRef{}, false
 }
 
 func (p *parser) local(tok int) Target {

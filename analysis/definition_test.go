@@ -40,6 +40,11 @@ func TestDefinitionAt(t *testing.T) {
 		{MySQL, "SELECT * FROM ORD|ERS", "shop.orders"},
 		{SQLite, "SELECT c.em|ail FROM customers c", "main.customers.email"},
 		{SQLite, "INSERT INTO ord|ers (id) VALUES (1)", "main.orders"},
+		{Postgres, "SELECT order_to|tal(1) FROM orders", "public.order_total"},
+		{Postgres, "SELECT log_ev|ent('x')", "audit.log_event"},
+		{Postgres, "SELECT audit.log_ev|ent('x')", "audit.log_event"},
+		{Postgres, "SELECT sales.log_ev|ent('x')", ""},
+		{Postgres, "SELECT coales|ce(1, 2)", ""},
 	}
 	for _, c := range cases {
 		marked := c.marked
@@ -49,7 +54,7 @@ func TestDefinitionAt(t *testing.T) {
 		if declAt > off {
 			declAt--
 		}
-		got, ok := DefinitionAt(scopeSnapshot(c.d), c.d, text, off)
+		got, ok := DefinitionAt(sigSnapshot(c.d), c.d, text, off)
 		switch {
 		case c.want == "":
 			if ok {
@@ -66,7 +71,7 @@ func TestDefinitionAt(t *testing.T) {
 			if got.Column != "" {
 				name += "." + got.Column
 			}
-			if got.InDocument || name != c.want || (got.Table == nil) == (got.View == nil) {
+			if got.InDocument || name != c.want || countSet(got.Table != nil, got.View != nil, got.Routine != nil) != 1 {
 				t.Errorf("%s %q: got %+v, want %s", c.d, c.marked, got, c.want)
 			}
 		}

@@ -58,10 +58,20 @@ func FuzzLanguageFeatures(f *testing.F) {
 			}
 			if def, ok := DefinitionAt(snap, d, text, off); ok {
 				if def.InDocument && (!in(def.Range) || def.Range.Start == def.Range.End) ||
-					!def.InDocument && (def.Name == "" || (def.Table == nil) == (def.View == nil)) {
+					!def.InDocument && (def.Name == "" || countSet(def.Table != nil, def.View != nil, def.Routine != nil) != 1) {
 					t.Fatalf("offset %d: definition %+v", off, def)
 				}
 			}
 		}
 	})
+}
+
+func countSet(flags ...bool) int {
+	n := 0
+	for _, f := range flags {
+		if f {
+			n++
+		}
+	}
+	return n
 }

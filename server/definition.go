@@ -67,6 +67,9 @@ func (s *Server) definition(ctx context.Context, params json.RawMessage) (any, f
 // a view as SQL statements, through the driver's renderer when it has
 // one, else as a plain CREATE from the snapshot.
 func renderDefinition(driver string, t analysis.Target) []string {
+	if t.Routine != nil {
+		return []string{routineDefinition(t)}
+	}
 	if d, err := drivers.Get(driver); err == nil {
 		if r, ok := d.(ddl.Renderer); ok {
 			if stmts, err := renderWith(r, d, t); err == nil && len(stmts) > 0 {
@@ -165,6 +168,31 @@ func plainDefinition(driver string, t analysis.Target) []string {
 	return []string{"CREATE TABLE " + qualified + " (\n" + strings.Join(lines, ",\n") + "\n)"}
 }
 
+// routineDefinition is a routine as the catalog holds it: PostgreSQL
+// keeps the whole CREATE; MySQL and others only the body, which is shown
+// under its signature.
+func routineDefinition(t analysis.Target) string {
+	r := t.Routine
+	def := strings.TrimSpace(r.Definition)
+	if len(def) >= 6 && strings.EqualFold(def[:6], "CREATE") {
+		return def
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "-- %s %s.%s", r.Kind, t.Schema, r.Signature())
+	if r.Returns != "" {
+		b.WriteString(" returns " + oneLine(r.Returns))
+	}
+	if r.Language != "" {
+		b.WriteString(", language " + oneLine(r.Language))
+	}
+	b.WriteString("\n")
+	if def == "" {
+		def = "-- (the catalog holds no body for it)"
+	}
+	b.WriteString(def)
+	return b.String()
+}
+
 // writeDefinition writes the DDL of t to its file and returns the path
 // and the text written.
 func writeDefinition(src source, driver string, t analysis.Target) (string, string, error) {
@@ -177,8 +205,11 @@ func writeDefinition(src source, driver string, t analysis.Target) (string, stri
 		return "", "", err
 	}
 	kind := "table"
-	if t.View != nil {
+	switch {
+	case t.View != nil:
 		kind = "view"
+	case t.Routine != nil:
+		kind = t.Routine.Kind
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "-- %s %s.%s, as dbls last read it from %s.\n", kind, t.Schema, t.Name, oneLine(src.Label))
@@ -188,7 +219,7 @@ func writeDefinition(src source, driver string, t analysis.Target) (string, stri
 		b.WriteString(";\n\n")
 	}
 	text := b.String()
-	name := fileSafe(t.Schema) + "." + fileSafe(t.Name) + "-" + shortHash(t.Schema + "\x00" + t.Name)[:8] + ".sql"
+	name := fileSafe(t.Schema) + "." + fileSafe(t.Name) + "-" + shortHash(kind + "\x00" + t.Schema + "\x00" + t.Name)[:8] + ".sql"
 	path := filepath.Join(dir, name)
 	// Write beside it and rename, so that an editor never reads half a
 	// file, and a read-only file from an earlier run is replaced.

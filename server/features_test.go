@@ -164,20 +164,33 @@ func rangeOf(l1, c1, l2, c2 uint32) protocol.Range {
 // the table, its indexes and its foreign keys.
 func TestDefinitionDDLPostgresMariaDB(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		url  func(testing.TB) string
-	}{{"postgres", func(t testing.TB) string { return drivertest.PostgresURL(t) }}, {"mariadb", func(t testing.TB) string { return drivertest.MySQLURL(t) }}} {
+		name, function, body string
+		url                  func(testing.TB) string
+	}{
+		{"postgres", "CREATE FUNCTION def_double(x int) RETURNS int LANGUAGE sql AS 'SELECT x * 2'", "CREATE OR REPLACE FUNCTION",
+			func(t testing.TB) string { return drivertest.PostgresURL(t) }},
+		{"mariadb", "CREATE FUNCTION def_double(x INT) RETURNS INT DETERMINISTIC RETURN x * 2", "RETURN x * 2",
+			func(t testing.TB) string { return drivertest.MySQLURL(t) }},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
 			url := tc.url(t)
 			execAll(t, url, "CREATE TABLE def_parent (id int PRIMARY KEY)",
 				"CREATE TABLE def_child (id int PRIMARY KEY, parent_id int NOT NULL, label varchar(40), CONSTRAINT def_fk FOREIGN KEY (parent_id) REFERENCES def_parent (id))",
-				"CREATE INDEX def_label ON def_child (label)")
+				"CREATE INDEX def_label ON def_child (label)", tc.function)
 			cache := t.TempDir()
 			t.Setenv("XDG_CACHE_HOME", cache)
 			c := start(t, setup{})
 			docURI := c.uri("def.sql")
-			c.open(docURI, "-- dbls: connection="+url+"\nSELECT k.label FROM def_child k")
-			locs := c.definition(docURI, 1, 25)
+			line := "SELECT k.label, def_double(k.id) FROM def_child k"
+			c.open(docURI, "-- dbls: connection="+url+"\n"+line)
+			fn := c.definition(docURI, 1, uint32(strings.Index(line, "def_double")+2))
+			if len(fn) != 1 {
+				t.Fatalf("definition of def_double: %+v", fn)
+			}
+			if text, _ := readDefinition(t, cache, fn[0]); !strings.Contains(text, tc.body) || !strings.Contains(text, "def_double") {
+				t.Errorf("function definition:\n%s", text)
+			}
+			locs := c.definition(docURI, 1, uint32(strings.Index(line, "def_child")+2))
 			if len(locs) != 1 {
 				t.Fatalf("definition: %+v", locs)
 			}
@@ -190,6 +203,9 @@ func TestDefinitionDDLPostgresMariaDB(t *testing.T) {
 				t.Errorf("DDL header leaks connection details:\n%s", ddl)
 			}
 			locs = c.definition(docURI, 1, 10)
+			if len(locs) != 1 {
+				t.Fatalf("definition of k.label: %+v", locs)
+			}
 			if _, at := readDefinition(t, cache, locs[0]); !strings.Contains(at, "label") {
 				t.Errorf("k.label points at %q", at)
 			}
