@@ -212,6 +212,10 @@ func writeDefinition(src source, driver string, t analysis.Target) (string, stri
 		kind = t.Routine.Kind
 	}
 	var b strings.Builder
+	if bind := bindingArg(src); bind != "" {
+		// Opened in the editor, the file is served from the same snapshot.
+		fmt.Fprintf(&b, "-- dbls: connection=%s\n", bind)
+	}
 	fmt.Fprintf(&b, "-- %s %s.%s, as dbls last read it from %s.\n", kind, t.Schema, t.Name, oneLine(src.Label))
 	b.WriteString("-- Generated and read-only: editing this file changes nothing in the database.\n\n")
 	for _, st := range renderDefinition(driver, t) {
@@ -219,7 +223,14 @@ func writeDefinition(src source, driver string, t analysis.Target) (string, stri
 		b.WriteString(";\n\n")
 	}
 	text := b.String()
-	name := fileSafe(t.Schema) + "." + fileSafe(t.Name) + "-" + shortHash(kind + "\x00" + t.Schema + "\x00" + t.Name)[:8] + ".sql"
+	// The dialect in the file name gives the right syntax checks to an
+	// editor that opens it unbound.
+	ext := ".sql"
+	switch driver {
+	case "mysql", "sqlite":
+		ext = "." + driver + ".sql"
+	}
+	name := fileSafe(t.Schema) + "." + fileSafe(t.Name) + "-" + shortHash(kind + "\x00" + t.Schema + "\x00" + t.Name)[:8] + ext
 	path := filepath.Join(dir, name)
 	// Write beside it and rename, so that an editor never reads half a
 	// file, and a read-only file from an earlier run is replaced.
@@ -242,6 +253,22 @@ func writeDefinition(src source, driver string, t analysis.Target) (string, stri
 		return "", "", err
 	}
 	return path, text, nil
+}
+
+// bindingArg is how the generated file names its connection in a binding
+// comment: the name, the snapshot file, or a URL that carries no secret;
+// "" when the argument holds what must not be written down.
+func bindingArg(src source) string {
+	arg := src.Arg
+	switch {
+	case strings.ContainsAny(arg, " \t\r\n"):
+		return ""
+	case src.File != "", !strings.Contains(arg, ":"):
+		return arg
+	case arg == src.Key:
+		return arg // a URL whose redacted form is itself: no password in it
+	}
+	return ""
 }
 
 // definitionLine is the offset in the generated text to show: the line of

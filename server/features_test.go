@@ -132,6 +132,9 @@ func TestSignatureSymbolsDefinitionSQLite(t *testing.T) {
 		t.Fatalf("definition of customers: %+v", locs)
 	}
 	ddl, at := readDefinition(t, cache, locs[0])
+	if !strings.HasPrefix(ddl, "-- dbls: connection=shop\n") || !strings.HasSuffix(string(locs[0].URI), ".sqlite.sql") {
+		t.Errorf("generated file %s does not bind itself to shop:\n%s", locs[0].URI, ddl)
+	}
 	if !strings.HasPrefix(at, "CREATE TABLE") || !strings.Contains(ddl, "email") || !strings.Contains(ddl, "CREATE INDEX") ||
 		!strings.Contains(ddl, "read-only") {
 		t.Errorf("customers DDL (at %q):\n%s", at, ddl)
