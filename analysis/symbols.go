@@ -82,7 +82,7 @@ func statementSymbol(d Dialect, text string, st Statement, toks []Token) Symbol 
 		}
 	}
 	w := p.word(verb)
-	if verb >= 0 && verb != 0 {
+	if verb > 0 {
 		sym.Selection = Range{toks[verb].Start, toks[verb].End}
 	}
 	refName := func(i int) string {
