@@ -68,6 +68,14 @@ func TestSignatureSymbolsDefinitionSQLite(t *testing.T) {
 		"SELECT c.email FROM customers c JOIN orders o ON o.customer_id = c.id"
 	c.open(docURI, text)
 
+	// Functions are completed with their signature, inserting "name(".
+	list := c.complete(docURI, 2, 16) // SELECT r.id, coa|lesce
+	fn, ok := labels(list)["coalesce"]
+	if !ok || fn.Kind != protocol.CompletionItemKindFunction || fn.TextEdit == nil || fn.TextEdit.NewText != "coalesce(" ||
+		!strings.HasPrefix(fn.Detail, "coalesce(value1, value2") {
+		t.Errorf("coalesce item: %+v", fn)
+	}
+
 	// Signature help inside coalesce( , |).
 	var h *sigHelp
 	c.call("textDocument/signatureHelp", pos(docURI, 2, 32), &h)
