@@ -75,16 +75,18 @@ func TestBigSnapshotCompletes(t *testing.T) {
 // CompleteLimit returns the first items of Complete and says it cut them.
 func TestCompleteLimit(t *testing.T) {
 	snap := bigSnapshot(300, 5)
-	text, off := at("SELECT * FROM |")
-	all := Complete(snap, Postgres, text, off)
-	for _, limit := range []int{1, 10, len(all) - 1, len(all), len(all) + 5, 0} {
-		got, cut := CompleteLimit(snap, Postgres, text, off, limit)
-		want := all
-		if limit > 0 && limit < len(all) {
-			want = all[:limit]
-		}
-		if !slices.Equal(got, want) || cut != (limit > 0 && limit < len(all)) {
-			t.Errorf("limit %d: %d items, cut %v (of %d)", limit, len(got), cut, len(all))
+	for _, marked := range []string{"SELECT * FROM |", "SELECT * FROM archive.|", "SELECT * FROM public.t_000|"} {
+		text, off := at(marked)
+		all := Complete(snap, Postgres, text, off)
+		for _, limit := range []int{1, 10, len(all) - 1, len(all), len(all) + 5, 0} {
+			got, cut := CompleteLimit(snap, Postgres, text, off, limit)
+			want := all
+			if limit > 0 && limit < len(all) {
+				want = all[:limit]
+			}
+			if !slices.Equal(got, want) || cut != (limit > 0 && limit < len(all)) {
+				t.Errorf("%q limit %d: %d items, cut %v (of %d)", marked, limit, len(got), cut, len(all))
+			}
 		}
 	}
 }

@@ -45,7 +45,7 @@ func CompleteLimit(snap *schema.Snapshot, d Dialect, text string, offset, limit 
 	if a.inLiteral {
 		return nil, false
 	}
-	c := &completer{d: d, quoted: w.quoted, prefix: strings.ToLower(w.prefix), seen: map[string]bool{}, ix: ix, p: a.p}
+	c := &completer{d: d, limit: limit, quoted: w.quoted, prefix: strings.ToLower(w.prefix), seen: map[string]bool{}, ix: ix, p: a.p}
 	ctx := &a.p.ctx
 	if !ctx.set || ctx.b == nil {
 		*ctx = cursorCtx{set: true, prev: -1}
@@ -63,6 +63,7 @@ func CompleteLimit(snap *schema.Snapshot, d Dialect, text string, offset, limit 
 
 type completer struct {
 	d       Dialect
+	limit   int // of CompleteLimit, or 0
 	quoted  bool
 	prefix  string // lower case
 	seen    map[string]bool
@@ -143,13 +144,22 @@ func (c *completer) qualified(ctx *cursorCtx, qual string, qq bool) {
 }
 
 func (c *completer) schemaMembers(sc *schema.Schema) {
+	// Past limit items, the rest would be cut from the answer anyway:
+	// a schema of thousands of tables is not walked to the end.
+	full := func() bool { return c.limit > 0 && len(c.buckets[rankScope]) > c.limit }
 	for i := range sc.Tables {
+		if full() {
+			return
+		}
 		t := &sc.Tables[i]
 		if c.match(t.Name) {
 			c.add(rankScope, t.Name, KindTable, tableDetail(sc.Name, t), c.ident(t.Name))
 		}
 	}
 	for i := range sc.Views {
+		if full() {
+			return
+		}
 		v := &sc.Views[i]
 		if c.match(v.Name) {
 			c.add(rankScope, v.Name, KindView, viewDetail(sc.Name, v), c.ident(v.Name))

@@ -166,7 +166,7 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, f
 // client asks again as the user types, getting the narrower list. Nobody
 // scrolls through ten thousand names, and encoding them costs more than
 // finding them.
-const maxCompletionItems = 500
+const maxCompletionItems = 200
 
 func toRange(text string, r analysis.Range) protocol.Range {
 	sl, sc := PositionOf(text, r.Start)
