@@ -22,7 +22,29 @@ import (
 	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/ddl"
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/i18n"
 )
+
+func init() {
+	i18n.Register(i18n.English, map[string]string{
+		"lsp.definition.source":   "%s %s, as dbls last read it from %s.",
+		"lsp.definition.readonly": "Generated and read-only: editing this file changes nothing in the database.",
+		"lsp.kind.table":          "table",
+		"lsp.kind.view":           "view",
+		"lsp.kind.function":       "function",
+		"lsp.kind.procedure":      "procedure",
+		"lsp.kind.aggregate":      "aggregate",
+	})
+	i18n.Register(i18n.SimplifiedChinese, map[string]string{
+		"lsp.definition.source":   "%s %s，dbls 上次从 %s 读取的定义。",
+		"lsp.definition.readonly": "自动生成，只读：编辑此文件不会改变数据库。",
+		"lsp.kind.table":          "表",
+		"lsp.kind.view":           "视图",
+		"lsp.kind.function":       "函数",
+		"lsp.kind.procedure":      "存储过程",
+		"lsp.kind.aggregate":      "聚合函数",
+	})
+}
 
 func (s *Server) definition(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
 	var p protocol.TextDocumentPositionParams
@@ -54,7 +76,7 @@ func (s *Server) definition(ctx context.Context, params json.RawMessage) (any, f
 		if snap != nil && snap.Driver != "" {
 			driver = snap.Driver
 		}
-		path, text, err := writeDefinition(e.src, driver, t)
+		path, text, err := writeDefinition(s.language(), e.src, driver, t)
 		if err != nil {
 			return nil, fmt.Errorf("dbls: definition of %s.%s: %w", t.Schema, t.Name, err)
 		}
@@ -195,7 +217,7 @@ func routineDefinition(t analysis.Target) string {
 
 // writeDefinition writes the DDL of t to its file and returns the path
 // and the text written.
-func writeDefinition(src source, driver string, t analysis.Target) (string, string, error) {
+func writeDefinition(lang string, src source, driver string, t analysis.Target) (string, string, error) {
 	base, err := os.UserCacheDir()
 	if err != nil {
 		return "", "", err
@@ -216,8 +238,8 @@ func writeDefinition(src source, driver string, t analysis.Target) (string, stri
 		// Opened in the editor, the file is served from the same snapshot.
 		fmt.Fprintf(&b, "-- dbls: connection=%s\n", bind)
 	}
-	fmt.Fprintf(&b, "-- %s %s.%s, as dbls last read it from %s.\n", kind, t.Schema, t.Name, oneLine(src.Label))
-	b.WriteString("-- Generated and read-only: editing this file changes nothing in the database.\n\n")
+	fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "lsp.definition.source", i18n.T(lang, "lsp.kind."+kind), t.Schema+"."+t.Name, oneLine(src.Label)))
+	fmt.Fprintf(&b, "-- %s\n\n", i18n.T(lang, "lsp.definition.readonly"))
 	for _, st := range renderDefinition(driver, t) {
 		b.WriteString(strings.TrimRight(st, "; \n"))
 		b.WriteString(";\n\n")

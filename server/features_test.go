@@ -223,3 +223,21 @@ func TestDefinitionDDLPostgresMariaDB(t *testing.T) {
 		})
 	}
 }
+
+// The generated file's header speaks the client's language.
+func TestDefinitionHeaderInClientLanguage(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	c := launch(t, t.TempDir(), nil)
+	c.call("initialize", map[string]any{"locale": "zh-CN", "capabilities": map[string]any{}, "initializationOptions": shopOptions(shopDB(t))}, nil)
+	c.notify("initialized", map[string]any{})
+	docURI := c.uri("zh.sql")
+	c.open(docURI, "-- dbls: connection=shop\nSELECT * FROM orders")
+	locs := c.definition(docURI, 1, 16)
+	if len(locs) != 1 {
+		t.Fatalf("definition: %+v", locs)
+	}
+	if text, _ := readDefinition(t, cache, locs[0]); !strings.Contains(text, "表 main.orders") || !strings.Contains(text, "只读") {
+		t.Errorf("header not in Chinese:\n%s", text)
+	}
+}
