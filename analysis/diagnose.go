@@ -70,8 +70,7 @@ const (
 //     checked; the tables and views that DDL earlier in the document
 //     creates count as known.
 func Diagnose(snap *schema.Snapshot, d Dialect, text string) []Diagnostic {
-	all := Lex(d, text)
-	stmts := SplitTokens(d, text, all)
+	all, stmts := lexSplit(d, text)
 	var ix *snapIndex
 	if snap != nil {
 		ix = indexOf(snap, d)

@@ -855,8 +855,7 @@ type analysisResult struct {
 // cursorStart >= 0, the tokens overlapping [cursorStart, offset) are
 // replaced by a cursor token (the word being typed).
 func analyze(ix *snapIndex, d Dialect, text string, offset, cursorStart int) analysisResult {
-	all := Lex(d, text)
-	stmts := SplitTokens(d, text, all)
+	all, stmts := lexSplit(d, text)
 	st, ok := StatementAt(stmts, offset)
 	if !ok {
 		st = Statement{Range: Range{offset, offset}}

@@ -27,8 +27,7 @@ func SignatureAt(snap *schema.Snapshot, d Dialect, text string, offset int) (Sig
 	}
 	offset = clampOffset(text, offset)
 	ix := indexOf(snap, d)
-	all := Lex(d, text)
-	stmts := SplitTokens(d, text, all)
+	all, stmts := lexSplit(d, text)
 	st, ok := StatementAt(stmts, offset)
 	if !ok || st.Command {
 		return SignatureHelp{}, false

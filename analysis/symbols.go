@@ -43,8 +43,7 @@ const maxSymbolName = 60
 
 // Symbols outlines text: one symbol per statement, in document order.
 func Symbols(d Dialect, text string) []Symbol {
-	all := Lex(d, text)
-	stmts := SplitTokens(d, text, all)
+	all, stmts := lexSplit(d, text)
 	out := make([]Symbol, 0, len(stmts))
 	for _, st := range stmts {
 		if st.Range.End <= st.Range.Start {
