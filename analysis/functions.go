@@ -245,11 +245,12 @@ func (c *completer) functions() {
 		} else if !c.match(rr.r.Name) {
 			continue
 		}
-		c.add(rankFunctions, label, KindFunction, routineSignature(rr.r, rr.qualifier).Label, insert+"(")
+		sig := routineSignature(rr.r, rr.qualifier)
+		c.addDoc(rankFunctions, label, KindFunction, sig.Label, insert+"(", sig.Doc)
 	}
 	for _, b := range c.ix.builtins {
 		if c.match(b.name) {
-			c.add(rankFunctions, b.name, KindFunction, b.sig.Label, b.name+"(")
+			c.addDoc(rankFunctions, b.name, KindFunction, b.sig.Label, b.name+"(", b.sig.Doc)
 		}
 	}
 }

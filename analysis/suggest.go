@@ -85,6 +85,11 @@ func (c *completer) ident(name string) string { return identFor(c.d, name, c.quo
 
 // add appends an item unless one of that kind and label is there.
 func (c *completer) add(rank int, label, kind, detail, insert string) {
+	c.addDoc(rank, label, kind, detail, insert, "")
+}
+
+// addDoc is add with a description (a function's).
+func (c *completer) addDoc(rank int, label, kind, detail, insert, doc string) {
 	key := kind + "\x00" + label
 	if c.seen[key] {
 		return
@@ -92,7 +97,7 @@ func (c *completer) add(rank int, label, kind, detail, insert string) {
 	c.seen[key] = true
 	n := len(c.buckets[rank])
 	sortText := sortPrefix(rank) + strconv.Itoa(100000+n)
-	c.buckets[rank] = append(c.buckets[rank], CompletionItem{Label: label, Kind: kind, Detail: detail, InsertText: insert, SortText: sortText})
+	c.buckets[rank] = append(c.buckets[rank], CompletionItem{Label: label, Kind: kind, Detail: detail, InsertText: insert, SortText: sortText, Doc: doc})
 }
 
 func (c *completer) result(limit int) ([]CompletionItem, bool) {
@@ -175,7 +180,8 @@ func (c *completer) schemaMembers(sc *schema.Schema) {
 	for i := range sc.Routines {
 		r := &sc.Routines[i]
 		if c.match(r.Name) {
-			c.add(rankFunctions, r.Name, KindFunction, routineSignature(r, q).Label, identFor(c.d, r.Name, false)+"(")
+			sig := routineSignature(r, q)
+			c.addDoc(rankFunctions, r.Name, KindFunction, sig.Label, identFor(c.d, r.Name, false)+"(", sig.Doc)
 		}
 	}
 }

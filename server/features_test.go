@@ -72,7 +72,7 @@ func TestSignatureSymbolsDefinitionSQLite(t *testing.T) {
 	list := c.complete(docURI, 2, 16) // SELECT r.id, coa|lesce
 	fn, ok := labels(list)["coalesce"]
 	if !ok || fn.Kind != protocol.CompletionItemKindFunction || fn.TextEdit == nil || fn.TextEdit.NewText != "coalesce(" ||
-		!strings.HasPrefix(fn.Detail, "coalesce(value1, value2") {
+		!strings.HasPrefix(fn.Detail, "coalesce(value1, value2") || fn.Documentation != "First argument that is not null." {
 		t.Errorf("coalesce item: %+v", fn)
 	}
 

@@ -155,6 +155,9 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, f
 			if quoted {
 				ci.FilterText = it.InsertText
 			}
+			if it.Doc != "" {
+				ci.Documentation = it.Doc
+			}
 			out = append(out, ci)
 		}
 		return protocol.CompletionList{IsIncomplete: incomplete, Items: out}, nil
