@@ -67,6 +67,22 @@ func (p *parser) definition(k int) (Target, bool) {
 			return Target{Schema: rr.sc.Name, Name: rr.r.Name, Routine: rr.r}, true
 		}
 	}
+	// A FROM item's name or alias, a CTE's name.
+	for x := b; x != nil; x = x.parent {
+		for _, rel := range x.refs {
+			if rel.nameTok == k {
+				return p.relTarget(b, rel, "", false)
+			}
+			if rel.aliasTok == k {
+				return p.local(k), true
+			}
+		}
+		for _, cte := range x.ctes {
+			if cte.nameTok == k {
+				return p.local(k), true
+			}
+		}
+	}
 	if p.punct(k-1, ".") && p.isName(k-2) {
 		// qualifier.name: a column, or schema.relation.
 		qn, qq := p.name(k - 2)
@@ -120,21 +136,6 @@ func (p *parser) definition(k int) (Target, bool) {
 		return Target{}, false
 	}
 	if b != nil {
-		for x := b; x != nil; x = x.parent {
-			for _, rel := range x.refs {
-				if rel.nameTok == k {
-					return p.relTarget(b, rel, "", false)
-				}
-				if rel.aliasTok == k {
-					return p.local(k), true
-				}
-			}
-			for _, cte := range x.ctes {
-				if cte.nameTok == k {
-					return p.local(k), true
-				}
-			}
-		}
 		if rel := b.lookupQualifier(d, n, q, false); rel != nil && rel.aliasTok >= 0 {
 			return p.local(rel.aliasTok), true
 		}
@@ -193,6 +194,17 @@ func (p *parser) local(tok int) Target {
 // relTarget is where relation rel (seen from block b) is defined; column,
 // when not "", is a column of it the cursor designates.
 func (p *parser) relTarget(b *block, rel *relation, column string, quoted bool) (Target, bool) {
+	if column != "" && rel.kind != relSnapshot {
+		// A column of a CTE, a subquery or a table created in the
+		// document: where it is named.
+		if c := findColumn(p.d, rel.columns, column, quoted); c != nil {
+			for i := range rel.columns {
+				if &rel.columns[i] == c && i < len(rel.colDecl) && rel.colDecl[i].End > rel.colDecl[i].Start {
+					return Target{InDocument: true, Range: rel.colDecl[i]}, true
+				}
+			}
+		}
+	}
 	switch rel.kind {
 	case relSnapshot:
 		t := Target{Schema: rel.schema, Table: rel.table, View: rel.view}

@@ -42,6 +42,10 @@ type relation struct {
 	// decl is, for a relation created in the document, its name in the
 	// CREATE statement (byte range).
 	decl Range
+	// colDecl gives, for relations of the document (CTEs, subqueries,
+	// created tables), where each column is named (byte ranges, parallel
+	// to columns; shorter or empty where unknown).
+	colDecl []Range
 }
 
 type colSrc struct {
@@ -102,6 +106,7 @@ type block struct {
 	isolated bool // a CTE body or FROM subquery: outer FROM items are not visible
 	out      []schema.Column
 	outSrc   []colSrc
+	outDecl  []Range // where each output column is named
 }
 
 // cursorCtx is what the parser saw at the cursor.
@@ -299,7 +304,7 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 				if p.startsQuery(i + 1) {
 					sub := p.parseBlock(i+1, j, b)
 					if expectRef && depth == 0 {
-						rel := &relation{kind: relDerived, columns: sub.out, srcs: sub.outSrc, aliasTok: -1, nameTok: -1}
+						rel := &relation{kind: relDerived, columns: sub.out, srcs: sub.outSrc, colDecl: sub.outDecl, aliasTok: -1, nameTok: -1}
 						sub.isolated = true
 						k := p.parseAlias(j+1, hi, rel)
 						b.refs = append(b.refs, rel)
@@ -563,10 +568,12 @@ func (p *parser) renameColumns(rel *relation, lo, hi int) {
 	n := 0
 	var cols []schema.Column
 	var srcs []colSrc
+	var decls []Range
 	for k := lo; k < hi; k++ {
 		if !p.isName(k) {
 			continue
 		}
+		decls = append(decls, Range{p.toks[k].Start, p.toks[k].End})
 		c := schema.Column{Name: p.canon(k), Position: n + 1}
 		var src colSrc
 		if n < len(rel.columns) {
@@ -580,7 +587,7 @@ func (p *parser) renameColumns(rel *relation, lo, hi int) {
 		n++
 	}
 	if n > 0 {
-		rel.columns, rel.srcs = cols, srcs
+		rel.columns, rel.srcs, rel.colDecl = cols, srcs, decls
 	}
 }
 
@@ -664,7 +671,7 @@ func (p *parser) parseWith(i, hi int, b *block) int {
 		b.ctes = append(b.ctes, cte) // before the body: a recursive CTE sees itself
 		sub := p.parseBlock(i+1, j, b)
 		sub.isolated = true
-		cte.columns, cte.srcs = sub.out, sub.outSrc
+		cte.columns, cte.srcs, cte.colDecl = sub.out, sub.outSrc, sub.outDecl
 		if colList >= 0 {
 			p.renameColumns(cte, colList+1, p.match[colList])
 		}
@@ -703,6 +710,9 @@ func (p *parser) outputItem(b *block, lo, hi int) {
 		return
 	}
 	last := idx[n-1]
+	// Each output column is declared by the item's last token: its alias,
+	// its name, or the star that expands to it.
+	decl := Range{p.toks[last].Start, p.toks[last].End}
 	add := func(name string, src colSrc) {
 		c := schema.Column{Name: name, Position: len(b.out) + 1}
 		if src.col != nil {
@@ -710,6 +720,7 @@ func (p *parser) outputItem(b *block, lo, hi int) {
 		}
 		b.out = append(b.out, c)
 		b.outSrc = append(b.outSrc, src)
+		b.outDecl = append(b.outDecl, decl)
 	}
 	expand := func(r *relation) {
 		for ci := range r.columns {
@@ -1033,7 +1044,7 @@ func (p *parser) createdRelation() *relation {
 	}
 	if i+1 < len(p.toks) {
 		b := p.parseBlock(i+1, len(p.toks), nil)
-		r.columns, r.srcs = b.out, b.outSrc
+		r.columns, r.srcs, r.colDecl = b.out, b.outSrc, b.outDecl
 	}
 	if colList >= 0 {
 		p.renameColumns(r, colList+1, p.match[colList])
@@ -1067,6 +1078,7 @@ func (p *parser) columnDefs(r *relation, lo, hi int) {
 		}
 		if start < k && p.isName(start) && !constraintStart[p.word(start)] {
 			c := schema.Column{Name: p.canon(start), Position: len(r.columns) + 1, Nullable: true}
+			r.colDecl = append(r.colDecl, Range{p.toks[start].Start, p.toks[start].End})
 			typeEnd := start + 1
 			for typeEnd < k && !columnStop[p.word(typeEnd)] {
 				typeEnd++
