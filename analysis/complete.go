@@ -18,6 +18,8 @@ import (
 // stays quoted when the user started the word with a quote.
 type CompletionItem struct {
 	Label, Kind, Detail, InsertText string
+	// Doc describes the item (a function's purpose), or is "".
+	Doc string
 	// SortText orders the items: Complete returns them sorted by it, in
 	// scope first (join conditions, columns of the tables in scope, …),
 	// keywords and out-of-scope names last.

@@ -1,35 +1,16 @@
 package analysis
 
 import (
-	"fmt"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/dbls/dbls/drivers/drivertest"
 	"github.com/dbls/dbls/schema"
 )
 
-// bigSnapshot is a generated catalog of tables×cols columns in two
-// schemas, each table with a foreign key to the one before it.
-func bigSnapshot(tables, cols int) *schema.Snapshot {
-	snap := &schema.Snapshot{Driver: "postgres", DefaultSchema: "public", SearchPath: []string{"public"},
-		Schemas: []schema.Schema{{Name: "public"}, {Name: "archive"}}}
-	for i := range tables {
-		sc := &snap.Schemas[i%10/9] // one table in ten outside the search path
-		t := schema.Table{Name: fmt.Sprintf("t_%05d", i), PrimaryKey: &schema.PrimaryKey{Columns: []string{"id"}}}
-		t.Columns = append(t.Columns, schema.Column{Name: "id", Position: 1, Type: "bigint"})
-		for c := 1; c < cols; c++ {
-			t.Columns = append(t.Columns, schema.Column{Name: fmt.Sprintf("c%02d_%d", c, i%7), Position: c + 1, Type: "text", Nullable: true})
-		}
-		if i > 0 {
-			prev := &snap.Schemas[(i-1)%10/9]
-			t.Columns[1].Name = "parent_id"
-			t.ForeignKeys = []schema.ForeignKey{{Columns: []string{"parent_id"}, RefSchema: prev.Name, RefTable: fmt.Sprintf("t_%05d", i-1), RefColumns: []string{"id"}}}
-		}
-		sc.Tables = append(sc.Tables, t)
-	}
-	return snap
-}
+// bigSnapshot is the generated catalog of the benchmarks.
+func bigSnapshot(tables, cols int) *schema.Snapshot { return drivertest.LargeSnapshot(tables, cols) }
 
 // benchCursors are documents with a cursor, over bigSnapshot.
 var benchCursors = []string{
@@ -88,5 +69,49 @@ func TestBigSnapshotCompletes(t *testing.T) {
 	items := Complete(snap, Postgres, text, off)
 	if len(items) == 0 || items[0].Label != "b.parent_id = a.id" {
 		t.Fatalf("join on the generated catalog: %v", items[:min(3, len(items))])
+	}
+}
+
+// CompleteLimit returns the first items of Complete and says it cut them.
+func TestCompleteLimit(t *testing.T) {
+	snap := bigSnapshot(300, 5)
+	for _, marked := range []string{"SELECT * FROM |", "SELECT * FROM archive.|", "SELECT * FROM public.t_000|"} {
+		text, off := at(marked)
+		all := Complete(snap, Postgres, text, off)
+		for _, limit := range []int{1, 10, len(all) - 1, len(all), len(all) + 5, 0} {
+			got, cut := CompleteLimit(snap, Postgres, text, off, limit)
+			want := all
+			if limit > 0 && limit < len(all) {
+				want = all[:limit]
+			}
+			if !slices.Equal(got, want) || cut != (limit > 0 && limit < len(all)) {
+				t.Errorf("%q limit %d: %d items, cut %v (of %d)", marked, limit, len(got), cut, len(all))
+			}
+		}
+	}
+}
+
+// Release forgets a snapshot's index, so that a replaced catalog is not
+// kept alive by the cache.
+func TestRelease(t *testing.T) {
+	snap := bigSnapshot(10, 3)
+	Complete(snap, Postgres, "SELECT ", 7)
+	Complete(snap, MySQL, "SELECT ", 7)
+	count := func() int {
+		n := 0
+		indexCache.Range(func(k, _ any) bool {
+			if k.(indexKey).snap == snap {
+				n++
+			}
+			return true
+		})
+		return n
+	}
+	if count() != 2 {
+		t.Fatalf("%d indexes cached", count())
+	}
+	Release(snap)
+	if count() != 0 {
+		t.Errorf("%d indexes left after Release", count())
 	}
 }

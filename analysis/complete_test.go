@@ -180,8 +180,51 @@ func TestCompleteQuotedPrefixStaysQuoted(t *testing.T) {
 
 func TestCompleteFunctions(t *testing.T) {
 	got := complete(Postgres, "SELECT order_t| FROM orders")
-	if got["function:order_total"].Detail != "order_total(integer)" {
+	if it := got["function:order_total"]; it.Detail != "order_total(integer) → numeric" || it.InsertText != "order_total(" {
 		t.Errorf("functions: %v", got)
+	}
+}
+
+// Functions from the snapshot (qualified outside the search path) and the
+// dialect's built-ins, in expression positions only.
+func TestCompleteFunctionsPerDialect(t *testing.T) {
+	cases := []struct {
+		d      Dialect
+		marked string
+		want   map[string]string // label → detail
+		not    []string
+	}{
+		{Postgres, "SELECT date_t| FROM orders", map[string]string{"date_trunc": "date_trunc(field, source) → timestamp"}, nil},
+		{Postgres, "SELECT coal| FROM orders", map[string]string{"coalesce": "coalesce(value1, value2, ...) → same type"}, nil},
+		{Postgres, "SELECT * FROM orders WHERE ifn|", nil, []string{"function:ifnull"}},
+		{MySQL, "SELECT * FROM orders WHERE ifn|", map[string]string{"ifnull": "ifnull(value, fallback) → same type"}, nil},
+		{MySQL, "SELECT date_f|", map[string]string{"date_format": "date_format(date, format) → varchar"}, []string{"function:date_trunc"}},
+		{SQLite, "SELECT strf|", map[string]string{"strftime": "strftime(format, time_value, modifier1, ...) → text"}, nil},
+		{SQLite, "SELECT now|", nil, []string{"function:now"}},
+		{Postgres, "SELECT audit.|", map[string]string{"log_event": "audit.log_event(what text, VARIADIC tags text[]) → void"}, nil},
+		{Postgres, "SELECT log_e|", map[string]string{"audit.log_event": "audit.log_event(what text, VARIADIC tags text[]) → void"}, nil},
+		{Postgres, "SELECT * FROM coal|", nil, []string{"function:coalesce"}},
+	}
+	for _, c := range cases {
+		snap := testSnapshot()
+		snap.Schemas = append(snap.Schemas, schema.Schema{Name: "audit", Routines: []schema.Routine{{Name: "log_event", Kind: "function",
+			Params: []schema.Parameter{{Name: "what", Type: "text"}, {Name: "tags", Type: "text[]", Mode: "variadic"}}, Returns: "void"}}})
+		text, off := at(c.marked)
+		got := map[string]CompletionItem{}
+		for _, it := range Complete(snap, c.d, text, off) {
+			got[it.Kind+":"+it.Label] = it
+		}
+		for label, detail := range c.want {
+			it, ok := got["function:"+label]
+			if !ok || it.Detail != detail || !strings.HasSuffix(it.InsertText, "(") {
+				t.Errorf("%s %q: %s = %+v", c.d, c.marked, label, it)
+			}
+		}
+		for _, n := range c.not {
+			if _, ok := got[n]; ok {
+				t.Errorf("%s %q offers %s", c.d, c.marked, n)
+			}
+		}
 	}
 }
 

@@ -55,7 +55,10 @@ const (
 //     statement's last token for an unexpected end). Client commands (psql
 //     \…, COPY data) and statements using psql variables (:name) are not
 //     parsed.
-//   - MySQL, SQLite and other dialects: no syntax check yet.
+//   - MySQL/MariaDB, SQLite and other dialects: structural checks only
+//     (structure.go): unterminated strings, quoted identifiers and
+//     comments; unbalanced parentheses; a statement ending after a comma,
+//     a binary operator, or FROM, WHERE, AND, OR, JOIN or SELECT.
 //   - Every dialect, with a snapshot: unknown tables (not in the snapshot,
 //     not a CTE, not created earlier in the document, not a function);
 //     unknown columns, only where every relation in scope has fully known
@@ -67,13 +70,15 @@ const (
 //     checked; the tables and views that DDL earlier in the document
 //     creates count as known.
 func Diagnose(snap *schema.Snapshot, d Dialect, text string) []Diagnostic {
-	all := Lex(d, text)
-	stmts := SplitTokens(d, text, all)
+	all, stmts := lexSplit(d, text)
 	var ix *snapIndex
 	if snap != nil {
 		ix = indexOf(snap, d)
 	}
 	dg := &diagnoser{d: d, text: text, ix: ix, docNames: map[string]bool{}}
+	if d != Postgres {
+		dg.unterminated(all)
+	}
 	for _, st := range stmts {
 		if st.Command || st.Range.End <= st.Range.Start {
 			continue
@@ -99,6 +104,9 @@ func Diagnose(snap *schema.Snapshot, d Dialect, text string) []Diagnostic {
 		if d == Postgres && !hasPsqlVar && dg.syntax(st, toks) {
 			continue // what the parser rejects, we do not pretend to understand
 		}
+		if d != Postgres && dg.structure(toks) {
+			continue
+		}
 		if ix != nil {
 			dg.statement(toks)
 		}
@@ -115,7 +123,7 @@ type diagnoser struct {
 	// doc are the relations created by earlier statements; docNames every
 	// name written in an earlier statement that is not checked (DDL), so
 	// that a table made in a way we do not parse is not called unknown.
-	doc      []*relation
+	doc      docRels
 	docNames map[string]bool
 }
 
@@ -221,12 +229,12 @@ func errorRange(src string, base int, toks []Token, cursor int) Range {
 var checkedKinds = makeSet(`SELECT WITH INSERT UPDATE DELETE REPLACE VALUES TABLE`)
 
 func (dg *diagnoser) statement(toks []Token) {
-	p := newParser(dg.d, dg.text, toks, dg.ix, dg.doc)
+	p := newParser(dg.d, dg.text, toks, dg.ix, &dg.doc)
 	first := p.word(0)
 	if !checkedKinds[first] {
 		if first == "CREATE" {
 			if r := p.createdRelation(); r != nil {
-				dg.doc = append(dg.doc, r)
+				dg.doc.add(r)
 			}
 		}
 		for i := range toks {

@@ -1,8 +1,10 @@
 // Package analysis understands SQL text for the language server, without
 // knowing anything of LSP: a tolerant lexer and statement splitter per
 // dialect (lex.go, split.go), and the language features built on them —
-// completion, hover, diagnostics — which read a schema.Snapshot and never
-// open a connection.
+// completion (suggest.go, functions.go), hover, signature help
+// (signature.go), document symbols (symbols.go), definitions
+// (definition.go) and diagnostics (diagnose.go, structure.go) — which
+// read a schema.Snapshot and never open a connection.
 //
 // Positions are byte offsets into the document text; the server converts
 // to and from LSP's UTF-16 line/character positions.

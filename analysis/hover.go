@@ -21,19 +21,7 @@ func HoverAt(snap *schema.Snapshot, d Dialect, text string, offset int) (markdow
 	ix := indexOf(snap, d)
 	a := analyze(ix, d, text, offset, -1)
 	p := a.p
-	k := -1
-	for i, t := range a.toks {
-		if !p.isName(i) {
-			continue
-		}
-		if t.Start <= offset && offset < t.End {
-			k = i
-			break
-		}
-		if t.End == offset {
-			k = i // the cursor just after a word still hovers it
-		}
-	}
+	k := nameTokenAt(a, offset)
 	if k < 0 {
 		return "", Range{}, false
 	}
@@ -49,6 +37,11 @@ func (p *parser) hover(k int) string {
 	d, ix := p.d, p.ix
 	b := p.blockAt(k)
 	n, q := p.name(k)
+	if p.punct(k+1, "(") {
+		if md := p.functionHover(k, n, q); md != "" {
+			return md
+		}
+	}
 	if p.punct(k-1, ".") && p.isName(k-2) {
 		qn, qq := p.name(k - 2)
 		if p.punct(k-3, ".") && p.isName(k-4) {
@@ -136,13 +129,30 @@ func (p *parser) hover(k int) string {
 	return ""
 }
 
-func (p *parser) docRel(name string, quoted bool) *relation {
-	for k := len(p.doc) - 1; k >= 0; k-- {
-		if sameName(p.d, p.doc[k].written, name, quoted) {
-			return p.doc[k]
+// functionHover describes the function called at token k: its
+// signatures (every overload) and what it does.
+func (p *parser) functionHover(k int, name string, quoted bool) string {
+	qual, qq := "", false
+	if p.punct(k-1, ".") && p.isName(k-2) {
+		qual, qq = p.name(k - 2)
+	}
+	sigs := p.ix.signaturesOf(qual, qq, name, quoted)
+	if len(sigs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("**function**\n")
+	for _, s := range sigs {
+		fmt.Fprintf(&b, "\n%s\n", mdCode(s.Label))
+		if s.Doc != "" {
+			fmt.Fprintf(&b, "\n%s\n", s.Doc)
 		}
 	}
-	return nil
+	return b.String()
+}
+
+func (p *parser) docRel(name string, quoted bool) *relation {
+	return p.doc.lookup(p.d, name, quoted)
 }
 
 // hoverRelation describes a relation in scope; alias is set when the

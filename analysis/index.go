@@ -62,7 +62,10 @@ type snapIndex struct {
 	rels     map[string][]relEntry       // lower-cased name, search path first
 	items    []relItem                   // sorted: unqualified first, then by label
 	all      itemLists
-	routines []*schema.Routine // in search-path schemas
+	// routineRefs are the snapshot's routines, search-path schemas first;
+	// builtins the dialect's built-in functions.
+	routineRefs []routineRef
+	builtins    []builtin
 	// schemaList is every schema, sorted by name.
 	schemaList []*schema.Schema
 }
@@ -82,23 +85,52 @@ var (
 // and an old one must not be kept alive for ever.
 const maxCachedIndexes = 16
 
+// lazyIndex is a cache slot: the first caller builds the index, callers
+// arriving meanwhile (diagnostics and completion right after a snapshot
+// lands) wait for it instead of building their own.
+type lazyIndex struct {
+	once sync.Once
+	ix   *snapIndex
+}
+
 // indexOf returns the index of snap for dialect d, building it once.
 func indexOf(snap *schema.Snapshot, d Dialect) *snapIndex {
 	key := indexKey{snap, d}
-	if v, ok := indexCache.Load(key); ok {
-		return v.(*snapIndex)
+	v, ok := indexCache.Load(key)
+	if !ok {
+		indexMu.Lock()
+		if v, ok = indexCache.Load(key); !ok {
+			if indexCount >= maxCachedIndexes {
+				indexCache.Clear()
+				indexCount = 0
+			}
+			v = &lazyIndex{}
+			indexCache.Store(key, v)
+			indexCount++
+		}
+		indexMu.Unlock()
 	}
-	ix := buildIndex(snap, d)
+	l := v.(*lazyIndex)
+	l.once.Do(func() { l.ix = buildIndex(snap, d) })
+	return l.ix
+}
+
+// Release forgets the indexes built for snap. A caller replacing a
+// snapshot (a refresh, the end of a session) calls it so that the cache
+// does not keep the old catalog alive until it is evicted.
+func Release(snap *schema.Snapshot) {
+	if snap == nil {
+		return
+	}
 	indexMu.Lock()
-	if indexCount >= maxCachedIndexes {
-		indexCache.Clear()
-		indexCount = 0
-	}
-	if _, loaded := indexCache.LoadOrStore(key, ix); !loaded {
-		indexCount++
-	}
-	indexMu.Unlock()
-	return ix
+	defer indexMu.Unlock()
+	indexCache.Range(func(k, _ any) bool {
+		if k.(indexKey).snap == snap {
+			indexCache.Delete(k)
+			indexCount--
+		}
+		return true
+	})
 }
 
 func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
@@ -136,7 +168,13 @@ func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
 		}
 		return 0
 	})
-	visible := map[string]bool{} // unqualified labels taken
+	n := 0
+	for _, sc := range order {
+		n += len(sc.Tables) + len(sc.Views)
+	}
+	ix.items = make([]relItem, 0, n)
+	ix.rels = make(map[string][]relEntry, n)
+	visible := make(map[string]bool, n) // unqualified labels taken
 	for _, sc := range order {
 		ls := strings.ToLower(sc.Name)
 		ix.schemas[ls] = append(ix.schemas[ls], sc)
@@ -167,12 +205,15 @@ func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
 			v := &sc.Views[i]
 			add(relEntry{sc: sc, v: v}, KindView, viewDetail(sc.Name, v))
 		}
-		if in {
-			for i := range sc.Routines {
-				ix.routines = append(ix.routines, &sc.Routines[i])
+		for i := range sc.Routines {
+			rr := routineRef{sc: sc, r: &sc.Routines[i]}
+			if !in {
+				rr.qualifier = sc.Name
 			}
+			ix.routineRefs = append(ix.routineRefs, rr)
 		}
 	}
+	ix.builtins = builtinList(d)
 	ix.schemaList = slices.Clone(order)
 	slices.SortFunc(ix.schemaList, func(a, b *schema.Schema) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortStableFunc(ix.items, func(a, b relItem) int {
@@ -184,6 +225,8 @@ func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
 		}
 		return strings.Compare(strings.ToLower(a.table.Label), strings.ToLower(b.table.Label))
 	})
+	ix.all.table = make([]CompletionItem, 0, len(ix.items))
+	ix.all.expr = make([]CompletionItem, 0, len(ix.items))
 	for i := range ix.items {
 		it := &ix.items[i]
 		key := strings.ToLower(it.table.Label)

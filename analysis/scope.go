@@ -39,6 +39,13 @@ type relation struct {
 	written, alias string
 	aliasTok       int // token index of the alias, or -1
 	nameTok        int // token index of the name, or -1
+	// decl is, for a relation created in the document, its name in the
+	// CREATE statement (byte range).
+	decl Range
+	// colDecl gives, for relations of the document (CTEs, subqueries,
+	// created tables), where each column is named (byte ranges, parallel
+	// to columns; shorter or empty where unknown).
+	colDecl []Range
 }
 
 type colSrc struct {
@@ -99,6 +106,7 @@ type block struct {
 	isolated bool // a CTE body or FROM subquery: outer FROM items are not visible
 	out      []schema.Column
 	outSrc   []colSrc
+	outDecl  []Range // where each output column is named
 }
 
 // cursorCtx is what the parser saw at the cursor.
@@ -130,12 +138,15 @@ type parser struct {
 	match  []int
 	cur    int // index of the cursor token, or -1
 	ix     *snapIndex
-	doc    []*relation
+	doc    *docRels
 	blocks []*block
 	ctx    cursorCtx
 }
 
-func newParser(d Dialect, src string, toks []Token, ix *snapIndex, doc []*relation) *parser {
+func newParser(d Dialect, src string, toks []Token, ix *snapIndex, doc *docRels) *parser {
+	if doc == nil {
+		doc = &docRels{}
+	}
 	p := &parser{d: d, src: src, toks: toks, ix: ix, doc: doc, cur: -1}
 	p.match = make([]int, len(toks))
 	var stack []int
@@ -293,7 +304,7 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 				if p.startsQuery(i + 1) {
 					sub := p.parseBlock(i+1, j, b)
 					if expectRef && depth == 0 {
-						rel := &relation{kind: relDerived, columns: sub.out, srcs: sub.outSrc, aliasTok: -1, nameTok: -1}
+						rel := &relation{kind: relDerived, columns: sub.out, srcs: sub.outSrc, colDecl: sub.outDecl, aliasTok: -1, nameTok: -1}
 						sub.isolated = true
 						k := p.parseAlias(j+1, hi, rel)
 						b.refs = append(b.refs, rel)
@@ -557,10 +568,12 @@ func (p *parser) renameColumns(rel *relation, lo, hi int) {
 	n := 0
 	var cols []schema.Column
 	var srcs []colSrc
+	var decls []Range
 	for k := lo; k < hi; k++ {
 		if !p.isName(k) {
 			continue
 		}
+		decls = append(decls, Range{p.toks[k].Start, p.toks[k].End})
 		c := schema.Column{Name: p.canon(k), Position: n + 1}
 		var src colSrc
 		if n < len(rel.columns) {
@@ -574,7 +587,7 @@ func (p *parser) renameColumns(rel *relation, lo, hi int) {
 		n++
 	}
 	if n > 0 {
-		rel.columns, rel.srcs = cols, srcs
+		rel.columns, rel.srcs, rel.colDecl = cols, srcs, decls
 	}
 }
 
@@ -594,8 +607,9 @@ func (p *parser) resolveRef(parts []int, b *block) *relation {
 	if len(parts) >= 2 {
 		schemaName, schemaQuoted = p.name(parts[len(parts)-2])
 	}
-	for k := len(p.doc) - 1; k >= 0; k-- {
-		r := p.doc[k]
+	cands := p.doc.named(n)
+	for k := len(cands) - 1; k >= 0; k-- {
+		r := cands[k]
 		if sameName(p.d, r.written, n, q) && (schemaName == "" || r.schema == "" || sameName(p.d, r.schema, schemaName, schemaQuoted)) {
 			c := *r
 			return &c
@@ -657,7 +671,7 @@ func (p *parser) parseWith(i, hi int, b *block) int {
 		b.ctes = append(b.ctes, cte) // before the body: a recursive CTE sees itself
 		sub := p.parseBlock(i+1, j, b)
 		sub.isolated = true
-		cte.columns, cte.srcs = sub.out, sub.outSrc
+		cte.columns, cte.srcs, cte.colDecl = sub.out, sub.outSrc, sub.outDecl
 		if colList >= 0 {
 			p.renameColumns(cte, colList+1, p.match[colList])
 		}
@@ -696,6 +710,9 @@ func (p *parser) outputItem(b *block, lo, hi int) {
 		return
 	}
 	last := idx[n-1]
+	// Each output column is declared by the item's last token: its alias,
+	// its name, or the star that expands to it.
+	decl := Range{p.toks[last].Start, p.toks[last].End}
 	add := func(name string, src colSrc) {
 		c := schema.Column{Name: name, Position: len(b.out) + 1}
 		if src.col != nil {
@@ -703,6 +720,7 @@ func (p *parser) outputItem(b *block, lo, hi int) {
 		}
 		b.out = append(b.out, c)
 		b.outSrc = append(b.outSrc, src)
+		b.outDecl = append(b.outDecl, decl)
 	}
 	expand := func(r *relation) {
 		for ci := range r.columns {
@@ -848,8 +866,7 @@ type analysisResult struct {
 // cursorStart >= 0, the tokens overlapping [cursorStart, offset) are
 // replaced by a cursor token (the word being typed).
 func analyze(ix *snapIndex, d Dialect, text string, offset, cursorStart int) analysisResult {
-	all := Lex(d, text)
-	stmts := SplitTokens(d, text, all)
+	all, stmts := lexSplit(d, text)
 	st, ok := StatementAt(stmts, offset)
 	if !ok {
 		st = Statement{Range: Range{offset, offset}}
@@ -906,11 +923,48 @@ func firstTokenAt(toks []Token, pos int) int {
 	return lo
 }
 
+// docRels are the relations created earlier in a document, in order, and
+// by lower-cased name: a long script creates thousands, and every name a
+// statement uses is looked up among them.
+type docRels struct {
+	list   []*relation
+	byName map[string][]*relation
+}
+
+func (dr *docRels) add(r *relation) {
+	dr.list = append(dr.list, r)
+	if dr.byName == nil {
+		dr.byName = map[string][]*relation{}
+	}
+	k := strings.ToLower(r.written)
+	dr.byName[k] = append(dr.byName[k], r)
+}
+
+// named lists, in document order, the relations whose name may be the one
+// written (the caller compares exactly, by the dialect's rules).
+func (dr *docRels) named(written string) []*relation {
+	if dr == nil || dr.byName == nil {
+		return nil
+	}
+	return dr.byName[strings.ToLower(written)]
+}
+
+// lookup is the last relation created under a name as written.
+func (dr *docRels) lookup(d Dialect, name string, quoted bool) *relation {
+	cands := dr.named(name)
+	for k := len(cands) - 1; k >= 0; k-- {
+		if sameName(d, cands[k].written, name, quoted) {
+			return cands[k]
+		}
+	}
+	return nil
+}
+
 // docRelations reads the tables and views created by the statements that
 // end before pos: CREATE TABLE x (a int, …), CREATE TABLE x AS SELECT …,
 // CREATE VIEW v AS SELECT ….
-func docRelations(ix *snapIndex, d Dialect, text string, all []Token, stmts []Statement, pos int) []*relation {
-	var out []*relation
+func docRelations(ix *snapIndex, d Dialect, text string, all []Token, stmts []Statement, pos int) *docRels {
+	out := &docRels{}
 	for _, st := range stmts {
 		if st.Range.End > pos || st.Command {
 			break
@@ -927,7 +981,7 @@ func docRelations(ix *snapIndex, d Dialect, text string, all []Token, stmts []St
 		}
 		p := newParser(d, text, toks, ix, out)
 		if r := p.createdRelation(); r != nil {
-			out = append(out, r)
+			out.add(r)
 		}
 	}
 	return out
@@ -960,10 +1014,12 @@ func (p *parser) createdRelation() *relation {
 	}
 	r := &relation{kind: relDoc, nameTok: -1, aliasTok: -1}
 	r.written = p.canon(i)
+	r.decl = Range{p.toks[i].Start, p.toks[i].End}
 	i++
 	if p.punct(i, ".") && p.isName(i+1) {
 		r.schema = r.written
 		r.written = p.canon(i + 1)
+		r.decl.End = p.toks[i+1].End
 		i += 2
 	}
 	r.name = r.written
@@ -988,7 +1044,7 @@ func (p *parser) createdRelation() *relation {
 	}
 	if i+1 < len(p.toks) {
 		b := p.parseBlock(i+1, len(p.toks), nil)
-		r.columns, r.srcs = b.out, b.outSrc
+		r.columns, r.srcs, r.colDecl = b.out, b.outSrc, b.outDecl
 	}
 	if colList >= 0 {
 		p.renameColumns(r, colList+1, p.match[colList])
@@ -1022,6 +1078,7 @@ func (p *parser) columnDefs(r *relation, lo, hi int) {
 		}
 		if start < k && p.isName(start) && !constraintStart[p.word(start)] {
 			c := schema.Column{Name: p.canon(start), Position: len(r.columns) + 1, Nullable: true}
+			r.colDecl = append(r.colDecl, Range{p.toks[start].Start, p.toks[start].End})
 			typeEnd := start + 1
 			for typeEnd < k && !columnStop[p.word(typeEnd)] {
 				typeEnd++

@@ -26,6 +26,15 @@ func sortPrefix(rank int) string { return string(rune('0' + rank)) }
 // Complete suggests what may be typed at offset (a byte offset into text,
 // clamped to it), most relevant first: see CompletionItem.SortText.
 func Complete(snap *schema.Snapshot, d Dialect, text string, offset int) []CompletionItem {
+	items, _ := CompleteLimit(snap, d, text, offset, 0)
+	return items
+}
+
+// CompleteLimit is Complete returning at most limit items (all when
+// limit <= 0), the most relevant; truncated reports that there were more.
+// On a large catalog, "FROM |" matches every table: a caller that shows a
+// few hundred need not have ten thousand copied.
+func CompleteLimit(snap *schema.Snapshot, d Dialect, text string, offset, limit int) (items []CompletionItem, truncated bool) {
 	if snap == nil {
 		snap = &schema.Snapshot{}
 	}
@@ -34,9 +43,9 @@ func Complete(snap *schema.Snapshot, d Dialect, text string, offset int) []Compl
 	ix := indexOf(snap, d)
 	a := analyze(ix, d, text, offset, offset-len(w.raw))
 	if a.inLiteral {
-		return nil
+		return nil, false
 	}
-	c := &completer{d: d, quoted: w.quoted, prefix: strings.ToLower(w.prefix), seen: map[string]bool{}, ix: ix, p: a.p}
+	c := &completer{d: d, limit: limit, quoted: w.quoted, prefix: strings.ToLower(w.prefix), seen: map[string]bool{}, ix: ix, p: a.p}
 	ctx := &a.p.ctx
 	if !ctx.set || ctx.b == nil {
 		*ctx = cursorCtx{set: true, prev: -1}
@@ -49,11 +58,12 @@ func Complete(snap *schema.Snapshot, d Dialect, text string, offset int) []Compl
 	} else {
 		c.unqualified(ctx)
 	}
-	return c.result()
+	return c.result(limit)
 }
 
 type completer struct {
 	d       Dialect
+	limit   int // of CompleteLimit, or 0
 	quoted  bool
 	prefix  string // lower case
 	seen    map[string]bool
@@ -75,6 +85,11 @@ func (c *completer) ident(name string) string { return identFor(c.d, name, c.quo
 
 // add appends an item unless one of that kind and label is there.
 func (c *completer) add(rank int, label, kind, detail, insert string) {
+	c.addDoc(rank, label, kind, detail, insert, "")
+}
+
+// addDoc is add with a description (a function's).
+func (c *completer) addDoc(rank int, label, kind, detail, insert, doc string) {
 	key := kind + "\x00" + label
 	if c.seen[key] {
 		return
@@ -82,23 +97,28 @@ func (c *completer) add(rank int, label, kind, detail, insert string) {
 	c.seen[key] = true
 	n := len(c.buckets[rank])
 	sortText := sortPrefix(rank) + strconv.Itoa(100000+n)
-	c.buckets[rank] = append(c.buckets[rank], CompletionItem{Label: label, Kind: kind, Detail: detail, InsertText: insert, SortText: sortText})
+	c.buckets[rank] = append(c.buckets[rank], CompletionItem{Label: label, Kind: kind, Detail: detail, InsertText: insert, SortText: sortText, Doc: doc})
 }
 
-func (c *completer) result() []CompletionItem {
+func (c *completer) result(limit int) ([]CompletionItem, bool) {
 	n := 0
 	for r, b := range c.buckets {
 		n += len(b) + len(c.bulk[r])
 	}
 	if n == 0 {
-		return nil
+		return nil, false
+	}
+	truncated := limit > 0 && n > limit
+	if truncated {
+		n = limit
 	}
 	out := make([]CompletionItem, 0, n)
 	for r, b := range c.buckets {
-		out = append(out, b...)
-		out = append(out, c.bulk[r]...)
+		for _, part := range [][]CompletionItem{b, c.bulk[r]} {
+			out = append(out, part[:min(len(part), n-len(out))]...)
+		}
 	}
-	return out
+	return out, truncated
 }
 
 // qualified completes after "qualifier.".
@@ -119,11 +139,9 @@ func (c *completer) qualified(ctx *cursorCtx, qual string, qq bool) {
 		c.schemaMembers(sc)
 		return
 	}
-	for k := len(c.p.doc) - 1; k >= 0; k-- {
-		if sameName(c.d, c.p.doc[k].written, qual, qq) {
-			c.columnsOf(c.p.doc[k], rankScope)
-			return
-		}
+	if r := c.p.doc.lookup(c.d, qual, qq); r != nil {
+		c.columnsOf(r, rankScope)
+		return
 	}
 	if e, ok := c.ix.lookupRel(nil, qual, qq); ok {
 		c.columnsOf(e.relation(), rankScope)
@@ -131,13 +149,22 @@ func (c *completer) qualified(ctx *cursorCtx, qual string, qq bool) {
 }
 
 func (c *completer) schemaMembers(sc *schema.Schema) {
+	// Past limit items, the rest would be cut from the answer anyway:
+	// a schema of thousands of tables is not walked to the end.
+	full := func() bool { return c.limit > 0 && len(c.buckets[rankScope]) > c.limit }
 	for i := range sc.Tables {
+		if full() {
+			return
+		}
 		t := &sc.Tables[i]
 		if c.match(t.Name) {
 			c.add(rankScope, t.Name, KindTable, tableDetail(sc.Name, t), c.ident(t.Name))
 		}
 	}
 	for i := range sc.Views {
+		if full() {
+			return
+		}
 		v := &sc.Views[i]
 		if c.match(v.Name) {
 			c.add(rankScope, v.Name, KindView, viewDetail(sc.Name, v), c.ident(v.Name))
@@ -146,9 +173,15 @@ func (c *completer) schemaMembers(sc *schema.Schema) {
 	if c.quoted {
 		return
 	}
-	for _, r := range sc.Routines {
+	q := ""
+	if !c.ix.inPath[sc.Name] {
+		q = sc.Name
+	}
+	for i := range sc.Routines {
+		r := &sc.Routines[i]
 		if c.match(r.Name) {
-			c.add(rankFunctions, r.Name, KindFunction, r.Signature(), r.Name)
+			sig := routineSignature(r, q)
+			c.addDoc(rankFunctions, r.Name, KindFunction, sig.Label, identFor(c.d, r.Name, false)+"(", sig.Doc)
 		}
 	}
 }
@@ -242,8 +275,8 @@ func (c *completer) relations(ctx *cursorCtx, tablesRank, schemasRank int) {
 			}
 		}
 	}
-	for k := len(c.p.doc) - 1; k >= 0; k-- {
-		r := c.p.doc[k]
+	for k := len(c.p.doc.list) - 1; k >= 0; k-- {
+		r := c.p.doc.list[k]
 		if c.match(r.written) {
 			c.add(inScope, r.written, KindTable, "table "+r.name+" (created in this document)", c.ident(r.written))
 		}
@@ -336,14 +369,6 @@ func (c *completer) levelColumns(r *relation, ambiguous func(string) bool) {
 			continue
 		}
 		c.add(rankScope, col.Name, KindColumn, colDetail(r, col), c.ident(col.Name))
-	}
-}
-
-func (c *completer) functions() {
-	for _, r := range c.ix.routines {
-		if c.match(r.Name) {
-			c.add(rankFunctions, r.Name, KindFunction, r.Signature(), c.ident(r.Name))
-		}
 	}
 }
 

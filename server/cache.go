@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/config"
 	"github.com/dbls/dbls/connect"
 	"github.com/dbls/dbls/drivers"
@@ -119,6 +120,22 @@ type entry struct {
 }
 
 func (e *entry) markReady() { e.readyOnce.Do(func() { close(e.ready) }) }
+
+// setSnapshot replaces the entry's snapshot and releases the analysis
+// indexes of the one it replaces.
+func (e *entry) setSnapshot(snap *schema.Snapshot) {
+	if old := e.snap.Swap(snap); old != nil && old != snap {
+		analysis.Release(old)
+	}
+}
+
+// release forgets the analysis indexes of every cached snapshot, at the
+// end of a session.
+func (c *cache) release() {
+	for _, e := range c.all() {
+		analysis.Release(e.snap.Load())
+	}
+}
 
 // cache holds one entry per source key.
 type cache struct {

@@ -24,10 +24,15 @@ type diagState struct {
 	closed bool // the session is over: schedule nothing
 	timers map[string]*time.Timer
 	gen    map[string]uint64 // bumped by every schedule and close
+	// running marks documents whose diagnostics are being computed; again
+	// those scheduled meanwhile. One run per document at a time, so that
+	// a large document edited faster than it is checked costs one run
+	// after another, never a pile of them.
+	running, again map[string]bool
 }
 
 func newDiagState() *diagState {
-	return &diagState{timers: map[string]*time.Timer{}, gen: map[string]uint64{}}
+	return &diagState{timers: map[string]*time.Timer{}, gen: map[string]uint64{}, running: map[string]bool{}, again: map[string]bool{}}
 }
 
 // scheduleDiagnostics (re)starts the document's timer: diagnostics are
@@ -51,8 +56,34 @@ func (s *Server) scheduleDiagnostics(uri string, delay time.Duration) {
 			return
 		}
 		delete(ds.timers, uri)
-		s.spawn(func() { s.publishDiagnostics(uri, gen) })
+		if ds.running[uri] {
+			ds.again[uri] = true
+			return
+		}
+		ds.running[uri] = true
+		s.spawn(func() { s.runDiagnostics(uri) })
 	})
+}
+
+// runDiagnostics publishes the document's diagnostics, and again while
+// runs were scheduled during the last one.
+func (s *Server) runDiagnostics(uri string) {
+	ds := s.diags
+	for {
+		ds.mu.Lock()
+		gen := ds.gen[uri]
+		ds.again[uri] = false
+		ds.mu.Unlock()
+		s.publishDiagnostics(uri, gen)
+		ds.mu.Lock()
+		if !ds.again[uri] || ds.closed {
+			delete(ds.running, uri)
+			delete(ds.again, uri)
+			ds.mu.Unlock()
+			return
+		}
+		ds.mu.Unlock()
+	}
 }
 
 // rediagnoseAll runs diagnostics of every open document now, as when a
@@ -118,9 +149,10 @@ func (s *Server) publishDiagnostics(uri string, gen uint64) {
 	}
 	found := analysis.Diagnose(snap, d, doc.Text)
 	out := make([]protocol.Diagnostic, 0, len(found))
+	conv := newPositions(doc.Text)
 	for _, f := range found {
 		out = append(out, protocol.Diagnostic{
-			Range:    toRange(doc.Text, f.Range),
+			Range:    conv.rangeOf(f.Range),
 			Severity: severities[f.Severity],
 			Code:     f.Code,
 			Source:   "dbls",

@@ -137,7 +137,7 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, f
 	e := s.bind(ctx, uri, doc.Text)
 	return nil, func() (any, error) {
 		snap, d := s.snapshotOf(e)
-		items := analysis.Complete(snap, d, doc.Text, offset)
+		items, incomplete := analysis.CompleteLimit(snap, d, doc.Text, offset, maxCompletionItems)
 		wr := analysis.WordRange(d, doc.Text, offset)
 		rng := toRange(doc.Text, wr)
 		out := make([]protocol.CompletionItem, 0, len(items))
@@ -155,11 +155,21 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, f
 			if quoted {
 				ci.FilterText = it.InsertText
 			}
+			if it.Doc != "" {
+				ci.Documentation = it.Doc
+			}
 			out = append(out, ci)
 		}
-		return protocol.CompletionList{Items: out}, nil
+		return protocol.CompletionList{IsIncomplete: incomplete, Items: out}, nil
 	}, nil
 }
+
+// maxCompletionItems caps a reply: past it (FROM | on a catalog of
+// thousands of tables) the best items are sent, marked incomplete, and the
+// client asks again as the user types, getting the narrower list. Nobody
+// scrolls through ten thousand names, and encoding them costs more than
+// finding them.
+const maxCompletionItems = 200
 
 func toRange(text string, r analysis.Range) protocol.Range {
 	sl, sc := PositionOf(text, r.Start)
@@ -328,7 +338,7 @@ func (s *Server) firstLoad(e *entry) {
 		case err != nil:
 			s.logger.Printf("cached snapshot of %s: %v", e.src.Label, err)
 		case ok:
-			e.snap.Store(snap)
+			e.setSnapshot(snap)
 			e.mu.Lock()
 			e.takenAt = taken
 			e.mu.Unlock()
@@ -349,7 +359,7 @@ func (s *Server) refresh(e *entry) error {
 		if err != nil {
 			return fmt.Errorf("connection %s: %w", e.src.Arg, err)
 		}
-		e.snap.Store(snap)
+		e.setSnapshot(snap)
 		s.rediagnoseAll()
 		return nil
 	}
@@ -378,7 +388,7 @@ func (s *Server) refresh(e *entry) error {
 		return err
 	}
 	now := time.Now()
-	e.snap.Store(snap)
+	e.setSnapshot(snap)
 	s.rediagnoseAll()
 	e.mu.Lock()
 	e.warned = false

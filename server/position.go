@@ -1,6 +1,13 @@
 package server
 
-import "unicode/utf8"
+import (
+	"sort"
+	"unicode/utf8"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/dbls/dbls/analysis"
+)
 
 // LSP positions count lines (ended by "\n", "\r\n" or "\r") and, within a
 // line, UTF-16 code units. Documents are kept as Go strings and analysed
@@ -94,4 +101,53 @@ func nextLine(text string, start int) (int, bool) {
 		return i + 2, true
 	}
 	return i + 1, true
+}
+
+// positions converts many offsets of one text, as an outline or a list of
+// diagnostics needs: line starts are found once, so that each conversion
+// costs a binary search and one line's scan instead of a scan from the
+// start of the text.
+type positions struct {
+	text   string
+	starts []int // offset of each line's first byte
+}
+
+func newPositions(text string) *positions {
+	p := &positions{text: text, starts: []int{0}}
+	for start := 0; ; {
+		next, ok := nextLine(text, start)
+		if !ok {
+			break
+		}
+		p.starts = append(p.starts, next)
+		start = next
+	}
+	return p
+}
+
+// position is PositionOf(p.text, offset).
+func (p *positions) position(offset int) protocol.Position {
+	offset = max(0, min(offset, len(p.text)))
+	line := sort.Search(len(p.starts), func(i int) bool { return p.starts[i] > offset }) - 1
+	start := p.starts[line]
+	le := lineEnd(p.text, start)
+	end := min(le, offset)
+	character := uint32(0)
+	for i := start; i < end; {
+		r, n := utf8.DecodeRuneInString(p.text[i:le])
+		if i+n > end {
+			break
+		}
+		if r >= 0x10000 && n == 4 {
+			character += 2
+		} else {
+			character++
+		}
+		i += n
+	}
+	return protocol.Position{Line: uint32(line), Character: character}
+}
+
+func (p *positions) rangeOf(r analysis.Range) protocol.Range {
+	return protocol.Range{Start: p.position(r.Start), End: p.position(r.End)}
 }

@@ -125,3 +125,16 @@ func TestConnectionComment(t *testing.T) {
 		}
 	}
 }
+
+// positions answers exactly as PositionOf, at every offset.
+func TestPositionsMatchPositionOf(t *testing.T) {
+	for _, text := range []string{"", "a", "aé😀b\r\nx\ry\n\nlast", "\n\n", "\r\n\r", "x\xff\xfe\ny😀\r", "end\n"} {
+		p := newPositions(text)
+		for off := -1; off <= len(text)+1; off++ {
+			l, c := PositionOf(text, off)
+			if got := p.position(off); got.Line != l || got.Character != c {
+				t.Errorf("%q at %d: %v, want %d:%d", text, off, got, l, c)
+			}
+		}
+	}
+}

@@ -106,6 +106,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	s.stopDiagnostics()
 	s.bg.Wait()
 	s.closeQueries()
+	s.cache.release()
 	s.mu.Lock()
 	s.resolver.Close()
 	shutdown, exited := s.shutdown, s.exited
@@ -286,6 +287,9 @@ func init() {
 		"textDocument/didSave":                nop,
 		"textDocument/completion":             (*Server).completion,
 		"textDocument/hover":                  (*Server).hover,
+		"textDocument/signatureHelp":          (*Server).signatureHelp,
+		"textDocument/definition":             (*Server).definition,
+		"textDocument/documentSymbol":         (*Server).documentSymbol,
 		"textDocument/codeLens":               (*Server).codeLens,
 		"textDocument/codeAction":             (*Server).codeAction,
 		"workspace/executeCommand":            (*Server).executeCommand,
@@ -360,6 +364,9 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 			},
 			CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: []string{".", " ", "("}},
 			HoverProvider:          true,
+			SignatureHelpProvider:  &protocol.SignatureHelpOptions{TriggerCharacters: []string{"(", ","}},
+			DefinitionProvider:     true,
+			DocumentSymbolProvider: true,
 			CodeLensProvider:       &protocol.CodeLensOptions{},
 			CodeActionProvider:     true,
 			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: Commands()},

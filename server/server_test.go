@@ -302,7 +302,7 @@ func TestBadInput(t *testing.T) {
 	if err := c.try("textDocument/completion", map[string]any{"position": "here"}, nil); err == nil {
 		t.Error("bad params accepted")
 	}
-	if err := c.try("textDocument/definition", pos(uri, 0, 0), nil); err == nil {
+	if err := c.try("textDocument/rename", pos(uri, 0, 0), nil); err == nil {
 		t.Error("unsupported method accepted")
 	}
 	// Edits to a closed document are ignored; the server still answers.

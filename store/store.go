@@ -218,9 +218,9 @@ func (s *Store) Remove(ctx context.Context, name string) (bool, error) {
 // database (not the connection's name, which can be redefined): callers use
 // the redacted URL.
 func (s *Store) PutSnapshot(ctx context.Context, key string, snap *schema.Snapshot, takenAt time.Time) error {
-	data, err := schema.Marshal(snap)
+	data, err := encodeSnapshot(snap)
 	if err != nil {
-		return err
+		return fmt.Errorf("store: cache snapshot: %w", err)
 	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO snapshots (conn_key, taken_at, data) VALUES (?, ?, ?)
 		ON CONFLICT (conn_key) DO UPDATE SET taken_at = excluded.taken_at, data = excluded.data`,
@@ -242,9 +242,9 @@ func (s *Store) Snapshot(ctx context.Context, key string) (*schema.Snapshot, tim
 	if err != nil {
 		return nil, time.Time{}, false, fmt.Errorf("store: read snapshot: %w", err)
 	}
-	snap, err := schema.Unmarshal(data)
+	snap, err := decodeSnapshot(data)
 	if err != nil {
-		return nil, time.Time{}, false, fmt.Errorf("store: cached snapshot: %w", err)
+		return nil, time.Time{}, false, fmt.Errorf("store: cached snapshot of %s: %w", key, err)
 	}
 	t, _ := time.Parse(time.RFC3339Nano, taken)
 	return snap, t, true, nil

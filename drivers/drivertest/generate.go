@@ -3,6 +3,8 @@ package drivertest
 import (
 	"fmt"
 	"strings"
+
+	"github.com/dbls/dbls/schema"
 )
 
 // LargeSchema returns DDL for a generated schema of n tables in the given
@@ -62,4 +64,28 @@ func writeTable(b *strings.Builder, dialect string, i int) {
 	b.WriteString("\n);\n")
 	fmt.Fprintf(b, "CREATE INDEX ix_t%05d_status ON t%05d (status, created_at);\n", i, i)
 	fmt.Fprintf(b, "CREATE UNIQUE INDEX ux_t%05d_code ON t%05d (code, country);\n", i, i)
+}
+
+// LargeSnapshot builds in memory a PostgreSQL catalog of tables tables of
+// cols columns in two schemas (one table in ten in "archive", outside the
+// search path), each table with a foreign key to the one before it: the
+// snapshot the language server's benchmarks complete against.
+func LargeSnapshot(tables, cols int) *schema.Snapshot {
+	snap := &schema.Snapshot{Driver: "postgres", DefaultSchema: "public", SearchPath: []string{"public"},
+		Schemas: []schema.Schema{{Name: "public"}, {Name: "archive"}}}
+	for i := range tables {
+		sc := &snap.Schemas[i%10/9]
+		t := schema.Table{Name: fmt.Sprintf("t_%05d", i), PrimaryKey: &schema.PrimaryKey{Columns: []string{"id"}}}
+		t.Columns = append(t.Columns, schema.Column{Name: "id", Position: 1, Type: "bigint"})
+		for c := 1; c < cols; c++ {
+			t.Columns = append(t.Columns, schema.Column{Name: fmt.Sprintf("c%02d_%d", c, i%7), Position: c + 1, Type: "text", Nullable: true})
+		}
+		if i > 0 {
+			prev := &snap.Schemas[(i-1)%10/9]
+			t.Columns[1].Name = "parent_id"
+			t.ForeignKeys = []schema.ForeignKey{{Columns: []string{"parent_id"}, RefSchema: prev.Name, RefTable: fmt.Sprintf("t_%05d", i-1), RefColumns: []string{"id"}}}
+		}
+		sc.Tables = append(sc.Tables, t)
+	}
+	return snap
 }

@@ -16,9 +16,10 @@ import (
 )
 
 // probe runs inside Neovim: it waits for dbls to attach, asks for
-// completion and hover through vim.lsp, waits for the diagnostics dbls
-// publishes, runs a statement through a code action and reads the result
-// document dbls opens, and writes what it got.
+// completion, hover, symbols, definition and signature help through
+// vim.lsp, waits for the diagnostics dbls publishes, runs a statement
+// through a code action and reads the result document dbls opens, and
+// writes what it got.
 const probe = `
 local out = {}
 vim.wait(20000, function()
@@ -40,6 +41,24 @@ table.insert(out, "completion=" .. table.concat(labels, ","))
 local hover = vim.lsp.buf_request_sync(0, "textDocument/hover", { textDocument = doc, position = { line = 1, character = 15 } }, 5000)
 for _, r in pairs(hover or {}) do
   table.insert(out, "hover=" .. ((r.result and r.result.contents and r.result.contents.value) or ""):gsub("\n", " "))
+end
+local syms = vim.lsp.buf_request_sync(0, "textDocument/documentSymbol", { textDocument = doc }, 5000)
+for _, r in pairs(syms or {}) do
+  for _, sym in ipairs(r.result or {}) do table.insert(out, "symbol=" .. sym.name) end
+end
+local defs = vim.lsp.buf_request_sync(0, "textDocument/definition", { textDocument = doc, position = { line = 1, character = 15 } }, 5000)
+for _, r in pairs(defs or {}) do
+  for _, loc in ipairs(r.result or {}) do
+    local lines = vim.fn.readfile(vim.uri_to_fname(loc.uri))
+    table.insert(out, "definition=" .. (lines[loc.range.start.line + 1] or ""))
+  end
+end
+local sig = vim.lsp.buf_request_sync(0, "textDocument/signatureHelp", { textDocument = doc, position = { line = 4, character = 24 } }, 5000)
+for _, r in pairs(sig or {}) do
+  if r.result then
+    local s = r.result.signatures[(r.result.activeSignature or 0) + 1]
+    table.insert(out, "signature=" .. s.label .. " param=" .. tostring(r.result.activeParameter))
+  end
 end
 local diags = {}
 vim.wait(20000, function()
@@ -111,7 +130,7 @@ func TestNeovimEndToEnd(t *testing.T) {
 	}
 	c.Close()
 	doc := filepath.Join(dir, "q.sql")
-	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\nSELECT count(*) AS n_orders FROM orders;\n"), 0o600)
+	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\nSELECT count(*) AS n_orders FROM orders;\nSELECT coalesce(status, 'x') FROM orders;\n"), 0o600)
 	result := filepath.Join(dir, "result.txt")
 	script := filepath.Join(dir, "probe.lua")
 	os.WriteFile(script, []byte("local RESULT = "+luaString(result)+"\n"+probe), 0o600)
@@ -133,9 +152,10 @@ func TestNeovimEndToEnd(t *testing.T) {
 	}
 	got := string(data)
 	for _, want := range []string{"attached=true", "customer_id", "shipping_address_id", "hover=**table** `main.orders`",
-		"diagnostic=2:7-2:11 unknown column nope",
+		"diagnostic=2:7-2:11 unknown column nope", "symbol=SELECT … FROM orders", "definition=CREATE TABLE \"main\".\"orders\" (",
+		"signature=coalesce(value1, value2, ...) → same type param=1",
 		"result=# Result", "SELECT count(*) AS n_orders FROM orders", "| n_orders |",
-		"lens=1 ▶ Run", "lens=2 ▶ Run", "lens=3 ▶ Run"} {
+		"lens=1 ▶ Run", "lens=2 ▶ Run", "lens=3 ▶ Run", "lens=4 ▶ Run"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Neovim saw no %q:\n%s", want, got)
 		}

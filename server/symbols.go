@@ -1,0 +1,81 @@
+package server
+
+// textDocument/documentSymbol: the outline of a document, one symbol per
+// statement with CTEs as children, from analysis.Symbols.
+
+import (
+	"context"
+	"encoding/json"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/dbls/dbls/analysis"
+)
+
+var symbolKinds = map[string]protocol.SymbolKind{
+	analysis.SymbolQuery:     protocol.SymbolKindFunction,
+	analysis.SymbolInsert:    protocol.SymbolKindEvent,
+	analysis.SymbolUpdate:    protocol.SymbolKindEvent,
+	analysis.SymbolDelete:    protocol.SymbolKindEvent,
+	analysis.SymbolTable:     protocol.SymbolKindStruct,
+	analysis.SymbolView:      protocol.SymbolKindInterface,
+	analysis.SymbolIndex:     protocol.SymbolKindKey,
+	analysis.SymbolFunction:  protocol.SymbolKindMethod,
+	analysis.SymbolTrigger:   protocol.SymbolKindOperator,
+	analysis.SymbolSchema:    protocol.SymbolKindNamespace,
+	analysis.SymbolOtherDDL:  protocol.SymbolKindProperty,
+	analysis.SymbolCTE:       protocol.SymbolKindVariable,
+	analysis.SymbolCommand:   protocol.SymbolKindString,
+	analysis.SymbolStatement: protocol.SymbolKindObject,
+}
+
+func (s *Server) documentSymbol(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p protocol.DocumentSymbolParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	uri := string(p.TextDocument.URI)
+	doc, ok := s.docs.get(uri)
+	if !ok {
+		return []protocol.DocumentSymbol{}, nil, nil
+	}
+	return nil, func() (any, error) {
+		// Symbols need no schema: the dialect is the connection's when the
+		// snapshot is already there, without waiting for one.
+		d := s.dialectNow(ctx, uri, doc.Text)
+		conv := newPositions(doc.Text)
+		return toSymbols(conv, analysis.Symbols(d, doc.Text)), nil
+	}, nil
+}
+
+func toSymbols(conv *positions, syms []analysis.Symbol) []protocol.DocumentSymbol {
+	out := make([]protocol.DocumentSymbol, 0, len(syms))
+	for _, sym := range syms {
+		ds := protocol.DocumentSymbol{
+			Name: sym.Name, Kind: symbolKinds[sym.Kind], Detail: sym.Kind,
+			Range: conv.rangeOf(sym.Range), SelectionRange: conv.rangeOf(sym.Selection),
+		}
+		if len(sym.Children) > 0 {
+			ds.Children = toSymbols(conv, sym.Children)
+		}
+		out = append(out, ds)
+	}
+	return out
+}
+
+// dialectNow is the dialect of a document's connection as far as known
+// without waiting: the loaded snapshot's, the connection's driver, or the
+// file name's for an unbound document.
+func (s *Server) dialectNow(ctx context.Context, uri, text string) analysis.Dialect {
+	e := s.bind(ctx, uri, text)
+	if e == nil {
+		return unboundDialect(uri)
+	}
+	if snap := e.snap.Load(); snap != nil && snap.Driver != "" {
+		return analysis.Dialect(snap.Driver)
+	}
+	if e.src.Driver != "" {
+		return analysis.Dialect(e.src.Driver)
+	}
+	return unboundDialect(uri)
+}
