@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dbls/dbls/schema"
@@ -249,7 +250,11 @@ func relationHover(rel *relation) string {
 	} else if rel.table != nil {
 		comment = rel.table.Comment
 	}
-	fmt.Fprintf(&b, "**%s** %s\n", kind, mdCode(rel.name))
+	fmt.Fprintf(&b, "**%s** %s", kind, mdCode(rel.name))
+	if t := rel.table; t != nil && t.RowEstimate > 0 {
+		fmt.Fprintf(&b, " · ~%s rows", groupThousands(t.RowEstimate))
+	}
+	b.WriteString("\n")
 	if comment != "" {
 		fmt.Fprintf(&b, "\n%s\n", comment)
 	}
@@ -353,6 +358,16 @@ func schemaHover(sc *schema.Schema) string {
 	s := fmt.Sprintf("**schema** %s\n\n%d tables, %d views\n", mdCode(sc.Name), len(sc.Tables), len(sc.Views))
 	if sc.Comment != "" {
 		s += "\n" + sc.Comment + "\n"
+	}
+	return s
+}
+
+// groupThousands writes n with thin separators (1,234,567): row estimates
+// are read at a glance.
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
 	}
 	return s
 }

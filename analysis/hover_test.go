@@ -86,3 +86,17 @@ func TestHoverNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestHoverRowEstimate(t *testing.T) {
+	snap := testSnapshot().Clone()
+	snap.Schemas[0].Tables[0].RowEstimate = 1234567
+	name := snap.Schemas[0].Tables[0].Name
+	text := "SELECT * FROM " + snap.Schemas[0].Name + "." + name
+	md, _, ok := HoverAt(snap, Postgres, text, len(text)-1)
+	if !ok || !strings.Contains(md, "~1,234,567 rows") {
+		t.Errorf("hover of %s lacks the row estimate:\n%s", name, md)
+	}
+	if md, _ := hover(t, "SELECT * FROM ord|ers"); strings.Contains(md, "rows") && strings.Contains(md, "~") {
+		t.Errorf("a table without statistics shows an estimate:\n%s", md)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/plugin"
 	"github.com/dbls/dbls/schema"
 )
 
@@ -26,6 +27,7 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) (any, func
 	s.docs.open(uri, p.TextDocument.Version, p.TextDocument.Text)
 	s.bind(ctx, uri, p.TextDocument.Text)
 	s.scheduleDiagnostics(uri, 0)
+	s.publish(plugin.Event{Kind: plugin.DocumentChanged, URI: uri})
 	return nil, nil, nil
 }
 
@@ -56,6 +58,7 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) (any, fu
 		}
 	}
 	s.scheduleDiagnostics(uri, s.opts.DiagnosticsDelay)
+	s.publish(plugin.Event{Kind: plugin.DocumentChanged, URI: uri})
 	return nil, nil, nil
 }
 
@@ -400,6 +403,7 @@ func (s *Server) refresh(e *entry) error {
 		}
 	}
 	end(fmt.Sprintf("%d tables", snap.TableCount()))
+	s.publish(plugin.Event{Kind: plugin.SnapshotRefreshed, Conn: e.src.Label, Snapshot: snap})
 	return nil
 }
 
@@ -409,7 +413,16 @@ func (s *Server) readDatabase(ctx context.Context, e *entry) (*schema.Snapshot, 
 		return nil, err
 	}
 	defer conn.Close()
-	return conn.Snapshot(ctx, drivers.Filter{})
+	snap, err := conn.Snapshot(ctx, drivers.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	// Metadata hooks (row estimates …) enrich what the driver read; one
+	// failing leaves the snapshot as the driver gave it.
+	if err := plugin.Default().Enrich(s.pluginCtx(ctx), conn, snap); err != nil {
+		s.logger.Printf("metadata hooks on %s: %v", e.src.Label, err)
+	}
+	return snap, nil
 }
 
 // progress messages, written by hand: protocol.ProgressToken marshals only

@@ -73,6 +73,12 @@ func (s *Server) pluginCtx(ctx context.Context) context.Context {
 	}})
 }
 
+// publish tells subscribed plugins what happened in this session; it
+// never waits for them.
+func (s *Server) publish(ev plugin.Event) {
+	plugin.Default().Publish(s.pluginCtx(s.ctx), ev)
+}
+
 // pluginCommandNames are the enabled plugins' commands, for
 // executeCommandProvider.
 func pluginCommandNames() []string {

@@ -16,10 +16,13 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/drivertest"
 	"github.com/dbls/dbls/plugin"
 	_ "github.com/dbls/dbls/plugin/explain"
 	"github.com/dbls/dbls/plugin/external"
+	_ "github.com/dbls/dbls/plugin/rowestimate"
+	"github.com/dbls/dbls/server"
 )
 
 var csvOnce sync.Once
@@ -149,14 +152,42 @@ func TestExplainCodeAction(t *testing.T) {
 }
 
 // watcher reads a document through its plugin context when its command
-// runs: the services a plugin gets in the language server.
-type watcher struct{ pc plugin.Context }
+// runs (the services a plugin gets in the language server), and records
+// the events the session publishes once it is active.
+type watcher struct {
+	pc plugin.Context
+
+	mu     sync.Mutex
+	events []plugin.Event
+}
+
+func (w *watcher) seen(kind plugin.EventKind) []plugin.Event {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var out []plugin.Event
+	for _, e := range w.events {
+		if e.Kind == kind {
+			out = append(out, e)
+		}
+	}
+	return out
+}
 
 func (w *watcher) Descriptor() plugin.Descriptor {
 	return plugin.Descriptor{ID: "test.watcher", Name: "Watcher", Version: "0.0.1"}
 }
 
-func (w *watcher) Activate(_ context.Context, pc plugin.Context) error { w.pc = pc; return nil }
+func (w *watcher) Activate(_ context.Context, pc plugin.Context) error {
+	w.pc = pc
+	for _, k := range []plugin.EventKind{plugin.DocumentChanged, plugin.QueryExecuted, plugin.SnapshotRefreshed} {
+		pc.Subscribe(k, func(_ context.Context, e plugin.Event) {
+			w.mu.Lock()
+			w.events = append(w.events, e)
+			w.mu.Unlock()
+		})
+	}
+	return nil
+}
 
 func (w *watcher) Commands() []plugin.Command {
 	return []plugin.Command{{Name: "dbls.test.document", Run: func(_ context.Context, args []json.RawMessage) (any, error) {
@@ -244,4 +275,51 @@ func (l *lockedLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// TestPluginEventsAndMetadataHooks: once active, a plugin hears of edited
+// documents, executed queries and refreshed snapshots; the snapshots the
+// server reads are enriched by the metadata hooks (row estimates, shown on
+// hover).
+func TestPluginEventsAndMetadataHooks(t *testing.T) {
+	w := &watcher{}
+	h := plugin.NewHost(plugin.Options{})
+	h.Add(w)
+	prev := plugin.Default()
+	plugin.SetDefault(h)
+	t.Cleanup(func() { plugin.SetDefault(prev) })
+	path := shopDB(t)
+	conn, _, err := drivers.Open(context.Background(), "sqlite:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.(drivers.Execer).Exec(context.Background(), "ANALYZE"); err != nil { // sqlite_stat1 for the estimates
+		t.Fatal(err)
+	}
+	conn.Close()
+
+	c := start(t, setup{initOptions: shopOptions(path)})
+	uri := c.uri("events.sql")
+	c.call("workspace/executeCommand", map[string]any{"command": "dbls.test.document", "arguments": []string{uri}}, nil) // activates it
+	c.open(uri, "-- dbls: connection=shop\nSELECT * FROM customers;\n")
+	if err := c.command(server.CmdExecuteQuery, map[string]any{"uri": uri, "sql": "SELECT count(*) FROM orders", "open": false}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c.call("workspace/executeCommand", map[string]any{"command": server.CmdRefreshSchema, "arguments": []any{map[string]string{"connection": "shop"}}}, nil)
+	c.waitFor("the three kinds of event", func() bool {
+		return len(w.seen(plugin.DocumentChanged)) > 0 && len(w.seen(plugin.QueryExecuted)) > 0 && len(w.seen(plugin.SnapshotRefreshed)) > 0
+	})
+	if q := w.seen(plugin.QueryExecuted)[0]; q.SQL != "SELECT count(*) FROM orders" || q.URI != uri {
+		t.Errorf("query event: %+v", q)
+	}
+	if d := w.seen(plugin.DocumentChanged)[0]; d.URI != uri {
+		t.Errorf("document event: %+v", d)
+	}
+	if r := w.seen(plugin.SnapshotRefreshed)[0]; r.Snapshot == nil || strings.Contains(r.Conn, "password") {
+		t.Errorf("refresh event: %+v", r)
+	}
+	hv := c.hover(uri, 1, 16)
+	if hv == nil || !strings.Contains(hv.Contents.Value, "rows") || !strings.Contains(hv.Contents.Value, "~") {
+		t.Errorf("hover of customers has no row estimate: %+v", hv)
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/export"
 	"github.com/dbls/dbls/i18n"
+	"github.com/dbls/dbls/plugin"
 	"github.com/dbls/dbls/runner"
 )
 
@@ -227,6 +228,7 @@ func (s *Server) executeQuery(ctx context.Context, a queryArgs) (any, func() (an
 		if res.Class.DDL {
 			s.refreshAfterDDL(e)
 		}
+		s.publish(plugin.Event{Kind: plugin.QueryExecuted, Conn: e.src.Label, URI: a.URI, SQL: text})
 		return s.answer(ctx, res, a)
 	}, nil
 }
