@@ -240,7 +240,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 				}
 			}()
 			res, err := async()
-			if err := reply(s.ctx, res, cancelledReply(ctx, err)); err != nil && s.ctx.Err() == nil {
+			if err := replyTo(s.ctx, reply, method, res, cancelledReply(ctx, err)); err != nil && s.ctx.Err() == nil {
 				s.logger.Printf("reply %s: %v", method, err)
 			}
 		})
@@ -248,12 +248,26 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	}
 	defer done()
 	if isCall {
-		return reply(ctx, result, err)
+		return replyTo(ctx, reply, method, result, err)
 	}
 	if err != nil {
 		s.logger.Printf("%s: %v", method, err)
 	}
 	return nil
+}
+
+// replyTo answers a call. The result is encoded here, so that one that
+// cannot be (a NaN, a cycle) becomes an error reply instead of leaving the
+// client waiting or, for a synchronous reply, ending the session.
+func replyTo(ctx context.Context, reply jsonrpc2.Replier, method string, result any, err error) error {
+	if err == nil && result != nil {
+		raw, mErr := json.Marshal(result)
+		if mErr != nil {
+			return reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: cannot encode the result: %v", method, mErr))
+		}
+		result = json.RawMessage(raw)
+	}
+	return reply(ctx, result, err)
 }
 
 // spawn runs f in the background, tracked so Serve can wait for it.
