@@ -94,7 +94,7 @@ type Shutdowner interface {
 }
 
 // Command is a dbls.* workspace command a plugin adds; the CLI reaches it
-// too (dbls plugin run NAME).
+// too (dbls command NAME).
 type Command struct {
 	Name  string `json:"name"`
 	Title string `json:"title,omitempty"`

@@ -120,37 +120,10 @@ incompatible (needs another dbls or protocol version; the reason says which).`,
 }
 
 func newPluginCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "plugin", Short: "Install, check and run plugins"}
+	cmd := &cobra.Command{Use: "plugin", Short: "Install and check plugins (their commands run with dbls command)"}
+	// A plugin's commands run with `dbls command`, like every other
+	// workspace command.
 	cmd.AddCommand(&cobra.Command{
-		Use:   "run COMMAND [ARG...]",
-		Short: "Run a plugin's dbls.* command; each ARG is JSON (or else taken as a string)",
-		Args:  cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var raw []json.RawMessage
-			for _, a := range args[1:] {
-				if json.Valid([]byte(a)) {
-					raw = append(raw, json.RawMessage(a))
-				} else {
-					b, _ := json.Marshal(a)
-					raw = append(raw, b)
-				}
-			}
-			res, ok, err := plugins.RunCommand(cmd.Context(), args[0], raw)
-			if !ok {
-				var names []string
-				for _, c := range plugins.Commands() {
-					names = append(names, c.Name)
-				}
-				return fmt.Errorf("no enabled plugin has the command %q (plugin commands: %s)", args[0], strings.Join(names, ", "))
-			}
-			if err != nil {
-				return err
-			}
-			enc := json.NewEncoder(cmd.OutOrStdout())
-			enc.SetIndent("", "  ")
-			return enc.Encode(res)
-		},
-	}, &cobra.Command{
 		Use:   "install DIR",
 		Short: "Install the plugin in DIR into the user data directory",
 		Args:  cobra.ExactArgs(1),

@@ -93,11 +93,11 @@ func TestPluginInstallListAndUse(t *testing.T) {
 		t.Fatalf("drivers lacks csv:\n%s", out)
 	}
 
-	out, errs, code = dbls(t, "plugin", "run", "dbls.csv.tables", `{"path": "`+folder+`"}`)
+	out, errs, code = dbls(t, "command", "dbls.csv.tables", `{"path": "`+folder+`"}`)
 	if code != 0 || !strings.Contains(out, `"country"`) || !strings.Contains(out, `"customer"`) {
-		t.Fatalf("plugin run: %d %s %s", code, out, errs)
+		t.Fatalf("command: %d %s %s", code, out, errs)
 	}
-	if _, errs, code := dbls(t, "plugin", "run", "dbls.nope"); code == 0 || !strings.Contains(errs, "dbls.csv.tables") {
+	if _, errs, code := dbls(t, "command", "dbls.nope"); code == 0 || !strings.Contains(errs, "dbls.csv.tables") {
 		t.Fatalf("unknown plugin command: %d %s", code, errs)
 	}
 
