@@ -54,7 +54,7 @@ func BenchmarkServerCompletion10000(b *testing.B) {
 	}
 	ctx := context.Background()
 	complete := func(i int) int {
-		_, async, err := s.completion(ctx, params[i])
+		_, async, err := handlers["textDocument/completion"](s, ctx, params[i])
 		if err != nil {
 			b.Fatal(err)
 		}

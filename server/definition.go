@@ -10,7 +10,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,43 +45,26 @@ func init() {
 	})
 }
 
-func (s *Server) definition(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
-	var p protocol.TextDocumentPositionParams
-	if err := decode(params, &p); err != nil {
-		return nil, nil, err
+func (s *Server) definition(ctx context.Context, at atPosition) (any, error) {
+	t, ok := analysis.DefinitionAt(at.snap, at.d, at.doc.Text, at.offset)
+	switch {
+	case !ok:
+		return []protocol.Location{}, nil
+	case t.InDocument:
+		return []protocol.Location{{URI: protocol.DocumentURI(at.uri), Range: toRange(at.doc.Text, t.Range)}}, nil
+	case at.entry == nil:
+		return []protocol.Location{}, nil
 	}
-	docURI := string(p.TextDocument.URI)
-	doc, ok := s.docs.get(docURI)
-	if !ok {
-		return []protocol.Location{}, nil, nil
+	driver := string(at.d)
+	if at.snap != nil && at.snap.Driver != "" {
+		driver = at.snap.Driver
 	}
-	offset := OffsetOf(doc.Text, p.Position.Line, p.Position.Character)
-	e := s.bind(ctx, docURI, doc.Text)
-	return nil, func() (any, error) {
-		snap, d := s.snapshotOf(e)
-		if e == nil {
-			d = unboundDialect(docURI)
-		}
-		t, ok := analysis.DefinitionAt(snap, d, doc.Text, offset)
-		switch {
-		case !ok:
-			return []protocol.Location{}, nil
-		case t.InDocument:
-			return []protocol.Location{{URI: p.TextDocument.URI, Range: toRange(doc.Text, t.Range)}}, nil
-		case e == nil:
-			return []protocol.Location{}, nil
-		}
-		driver := string(d)
-		if snap != nil && snap.Driver != "" {
-			driver = snap.Driver
-		}
-		path, text, err := writeDefinition(s.language(), e.src, driver, t)
-		if err != nil {
-			return nil, fmt.Errorf("dbls: definition of %s.%s: %w", t.Schema, t.Name, err)
-		}
-		start := definitionLine(text, t)
-		return []protocol.Location{{URI: protocol.DocumentURI(uri.File(path)), Range: toRange(text, analysis.Range{Start: start, End: start})}}, nil
-	}, nil
+	path, text, err := writeDefinition(s.language(), at.entry.src, driver, t)
+	if err != nil {
+		return nil, fmt.Errorf("dbls: definition of %s.%s: %w", t.Schema, t.Name, err)
+	}
+	start := definitionLine(text, t)
+	return []protocol.Location{{URI: protocol.DocumentURI(uri.File(path)), Range: toRange(text, analysis.Range{Start: start, End: start})}}, nil
 }
 
 // renderDefinition writes a table (with its indexes and foreign keys) or

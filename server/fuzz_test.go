@@ -56,18 +56,18 @@ func FuzzHandlers(f *testing.F) {
 		for line := uint32(0); line <= lines; line++ {
 			for char := uint32(0); char <= 80; char += 7 {
 				p := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": line, "character": char}}
-				if list, ok := call((*Server).completion, p).(protocol.CompletionList); ok {
+				if list, ok := call(handlers["textDocument/completion"], p).(protocol.CompletionList); ok {
 					for _, it := range list.Items {
 						if it.TextEdit == nil || !inDoc(it.TextEdit.Range) {
 							t.Fatalf("completion item %+v outside the document", it)
 						}
 					}
 				}
-				if h, ok := call((*Server).hover, p).(*protocol.Hover); ok && h != nil && (h.Range == nil || !inDoc(*h.Range)) {
+				if h, ok := call(handlers["textDocument/hover"], p).(*protocol.Hover); ok && h != nil && (h.Range == nil || !inDoc(*h.Range)) {
 					t.Fatalf("hover range %+v", h.Range)
 				}
-				call((*Server).signatureHelp, p)
-				if locs, ok := call((*Server).definition, p).([]protocol.Location); ok {
+				call(handlers["textDocument/signatureHelp"], p)
+				if locs, ok := call(handlers["textDocument/definition"], p).([]protocol.Location); ok {
 					for _, l := range locs {
 						if string(l.URI) == uri && !inDoc(l.Range) {
 							t.Fatalf("definition %+v outside the document", l)

@@ -126,45 +126,32 @@ var completionKinds = map[string]protocol.CompletionItemKind{
 	analysis.KindFunction: protocol.CompletionItemKindFunction,
 }
 
-func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
-	var p protocol.TextDocumentPositionParams
-	if err := decode(params, &p); err != nil {
-		return nil, nil, err
-	}
-	uri := string(p.TextDocument.URI)
-	doc, ok := s.docs.get(uri)
-	if !ok {
-		return protocol.CompletionList{Items: []protocol.CompletionItem{}}, nil, nil
-	}
-	offset := OffsetOf(doc.Text, p.Position.Line, p.Position.Character)
-	e := s.bind(ctx, uri, doc.Text)
-	return nil, func() (any, error) {
-		snap, d := s.snapshotOf(e)
-		items, incomplete := analysis.CompleteLimit(snap, d, doc.Text, offset, maxCompletionItems)
-		wr := analysis.WordRange(d, doc.Text, offset)
-		rng := toRange(doc.Text, wr)
-		out := make([]protocol.CompletionItem, 0, len(items))
-		// A word the user began with a quote is filtered against the
-		// quoted text, so that clients keep matching it.
-		quoted := wr.End > wr.Start && (doc.Text[wr.Start] == '"' || doc.Text[wr.Start] == '`')
-		for i, it := range items {
-			ci := protocol.CompletionItem{
-				Label:    it.Label,
-				Kind:     completionKinds[it.Kind],
-				Detail:   it.Detail,
-				SortText: fmt.Sprintf("%05d", i),
-				TextEdit: &protocol.TextEdit{Range: rng, NewText: it.InsertText},
-			}
-			if quoted {
-				ci.FilterText = it.InsertText
-			}
-			if it.Doc != "" {
-				ci.Documentation = it.Doc
-			}
-			out = append(out, ci)
+func (s *Server) completion(ctx context.Context, at atPosition) (any, error) {
+	doc, offset, snap, d := at.doc, at.offset, at.snap, at.d
+	items, incomplete := analysis.CompleteLimit(snap, d, doc.Text, offset, maxCompletionItems)
+	wr := analysis.WordRange(d, doc.Text, offset)
+	rng := toRange(doc.Text, wr)
+	out := make([]protocol.CompletionItem, 0, len(items))
+	// A word the user began with a quote is filtered against the quoted
+	// text, so that clients keep matching it.
+	quoted := wr.End > wr.Start && (doc.Text[wr.Start] == '"' || doc.Text[wr.Start] == '`')
+	for i, it := range items {
+		ci := protocol.CompletionItem{
+			Label:    it.Label,
+			Kind:     completionKinds[it.Kind],
+			Detail:   it.Detail,
+			SortText: fmt.Sprintf("%05d", i),
+			TextEdit: &protocol.TextEdit{Range: rng, NewText: it.InsertText},
 		}
-		return protocol.CompletionList{IsIncomplete: incomplete, Items: out}, nil
-	}, nil
+		if quoted {
+			ci.FilterText = it.InsertText
+		}
+		if it.Doc != "" {
+			ci.Documentation = it.Doc
+		}
+		out = append(out, ci)
+	}
+	return protocol.CompletionList{IsIncomplete: incomplete, Items: out}, nil
 }
 
 // maxCompletionItems caps a reply: past it (FROM | on a catalog of
@@ -180,27 +167,13 @@ func toRange(text string, r analysis.Range) protocol.Range {
 	return protocol.Range{Start: protocol.Position{Line: sl, Character: sc}, End: protocol.Position{Line: el, Character: ec}}
 }
 
-func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
-	var p protocol.TextDocumentPositionParams
-	if err := decode(params, &p); err != nil {
-		return nil, nil, err
-	}
-	uri := string(p.TextDocument.URI)
-	doc, ok := s.docs.get(uri)
+func (s *Server) hover(ctx context.Context, at atPosition) (any, error) {
+	md, r, ok := analysis.HoverAt(at.snap, at.d, at.doc.Text, at.offset)
 	if !ok {
-		return nil, nil, nil
+		return nil, nil
 	}
-	offset := OffsetOf(doc.Text, p.Position.Line, p.Position.Character)
-	e := s.bind(ctx, uri, doc.Text)
-	return nil, func() (any, error) {
-		snap, d := s.snapshotOf(e)
-		md, r, ok := analysis.HoverAt(snap, d, doc.Text, offset)
-		if !ok {
-			return nil, nil
-		}
-		rng := toRange(doc.Text, r)
-		return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: md}, Range: &rng}, nil
-	}, nil
+	rng := toRange(at.doc.Text, r)
+	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: md}, Range: &rng}, nil
 }
 
 // ---- workspace commands ----

@@ -5,11 +5,8 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"unicode/utf16"
-
-	"go.lsp.dev/protocol"
 
 	"github.com/dbls/dbls/analysis"
 )
@@ -33,34 +30,17 @@ type signatureHelp struct {
 	ActiveParameter uint32                 `json:"activeParameter"`
 }
 
-func (s *Server) signatureHelp(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
-	var p protocol.TextDocumentPositionParams
-	if err := decode(params, &p); err != nil {
-		return nil, nil, err
-	}
-	uri := string(p.TextDocument.URI)
-	doc, ok := s.docs.get(uri)
+func (s *Server) signatureHelp(ctx context.Context, at atPosition) (any, error) {
+	h, ok := analysis.SignatureAt(at.snap, at.d, at.doc.Text, at.offset)
 	if !ok {
-		return nil, nil, nil
+		return nil, nil
 	}
-	offset := OffsetOf(doc.Text, p.Position.Line, p.Position.Character)
-	e := s.bind(ctx, uri, doc.Text)
-	return nil, func() (any, error) {
-		snap, d := s.snapshotOf(e)
-		if e == nil {
-			d = unboundDialect(uri)
-		}
-		h, ok := analysis.SignatureAt(snap, d, doc.Text, offset)
-		if !ok {
-			return nil, nil
-		}
-		out := signatureHelp{ActiveSignature: uint32(h.Active), ActiveParameter: uint32(h.ActiveParam)}
-		for _, sig := range h.Signatures {
-			out.Signatures = append(out.Signatures, signatureInformation{
-				Label: sig.Label, Documentation: sig.Doc, Parameters: paramOffsets(sig.Label, sig.Params)})
-		}
-		return out, nil
-	}, nil
+	out := signatureHelp{ActiveSignature: uint32(h.Active), ActiveParameter: uint32(h.ActiveParam)}
+	for _, sig := range h.Signatures {
+		out.Signatures = append(out.Signatures, signatureInformation{
+			Label: sig.Label, Documentation: sig.Doc, Parameters: paramOffsets(sig.Label, sig.Params)})
+	}
+	return out, nil
 }
 
 // paramOffsets places each parameter in the label, each after the one
