@@ -30,7 +30,8 @@ type Request struct {
 	// Target is a connection (URL or name).
 	Target string
 	// Dev is a server of the target's engine where a .sql source is loaded
-	// into a temporary database; needed unless the target is SQLite.
+	// into a temporary database; needed unless the target is SQLite. Empty
+	// means the target connection's configured dev, if any.
 	Dev string
 	// Schemas limits the comparison to these source schemas.
 	Schemas []string
@@ -96,7 +97,11 @@ func run(ctx context.Context, r *connect.Resolver, req Request, tc drivers.Conn,
 
 func sourceSnapshot(ctx context.Context, r *connect.Resolver, req Request, targetDriver string) (*schema.Snapshot, error) {
 	if connect.IsSchemaFile(req.Source) {
-		return r.SnapshotFile(ctx, req.Source, targetDriver, req.Dev)
+		dev := req.Dev
+		if dev == "" {
+			dev = r.DevFor(ctx, req.Target)
+		}
+		return r.SnapshotFile(ctx, req.Source, targetDriver, dev)
 	}
 	sc, _, err := r.Open(ctx, req.Source)
 	if err != nil {

@@ -56,8 +56,12 @@ type Connection struct {
 	Keyring         bool   `toml:"keyring" json:"keyring,omitempty"`
 
 	ReadOnly bool `toml:"readonly" json:"readonly,omitempty"`
-	TLS      *TLS `toml:"tls" json:"tls,omitempty"`
-	SSH      *SSH `toml:"ssh" json:"ssh,omitempty"`
+	// Dev is a server of the same engine (a connection name or URL) where
+	// a .sql schema file compared with this connection is loaded into a
+	// temporary database; what --dev / "dev" give when they are absent.
+	Dev string `toml:"dev" json:"dev,omitempty"`
+	TLS *TLS   `toml:"tls" json:"tls,omitempty"`
+	SSH *SSH   `toml:"ssh" json:"ssh,omitempty"`
 }
 
 // TLS is [connections.NAME.tls].

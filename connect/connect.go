@@ -98,6 +98,16 @@ func (r *Resolver) Default() string {
 	return r.Config.DefaultConnection
 }
 
+// DevFor is the dev server configured for the connection arg (its `dev`
+// key), or "": where a .sql schema file compared with it is loaded.
+func (r *Resolver) DevFor(ctx context.Context, arg string) string {
+	def, err := r.Lookup(ctx, arg)
+	if err != nil {
+		return ""
+	}
+	return def.Connection.Dev
+}
+
 // Params resolves arg into parameters ready for drivers.OpenParams: the
 // password fetched, TLS configured, and, for a connection behind a bastion,
 // an SSH tunnel opened and installed as the dialer.

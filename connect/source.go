@@ -46,7 +46,7 @@ func (r *Resolver) SnapshotFile(ctx context.Context, path, targetDriver, dev str
 	}
 	if dev == "" {
 		if targetDriver != "sqlite" {
-			return nil, fmt.Errorf("schema file %s: a %s target needs --dev CONN, a %s server where dbls may create a temporary database to load it",
+			return nil, fmt.Errorf("schema file %s: a %s target needs a %s server where dbls may create a temporary database to load it: --dev CONN, or dev = \"CONN\" in the target's connection config",
 				path, targetDriver, targetDriver)
 		}
 		return loadInto(ctx, "sqlite::memory:", path, string(data))

@@ -389,6 +389,18 @@ func TestCompareSchemaFileOnDevServer(t *testing.T) {
 			if _, ok := itemOf(cmp.Items, "table.create", "items"); !ok {
 				t.Fatalf("plan: %+v", cmp.Items)
 			}
+
+			// With dev in the target's connection config, the lens alone
+			// compares.
+			opts["connections"].(map[string]any)["db"].(map[string]any)["dev"] = dev
+			c.notify("workspace/didChangeConfiguration", map[string]any{"settings": opts})
+			var viaConfig server.CompareResult
+			if err := runLens(c, lensesOf(c, uri)[0], &viaConfig); err != nil {
+				t.Fatalf("with dev configured: %v", err)
+			}
+			if _, ok := itemOf(viaConfig.Items, "table.create", "items"); !ok {
+				t.Fatalf("plan with dev configured: %+v", viaConfig.Items)
+			}
 			var res server.SyncResult
 			if err := command(c, server.CmdSyncSchemas, arg, &res); err != nil {
 				t.Fatal(err)
