@@ -13,7 +13,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/dbls/dbls/connect"
 	"github.com/dbls/dbls/ddl"
@@ -152,32 +151,48 @@ var (
 	ErrNoSQL       = errors.New("the item cannot be written in the target's dialect")
 )
 
-// Select makes exactly the items with these ids selected, in the plan's
-// order (which respects dependencies). A destructive item is refused
-// unless allowDestructive; an unknown id or an item without SQL is an
-// error. Nothing changes when an error is returned.
+// Select makes exactly the items with these ids, and the items they
+// require (diff.Item.Requires), selected, in the plan's order (which
+// respects dependencies). A destructive item is refused unless
+// allowDestructive; an unknown id or an item without SQL is an error.
+// Nothing changes when an error is returned.
 func Select(plan *diff.Plan, ids []string, allowDestructive bool) error {
 	known := map[string]*diff.Item{}
 	for i := range plan.Items {
 		known[plan.Items[i].ID] = &plan.Items[i]
 	}
+	chosen := map[string]bool{}
 	var errs []error
-	for _, id := range ids {
+	// An item chosen takes along what it requires (the creation of its
+	// table …), which must be selectable too.
+	var take func(id, why string)
+	take = func(id, why string) {
+		if chosen[id] {
+			return
+		}
 		it, ok := known[id]
 		switch {
 		case !ok:
-			errs = append(errs, fmt.Errorf("item %q: %w", id, ErrUnknownItem))
+			errs = append(errs, fmt.Errorf("item %q%s: %w", id, why, ErrUnknownItem))
 		case it.Error != "":
-			errs = append(errs, fmt.Errorf("item %q: %w: %s", id, ErrNoSQL, it.Error))
+			errs = append(errs, fmt.Errorf("item %q%s: %w: %s", id, why, ErrNoSQL, it.Error))
 		case it.Destructive && !allowDestructive:
-			errs = append(errs, fmt.Errorf("item %q: %w", id, ErrDestructive))
+			errs = append(errs, fmt.Errorf("item %q%s: %w", id, why, ErrDestructive))
+		default:
+			chosen[id] = true
+			for _, req := range it.Requires {
+				take(req, fmt.Sprintf(" (required by %s)", id))
+			}
 		}
+	}
+	for _, id := range ids {
+		take(id, "")
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
 	for i := range plan.Items {
-		plan.Items[i].Selected = slices.Contains(ids, plan.Items[i].ID)
+		plan.Items[i].Selected = chosen[plan.Items[i].ID]
 	}
 	return nil
 }

@@ -13,7 +13,8 @@ func plan() *diff.Plan {
 		{ID: "table.create:s.a", Selected: true},
 		{ID: "column.drop:s.b.c", Destructive: true},
 		{ID: "view.create:s.v", Error: "no views here"},
-		{ID: "index.create:s.a.ix", Selected: true},
+		{ID: "index.create:s.a.ix", Selected: true, Requires: []string{"table.create:s.a"}},
+		{ID: "foreign_key.add:s.d.fk", Requires: []string{"column.drop:s.b.c"}},
 	}}
 }
 
@@ -25,7 +26,10 @@ func TestSelect(t *testing.T) {
 		err      error
 		selected []string
 	}{
-		{"one", []string{"index.create:s.a.ix"}, false, nil, []string{"index.create:s.a.ix"}},
+		{"one", []string{"table.create:s.a"}, false, nil, []string{"table.create:s.a"}},
+		{"requirement taken along", []string{"index.create:s.a.ix"}, false, nil, []string{"table.create:s.a", "index.create:s.a.ix"}},
+		{"destructive requirement refused", []string{"foreign_key.add:s.d.fk"}, false, compare.ErrDestructive, nil},
+		{"destructive requirement allowed", []string{"foreign_key.add:s.d.fk"}, true, nil, []string{"column.drop:s.b.c", "foreign_key.add:s.d.fk"}},
 		{"plan order kept", []string{"index.create:s.a.ix", "table.create:s.a"}, false, nil, []string{"table.create:s.a", "index.create:s.a.ix"}},
 		{"none", []string{}, false, nil, nil},
 		{"destructive refused", []string{"table.create:s.a", "column.drop:s.b.c"}, false, compare.ErrDestructive, nil},

@@ -62,6 +62,10 @@ type Item struct {
 	// Error says why the item has no SQL (the dialect cannot express it);
 	// such items are never selected.
 	Error string `json:"error,omitempty"`
+	// Requires lists the items this one cannot be applied without: the
+	// creation of its table, of its schema, or of the table a new foreign
+	// key references. Applying a chosen subset takes them along.
+	Requires []string `json:"requires,omitempty"`
 
 	change ddl.Change
 }

@@ -207,3 +207,31 @@ func planIDs(p *Plan) string {
 	}
 	return strings.Join(ids, " ")
 }
+
+func TestRequires(t *testing.T) {
+	id := schema.Column{Name: "id", Type: "int"}
+	cur := snap([]schema.Table{{Name: "a", Columns: []schema.Column{id, col("b_id", "int")}}})
+	des := snap([]schema.Table{
+		{Name: "a", Columns: []schema.Column{id, col("b_id", "int")}, ForeignKeys: []schema.ForeignKey{fk("fk_ab", "b", "b_id")}},
+		{Name: "b", Columns: []schema.Column{id, col("n", "int")}, Indexes: []schema.Index{{Name: "ix_b_n", Columns: []schema.IndexColumn{{Name: "n"}}}}},
+	})
+	plan, err := Compare(des, cur, Options{Renderer: recorder{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"table.create:s.b":          nil,
+		"index.create:s.b.ix_b_n":   {"table.create:s.b"},
+		"foreign_key.add:s.a.fk_ab": {"table.create:s.b"},
+	}
+	got := map[string][]string{}
+	for _, it := range plan.Items {
+		got[it.ID] = it.Requires
+	}
+	for id, w := range want {
+		r, ok := got[id]
+		if !ok || !slices.Equal(r, w) {
+			t.Errorf("%s requires %v, want %v (plan: %s)", id, r, w, planIDs(plan))
+		}
+	}
+}

@@ -48,7 +48,53 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	for i := range ps {
 		plan.Items = append(plan.Items, e.item(&ps[i], opts))
 	}
+	requirements(plan.Items)
 	return plan, nil
+}
+
+// requirements fills each item's Requires from what the plan creates: a
+// change to a table the plan creates needs that creation, a new table
+// needs its new schema, and a new foreign key needs its referenced table
+// when the plan creates it.
+func requirements(items []Item) {
+	tables, schemas := map[string]string{}, map[string]string{}
+	for _, it := range items {
+		switch it.Kind {
+		case ddl.CreateTable:
+			tables[it.Schema+"."+it.Table] = it.ID
+		case ddl.CreateSchema:
+			schemas[it.Schema] = it.ID
+		}
+	}
+	for i := range items {
+		it := &items[i]
+		add := func(id string) {
+			if id != "" && id != it.ID && !slices.Contains(it.Requires, id) {
+				it.Requires = append(it.Requires, id)
+			}
+		}
+		add(schemas[it.Schema])
+		if it.Table != "" && it.Kind != ddl.CreateTable {
+			add(tables[it.Schema+"."+it.Table])
+		}
+		for _, fk := range itemForeignKeys(it.change) {
+			ref := tables[fk.RefSchema+"."+fk.RefTable]
+			if ref == "" {
+				ref = tables[it.Schema+"."+fk.RefTable]
+			}
+			add(ref)
+		}
+	}
+}
+
+func itemForeignKeys(c ddl.Change) []schema.ForeignKey {
+	switch {
+	case c.Kind == ddl.AddForeignKey && c.ForeignKey != nil:
+		return []schema.ForeignKey{*c.ForeignKey}
+	case (c.Kind == ddl.CreateTable || c.Kind == ddl.RebuildTable) && c.Table != nil:
+		return c.Table.ForeignKeys
+	}
+	return nil
 }
 
 func hasObjects(sc *schema.Schema) bool {

@@ -78,6 +78,8 @@ type PlanItem struct {
 	Destructive bool     `json:"destructive"`
 	Selected    bool     `json:"selected"`
 	Error       string   `json:"error,omitempty"`
+	// Requires are the ids applying this item takes along.
+	Requires []string `json:"requires,omitempty"`
 }
 
 // CompareResult is the reply to dbls.compareSchemas.
@@ -369,7 +371,7 @@ func planItems(p *diff.Plan, lang string) []PlanItem {
 		}
 		out = append(out, PlanItem{ID: it.ID, Kind: string(it.Kind), Label: it.Label(lang), Schema: it.Schema,
 			Table: it.Table, Object: it.Object, Changes: it.Changes, SQL: sql, Destructive: it.Destructive,
-			Selected: it.Selected, Error: it.Error})
+			Selected: it.Selected, Error: it.Error, Requires: it.Requires})
 	}
 	return out
 }

@@ -93,8 +93,8 @@ first failure and reporting exactly which statements ran. After applying,
 TARGET is compared again to confirm it converged.
 
 --item ID (repeatable; ids as "dbls diff --json" shows them) applies exactly
-those items instead of the selected ones; a destructive one needs
---allow-destructive.
+those items, and the items they require (the creation of their table …),
+instead of the selected ones; a destructive one needs --allow-destructive.
 
 --dry-run prints the plan and changes nothing. Without --yes, sync asks
 before changing anything, and refuses when standard input is not a terminal.`,
