@@ -659,6 +659,10 @@ func (c *pluginContext) Document(uri string) (string, string, bool) {
 	return c.e.h.svc().Document(uri)
 }
 
+func (c *pluginContext) Analysis(ctx context.Context, uri string) (DocumentAnalysis, bool) {
+	return c.e.h.svc().Analysis(ctx, uri)
+}
+
 func (c *pluginContext) Config() map[string]any {
 	if m, ok := c.e.h.opts.Config[c.e.d.Key()].(map[string]any); ok {
 		return maps.Clone(m)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/Masterminds/semver/v3"
 
+	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/schema"
 )
@@ -189,6 +190,18 @@ type Services interface {
 	Snapshot(ctx context.Context, conn string) (*schema.Snapshot, bool)
 	// Document returns an open document's text and its connection.
 	Document(uri string) (text, conn string, ok bool)
+	// Analysis returns what dbls understood of an open document: its
+	// statements, outline and diagnostics, as the editor shows them.
+	Analysis(ctx context.Context, uri string) (DocumentAnalysis, bool)
+}
+
+// DocumentAnalysis is the language server's analysis of one document
+// (byte offsets into its text).
+type DocumentAnalysis struct {
+	Dialect     analysis.Dialect
+	Statements  []analysis.Statement
+	Symbols     []analysis.Symbol
+	Diagnostics []analysis.Diagnostic
 }
 
 // Context is what a plugin is given on activation.
@@ -208,3 +221,6 @@ type noServices struct{}
 
 func (noServices) Snapshot(context.Context, string) (*schema.Snapshot, bool) { return nil, false }
 func (noServices) Document(string) (string, string, bool)                    { return "", "", false }
+func (noServices) Analysis(context.Context, string) (DocumentAnalysis, bool) {
+	return DocumentAnalysis{}, false
+}

@@ -64,6 +64,34 @@ func (p pluginServices) Document(uri string) (string, string, bool) {
 	return doc.Text, p.s.connectionFor(uri, doc.Text), true
 }
 
+// Analysis is the document's analysis against its connection's cached
+// snapshot (none is loaded for it): what the editor shows.
+func (p pluginServices) Analysis(ctx context.Context, uri string) (plugin.DocumentAnalysis, bool) {
+	doc, ok := p.s.docs.get(uri)
+	if !ok {
+		return plugin.DocumentAnalysis{}, false
+	}
+	var snap *schema.Snapshot
+	d := unboundDialect(uri)
+	if arg := p.s.connectionFor(uri, doc.Text); arg != "" {
+		if e, err := p.s.entryFor(ctx, uri, arg); err == nil {
+			snap = e.snap.Load()
+			if e.src.Driver != "" {
+				d = analysis.Dialect(e.src.Driver)
+			}
+			if snap != nil && snap.Driver != "" {
+				d = analysis.Dialect(snap.Driver)
+			}
+		}
+	}
+	return plugin.DocumentAnalysis{
+		Dialect:     d,
+		Statements:  analysis.Split(d, doc.Text),
+		Symbols:     analysis.Symbols(d, doc.Text),
+		Diagnostics: analysis.Diagnose(snap, d, doc.Text),
+	}, true
+}
+
 // pluginCtx routes a plugin's failure notice to this session's user, and
 // gives plugins this session's services (dbls serve runs one session).
 func (s *Server) pluginCtx(ctx context.Context) context.Context {

@@ -194,7 +194,12 @@ func (w *watcher) Commands() []plugin.Command {
 		var uri string
 		json.Unmarshal(args[0], &uri)
 		text, conn, ok := w.pc.Document(uri)
-		return map[string]any{"text": text, "conn": conn, "ok": ok}, nil
+		an, _ := w.pc.Analysis(context.Background(), uri)
+		var diags []string
+		for _, d := range an.Diagnostics {
+			diags = append(diags, d.Message)
+		}
+		return map[string]any{"text": text, "conn": conn, "ok": ok, "statements": len(an.Statements), "symbols": len(an.Symbols), "diagnostics": diags}, nil
 	}}}
 }
 
@@ -206,14 +211,19 @@ func TestPluginServices(t *testing.T) {
 	t.Cleanup(func() { plugin.SetDefault(prev) })
 	c := start(t, setup{})
 	uri := c.uri("seen.sql")
-	c.open(uri, "-- dbls: connection=snapshot:nowhere.json\nSELECT 1")
+	c.open(uri, "-- dbls: connection=snapshot:nowhere.json\nSELECT 1;\nSELEC 2;")
 	var got struct {
-		Text, Conn string
-		OK         bool
+		Text, Conn          string
+		OK                  bool
+		Statements, Symbols int
+		Diagnostics         []string
 	}
 	c.call("workspace/executeCommand", map[string]any{"command": "dbls.test.document", "arguments": []string{uri}}, &got)
-	if !got.OK || !strings.HasSuffix(got.Text, "SELECT 1") || got.Conn != "snapshot:nowhere.json" {
+	if !got.OK || !strings.HasSuffix(got.Text, "SELEC 2;") || got.Conn != "snapshot:nowhere.json" {
 		t.Fatalf("document through the plugin context: %+v", got)
+	}
+	if got.Statements != 2 || got.Symbols != 2 || len(got.Diagnostics) == 0 || !strings.Contains(strings.Join(got.Diagnostics, " "), "SELEC") {
+		t.Fatalf("analysis through the plugin context: %+v", got)
 	}
 }
 

@@ -30,8 +30,12 @@ type Context struct {
 	bus  plugin.Bus
 }
 
-// Document is an open document of the fake context.
-type Document struct{ Text, Conn string }
+// Document is an open document of the fake context, with the analysis
+// the fake serves for it.
+type Document struct {
+	Text, Conn string
+	Analysis   plugin.DocumentAnalysis
+}
 
 // NewContext returns a fake context whose Config is config.
 func NewContext(config map[string]any) *Context {
@@ -46,6 +50,11 @@ func (c *Context) Snapshot(_ context.Context, conn string) (*schema.Snapshot, bo
 func (c *Context) Document(uri string) (string, string, bool) {
 	d, ok := c.Documents[uri]
 	return d.Text, d.Conn, ok
+}
+
+func (c *Context) Analysis(_ context.Context, uri string) (plugin.DocumentAnalysis, bool) {
+	d, ok := c.Documents[uri]
+	return d.Analysis, ok
 }
 
 func (c *Context) Config() map[string]any { return maps.Clone(c.ConfigSection) }
