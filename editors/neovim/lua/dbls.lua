@@ -188,6 +188,20 @@ function M.setup(opts)
     end
   end, { nargs = 1, complete = function() return { "csv", "json", "markdown" } end,
     desc = "dbls: export every row of the last result (csv, json, markdown)" })
+  -- :DblsCompare [SOURCE] compares SOURCE (a connection, a .sql schema file
+  -- or a .json snapshot; default: this buffer) with this buffer's
+  -- connection and opens the migration preview, whose lenses apply it.
+  vim.api.nvim_create_user_command("DblsCompare", function(c)
+    local client = buf_client(0)
+    if client then
+      local arg = { uri = vim.uri_from_bufnr(0) }
+      if c.args ~= "" then
+        arg.source = c.args
+      end
+      execute(client, 0, "dbls.compareSchemas", arg)
+    end
+  end, { nargs = "?", complete = "file",
+    desc = "dbls: compare a schema (default: this file) with this buffer's connection" })
 end
 
 return M
