@@ -489,12 +489,18 @@ func (h *Host) RunCommand(ctx context.Context, name string, args []json.RawMessa
 			if cmd.Name != name {
 				continue
 			}
+			// res is read only when the call returned in time: a call
+			// abandoned at its deadline may still write it later.
+			var res any
 			err = e.call(ctx, "command "+name, func(ctx context.Context) error {
-				var err error
-				result, err = cmd.Run(ctx, args)
+				r, err := cmd.Run(ctx, args)
+				res = r
 				return err
 			})
-			return result, true, err
+			if err != nil {
+				return nil, true, err
+			}
+			return res, true, nil
 		}
 	}
 	return nil, false, nil
