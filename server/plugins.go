@@ -92,10 +92,8 @@ func (p pluginServices) Analysis(ctx context.Context, uri string) (plugin.Docume
 	}, true
 }
 
-// pluginCtx routes a plugin's failure notice to this session's user, and
-// gives plugins this session's services (dbls serve runs one session).
+// pluginCtx routes a plugin's failure notice to this session's user.
 func (s *Server) pluginCtx(ctx context.Context) context.Context {
-	plugin.Default().SetServices(pluginServices{s})
 	return plugin.WithNotifier(ctx, plugin.Notifier{Language: s.language(), Notify: func(msg string) {
 		s.showMessage(protocol.MessageTypeWarning, "dbls: "+msg)
 	}})

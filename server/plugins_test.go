@@ -21,6 +21,7 @@ import (
 	"github.com/dbls/dbls/plugin"
 	_ "github.com/dbls/dbls/plugin/explain"
 	"github.com/dbls/dbls/plugin/external"
+	"github.com/dbls/dbls/plugin/plugintest"
 	_ "github.com/dbls/dbls/plugin/rowestimate"
 	"github.com/dbls/dbls/server"
 )
@@ -239,7 +240,7 @@ func TestKilledPluginServerLives(t *testing.T) {
 		"executable": {"*": ["python3", %q]}}`, script)
 	os.WriteFile(filepath.Join(dir, "dbls-plugin.json"), []byte(manifest), 0o644)
 	h := plugin.NewHost(plugin.Options{})
-	log := &lockedLog{}
+	log := &plugintest.Log{}
 	if _, errs := external.Load(h, external.LoadOptions{Paths: []string{dir}, Options: external.Options{Backoff: time.Millisecond, Log: log}}, nil); len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -267,24 +268,6 @@ func TestKilledPluginServerLives(t *testing.T) {
 	uri := c.uri("alive.sql")
 	c.open(uri, "SEL")
 	wantLabels(t, c.complete(uri, 0, 3), "SELECT")
-}
-
-// lockedLog is a plugin log the test reads while the plugin writes.
-type lockedLog struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // TestPluginEventsAndMetadataHooks: once active, a plugin hears of edited

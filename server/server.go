@@ -33,6 +33,7 @@ import (
 	"github.com/dbls/dbls/config"
 	"github.com/dbls/dbls/connect"
 	"github.com/dbls/dbls/i18n"
+	"github.com/dbls/dbls/plugin"
 	"github.com/dbls/dbls/store"
 )
 
@@ -93,6 +94,9 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 		ctx:       ctx,
 	}
 	s.resolver = &connect.Resolver{Store: opts.Store, Warn: s.warn}
+	// Plugins read this session's snapshots and documents (dbls serve runs
+	// one session per process).
+	plugin.Default().SetServices(pluginServices{s})
 	st := newStream(rwc{Reader: in, Writer: out}, func(msg string) { s.logger.Print(msg) })
 	s.conn = jsonrpc2.NewConn(st)
 	s.conn.Go(ctx, s.handle)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,9 +9,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/dbls/dbls/plugin/plugintest"
 	"go.lsp.dev/jsonrpc2"
 )
 
@@ -191,7 +190,7 @@ func TestServeRunsExternalPluginCommands(t *testing.T) {
 	folder := filepath.Join(testDir, "../../examples/csvdriver/testdata/rental")
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
-	var errb syncBuffer
+	var errb plugintest.Log
 	root := newRoot()
 	root.SetArgs([]string{"--store", filepath.Join(t.TempDir(), "store.db"), "serve"})
 	root.SetIn(inR)
@@ -245,24 +244,6 @@ func TestServeRunsExternalPluginCommands(t *testing.T) {
 	if !strings.Contains(errb.String(), "plugin csvdriver: csvdriver started") {
 		t.Errorf("the plugin's stderr is not in serve's log: %s", errb.String())
 	}
-}
-
-// syncBuffer is stderr shared with the plugin's log reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestPluginCheckFailures: check says what is wrong and exits 1.

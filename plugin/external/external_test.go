@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/plugin"
 	"github.com/dbls/dbls/plugin/external"
+	"github.com/dbls/dbls/plugin/plugintest"
 )
 
 func needPython(t testing.TB) {
@@ -28,24 +28,6 @@ func needPython(t testing.TB) {
 		}
 		t.Skip("python3 not installed")
 	}
-}
-
-// syncBuffer is a log that the plugin's stderr reader and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // fakeManifest writes a manifest for testdata/fake.py into a folder of its
@@ -92,7 +74,7 @@ func execute(ctx context.Context, c *external.Client, cmd string, result any) er
 // TestKilledMidCall: killing the plugin while a call waits fails that call
 // with ErrCrashed; the next call restarts the plugin.
 func TestKilledMidCall(t *testing.T) {
-	var log syncBuffer
+	var log plugintest.Log
 	c := fakeClient(t, external.Options{Backoff: time.Millisecond, Log: &log})
 	var pid int
 	if err := execute(context.Background(), c, "dbls.fake.pid", &pid); err != nil || pid != c.Pid() {
@@ -191,7 +173,7 @@ func TestCircuitBreaker(t *testing.T) {
 // TestLifecycle: stderr is logged under the plugin's id; the plugin exits
 // on end of input; whatever it started dies with it.
 func TestLifecycle(t *testing.T) {
-	var log syncBuffer
+	var log plugintest.Log
 	c := fakeClient(t, external.Options{Log: &log})
 	var child int
 	if err := execute(context.Background(), c, "dbls.fake.child", &child); err != nil {
