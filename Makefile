@@ -31,18 +31,18 @@ lint:
 # read its catalog, run a query on it.
 demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
-	@echo '$$ dbls query "sqlite:$(DEMO)/shop.db?mode=rwc" --file examples/shop.sql'
-	@$(BIN) query "sqlite:$(DEMO)/shop.db?mode=rwc" --file examples/shop.sql
+	@echo '$$ dbls query "sqlite:$(DEMO)/shop.db?mode=rwc" --file docs/examples/shop.sql'
+	@$(BIN) query "sqlite:$(DEMO)/shop.db?mode=rwc" --file docs/examples/shop.sql
 	@echo; echo '$$ dbls inspect sqlite:$(DEMO)/shop.db'
 	@$(BIN) inspect sqlite:$(DEMO)/shop.db
 	@echo; echo '$$ dbls query sqlite:$(DEMO)/shop.db "SELECT customer, count(*) AS orders, sum(total) AS spent FROM order_totals GROUP BY customer ORDER BY spent DESC"'
 	@$(BIN) query sqlite:$(DEMO)/shop.db "SELECT customer, count(*) AS orders, sum(total) AS spent FROM order_totals GROUP BY customer ORDER BY spent DESC"
-	@echo; echo '$$ dbls diff examples/shop_v2.sql sqlite:$(DEMO)/shop.db      # schema v2, kept as code'
-	@$(BIN) diff examples/shop_v2.sql sqlite:$(DEMO)/shop.db
-	@echo; echo '$$ dbls sync examples/shop_v2.sql sqlite:$(DEMO)/shop.db --yes'
-	@$(BIN) sync examples/shop_v2.sql sqlite:$(DEMO)/shop.db --yes | tail -n 2
-	@echo; echo '$$ dbls diff examples/shop_v2.sql sqlite:$(DEMO)/shop.db --exit-code'
-	@$(BIN) diff examples/shop_v2.sql sqlite:$(DEMO)/shop.db --exit-code
+	@echo; echo '$$ dbls diff docs/examples/shop_v2.sql sqlite:$(DEMO)/shop.db      # schema v2, kept as code'
+	@$(BIN) diff docs/examples/shop_v2.sql sqlite:$(DEMO)/shop.db
+	@echo; echo '$$ dbls sync docs/examples/shop_v2.sql sqlite:$(DEMO)/shop.db --yes'
+	@$(BIN) sync docs/examples/shop_v2.sql sqlite:$(DEMO)/shop.db --yes | tail -n 2
+	@echo; echo '$$ dbls diff docs/examples/shop_v2.sql sqlite:$(DEMO)/shop.db --exit-code'
+	@$(BIN) diff docs/examples/shop_v2.sql sqlite:$(DEMO)/shop.db --exit-code
 	@echo; echo '$$ dbls query sqlite:$(DEMO)/shop.db "SELECT count(*) AS orders_kept FROM orders"'
 	@$(BIN) query sqlite:$(DEMO)/shop.db "SELECT count(*) AS orders_kept FROM orders"
 

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/dbls/dbls/drivers/drivertest"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // bigSnapshot is the generated catalog of the benchmarks.

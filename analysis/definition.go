@@ -1,7 +1,7 @@
 package analysis
 
 import (
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // Target is where a name is defined: a range of the same document (an

@@ -16,7 +16,7 @@ import (
 
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // Diagnostic is a problem found in a document.

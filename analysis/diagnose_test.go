@@ -227,7 +227,7 @@ DELETE FROM item_tag WHERE tag = 'old';
 			t.Errorf("%s without snapshot: %s", d, describe(text, got))
 		}
 	}
-	shop, err := os.ReadFile(filepath.Join("..", "examples", "shop.sql"))
+	shop, err := os.ReadFile(filepath.Join("..", "docs", "examples", "shop.sql"))
 	if err != nil {
 		t.Fatal(err)
 	}

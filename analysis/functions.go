@@ -6,7 +6,7 @@ package analysis
 import (
 	"strings"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // Signature is one callable form of a function.

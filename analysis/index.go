@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // relEntry is a table or view of the snapshot.

@@ -10,7 +10,7 @@ package analysis
 import (
 	"strings"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // Relation kinds beyond snapshot tables and views.

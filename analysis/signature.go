@@ -1,7 +1,7 @@
 package analysis
 
 import (
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // SignatureHelp is what signature help shows at a cursor inside a call.

@@ -8,7 +8,7 @@
 package diff
 
 import (
-	"github.com/dbls/dbls/ddl"
+	"github.com/dbls/dbls/drivers/ddl"
 )
 
 // Options steer Compare.

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/dbls/dbls/ddl"
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/ddl"
 )
 
 // ApplyResult says what Apply did.

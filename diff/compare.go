@@ -4,8 +4,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dbls/dbls/ddl"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // pending is a change before rendering, with what the plan item says of it.

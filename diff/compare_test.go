@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbls/dbls/ddl"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // recorder renders each change as "kind name[.object]", which is all that

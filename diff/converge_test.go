@@ -8,13 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbls/dbls/ddl"
 	"github.com/dbls/dbls/diff"
 	"github.com/dbls/dbls/drivers"
 	_ "github.com/dbls/dbls/drivers/all"
+	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/drivertest"
-	"github.com/dbls/dbls/export"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
+	"github.com/dbls/dbls/server/plugin/export"
 )
 
 // TestConverge runs the convergence suite: for every case file in

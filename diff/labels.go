@@ -3,8 +3,8 @@ package diff
 import (
 	"fmt"
 
-	"github.com/dbls/dbls/ddl"
-	"github.com/dbls/dbls/i18n"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/server/i18n"
 )
 
 // Languages for item labels.

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dbls/dbls/ddl"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // phase orders changes so that each statement finds what it needs: what

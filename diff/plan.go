@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dbls/dbls/ddl"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // Compare returns the plan that makes target's structure match source's,

@@ -3,8 +3,8 @@ package diff
 import (
 	"strings"
 
-	"github.com/dbls/dbls/ddl"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // engine bundles what Compare learns from the target's renderer.

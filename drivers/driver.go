@@ -32,7 +32,7 @@ package drivers
 import (
 	"context"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // Driver opens connections to one kind of database.

@@ -14,10 +14,10 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 
-	"github.com/dbls/dbls/connect"
+	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/drivers/connect/store"
 	"github.com/dbls/dbls/drivers/drivertest"
-	"github.com/dbls/dbls/schema"
-	"github.com/dbls/dbls/store"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // benchDocs are completion requests as users type them, over

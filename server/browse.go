@@ -14,11 +14,11 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/uri"
 
-	"github.com/dbls/dbls/ddl"
 	"github.com/dbls/dbls/diff"
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/i18n"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
+	"github.com/dbls/dbls/server/i18n"
 )
 
 // Browsing for an explorer tree: databases → schemas → objects → a table's

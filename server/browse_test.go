@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 	"github.com/dbls/dbls/server"
 )
 

@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/dbls/dbls/analysis"
-	"github.com/dbls/dbls/config"
-	"github.com/dbls/dbls/connect"
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/drivers/connect/config"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // A source is where a connection's snapshot comes from: a database reached

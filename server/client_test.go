@@ -16,8 +16,8 @@ import (
 
 	"github.com/dbls/dbls/drivers"
 	_ "github.com/dbls/dbls/drivers/all"
+	"github.com/dbls/dbls/drivers/connect/store"
 	"github.com/dbls/dbls/server"
-	"github.com/dbls/dbls/store"
 )
 
 // client is a real LSP client: jsonrpc2 over a pair of pipes, talking to
@@ -267,7 +267,7 @@ func shopDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	ddl, err := os.ReadFile("../examples/shop.sql")
+	ddl, err := os.ReadFile("../docs/examples/shop.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

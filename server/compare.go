@@ -13,11 +13,11 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/dbls/dbls/compare"
-	"github.com/dbls/dbls/connect"
-	"github.com/dbls/dbls/connections"
 	"github.com/dbls/dbls/diff"
-	"github.com/dbls/dbls/i18n"
+	"github.com/dbls/dbls/diff/compare"
+	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/drivers/connect/saved"
+	"github.com/dbls/dbls/server/i18n"
 )
 
 // Compare and sync from the editor: dbls.compareSchemas returns the plan
@@ -358,7 +358,7 @@ func (s *Server) label(ctx context.Context, arg, docURI string) string {
 	if src, err := resolveSource(ctx, s.currentResolver(), arg, s.baseDir(docURI)); err == nil {
 		return src.Label
 	}
-	clean, _ := connections.SplitPassword(arg)
+	clean, _ := saved.SplitPassword(arg)
 	return clean
 }
 

@@ -8,8 +8,8 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/dbls/dbls/analysis"
-	"github.com/dbls/dbls/connections"
-	"github.com/dbls/dbls/i18n"
+	"github.com/dbls/dbls/drivers/connect/saved"
+	"github.com/dbls/dbls/server/i18n"
 )
 
 // compareCommands are the commands a document offers: in a preview, apply
@@ -71,7 +71,7 @@ func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.C
 		// The document's own connection is implied by its URI, so that a URL
 		// (with a password, perhaps) is neither shown nor sent back.
 		arg := compareArgs{URI: doc.URI}
-		title, _ := connections.SplitPassword(t)
+		title, _ := saved.SplitPassword(t)
 		if t != own {
 			arg.Target = t
 		}

@@ -268,7 +268,7 @@ func TestCompareSchemaFileLensAndChinese(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	path := shopDB(t)
 	c := start(t, setup{initOptions: shopOptions(path), st: openStore(t), locale: "zh-CN"})
-	v2, err := os.ReadFile("../examples/shop_v2.sql")
+	v2, err := os.ReadFile("../docs/examples/shop_v2.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,11 +7,11 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
-	"github.com/dbls/dbls/config"
-	"github.com/dbls/dbls/connect"
-	"github.com/dbls/dbls/connections"
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/i18n"
+	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/drivers/connect/config"
+	"github.com/dbls/dbls/drivers/connect/saved"
+	"github.com/dbls/dbls/server/i18n"
 )
 
 // Connection management for editors that offer a form: the same package
@@ -28,7 +28,7 @@ const (
 
 // ConnectionList is the reply to dbls.listConnections.
 type ConnectionList struct {
-	Connections []connections.Summary `json:"connections"`
+	Connections []saved.Summary `json:"connections"`
 	// Default is the configured default connection, or "".
 	Default string `json:"default,omitempty"`
 }
@@ -61,7 +61,7 @@ type saveArgs struct {
 type SaveResult struct {
 	Name string `json:"name"`
 	// Connection describes what was saved, without any secret.
-	Connection *connections.Summary `json:"connection,omitempty"`
+	Connection *saved.Summary `json:"connection,omitempty"`
 	// ShadowedBy names a config file that defines the same name and takes
 	// precedence.
 	ShadowedBy string   `json:"shadowedBy,omitempty"`
@@ -78,7 +78,7 @@ func init() {
 	registerCommand(CmdListConnections, func(s *Server, ctx context.Context, _ []json.RawMessage) (any, func() (any, error), error) {
 		return nil, func() (any, error) {
 			r := s.currentResolver()
-			list, err := connections.List(ctx, r.Config, s.opts.Store)
+			list, err := saved.List(ctx, r.Config, s.opts.Store)
 			if err != nil {
 				return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: %v", CmdListConnections, err)
 			}
@@ -113,15 +113,15 @@ func init() {
 		}
 		return nil, func() (any, error) {
 			r := s.currentResolver()
-			shadow, err := connections.Save(ctx, s.opts.Store, r.Config, a.Name, a.Connection, "")
+			shadow, err := saved.Save(ctx, s.opts.Store, r.Config, a.Name, a.Connection, "")
 			if err != nil {
 				return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %v", CmdSaveConnection, err)
 			}
-			saved, _, err := s.opts.Store.Get(ctx, a.Name)
+			stored, _, err := s.opts.Store.Get(ctx, a.Name)
 			if err != nil {
 				return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: %v", CmdSaveConnection, err)
 			}
-			sum := connections.Describe(a.Name, "store", saved)
+			sum := saved.Describe(a.Name, "store", stored)
 			s.showMessage(protocol.MessageTypeInfo, i18n.T(s.language(), "conn.saved", a.Name))
 			return SaveResult{Name: a.Name, Connection: &sum, ShadowedBy: shadow}, nil
 		}, nil
@@ -134,7 +134,7 @@ func init() {
 			return nil, nil, err
 		}
 		return nil, func() (any, error) {
-			warnings, err := connections.Remove(ctx, s.opts.Store, s.currentResolver().Config, a.Name)
+			warnings, err := saved.Remove(ctx, s.opts.Store, s.currentResolver().Config, a.Name)
 			if err != nil {
 				return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %v", CmdDeleteConnection, err)
 			}

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbls/dbls/config"
+	"github.com/dbls/dbls/drivers/connect/config"
+	"github.com/dbls/dbls/drivers/connect/secret"
 	"github.com/dbls/dbls/drivers/drivertest"
-	"github.com/dbls/dbls/secret"
 	"github.com/dbls/dbls/server"
 )
 

@@ -19,9 +19,9 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/dbls/dbls/analysis"
-	"github.com/dbls/dbls/ddl"
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/i18n"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/server/i18n"
 )
 
 func init() {

@@ -12,8 +12,8 @@ import (
 
 	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/plugin"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
+	"github.com/dbls/dbls/server/plugin"
 )
 
 // ---- documents ----

@@ -18,12 +18,12 @@ import (
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/drivertest"
-	"github.com/dbls/dbls/plugin"
-	_ "github.com/dbls/dbls/plugin/explain"
-	"github.com/dbls/dbls/plugin/external"
-	"github.com/dbls/dbls/plugin/plugintest"
-	_ "github.com/dbls/dbls/plugin/rowestimate"
 	"github.com/dbls/dbls/server"
+	"github.com/dbls/dbls/server/plugin"
+	_ "github.com/dbls/dbls/server/plugin/explain"
+	"github.com/dbls/dbls/server/plugin/external"
+	"github.com/dbls/dbls/server/plugin/plugintest"
+	_ "github.com/dbls/dbls/server/plugin/rowestimate"
 )
 
 var csvOnce sync.Once
@@ -39,12 +39,12 @@ func csvFolder(t *testing.T) string {
 		t.Skip("python3 not installed")
 	}
 	csvOnce.Do(func() {
-		_, errs := external.Load(plugin.NewHost(plugin.Options{}), external.LoadOptions{Paths: []string{"../examples/csvdriver"}}, nil)
+		_, errs := external.Load(plugin.NewHost(plugin.Options{}), external.LoadOptions{Paths: []string{"plugin/external/csvdriver"}}, nil)
 		if len(errs) > 0 {
 			t.Fatalf("load csvdriver: %v", errs)
 		}
 	})
-	dir, err := filepath.Abs("../examples/csvdriver/testdata/rental")
+	dir, err := filepath.Abs("plugin/external/csvdriver/testdata/rental")
 	if err != nil {
 		t.Fatal(err)
 	}

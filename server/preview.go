@@ -14,8 +14,8 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/dbls/dbls/connections"
-	"github.com/dbls/dbls/i18n"
+	"github.com/dbls/dbls/drivers/connect/saved"
+	"github.com/dbls/dbls/server/i18n"
 )
 
 // The migration preview document: the plan of dbls.compareSchemas as
@@ -62,7 +62,7 @@ func writePreview(a compareArgs, res CompareResult, lang string) (string, error)
 	sum := sha256.Sum256([]byte(a.sourceName() + "\x00" + a.Target + "\x00" + a.Dev))
 	path := filepath.Join(dir, "migration-"+safeName(res.Target)+"-"+hex.EncodeToString(sum[:4])+".sql")
 	var b strings.Builder
-	if clean, pw := connections.SplitPassword(a.Target); pw == "" && clean == a.Target {
+	if clean, pw := saved.SplitPassword(a.Target); pw == "" && clean == a.Target {
 		// Bound to the target, so completion and diagnostics know it.
 		fmt.Fprintf(&b, "-- dbls: connection=%s\n", a.Target)
 	}

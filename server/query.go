@@ -15,12 +15,12 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/dbls/dbls/analysis"
-	"github.com/dbls/dbls/connect"
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/export"
-	"github.com/dbls/dbls/i18n"
-	"github.com/dbls/dbls/plugin"
-	"github.com/dbls/dbls/runner"
+	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/server/i18n"
+	"github.com/dbls/dbls/server/plugin"
+	"github.com/dbls/dbls/server/plugin/export"
+	"github.com/dbls/dbls/server/runner"
 )
 
 // Commands that run SQL and page, cancel and export its results.

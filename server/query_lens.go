@@ -7,7 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/dbls/dbls/analysis"
-	"github.com/dbls/dbls/i18n"
+	"github.com/dbls/dbls/server/i18n"
 )
 
 func init() {

@@ -12,9 +12,9 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/dbls/dbls/export"
-	"github.com/dbls/dbls/i18n"
-	"github.com/dbls/dbls/runner"
+	"github.com/dbls/dbls/server/i18n"
+	"github.com/dbls/dbls/server/plugin/export"
+	"github.com/dbls/dbls/server/runner"
 )
 
 // Result documents: each page a run answers is written as a file through

@@ -9,7 +9,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/runner"
+	"github.com/dbls/dbls/server/runner"
 )
 
 // Commands that change records and views through the drivers' helpers:

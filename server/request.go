@@ -7,7 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/dbls/dbls/analysis"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // atPosition is what a request at a position works on: the document as it

@@ -30,11 +30,11 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/dbls/dbls/config"
-	"github.com/dbls/dbls/connect"
-	"github.com/dbls/dbls/i18n"
-	"github.com/dbls/dbls/plugin"
-	"github.com/dbls/dbls/store"
+	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/drivers/connect/config"
+	"github.com/dbls/dbls/drivers/connect/store"
+	"github.com/dbls/dbls/server/i18n"
+	"github.com/dbls/dbls/server/plugin"
 )
 
 // Commands the server implements, all advertised in executeCommandProvider

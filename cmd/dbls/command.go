@@ -14,8 +14,8 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/uri"
 
+	"github.com/dbls/dbls/drivers/connect/store"
 	"github.com/dbls/dbls/server"
-	"github.com/dbls/dbls/store"
 )
 
 // newCommandCmd runs one workspace command through a language server held

@@ -11,10 +11,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dbls/dbls/config"
-	"github.com/dbls/dbls/connect"
-	"github.com/dbls/dbls/connections"
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/drivers/connect/config"
+	"github.com/dbls/dbls/drivers/connect/saved"
 )
 
 func newConnCmd() *cobra.Command {
@@ -114,7 +114,7 @@ func connAdd(cmd *cobra.Command, name, rawURL string, f addFlags) error {
 	if err != nil {
 		return err
 	}
-	origin, err := connections.Save(ctx, st, sess.resolver.Config, name, c, password)
+	origin, err := saved.Save(ctx, st, sess.resolver.Config, name, c, password)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func readonly(b bool) string {
 	return ""
 }
 
-func listConnections(cmd *cobra.Command) ([]connections.Summary, error) {
+func listConnections(cmd *cobra.Command) ([]saved.Summary, error) {
 	sess, err := newSession(cmd)
 	if err != nil {
 		return nil, err
@@ -192,7 +192,7 @@ func listConnections(cmd *cobra.Command) ([]connections.Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	return connections.List(cmd.Context(), sess.resolver.Config, st)
+	return saved.List(cmd.Context(), sess.resolver.Config, st)
 }
 
 func newConnRemoveCmd() *cobra.Command {
@@ -211,7 +211,7 @@ func newConnRemoveCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			warnings, err := connections.Remove(cmd.Context(), st, sess.resolver.Config, name)
+			warnings, err := saved.Remove(cmd.Context(), st, sess.resolver.Config, name)
 			if err != nil {
 				return err
 			}

@@ -9,8 +9,8 @@ import (
 
 	_ "github.com/go-sql-driver/mysql"
 
+	"github.com/dbls/dbls/drivers/connect/secret"
 	"github.com/dbls/dbls/drivers/drivertest"
-	"github.com/dbls/dbls/secret"
 )
 
 // TestMain keeps tests away from the real user's config, store and keyring.

@@ -7,10 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dbls/dbls/config"
-	"github.com/dbls/dbls/connect"
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/store"
+	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/drivers/connect/config"
+	"github.com/dbls/dbls/drivers/connect/store"
 )
 
 // globalFlags are the options every command shares.

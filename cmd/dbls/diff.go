@@ -14,9 +14,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/dbls/dbls/compare"
-	"github.com/dbls/dbls/connect"
 	"github.com/dbls/dbls/diff"
+	"github.com/dbls/dbls/diff/compare"
+	"github.com/dbls/dbls/drivers/connect"
 )
 
 // diffFlags are shared by diff and sync.

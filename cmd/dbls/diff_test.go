@@ -10,7 +10,7 @@ import (
 
 func TestDiffAndSyncSQLite(t *testing.T) {
 	target := shop(t) // v1 with rows
-	v2 := "../../examples/shop_v2.sql"
+	v2 := "../../docs/examples/shop_v2.sql"
 
 	out, errs, code := dbls(t, "diff", v2, target, "--exit-code")
 	if code != 2 || !strings.Contains(out, "-- [x] create table main.coupons") || !strings.Contains(out, "rebuild table main.orders") {
@@ -115,7 +115,7 @@ func TestDiffErrors(t *testing.T) {
 
 func TestSyncChosenItems(t *testing.T) {
 	target := shop(t)
-	v2 := "../../examples/shop_v2.sql"
+	v2 := "../../docs/examples/shop_v2.sql"
 	out, errs, code := dbls(t, "sync", v2, target, "--item", "table.create:main.coupons", "--yes")
 	if code != 0 || !strings.Contains(out, "-- applied 1 statement(s)") || !strings.Contains(out, "-- [ ] rebuild table main.orders") {
 		t.Fatalf("sync --item: %d\n%s%s", code, out, errs)

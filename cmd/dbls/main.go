@@ -13,9 +13,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	_ "github.com/dbls/dbls/drivers/all"        // built-in drivers register themselves
-	_ "github.com/dbls/dbls/plugin/explain"     // built-in assist
-	_ "github.com/dbls/dbls/plugin/rowestimate" // built-in metadata hook
+	_ "github.com/dbls/dbls/drivers/all"               // built-in drivers register themselves
+	_ "github.com/dbls/dbls/server/plugin/explain"     // built-in assist
+	_ "github.com/dbls/dbls/server/plugin/rowestimate" // built-in metadata hook
 )
 
 // version is set at build time with -ldflags "-X main.version=…".

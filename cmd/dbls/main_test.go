@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // dbls runs one command line in-process.
@@ -25,7 +25,7 @@ func dbls(t *testing.T, args ...string) (stdout, stderr string, code int) {
 func shop(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "shop db's; file.db")
-	if _, errs, code := dbls(t, "query", "sqlite:"+path+"?mode=rwc", "--file", "../../examples/shop.sql"); code != 0 {
+	if _, errs, code := dbls(t, "query", "sqlite:"+path+"?mode=rwc", "--file", "../../docs/examples/shop.sql"); code != 0 {
 		t.Fatalf("create shop: %s", errs)
 	}
 	return "sqlite:" + path

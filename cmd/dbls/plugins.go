@@ -13,11 +13,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dbls/dbls/config"
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/connect/config"
 	"github.com/dbls/dbls/drivers/drivercheck"
-	"github.com/dbls/dbls/plugin"
-	"github.com/dbls/dbls/plugin/external"
+	"github.com/dbls/dbls/server/plugin"
+	"github.com/dbls/dbls/server/plugin/external"
 )
 
 // pluginPathEnv lists extra plugin folders, separated like PATH.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbls/dbls/plugin/plugintest"
+	"github.com/dbls/dbls/server/plugin/plugintest"
 	"go.lsp.dev/jsonrpc2"
 )
 
@@ -30,7 +30,7 @@ func needPython(t *testing.T) {
 func TestPluginCheckCSVDriver(t *testing.T) {
 	needPython(t)
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
-	out, errs, code := dbls(t, "plugin", "check", "../../examples/csvdriver")
+	out, errs, code := dbls(t, "plugin", "check", "../../server/plugin/external/csvdriver")
 	if code != 0 || !strings.Contains(out, "all checks passed") {
 		t.Fatalf("plugin check: %d\n%s%s", code, out, errs)
 	}
@@ -72,7 +72,7 @@ func TestPluginInstallListAndUse(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", data)
 	t.Setenv(pluginPathEnv, "")
 	t.Chdir(t.TempDir())
-	if out, errs, code := dbls(t, "plugin", "install", filepath.Join(wd(t), "examples/csvdriver")); code != 0 || !strings.Contains(out, "installed csvdriver 1.0.0") {
+	if out, errs, code := dbls(t, "plugin", "install", filepath.Join(wd(t), "server/plugin/external/csvdriver")); code != 0 || !strings.Contains(out, "installed csvdriver 1.0.0") {
 		t.Fatalf("install: %d %s %s", code, out, errs)
 	}
 	ps := listPlugins(t)
@@ -186,8 +186,8 @@ func TestServeRunsExternalPluginCommands(t *testing.T) {
 	needPython(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
-	t.Setenv(pluginPathEnv, filepath.Join(testDir, "../../examples/csvdriver"))
-	folder := filepath.Join(testDir, "../../examples/csvdriver/testdata/rental")
+	t.Setenv(pluginPathEnv, filepath.Join(testDir, "../../server/plugin/external/csvdriver"))
+	folder := filepath.Join(testDir, "../../server/plugin/external/csvdriver/testdata/rental")
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	var errb plugintest.Log

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/export"
+	"github.com/dbls/dbls/server/plugin/export"
 )
 
 func newQueryCmd() *cobra.Command {

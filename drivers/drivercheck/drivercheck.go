@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // Result is the outcome of one check. Skip, when set, says why the check

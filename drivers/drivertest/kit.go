@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 //go:embed fixtures/*.sql

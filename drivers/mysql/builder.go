@@ -3,7 +3,7 @@ package mysql
 import (
 	"strings"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // builder joins the catalog rows into schemas. Objects are kept behind

@@ -3,7 +3,7 @@ package mysql
 import (
 	"strings"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // Two InnoDB rules make keys special, and the renderer keeps both whatever

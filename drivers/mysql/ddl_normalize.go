@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // NormalizeForDiff rewrites a MySQL/MariaDB snapshot into the form diff

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbls/dbls/ddl"
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // ddlCase renders one change built from real snapshots, runs it on a

@@ -9,7 +9,7 @@ import (
 	"sync"
 
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // systemDatabases are the server's own; they are not listed in

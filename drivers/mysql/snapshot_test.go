@@ -17,7 +17,7 @@ import (
 	"testing"
 
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata golden files")

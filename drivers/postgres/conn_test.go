@@ -9,7 +9,7 @@ import (
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/drivertest"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 func TestRegistered(t *testing.T) {

@@ -17,8 +17,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dbls/dbls/ddl"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 var (

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbls/dbls/ddl"
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // A hostile schema and names, used across the render cases: quotes,

@@ -3,7 +3,7 @@ package sqlite
 import (
 	"strings"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // tableDDL is what the stored CREATE TABLE adds to the pragmas.

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dbls/dbls/ddl"
+	"github.com/dbls/dbls/drivers/ddl"
 )
 
 var _ ddl.Applier = (*Conn)(nil)

@@ -3,7 +3,7 @@ package sqlite
 import (
 	"strings"
 
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // NormalizeForDiff implements ddl.Normalizer: it rewrites a snapshot so

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dbls/dbls/ddl"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // The SQLite side of schema sync. SQLite's ALTER TABLE can only rename,

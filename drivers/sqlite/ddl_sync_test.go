@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbls/dbls/ddl"
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/drivertest"
+	"github.com/dbls/dbls/drivers/schema"
 	"github.com/dbls/dbls/drivers/sqlite"
-	"github.com/dbls/dbls/schema"
 )
 
 // The renderer is tested the way sync uses it: Changes are built from real

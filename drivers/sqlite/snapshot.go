@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/dbls/dbls/drivers"
-	"github.com/dbls/dbls/schema"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // querier is what the catalog readers need: a transaction, so that every

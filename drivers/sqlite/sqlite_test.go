@@ -14,8 +14,8 @@ import (
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/drivertest"
+	"github.com/dbls/dbls/drivers/schema"
 	_ "github.com/dbls/dbls/drivers/sqlite"
-	"github.com/dbls/dbls/schema"
 )
 
 // fixture adds to the demo shop what the demo leaves out: hostile names,
@@ -60,7 +60,7 @@ func openFixture(t testing.TB, extra ...string) (drivers.Conn, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	shop, err := os.ReadFile("../../examples/shop.sql")
+	shop, err := os.ReadFile("../../docs/examples/shop.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -116,7 +116,7 @@ func TestNeovimEndToEnd(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/dbls").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	shop, err := os.ReadFile("../../examples/shop.sql")
+	shop, err := os.ReadFile("../../docs/examples/shop.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

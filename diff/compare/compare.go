@@ -1,0 +1,198 @@
+// Package compare puts a source structure beside a target database: it
+// loads the source (a database, a .json snapshot, or a .sql schema file
+// loaded into a scratch database of the target's engine), reads the target,
+// asks diff for the plan, applies chosen items and compares again. The CLI
+// (dbls diff / dbls sync) and the language server (dbls.compareSchemas /
+// dbls.syncSchemas) share it, so both reach the same plan the same way.
+//
+// It knows nothing of LSP or of terminals: callers present plans and ask
+// for confirmation themselves.
+package compare
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/dbls/dbls/diff"
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
+)
+
+// Request names what to compare.
+type Request struct {
+	// Source is a connection (URL or name) or a schema file: a .sql DDL
+	// file or a .json snapshot (see connect.IsSchemaFile).
+	Source string
+	// Target is a connection (URL or name).
+	Target string
+	// Dev is a server of the target's engine where a .sql source is loaded
+	// into a temporary database; needed unless the target is SQLite. Empty
+	// means the target connection's configured dev, if any.
+	Dev string
+	// Schemas limits the comparison to these source schemas.
+	Schemas []string
+	// AllowDestructive selects destructive items by default.
+	AllowDestructive bool
+}
+
+// Comparison is one compare of a source with a target: the plan, and what
+// it takes to apply it and to compare again without reloading the source
+// (which, for a .sql file, means loading a scratch database again).
+type Comparison struct {
+	Plan *diff.Plan
+	// TargetDriver is the target's driver ID.
+	TargetDriver string
+
+	target drivers.Conn
+	source *schema.Snapshot
+	opts   diff.Options
+}
+
+// Run opens the target, loads the source and compares them. The returned
+// Comparison holds the target open: Close it.
+func Run(ctx context.Context, r *connect.Resolver, req Request) (*Comparison, error) {
+	tc, tp, err := r.Open(ctx, req.Target)
+	if err != nil {
+		return nil, fmt.Errorf("target: %w", err)
+	}
+	c, err := run(ctx, r, req, tc, tp)
+	if err != nil {
+		tc.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+func run(ctx context.Context, r *connect.Resolver, req Request, tc drivers.Conn, tp drivers.Params) (*Comparison, error) {
+	d, err := drivers.Get(tp.Driver)
+	if err != nil {
+		return nil, err
+	}
+	rd, ok := d.(ddl.Renderer)
+	if !ok {
+		return nil, fmt.Errorf("driver %s cannot write DDL (no ddl.Renderer): %w", tp.Driver, drivers.ErrUnsupported)
+	}
+	dst, err := tc.Snapshot(ctx, drivers.Filter{})
+	if err != nil {
+		return nil, fmt.Errorf("target: %w", err)
+	}
+	src, err := sourceSnapshot(ctx, r, req, tp.Driver)
+	if err != nil {
+		return nil, fmt.Errorf("source: %w", err)
+	}
+	if src.Driver != dst.Driver {
+		return nil, fmt.Errorf("source is %s and target is %s: dbls compares structures of the same engine", src.Driver, dst.Driver)
+	}
+	c := &Comparison{TargetDriver: tp.Driver, target: tc, source: src,
+		opts: diff.Options{Renderer: rd, Schemas: req.Schemas, AllowDestructive: req.AllowDestructive}}
+	if c.Plan, err = diff.Compare(src, dst, c.opts); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func sourceSnapshot(ctx context.Context, r *connect.Resolver, req Request, targetDriver string) (*schema.Snapshot, error) {
+	if connect.IsSchemaFile(req.Source) {
+		dev := req.Dev
+		if dev == "" {
+			dev = r.DevFor(ctx, req.Target)
+		}
+		return r.SnapshotFile(ctx, req.Source, targetDriver, dev)
+	}
+	sc, _, err := r.Open(ctx, req.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer sc.Close()
+	return sc.Snapshot(ctx, drivers.Filter{Schemas: req.Schemas})
+}
+
+// Close closes the target connection.
+func (c *Comparison) Close() error { return c.target.Close() }
+
+// Again reads the target anew and compares it with the same source.
+func (c *Comparison) Again(ctx context.Context) (*diff.Plan, error) {
+	dst, err := c.target.Snapshot(ctx, drivers.Filter{})
+	if err != nil {
+		return nil, fmt.Errorf("target: %w", err)
+	}
+	return diff.Compare(c.source, dst, c.opts)
+}
+
+// Apply runs the plan's selected items on the target. On failure the error
+// says how many statements took effect and, on a transactional engine that
+// rolled back, that the target is unchanged.
+func (c *Comparison) Apply(ctx context.Context) (*diff.ApplyResult, error) {
+	res, err := diff.Apply(ctx, c.target, c.Plan)
+	if err != nil {
+		return res, fmt.Errorf("sync stopped: %d of %d statements took effect%s: %w",
+			res.Applied, len(res.Statements), c.rolledBack(res), err)
+	}
+	return res, nil
+}
+
+// rolledBack explains a zero count on transactional engines.
+func (c *Comparison) rolledBack(res *diff.ApplyResult) string {
+	if res.Applied == 0 {
+		if _, ok := c.target.(ddl.Applier); ok {
+			return " (the transaction was rolled back; the target is unchanged)"
+		}
+	}
+	return ""
+}
+
+// Errors of Select.
+var (
+	ErrUnknownItem = errors.New("no such item in the plan (compare again: the databases may have changed)")
+	ErrDestructive = errors.New("destructive item chosen without allowing destructive changes")
+	ErrNoSQL       = errors.New("the item cannot be written in the target's dialect")
+)
+
+// Select makes exactly the items with these ids, and the items they
+// require (diff.Item.Requires), selected, in the plan's order (which
+// respects dependencies). A destructive item is refused unless
+// allowDestructive; an unknown id or an item without SQL is an error.
+// Nothing changes when an error is returned.
+func Select(plan *diff.Plan, ids []string, allowDestructive bool) error {
+	known := map[string]*diff.Item{}
+	for i := range plan.Items {
+		known[plan.Items[i].ID] = &plan.Items[i]
+	}
+	chosen := map[string]bool{}
+	var errs []error
+	// An item chosen takes along what it requires (the creation of its
+	// table …), which must be selectable too.
+	var take func(id, why string)
+	take = func(id, why string) {
+		if chosen[id] {
+			return
+		}
+		it, ok := known[id]
+		switch {
+		case !ok:
+			errs = append(errs, fmt.Errorf("item %q%s: %w", id, why, ErrUnknownItem))
+		case it.Error != "":
+			errs = append(errs, fmt.Errorf("item %q%s: %w: %s", id, why, ErrNoSQL, it.Error))
+		case it.Destructive && !allowDestructive:
+			errs = append(errs, fmt.Errorf("item %q%s: %w", id, why, ErrDestructive))
+		default:
+			chosen[id] = true
+			for _, req := range it.Requires {
+				take(req, fmt.Sprintf(" (required by %s)", id))
+			}
+		}
+	}
+	for _, id := range ids {
+		take(id, "")
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	for i := range plan.Items {
+		plan.Items[i].Selected = chosen[plan.Items[i].ID]
+	}
+	return nil
+}

@@ -1,0 +1,128 @@
+package connect
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/schema"
+)
+
+// IsSchemaFile reports whether arg names a schema kept as code: an existing
+// .sql DDL file or a .json snapshot (dbls inspect --json).
+func IsSchemaFile(arg string) bool {
+	if drivers.IsURL(arg) {
+		return false
+	}
+	lower := strings.ToLower(arg)
+	if !strings.HasSuffix(lower, ".sql") && !strings.HasSuffix(lower, ".json") {
+		return false
+	}
+	st, err := os.Stat(arg)
+	return err == nil && !st.IsDir()
+}
+
+// SnapshotFile reads the structure a schema file describes. A .json file is
+// a snapshot. A .sql file is loaded into a scratch database of the target's
+// engine, inspected and dropped: in-memory SQLite when the target is SQLite,
+// otherwise a temporary database on the dev server (a URL or name), which
+// must run the target's engine.
+func (r *Resolver) SnapshotFile(ctx context.Context, path, targetDriver, dev string) (*schema.Snapshot, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("schema file: %w", err)
+	}
+	if strings.HasSuffix(strings.ToLower(path), ".json") {
+		s, err := schema.Unmarshal(data)
+		if err != nil {
+			return nil, fmt.Errorf("schema file %s: %w", path, err)
+		}
+		return s, nil
+	}
+	if dev == "" {
+		if targetDriver != "sqlite" {
+			return nil, fmt.Errorf("schema file %s: a %s target needs a %s server where dbls may create a temporary database to load it: --dev CONN, or dev = \"CONN\" in the target's connection config",
+				path, targetDriver, targetDriver)
+		}
+		return loadInto(ctx, "sqlite::memory:", path, string(data))
+	}
+	return r.loadOnDev(ctx, path, string(data), targetDriver, dev)
+}
+
+// loadInto runs the DDL on a fresh database and snapshots it.
+func loadInto(ctx context.Context, url, path, ddl string) (*schema.Snapshot, error) {
+	c, p, err := drivers.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	return execAndSnapshot(ctx, c, p, path, ddl)
+}
+
+func execAndSnapshot(ctx context.Context, c drivers.Conn, p drivers.Params, path, ddl string) (*schema.Snapshot, error) {
+	ex, ok := c.(drivers.Execer)
+	if !ok {
+		return nil, fmt.Errorf("schema file %s: driver %s cannot run DDL", path, p.Driver)
+	}
+	if _, err := ex.Exec(ctx, ddl); err != nil {
+		return nil, fmt.Errorf("schema file %s: %w", path, err)
+	}
+	return c.Snapshot(ctx, drivers.Filter{})
+}
+
+// loadOnDev creates a uniquely named database on the dev server, loads the
+// file there, snapshots it and drops it, whatever happens in between.
+func (r *Resolver) loadOnDev(ctx context.Context, path, ddl, targetDriver, dev string) (*schema.Snapshot, error) {
+	admin, p, err := r.Open(ctx, dev)
+	if err != nil {
+		return nil, fmt.Errorf("--dev: %w", err)
+	}
+	defer admin.Close()
+	if p.Driver != targetDriver {
+		return nil, fmt.Errorf("--dev is a %s server but the target is %s: the schema file must be loaded into the target's engine", p.Driver, targetDriver)
+	}
+	ex, ok1 := admin.(drivers.Execer)
+	dl, ok2 := admin.(drivers.Dialecter)
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("--dev: driver %s cannot create databases", p.Driver)
+	}
+	name := "dbls_scratch_" + randomSuffix()
+	quoted := dl.Dialect().QuoteIdent(name)
+	if _, err := ex.Exec(ctx, "CREATE DATABASE "+quoted); err != nil {
+		return nil, fmt.Errorf("--dev: create scratch database: %w", err)
+	}
+	snap, loadErr := r.loadScratch(ctx, p, name, path, ddl)
+	// Drop with a fresh context: the caller's may be the one that ended.
+	dropCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), defaultDropTimeout)
+	defer cancel()
+	if _, err := ex.Exec(dropCtx, "DROP DATABASE "+quoted); err != nil {
+		loadErr = errors.Join(loadErr, fmt.Errorf("--dev: drop scratch database %s: %w", name, err))
+	}
+	if loadErr != nil {
+		return nil, loadErr
+	}
+	return snap, nil
+}
+
+func (r *Resolver) loadScratch(ctx context.Context, dev drivers.Params, name, path, ddl string) (*schema.Snapshot, error) {
+	p := dev
+	p.Database = name
+	p.ReadOnly = false
+	c, err := drivers.OpenParams(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("--dev: open scratch database: %w", err)
+	}
+	defer c.Close()
+	return execAndSnapshot(ctx, c, p, path, ddl)
+}
+
+func randomSuffix() string {
+	b := make([]byte, 6)
+	rand.Read(b) //nolint:errcheck // crypto/rand.Read never fails
+	return hex.EncodeToString(b)
+}
