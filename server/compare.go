@@ -18,6 +18,7 @@ import (
 	"github.com/dbls/dbls/drivers/connect"
 	"github.com/dbls/dbls/drivers/connect/saved"
 	"github.com/dbls/dbls/server/i18n"
+	"github.com/dbls/dbls/server/plantext"
 )
 
 // Compare and sync from the editor: dbls.compareSchemas returns the plan
@@ -130,11 +131,6 @@ func init() {
 		"compare.preview.title":    "dbls migration preview",
 		"compare.preview.from":     "make %s match %s",
 		"compare.preview.help":     "mark items [x] or [ ], then \"Apply all selected\"; each item can be applied alone",
-		"compare.preview.none":     "no differences",
-		"compare.destructive":      "destructive",
-		"compare.notSelected":      "not selected",
-		"compare.noSQL":            "cannot be written in this dialect: %s",
-		"compare.note":             "note: %s",
 		"compare.lens.compareWith": "Compare with %s",
 		"compare.lens.applyOne":    "Apply this change",
 		"compare.lens.applyAll":    "Apply all selected (%d)",
@@ -152,11 +148,6 @@ func init() {
 		"compare.preview.title":    "dbls 迁移预览",
 		"compare.preview.from":     "使 %s 与 %s 一致",
 		"compare.preview.help":     "将条目标记为 [x] 或 [ ]，然后点击“应用所有选中项”；每个条目也可单独应用",
-		"compare.preview.none":     "没有差异",
-		"compare.destructive":      "破坏性",
-		"compare.notSelected":      "未选中",
-		"compare.noSQL":            "无法用此方言表达：%s",
-		"compare.note":             "注意：%s",
 		"compare.lens.compareWith": "与 %s 比较",
 		"compare.lens.applyOne":    "应用此变更",
 		"compare.lens.applyAll":    "应用所有选中项（%d）",
@@ -369,7 +360,7 @@ func planItems(p *diff.Plan, lang string) []PlanItem {
 		if sql == nil {
 			sql = []string{}
 		}
-		out = append(out, PlanItem{ID: it.ID, Kind: string(it.Kind), Label: it.Label(lang), Schema: it.Schema,
+		out = append(out, PlanItem{ID: it.ID, Kind: string(it.Kind), Label: plantext.Label(it, lang), Schema: it.Schema,
 			Table: it.Table, Object: it.Object, Changes: it.Changes, SQL: sql, Destructive: it.Destructive,
 			Selected: it.Selected, Error: it.Error, Requires: it.Requires})
 	}

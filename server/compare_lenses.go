@@ -10,6 +10,7 @@ import (
 	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/drivers/connect/saved"
 	"github.com/dbls/dbls/server/i18n"
+	"github.com/dbls/dbls/server/plantext"
 )
 
 // compareCommands are the commands a document offers: in a preview, apply
@@ -18,12 +19,12 @@ import (
 func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.CodeLens {
 	lang := s.language()
 	if pv, ok := s.previewOf(doc.URI); ok {
-		items := parsePreview(doc.Text)
+		items := plantext.Parse(doc.Text)
 		var lenses []protocol.CodeLens
 		var checked []string
 		for _, it := range items {
-			if it.checked {
-				checked = append(checked, it.id)
+			if it.Checked {
+				checked = append(checked, it.ID)
 			}
 		}
 		if len(checked) > 0 {
@@ -31,11 +32,11 @@ func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.C
 				compareArgs{Preview: doc.URI, Items: checked}))
 		}
 		for _, it := range items {
-			if pv.destructive[it.id] && !pv.args.AllowDestructive {
+			if pv.destructive[it.ID] && !pv.args.AllowDestructive {
 				continue // refused anyway: compare again allowing destructive changes
 			}
-			lenses = append(lenses, lensAt(it.line, i18n.T(lang, "compare.lens.applyOne"), CmdSyncSchemas,
-				compareArgs{Preview: doc.URI, Items: []string{it.id}}))
+			lenses = append(lenses, lensAt(it.Line, i18n.T(lang, "compare.lens.applyOne"), CmdSyncSchemas,
+				compareArgs{Preview: doc.URI, Items: []string{it.ID}}))
 		}
 		return lenses
 	}
@@ -97,9 +98,9 @@ func compareLenses(s *Server, ctx context.Context, doc document) []protocol.Code
 func compareActions(s *Server, ctx context.Context, doc document, p protocol.CodeActionParams) []protocol.CodeAction {
 	var out []protocol.CodeAction
 	_, isPreview := s.previewOf(doc.URI)
-	var blocks []previewItem
+	var blocks []plantext.Mark
 	if isPreview {
-		blocks = parsePreview(doc.Text)
+		blocks = plantext.Parse(doc.Text)
 	}
 	for _, l := range s.compareCommands(ctx, doc) {
 		if isPreview && l.Range.Start.Line != 0 && !blockUnder(blocks, l.Range.Start.Line, p.Range) {
@@ -112,11 +113,11 @@ func compareActions(s *Server, ctx context.Context, doc document, p protocol.Cod
 
 // blockUnder reports whether r touches the item block starting at line
 // (which runs to the next block, or the end of the document).
-func blockUnder(blocks []previewItem, line uint32, r protocol.Range) bool {
+func blockUnder(blocks []plantext.Mark, line uint32, r protocol.Range) bool {
 	end := ^uint32(0)
 	for _, b := range blocks {
-		if b.line > line && b.line < end {
-			end = b.line
+		if b.Line > line && b.Line < end {
+			end = b.Line
 		}
 	}
 	return r.Start.Line < end && r.End.Line >= line

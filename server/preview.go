@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/dbls/dbls/drivers/connect/saved"
 	"github.com/dbls/dbls/server/i18n"
+	"github.com/dbls/dbls/server/plantext"
 )
 
 // The migration preview document: the plan of dbls.compareSchemas as
@@ -41,16 +41,9 @@ func previewDir() (string, error) {
 	return filepath.Join(dir, "dbls", "previews"), nil
 }
 
-// Markers of the preview format, which the lenses read back.
-const (
-	previewItemPrefix = "-- item: "
-	previewChecked    = "-- [x] "
-	previewUnchecked  = "-- [ ] "
-)
-
-// writePreview writes the plan as commented SQL: one block per item, its
-// id in a comment, its SQL below (commented out when not selected). The
-// file is named after the pair compared, so comparing again rewrites it.
+// writePreview writes the plan as commented SQL (see plantext), under a
+// header that binds the document to the target. The file is named after
+// the pair compared, so comparing again rewrites it.
 func writePreview(a compareArgs, res CompareResult, lang string) (string, error) {
 	dir, err := previewDir()
 	if err != nil {
@@ -67,47 +60,16 @@ func writePreview(a compareArgs, res CompareResult, lang string) (string, error)
 		fmt.Fprintf(&b, "-- dbls: connection=%s\n", a.Target)
 	}
 	fmt.Fprintf(&b, "-- %s: %s\n", i18n.T(lang, "compare.preview.title"), i18n.T(lang, "compare.preview.from", res.Target, res.Source))
-	if len(res.Items)+len(res.Notes) == 0 {
-		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.preview.none"))
-	} else {
-		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.preview.help"))
+	if len(res.Items)+len(res.Notes) > 0 {
+		fmt.Fprintf(&b, "-- %s\n\n", i18n.T(lang, "compare.preview.help"))
 	}
+	items := make([]plantext.Item, 0, len(res.Items))
 	for _, it := range res.Items {
-		b.WriteString("\n")
-		mark := previewChecked
-		var flags []string
-		if it.Destructive {
-			flags = append(flags, i18n.T(lang, "compare.destructive"))
-		}
-		if !it.Selected {
-			mark = previewUnchecked
-			flags = append(flags, i18n.T(lang, "compare.notSelected"))
-		}
-		line := mark + it.Label
-		if len(it.Changes) > 0 {
-			line += " (" + strings.Join(it.Changes, ", ") + ")"
-		}
-		if len(flags) > 0 {
-			line += " — " + strings.Join(flags, ", ")
-		}
-		b.WriteString(line + "\n")
-		b.WriteString(previewItemPrefix + it.ID + "\n")
-		if it.Error != "" {
-			fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.noSQL", it.Error))
-		}
-		for _, stmt := range it.SQL {
-			if it.Selected {
-				fmt.Fprintf(&b, "%s;\n", stmt)
-			} else {
-				fmt.Fprintf(&b, "-- %s;\n", strings.ReplaceAll(stmt, "\n", "\n-- "))
-			}
-		}
+		items = append(items, plantext.Item{ID: it.ID, Label: it.Label, Changes: it.Changes, SQL: it.SQL,
+			Destructive: it.Destructive, Selected: it.Selected, Error: it.Error})
 	}
-	if len(res.Notes) > 0 {
-		b.WriteString("\n")
-	}
-	for _, n := range res.Notes {
-		fmt.Fprintf(&b, "-- %s\n", i18n.T(lang, "compare.note", n))
+	if err := plantext.Write(&b, items, res.Notes, lang); err != nil {
+		return "", err
 	}
 	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
 		return "", fmt.Errorf("migration preview: %w", err)
@@ -143,36 +105,6 @@ func (s *Server) showPreview(docURI string) {
 	if _, err := s.conn.Call(ctx, "window/showDocument", protocol.ShowDocumentParams{URI: protocol.URI(docURI), TakeFocus: true}, &res); err != nil {
 		s.logger.Printf("window/showDocument %s: %v", docURI, err)
 	}
-}
-
-// previewItem is one item block of a preview document as it reads now.
-type previewItem struct {
-	id      string
-	line    uint32 // the [x]/[ ] line
-	checked bool
-}
-
-// parsePreview reads item blocks back from a preview's current text, so
-// that the user's own [x]/[ ] marks decide what "Apply all selected" does.
-func parsePreview(text string) []previewItem {
-	var out []previewItem
-	sc := bufio.NewScanner(strings.NewReader(text))
-	sc.Buffer(make([]byte, 0, 64*1024), len(text)+1)
-	var line uint32
-	markLine, checked, haveMark := uint32(0), false, false
-	for ; sc.Scan(); line++ {
-		l := strings.TrimRight(sc.Text(), "\r")
-		switch {
-		case strings.HasPrefix(l, previewChecked), strings.HasPrefix(l, "-- [X] "):
-			markLine, checked, haveMark = line, true, true
-		case strings.HasPrefix(l, previewUnchecked):
-			markLine, checked, haveMark = line, false, true
-		case strings.HasPrefix(l, previewItemPrefix) && haveMark:
-			out = append(out, previewItem{id: strings.TrimSpace(strings.TrimPrefix(l, previewItemPrefix)), line: markLine, checked: checked})
-			haveMark = false
-		}
-	}
-	return out
 }
 
 func (s *Server) previewOf(docURI string) (preview, bool) {

@@ -17,6 +17,7 @@ import (
 	"github.com/dbls/dbls/diff"
 	"github.com/dbls/dbls/diff/compare"
 	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/server/plantext"
 )
 
 // diffFlags are shared by diff and sync.
@@ -211,50 +212,22 @@ func confirm(cmd *cobra.Command, question string) error {
 // terminal).
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
-// printPlan writes the plan as commented SQL, or as JSON.
+// printPlan writes the plan as commented SQL (the editor's migration
+// preview reads the same), or as JSON.
 func printPlan(w io.Writer, plan *diff.Plan, f diffFlags) error {
 	if f.asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(plan)
 	}
-	if plan.Empty() {
-		_, err := fmt.Fprintln(w, "-- no differences")
+	if err := plantext.Write(w, plantext.Items(plan, f.lang), plan.Notes, f.lang); err != nil {
 		return err
 	}
 	skipped := 0
 	for _, it := range plan.Items {
-		mark := "[x]"
-		var notes []string
-		if it.Destructive {
-			notes = append(notes, diff.Word(f.lang, "destructive"))
-		}
 		if !it.Selected {
-			mark = "[ ]"
-			notes = append(notes, diff.Word(f.lang, "not selected"))
 			skipped++
 		}
-		line := fmt.Sprintf("-- %s %s", mark, it.Label(f.lang))
-		if len(it.Changes) > 0 {
-			line += " (" + strings.Join(it.Changes, ", ") + ")"
-		}
-		if len(notes) > 0 {
-			line += " — " + strings.Join(notes, ", ")
-		}
-		fmt.Fprintln(w, line)
-		if it.Error != "" {
-			fmt.Fprintf(w, "--     cannot be written in this dialect: %s\n", it.Error)
-		}
-		for _, s := range it.SQL {
-			if it.Selected {
-				fmt.Fprintf(w, "%s;\n", s)
-			} else {
-				fmt.Fprintf(w, "-- %s;\n", strings.ReplaceAll(s, "\n", "\n-- "))
-			}
-		}
-	}
-	for _, n := range plan.Notes {
-		fmt.Fprintf(w, "-- note: %s\n", n)
 	}
 	if skipped > 0 {
 		fmt.Fprintf(w, "-- %d item(s) not selected; --allow-destructive selects destructive ones\n", skipped)
