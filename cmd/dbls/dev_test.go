@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,10 +23,10 @@ func TestSchemaFileOnDevServer(t *testing.T) {
 	}{
 		{"postgres", "CREATE TABLE items (id integer PRIMARY KEY, name text); INSERT INTO items VALUES (1, 'a');",
 			"CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, price numeric(8,2));\nCREATE INDEX ix_items_name ON items (name);",
-			drivertest.PostgresURL, "SELECT count(*) FROM pg_database WHERE datname LIKE 'dbls_scratch_%'"},
+			drivertest.PostgresURL, "SELECT count(*) FROM pg_database WHERE datname LIKE '%s'"},
 		{"mysql", "CREATE TABLE items (id int PRIMARY KEY, name varchar(20)); INSERT INTO items VALUES (1, 'a');",
 			"CREATE TABLE items (id int PRIMARY KEY, name varchar(40) NOT NULL, price decimal(8,2));\nCREATE INDEX ix_items_name ON items (name);",
-			drivertest.MySQLURL, "SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'dbls_scratch_%'"},
+			drivertest.MySQLURL, "SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '%s'"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -54,7 +55,10 @@ func TestSchemaFileOnDevServer(t *testing.T) {
 			if out, errs, code := dbls(t, "diff", file, target, "--dev", dev, "--exit-code"); code != 0 {
 				t.Fatalf("re-diff: %d\n%s%s", code, out, errs)
 			}
-			res, err := c.(drivers.Querier).Query(context.Background(), drivers.Request{SQL: tc.scratchQuery})
+			// Only this process's scratch databases: other test runs on the
+			// same server may be loading theirs right now.
+			mine := fmt.Sprintf(`dbls\_scratch\_%d\_%%`, os.Getpid())
+			res, err := c.(drivers.Querier).Query(context.Background(), drivers.Request{SQL: fmt.Sprintf(tc.scratchQuery, mine)})
 			if err != nil || res.Rows[0][0] != int64(0) {
 				t.Fatalf("scratch databases left behind: %v %v", res, err)
 			}

@@ -91,7 +91,9 @@ func (r *Resolver) loadOnDev(ctx context.Context, path, ddl, targetDriver, dev s
 	if !ok1 || !ok2 {
 		return nil, fmt.Errorf("--dev: driver %s cannot create databases", p.Driver)
 	}
-	name := "dbls_scratch_" + randomSuffix()
+	// The pid tells whose scratch database one left behind (a killed
+	// process) is, and lets a test find its own among concurrent runs.
+	name := fmt.Sprintf("dbls_scratch_%d_%s", os.Getpid(), randomSuffix())
 	quoted := dl.Dialect().QuoteIdent(name)
 	if _, err := ex.Exec(ctx, "CREATE DATABASE "+quoted); err != nil {
 		return nil, fmt.Errorf("--dev: create scratch database: %w", err)
