@@ -14,8 +14,12 @@ build:
 # Tests use the real PostgreSQL and MariaDB servers on 127.0.0.1 (see
 # docs/testing.md); they skip where a server is down unless
 # DBLS_REQUIRE_SERVERS=1, as CI sets.
+# An explicit timeout: the longest package takes a few minutes on a busy
+# 2-core machine; a hang should fail well before CI's limit, not at Go's
+# default 10 minutes per package nor never.
+TEST_TIMEOUT ?= 20m
 test:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 # Benchmarks on generated large schemas (e.g. 2,000 tables).
 bench:

@@ -158,13 +158,13 @@ func TestInspectRowEstimates(t *testing.T) {
 	}
 }
 
-// TestREADMEPluginsExample keeps the README's [plugins] example true.
-func TestREADMEPluginsExample(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join(testDir, "../../README.md"))
+// TestPluginsDocExample keeps the [plugins] example of docs/plugins.md true.
+func TestPluginsDocExample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(testDir, "../../docs/plugins.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rest, _ := strings.Cut(string(readme), "## Writing a plugin")
+	_, rest, _ := strings.Cut(string(readme), "# Writing a plugin")
 	_, rest, _ = strings.Cut(rest, "```toml\n")
 	example, _, _ := strings.Cut(rest, "```")
 	t.Chdir(t.TempDir())
@@ -249,7 +249,7 @@ func TestServeRunsExternalPluginCommands(t *testing.T) {
 // TestPluginCheckFailures: check says what is wrong and exits 1.
 func TestPluginCheckFailures(t *testing.T) {
 	needPython(t)
-	script := filepath.Join(testDir, "../../plugin/external/testdata/fake.py")
+	script := filepath.Join(testDir, "../../server/plugin/external/testdata/fake.py")
 	write := func(protocol int) string {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "dbls-plugin.json"), fmt.Appendf(nil,

@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// TestREADMEExample keeps the README's .dbls.toml example true.
-func TestREADMEExample(t *testing.T) {
-	readme, err := os.ReadFile("../../../README.md")
+// TestUsageDocExample keeps the .dbls.toml example of docs/usage.md true.
+func TestUsageDocExample(t *testing.T) {
+	readme, err := os.ReadFile("../../../docs/usage.md")
 	if err != nil {
 		t.Fatal(err)
 	}
