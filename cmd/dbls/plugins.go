@@ -15,7 +15,7 @@ import (
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/connect/config"
-	"github.com/dbls/dbls/drivers/drivercheck"
+	"github.com/dbls/dbls/drivers/drivertest/check"
 	"github.com/dbls/dbls/server/plugin"
 	"github.com/dbls/dbls/server/plugin/external"
 )
@@ -212,7 +212,7 @@ func checkPlugin(ctx context.Context, out io.Writer, dir string) error {
 				report("driver", err, "")
 				break
 			}
-			for _, r := range drivercheck.ReadOnly(ctx, drivercheck.Config{URL: url, SleepSQL: m.Check.SleepSQL}) {
+			for _, r := range check.ReadOnly(ctx, check.Config{URL: url, SleepSQL: m.Check.SleepSQL}) {
 				report("driver/"+r.Name, r.Err, r.Skip)
 			}
 		}

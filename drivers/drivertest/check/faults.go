@@ -1,11 +1,11 @@
-package drivertest
+package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
-	"testing"
 	"time"
 
 	"github.com/dbls/dbls/drivers"
@@ -32,15 +32,16 @@ var killers = map[string]killer{
 	},
 }
 
-// checkSilentServer opens the driver against a local listener that accepts
-// and never answers, with connect_timeout=1.
-func checkSilentServer(t *testing.T, d drivers.Driver, p drivers.Params) {
-	if d.Manifest().Capabilities.FileBased {
-		t.Skip("file-based driver")
+// SilentServer opens the driver against a local listener that accepts
+// and never answers, with connect_timeout=1, and expects an error that
+// names the server.
+func (k *Kit) SilentServer(ctx context.Context) error {
+	if k.man.Capabilities.FileBased {
+		return Skip("file-based driver")
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer ln.Close()
 	go func() {
@@ -58,11 +59,12 @@ func checkSilentServer(t *testing.T, d drivers.Driver, p drivers.Params) {
 			held = append(held, c)
 		}
 	}()
+	p := k.Params
 	p.Host, p.Port = "127.0.0.1", ln.Addr().(*net.TCPAddr).Port
 	p.Options = map[string]string{"connect_timeout": "1", "sslmode": "disable"}
 	done := make(chan error, 1)
 	go func() {
-		c, err := d.Open(context.Background(), p)
+		c, err := k.Driver.Open(ctx, p)
 		if err == nil {
 			c.Close()
 		}
@@ -71,23 +73,26 @@ func checkSilentServer(t *testing.T, d drivers.Driver, p drivers.Params) {
 	select {
 	case err := <-done:
 		if err == nil {
-			t.Fatal("open against a silent server succeeded")
+			return errors.New("open against a silent server succeeded")
 		}
 		if !strings.Contains(err.Error(), p.Address()) {
-			t.Errorf("error does not name the server %s: %v", p.Address(), err)
+			return fmt.Errorf("error does not name the server %s: %v", p.Address(), err)
 		}
+		return nil
 	case <-time.After(60 * time.Second): // a liveness backstop, far above connect_timeout
-		t.Fatal("open against a silent server hangs (connect_timeout ignored)")
+		return errors.New("open against a silent server hangs (connect_timeout ignored)")
 	}
 }
 
-func (k *kit) checkKilledBackend(t *testing.T) {
+// KilledBackend ends, from another session, the backend running a long
+// statement and expects the statement to fail and the pool to serve the
+// next one.
+func (k *Kit) KilledBackend(ctx context.Context) error {
 	kl, ok := killers[k.man.ID]
 	q, isQ := k.conn.(drivers.Querier)
 	if !ok || !isQ {
-		t.Skip("no way to kill a backend of this driver")
+		return Skip("no way to kill a backend of this driver")
 	}
-	ctx := context.Background()
 	done := make(chan error, 1)
 	go func() {
 		_, err := q.Query(ctx, drivers.Request{SQL: kl.sleep})
@@ -98,23 +103,24 @@ func (k *kit) checkKilledBackend(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		res, err := q.Query(ctx, drivers.Request{SQL: kl.find})
 		if err != nil {
-			t.Fatalf("find backend: %v", err)
+			return fmt.Errorf("find backend: %w", err)
 		}
 		for _, row := range res.Rows {
 			if _, err := q.Query(ctx, drivers.Request{SQL: fmt.Sprintf(kl.kill, row[0])}); err != nil {
-				t.Fatalf("kill backend %v: %v", row[0], err)
+				return fmt.Errorf("kill backend %v: %w", row[0], err)
 			}
 			killed = true
 		}
 	}
 	if !killed {
-		t.Fatal("the sleeping statement never showed up")
+		return errors.New("the sleeping statement never showed up")
 	}
 	if err := <-done; err == nil {
-		t.Fatal("statement on a killed backend returned no error")
+		return errors.New("statement on a killed backend returned no error")
 	}
 	res, err := q.Query(ctx, drivers.Request{SQL: "SELECT 1"})
 	if err != nil || len(res.Rows) != 1 {
-		t.Fatalf("pool unusable after a backend was killed: %v", err)
+		return fmt.Errorf("pool unusable after a backend was killed: %v", err)
 	}
+	return nil
 }

@@ -1,8 +1,8 @@
-package drivertest
+package check
 
 import "strings"
 
-// The logical rental schema that every fixture (fixtures/rental.*.sql)
+// The logical rental schema that every fixture (drivertest/fixtures/rental.*.sql)
 // must build, whatever its dialect. The kit checks a driver's snapshot
 // against this model, so the model names only what every engine can say:
 // names, order, nullability, keys, constraints — not type spellings.
@@ -83,3 +83,10 @@ const (
 var modelViewColumns = cols("customer_id email rentals")
 
 func cols(s string) []string { return strings.Fields(s) }
+
+// readOnlyModel is what a read-only driver's database must already hold,
+// since the kit cannot write it: the rental model's country table, with
+// rows 1 to 25.
+var readOnlyModel = []tableSpec{
+	{name: "country", columns: cols("country_id name"), pk: cols("country_id")},
+}
