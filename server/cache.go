@@ -14,6 +14,7 @@ import (
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/connect"
 	"github.com/dbls/dbls/drivers/connect/config"
+	"github.com/dbls/dbls/drivers/connect/dirs"
 	"github.com/dbls/dbls/drivers/schema"
 )
 
@@ -37,7 +38,7 @@ func resolveSource(ctx context.Context, r *connect.Resolver, arg, baseDir string
 		if path == "" {
 			return source{}, fmt.Errorf("connection %q: snapshot: needs a file path", arg)
 		}
-		path = expandHome(path)
+		path, _ = dirs.ExpandHome(path)
 		if !filepath.IsAbs(path) && baseDir != "" {
 			path = filepath.Join(baseDir, path)
 		}
@@ -77,8 +78,9 @@ func definitionParams(def connect.Definition) (drivers.Params, error) {
 			return p, err
 		}
 		m := d.Manifest()
+		path, _ := dirs.ExpandHome(c.Path)
 		p = drivers.Params{Driver: m.ID, Scheme: m.ID, Host: c.Host, Port: c.Port, User: c.User,
-			Database: c.Database, Path: expandHome(c.Path), Options: c.Options}
+			Database: c.Database, Path: path, Options: c.Options}
 		if !m.Capabilities.FileBased {
 			if p.Host == "" {
 				p.Host = "127.0.0.1"
@@ -92,15 +94,6 @@ func definitionParams(def connect.Definition) (drivers.Params, error) {
 		p.Path = filepath.Join(filepath.Dir(def.Origin), p.Path)
 	}
 	return p, nil
-}
-
-func expandHome(p string) string {
-	if rest, ok := strings.CutPrefix(p, "~/"); ok {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, rest)
-		}
-	}
-	return p
 }
 
 // entry is the cached snapshot of one source. The snapshot is immutable

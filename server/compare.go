@@ -16,6 +16,7 @@ import (
 	"github.com/dbls/dbls/diff"
 	"github.com/dbls/dbls/diff/compare"
 	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/drivers/connect/dirs"
 	"github.com/dbls/dbls/drivers/connect/saved"
 	"github.com/dbls/dbls/server/i18n"
 	"github.com/dbls/dbls/server/plantext"
@@ -225,7 +226,7 @@ func (s *Server) sourcePath(src, docURI string) string {
 	default:
 		return src
 	}
-	path = expandHome(path)
+	path, _ = dirs.ExpandHome(path)
 	if !filepath.IsAbs(path) {
 		if base := s.baseDir(docURI); base != "" {
 			path = filepath.Join(base, path)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/connect/dirs"
 	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/server/i18n"
 )
@@ -200,11 +201,11 @@ func routineDefinition(t analysis.Target) string {
 // writeDefinition writes the DDL of t to its file and returns the path
 // and the text written.
 func writeDefinition(lang string, src source, driver string, t analysis.Target) (string, string, error) {
-	base, err := os.UserCacheDir()
+	base, err := dirs.Cache()
 	if err != nil {
 		return "", "", err
 	}
-	dir := filepath.Join(base, "dbls", "definitions", shortHash(src.Key))
+	dir := filepath.Join(base, "definitions", shortHash(src.Key))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", "", err
 	}

@@ -13,6 +13,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/dbls/dbls/drivers/connect/dirs"
 	"github.com/dbls/dbls/drivers/connect/saved"
 	"github.com/dbls/dbls/server/i18n"
 	"github.com/dbls/dbls/server/plantext"
@@ -34,11 +35,11 @@ type preview struct {
 
 // previewDir is where preview documents are written.
 func previewDir() (string, error) {
-	dir, err := os.UserCacheDir()
+	dir, err := dirs.Cache()
 	if err != nil {
 		return "", fmt.Errorf("no cache directory for the migration preview: %w", err)
 	}
-	return filepath.Join(dir, "dbls", "previews"), nil
+	return filepath.Join(dir, "previews"), nil
 }
 
 // writePreview writes the plan as commented SQL (see plantext), under a

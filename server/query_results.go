@@ -12,6 +12,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/dbls/dbls/drivers/connect/dirs"
 	"github.com/dbls/dbls/server/i18n"
 	"github.com/dbls/dbls/server/plugin/export"
 	"github.com/dbls/dbls/server/runner"
@@ -41,11 +42,11 @@ func (s *Server) showDocument(uri string) {
 
 // resultsDir is where result documents and exports go by default.
 func resultsDir() (string, error) {
-	base, err := os.UserCacheDir()
+	base, err := dirs.Cache()
 	if err != nil {
-		base = os.TempDir()
+		base = filepath.Join(os.TempDir(), "dbls")
 	}
-	dir := filepath.Join(base, "dbls", "results")
+	dir := filepath.Join(base, "results")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}

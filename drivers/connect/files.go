@@ -1,20 +1,16 @@
 package connect
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
+
+	"github.com/dbls/dbls/drivers/connect/dirs"
 )
 
-// expandHome turns a leading ~/ into the home directory, as users write
-// key and certificate paths in config files.
+// expandHome reads a path of a connection's config by dirs.ExpandHome.
+// Without a home directory the path stays as written, and opening it says
+// what is missing.
 func expandHome(p string) string {
-	if p == "~" || strings.HasPrefix(p, "~/") {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, p[1:])
-		}
-	}
+	p, _ = dirs.ExpandHome(p)
 	return p
 }
 

@@ -34,7 +34,6 @@ import (
 	"net"
 	"os"
 	"os/user"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +43,8 @@ import (
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 	"golang.org/x/crypto/ssh/knownhosts"
+
+	"github.com/dbls/dbls/drivers/connect/dirs"
 )
 
 // Defaults applied by Open to the zero values of Config.
@@ -259,7 +260,7 @@ func (t *Tunnel) prepare() error {
 		return kindErrorf(ErrAuth, nil, "no authentication method for user %q: set a password, a private key or the ssh-agent", t.user)
 	}
 	if cfg.KeyFile != "" {
-		path, err := expandHome(cfg.KeyFile)
+		path, err := dirs.ExpandHome(cfg.KeyFile)
 		if err != nil {
 			return kindErrorf(ErrPrivateKey, err, "private key %s: %v", cfg.KeyFile, err)
 		}
@@ -290,7 +291,7 @@ func (t *Tunnel) prepare() error {
 		path = "~/.ssh/known_hosts"
 	}
 	t.khPath = path
-	full, err := expandHome(path)
+	full, err := dirs.ExpandHome(path)
 	if err != nil {
 		return fmt.Errorf("known_hosts %s: %v", path, err)
 	}
@@ -765,17 +766,6 @@ func keyTypeOf(algo string) string {
 		return ssh.KeyAlgoRSA
 	}
 	return algo
-}
-
-func expandHome(path string) (string, error) {
-	if path != "~" && !strings.HasPrefix(path, "~/") {
-		return path, nil
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(home, path[1:]), nil
 }
 
 // unwrapPath drops the path that *PathError repeats.

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/dbls/dbls/drivers/connect/dirs"
 )
 
 // ProjectFileName is the project configuration file at a workspace root.
@@ -18,11 +20,11 @@ const ProjectFileName = ".dbls.toml"
 // UserFile is the user configuration file: $XDG_CONFIG_HOME/dbls/config.toml
 // (~/.config/dbls/config.toml when XDG_CONFIG_HOME is unset).
 func UserFile() string {
-	dir, err := os.UserConfigDir()
+	dir, err := dirs.Config()
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(dir, "dbls", "config.toml")
+	return filepath.Join(dir, "config.toml")
 }
 
 // FindProjectFile looks for .dbls.toml in dir and its parents, stopping at

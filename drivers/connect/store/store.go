@@ -23,20 +23,17 @@ import (
 	_ "modernc.org/sqlite" // the store's own engine, pure Go
 
 	"github.com/dbls/dbls/drivers/connect/config"
+	"github.com/dbls/dbls/drivers/connect/dirs"
 	"github.com/dbls/dbls/drivers/schema"
 )
 
 // DefaultPath is $XDG_DATA_HOME/dbls/dbls.db (~/.local/share/dbls/dbls.db).
 func DefaultPath() string {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return ""
-		}
-		dir = filepath.Join(home, ".local", "share")
+	dir, err := dirs.Data()
+	if err != nil {
+		return ""
 	}
-	return filepath.Join(dir, "dbls", "dbls.db")
+	return filepath.Join(dir, "dbls.db")
 }
 
 // Store is an open store. It is safe for concurrent use.

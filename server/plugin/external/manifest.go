@@ -19,6 +19,7 @@ import (
 	"slices"
 
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/connect/dirs"
 	"github.com/dbls/dbls/server/plugin"
 )
 
@@ -158,17 +159,14 @@ func (m *Manifest) Compatible() error {
 }
 
 // DataDir is where installed plugins live: $XDG_DATA_HOME/dbls/plugins
-// (~/.local/share/dbls/plugins), beside the store.
+// (~/.local/share/dbls/plugins), beside the store; "" when there is no
+// data directory (dirs.Data).
 func DataDir() string {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return ""
-		}
-		dir = filepath.Join(home, ".local", "share")
+	dir, err := dirs.Data()
+	if err != nil {
+		return ""
 	}
-	return filepath.Join(dir, "dbls", "plugins")
+	return filepath.Join(dir, "plugins")
 }
 
 // Discover reads the manifest of every plugins/<id>/ folder under
