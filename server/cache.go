@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/dbls/dbls/analysis"
-	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/connect"
 	"github.com/dbls/dbls/drivers/connect/config"
 	"github.com/dbls/dbls/drivers/connect/dirs"
@@ -31,8 +30,9 @@ type source struct {
 const snapshotScheme = "snapshot:"
 
 // resolveSource turns a connection argument into a source without opening
-// anything: no password is fetched and no tunnel opened, so that a cached
-// snapshot can be served while the database is unreachable.
+// anything (connect.Resolver.Locate): no password is fetched and no tunnel
+// opened, so that a cached snapshot can be served while the database is
+// unreachable.
 func resolveSource(ctx context.Context, r *connect.Resolver, arg, baseDir string) (source, error) {
 	if path, ok := strings.CutPrefix(arg, snapshotScheme); ok {
 		if path == "" {
@@ -47,11 +47,7 @@ func resolveSource(ctx context.Context, r *connect.Resolver, arg, baseDir string
 		}
 		return source{Arg: arg, Key: snapshotScheme + path, Label: snapshotScheme + path, File: path}, nil
 	}
-	def, err := r.Lookup(ctx, arg)
-	if err != nil {
-		return source{}, err
-	}
-	p, err := definitionParams(def)
+	def, p, err := r.Locate(ctx, arg)
 	if err != nil {
 		return source{}, err
 	}
@@ -60,40 +56,6 @@ func resolveSource(ctx context.Context, r *connect.Resolver, arg, baseDir string
 		label = fmt.Sprintf("%q (%s)", def.Name, p.String())
 	}
 	return source{Arg: arg, Key: p.String(), Label: label, Driver: p.Driver}, nil
-}
-
-// definitionParams mirrors how package connect builds parameters, minus
-// secrets and tunnels: the result identifies the database.
-func definitionParams(def connect.Definition) (drivers.Params, error) {
-	c := def.Connection
-	var p drivers.Params
-	if c.URL != "" {
-		var err error
-		if p, err = drivers.ParseURL(c.URL); err != nil {
-			return p, err
-		}
-	} else {
-		d, err := drivers.Get(c.Driver)
-		if err != nil {
-			return p, err
-		}
-		m := d.Manifest()
-		path, _ := dirs.ExpandHome(c.Path)
-		p = drivers.Params{Driver: m.ID, Scheme: m.ID, Host: c.Host, Port: c.Port, User: c.User,
-			Database: c.Database, Path: path, Options: c.Options}
-		if !m.Capabilities.FileBased {
-			if p.Host == "" {
-				p.Host = "127.0.0.1"
-			}
-			if p.Port == 0 {
-				p.Port = m.DefaultPort
-			}
-		}
-	}
-	if p.Path != "" && p.Path != ":memory:" && !filepath.IsAbs(p.Path) && filepath.IsAbs(def.Origin) {
-		p.Path = filepath.Join(filepath.Dir(def.Origin), p.Path)
-	}
-	return p, nil
 }
 
 // entry is the cached snapshot of one source. The snapshot is immutable

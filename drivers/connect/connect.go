@@ -108,19 +108,24 @@ func (r *Resolver) DevFor(ctx context.Context, arg string) string {
 	return def.Connection.Dev
 }
 
+// Locate resolves arg, a URL or a name, into its definition and the
+// parameters that identify its database, without fetching a secret or
+// opening a tunnel: what a cache key, a label or the choice of dialect
+// needs while the database may be unreachable. Params goes on from here.
+func (r *Resolver) Locate(ctx context.Context, arg string) (Definition, drivers.Params, error) {
+	def, err := r.Lookup(ctx, arg)
+	if err != nil {
+		return def, drivers.Params{}, err
+	}
+	p, err := definitionParams(def)
+	return def, p, err
+}
+
 // Params resolves arg into parameters ready for drivers.OpenParams: the
 // password fetched, TLS configured, and, for a connection behind a bastion,
 // an SSH tunnel opened and installed as the dialer.
 func (r *Resolver) Params(ctx context.Context, arg string) (drivers.Params, error) {
-	def, err := r.Lookup(ctx, arg)
-	if err != nil {
-		return drivers.Params{}, err
-	}
-	return r.params(ctx, def)
-}
-
-func (r *Resolver) params(ctx context.Context, def Definition) (drivers.Params, error) {
-	p, err := definitionParams(def)
+	def, p, err := r.Locate(ctx, arg)
 	if err != nil {
 		return p, err
 	}

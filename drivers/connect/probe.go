@@ -38,10 +38,7 @@ func (r *Resolver) Test(ctx context.Context, arg string) []Hop {
 	var p drivers.Params
 	ok := step("resolve", func() (string, error) {
 		var err error
-		if def, err = r.Lookup(ctx, arg); err != nil {
-			return "", err
-		}
-		if p, err = definitionParams(def); err != nil {
+		if def, p, err = r.Locate(ctx, arg); err != nil {
 			return "", err
 		}
 		return def.Origin + ": " + p.String(), nil
