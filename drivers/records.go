@@ -162,15 +162,6 @@ func (t TableRef) String() string {
 	return strconv.Quote(t.Schema) + "." + strconv.Quote(t.Name)
 }
 
-// Tables reads the tables of one schema.
-func Tables(ctx context.Context, c Conn, schemaName string) ([]schema.Table, error) {
-	sc, err := readSchema(ctx, c, Filter{Schemas: []string{schemaName}})
-	if err != nil || sc == nil {
-		return nil, err
-	}
-	return sc.Tables, nil
-}
-
 // Table reads one table with its columns, keys, indexes and constraints.
 // It returns an error wrapping ErrNotFound when there is no such table.
 func Table(ctx context.Context, c Conn, t TableRef) (*schema.Table, error) {
@@ -198,15 +189,6 @@ func Views(ctx context.Context, c Conn, schemaName string) ([]schema.View, error
 		return nil, err
 	}
 	return sc.Views, nil
-}
-
-// Routines reads the routines of one schema, with parameters and definitions.
-func Routines(ctx context.Context, c Conn, schemaName string) ([]schema.Routine, error) {
-	sc, err := readSchema(ctx, c, Filter{Schemas: []string{schemaName}})
-	if err != nil || sc == nil {
-		return nil, err
-	}
-	return sc.Routines, nil
 }
 
 // ErrNotFound is wrapped by errors for objects that do not exist.

@@ -132,17 +132,6 @@ var tlsEnv struct {
 	myExpired onceResult[*TLSServer]
 }
 
-// TLSCerts returns the test PKI, generating it with the openssl command on
-// first use. Without openssl the test is skipped (or fails in CI).
-func TLSCerts(t testing.TB) *TLSFiles {
-	t.Helper()
-	f, err := tlsEnv.certs.get(makeTLSFiles)
-	if err != nil {
-		Unavailable(t, "TLS test certificates", err)
-	}
-	return f
-}
-
 // TLSPostgres returns a PostgreSQL instance that serves Files.ServerCert
 // and whose pg_hba.conf reads:
 //

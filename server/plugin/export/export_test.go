@@ -57,7 +57,7 @@ func TestFormats(t *testing.T) {
 
 func TestJSONShape(t *testing.T) {
 	var b bytes.Buffer
-	if err := JSON(&b, sample()); err != nil {
+	if err := render(newJSON, &b, sample()); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {
@@ -73,7 +73,7 @@ func TestJSONShape(t *testing.T) {
 		t.Fatalf("json = %s", b.String())
 	}
 	b.Reset()
-	JSON(&b, &drivers.Result{RowsAffected: 3})
+	render(newJSON, &b, &drivers.Result{RowsAffected: 3})
 	if !strings.Contains(b.String(), `"rows_affected": 3`) || !strings.Contains(b.String(), `"rows": []`) {
 		t.Fatalf("exec json = %s", b.String())
 	}
@@ -81,7 +81,7 @@ func TestJSONShape(t *testing.T) {
 
 func TestAffected(t *testing.T) {
 	var b bytes.Buffer
-	Table(&b, &drivers.Result{RowsAffected: 1})
+	render(newTable, &b, &drivers.Result{RowsAffected: 1})
 	if !strings.HasPrefix(b.String(), "OK, 1 row affected") {
 		t.Fatalf("table exec = %q", b.String())
 	}
@@ -134,4 +134,13 @@ func TestBuiltinContract(t *testing.T) {
 		p, _ := plugin.Default().Plugin(id)
 		t.Run(id, func(t *testing.T) { plugintest.Run(t, p, nil) })
 	}
+}
+
+// render writes a whole result in one built-in format.
+func render(new func(io.Writer, plugin.Header) (plugin.RowWriter, error), w io.Writer, res *drivers.Result) error {
+	rw, err := new(w, plugin.Header{Columns: res.Columns, Page: res.Page, Limit: res.Limit})
+	if err != nil {
+		return err
+	}
+	return WriteRows(rw, res)
 }

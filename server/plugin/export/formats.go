@@ -39,26 +39,6 @@ func init() {
 	add(plugin.Format{Name: "markdown", Aliases: []string{"md"}, Extension: "md", MediaType: "text/markdown"}, "GitHub-flavoured Markdown table", newMarkdown)
 }
 
-// Table writes an aligned table with a summary line.
-func Table(w io.Writer, res *drivers.Result) error { return direct(newTable, w, res) }
-
-// CSV writes RFC 4180 CSV with a header row; NULL is an empty field.
-func CSV(w io.Writer, res *drivers.Result) error { return direct(newCSV, w, res) }
-
-// JSON writes the result as one JSON object.
-func JSON(w io.Writer, res *drivers.Result) error { return direct(newJSON, w, res) }
-
-// Markdown writes a GitHub-flavoured Markdown table.
-func Markdown(w io.Writer, res *drivers.Result) error { return direct(newMarkdown, w, res) }
-
-func direct(new func(io.Writer, plugin.Header) (plugin.RowWriter, error), w io.Writer, res *drivers.Result) error {
-	rw, err := new(w, plugin.Header{Columns: res.Columns, Page: res.Page, Limit: res.Limit})
-	if err != nil {
-		return err
-	}
-	return WriteRows(rw, res)
-}
-
 // tableWriter aligns columns, which needs every row before the first line
 // is final: tabwriter buffers them. It is the terminal format; the
 // streaming formats are the others.
