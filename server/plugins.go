@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sync"
 
 	"go.lsp.dev/protocol"
@@ -52,7 +53,7 @@ func (p pluginServices) Snapshot(ctx context.Context, conn string) (*schema.Snap
 	if err != nil {
 		return nil, false
 	}
-	snap := e.snap.Load()
+	snap := e.snapshot()
 	return snap, snap != nil
 }
 
@@ -71,11 +72,14 @@ func (p pluginServices) Analysis(ctx context.Context, uri string) (plugin.Docume
 	if !ok {
 		return plugin.DocumentAnalysis{}, false
 	}
-	var snap *schema.Snapshot
+	var (
+		snap *schema.Snapshot
+		ix   *analysis.Index
+	)
 	d := unboundDialect(uri)
 	if arg := p.s.connectionFor(uri, doc.Text); arg != "" {
 		if e, err := p.s.entryFor(ctx, uri, arg); err == nil {
-			snap = e.snap.Load()
+			snap, ix = e.loaded()
 			if e.src.Driver != "" {
 				d = analysis.Dialect(e.src.Driver)
 			}
@@ -86,9 +90,9 @@ func (p pluginServices) Analysis(ctx context.Context, uri string) (plugin.Docume
 	}
 	return plugin.DocumentAnalysis{
 		Dialect:     d,
-		Statements:  analysis.Split(d, doc.Text),
-		Symbols:     analysis.Symbols(d, doc.Text),
-		Diagnostics: analysis.Diagnose(snap, d, doc.Text),
+		Statements:  slices.Clone(doc.an.Statements(d)), // the plugin's to keep
+		Symbols:     analysis.Symbols(d, doc.an),
+		Diagnostics: analysis.Diagnose(ix, d, doc.an),
 	}, true
 }
 
@@ -136,9 +140,9 @@ func pluginAssists(s *Server, ctx context.Context, doc document, p protocol.Code
 	if e == nil {
 		return nil
 	}
-	snap, dialect := s.snapshotOf(e)
+	snap, _, dialect := s.snapshotOf(e)
 	off := OffsetOf(doc.Text, p.Range.Start.Line, p.Range.Start.Character)
-	stmt, ok := analysis.StatementAt(analysis.Split(dialect, doc.Text), off)
+	stmt, ok := analysis.StatementAt(doc.an.Statements(dialect), off)
 	if !ok {
 		return nil
 	}

@@ -233,7 +233,7 @@ func TestPluginServices(t *testing.T) {
 // the session goes on.
 func TestKilledPluginServerLives(t *testing.T) {
 	csvFolder(t) // python3 or skip
-	script, _ := filepath.Abs("../plugin/external/testdata/fake.py")
+	script, _ := filepath.Abs("plugin/external/testdata/fake.py")
 	dir := t.TempDir()
 	manifest := fmt.Sprintf(`{"id": "fake", "name": "Fake", "version": "0.0.1", "protocol": 1,
 		"capabilities": {"commands": [{"name": "dbls.fake.hang"}, {"name": "dbls.fake.pid"}, {"name": "dbls.fake.echo"}]},

@@ -303,7 +303,7 @@ func (s *Server) querySource(ctx context.Context, a queryArgs) (arg string, e *e
 	case !open:
 		return "", nil, "", jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s is not open (or pass \"sql\")", CmdExecuteQuery, a.URI)
 	case a.Statement != nil:
-		stmts := runnable(analysis.Split(d, doc.Text))
+		stmts := runnable(doc.an.Statements(d))
 		if *a.Statement < 0 || *a.Statement >= len(stmts) {
 			return "", nil, "", jsonrpc2.NewError(jsonrpc2.InvalidParams, i18n.T(lang, "query.noStatementIndex", *a.Statement, len(stmts)))
 		}
@@ -314,7 +314,7 @@ func (s *Server) querySource(ctx context.Context, a queryArgs) (arg string, e *e
 		if end > start {
 			sql = strings.TrimSpace(doc.Text[start:end])
 			sql = strings.TrimSpace(strings.TrimSuffix(sql, ";"))
-		} else if st, ok := analysis.StatementAt(runnable(analysis.Split(d, doc.Text)), start); ok {
+		} else if st, ok := analysis.StatementAt(runnable(doc.an.Statements(d)), start); ok {
 			sql = st.Text(doc.Text)
 		}
 		if sql == "" {

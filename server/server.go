@@ -110,7 +110,6 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	s.stopDiagnostics()
 	s.bg.Wait()
 	s.closeQueries()
-	s.cache.release()
 	s.mu.Lock()
 	s.resolver.Close()
 	shutdown, exited := s.shutdown, s.exited

@@ -249,7 +249,7 @@ func TestServeRunsExternalPluginCommands(t *testing.T) {
 // TestPluginCheckFailures: check says what is wrong and exits 1.
 func TestPluginCheckFailures(t *testing.T) {
 	needPython(t)
-	script := filepath.Join(testDir, "../../plugin/external/testdata/fake.py")
+	script := filepath.Join(testDir, "../../server/plugin/external/testdata/fake.py")
 	write := func(protocol int) string {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "dbls-plugin.json"), fmt.Appendf(nil,
