@@ -99,7 +99,7 @@ func TestCompleteLimit(t *testing.T) {
 // the snapshot.
 func TestIndexLifetime(t *testing.T) {
 	ix := NewIndex(bigSnapshot(10, 3))
-	if ix.of(Postgres) != ix.of(Postgres) || ix.of(Postgres) == ix.of(MySQL) {
+	if pg := ix.of(Postgres); pg != ix.of(Postgres) || pg == ix.of(MySQL) {
 		t.Fatal("the lookups of a dialect are built once, and per dialect")
 	}
 	if NewIndex(nil) != nil || NewIndex(nil).Snapshot() != nil || len(Complete(nil, Postgres, NewDocument("SEL"), 3)) == 0 {

@@ -393,7 +393,7 @@ func (s *Server) readDatabase(ctx context.Context, e *entry) (*schema.Snapshot, 
 	}
 	// Metadata hooks (row estimates …) enrich what the driver read; one
 	// failing leaves the snapshot as the driver gave it.
-	if err := plugin.Default().Enrich(s.pluginCtx(ctx), conn, snap); err != nil {
+	if err := s.opts.Plugins.Enrich(s.pluginCtx(ctx), conn, snap); err != nil {
 		s.logger.Printf("metadata hooks on %s: %v", e.src.Label, err)
 	}
 	return snap, nil

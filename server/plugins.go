@@ -14,10 +14,10 @@ import (
 	"github.com/dbls/dbls/server/plugin"
 )
 
-// Plugins reach the server through the process's plugin host
-// (plugin.Default, which `dbls serve` sets up from the config before the
-// server starts): their commands are workspace commands, their assists code
-// actions, and their failures reach the user as window/showMessage.
+// Plugins reach the server through the plugin host in its Options (which
+// `dbls serve` sets up from the config before the server starts): their
+// commands are workspace commands, their assists code actions, and their
+// failures reach the user as window/showMessage.
 
 // Command names of this file.
 const (
@@ -28,7 +28,7 @@ const (
 
 func init() {
 	registerCommand(CmdListPlugins, func(s *Server, ctx context.Context, _ []json.RawMessage) (any, func() (any, error), error) {
-		return plugin.Default().Plugins(), nil, nil
+		return s.opts.Plugins.Plugins(), nil, nil
 	})
 	registerCommand(CmdShowPluginText, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
 		var a struct {
@@ -106,14 +106,17 @@ func (s *Server) pluginCtx(ctx context.Context) context.Context {
 // publish tells subscribed plugins what happened in this session; it
 // never waits for them.
 func (s *Server) publish(ev plugin.Event) {
-	plugin.Default().Publish(s.pluginCtx(s.ctx), ev)
+	s.opts.Plugins.Publish(s.pluginCtx(s.ctx), ev)
 }
 
-// pluginCommandNames are the enabled plugins' commands, for
-// executeCommandProvider.
-func pluginCommandNames() []string {
+// pluginCommandNames are the enabled commands of plugins of h (none for a
+// nil host), for executeCommandProvider.
+func pluginCommandNames(h *plugin.Host) []string {
+	if h == nil {
+		return nil
+	}
 	var names []string
-	for _, c := range plugin.Default().Commands() {
+	for _, c := range h.Commands() {
 		names = append(names, c.Name)
 	}
 	return names
@@ -122,10 +125,10 @@ func pluginCommandNames() []string {
 // runPluginCommand runs a plugin's workspace command off the read loop;
 // ok is false when no plugin has it.
 func (s *Server) runPluginCommand(ctx context.Context, name string, args []json.RawMessage) (async func() (any, error), ok bool) {
-	for _, c := range plugin.Default().Commands() {
+	for _, c := range s.opts.Plugins.Commands() {
 		if c.Name == name {
 			return func() (any, error) {
-				res, _, err := plugin.Default().RunCommand(s.pluginCtx(ctx), name, args)
+				res, _, err := s.opts.Plugins.RunCommand(s.pluginCtx(ctx), name, args)
 				return res, err
 			}, true
 		}
@@ -164,7 +167,7 @@ func pluginAssists(s *Server, ctx context.Context, doc document, p protocol.Code
 	if snap != nil && snap.Driver != "" {
 		driver = snap.Driver
 	}
-	actions := plugin.Default().Assist(s.pluginCtx(ctx), plugin.AssistRequest{URI: doc.URI, Statement: stmt.Text(doc.Text),
+	actions := s.opts.Plugins.Assist(s.pluginCtx(ctx), plugin.AssistRequest{URI: doc.URI, Statement: stmt.Text(doc.Text),
 		Driver: driver, Open: open, Snapshot: snap})
 	var out []protocol.CodeAction
 	for _, a := range actions {
