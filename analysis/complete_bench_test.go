@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -42,7 +43,8 @@ func BenchmarkComplete10000(b *testing.B) {
 		text, off := at(m)
 		docs = append(docs, doc{text, off})
 	}
-	Complete(snap, Postgres, "", 0) // build the index once
+	ix := NewIndex(snap)
+	Complete(ix, Postgres, NewDocument(""), 0) // build the index once
 	var times []time.Duration
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -51,7 +53,7 @@ func BenchmarkComplete10000(b *testing.B) {
 		dc := docs[i%len(docs)]
 		i++
 		start := time.Now()
-		Complete(snap, Postgres, dc.text, dc.off)
+		Complete(ix, Postgres, NewDocument(dc.text), dc.off)
 		times = append(times, time.Since(start))
 	}
 	b.StopTimer()
@@ -66,7 +68,7 @@ func BenchmarkComplete10000(b *testing.B) {
 func TestBigSnapshotCompletes(t *testing.T) {
 	snap := bigSnapshot(300, 20)
 	text, off := at("SELECT * FROM t_00042 a JOIN t_00043 b ON |")
-	items := Complete(snap, Postgres, text, off)
+	items := Complete(NewIndex(snap), Postgres, NewDocument(text), off)
 	if len(items) == 0 || items[0].Label != "b.parent_id = a.id" {
 		t.Fatalf("join on the generated catalog: %v", items[:min(3, len(items))])
 	}
@@ -74,12 +76,13 @@ func TestBigSnapshotCompletes(t *testing.T) {
 
 // CompleteLimit returns the first items of Complete and says it cut them.
 func TestCompleteLimit(t *testing.T) {
-	snap := bigSnapshot(300, 5)
+	ix := NewIndex(bigSnapshot(300, 5))
 	for _, marked := range []string{"SELECT * FROM |", "SELECT * FROM archive.|", "SELECT * FROM public.t_000|"} {
 		text, off := at(marked)
-		all := Complete(snap, Postgres, text, off)
+		doc := NewDocument(text)
+		all := Complete(ix, Postgres, doc, off)
 		for _, limit := range []int{1, 10, len(all) - 1, len(all), len(all) + 5, 0} {
-			got, cut := CompleteLimit(snap, Postgres, text, off, limit)
+			got, cut := CompleteLimit(ix, Postgres, doc, off, limit)
 			want := all
 			if limit > 0 && limit < len(all) {
 				want = all[:limit]
@@ -91,27 +94,32 @@ func TestCompleteLimit(t *testing.T) {
 	}
 }
 
-// Release forgets a snapshot's index, so that a replaced catalog is not
-// kept alive by the cache.
-func TestRelease(t *testing.T) {
-	snap := bigSnapshot(10, 3)
-	Complete(snap, Postgres, "SELECT ", 7)
-	Complete(snap, MySQL, "SELECT ", 7)
-	count := func() int {
-		n := 0
-		indexCache.Range(func(k, _ any) bool {
-			if k.(indexKey).snap == snap {
-				n++
-			}
-			return true
-		})
-		return n
+// An Index builds the lookups of a dialect once, shares them between
+// callers, and keeps nothing alive once dropped: no cache outside it holds
+// the snapshot.
+func TestIndexLifetime(t *testing.T) {
+	ix := NewIndex(bigSnapshot(10, 3))
+	if pg := ix.of(Postgres); pg != ix.of(Postgres) || pg == ix.of(MySQL) {
+		t.Fatal("the lookups of a dialect are built once, and per dialect")
 	}
-	if count() != 2 {
-		t.Fatalf("%d indexes cached", count())
+	if NewIndex(nil) != nil || NewIndex(nil).Snapshot() != nil || len(Complete(nil, Postgres, NewDocument("SEL"), 3)) == 0 {
+		t.Fatal("a nil Index stands for no snapshot: keywords only")
 	}
-	Release(snap)
-	if count() != 0 {
-		t.Errorf("%d indexes left after Release", count())
+	gone := make(chan struct{})
+	func() {
+		snap := bigSnapshot(10, 3)
+		runtime.AddCleanup(snap, func(ch chan struct{}) { close(ch) }, gone)
+		ix := NewIndex(snap)
+		Complete(ix, Postgres, NewDocument("SELECT * FROM "), 14)
+		Diagnose(ix, MySQL, NewDocument("SELECT * FROM t_00001"))
+	}()
+	for range 50 {
+		runtime.GC()
+		select {
+		case <-gone:
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
+	t.Error("a snapshot whose Index was dropped is still reachable")
 }

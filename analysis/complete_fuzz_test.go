@@ -32,9 +32,9 @@ func FuzzComplete(f *testing.F) {
 	f.Add(uint8(2), "WITH x(a, b) AS (VALUES (1, 2)) SELECT x.")
 	f.Fuzz(func(t *testing.T, di uint8, text string) {
 		d := fuzzDialects[int(di)%len(fuzzDialects)]
-		snap := scopeSnapshot(d)
+		ix, doc := NewIndex(scopeSnapshot(d)), NewDocument(text)
 		for off := 0; off <= len(text); off++ {
-			items := Complete(snap, d, text, off)
+			items := Complete(ix, d, doc, off)
 			for i := 1; i < len(items); i++ {
 				if items[i-1].SortText > items[i].SortText {
 					t.Fatalf("offset %d: items not in SortText order", off)
@@ -44,7 +44,7 @@ func FuzzComplete(f *testing.F) {
 			if r.Start < 0 || r.Start > r.End || r.End > len(text) {
 				t.Fatalf("offset %d: word range %v", off, r)
 			}
-			if _, hr, ok := HoverAt(snap, d, text, off); ok && (hr.Start < 0 || hr.Start > hr.End || hr.End > len(text)) {
+			if _, hr, ok := HoverAt(ix, d, doc, off); ok && (hr.Start < 0 || hr.Start > hr.End || hr.End > len(text)) {
 				t.Fatalf("offset %d: hover range %v", off, hr)
 			}
 		}

@@ -45,7 +45,7 @@ func at(text string) (string, int) {
 func complete(d Dialect, marked string) map[string]CompletionItem {
 	text, off := at(marked)
 	m := map[string]CompletionItem{}
-	for _, it := range Complete(testSnapshot(), d, text, off) {
+	for _, it := range Complete(NewIndex(testSnapshot()), d, NewDocument(text), off) {
 		m[it.Kind+":"+it.Label] = it
 	}
 	return m
@@ -145,7 +145,7 @@ func TestCompleteAliasQualifier(t *testing.T) {
 
 func TestCompleteQuotedPrefixStaysQuoted(t *testing.T) {
 	text, off := at(`SELECT * FROM "Ord|`)
-	items := Complete(testSnapshot(), Postgres, text, off)
+	items := Complete(NewIndex(testSnapshot()), Postgres, NewDocument(text), off)
 	found := false
 	for _, it := range items {
 		if it.Kind == KindKeyword {
@@ -166,7 +166,7 @@ func TestCompleteQuotedPrefixStaysQuoted(t *testing.T) {
 	}
 	// MySQL quotes with backticks.
 	text, off = at("SELECT * FROM `Ord|")
-	for _, it := range Complete(testSnapshot(), MySQL, text, off) {
+	for _, it := range Complete(NewIndex(testSnapshot()), MySQL, NewDocument(text), off) {
 		if it.Label == "Order Items" && it.InsertText != "`Order Items`" {
 			t.Errorf("mysql inserts %q", it.InsertText)
 		}
@@ -211,7 +211,7 @@ func TestCompleteFunctionsPerDialect(t *testing.T) {
 			Params: []schema.Parameter{{Name: "what", Type: "text"}, {Name: "tags", Type: "text[]", Mode: "variadic"}}, Returns: "void"}}})
 		text, off := at(c.marked)
 		got := map[string]CompletionItem{}
-		for _, it := range Complete(snap, c.d, text, off) {
+		for _, it := range Complete(NewIndex(snap), c.d, NewDocument(text), off) {
 			got[it.Kind+":"+it.Label] = it
 		}
 		for label, detail := range c.want {
@@ -237,12 +237,14 @@ func TestNeverPanics(t *testing.T) {
 	}
 	snaps := []*schema.Snapshot{nil, {}, testSnapshot()}
 	for _, text := range texts {
+		doc := NewDocument(text)
 		for _, snap := range snaps {
+			ix := NewIndex(snap)
 			for _, d := range []Dialect{Postgres, MySQL, SQLite, "other"} {
 				for off := -2; off <= len(text)+2; off++ {
-					Complete(snap, d, text, off)
+					Complete(ix, d, doc, off)
 					WordRange(d, text, off)
-					HoverAt(snap, d, text, off)
+					HoverAt(ix, d, doc, off)
 				}
 			}
 		}

@@ -26,13 +26,10 @@ type Target struct {
 // view → the CREATE earlier in the document, else the snapshot's
 // relation; a column → the relation it belongs to. ok is false when
 // there is nothing to go to.
-func DefinitionAt(snap *schema.Snapshot, d Dialect, text string, offset int) (Target, bool) {
-	if snap == nil {
-		snap = &schema.Snapshot{}
-	}
-	offset = clampOffset(text, offset)
-	ix := indexOf(snap, d)
-	a := analyze(ix, d, text, offset, -1)
+func DefinitionAt(x *Index, d Dialect, doc *Document, offset int) (Target, bool) {
+	offset = clampOffset(doc.text, offset)
+	ix := x.of(d)
+	a := analyze(ix, d, doc, offset, -1)
 	k := nameTokenAt(a, offset)
 	if k < 0 {
 		return Target{}, false

@@ -60,7 +60,7 @@ func TestDefinitionAt(t *testing.T) {
 		if declAt > off {
 			declAt--
 		}
-		got, ok := DefinitionAt(sigSnapshot(c.d), c.d, text, off)
+		got, ok := DefinitionAt(NewIndex(sigSnapshot(c.d)), c.d, NewDocument(text), off)
 		switch {
 		case c.want == "":
 			if ok {

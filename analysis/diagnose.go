@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
@@ -44,9 +43,9 @@ const (
 	SeverityWarning = "warning"
 )
 
-// Diagnose checks every statement of text. snap may be nil (a document
+// Diagnose checks every statement of doc's text. x may be nil (a document
 // bound to no connection): then only syntax is checked. Diagnostics are
-// in statement order; their ranges are byte ranges within text.
+// in statement order; their ranges are byte ranges within the text.
 //
 // What is checked, per dialect:
 //
@@ -69,13 +68,24 @@ const (
 //     UPDATE, DELETE, VALUES and TABLE statements (with WITH) are
 //     checked; the tables and views that DDL earlier in the document
 //     creates count as known.
-func Diagnose(snap *schema.Snapshot, d Dialect, text string) []Diagnostic {
-	all, stmts := lexSplit(d, text)
+//
+// pg_query's verdicts are kept on doc, and carried to its next version for
+// the statements that did not change.
+func Diagnose(x *Index, d Dialect, doc *Document) []Diagnostic {
+	text := doc.text
+	all, stmts := doc.lexSplit(d)
 	var ix *snapIndex
-	if snap != nil {
-		ix = indexOf(snap, d)
+	if x != nil {
+		ix = x.of(d)
 	}
 	dg := &diagnoser{d: d, text: text, ix: ix, docNames: map[string]bool{}}
+	if d == Postgres {
+		dg.known, dg.verdicts = doc.verdicts(), map[string]pgResult{}
+		defer func() {
+			m := dg.verdicts
+			doc.syntax.Store(&m)
+		}()
+	}
 	if d != Postgres {
 		dg.unterminated(all)
 	}
@@ -125,6 +135,9 @@ type diagnoser struct {
 	// that a table made in a way we do not parse is not called unknown.
 	doc      docRels
 	docNames map[string]bool
+	// known are pg_query's verdicts of an earlier diagnosis, by statement
+	// text; verdicts those of this one.
+	known, verdicts map[string]pgResult
 }
 
 func (dg *diagnoser) add(r Range, sev, code, msg string) {
@@ -140,7 +153,11 @@ func (dg *diagnoser) syntax(st Statement, toks []Token) bool {
 	if !utf8.ValidString(src) || strings.IndexByte(src, 0) >= 0 {
 		return false // the parser would report the encoding, not the SQL
 	}
-	res := parsePostgres(src)
+	res, ok := dg.known[src]
+	if !ok {
+		res = parsePostgres(src)
+	}
+	dg.verdicts[src] = res
 	if !res.failed {
 		return false
 	}
@@ -156,43 +173,15 @@ type pgResult struct {
 	cursor  int
 }
 
-// pgCache remembers pg_query's verdict per statement text: a document is
-// diagnosed again after every edit, and most of its statements have not
-// changed. It is emptied when full.
-var pgCache = struct {
-	sync.Mutex
-	m map[string]pgResult
-}{m: map[string]pgResult{}}
-
-const pgCacheMax = 50000
-
 func parsePostgres(src string) pgResult {
-	pgCache.Lock()
-	res, ok := pgCache.m[src]
-	pgCache.Unlock()
-	if ok {
-		return res
-	}
+	var res pgResult
 	if _, err := pgparser.ParseToProtobuf(src); err != nil {
 		var pe *pgparser.Error
 		if errors.As(err, &pe) {
 			res = pgResult{failed: true, message: pe.Message, cursor: pe.Cursorpos}
 		}
 	}
-	pgCache.Lock()
-	if len(pgCache.m) >= pgCacheMax {
-		clear(pgCache.m)
-	}
-	pgCache.m[src] = res
-	pgCache.Unlock()
 	return res
-}
-
-// resetSyntaxCache forgets every cached parse (for benchmarks).
-func resetSyntaxCache() {
-	pgCache.Lock()
-	clear(pgCache.m)
-	pgCache.Unlock()
 }
 
 // errorRange turns pg_query's cursor position (1-based, in characters of

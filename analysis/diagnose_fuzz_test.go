@@ -18,7 +18,7 @@ func FuzzDiagnose(f *testing.F) {
 		if di&0x80 != 0 {
 			snap = nil
 		}
-		for _, g := range Diagnose(snap, d, text) {
+		for _, g := range Diagnose(NewIndex(snap), d, NewDocument(text)) {
 			if g.Range.Start < 0 || g.Range.Start > g.Range.End || g.Range.End > len(text) {
 				t.Fatalf("range %v out of [0, %d]: %+v", g.Range, len(text), g)
 			}
@@ -52,11 +52,12 @@ func benchDiagDoc(n int) string {
 }
 
 func BenchmarkDiagnose5000Lines(b *testing.B) {
-	snap := bigSnapshot(10000, 20)
+	ix := NewIndex(bigSnapshot(10000, 20))
 	src := benchDiagDoc(5000)
-	Diagnose(snap, Postgres, src) // build the index outside the timing
-	// cold: every statement parsed by pg_query; warm: after an edit, the
-	// unchanged statements' syntax verdicts come from the cache.
+	Diagnose(ix, Postgres, NewDocument(src)) // build the index outside the timing
+	// cold: a document never diagnosed, every statement parsed by
+	// pg_query; warm: the next version after an edit, lexed afresh, the
+	// unchanged statements' syntax verdicts carried from the last one.
 	for _, warm := range []bool{false, true} {
 		name := "cold"
 		if warm {
@@ -65,11 +66,15 @@ func BenchmarkDiagnose5000Lines(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
+			doc := NewDocument(src)
+			Diagnose(ix, Postgres, doc)
 			for b.Loop() {
-				if !warm {
-					resetSyntaxCache()
+				if warm {
+					doc = doc.Next(src)
+				} else {
+					doc = NewDocument(src)
 				}
-				Diagnose(snap, Postgres, src)
+				Diagnose(ix, Postgres, doc)
 			}
 		})
 	}
@@ -79,7 +84,7 @@ func BenchmarkDiagnose5000Lines(b *testing.B) {
 // they, are found.
 func TestBenchDiagDoc(t *testing.T) {
 	src := benchDiagDoc(500)
-	got := Diagnose(bigSnapshot(10000, 20), Postgres, src)
+	got := Diagnose(NewIndex(bigSnapshot(10000, 20)), Postgres, NewDocument(src))
 	count := map[string]int{}
 	for _, g := range got {
 		count[g.Code]++

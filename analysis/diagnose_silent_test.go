@@ -126,9 +126,9 @@ func TestDiagnoseSilent(t *testing.T) {
 		cases[d] = append(cases[d], silentAll...)
 	}
 	for d, list := range cases {
-		snap := scopeSnapshot(d)
+		ix := NewIndex(scopeSnapshot(d))
 		for _, s := range list {
-			for _, g := range Diagnose(snap, d, s) {
+			for _, g := range Diagnose(ix, d, NewDocument(s)) {
 				t.Errorf("%s %q: %s %q %s", d, s, g.Code, s[g.Range.Start:g.Range.End], g.Message)
 			}
 		}

@@ -173,7 +173,7 @@ func TestDiagnose(t *testing.T) {
 				if c.noSnap {
 					snap = nil
 				}
-				got := Diagnose(snap, d, text)
+				got := Diagnose(NewIndex(snap), d, NewDocument(text))
 				if len(got) != len(c.want) || len(want) != len(c.want) {
 					t.Fatalf("%q:\ngot  %s\nwant %v at %v", text, describe(text, got), c.want, want)
 				}
@@ -220,10 +220,10 @@ DELETE FROM item_tag WHERE tag = 'old';
 		}
 		text := string(src) + "\n" + queries
 		snap := scopeSnapshot(d) // unrelated catalog: the document's own tables count
-		if got := Diagnose(snap, d, text); len(got) > 0 {
+		if got := Diagnose(NewIndex(snap), d, NewDocument(text)); len(got) > 0 {
 			t.Errorf("%s: %s", d, describe(text, got))
 		}
-		if got := Diagnose(nil, d, text); len(got) > 0 {
+		if got := Diagnose(nil, d, NewDocument(text)); len(got) > 0 {
 			t.Errorf("%s without snapshot: %s", d, describe(text, got))
 		}
 	}
@@ -240,7 +240,7 @@ SELECT warehouse_code, product_id, quantity FROM stock WHERE quantity < 5;
 `
 	text := string(shop) + shopQueries
 	for _, d := range []Dialect{SQLite, MySQL} {
-		if got := Diagnose(scopeSnapshot(d), d, text); len(got) > 0 {
+		if got := Diagnose(NewIndex(scopeSnapshot(d)), d, NewDocument(text)); len(got) > 0 {
 			t.Errorf("shop.sql in %s: %s", d, describe(text, got))
 		}
 	}

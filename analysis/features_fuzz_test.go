@@ -30,7 +30,7 @@ func FuzzLanguageFeatures(f *testing.F) {
 	f.Add(uint8(2), "WITH a AS (SELECT 1), b AS (")
 	f.Fuzz(func(t *testing.T, di uint8, text string) {
 		d := fuzzDialects[int(di)%len(fuzzDialects)]
-		snap := sigSnapshot(d)
+		ix, doc := NewIndex(sigSnapshot(d)), NewDocument(text)
 		in := func(r Range) bool { return r.Start >= 0 && r.Start <= r.End && r.End <= len(text) }
 		var walk func([]Symbol, Range)
 		walk = func(syms []Symbol, parent Range) {
@@ -42,9 +42,9 @@ func FuzzLanguageFeatures(f *testing.F) {
 				walk(s.Children, s.Range)
 			}
 		}
-		walk(Symbols(d, text), Range{0, len(text)})
+		walk(Symbols(d, doc), Range{0, len(text)})
 		for off := 0; off <= len(text); off++ {
-			if h, ok := SignatureAt(snap, d, text, off); ok {
+			if h, ok := SignatureAt(ix, d, doc, off); ok {
 				if len(h.Signatures) == 0 || h.Active < 0 || h.Active >= len(h.Signatures) || h.ActiveParam < 0 {
 					t.Fatalf("offset %d: signature help %+v", off, h)
 				}
@@ -56,7 +56,7 @@ func FuzzLanguageFeatures(f *testing.F) {
 					}
 				}
 			}
-			if def, ok := DefinitionAt(snap, d, text, off); ok {
+			if def, ok := DefinitionAt(ix, d, doc, off); ok {
 				if def.InDocument && (!in(def.Range) || def.Range.Start == def.Range.End) ||
 					!def.InDocument && (def.Name == "" || countSet(def.Table != nil, def.View != nil, def.Routine != nil) != 1) {
 					t.Fatalf("offset %d: definition %+v", off, def)

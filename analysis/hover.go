@@ -14,13 +14,13 @@ import (
 // of a relation in scope (type, nullability, default, keys) or a schema.
 // Names are resolved through the statement's scope, as for Complete. r is
 // the identifier's byte range; ok is false when there is nothing to say.
-func HoverAt(snap *schema.Snapshot, d Dialect, text string, offset int) (markdown string, r Range, ok bool) {
-	if snap == nil {
+func HoverAt(x *Index, d Dialect, doc *Document, offset int) (markdown string, r Range, ok bool) {
+	if x == nil {
 		return "", Range{}, false
 	}
-	offset = clampOffset(text, offset)
-	ix := indexOf(snap, d)
-	a := analyze(ix, d, text, offset, -1)
+	offset = clampOffset(doc.text, offset)
+	ix := x.of(d)
+	a := analyze(ix, d, doc, offset, -1)
 	p := a.p
 	k := nameTokenAt(a, offset)
 	if k < 0 {

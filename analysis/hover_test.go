@@ -8,7 +8,7 @@ import (
 func hover(t *testing.T, marked string) (string, string) {
 	t.Helper()
 	text, off := at(marked)
-	md, r, ok := HoverAt(testSnapshot(), Postgres, text, off)
+	md, r, ok := HoverAt(NewIndex(testSnapshot()), Postgres, NewDocument(text), off)
 	if !ok {
 		return "", ""
 	}
@@ -92,7 +92,7 @@ func TestHoverRowEstimate(t *testing.T) {
 	snap.Schemas[0].Tables[0].RowEstimate = 1234567
 	name := snap.Schemas[0].Tables[0].Name
 	text := "SELECT * FROM " + snap.Schemas[0].Name + "." + name
-	md, _, ok := HoverAt(snap, Postgres, text, len(text)-1)
+	md, _, ok := HoverAt(NewIndex(snap), Postgres, NewDocument(text), len(text)-1)
 	if !ok || !strings.Contains(md, "~1,234,567 rows") {
 		t.Errorf("hover of %s lacks the row estimate:\n%s", name, md)
 	}

@@ -3,7 +3,8 @@ package analysis
 // The per-snapshot index: name lookups and the precomputed completion
 // items of every table and view, built once per snapshot (snapshots are
 // immutable) so that completion on a catalog of thousands of tables stays
-// within a couple of milliseconds.
+// within a couple of milliseconds. It lives on an Index, held by whoever
+// holds the snapshot, and is dropped with it.
 
 import (
 	"slices"
@@ -70,67 +71,62 @@ type snapIndex struct {
 	schemaList []*schema.Schema
 }
 
-type indexKey struct {
-	snap *schema.Snapshot
-	d    Dialect
-}
-
-var (
-	indexCache sync.Map // indexKey → *snapIndex
-	indexMu    sync.Mutex
-	indexCount int
-)
-
-// maxCachedIndexes bounds the cache: snapshots are replaced on refresh,
-// and an old one must not be kept alive for ever.
-const maxCachedIndexes = 16
-
-// lazyIndex is a cache slot: the first caller builds the index, callers
+// Index is what analysis derives from one snapshot: its name lookups and
+// the precomputed completion items of every table and view, per dialect.
+// Snapshots are immutable, so an Index is built once per snapshot — the
+// holder of the snapshot (the language server's snapshot cache) makes it
+// when the snapshot lands and drops it with the snapshot; nothing else
+// keeps it. The index of a dialect is built by its first user: callers
 // arriving meanwhile (diagnostics and completion right after a snapshot
 // lands) wait for it instead of building their own.
+//
+// A nil *Index stands for no snapshot: keywords and built-in functions
+// only. An Index is safe for concurrent use.
+type Index struct {
+	snap *schema.Snapshot
+
+	mu sync.Mutex
+	by map[Dialect]*lazyIndex
+}
+
+// lazyIndex is the index of one dialect, built on first use.
 type lazyIndex struct {
 	once sync.Once
 	ix   *snapIndex
 }
 
-// indexOf returns the index of snap for dialect d, building it once.
-func indexOf(snap *schema.Snapshot, d Dialect) *snapIndex {
-	key := indexKey{snap, d}
-	v, ok := indexCache.Load(key)
-	if !ok {
-		indexMu.Lock()
-		if v, ok = indexCache.Load(key); !ok {
-			if indexCount >= maxCachedIndexes {
-				indexCache.Clear()
-				indexCount = 0
-			}
-			v = &lazyIndex{}
-			indexCache.Store(key, v)
-			indexCount++
-		}
-		indexMu.Unlock()
+// NewIndex returns the index of snap (nil for a nil snapshot). It is
+// cheap: the lookups are built on first use.
+func NewIndex(snap *schema.Snapshot) *Index {
+	if snap == nil {
+		return nil
 	}
-	l := v.(*lazyIndex)
-	l.once.Do(func() { l.ix = buildIndex(snap, d) })
-	return l.ix
+	return &Index{snap: snap, by: map[Dialect]*lazyIndex{}}
 }
 
-// Release forgets the indexes built for snap. A caller replacing a
-// snapshot (a refresh, the end of a session) calls it so that the cache
-// does not keep the old catalog alive until it is evicted.
-func Release(snap *schema.Snapshot) {
-	if snap == nil {
-		return
+// Snapshot is the snapshot the index was made from; nil for a nil Index.
+func (x *Index) Snapshot() *schema.Snapshot {
+	if x == nil {
+		return nil
 	}
-	indexMu.Lock()
-	defer indexMu.Unlock()
-	indexCache.Range(func(k, _ any) bool {
-		if k.(indexKey).snap == snap {
-			indexCache.Delete(k)
-			indexCount--
-		}
-		return true
-	})
+	return x.snap
+}
+
+// of returns the lookups for dialect d, building them once. A nil Index
+// gives those of an empty catalog (cheap: the dialect's built-ins).
+func (x *Index) of(d Dialect) *snapIndex {
+	if x == nil {
+		return buildIndex(&schema.Snapshot{}, d)
+	}
+	x.mu.Lock()
+	l := x.by[d]
+	if l == nil {
+		l = &lazyIndex{}
+		x.by[d] = l
+	}
+	x.mu.Unlock()
+	l.once.Do(func() { l.ix = buildIndex(x.snap, d) })
+	return l.ix
 }
 
 func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {

@@ -862,11 +862,13 @@ type analysisResult struct {
 	inLiteral bool
 }
 
-// analyze lexes text, finds the statement at offset and parses it. When
+// analyze lexes the document's text (once per version), finds the
+// statement at offset and parses it. When
 // cursorStart >= 0, the tokens overlapping [cursorStart, offset) are
 // replaced by a cursor token (the word being typed).
-func analyze(ix *snapIndex, d Dialect, text string, offset, cursorStart int) analysisResult {
-	all, stmts := lexSplit(d, text)
+func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) analysisResult {
+	text := doc.text
+	all, stmts := doc.lexSplit(d)
 	st, ok := StatementAt(stmts, offset)
 	if !ok {
 		st = Statement{Range: Range{offset, offset}}
@@ -882,7 +884,7 @@ func analyze(ix *snapIndex, d Dialect, text string, offset, cursorStart int) ana
 			}
 		}
 	}
-	doc := docRelations(ix, d, text, all, stmts, st.Range.Start)
+	rels := docRelations(ix, d, text, all, stmts, st.Range.Start)
 	var toks []Token
 	placed := cursorStart < 0
 	for i := firstTokenAt(all, st.Range.Start); i < len(all) && all[i].Start < st.Range.End; i++ {
@@ -904,7 +906,7 @@ func analyze(ix *snapIndex, d Dialect, text string, offset, cursorStart int) ana
 	if !placed {
 		toks = append(toks, Token{Kind: cursorKind, Start: offset, End: offset})
 	}
-	p := newParser(d, text, toks, ix, doc)
+	p := newParser(d, text, toks, ix, rels)
 	p.parseBlock(0, len(toks), nil)
 	return analysisResult{p: p, toks: toks, inLiteral: inLiteral(text, all, offset)}
 }

@@ -153,7 +153,7 @@ func TestCompleteScope(t *testing.T) {
 		for _, c := range scopeCases {
 			marked := q(d, c.text)
 			text, off := at(marked)
-			items := Complete(snap, d, text, off)
+			items := Complete(NewIndex(snap), d, NewDocument(text), off)
 			checkCompletion(t, d, marked, items, c, q)
 		}
 	}
@@ -213,7 +213,7 @@ func TestCompleteCaseRules(t *testing.T) {
 		{SQLite, `SELECT o.| FROM [orders] AS o`, true},
 	} {
 		text, off := at(r.text)
-		items := Complete(scopeSnapshot(r.d), r.d, text, off)
+		items := Complete(NewIndex(scopeSnapshot(r.d)), r.d, NewDocument(text), off)
 		found := slices.ContainsFunc(items, func(it CompletionItem) bool { return it.Label == "status" })
 		if found != r.found {
 			t.Errorf("%s %q: status offered = %v, want %v (%v)", r.d, r.text, found, r.found, items)
@@ -221,18 +221,18 @@ func TestCompleteCaseRules(t *testing.T) {
 	}
 	// A mixed-case PostgreSQL name is found quoted, and inserted quoted.
 	text, off := at(`SELECT m.| FROM "Mixed" m`)
-	items := Complete(scopeSnapshot(Postgres), Postgres, text, off)
+	items := Complete(NewIndex(scopeSnapshot(Postgres)), Postgres, NewDocument(text), off)
 	if len(items) != 1 || items[0].InsertText != `"CamelCol"` {
 		t.Errorf("Mixed: %v", items)
 	}
 	text, off = at(`SELECT * FROM Mix|`)
-	for _, it := range Complete(scopeSnapshot(Postgres), Postgres, text, off) {
+	for _, it := range Complete(NewIndex(scopeSnapshot(Postgres)), Postgres, NewDocument(text), off) {
 		if it.Label == "Mixed" && it.InsertText != `"Mixed"` {
 			t.Errorf("Mixed inserts %q", it.InsertText)
 		}
 	}
 	for _, d := range []Dialect{MySQL, SQLite} {
-		for _, it := range Complete(scopeSnapshot(d), d, text, off) {
+		for _, it := range Complete(NewIndex(scopeSnapshot(d)), d, NewDocument(text), off) {
 			if it.Label == "Mixed" && it.InsertText != "Mixed" {
 				t.Errorf("%s: Mixed inserts %q", d, it.InsertText)
 			}
@@ -246,7 +246,7 @@ func TestCompleteSearchPath(t *testing.T) {
 	snap.SearchPath = []string{"public", "sales"}
 	text, off := at("SELECT * FROM |")
 	got := map[string]string{}
-	for _, it := range Complete(snap, Postgres, text, off) {
+	for _, it := range Complete(NewIndex(snap), Postgres, NewDocument(text), off) {
 		got[it.Label] = it.InsertText
 	}
 	if got["invoices"] != "invoices" {
@@ -257,14 +257,14 @@ func TestCompleteSearchPath(t *testing.T) {
 		t.Errorf("shadowing: %v", got)
 	}
 	text, off = at("SELECT i.| FROM invoices i")
-	if items := Complete(snap, Postgres, text, off); len(items) != 3 {
+	if items := Complete(NewIndex(snap), Postgres, NewDocument(text), off); len(items) != 3 {
 		t.Errorf("invoices through the path: %v", items)
 	}
 }
 
 func hoverIn(d Dialect, marked string) string {
 	text, off := at(q(d, marked))
-	md, _, _ := HoverAt(scopeSnapshot(d), d, text, off)
+	md, _, _ := HoverAt(NewIndex(scopeSnapshot(d)), d, NewDocument(text), off)
 	return md
 }
 
@@ -304,16 +304,18 @@ func TestHoverScope(t *testing.T) {
 	}
 }
 
-// Completion and hover share one index per snapshot across goroutines.
+// Completion and hover share one index per snapshot, and one document
+// version, across goroutines.
 func TestCompleteConcurrent(t *testing.T) {
-	snap := scopeSnapshot(Postgres)
+	ix := NewIndex(scopeSnapshot(Postgres))
 	text, off := at("SELECT | FROM orders o JOIN customers c ON o.customer_id = c.id")
+	doc := NewDocument(text)
 	done := make(chan bool)
 	for range 8 {
 		go func() {
 			for range 50 {
-				Complete(snap, Postgres, text, off)
-				HoverAt(snap, Postgres, text, 20)
+				Complete(ix, Postgres, doc, off)
+				HoverAt(ix, Postgres, doc, 20)
 			}
 			done <- true
 		}()

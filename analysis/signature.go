@@ -1,8 +1,6 @@
 package analysis
 
-import (
-	"github.com/dbls/dbls/drivers/schema"
-)
+import ()
 
 // SignatureHelp is what signature help shows at a cursor inside a call.
 type SignatureHelp struct {
@@ -21,13 +19,11 @@ type SignatureHelp struct {
 // which argument the cursor is in, counting the commas at the call's own
 // depth. Strings, comments and nested parentheses are skipped through the
 // lexer. ok is false when the cursor is in no known call.
-func SignatureAt(snap *schema.Snapshot, d Dialect, text string, offset int) (SignatureHelp, bool) {
-	if snap == nil {
-		snap = &schema.Snapshot{}
-	}
+func SignatureAt(x *Index, d Dialect, doc *Document, offset int) (SignatureHelp, bool) {
+	text := doc.text
 	offset = clampOffset(text, offset)
-	ix := indexOf(snap, d)
-	all, stmts := lexSplit(d, text)
+	ix := x.of(d)
+	all, stmts := doc.lexSplit(d)
 	st, ok := StatementAt(stmts, offset)
 	if !ok || st.Command {
 		return SignatureHelp{}, false

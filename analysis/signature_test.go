@@ -57,7 +57,7 @@ func TestSignatureAt(t *testing.T) {
 	}
 	for _, c := range cases {
 		text, off := at(c.marked)
-		h, ok := SignatureAt(sigSnapshot(c.d), c.d, text, off)
+		h, ok := SignatureAt(NewIndex(sigSnapshot(c.d)), c.d, NewDocument(text), off)
 		if c.label == "" {
 			if ok {
 				t.Errorf("%s %q: unexpected help %+v", c.d, c.marked, h)
@@ -97,7 +97,7 @@ func TestHoverFunction(t *testing.T) {
 	}
 	for _, c := range cases {
 		text, off := at(c.marked)
-		md, _, ok := HoverAt(sigSnapshot(c.d), c.d, text, off)
+		md, _, ok := HoverAt(NewIndex(sigSnapshot(c.d)), c.d, NewDocument(text), off)
 		for _, w := range c.want {
 			if !ok || !strings.Contains(md, w) {
 				t.Errorf("%s %q: hover %q lacks %q", c.d, c.marked, md, w)
@@ -106,7 +106,7 @@ func TestHoverFunction(t *testing.T) {
 	}
 	// A column named like a function is still a column when not called.
 	text, off := at("SELECT coun|t FROM orders")
-	if md, _, _ := HoverAt(sigSnapshot(Postgres), Postgres, text, off); strings.Contains(md, "function") {
+	if md, _, _ := HoverAt(NewIndex(sigSnapshot(Postgres)), Postgres, NewDocument(text), off); strings.Contains(md, "function") {
 		t.Errorf("hover of a non-call: %q", md)
 	}
 }

@@ -25,8 +25,8 @@ func sortPrefix(rank int) string { return string(rune('0' + rank)) }
 
 // Complete suggests what may be typed at offset (a byte offset into text,
 // clamped to it), most relevant first: see CompletionItem.SortText.
-func Complete(snap *schema.Snapshot, d Dialect, text string, offset int) []CompletionItem {
-	items, _ := CompleteLimit(snap, d, text, offset, 0)
+func Complete(x *Index, d Dialect, doc *Document, offset int) []CompletionItem {
+	items, _ := CompleteLimit(x, d, doc, offset, 0)
 	return items
 }
 
@@ -34,14 +34,12 @@ func Complete(snap *schema.Snapshot, d Dialect, text string, offset int) []Compl
 // limit <= 0), the most relevant; truncated reports that there were more.
 // On a large catalog, "FROM |" matches every table: a caller that shows a
 // few hundred need not have ten thousand copied.
-func CompleteLimit(snap *schema.Snapshot, d Dialect, text string, offset, limit int) (items []CompletionItem, truncated bool) {
-	if snap == nil {
-		snap = &schema.Snapshot{}
-	}
+func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items []CompletionItem, truncated bool) {
+	text := doc.text
 	offset = clampOffset(text, offset)
 	w := wordAt(d, text, offset)
-	ix := indexOf(snap, d)
-	a := analyze(ix, d, text, offset, offset-len(w.raw))
+	ix := x.of(d)
+	a := analyze(ix, d, doc, offset, offset-len(w.raw))
 	if a.inLiteral {
 		return nil, false
 	}

@@ -41,9 +41,10 @@ const (
 // maxSymbolName bounds a name made from statement text.
 const maxSymbolName = 60
 
-// Symbols outlines text: one symbol per statement, in document order.
-func Symbols(d Dialect, text string) []Symbol {
-	all, stmts := lexSplit(d, text)
+// Symbols outlines doc: one symbol per statement, in document order.
+func Symbols(d Dialect, doc *Document) []Symbol {
+	text := doc.text
+	all, stmts := doc.lexSplit(d)
 	out := make([]Symbol, 0, len(stmts))
 	for _, st := range stmts {
 		if st.Range.End <= st.Range.Start {

@@ -47,7 +47,7 @@ func TestSymbols(t *testing.T) {
 		}
 	}
 	for _, c := range cases {
-		got := Symbols(c.d, c.text)
+		got := Symbols(c.d, NewDocument(c.text))
 		if len(got) != len(c.want) {
 			names := []string{}
 			for _, s := range got {

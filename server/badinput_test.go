@@ -90,7 +90,7 @@ func TestHugeDocumentAndChangeFlood(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	path := shopDB(t)
 	before := runtime.NumGoroutine()
-	c := launch(t, t.TempDir(), nil)
+	c := launch(t, t.TempDir(), setup{})
 	c.call("initialize", map[string]any{"capabilities": map[string]any{}, "initializationOptions": shopOptions(path)}, nil)
 	c.notify("initialized", map[string]any{})
 

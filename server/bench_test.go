@@ -109,7 +109,7 @@ func benchServer(b testing.TB, snap *schema.Snapshot) (*Server, []string) {
 		b.Fatal(err)
 	}
 	e, _ := s.cache.get(src)
-	e.snap.Store(snap)
+	e.setSnapshot(snap)
 	e.markReady()
 	var uris []string
 	for i, d := range benchDocs {

@@ -203,7 +203,7 @@ func (s *Server) browser(ctx context.Context, a browseArgs, arg string) (*browse
 	if err != nil {
 		return nil, err
 	}
-	snap, _ := s.snapshotOf(e)
+	snap, _, _ := s.snapshotOf(e)
 	return &browser{s: s, a: a, e: e, snap: snap, lang: s.language()}, nil
 }
 

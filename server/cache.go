@@ -59,10 +59,11 @@ func resolveSource(ctx context.Context, r *connect.Resolver, arg, baseDir string
 }
 
 // entry is the cached snapshot of one source. The snapshot is immutable
-// and swapped atomically, so readers never lock.
+// and swapped atomically, with what analysis derives from it, so readers
+// never lock and never see one without the other.
 type entry struct {
-	src  source
-	snap atomic.Pointer[schema.Snapshot]
+	src source
+	cur atomic.Pointer[indexed]
 
 	ready     chan struct{} // closed when the first load (store, file or database) is over
 	readyOnce sync.Once
@@ -76,20 +77,33 @@ type entry struct {
 
 func (e *entry) markReady() { e.readyOnce.Do(func() { close(e.ready) }) }
 
-// setSnapshot replaces the entry's snapshot and releases the analysis
-// indexes of the one it replaces.
-func (e *entry) setSnapshot(snap *schema.Snapshot) {
-	if old := e.snap.Swap(snap); old != nil && old != snap {
-		analysis.Release(old)
-	}
+// indexed is a snapshot with its analysis index: made together when the
+// snapshot lands, dropped together when another replaces it or the
+// session ends, so that completion on a large catalog never rebuilds the
+// index and nothing outlives the snapshot it was derived from.
+type indexed struct {
+	snap *schema.Snapshot
+	ix   *analysis.Index
 }
 
-// release forgets the analysis indexes of every cached snapshot, at the
-// end of a session.
-func (c *cache) release() {
-	for _, e := range c.all() {
-		analysis.Release(e.snap.Load())
+// setSnapshot replaces the entry's snapshot (and with it its index).
+func (e *entry) setSnapshot(snap *schema.Snapshot) {
+	e.cur.Store(&indexed{snap: snap, ix: analysis.NewIndex(snap)})
+}
+
+// snapshot is the entry's snapshot, nil before the first load.
+func (e *entry) snapshot() *schema.Snapshot {
+	snap, _ := e.loaded()
+	return snap
+}
+
+// loaded is the entry's snapshot and its index, both nil before the first
+// load.
+func (e *entry) loaded() (*schema.Snapshot, *analysis.Index) {
+	if l := e.cur.Load(); l != nil {
+		return l.snap, l.ix
 	}
+	return nil, nil
 }
 
 // cache holds one entry per source key.

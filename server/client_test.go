@@ -18,6 +18,7 @@ import (
 	_ "github.com/dbls/dbls/drivers/all"
 	"github.com/dbls/dbls/drivers/connect/store"
 	"github.com/dbls/dbls/server"
+	"github.com/dbls/dbls/server/plugin"
 )
 
 // client is a real LSP client: jsonrpc2 over a pair of pipes, talking to
@@ -58,6 +59,9 @@ type setup struct {
 	initOptions any
 	st          *store.Store
 	locale      string // the client's locale in initialize; "" sends none
+	plugins     *plugin.Host
+	// progressDelay is Options.ProgressDelay (negative: progress at once).
+	progressDelay time.Duration
 }
 
 // start runs a server and initializes it with a workspace folder in a
@@ -70,7 +74,7 @@ func start(t testing.TB, s setup) *client {
 // startIn runs a server and initializes it with dir as workspace folder.
 func startIn(t testing.TB, dir string, s setup) *client {
 	t.Helper()
-	c := launch(t, dir, s.st)
+	c := launch(t, dir, s)
 	init := map[string]any{
 		"processId":        os.Getpid(),
 		"rootUri":          "file://" + dir,
@@ -92,16 +96,17 @@ func startIn(t testing.TB, dir string, s setup) *client {
 // startUninitialized runs a server and leaves the handshake to the test.
 func startUninitialized(t *testing.T) *client {
 	t.Helper()
-	return launch(t, t.TempDir(), nil)
+	return launch(t, t.TempDir(), setup{})
 }
 
-func launch(t testing.TB, dir string, st *store.Store) *client {
+func launch(t testing.TB, dir string, s setup) *client {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	serverIn, clientOut := io.Pipe()
 	clientIn, serverOut := io.Pipe()
-	c := &client{t: t, raw: clientOut, done: make(chan struct{}), dir: dir, st: st}
-	opts := server.Options{Store: st, UserConfig: filepath.Join(dir, "no-user-config.toml"), Log: testLog{t}, Version: "test"}
+	c := &client{t: t, raw: clientOut, done: make(chan struct{}), dir: dir, st: s.st}
+	opts := server.Options{Store: s.st, UserConfig: filepath.Join(dir, "no-user-config.toml"), Log: testLog{t}, Version: "test", Plugins: s.plugins,
+		ProgressDelay: s.progressDelay}
 	go func() {
 		err := server.Serve(ctx, serverIn, serverOut, opts)
 		serverOut.Close()

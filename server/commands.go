@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"go.lsp.dev/jsonrpc2"
+
+	"github.com/dbls/dbls/server/plugin"
 )
 
 // A command implements one dbls.* workspace command. args are the
@@ -33,13 +35,14 @@ func registerCommand(name string, c command) {
 }
 
 // Commands lists every workspace command, built in or from an enabled
-// plugin, sorted, as advertised in executeCommandProvider.
-func Commands() []string {
+// plugin of plugins (nil: built in only), sorted, as a server with that
+// host advertises in executeCommandProvider.
+func Commands(plugins *plugin.Host) []string {
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
-	for _, n := range pluginCommandNames() {
+	for _, n := range pluginCommandNames(plugins) {
 		if _, builtin := commands[n]; !builtin {
 			names = append(names, n)
 		}
@@ -63,7 +66,7 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 		if async, ok := s.runPluginCommand(ctx, p.Command, p.Arguments); ok {
 			return nil, async, nil
 		}
-		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: unknown command %q (known: %s)", p.Command, strings.Join(Commands(), ", "))
+		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: unknown command %q (known: %s)", p.Command, strings.Join(Commands(s.opts.Plugins), ", "))
 	}
 	return c(s, ctx, p.Arguments)
 }

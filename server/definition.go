@@ -47,7 +47,7 @@ func init() {
 }
 
 func (s *Server) definition(ctx context.Context, at atPosition) (any, error) {
-	t, ok := analysis.DefinitionAt(at.snap, at.d, at.doc.Text, at.offset)
+	t, ok := analysis.DefinitionAt(at.ix, at.d, at.doc.an, at.offset)
 	switch {
 	case !ok:
 		return []protocol.Location{}, nil

@@ -143,11 +143,11 @@ func (s *Server) publishDiagnostics(uri string, gen uint64) {
 		return
 	}
 	e := s.bind(s.ctx, uri, doc.Text)
-	snap, d := s.snapshotOf(e)
+	_, ix, d := s.snapshotOf(e)
 	if e == nil {
 		d = unboundDialect(uri)
 	}
-	found := analysis.Diagnose(snap, d, doc.Text)
+	found := analysis.Diagnose(ix, d, doc.an)
 	out := make([]protocol.Diagnostic, 0, len(found))
 	conv := newPositions(doc.Text)
 	for _, f := range found {

@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"go.lsp.dev/protocol"
+
+	"github.com/dbls/dbls/analysis"
 )
 
 // document is an open text document. Text is whatever the client sent,
@@ -13,6 +15,11 @@ type document struct {
 	URI     string
 	Version int32
 	Text    string
+	// an is this version of the text for package analysis: what is derived
+	// from it (tokens, statements, syntax verdicts) is made once per
+	// version and dropped with it, when the text changes or the document
+	// closes.
+	an *analysis.Document
 }
 
 // documents is the store of open documents, by URI.
@@ -26,7 +33,7 @@ func newDocuments() *documents { return &documents{docs: map[string]*document{}}
 func (ds *documents) open(uri string, version int32, text string) {
 	ds.mu.Lock()
 	defer ds.mu.Unlock()
-	ds.docs[uri] = &document{URI: uri, Version: version, Text: text}
+	ds.docs[uri] = &document{URI: uri, Version: version, Text: text, an: analysis.NewDocument(text)}
 }
 
 // uris lists the open documents.
@@ -71,6 +78,7 @@ func (ds *documents) change(uri string, version int32, changes []contentChange) 
 		d.Text = applyChange(d.Text, c)
 	}
 	d.Version = version
+	d.an = d.an.Next(d.Text)
 	return true
 }
 

@@ -4,17 +4,9 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"go.lsp.dev/jsonrpc2"
 )
-
-// SetSlowQuery lets tests see $/progress for quick statements.
-func SetSlowQuery(t *testing.T, d time.Duration) {
-	old := slowQuery
-	slowQuery = d
-	t.Cleanup(func() { slowQuery = old })
-}
 
 func TestCancelRequestByID(t *testing.T) {
 	var f inflight

@@ -228,7 +228,7 @@ func TestDefinitionDDLPostgresMariaDB(t *testing.T) {
 func TestDefinitionHeaderInClientLanguage(t *testing.T) {
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache)
-	c := launch(t, t.TempDir(), nil)
+	c := launch(t, t.TempDir(), setup{})
 	c.call("initialize", map[string]any{"locale": "zh-CN", "capabilities": map[string]any{}, "initializationOptions": shopOptions(shopDB(t))}, nil)
 	c.notify("initialized", map[string]any{})
 	docURI := c.uri("zh.sql")

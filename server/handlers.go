@@ -92,12 +92,13 @@ func (s *Server) bind(ctx context.Context, uri, text string) *entry {
 }
 
 // snapshotOf waits (boundedly) for the entry's first load and returns its
-// snapshot and dialect. A nil entry gives a nil snapshot: keywords only.
-func (s *Server) snapshotOf(e *entry) (*schema.Snapshot, analysis.Dialect) {
+// snapshot, the snapshot's analysis index and the dialect. A nil entry
+// gives a nil snapshot and index: keywords only.
+func (s *Server) snapshotOf(e *entry) (*schema.Snapshot, *analysis.Index, analysis.Dialect) {
 	if e == nil {
-		return nil, ""
+		return nil, nil, ""
 	}
-	snap := e.snap.Load()
+	snap, ix := e.loaded()
 	if snap == nil {
 		t := time.NewTimer(s.opts.FirstLoadWait)
 		select {
@@ -106,13 +107,13 @@ func (s *Server) snapshotOf(e *entry) (*schema.Snapshot, analysis.Dialect) {
 		case <-s.ctx.Done():
 		}
 		t.Stop()
-		snap = e.snap.Load()
+		snap, ix = e.loaded()
 	}
 	d := analysis.Dialect(e.src.Driver)
 	if snap != nil && snap.Driver != "" {
 		d = analysis.Dialect(snap.Driver)
 	}
-	return snap, d
+	return snap, ix, d
 }
 
 // ---- completion and hover ----
@@ -127,8 +128,8 @@ var completionKinds = map[string]protocol.CompletionItemKind{
 }
 
 func (s *Server) completion(ctx context.Context, at atPosition) (any, error) {
-	doc, offset, snap, d := at.doc, at.offset, at.snap, at.d
-	items, incomplete := analysis.CompleteLimit(snap, d, doc.Text, offset, maxCompletionItems)
+	doc, offset, d := at.doc, at.offset, at.d
+	items, incomplete := analysis.CompleteLimit(at.ix, d, doc.an, offset, maxCompletionItems)
 	wr := analysis.WordRange(d, doc.Text, offset)
 	rng := toRange(doc.Text, wr)
 	out := make([]protocol.CompletionItem, 0, len(items))
@@ -168,7 +169,7 @@ func toRange(text string, r analysis.Range) protocol.Range {
 }
 
 func (s *Server) hover(ctx context.Context, at atPosition) (any, error) {
-	md, r, ok := analysis.HoverAt(at.snap, at.d, at.doc.Text, at.offset)
+	md, r, ok := analysis.HoverAt(at.ix, at.d, at.doc.an, at.offset)
 	if !ok {
 		return nil, nil
 	}
@@ -280,7 +281,7 @@ func (s *Server) refreshSchema(ctx context.Context, a commandArgs) (any, func() 
 				errs = append(errs, err)
 				continue
 			}
-			snap := e.snap.Load()
+			snap := e.snapshot()
 			rc := RefreshedConnection{Connection: e.src.Label}
 			for _, sc := range snap.Schemas {
 				rc.Tables += len(sc.Tables)
@@ -354,7 +355,7 @@ func (s *Server) refresh(e *entry) error {
 		e.mu.Unlock()
 		if first && s.ctx.Err() == nil {
 			msg := "dbls: " + err.Error() + "; "
-			if e.snap.Load() != nil {
+			if e.snapshot() != nil {
 				msg += "using the schema cached " + taken.Local().Format("2006-01-02 15:04")
 			} else {
 				msg += "completion knows only SQL keywords until it can"
@@ -392,7 +393,7 @@ func (s *Server) readDatabase(ctx context.Context, e *entry) (*schema.Snapshot, 
 	}
 	// Metadata hooks (row estimates …) enrich what the driver read; one
 	// failing leaves the snapshot as the driver gave it.
-	if err := plugin.Default().Enrich(s.pluginCtx(ctx), conn, snap); err != nil {
+	if err := s.opts.Plugins.Enrich(s.pluginCtx(ctx), conn, snap); err != nil {
 		s.logger.Printf("metadata hooks on %s: %v", e.src.Label, err)
 	}
 	return snap, nil

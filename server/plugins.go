@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sync"
 
 	"go.lsp.dev/protocol"
@@ -13,10 +14,10 @@ import (
 	"github.com/dbls/dbls/server/plugin"
 )
 
-// Plugins reach the server through the process's plugin host
-// (plugin.Default, which `dbls serve` sets up from the config before the
-// server starts): their commands are workspace commands, their assists code
-// actions, and their failures reach the user as window/showMessage.
+// Plugins reach the server through the plugin host in its Options (which
+// `dbls serve` sets up from the config before the server starts): their
+// commands are workspace commands, their assists code actions, and their
+// failures reach the user as window/showMessage.
 
 // Command names of this file.
 const (
@@ -27,7 +28,7 @@ const (
 
 func init() {
 	registerCommand(CmdListPlugins, func(s *Server, ctx context.Context, _ []json.RawMessage) (any, func() (any, error), error) {
-		return plugin.Default().Plugins(), nil, nil
+		return s.opts.Plugins.Plugins(), nil, nil
 	})
 	registerCommand(CmdShowPluginText, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
 		var a struct {
@@ -52,7 +53,7 @@ func (p pluginServices) Snapshot(ctx context.Context, conn string) (*schema.Snap
 	if err != nil {
 		return nil, false
 	}
-	snap := e.snap.Load()
+	snap := e.snapshot()
 	return snap, snap != nil
 }
 
@@ -71,11 +72,14 @@ func (p pluginServices) Analysis(ctx context.Context, uri string) (plugin.Docume
 	if !ok {
 		return plugin.DocumentAnalysis{}, false
 	}
-	var snap *schema.Snapshot
+	var (
+		snap *schema.Snapshot
+		ix   *analysis.Index
+	)
 	d := unboundDialect(uri)
 	if arg := p.s.connectionFor(uri, doc.Text); arg != "" {
 		if e, err := p.s.entryFor(ctx, uri, arg); err == nil {
-			snap = e.snap.Load()
+			snap, ix = e.loaded()
 			if e.src.Driver != "" {
 				d = analysis.Dialect(e.src.Driver)
 			}
@@ -86,9 +90,9 @@ func (p pluginServices) Analysis(ctx context.Context, uri string) (plugin.Docume
 	}
 	return plugin.DocumentAnalysis{
 		Dialect:     d,
-		Statements:  analysis.Split(d, doc.Text),
-		Symbols:     analysis.Symbols(d, doc.Text),
-		Diagnostics: analysis.Diagnose(snap, d, doc.Text),
+		Statements:  slices.Clone(doc.an.Statements(d)), // the plugin's to keep
+		Symbols:     analysis.Symbols(d, doc.an),
+		Diagnostics: analysis.Diagnose(ix, d, doc.an),
 	}, true
 }
 
@@ -102,14 +106,17 @@ func (s *Server) pluginCtx(ctx context.Context) context.Context {
 // publish tells subscribed plugins what happened in this session; it
 // never waits for them.
 func (s *Server) publish(ev plugin.Event) {
-	plugin.Default().Publish(s.pluginCtx(s.ctx), ev)
+	s.opts.Plugins.Publish(s.pluginCtx(s.ctx), ev)
 }
 
-// pluginCommandNames are the enabled plugins' commands, for
-// executeCommandProvider.
-func pluginCommandNames() []string {
+// pluginCommandNames are the enabled commands of plugins of h (none for a
+// nil host), for executeCommandProvider.
+func pluginCommandNames(h *plugin.Host) []string {
+	if h == nil {
+		return nil
+	}
 	var names []string
-	for _, c := range plugin.Default().Commands() {
+	for _, c := range h.Commands() {
 		names = append(names, c.Name)
 	}
 	return names
@@ -118,10 +125,10 @@ func pluginCommandNames() []string {
 // runPluginCommand runs a plugin's workspace command off the read loop;
 // ok is false when no plugin has it.
 func (s *Server) runPluginCommand(ctx context.Context, name string, args []json.RawMessage) (async func() (any, error), ok bool) {
-	for _, c := range plugin.Default().Commands() {
+	for _, c := range s.opts.Plugins.Commands() {
 		if c.Name == name {
 			return func() (any, error) {
-				res, _, err := plugin.Default().RunCommand(s.pluginCtx(ctx), name, args)
+				res, _, err := s.opts.Plugins.RunCommand(s.pluginCtx(ctx), name, args)
 				return res, err
 			}, true
 		}
@@ -136,9 +143,9 @@ func pluginAssists(s *Server, ctx context.Context, doc document, p protocol.Code
 	if e == nil {
 		return nil
 	}
-	snap, dialect := s.snapshotOf(e)
+	snap, _, dialect := s.snapshotOf(e)
 	off := OffsetOf(doc.Text, p.Range.Start.Line, p.Range.Start.Character)
-	stmt, ok := analysis.StatementAt(analysis.Split(dialect, doc.Text), off)
+	stmt, ok := analysis.StatementAt(doc.an.Statements(dialect), off)
 	if !ok {
 		return nil
 	}
@@ -160,7 +167,7 @@ func pluginAssists(s *Server, ctx context.Context, doc document, p protocol.Code
 	if snap != nil && snap.Driver != "" {
 		driver = snap.Driver
 	}
-	actions := plugin.Default().Assist(s.pluginCtx(ctx), plugin.AssistRequest{URI: doc.URI, Statement: stmt.Text(doc.Text),
+	actions := s.opts.Plugins.Assist(s.pluginCtx(ctx), plugin.AssistRequest{URI: doc.URI, Statement: stmt.Text(doc.Text),
 		Driver: driver, Open: open, Snapshot: snap})
 	var out []protocol.CodeAction
 	for _, a := range actions {

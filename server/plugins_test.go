@@ -88,11 +88,7 @@ func TestPanickingPluginServerLives(t *testing.T) {
 	if err := h.Add(p); err != nil {
 		t.Fatal(err)
 	}
-	prev := plugin.Default()
-	plugin.SetDefault(h)
-	t.Cleanup(func() { plugin.SetDefault(prev) })
-
-	c := launch(t, t.TempDir(), nil)
+	c := launch(t, t.TempDir(), setup{plugins: h})
 	var res protocol.InitializeResult
 	c.call("initialize", map[string]any{"processId": os.Getpid(), "capabilities": map[string]any{}}, &res)
 	if !slices.Contains(res.Capabilities.ExecuteCommandProvider.Commands, "dbls.test.panic") ||
@@ -207,10 +203,7 @@ func (w *watcher) Commands() []plugin.Command {
 func TestPluginServices(t *testing.T) {
 	h := plugin.NewHost(plugin.Options{})
 	h.Add(&watcher{})
-	prev := plugin.Default()
-	plugin.SetDefault(h)
-	t.Cleanup(func() { plugin.SetDefault(prev) })
-	c := start(t, setup{})
+	c := start(t, setup{plugins: h})
 	uri := c.uri("seen.sql")
 	c.open(uri, "-- dbls: connection=snapshot:nowhere.json\nSELECT 1;\nSELEC 2;")
 	var got struct {
@@ -244,13 +237,8 @@ func TestKilledPluginServerLives(t *testing.T) {
 	if _, errs := external.Load(h, external.LoadOptions{Paths: []string{dir}, Options: external.Options{Backoff: time.Millisecond, Log: log}}, nil); len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	prev := plugin.Default()
-	plugin.SetDefault(h)
-	t.Cleanup(func() {
-		h.Shutdown(context.Background())
-		plugin.SetDefault(prev)
-	})
-	c := start(t, setup{})
+	t.Cleanup(func() { h.Shutdown(context.Background()) })
+	c := start(t, setup{plugins: h})
 	var pid int
 	c.call("workspace/executeCommand", map[string]any{"command": "dbls.fake.pid"}, &pid)
 	errc := make(chan error, 1)
@@ -278,9 +266,6 @@ func TestPluginEventsAndMetadataHooks(t *testing.T) {
 	w := &watcher{}
 	h := plugin.NewHost(plugin.Options{})
 	h.Add(w)
-	prev := plugin.Default()
-	plugin.SetDefault(h)
-	t.Cleanup(func() { plugin.SetDefault(prev) })
 	path := shopDB(t)
 	conn, _, err := drivers.Open(context.Background(), "sqlite:"+path)
 	if err != nil {
@@ -291,7 +276,7 @@ func TestPluginEventsAndMetadataHooks(t *testing.T) {
 	}
 	conn.Close()
 
-	c := start(t, setup{initOptions: shopOptions(path)})
+	c := start(t, setup{initOptions: shopOptions(path), plugins: h})
 	uri := c.uri("events.sql")
 	c.call("workspace/executeCommand", map[string]any{"command": "dbls.test.document", "arguments": []string{uri}}, nil) // activates it
 	c.open(uri, "-- dbls: connection=shop\nSELECT * FROM customers;\n")

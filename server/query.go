@@ -201,7 +201,7 @@ func (s *Server) executeQuery(ctx context.Context, a queryArgs) (any, func() (an
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := exportFormat(a.Format); err != nil {
+	if _, err := s.exportFormat(a.Format); err != nil {
 		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %v", CmdExecuteQuery, err)
 	}
 	d := analysis.Dialect(e.src.Driver)
@@ -238,7 +238,7 @@ func (s *Server) executeQuery(ctx context.Context, a queryArgs) (any, func() (an
 func (s *Server) runTracked(ctx context.Context, uri string, req runner.Request) (*runner.Result, error) {
 	r := s.runner()
 	if req.ID == "" {
-		req.ID = newQueryID()
+		req.ID = s.newQueryID()
 	}
 	s.queries.mu.Lock()
 	s.queries.from[req.ID] = uri
@@ -251,17 +251,10 @@ func (s *Server) runTracked(ctx context.Context, uri string, req runner.Request)
 	return r.Run(ctx, req)
 }
 
-var querySeq struct {
-	sync.Mutex
-	n int
-}
-
-// newQueryID names a run: unique in the process, and a safe file name.
-func newQueryID() string {
-	querySeq.Lock()
-	defer querySeq.Unlock()
-	querySeq.n++
-	return fmt.Sprintf("q%d-%d", os.Getpid(), querySeq.n)
+// newQueryID names a run: unique in the process (the session's tag tells
+// sessions apart), and a safe file name.
+func (s *Server) newQueryID() string {
+	return fmt.Sprintf("q%d-%s-%d", os.Getpid(), s.queryTag, s.querySeq.Add(1))
 }
 
 // connectionOf finds the connection argument a command names, or its
@@ -303,7 +296,7 @@ func (s *Server) querySource(ctx context.Context, a queryArgs) (arg string, e *e
 	case !open:
 		return "", nil, "", jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s is not open (or pass \"sql\")", CmdExecuteQuery, a.URI)
 	case a.Statement != nil:
-		stmts := runnable(analysis.Split(d, doc.Text))
+		stmts := runnable(doc.an.Statements(d))
 		if *a.Statement < 0 || *a.Statement >= len(stmts) {
 			return "", nil, "", jsonrpc2.NewError(jsonrpc2.InvalidParams, i18n.T(lang, "query.noStatementIndex", *a.Statement, len(stmts)))
 		}
@@ -314,7 +307,7 @@ func (s *Server) querySource(ctx context.Context, a queryArgs) (arg string, e *e
 		if end > start {
 			sql = strings.TrimSpace(doc.Text[start:end])
 			sql = strings.TrimSpace(strings.TrimSuffix(sql, ";"))
-		} else if st, ok := analysis.StatementAt(runnable(analysis.Split(d, doc.Text)), start); ok {
+		} else if st, ok := analysis.StatementAt(runnable(doc.an.Statements(d)), start); ok {
 			sql = st.Text(doc.Text)
 		}
 		if sql == "" {
@@ -429,20 +422,17 @@ func jsonRows(rows [][]any) [][]any {
 	return out
 }
 
-// slowQuery is how long a run lasts before it reports $/progress, so that
-// quick statements cost no round trip.
-var slowQuery = 500 * time.Millisecond
-
-// slowProgress reports $/progress for a run that lasts past slowQuery.
+// slowProgress reports $/progress for a run that lasts past
+// Options.ProgressDelay.
 func (s *Server) slowProgress(title string) (stop func()) {
-	if slowQuery <= 0 {
+	if s.opts.ProgressDelay <= 0 {
 		end := s.beginProgress(title)
 		return func() { end("") }
 	}
 	var mu sync.Mutex
 	var end func(string)
 	stopped := false
-	t := time.AfterFunc(slowQuery, func() {
+	t := time.AfterFunc(s.opts.ProgressDelay, func() {
 		e := s.beginProgress(title)
 		mu.Lock()
 		defer mu.Unlock()

@@ -79,7 +79,7 @@ func runLenses(s *Server, ctx context.Context, doc document) []protocol.CodeLens
 	}
 	title := i18n.T(s.language(), "query.lens.run")
 	var out []protocol.CodeLens
-	for _, st := range runnable(analysis.Split(d, doc.Text)) {
+	for _, st := range runnable(doc.an.Statements(d)) {
 		rng := toRange(doc.Text, st.Range)
 		out = append(out, protocol.CodeLens{
 			Range:   protocol.Range{Start: rng.Start, End: rng.Start},
@@ -112,7 +112,7 @@ func runActions(s *Server, ctx context.Context, doc document, p protocol.CodeAct
 		out = append(out, protocol.CodeAction{Title: title, Kind: protocol.Source,
 			Command: &protocol.Command{Title: title, Command: CmdExecuteQuery, Arguments: []any{a}}})
 	}
-	st, found := analysis.StatementAt(runnable(analysis.Split(d, doc.Text)), start)
+	st, found := analysis.StatementAt(runnable(doc.an.Statements(d)), start)
 	if found {
 		rng := toRange(doc.Text, st.Range)
 		action(i18n.T(lang, "query.action.run"), queryCommandArgs{URI: doc.URI, Range: &rng})

@@ -75,12 +75,13 @@ func pruneResults() {
 	}
 }
 
-// exportFormat checks a format name; "" is Markdown.
-func exportFormat(format string) (string, error) {
+// exportFormat checks a format name against the session's exporters; ""
+// is Markdown.
+func (s *Server) exportFormat(format string) (string, error) {
 	if format == "" {
 		format = "markdown"
 	}
-	if _, err := export.Lookup(format); err != nil {
+	if _, err := export.Lookup(s.opts.Plugins, format); err != nil {
 		return "", err
 	}
 	f := strings.ToLower(format)
@@ -104,7 +105,7 @@ func extension(format string) string {
 // Markdown a heading with the statement and a summary above the table;
 // CSV and JSON stay pure so that other tools read them.
 func (s *Server) writeResultDocument(res *runner.Result, format string) (string, error) {
-	format, err := exportFormat(format)
+	format, err := s.exportFormat(format)
 	if err != nil {
 		return "", err
 	}
@@ -117,7 +118,7 @@ func (s *Server) writeResultDocument(res *runner.Result, format string) (string,
 }
 
 func (s *Server) writeResult(path string, res *runner.Result, format string, heading bool) error {
-	w, err := export.Lookup(format)
+	w, err := export.Lookup(s.opts.Plugins, format)
 	if err != nil {
 		return err
 	}
@@ -182,7 +183,7 @@ func (s *Server) exportResults(ctx context.Context, a exportArgs) (any, func() (
 	if a.QueryID == "" {
 		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s needs %s", CmdExportResults, exportArgsShape)
 	}
-	format, err := exportFormat(a.Format)
+	format, err := s.exportFormat(a.Format)
 	if err != nil {
 		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %v", CmdExportResults, err)
 	}

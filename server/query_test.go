@@ -23,9 +23,15 @@ import (
 // temporary cache directory.
 func startQueries(t *testing.T, options any, locale string) *client {
 	t.Helper()
+	return startQueriesWith(t, setup{}, options, locale)
+}
+
+// startQueriesWith is startQueries with the server set up as s says.
+func startQueriesWith(t *testing.T, s setup, options any, locale string) *client {
+	t.Helper()
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	dir := t.TempDir()
-	c := launch(t, dir, nil)
+	c := launch(t, dir, s)
 	init := map[string]any{
 		"processId": os.Getpid(), "rootUri": "file://" + dir, "locale": locale,
 		"workspaceFolders": []map[string]string{{"uri": "file://" + dir, "name": "ws"}},
@@ -85,7 +91,8 @@ func TestExecuteQueryPagesExportsAndRefreshes(t *testing.T) {
 	for _, e := range dbEngines {
 		t.Run(e.name, func(t *testing.T) {
 			url := e.url(t)
-			c := startQueries(t, map[string]any{"connections": map[string]any{"db": map[string]any{"url": url}}}, "en")
+			// Every run reports progress at once, quick ones included.
+			c := startQueriesWith(t, setup{progressDelay: -1}, map[string]any{"connections": map[string]any{"db": map[string]any{"url": url}}}, "en")
 			uri := c.uri("q.sql")
 			c.open(uri, "-- dbls: connection=db\nSELECT id, name FROM items ORDER BY id;\n\nSELECT * FROM ")
 
@@ -130,7 +137,6 @@ func TestExecuteQueryPagesExportsAndRefreshes(t *testing.T) {
 			id := res.QueryID
 
 			// Explain the same statement; with no delay, the run reports progress.
-			server.SetSlowQuery(t, 0)
 			var plan server.QueryResult
 			c.mustCommand(server.CmdExecuteQuery, map[string]any{"uri": uri, "range": rng(1, 3, 1, 3), "explain": true}, &plan)
 			if plan.Statement != "EXPLAIN" || len(plan.Rows) == 0 {

@@ -118,7 +118,7 @@ func (s *Server) change(ctx context.Context, name, docURI, connection string, dd
 	}
 	return nil, func() (any, error) {
 		var n int64
-		c := runner.Change{ID: newQueryID(), Connection: arg, Verb: name, Timeout: s.queryTimeout(), DDL: ddl}
+		c := runner.Change{ID: s.newQueryID(), Connection: arg, Verb: name, Timeout: s.queryTimeout(), DDL: ddl}
 		err := s.runner().Apply(ctx, c, func(ctx context.Context, conn drivers.Conn) error {
 			var err error
 			n, err = f(ctx, conn)

@@ -19,6 +19,7 @@ type atPosition struct {
 	offset int
 	entry  *entry // nil for a document bound to no connection
 	snap   *schema.Snapshot
+	ix     *analysis.Index // snap's
 	d      analysis.Dialect
 }
 
@@ -41,7 +42,7 @@ func positional(empty any, f func(s *Server, ctx context.Context, at atPosition)
 		at := atPosition{uri: uri, doc: doc, offset: OffsetOf(doc.Text, p.Position.Line, p.Position.Character)}
 		at.entry = s.bind(ctx, uri, doc.Text)
 		return nil, func() (any, error) {
-			at.snap, at.d = s.snapshotOf(at.entry)
+			at.snap, at.ix, at.d = s.snapshotOf(at.entry)
 			if at.entry == nil {
 				at.d = unboundDialect(uri)
 			}

@@ -20,10 +20,13 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math/rand/v2"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -65,6 +68,17 @@ type Options struct {
 	// DiagnosticsDelay is how long after the last edit of a document its
 	// diagnostics are computed; 0 means 250ms.
 	DiagnosticsDelay time.Duration
+	// ProgressDelay is how long a statement runs before it reports
+	// $/progress, so that quick statements cost no round trip; 0 means
+	// 500ms, a negative value reports every run at once.
+	ProgressDelay time.Duration
+	// Plugins is the session's plugin host: its commands are workspace
+	// commands, its exporters the result formats, its assists code
+	// actions, its metadata hooks enrich the snapshots read. The caller
+	// (cmd/dbls: one host per process) builds it from the [plugins]
+	// config and shuts it down. Nil means a host of the built-in plugins
+	// with no configuration, for this session only.
+	Plugins *plugin.Host
 }
 
 // Serve runs the language server on in/out until the client sends exit,
@@ -80,6 +94,18 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	if opts.DiagnosticsDelay == 0 {
 		opts.DiagnosticsDelay = 250 * time.Millisecond
 	}
+	if opts.ProgressDelay == 0 {
+		opts.ProgressDelay = 500 * time.Millisecond
+	}
+	if opts.Plugins == nil {
+		h := plugin.NewHost(plugin.Options{Version: opts.Version, Log: opts.Log})
+		opts.Plugins = h
+		defer func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			h.Shutdown(ctx) //nolint:errcheck // the session is over; its own host goes with it
+		}()
+	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -92,11 +118,12 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 		overrides: map[string]string{},
 		shown:     map[string]bool{},
 		ctx:       ctx,
+		queryTag:  strconv.FormatUint(uint64(rand.Uint32()), 36),
 	}
 	s.resolver = &connect.Resolver{Store: opts.Store, Warn: s.warn}
 	// Plugins read this session's snapshots and documents (dbls serve runs
-	// one session per process).
-	plugin.Default().SetServices(pluginServices{s})
+	// one session per process, with its own host).
+	defer opts.Plugins.SetServices(pluginServices{s})()
 	st := newStream(rwc{Reader: in, Writer: out}, func(msg string) { s.logger.Print(msg) })
 	s.conn = jsonrpc2.NewConn(st)
 	s.conn.Go(ctx, s.handle)
@@ -110,7 +137,6 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	s.stopDiagnostics()
 	s.bg.Wait()
 	s.closeQueries()
-	s.cache.release()
 	s.mu.Lock()
 	s.resolver.Close()
 	shutdown, exited := s.shutdown, s.exited
@@ -140,6 +166,11 @@ type Server struct {
 	docs  *documents
 	cache *cache
 	diags *diagState
+
+	// queryTag tells this session's made-up query IDs from another
+	// session's in the same process; querySeq numbers them.
+	queryTag string
+	querySeq atomic.Int64
 
 	mu          sync.Mutex
 	initialized bool
@@ -387,7 +418,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 			DocumentSymbolProvider: true,
 			CodeLensProvider:       &protocol.CodeLensOptions{},
 			CodeActionProvider:     true,
-			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: Commands()},
+			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: Commands(s.opts.Plugins)},
 			Workspace: &protocol.ServerCapabilitiesWorkspace{
 				WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
 			},

@@ -52,8 +52,8 @@ func TestInitializeAdvertisesEveryCommand(t *testing.T) {
 	if !caps.HoverProvider {
 		t.Error("no hover provider")
 	}
-	if !slices.Equal(caps.ExecuteCommandProvider.Commands, server.Commands()) || !slices.Contains(server.Commands(), "dbls.refreshSchema") ||
-		!slices.Contains(server.Commands(), "dbls.switchConnection") {
+	if !slices.Equal(caps.ExecuteCommandProvider.Commands, server.Commands(nil)) || !slices.Contains(server.Commands(nil), "dbls.refreshSchema") ||
+		!slices.Contains(server.Commands(nil), "dbls.switchConnection") {
 		t.Errorf("commands: %v", caps.ExecuteCommandProvider.Commands)
 	}
 	for _, cmd := range caps.ExecuteCommandProvider.Commands {

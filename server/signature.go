@@ -31,7 +31,7 @@ type signatureHelp struct {
 }
 
 func (s *Server) signatureHelp(ctx context.Context, at atPosition) (any, error) {
-	h, ok := analysis.SignatureAt(at.snap, at.d, at.doc.Text, at.offset)
+	h, ok := analysis.SignatureAt(at.ix, at.d, at.doc.an, at.offset)
 	if !ok {
 		return nil, nil
 	}

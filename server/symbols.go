@@ -44,7 +44,7 @@ func (s *Server) documentSymbol(ctx context.Context, params json.RawMessage) (an
 		// snapshot is already there, without waiting for one.
 		d := s.dialectNow(ctx, uri, doc.Text)
 		conv := newPositions(doc.Text)
-		return toSymbols(conv, analysis.Symbols(d, doc.Text)), nil
+		return toSymbols(conv, analysis.Symbols(d, doc.an)), nil
 	}, nil
 }
 
@@ -71,7 +71,7 @@ func (s *Server) dialectNow(ctx context.Context, uri, text string) analysis.Dial
 	if e == nil {
 		return unboundDialect(uri)
 	}
-	if snap := e.snap.Load(); snap != nil && snap.Driver != "" {
+	if snap := e.snapshot(); snap != nil && snap.Driver != "" {
 		return analysis.Dialect(snap.Driver)
 	}
 	if e.src.Driver != "" {

@@ -16,13 +16,14 @@ import (
 
 	"github.com/dbls/dbls/drivers/connect/store"
 	"github.com/dbls/dbls/server"
+	"github.com/dbls/dbls/server/plugin"
 )
 
 // newCommandCmd runs one workspace command through a language server held
 // in this process, so that everything an editor can do is scriptable with
 // exactly the editor's semantics: same arguments, same results, same
 // errors.
-func newCommandCmd() *cobra.Command {
+func newCommandCmd(a *app) *cobra.Command {
 	var file string
 	cmd := &cobra.Command{
 		Use:   "command NAME [JSON]",
@@ -43,7 +44,7 @@ with a schema file …) then work on the file as it is on disk.
 		Args: cobra.RangeArgs(0, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if list, _ := cmd.Flags().GetBool("list"); list {
-				for _, c := range server.Commands() {
+				for _, c := range server.Commands(a.plugins) {
 					fmt.Fprintln(cmd.OutOrStdout(), c)
 				}
 				return nil
@@ -59,7 +60,7 @@ with a schema file …) then work on the file as it is on disk.
 					return fmt.Errorf("command %s: the argument must be a JSON object: %w", args[0], err)
 				}
 			}
-			res, err := runServerCommand(cmd, args[0], arg, file)
+			res, err := runServerCommand(cmd, a.plugins, args[0], arg, file)
 			if err != nil {
 				return err
 			}
@@ -106,7 +107,7 @@ func (p pipeEnds) Close() error {
 
 // runServerCommand starts a server on in-memory pipes, opens file (if
 // any), runs the command, and shuts the server down.
-func runServerCommand(cmd *cobra.Command, name string, arg json.RawMessage, file string) (json.RawMessage, error) {
+func runServerCommand(cmd *cobra.Command, plugins *plugin.Host, name string, arg json.RawMessage, file string) (json.RawMessage, error) {
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	stderr := cmd.ErrOrStderr()
@@ -119,7 +120,7 @@ func runServerCommand(cmd *cobra.Command, name string, arg json.RawMessage, file
 	served := make(chan error, 1)
 	go func() {
 		served <- server.Serve(ctx, toServer, fromServer, server.Options{
-			Store: st, ProjectConfig: globals.configFile, Log: io.Discard, Version: version,
+			Store: st, ProjectConfig: globals.configFile, Log: io.Discard, Version: version, Plugins: plugins,
 		})
 		fromServer.Close()
 	}()

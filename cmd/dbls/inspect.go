@@ -14,7 +14,7 @@ import (
 	"github.com/dbls/dbls/drivers/schema"
 )
 
-func newInspectCmd() *cobra.Command {
+func newInspectCmd(a *app) *cobra.Command {
 	var (
 		asJSON  bool
 		schemas []string
@@ -38,7 +38,7 @@ connection ("snapshot:FILE.json").`,
 				return err
 			}
 			// Metadata hooks (row estimates, …) enrich what the catalog says.
-			if err := plugins.Enrich(cmd.Context(), conn, snap); err != nil {
+			if err := a.plugins.Enrich(cmd.Context(), conn, snap); err != nil {
 				fmt.Fprintln(cmd.ErrOrStderr(), "dbls: warning:", err)
 			}
 			if asJSON {

@@ -40,12 +40,13 @@ func main() {
 // run executes one command line and returns the exit status; tests call it
 // directly.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRoot()
+	a := &app{}
+	root := newRoot(a)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
-	closePlugins()
+	a.closePlugins()
 	if err == nil {
 		return 0
 	}
@@ -57,7 +58,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-func newRoot() *cobra.Command {
+// newRoot is the command line of run a, whose plugin host it sets up
+// before any command runs.
+func newRoot(a *app) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "dbls",
 		Short: "Database language server and schema-sync tool",
@@ -75,8 +78,8 @@ Connections are URLs:
 	addGlobalFlags(root)
 	// External drivers join the registry before any command runs, so that
 	// inspect, query, diff and serve reach them alike.
-	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) { loadPlugins(cmd) }
-	root.AddCommand(newDriversCmd(), newInspectCmd(), newQueryCmd(), newConnCmd(), newDiffCmd(), newSyncCmd(), newServeCmd(), newCommandCmd(),
-		newPluginsCmd(), newPluginCmd())
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) { a.plugins = loadPlugins(cmd) }
+	root.AddCommand(newDriversCmd(), newInspectCmd(a), newQueryCmd(a), newConnCmd(), newDiffCmd(), newSyncCmd(), newServeCmd(a), newCommandCmd(a),
+		newPluginsCmd(a), newPluginCmd())
 	return root
 }

@@ -23,15 +23,20 @@ import (
 // pluginPathEnv lists extra plugin folders, separated like PATH.
 const pluginPathEnv = "DBLS_PLUGIN_PATH"
 
-// plugins is this run's plugin host, set up before any command runs so that
-// external drivers are in the registry for every command alike.
-var plugins *plugin.Host
+// app is one run of the command line: what its commands share, made
+// before any of them runs and ended after.
+type app struct {
+	// plugins is the run's plugin host, set up before any command runs so
+	// that external drivers are in the registry for every command alike;
+	// the commands hand it down (to the language server, the exporters).
+	plugins *plugin.Host
+}
 
 // loadPlugins builds the host from the user and project config's [plugins]
 // table: built-ins, then external plugins from the data directory, from
 // [plugins.external] paths and from $DBLS_PLUGIN_PATH. A broken config or
 // plugin is a warning: it must not stop commands that need no plugin.
-func loadPlugins(cmd *cobra.Command) {
+func loadPlugins(cmd *cobra.Command) *plugin.Host {
 	stderr := cmd.ErrOrStderr()
 	project := globals.configFile
 	if project == "" {
@@ -48,13 +53,13 @@ func loadPlugins(cmd *cobra.Command) {
 	if cmd.Name() == "serve" || os.Getenv("DBLS_PLUGIN_LOG") != "" {
 		opts.Log = stderr
 	}
-	plugins = plugin.NewHost(opts)
-	plugin.SetDefault(plugins)
+	plugins := plugin.NewHost(opts)
 	_, errs := external.Load(plugins, external.LoadOptions{Paths: pluginPaths(cfg),
 		Options: external.Options{Log: opts.Log, Version: version}}, cfg)
 	for _, err := range errs {
 		fmt.Fprintln(stderr, "dbls: warning:", err)
 	}
+	return plugins
 }
 
 func pluginPaths(cfg map[string]any) []string {
@@ -78,16 +83,16 @@ func pluginPaths(cfg map[string]any) []string {
 
 // closePlugins gives every started plugin a few seconds to stop, then ends
 // what is left of it.
-func closePlugins() {
-	if plugins == nil {
+func (a *app) closePlugins() {
+	if a.plugins == nil {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	plugins.Shutdown(ctx)
+	a.plugins.Shutdown(ctx) //nolint:errcheck // the run is over
 }
 
-func newPluginsCmd() *cobra.Command {
+func newPluginsCmd(a *app) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "plugins",
@@ -97,7 +102,7 @@ failed (kept failing or could not start: off until dbls restarts) or
 incompatible (needs another dbls or protocol version; the reason says which).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			infos := plugins.Plugins()
+			infos := a.plugins.Plugins()
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")

@@ -191,7 +191,8 @@ func TestServeRunsExternalPluginCommands(t *testing.T) {
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	var errb plugintest.Log
-	root := newRoot()
+	a := &app{}
+	root := newRoot(a)
 	root.SetArgs([]string{"--store", filepath.Join(t.TempDir(), "store.db"), "serve"})
 	root.SetIn(inR)
 	root.SetOut(outW)
@@ -199,7 +200,7 @@ func TestServeRunsExternalPluginCommands(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		err := root.ExecuteContext(context.Background())
-		closePlugins()
+		a.closePlugins()
 		outW.Close()
 		done <- err
 	}()

@@ -11,7 +11,7 @@ import (
 	"github.com/dbls/dbls/server/plugin/export"
 )
 
-func newQueryCmd() *cobra.Command {
+func newQueryCmd(a *app) *cobra.Command {
 	var (
 		limit, page int
 		format      string
@@ -29,7 +29,7 @@ Formats: table (default), csv, json, markdown. --limit 0 prints every row.
 Ctrl-C cancels the statement on the server.`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			w, err := export.Lookup(format)
+			w, err := export.Lookup(a.plugins, format)
 			if err != nil {
 				return err
 			}

@@ -6,7 +6,7 @@ import (
 	"github.com/dbls/dbls/server"
 )
 
-func newServeCmd() *cobra.Command {
+func newServeCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "serve",
 		Short: "Run the language server on stdin/stdout",
@@ -31,6 +31,7 @@ answers at once, even with the database offline.`,
 				ProjectConfig: globals.configFile,
 				Log:           stderr,
 				Version:       version,
+				Plugins:       a.plugins,
 			})
 		},
 	}

@@ -35,7 +35,9 @@ func TestServeSpeaksOnlyLSPOnStdout(t *testing.T) {
 	send("exit", nil, false)
 
 	var out, errb bytes.Buffer
-	root := newRoot()
+	a := &app{}
+	defer a.closePlugins()
+	root := newRoot(a)
 	root.SetArgs([]string{"--store", filepath.Join(t.TempDir(), "store.db"), "serve"})
 	root.SetIn(&in)
 	root.SetOut(&out)

@@ -25,7 +25,7 @@ func BenchmarkGuardedCall(b *testing.B) {
 // BenchmarkExportRowsJSON streams rows through the built-in JSON exporter
 // behind the host's per-row panic guard.
 func BenchmarkExportRowsJSON(b *testing.B) {
-	rw, err := plugin.Default().Export(context.Background(), "json", io.Discard,
+	rw, err := plugin.NewHost(plugin.Options{}).Export(context.Background(), "json", io.Discard,
 		plugin.Header{Columns: []drivers.ResultColumn{{Name: "id"}, {Name: "name"}}})
 	if err != nil {
 		b.Fatal(err)

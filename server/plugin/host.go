@@ -138,21 +138,6 @@ func NewHost(opts Options) *Host {
 	return h
 }
 
-var defaultHost atomic.Pointer[Host]
-
-// Default is the host that package-level entry points (export.Lookup) use:
-// the one SetDefault installed, or else built-ins with no configuration.
-func Default() *Host {
-	if h := defaultHost.Load(); h != nil {
-		return h
-	}
-	defaultHost.CompareAndSwap(nil, NewHost(Options{}))
-	return defaultHost.Load()
-}
-
-// SetDefault makes h the host of package-level entry points.
-func SetDefault(h *Host) { defaultHost.Store(h) }
-
 // Add adds a plugin found at run time (an external plugin). Its state is
 // decided as for built-ins; an invalid or duplicate descriptor is an error.
 func (h *Host) Add(p Plugin) error {
@@ -272,12 +257,16 @@ func (h *Host) Usable(id string) error {
 }
 
 // SetServices gives plugins the services of the environment (the language
-// server's snapshot cache and documents).
-func (h *Host) SetServices(s Services) {
+// server's snapshot cache and documents). It returns the function that
+// withdraws them, unless others replaced them meanwhile: a session ending
+// leaves nothing of itself reachable from a host that outlives it.
+func (h *Host) SetServices(s Services) (withdraw func()) {
 	if s == nil {
 		s = noServices{}
 	}
-	h.services.Store(&s)
+	p := &s
+	h.services.Store(p)
+	return func() { h.services.CompareAndSwap(p, nil) }
 }
 
 func (h *Host) svc() Services {

@@ -20,25 +20,24 @@ import (
 // Writer renders one result.
 type Writer func(w io.Writer, res *drivers.Result) error
 
-// Formats lists the format names of the enabled exporter plugins, sorted.
-func Formats() []string {
+// Formats lists the format names of h's enabled exporter plugins, sorted.
+func Formats(h *plugin.Host) []string {
 	var names []string
-	for _, f := range plugin.Default().Formats() {
+	for _, f := range h.Formats() {
 		names = append(names, f.Name)
 	}
 	return names
 }
 
 // Lookup returns the writer for a format name ("md" is accepted for
-// markdown). The format comes from whichever exporter plugin offers it,
-// built in or external, through the default plugin host.
-func Lookup(format string) (Writer, error) {
-	h := plugin.Default()
+// markdown). The format comes from whichever exporter plugin of h offers
+// it, built in or external.
+func Lookup(h *plugin.Host, format string) (Writer, error) {
 	known := slices.ContainsFunc(h.Formats(), func(f plugin.Format) bool {
 		return f.Name == strings.ToLower(format) || slices.Contains(f.Aliases, strings.ToLower(format))
 	})
 	if !known {
-		return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
+		return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(h), ", "))
 	}
 	return func(w io.Writer, res *drivers.Result) error {
 		rw, err := h.Export(context.Background(), format, w, plugin.Header{Columns: res.Columns, Page: res.Page, Limit: res.Limit})

@@ -36,7 +36,7 @@ func TestFormats(t *testing.T) {
 		{"MD", []string{"| --- |"}},
 	}
 	for _, tc := range cases {
-		w, err := Lookup(tc.format)
+		w, err := Lookup(builtins(), tc.format)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,7 +50,7 @@ func TestFormats(t *testing.T) {
 			}
 		}
 	}
-	if _, err := Lookup("xml"); err == nil || !strings.Contains(err.Error(), "csv, json, markdown, table") {
+	if _, err := Lookup(builtins(), "xml"); err == nil || !strings.Contains(err.Error(), "csv, json, markdown, table") {
 		t.Fatalf("Lookup(xml) = %v", err)
 	}
 }
@@ -92,7 +92,7 @@ func TestAffected(t *testing.T) {
 func TestStreamed(t *testing.T) {
 	for _, format := range []string{"json", "markdown"} {
 		var b bytes.Buffer
-		rw, err := plugin.Default().Export(context.Background(), format, &b, plugin.Header{Columns: []drivers.ResultColumn{{Name: "n"}}})
+		rw, err := builtins().Export(context.Background(), format, &b, plugin.Header{Columns: []drivers.ResultColumn{{Name: "n"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func TestStreamed(t *testing.T) {
 
 func TestBuiltinsArePlugins(t *testing.T) {
 	for _, id := range []string{"export.csv", "export.json", "export.markdown", "export.table"} {
-		if _, ok := plugin.Default().Plugin(id); !ok {
+		if _, ok := builtins().Plugin(id); !ok {
 			t.Errorf("%s is not a registered plugin", id)
 		}
 	}
@@ -131,7 +131,7 @@ func TestBuiltinsArePlugins(t *testing.T) {
 
 func TestBuiltinContract(t *testing.T) {
 	for _, id := range []string{"export.csv", "export.json", "export.markdown", "export.table"} {
-		p, _ := plugin.Default().Plugin(id)
+		p, _ := builtins().Plugin(id)
 		t.Run(id, func(t *testing.T) { plugintest.Run(t, p, nil) })
 	}
 }
@@ -144,3 +144,6 @@ func render(new func(io.Writer, plugin.Header) (plugin.RowWriter, error), w io.W
 	}
 	return WriteRows(rw, res)
 }
+
+// builtins is a host of the built-in plugins with no configuration.
+func builtins() *plugin.Host { return plugin.NewHost(plugin.Options{}) }
