@@ -112,6 +112,15 @@ type Execer interface {
 	Exec(ctx context.Context, sql string, args ...any) (rowsAffected int64, err error)
 }
 
+// StatementExecer is a Conn that sends the text of each call to the server
+// as exactly one statement, whatever it contains: a second statement in it
+// is refused by the server, never run (PostgreSQL's extended protocol; a
+// MySQL session without multi-statements). The record and view helpers and
+// diff.Apply prefer it to Exec, which may run a script of several.
+type StatementExecer interface {
+	ExecStatement(ctx context.Context, sql string, args ...any) (rowsAffected int64, err error)
+}
+
 // RecordWriter is a Conn with its own way to change rows by primary key.
 // Without it, InsertRecord and friends generate SQL through Dialect and Exec.
 type RecordWriter interface {

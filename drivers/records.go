@@ -87,16 +87,25 @@ func DeleteRecord(ctx context.Context, c Conn, t TableRef, key Record) (int64, e
 	return n, nil
 }
 
-// CreateView creates a view from its query.
+// CreateView creates a view from its query, which must be one statement:
+// a definition with another statement after it is refused (wrapping
+// ErrMultipleStatements) before anything is sent.
 func CreateView(ctx context.Context, c Conn, v ViewRef, definition string) error {
+	if err := oneQuery(c, v, definition); err != nil {
+		return fmt.Errorf("create view %s: %w", v, err)
+	}
 	if w, ok := c.(ViewWriter); ok {
 		return w.CreateView(ctx, v, definition)
 	}
 	return execView(ctx, c, v, "CREATE VIEW "+qualified(c, v)+" AS "+definition)
 }
 
-// AlterView replaces a view's query.
+// AlterView replaces a view's query, which must be one statement, as for
+// CreateView.
 func AlterView(ctx context.Context, c Conn, v ViewRef, definition string) error {
+	if err := oneQuery(c, v, definition); err != nil {
+		return fmt.Errorf("alter view %s: %w", v, err)
+	}
 	if w, ok := c.(ViewWriter); ok {
 		return w.AlterView(ctx, v, definition)
 	}
@@ -129,13 +138,25 @@ func qualified(c Conn, t TableRef) string {
 	return t.String()
 }
 
+// sqlWriter returns how to write and run generated SQL on c. Each call
+// of the returned Execer sends one statement: through the Conn's
+// StatementExecer when it has one.
 func sqlWriter(c Conn, what string) (Dialect, Execer, error) {
 	d, ok1 := c.(Dialecter)
 	ex, ok2 := c.(Execer)
 	if !ok1 || !ok2 {
 		return nil, nil, fmt.Errorf("%s: %w", what, ErrUnsupported)
 	}
+	if se, ok := c.(StatementExecer); ok {
+		ex = statementExecer{se}
+	}
 	return d.Dialect(), ex, nil
+}
+
+type statementExecer struct{ StatementExecer }
+
+func (s statementExecer) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	return s.ExecStatement(ctx, sql, args...)
 }
 
 // keyPredicate is "k1 = $n AND k2 = $n+1…", numbering after `after` values.

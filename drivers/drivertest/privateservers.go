@@ -176,6 +176,14 @@ host  all all 127.0.0.1/32 trust
 // DBLS_REQUIRE_SERVERS=1).
 func PrivateMariaDB(t testing.TB) *PrivateServer {
 	t.Helper()
+	return PrivateMariaDBWith(t)
+}
+
+// PrivateMariaDBWith is PrivateMariaDB with extra server options, such as
+// "--sql-mode=NO_BACKSLASH_ESCAPES": a global setting a test must never
+// make on the shared server.
+func PrivateMariaDBWith(t testing.TB, options ...string) *PrivateServer {
+	t.Helper()
 	server, install, err := mariadbTools()
 	if err != nil {
 		Unavailable(t, "MariaDB server binaries", err)
@@ -194,7 +202,7 @@ func PrivateMariaDB(t testing.TB) *PrivateServer {
 	}
 	setUp := false
 	s.start = func() (*serverProc, error) {
-		proc, db, err := startMariaDB(launch, "mariadb-private", server, dir, data, sock, s.Port)
+		proc, db, err := startMariaDB(launch, "mariadb-private", server, dir, data, sock, s.Port, options...)
 		if err != nil {
 			return nil, err
 		}

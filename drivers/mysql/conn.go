@@ -18,6 +18,9 @@ import (
 type Conn struct {
 	params drivers.Params
 	db     *sql.DB
+	// singleDB runs generated and copied SQL: its sessions have
+	// multi-statements off, so the server refuses a second statement.
+	singleDB *sql.DB
 	// killDB is a separate, tiny pool for KILL QUERY, so that a cancel is
 	// never stuck behind the very queries it must stop when db is full.
 	killDB  *sql.DB
@@ -26,15 +29,16 @@ type Conn struct {
 }
 
 var (
-	_ drivers.Conn           = (*Conn)(nil)
-	_ drivers.Querier        = (*Conn)(nil)
-	_ drivers.Execer         = (*Conn)(nil)
-	_ drivers.Dialecter      = (*Conn)(nil)
-	_ drivers.DatabaseLister = (*Conn)(nil)
-	_ drivers.SchemaLister   = (*Conn)(nil)
+	_ drivers.Conn            = (*Conn)(nil)
+	_ drivers.Querier         = (*Conn)(nil)
+	_ drivers.Execer          = (*Conn)(nil)
+	_ drivers.StatementExecer = (*Conn)(nil)
+	_ drivers.Dialecter       = (*Conn)(nil)
+	_ drivers.DatabaseLister  = (*Conn)(nil)
+	_ drivers.SchemaLister    = (*Conn)(nil)
 )
 
-func newConn(p drivers.Params, connector driver.Connector) *Conn {
+func newConn(p drivers.Params, connector, singleConnector driver.Connector) *Conn {
 	db := sql.OpenDB(connector)
 	db.SetMaxOpenConns(maxOpen)
 	db.SetMaxIdleConns(maxIdle)
@@ -44,7 +48,12 @@ func newConn(p drivers.Params, connector driver.Connector) *Conn {
 	killDB.SetMaxOpenConns(2)
 	killDB.SetMaxIdleConns(1)
 	killDB.SetConnMaxIdleTime(connMaxIdle)
-	return &Conn{params: p, db: db, killDB: killDB}
+	singleDB := sql.OpenDB(singleConnector)
+	singleDB.SetMaxOpenConns(maxOpenSingle)
+	singleDB.SetMaxIdleConns(1)
+	singleDB.SetConnMaxLifetime(connMaxLife)
+	singleDB.SetConnMaxIdleTime(connMaxIdle)
+	return &Conn{params: p, db: db, singleDB: singleDB, killDB: killDB}
 }
 
 // start pings and learns the server's version, which decides the flavor.
@@ -66,7 +75,7 @@ func (c *Conn) Ping(ctx context.Context) error {
 
 // Close releases every pooled connection.
 func (c *Conn) Close() error {
-	return errors.Join(c.db.Close(), c.killDB.Close())
+	return errors.Join(c.db.Close(), c.singleDB.Close(), c.killDB.Close())
 }
 
 // Dialect is MySQL's: backtick quoting and ? placeholders.
@@ -75,6 +84,11 @@ func (c *Conn) Dialect() drivers.Dialect { return Dialect{} }
 // Dialect writes MySQL SQL. It is exported so that code holding only the
 // driver (the diff renderer) can use it without a connection.
 type Dialect struct{}
+
+// BackslashEscapes implements drivers.BackslashEscaper: in the sql_mode
+// every dbls session pins, a backslash escapes the next character of a
+// quoted string.
+func (Dialect) BackslashEscapes() bool { return true }
 
 // QuoteIdent quotes with backticks, doubling embedded backticks.
 func (Dialect) QuoteIdent(name string) string { return drivers.QuoteWith('`', name) }
@@ -120,7 +134,24 @@ func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result,
 	return res, err
 }
 
-// Exec runs a statement with bind parameters and returns the rows affected.
+// ExecStatement implements drivers.StatementExecer: query runs as one
+// statement on the single-statement pool, whose sessions refuse a second.
+func (c *Conn) ExecStatement(ctx context.Context, query string, args ...any) (int64, error) {
+	var n int64
+	err := c.killableOn(ctx, c.singleDB, query, func(qctx context.Context, conn *sql.Conn) error {
+		r, err := conn.ExecContext(qctx, query, args...)
+		if err != nil {
+			return mapError(query, err)
+		}
+		n, err = r.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+// Exec runs a statement with bind parameters and returns the rows
+// affected. Without args it may be a script of several statements;
+// generated and copied SQL goes through ExecStatement instead.
 func (c *Conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
 	var n int64
 	err := c.killable(ctx, query, func(qctx context.Context, conn *sql.Conn) error {
@@ -145,7 +176,12 @@ const killGrace = 5 * time.Second
 // connection. Should the server not stop the statement within killGrace,
 // fn's context is cancelled too and the socket closed.
 func (c *Conn) killable(ctx context.Context, query string, fn func(context.Context, *sql.Conn) error) error {
-	conn, err := c.db.Conn(ctx)
+	return c.killableOn(ctx, c.db, query, fn)
+}
+
+// killableOn is killable on a connection of db.
+func (c *Conn) killableOn(ctx context.Context, db *sql.DB, query string, fn func(context.Context, *sql.Conn) error) error {
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("mysql: connect to %s: %w", c.params.Address(), err)
 	}

@@ -6,7 +6,8 @@ import (
 	"fmt"
 )
 
-// ApplyDDL runs statements one by one, in order, on one connection: MySQL
+// ApplyDDL runs statements one by one, in order, on one connection of the
+// single-statement pool (each goes to the server as one statement): MySQL
 // commits every DDL statement by itself, so there is no all-or-nothing. It
 // stops at the first failure and returns how many statements took effect;
 // the error names the failing statement (1-based index and text) and
@@ -14,7 +15,7 @@ import (
 // statement on the server (KILL QUERY) and runs no further one.
 func (c *Conn) ApplyDDL(ctx context.Context, statements []string) (int, error) {
 	applied := 0
-	err := c.killable(ctx, "", func(qctx context.Context, conn *sql.Conn) error {
+	err := c.killableOn(ctx, c.singleDB, "", func(qctx context.Context, conn *sql.Conn) error {
 		for i, stmt := range statements {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("mysql: apply stopped before statement %d of %d: %w", i+1, len(statements), err)

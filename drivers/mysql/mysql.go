@@ -30,6 +30,7 @@ import (
 // snapshot runs its catalog queries in parallel on up to maxOpen of them.
 const (
 	maxOpen        = 8
+	maxOpenSingle  = 2 // the single-statement pool: plans, view and record commands
 	maxIdle        = 4
 	connMaxLife    = 30 * time.Minute
 	connMaxIdle    = 5 * time.Minute
@@ -111,6 +112,35 @@ func (Driver) Open(ctx context.Context, p drivers.Params) (drivers.Conn, error) 
 	if err != nil {
 		return nil, fmt.Errorf("mysql: %s: %w", p, err)
 	}
+	connector, err := newConnector(p, cfg)
+	if err != nil {
+		return nil, err
+	}
+	// Generated and copied SQL (plans, view and record commands) runs on
+	// a pool of its own whose sessions cannot run several statements in
+	// one request; scripts (schema files, fixtures, a user's SQL) keep
+	// multi-statements on the main pool.
+	single := cfg.Clone()
+	single.MultiStatements = false
+	singleConnector, err := newConnector(p, single)
+	if err != nil {
+		return nil, err
+	}
+	c := newConn(p, connector, singleConnector)
+	// The dial timeout does not cover the handshake: a server that accepts
+	// the connection and then says nothing must not hang the caller.
+	startCtx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	if err := c.start(startCtx); err != nil {
+		c.Close()
+		return nil, openError(p, err)
+	}
+	return c, nil
+}
+
+// newConnector makes the connector for one pool: read-only when p says
+// so, wrapped by the test hook.
+func newConnector(p drivers.Params, cfg *gomysql.Config) (driver.Connector, error) {
 	connector, err := gomysql.NewConnector(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("mysql: %s: %w", p, err)
@@ -121,16 +151,7 @@ func (Driver) Open(ctx context.Context, p drivers.Params) (drivers.Conn, error) 
 	if connectorHook != nil {
 		connector = connectorHook(connector)
 	}
-	c := newConn(p, connector)
-	// The dial timeout does not cover the handshake: a server that accepts
-	// the connection and then says nothing must not hang the caller.
-	startCtx, cancel := context.WithTimeout(ctx, cfg.Timeout)
-	defer cancel()
-	if err := c.start(startCtx); err != nil {
-		c.Close()
-		return nil, openError(p, err)
-	}
-	return c, nil
+	return connector, nil
 }
 
 // readOnlyConnector makes every session read-only as it is opened. MariaDB
@@ -173,7 +194,11 @@ func config(p drivers.Params) (*gomysql.Config, error) {
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
 	cfg.InterpolateParams = false // values always travel as bind parameters
-	cfg.MultiStatements = true    // fixture and migration scripts run as one request
+	cfg.MultiStatements = true    // fixture and migration scripts run as one request (not on the single-statement pool)
+	// Pin the session's sql_mode to one dbls's SQL is written for: the
+	// server's mode without the parts that change how literals and quotes
+	// read. Every pooled session runs this SET as it is opened.
+	cfg.Params = map[string]string{"sql_mode": pinnedSQLMode}
 	// Affected rows count matched rows, as on PostgreSQL and SQLite: an
 	// update that writes equal values still reports the row it found.
 	cfg.ClientFoundRows = true
@@ -329,3 +354,18 @@ func (f flavor) hasCheckLevel() bool { return f.mariaDB && f.atLeast(10, 5, 10) 
 // hasIndexExpressions: MySQL 8.0.13 functional key parts
 // (STATISTICS.EXPRESSION).
 func (f flavor) hasIndexExpressions() bool { return !f.mariaDB && f.atLeast(8, 0, 13) }
+
+// pinnedSQLMode is the value of the SET sql_mode = … every session runs
+// as it connects: the server's default mode without NO_BACKSLASH_ESCAPES
+// (view bodies, defaults and checks are MySQL's own rendering, which
+// escapes with backslashes) and without ANSI_QUOTES or the combination
+// modes that imply it (backticks stay identifiers either way, but a
+// double-quoted string would become a name). The rest of the server's
+// mode (strictness, ONLY_FULL_GROUP_BY, …) is kept.
+var pinnedSQLMode = func() string {
+	expr := "CONCAT(',', @@SESSION.sql_mode, ',')"
+	for _, m := range []string{"NO_BACKSLASH_ESCAPES", "ANSI_QUOTES", "ANSI", "ORACLE", "MSSQL", "DB2", "POSTGRESQL", "MAXDB"} {
+		expr = "REPLACE(" + expr + ", '," + m + ",', ',')"
+	}
+	return "TRIM(BOTH ',' FROM " + expr + ")"
+}()

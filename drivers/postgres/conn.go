@@ -27,14 +27,15 @@ type Conn struct {
 
 // The optional capabilities this driver offers.
 var (
-	_ drivers.Conn           = (*Conn)(nil)
-	_ drivers.Querier        = (*Conn)(nil)
-	_ drivers.Execer         = (*Conn)(nil)
-	_ drivers.Dialecter      = (*Conn)(nil)
-	_ drivers.DatabaseLister = (*Conn)(nil)
-	_ drivers.SchemaLister   = (*Conn)(nil)
-	_ drivers.ViewWriter     = (*Conn)(nil)
-	_ drivers.Dialecter      = Driver{}
+	_ drivers.Conn            = (*Conn)(nil)
+	_ drivers.Querier         = (*Conn)(nil)
+	_ drivers.Execer          = (*Conn)(nil)
+	_ drivers.StatementExecer = (*Conn)(nil)
+	_ drivers.Dialecter       = (*Conn)(nil)
+	_ drivers.DatabaseLister  = (*Conn)(nil)
+	_ drivers.SchemaLister    = (*Conn)(nil)
+	_ drivers.ViewWriter      = (*Conn)(nil)
+	_ drivers.Dialecter       = Driver{}
 )
 
 // Ping checks that the server answers.
@@ -91,7 +92,9 @@ func (c *Conn) strings(ctx context.Context, q string, args ...any) ([]string, er
 }
 
 // Exec runs a statement that returns no rows and reports the rows it
-// changed. Without args the statement may be a script of several.
+// changed. Without args the statement may be a script of several (a
+// schema file, a fixture); generated and copied SQL goes through
+// ExecStatement instead.
 func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
 	tag, err := c.pool.Exec(ctx, sql, args...)
 	if err != nil {
@@ -100,10 +103,12 @@ func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (int64, error)
 	return tag.RowsAffected(), nil
 }
 
-// CreateView creates a view.
+// CreateView creates a view. Like every view command it goes to the
+// server as one statement (ExecStatement): a definition with a second
+// statement in it is refused, never run.
 func (c *Conn) CreateView(ctx context.Context, v drivers.ViewRef, definition string) error {
 	q := "CREATE VIEW " + drivers.QualifiedName(Dialect{}, v) + " AS " + definition
-	if _, err := c.Exec(ctx, q); err != nil {
+	if _, err := c.ExecStatement(ctx, q); err != nil {
 		return fmt.Errorf("postgres: create view %s: %w", v, err)
 	}
 	return nil
@@ -115,7 +120,7 @@ func (c *Conn) CreateView(ctx context.Context, v drivers.ViewRef, definition str
 // in one transaction, so that a failure leaves the old view in place.
 func (c *Conn) AlterView(ctx context.Context, v drivers.ViewRef, definition string) error {
 	name := drivers.QualifiedName(Dialect{}, v)
-	_, err := c.Exec(ctx, "CREATE OR REPLACE VIEW "+name+" AS "+definition)
+	_, err := c.ExecStatement(ctx, "CREATE OR REPLACE VIEW "+name+" AS "+definition)
 	if err == nil {
 		return nil
 	}
@@ -125,10 +130,13 @@ func (c *Conn) AlterView(ctx context.Context, v drivers.ViewRef, definition stri
 	}
 	create := "CREATE VIEW " + name + " AS " + definition
 	err = pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "DROP VIEW "+name); err != nil {
+		if err := repin(ctx, tx.Conn()); err != nil {
+			return statementError(ctx, "SET standard_conforming_strings = on", err)
+		}
+		if _, err := execOne(ctx, tx.Conn(), "DROP VIEW "+name); err != nil {
 			return statementError(ctx, "DROP VIEW "+name, err)
 		}
-		if _, err := tx.Exec(ctx, create); err != nil {
+		if _, err := execOne(ctx, tx.Conn(), create); err != nil {
 			return statementError(ctx, create, err)
 		}
 		return nil
@@ -141,7 +149,7 @@ func (c *Conn) AlterView(ctx context.Context, v drivers.ViewRef, definition stri
 
 // DropView drops a view.
 func (c *Conn) DropView(ctx context.Context, v drivers.ViewRef) error {
-	if _, err := c.Exec(ctx, "DROP VIEW "+drivers.QualifiedName(Dialect{}, v)); err != nil {
+	if _, err := c.ExecStatement(ctx, "DROP VIEW "+drivers.QualifiedName(Dialect{}, v)); err != nil {
 		return fmt.Errorf("postgres: drop view %s: %w", v, err)
 	}
 	return nil

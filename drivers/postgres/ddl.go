@@ -898,6 +898,11 @@ func displayName(schemaName, name string) string {
 
 // ---- applying ----
 
+// searchPath is the search_path the pool's sessions are pinned to.
+func (c *Conn) searchPath() string {
+	return c.pool.Config().ConnConfig.RuntimeParams["search_path"]
+}
+
 // ApplyDDL runs the statements in one transaction: PostgreSQL's DDL is
 // transactional, so either all of them take effect or, on the first
 // failure, none does. The error names the failing statement by number and
@@ -910,8 +915,17 @@ func (c *Conn) ApplyDDL(ctx context.Context, statements []string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("postgres: apply DDL to database %q: begin: %w", c.params.Database, statementError(ctx, "BEGIN", err))
 	}
+	// The session's pinned settings (see pin.go) hold for this
+	// transaction whatever a user's statement did to the pooled session.
+	pin := `SELECT set_config('standard_conforming_strings', 'on', true), set_config('search_path', $1, true)`
+	if _, err := execOne(ctx, tx.Conn(), pin, c.searchPath()); err != nil {
+		_ = tx.Rollback(context.WithoutCancel(ctx))
+		return 0, fmt.Errorf("postgres: apply DDL to database %q: pin the session: %w", c.params.Database, statementError(ctx, pin, err))
+	}
 	for i, stmt := range statements {
-		if _, err := tx.Exec(ctx, stmt); err != nil {
+		// One statement per execution, through the extended protocol: a
+		// copied definition cannot smuggle in a second one.
+		if _, err := execOne(ctx, tx.Conn(), stmt); err != nil {
 			_ = tx.Rollback(context.WithoutCancel(ctx))
 			return 0, fmt.Errorf("postgres: apply DDL to database %q: statement %d of %d failed, all %d rolled back:\n%s\n: %w",
 				c.params.Database, i+1, len(statements), len(statements), stmt, statementError(ctx, stmt, err))

@@ -155,6 +155,7 @@ func poolConfig(p drivers.Params) (*pgxpool.Config, error) {
 	// Never hand out a session the server has already closed (after a
 	// restart, say): see shouldPing.
 	cfg.ShouldPing = shouldPing
+	pinSession(&cfg.ConnConfig.Config)
 	if err := applyTransport(cfg, p); err != nil {
 		return nil, err
 	}
