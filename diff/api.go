@@ -55,8 +55,11 @@ type Item struct {
 	// Changes lists what differs for a modification ("type", "nullable", …).
 	Changes []string `json:"changes,omitempty"`
 	SQL     []string `json:"sql"`
-	// Destructive items can lose data (dropping a table or a column,
-	// narrowing a type, rebuilding a table that loses columns).
+	// Destructive items remove from the target something the source does
+	// not have (every drop alike: a table, column, view, trigger, index,
+	// key or constraint), or can lose data (narrowing a type, rebuilding a
+	// table that loses columns). A drop that is half of replacing an
+	// object with the source's version is not destructive by itself.
 	Destructive bool `json:"destructive"`
 	Selected    bool `json:"selected"`
 	// Error says why the item has no SQL (the dialect cannot express it);

@@ -205,8 +205,9 @@ func (d *differ) primaryKey(s, t *schema.Table) {
 		return
 	}
 	if t.PrimaryKey != nil {
+		// Replaced by the source's key, or a pure drop (destructive).
 		d.add(pending{ch: ddl.Change{Kind: ddl.DropPrimaryKey, Name: s.Name, Table: s, OldTable: t, PrimaryKey: t.PrimaryKey},
-			object: t.PrimaryKey.Name, target: t.PrimaryKey})
+			object: t.PrimaryKey.Name, target: t.PrimaryKey, destructive: s.PrimaryKey == nil})
 	}
 	if s.PrimaryKey != nil {
 		d.add(pending{ch: ddl.Change{Kind: ddl.AddPrimaryKey, Name: s.Name, Table: s, OldTable: t, PrimaryKey: s.PrimaryKey},
@@ -254,7 +255,7 @@ func (d *differ) indexes(s, t *schema.Table) {
 		ti := &t.Indexes[i]
 		if !seen[d.e.key("index", ti.Name)] {
 			d.add(pending{ch: ddl.Change{Kind: ddl.DropIndex, Name: s.Name, Table: s, OldTable: t, Index: ti},
-				object: ti.Name, target: ti})
+				object: ti.Name, target: ti, destructive: true})
 		}
 	}
 }
@@ -288,9 +289,9 @@ func (d *differ) foreignKeys(s, t *schema.Table) {
 			d.add(pending{ch: ddl.Change{Kind: ddl.AddForeignKey, Name: s.Name, Table: s, OldTable: t, ForeignKey: a},
 				object: a.Name, source: a})
 		},
-		func(b *schema.ForeignKey) {
+		func(b *schema.ForeignKey, replaced bool) {
 			d.add(pending{ch: ddl.Change{Kind: ddl.DropForeignKey, Name: s.Name, Table: s, OldTable: t, ForeignKey: b},
-				object: b.Name, target: b})
+				object: b.Name, target: b, destructive: !replaced})
 		})
 }
 
@@ -307,9 +308,9 @@ func (d *differ) uniques(s, t *schema.Table) {
 			d.add(pending{ch: ddl.Change{Kind: ddl.AddUnique, Name: s.Name, Table: s, OldTable: t, Unique: a},
 				object: a.Name, source: a})
 		},
-		func(b *schema.Unique) {
+		func(b *schema.Unique, replaced bool) {
 			d.add(pending{ch: ddl.Change{Kind: ddl.DropUnique, Name: s.Name, Table: s, OldTable: t, Unique: b},
-				object: b.Name, target: b})
+				object: b.Name, target: b, destructive: !replaced})
 		})
 }
 
@@ -326,16 +327,16 @@ func (d *differ) checks(s, t *schema.Table) {
 			d.add(pending{ch: ddl.Change{Kind: ddl.AddCheck, Name: s.Name, Table: s, OldTable: t, Check: a},
 				object: a.Name, source: a})
 		},
-		func(b *schema.Check) {
+		func(b *schema.Check, replaced bool) {
 			d.add(pending{ch: ddl.Change{Kind: ddl.DropCheck, Name: s.Name, Table: s, OldTable: t, Check: b},
-				object: b.Name, target: b})
+				object: b.Name, target: b, destructive: !replaced})
 		})
 }
 
 // pairs matches source and target objects; a match that is not equal
-// becomes a drop and an add, an unmatched source object an add, an
-// unmatched target object a drop.
-func pairs[T any](src, dst []T, match, equal func(a, b *T) bool, add, drop func(*T)) {
+// becomes a drop (replaced) and an add, an unmatched source object an add,
+// an unmatched target object a drop (not replaced).
+func pairs[T any](src, dst []T, match, equal func(a, b *T) bool, add func(*T), drop func(b *T, replaced bool)) {
 	used := make([]bool, len(dst))
 	for i := range src {
 		a := &src[i]
@@ -354,13 +355,13 @@ func pairs[T any](src, dst []T, match, equal func(a, b *T) bool, add, drop func(
 		}
 		used[j] = true
 		if !equal(a, &dst[j]) {
-			drop(&dst[j])
+			drop(&dst[j], true)
 			add(a)
 		}
 	}
 	for j := range dst {
 		if !used[j] {
-			drop(&dst[j])
+			drop(&dst[j], false)
 		}
 	}
 }
@@ -386,7 +387,7 @@ func (d *differ) views() {
 	for i := range d.dst.Views {
 		t := &d.dst.Views[i]
 		if !seen[d.e.key("view", t.Name)] {
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropView, Name: t.Name, View: t}, target: t})
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropView, Name: t.Name, View: t}, target: t, destructive: true})
 		}
 	}
 }
@@ -412,7 +413,7 @@ func (d *differ) triggers() {
 	for i := range d.dst.Triggers {
 		t := &d.dst.Triggers[i]
 		if !seen[d.e.key("trigger", t.Name)] {
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropTrigger, Name: t.Table, Trigger: t}, object: t.Name, target: t})
+			d.add(pending{ch: ddl.Change{Kind: ddl.DropTrigger, Name: t.Table, Trigger: t}, object: t.Name, target: t, destructive: true})
 		}
 	}
 }

@@ -235,3 +235,65 @@ func TestRequires(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryDropDestructive: whatever the target has and the source does
+// not is dropped only with AllowDestructive, views and triggers as much as
+// tables and columns; a drop that is half of replacing an object with the
+// source's version is not destructive by itself.
+func TestEveryDropDestructive(t *testing.T) {
+	id := col("id", "int")
+	tr := func(name, def string) schema.Trigger {
+		return schema.Trigger{Name: name, Table: "t", Timing: "BEFORE", Events: []string{"INSERT"}, Definition: def}
+	}
+	cur := snap([]schema.Table{
+		{Name: "t", Columns: []schema.Column{id, col("gone", "int")}, PrimaryKey: &schema.PrimaryKey{Name: "t_pk", Columns: []string{"id"}},
+			Indexes:     []schema.Index{{Name: "ix_gone", Columns: []schema.IndexColumn{{Name: "id"}}}, {Name: "ix_changed", Columns: []schema.IndexColumn{{Name: "id"}}}},
+			ForeignKeys: []schema.ForeignKey{fk("fk_gone", "u", "id")},
+			Uniques:     []schema.Unique{{Name: "uq_gone", Columns: []string{"id"}}},
+			Checks:      []schema.Check{{Name: "ck_gone", Expr: "id > 0"}, {Name: "ck_changed", Expr: "id > 1"}}},
+		{Name: "u", Columns: []schema.Column{id}},
+		{Name: "old_table", Columns: []schema.Column{id}},
+	}, schema.View{Name: "v_gone", Definition: "SELECT 1"}, schema.View{Name: "v_changed", Definition: "SELECT 1"})
+	cur.Schemas[0].Triggers = []schema.Trigger{tr("tr_gone", "x"), tr("tr_changed", "x")}
+	des := snap([]schema.Table{
+		{Name: "t", Columns: []schema.Column{id},
+			Indexes: []schema.Index{{Name: "ix_changed", Unique: true, Columns: []schema.IndexColumn{{Name: "id"}}}},
+			Checks:  []schema.Check{{Name: "ck_changed", Expr: "id > 2"}}},
+		{Name: "u", Columns: []schema.Column{id}},
+	}, schema.View{Name: "v_changed", Definition: "SELECT 2"})
+	des.Schemas[0].Triggers = []schema.Trigger{tr("tr_changed", "y")}
+
+	destructive := []string{
+		"column.drop:s.t.gone", "primary_key.drop:s.t.t_pk", "index.drop:s.t.ix_gone", "foreign_key.drop:s.t.fk_gone",
+		"unique.drop:s.t.uq_gone", "check.drop:s.t.ck_gone", "table.drop:s.old_table", "view.drop:s.v_gone", "trigger.drop:s.t.tr_gone",
+	}
+	replaced := []string{"index.drop:s.t.ix_changed", "check.drop:s.t.ck_changed", "view.drop:s.v_changed", "trigger.drop:s.t.tr_changed"}
+	for _, allow := range []bool{false, true} {
+		plan, err := Compare(des, cur, Options{Renderer: recorder{}, AllowDestructive: allow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		items := map[string]Item{}
+		for _, it := range plan.Items {
+			items[it.ID] = it
+		}
+		for _, id := range destructive {
+			it, ok := items[id]
+			if !ok {
+				t.Fatalf("no item %s in %s", id, planIDs(plan))
+			}
+			if !it.Destructive || it.Selected != allow {
+				t.Errorf("allow=%v: %s destructive %v selected %v; want destructive, selected only when allowed", allow, id, it.Destructive, it.Selected)
+			}
+		}
+		for _, id := range replaced {
+			it, ok := items[id]
+			if !ok {
+				t.Fatalf("no item %s in %s", id, planIDs(plan))
+			}
+			if it.Destructive || !it.Selected {
+				t.Errorf("allow=%v: %s destructive %v selected %v; want a selected replacement", allow, id, it.Destructive, it.Selected)
+			}
+		}
+	}
+}
