@@ -21,8 +21,9 @@ type ApplyResult struct {
 // Apply runs the selected items of plan on conn, the target. It uses the
 // driver's ddl.Applier (one transaction on PostgreSQL and SQLite, statement
 // by statement on MySQL) and otherwise runs statements one by one through
-// drivers.Execer, stopping at the first failure. The error names the
-// statement that failed; the result says how many took effect.
+// drivers.StatementExecer (or, without it, drivers.Execer), stopping at the
+// first failure. The error names the statement that failed; the result says
+// how many took effect.
 func Apply(ctx context.Context, conn drivers.Conn, plan *Plan) (*ApplyResult, error) {
 	res := &ApplyResult{Statements: plan.SQL()}
 	if len(res.Statements) == 0 {
@@ -33,12 +34,16 @@ func Apply(ctx context.Context, conn drivers.Conn, plan *Plan) (*ApplyResult, er
 		res.Applied = n
 		return res, err
 	}
-	ex, ok := conn.(drivers.Execer)
-	if !ok {
+	var exec func(ctx context.Context, sql string, args ...any) (int64, error)
+	if se, ok := conn.(drivers.StatementExecer); ok {
+		exec = se.ExecStatement // one statement per execution
+	} else if ex, ok := conn.(drivers.Execer); ok {
+		exec = ex.Exec
+	} else {
 		return res, fmt.Errorf("apply: the target driver can neither apply DDL nor execute statements: %w", drivers.ErrUnsupported)
 	}
 	for i, stmt := range res.Statements {
-		if _, err := ex.Exec(ctx, stmt); err != nil {
+		if _, err := exec(ctx, stmt); err != nil {
 			return res, &StatementError{Index: i, Statement: stmt, Applied: i, Err: err}
 		}
 		res.Applied = i + 1
