@@ -21,6 +21,7 @@ import (
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/sqlexec"
+	"github.com/dbls/dbls/drivers/sqltext"
 	sqlitelib "modernc.org/sqlite"
 )
 
@@ -173,7 +174,7 @@ func (Dialect) Placeholder(int) string { return "?" }
 // Query implements drivers.Querier. A script of several statements runs
 // whole; the result is that of the last.
 func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result, error) {
-	return sqlexec.Query(ctx, c.db, req, mapError)
+	return sqlexec.Query(ctx, c.db, sqltext.SQLite, req, mapError)
 }
 
 // Exec implements drivers.Execer.

@@ -7,11 +7,12 @@ type Class struct {
 	// Verb is the leading keyword of the first statement that is not
 	// read-only (or of the first statement when all are), upper-cased.
 	Verb string
-	// Rows is set when some statement returns a result set: it starts
-	// with a verb that does (SELECT, WITH, VALUES, SHOW, PRAGMA, CALL, …)
-	// or has a RETURNING clause. A wrong guess is harmless either way (a
-	// statement read for rows that has none gives an empty result; one
-	// executed without reading loses its rows), so it leans to "rows".
+	// Rows is set when the first statement returns a result set (the one
+	// a driver reads first): it starts with a verb that does (SELECT,
+	// WITH, VALUES, SHOW, PRAGMA, CALL, …) or has a RETURNING clause. A
+	// wrong guess is harmless either way (a statement read for rows that
+	// has none gives an empty result; one executed without reading loses
+	// its rows), so it leans to "rows".
 	Rows bool
 	// Write is set when some statement may change data or structure.
 	Write bool
@@ -101,7 +102,9 @@ func (c *Class) note(one *Class) {
 	if c.Verb == "" || (one.Write && !c.Write) {
 		c.Verb = one.Verb
 	}
-	c.Rows = c.Rows || one.Rows
+	if c.Statements == 1 {
+		c.Rows = one.Rows
+	}
 	c.Write = c.Write || one.Write
 	c.DDL = c.DDL || one.DDL
 	c.Unbounded = c.Unbounded || one.Unbounded

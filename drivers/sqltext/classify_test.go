@@ -32,6 +32,8 @@ var classifyCases = []struct {
 	{sqltext.Postgres, "INSERT INTO t VALUES (1)", "INSERT", "write", 1},
 	{sqltext.Postgres, "CREATE TABLE x (a int)", "CREATE", "write ddl", 1},
 	{sqltext.Postgres, "SELECT 1; DROP TABLE x", "DROP", "rows write ddl", 2},
+	{sqltext.Postgres, "DROP TABLE x; SELECT 1", "DROP", "write ddl", 2},
+	{sqltext.MySQL, "INSERT INTO t VALUES (1); DELETE FROM u WHERE a = 1 RETURNING id", "INSERT", "write", 2},
 	{sqltext.Postgres, "SET search_path = app", "SET", "session", 1},
 	{sqltext.Postgres, "VACUUM", "VACUUM", "write", 1},
 	{sqltext.Postgres, "UPDATE t SET a = $$ SELECT $$", "UPDATE", "write unbounded", 1},
