@@ -6,23 +6,10 @@ import (
 	"github.com/dbls/dbls/drivers/sqltext/sqltexttest"
 )
 
-// fuzzDialects are the dialects a fuzz input is tried in; the last one is
-// unknown and gets the standard rules.
-var fuzzDialects = []Dialect{Postgres, MySQL, SQLite, "other"}
+// The dialects fuzz inputs are tried in, and the scanner's table cases as
+// seeds: see sqltexttest.
+var fuzzDialects = sqltexttest.FuzzDialects()
 
-func dialectIndex(d Dialect) uint8 {
-	for i, x := range fuzzDialects {
-		if x == d {
-			return uint8(i)
-		}
-	}
-	return uint8(len(fuzzDialects) - 1)
-}
+func dialectIndex(d Dialect) uint8 { return sqltexttest.DialectIndex(d) }
 
-// addSeeds seeds a fuzz target with every table case of the scanner, in
-// its own dialect.
-func addSeeds(f *testing.F) {
-	for _, in := range sqltexttest.Inputs() {
-		f.Add(dialectIndex(in.Dialect), in.Text)
-	}
-}
+func addSeeds(f *testing.F) { sqltexttest.AddSeeds(f) }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dbls/dbls/drivers/sqltext"
+	"github.com/dbls/dbls/drivers/sqltext/sqltexttest"
 )
 
 // classifyCases: verb, and the flags of the Class (rows write ddl
@@ -101,4 +102,25 @@ func TestClassify(t *testing.T) {
 			t.Errorf("%s %q: got %s %q %d, want %s %q %d", tc.d, tc.sql, c.Verb, got, c.Statements, tc.verb, tc.flags, tc.n)
 		}
 	}
+}
+
+// FuzzClassify: Classify takes any text, and what it says holds together.
+func FuzzClassify(f *testing.F) {
+	sqltexttest.AddSeeds(f)
+	for _, tc := range classifyCases {
+		f.Add(sqltexttest.DialectIndex(tc.d), tc.sql)
+	}
+	f.Fuzz(func(t *testing.T, di uint8, text string) {
+		d := fuzzDialects[int(di)%len(fuzzDialects)]
+		c := sqltext.Classify(d, text)
+		if n := len(sqltext.Split(d, text)); c.Statements > n {
+			t.Fatalf("%d statements classified of %d", c.Statements, n)
+		}
+		if (c.DDL || c.Unbounded) && !c.Write {
+			t.Fatalf("%+v: DDL or unbounded but no write", c)
+		}
+		if (c.Verb == "") != (c.Statements == 0) {
+			t.Fatalf("%+v: a verb without statements or statements without one", c)
+		}
+	})
 }

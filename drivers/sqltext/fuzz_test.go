@@ -8,28 +8,10 @@ import (
 	"github.com/dbls/dbls/drivers/sqltext/sqltexttest"
 )
 
-// fuzzDialects are the dialects a fuzz input is tried in; the last one is
-// unknown and gets the standard rules.
-var fuzzDialects = []sqltext.Dialect{sqltext.Postgres, sqltext.MySQL, sqltext.SQLite, "other"}
-
-func dialectIndex(d sqltext.Dialect) uint8 {
-	for i, x := range fuzzDialects {
-		if x == d {
-			return uint8(i)
-		}
-	}
-	return uint8(len(fuzzDialects) - 1)
-}
-
-// addSeeds seeds a fuzz target with every table case, in its own dialect.
-func addSeeds(f *testing.F) {
-	for _, in := range sqltexttest.Inputs() {
-		f.Add(dialectIndex(in.Dialect), in.Text)
-	}
-}
+var fuzzDialects = sqltexttest.FuzzDialects()
 
 func FuzzSplit(f *testing.F) {
-	addSeeds(f)
+	sqltexttest.AddSeeds(f)
 	f.Fuzz(func(t *testing.T, di uint8, text string) {
 		d := fuzzDialects[int(di)%len(fuzzDialects)]
 		toks := sqltext.Lex(d, text)
@@ -42,7 +24,7 @@ func FuzzSplit(f *testing.F) {
 }
 
 func FuzzLex(f *testing.F) {
-	addSeeds(f)
+	sqltexttest.AddSeeds(f)
 	f.Fuzz(func(t *testing.T, di uint8, text string) {
 		d := fuzzDialects[int(di)%len(fuzzDialects)]
 		sqltexttest.CheckTokens(t, text, sqltext.Lex(d, text))

@@ -30,6 +30,32 @@ func Inputs() []Input {
 	return out
 }
 
+// FuzzDialects are the dialects a fuzz input is tried in; the last one is
+// unknown and gets the standard rules.
+func FuzzDialects() []sqltext.Dialect {
+	return []sqltext.Dialect{sqltext.Postgres, sqltext.MySQL, sqltext.SQLite, "other"}
+}
+
+// DialectIndex is the index of d in FuzzDialects (an unknown dialect's is
+// the last).
+func DialectIndex(d sqltext.Dialect) uint8 {
+	ds := FuzzDialects()
+	for i, x := range ds {
+		if x == d {
+			return uint8(i)
+		}
+	}
+	return uint8(len(ds) - 1)
+}
+
+// AddSeeds seeds a fuzz target taking (dialect index, text) with every
+// table case, in its own dialect.
+func AddSeeds(f *testing.F) {
+	for _, in := range Inputs() {
+		f.Add(DialectIndex(in.Dialect), in.Text)
+	}
+}
+
 const bom = "\xef\xbb\xbf"
 
 // CheckTokens asserts the contract of Lex: tokens are non-empty, ordered
