@@ -664,6 +664,9 @@ func TestNormalizeForDiff(t *testing.T) {
 		"'it''s' || CURRENT_TIMESTAMP::text":         "'it''s' || now()::text",
 		"nextval('current_timestamp_seq'::regclass)": "nextval('current_timestamp_seq'::regclass)",
 		"'unterminated":                              "'unterminated",
+		// An E'' string has backslash escapes; a dollar quote is a string.
+		`E'it\'s CURRENT_TIMESTAMP' || CURRENT_TIMESTAMP`: `E'it\'s CURRENT_TIMESTAMP' || now()`,
+		"$$CURRENT_TIMESTAMP$$ || CURRENT_TIMESTAMP":      "$$CURRENT_TIMESTAMP$$ || now()",
 	}
 	for in, want := range tests {
 		if got := normalizeDefault(in); got != want {
