@@ -256,14 +256,28 @@ func (c DropView) Where() (string, string)      { return c.Schema, c.View.Name }
 func (c CreateTrigger) Where() (string, string) { return c.Schema, c.Table }
 func (c DropTrigger) Where() (string, string)   { return c.Schema, c.Table }
 
-func (CreateSchema) change()  {}
-func (CreateTable) change()   {}
-func (DropTable) change()     {}
-func (On) change()            {}
-func (CreateView) change()    {}
-func (DropView) change()      {}
-func (CreateTrigger) change() {}
-func (DropTrigger) change()   {}
+func (CreateSchema) change()    {}
+func (CreateTable) change()     {}
+func (DropTable) change()       {}
+func (RebuildTable) change()    {}
+func (SetTableComment) change() {}
+func (AddColumn) change()       {}
+func (DropColumn) change()      {}
+func (AlterColumn) change()     {}
+func (AddPrimaryKey) change()   {}
+func (DropPrimaryKey) change()  {}
+func (CreateIndex) change()     {}
+func (DropIndex) change()       {}
+func (AddForeignKey) change()   {}
+func (DropForeignKey) change()  {}
+func (AddUnique) change()       {}
+func (DropUnique) change()      {}
+func (AddCheck) change()        {}
+func (DropCheck) change()       {}
+func (CreateView) change()      {}
+func (DropView) change()        {}
+func (CreateTrigger) change()   {}
+func (DropTrigger) change()     {}
 
 // ErrRebuild is returned by Render for a change the engine cannot make in
 // place (most ALTERs on SQLite). The diff engine then replaces every change

@@ -483,7 +483,6 @@ func (r *renderer) alterColumn(from, to schema.Column) {
 		alter("SET GENERATED %s", identityWords(nc.Identity))
 	}
 	r.columnComment(oc, nc)
-	return
 }
 
 // releaseGeneratedReaders prepares a type change of column col, which
