@@ -51,7 +51,7 @@ func order(ps []pending) {
 			return c
 		}
 		ka, kb := where(a.ch), where(b.ch)
-		switch ac := a.ch.(type) {
+		switch a.ch.(type) {
 		case ddl.CreateTable, ddl.CreateView:
 			return cmp.Compare(rank[ka], rank[kb])
 		case ddl.DropTable, ddl.DropView:
@@ -59,11 +59,18 @@ func order(ps []pending) {
 		case ddl.AddColumn:
 			// In the source's column order, so that renderers placing a
 			// column AFTER another find it already there.
-			bc := b.ch.(ddl.AddColumn) // same phase, same kind
-			return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(ac.Column.Position, bc.Column.Position))
+			return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(position(a.ch), position(b.ch)))
 		}
 		return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(a.object, b.object))
 	})
+}
+
+// position is the source position of the column a column.add adds.
+func position(c ddl.Change) int {
+	if add, ok := c.(ddl.AddColumn); ok {
+		return add.Column.Position
+	}
+	return 0
 }
 
 // where is "schema.name" of what a change is about.
