@@ -1,31 +1,33 @@
 package drivers
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dbls/dbls/drivers/sqltext"
+)
 
 func TestSecondStatement(t *testing.T) {
 	for _, tc := range []struct {
-		sql   string
-		mysql bool
-		want  int
+		d    sqltext.Dialect
+		sql  string
+		want int
 	}{
-		{"SELECT 1", false, -1},
-		{"SELECT 1;", false, -1},
-		{"SELECT 1; -- done\n  ;", false, -1},
-		{"SELECT 1; DROP TABLE t", false, 10},
-		{"SELECT 1 /* ; */", false, -1},
-		{"SELECT ';' AS a", false, -1},
-		{`SELECT 'x\' AS a, '; DROP TABLE canary; --' AS b`, false, -1},
-		{`SELECT 'x\' AS a, '; DROP TABLE canary; --' AS b`, true, 21},
-		{`SELECT 'x\\' AS a, '; DROP TABLE canary; --' AS b`, true, -1},
-		{`SELECT E'x\' AS a, '; DROP TABLE canary; --' AS b`, false, 22},
-		{`SELECT $$;$$, $q$ ; $q$`, false, -1},
-		{`SELECT $1; SELECT 2`, false, 11},
-		{"SELECT `a;b` FROM t # ;x\n", true, -1},
-		{`SELECT "a;""b" FROM t`, false, -1},
-		{`SELECT "a\";" FROM t; x`, true, 22},
+		{sqltext.Postgres, "SELECT 1", -1},
+		{sqltext.Postgres, "SELECT 1;", -1},
+		{sqltext.Postgres, "SELECT 1; -- done\n  ;", -1},
+		{sqltext.Postgres, "SELECT 1; DROP TABLE t", 10},
+		{sqltext.Postgres, "SELECT 1 /* ; */", -1},
+		{sqltext.Postgres, `SELECT 'x\' AS a, '; DROP TABLE canary; --' AS b`, -1},
+		{sqltext.MySQL, `SELECT 'x\' AS a, '; DROP TABLE canary; --' AS b`, 21},
+		{sqltext.MySQL, `SELECT 'x\\' AS a, '; DROP TABLE canary; --' AS b`, -1},
+		{sqltext.Postgres, `SELECT E'x\' AS a, '; DROP TABLE canary; --' AS b`, 22},
+		{sqltext.Postgres, `SELECT $$;$$, $q$ ; $q$`, -1},
+		{sqltext.MySQL, "SELECT `a;b` FROM t # ;x\n", -1},
+		{sqltext.SQLite, `SELECT "a;""b" FROM t`, -1},
+		{sqltext.SQLite, `SELECT 'a\'; DROP TABLE t; --'`, 13},
 	} {
-		if got := SecondStatement(tc.sql, tc.mysql); got != tc.want {
-			t.Errorf("SecondStatement(%q, mysql=%v) = %d, want %d", tc.sql, tc.mysql, got, tc.want)
+		if got := SecondStatement(tc.d, tc.sql); got != tc.want {
+			t.Errorf("SecondStatement(%s, %q) = %d, want %d", tc.d, tc.sql, got, tc.want)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // Conn is an open pool of connections to one PostgreSQL database.
@@ -60,6 +61,10 @@ type Dialect struct{}
 
 // QuoteIdent quotes name, doubling embedded double quotes.
 func (Dialect) QuoteIdent(name string) string { return drivers.QuoteWith('"', name) }
+
+// Lexical implements drivers.LexicalDialect: PostgreSQL's rules, with
+// the standard_conforming_strings every dbls session pins.
+func (Dialect) Lexical() sqltext.Dialect { return sqltext.Postgres }
 
 // Placeholder returns "$n".
 func (Dialect) Placeholder(n int) string { return "$" + strconv.Itoa(n) }
