@@ -168,7 +168,12 @@ type OutcomeError struct {
 func (e *OutcomeError) Error() string {
 	r := e.Result
 	var b strings.Builder
-	fmt.Fprintf(&b, "sync outcome unknown: the connection to the target was lost before the server answered")
+	cause, sent := e.Err, "a statement"
+	var u *ddl.UnknownOutcome
+	if errors.As(e.Err, &u) {
+		cause, sent = u.Err, u.Sent
+	}
+	fmt.Fprintf(&b, "sync outcome unknown: the connection to the target was lost after %s was sent, before the server answered", sent)
 	switch {
 	case e.Reread != nil:
 		fmt.Fprintf(&b, "; %d of %d statements are known to have taken effect, %d more may have; reading the target again failed (%v): run dbls diff to see what is there",
@@ -180,7 +185,7 @@ func (e *OutcomeError) Error() string {
 		fmt.Fprintf(&b, "; re-read the target: %d of %d statements took effect; %d difference(s) remain%s",
 			r.Applied, len(r.Statements), len(e.Remaining.Items), remaining(e.Remaining))
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	fmt.Fprintf(&b, ": %v", cause)
 	return b.String()
 }
 

@@ -69,6 +69,11 @@ type Rule struct {
 	// insensitively ("COMMIT", "CREATE TABLE"); "" selects every message
 	// (startup and authentication messages included).
 	Contains string
+	// After, when set, selects only messages that follow, on the same
+	// connection, one that contains it (case insensitively): Contains
+	// "commit" After "CREATE TABLE" is the COMMIT of a plan, not of a
+	// catalog read.
+	After string
 	// Nth is which selected message fires the cut, counted across all the
 	// proxy's connections from when the rule is set; 0 means the first.
 	Nth int
@@ -230,14 +235,18 @@ func (p *Proxy) log(format string, args ...any) {
 
 // decide counts msg against the rule and says whether it fires the cut,
 // and how.
-func (p *Proxy) decide(msg []byte) (When, chan struct{}, bool) {
+func (p *Proxy) decide(c *pair, msg []byte) (When, chan struct{}, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	r := p.rule
 	if r == nil || p.fired {
 		return 0, nil, false
 	}
-	if r.Contains != "" && !bytes.Contains(bytes.ToLower(msg), bytes.ToLower([]byte(r.Contains))) {
+	if r.After != "" && !c.after {
+		c.after = containsFold(msg, r.After)
+		return 0, nil, false
+	}
+	if r.Contains != "" && !containsFold(msg, r.Contains) {
 		return 0, nil, false
 	}
 	p.seen++
@@ -247,6 +256,10 @@ func (p *Proxy) decide(msg []byte) (When, chan struct{}, bool) {
 	}
 	p.fired = true
 	return r.When, p.cut, true
+}
+
+func containsFold(msg []byte, s string) bool {
+	return bytes.Contains(bytes.ToLower(msg), bytes.ToLower([]byte(s)))
 }
 
 // printable keeps the readable bytes of a message, for logs.
@@ -272,6 +285,8 @@ type pair struct {
 	answer         chan struct{} // PostgreSQL: closed when the one-byte answer is read
 	spoke          chan struct{} // PostgreSQL: closed once the client's first message is read
 	spokeOnce      sync.Once
+
+	after bool // a message containing the rule's After passed (under p.mu)
 
 	mu sync.Mutex
 	// opaque: a TLS handshake began, messages can no longer be read.
@@ -368,7 +383,7 @@ func (c *pair) clientToServer() {
 		if err != nil {
 			return
 		}
-		if when, done, fire := c.p.decide(msg); fire {
+		if when, done, fire := c.p.decide(c, msg); fire {
 			c.cutAt(msg, when, end)
 			close(done)
 			return
