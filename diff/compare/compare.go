@@ -204,7 +204,7 @@ func remaining(p *diff.Plan) string {
 }
 
 // rereadTries bounds how long Verify waits for the target to answer again.
-var rereadTries = []time.Duration{0, 250 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second}
+var rereadTries = []time.Duration{0, 250 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second}
 
 // Verify settles a result whose outcome was unknown (res.OutcomeUnknown;
 // err is the apply's error): it reads the target again, through a new

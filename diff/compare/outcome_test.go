@@ -235,3 +235,48 @@ func TestSyncFailureNoRollbackClaimMariaDB(t *testing.T) {
 		})
 	}
 }
+
+// TestSyncCommitLostServerRestartsPostgres: the answer to the COMMIT is
+// lost and the server goes down with it (a private server, stopped at the
+// cut and started again a second later). dbls must wait for it, reconnect,
+// re-read the target and report that everything took effect.
+func TestSyncCommitLostServerRestartsPostgres(t *testing.T) {
+	srv := drivertest.PrivatePostgres(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	admin, err := pgx.Connect(ctx, srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(ctx, "CREATE DATABASE src"); err != nil {
+		t.Fatal(err)
+	}
+	admin.Close(ctx)
+	src := strings.Replace(srv.URL(), "/"+srv.Database+"?", "/src?", 1)
+	execURL(t, src, tables(3)...)
+	cmp, p := compareThrough(t, faultproxy.Postgres, srv.Addr(), src, srv.URL())
+	restarted := make(chan error, 1)
+	p.CutAt(faultproxy.Rule{Contains: "commit", After: "CREATE TABLE", OnCut: func() {
+		if err := srv.Stop(); err != nil {
+			restarted <- err
+			return
+		}
+		go func() {
+			time.Sleep(time.Second)
+			restarted <- srv.Start()
+		}()
+	}})
+	res, err := cmp.Apply(ctx)
+	if !p.Fired() {
+		t.Fatalf("the COMMIT never passed the proxy; apply: %v", err)
+	}
+	if rerr := <-restarted; rerr != nil {
+		t.Fatalf("restart: %v\n%s", rerr, srv.LogTail(20))
+	}
+	if err != nil || !res.OutcomeUnknown || !res.Verified || res.Applied != 3 || len(res.Statements) != 3 {
+		t.Fatalf("all 3 statements were committed; dbls says %+v, %v", res, err)
+	}
+	if got := pgTables(t, srv.URL()); got != 3 {
+		t.Fatalf("the target has %d tables, want 3", got)
+	}
+}

@@ -79,6 +79,11 @@ type Rule struct {
 	Nth int
 	// When places the cut around that message.
 	When When
+	// OnCut, when set, runs at the cut: after the message was sent (and
+	// answered, for AfterReply) and before the client's connection is
+	// closed, so that a test can, say, stop the server before the client
+	// can reconnect.
+	OnCut func()
 }
 
 // replyTimeout bounds how long AfterReply waits for the server's answer
@@ -235,27 +240,27 @@ func (p *Proxy) log(format string, args ...any) {
 
 // decide counts msg against the rule and says whether it fires the cut,
 // and how.
-func (p *Proxy) decide(c *pair, msg []byte) (When, chan struct{}, bool) {
+func (p *Proxy) decide(c *pair, msg []byte) (*Rule, chan struct{}, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	r := p.rule
 	if r == nil || p.fired {
-		return 0, nil, false
+		return nil, nil, false
 	}
 	if r.After != "" && !c.after {
 		c.after = containsFold(msg, r.After)
-		return 0, nil, false
+		return nil, nil, false
 	}
 	if r.Contains != "" && !containsFold(msg, r.Contains) {
-		return 0, nil, false
+		return nil, nil, false
 	}
 	p.seen++
 	p.matched = append(p.matched, printable(msg))
 	if p.seen < r.Nth {
-		return 0, nil, false
+		return nil, nil, false
 	}
 	p.fired = true
-	return r.When, p.cut, true
+	return r, p.cut, true
 }
 
 func containsFold(msg []byte, s string) bool {
@@ -383,8 +388,8 @@ func (c *pair) clientToServer() {
 		if err != nil {
 			return
 		}
-		if when, done, fire := c.p.decide(c, msg); fire {
-			c.cutAt(msg, when, end)
+		if r, done, fire := c.p.decide(c, msg); fire {
+			c.cutAt(msg, r.When, end, r.OnCut)
 			close(done)
 			return
 		}
@@ -411,8 +416,11 @@ func (c *pair) countEnd(end bool) {
 // cutAt carries out the cut at msg. When msg does not complete a request
 // (a PostgreSQL Parse before its Sync), the server would not run it alone:
 // the messages up to the request's end go too.
-func (c *pair) cutAt(msg []byte, when When, end bool) {
+func (c *pair) cutAt(msg []byte, when When, end bool, onCut func()) {
 	defer c.close()
+	if onCut != nil {
+		defer onCut()
+	}
 	c.p.log("faultproxy: cutting a %v connection %s: %s", c.p.proto, [...]string{"after the reply to", "after sending", "before sending"}[when], printable(msg))
 	if when == BeforeSend {
 		return
