@@ -25,6 +25,9 @@ type ApplyResult struct {
 	// OutcomeUnknown records that the connection was lost so, even once
 	// Resolve has settled the count from the re-read target.
 	OutcomeUnknown bool `json:"outcomeUnknown,omitempty"`
+	// Sent names what was sent without an answer then: "COMMIT",
+	// "statement 6 of 10".
+	Sent string `json:"sent,omitempty"`
 	// Verified means Applied (and InDoubt, then 0) come from re-reading the
 	// target after the outcome was unknown.
 	Verified bool `json:"verified,omitempty"`
@@ -45,7 +48,7 @@ func Apply(ctx context.Context, conn drivers.Conn, plan *Plan) (*ApplyResult, er
 		res.Applied = n
 		var u *ddl.UnknownOutcome
 		if errors.As(err, &u) {
-			res.OutcomeUnknown = true
+			res.OutcomeUnknown, res.Sent = true, u.Sent
 			res.InDoubt = min(max(u.InDoubt, 1), len(res.Statements)-n)
 		}
 		return res, err
@@ -57,7 +60,7 @@ func Apply(ctx context.Context, conn drivers.Conn, plan *Plan) (*ApplyResult, er
 	for i, stmt := range res.Statements {
 		if _, err := ex.Exec(ctx, stmt); err != nil {
 			if errors.Is(err, ddl.ErrOutcomeUnknown) {
-				res.OutcomeUnknown, res.InDoubt = true, 1
+				res.OutcomeUnknown, res.InDoubt, res.Sent = true, 1, fmt.Sprintf("statement %d of %d", i+1, len(res.Statements))
 			}
 			return res, &StatementError{Index: i, Statement: stmt, Applied: i, Err: err}
 		}

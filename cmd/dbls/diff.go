@@ -176,7 +176,11 @@ func runSync(cmd *cobra.Command, source, target string, f diffFlags, items []str
 	if res.OutcomeUnknown {
 		// The connection was lost at the end, and the re-read target shows
 		// every statement took effect (cmp.Apply fails otherwise).
-		fmt.Fprintln(out, "-- outcome unknown: the connection to the target was lost before the server answered")
+		sent := res.Sent
+		if sent == "" {
+			sent = "the last statement"
+		}
+		fmt.Fprintf(out, "-- outcome unknown: the connection to the target was lost after %s was sent, before the server answered\n", sent)
 		fmt.Fprintf(out, "-- re-read the target: all %d statement(s) took effect\n", res.Applied)
 	} else {
 		fmt.Fprintf(out, "-- applied %d statement(s)\n", res.Applied)

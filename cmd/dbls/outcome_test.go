@@ -34,7 +34,7 @@ func TestSyncOutcomeUnknown(t *testing.T) {
 			t.Fatalf("the COMMIT never passed the proxy:\n%s%s", out, errs)
 		}
 		t.Logf("sync:\n%s%s", out, errs)
-		if code != 0 || !strings.Contains(out, "outcome unknown") || !strings.Contains(out, "all 3 statement(s) took effect") ||
+		if code != 0 || !strings.Contains(out, "outcome unknown: the connection to the target was lost after COMMIT was sent") || !strings.Contains(out, "all 3 statement(s) took effect") ||
 			!strings.Contains(out, "the target now matches the source") || strings.Contains(out+errs, "rolled back") {
 			t.Fatalf("sync: exit %d\n%s%s", code, out, errs)
 		}
