@@ -255,7 +255,10 @@ func TestOpenInspectCloseStress(t *testing.T) {
 	mustExec(t, setup, fixtureSQL)
 	setup.Close()
 
-	ctx := testContext(t)
+	// No deadline on the rounds themselves (-race on a busy machine is
+	// slow); a stall is what fails: no round finishing within hangLimit.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	round := func(p drivers.Params) (tables int, err error) {
 		conn, err := Driver{}.Open(ctx, p)
 		if err != nil {
@@ -283,31 +286,52 @@ func TestOpenInspectCloseStress(t *testing.T) {
 		return snap.TableCount(), nil
 	}
 	var done atomic.Int64
+	progress := make(chan struct{}, workers)
 	counts := make([]map[int]int, workers)
-	noHang(t, "open, inspect and close", func() {
-		var wg sync.WaitGroup
-		for w := range workers {
-			counts[w] = map[int]int{}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range rounds {
-					rp := fast
-					if i%2 == 1 {
-						rp = p
-					}
-					n, err := round(rp)
-					if err != nil {
-						t.Errorf("worker %d, round %d: %v", w, i, err)
-						return
-					}
-					counts[w][n]++
-					done.Add(1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		counts[w] = map[int]int{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range rounds {
+				rp := fast
+				if i%2 == 1 {
+					rp = p
 				}
-			}()
-		}
+				n, err := round(rp)
+				if err != nil {
+					if ctx.Err() == nil {
+						t.Errorf("worker %d, round %d: %v", w, i, err)
+					}
+					return
+				}
+				counts[w][n]++
+				done.Add(1)
+				progress <- struct{}{}
+			}
+		}()
+	}
+	finished := make(chan struct{})
+	go func() {
 		wg.Wait()
-	})
+		close(finished)
+	}()
+	limit := hangLimit(t)
+	stall := time.NewTimer(limit)
+wait:
+	for {
+		select {
+		case <-finished:
+			break wait
+		case <-progress:
+			stall.Reset(limit)
+		case <-stall.C:
+			t.Errorf("no round finished in %s after %d rounds; goroutines:\n%s", limit, done.Load(), goroutines())
+			cancel()
+			return // the stuck rounds are abandoned, with their connections
+		}
+	}
 	t.Logf("%d rounds of open, inspect and close, half with slow writes (%d writes through the slow dialer); tables read: %v",
 		done.Load(), slow.writes.Load(), counts)
 	seen := map[int]bool{}
@@ -321,6 +345,7 @@ func TestOpenInspectCloseStress(t *testing.T) {
 	}
 	// Every session dbls opened is gone (they end asynchronously on the
 	// server, so wait for it).
+	ctx = testContext(t)
 	check, err := open(ctx, drivers.Params{Driver: p.Driver, Host: p.Host, Port: p.Port, User: p.User, Database: p.Database,
 		Options: map[string]string{"application_name": "dbls_check"}})
 	if err != nil {
