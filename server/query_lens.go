@@ -78,9 +78,14 @@ func runLenses(s *Server, ctx context.Context, doc document) []protocol.CodeLens
 		return nil
 	}
 	title := i18n.T(s.language(), "query.lens.run")
-	var out []protocol.CodeLens
-	for _, st := range runnable(doc.an.Statements(d)) {
-		rng := toRange(doc.Text, st.Range)
+	stmts := runnable(doc.an.Statements(d))
+	conv := newPositions(doc.Text)
+	out := make([]protocol.CodeLens, 0, len(stmts))
+	for i, st := range stmts {
+		if i%cancelCheck == 0 && ctx.Err() != nil {
+			return nil // the handler answers RequestCancelled
+		}
+		rng := conv.rangeOf(st.Range)
 		out = append(out, protocol.CodeLens{
 			Range:   protocol.Range{Start: rng.Start, End: rng.Start},
 			Command: &protocol.Command{Title: title, Command: CmdExecuteQuery, Arguments: []any{queryCommandArgs{URI: doc.URI, Range: &rng}}},
