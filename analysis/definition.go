@@ -185,7 +185,7 @@ func (p *parser) calledRoutine(k int, name string, quoted bool) (routineRef, boo
 }
 
 func (p *parser) local(tok int) Target {
-	return Target{InDocument: true, Range: Range{p.toks[tok].Start, p.toks[tok].End}}
+	return Target{InDocument: true, Range: Range{Start: p.toks[tok].Start, End: p.toks[tok].End}}
 }
 
 // relTarget is where relation rel (seen from block b) is defined; column,

@@ -213,7 +213,7 @@ func parsePostgres(src string) pgResult {
 func errorRange(src string, base int, toks []Token, cursor int) Range {
 	last := toks[len(toks)-1]
 	if cursor <= 0 {
-		return Range{toks[0].Start, toks[0].End}
+		return Range{Start: toks[0].Start, End: toks[0].End}
 	}
 	off := 0
 	for n := 1; n < cursor && off < len(src); n++ {
@@ -221,18 +221,18 @@ func errorRange(src string, base int, toks []Token, cursor int) Range {
 		off += size
 	}
 	if off >= len(src) {
-		return Range{last.Start, last.End}
+		return Range{Start: last.Start, End: last.End}
 	}
 	abs := base + off
 	for _, t := range toks {
 		if t.Start <= abs && abs < t.End {
-			return Range{t.Start, t.End}
+			return Range{Start: t.Start, End: t.End}
 		}
 		if t.Start > abs {
-			return Range{t.Start, t.End}
+			return Range{Start: t.Start, End: t.End}
 		}
 	}
-	return Range{last.Start, last.End}
+	return Range{Start: last.Start, End: last.End}
 }
 
 // ---- semantic checks ----
@@ -398,7 +398,7 @@ func (c *checker) unknownTable(r *relation) {
 			}
 		}
 	}
-	r0 := Range{p.toks[firstPart].Start, p.toks[last].End}
+	r0 := Range{Start: p.toks[firstPart].Start, End: p.toks[last].End}
 	c.dg.add(r0, SeverityWarning, CodeUnknownTab, fmt.Sprintf("unknown table %s", p.text(firstPart)+p.src[p.toks[firstPart].End:p.toks[last].End]))
 }
 
@@ -914,7 +914,7 @@ func (c *checker) checkRef(b *block, r colRef, aliases map[string]bool, usingJoi
 	d := c.dg.d
 	n, q := p.name(r.name)
 	tok := p.toks[r.name]
-	rng := Range{tok.Start, tok.End}
+	rng := Range{Start: tok.Start, End: tok.End}
 	if d == SQLite && q && p.src[tok.Start] == '"' || d == MySQL && q && p.src[tok.Start] == '"' {
 		return // SQLite reads an unknown "x" as a string
 	}
@@ -1030,7 +1030,7 @@ func (c *checker) insert(b *block) {
 				n, q := p.name(k)
 				if !hasColumn(d, t.columns, n, q) {
 					tok := p.toks[k]
-					c.dg.add(Range{tok.Start, tok.End}, SeverityWarning, CodeUnknownCol,
+					c.dg.add(Range{Start: tok.Start, End: tok.End}, SeverityWarning, CodeUnknownCol,
 						fmt.Sprintf("unknown column %s in %s", p.text(k), t.display()))
 				}
 			}
@@ -1078,7 +1078,7 @@ func (c *checker) insert(b *block) {
 			}
 		}
 		if n > want || exact && n != want {
-			r := Range{p.toks[i].Start, p.toks[j].End}
+			r := Range{Start: p.toks[i].Start, End: p.toks[j].End}
 			c.dg.add(r, SeverityError, CodeInsertArity, fmt.Sprintf("INSERT has %d values for %d columns", n, want))
 		}
 		i = j + 1

@@ -30,7 +30,7 @@ func unmark(s string) (string, []Range) {
 		case '⟦':
 			start = b.Len()
 		case '⟧':
-			rs = append(rs, Range{start, b.Len()})
+			rs = append(rs, Range{Start: start, End: b.Len()})
 		default:
 			b.WriteRune(r)
 		}

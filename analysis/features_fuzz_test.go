@@ -42,7 +42,7 @@ func FuzzLanguageFeatures(f *testing.F) {
 				walk(s.Children, s.Range)
 			}
 		}
-		walk(Symbols(d, doc), Range{0, len(text)})
+		walk(Symbols(d, doc), Range{Start: 0, End: len(text)})
 		for off := 0; off <= len(text); off++ {
 			if h, ok := SignatureAt(ix, d, doc, off); ok {
 				if len(h.Signatures) == 0 || h.Active < 0 || h.Active >= len(h.Signatures) || h.ActiveParam < 0 {

@@ -1,107 +1,15 @@
 package analysis
 
 import (
-	"strings"
 	"testing"
+
+	"github.com/dbls/dbls/drivers/sqltext/sqltexttest"
 )
 
-// fuzzDialects are the dialects a fuzz input is tried in; the last one is
-// unknown and gets the standard rules.
-var fuzzDialects = []Dialect{Postgres, MySQL, SQLite, "other"}
+// The dialects fuzz inputs are tried in, and the scanner's table cases as
+// seeds: see sqltexttest.
+var fuzzDialects = sqltexttest.FuzzDialects()
 
-func dialectIndex(d Dialect) uint8 {
-	for i, x := range fuzzDialects {
-		if x == d {
-			return uint8(i)
-		}
-	}
-	return uint8(len(fuzzDialects) - 1)
-}
+func dialectIndex(d Dialect) uint8 { return sqltexttest.DialectIndex(d) }
 
-// addSeeds seeds a fuzz target with every table case, in its own dialect.
-func addSeeds(f *testing.F) {
-	for _, c := range splitCases {
-		f.Add(dialectIndex(c.d), c.in)
-	}
-	for _, c := range lexCases {
-		f.Add(dialectIndex(c.d), c.in)
-	}
-}
-
-func FuzzSplit(f *testing.F) {
-	addSeeds(f)
-	f.Fuzz(func(t *testing.T, di uint8, text string) {
-		d := fuzzDialects[int(di)%len(fuzzDialects)]
-		toks := Lex(d, text)
-		stmts := SplitTokens(d, text, toks)
-		checkStatements(t, text, stmts)
-		checkStatementEdges(t, text, stmts)
-		checkNothingLost(t, toks, stmts)
-		checkStatementAt(t, stmts)
-	})
-}
-
-func FuzzLex(f *testing.F) {
-	addSeeds(f)
-	f.Fuzz(func(t *testing.T, di uint8, text string) {
-		d := fuzzDialects[int(di)%len(fuzzDialects)]
-		checkCoverage(t, text, Lex(d, text))
-	})
-}
-
-// checkStatementEdges asserts that no statement starts or ends with
-// whitespace: ranges are trimmed to their tokens. Only a statement whose
-// last token is unterminated (a string, or COPY data without "\."), and
-// so runs to the end of the text, may end in blanks of that token.
-func checkStatementEdges(t *testing.T, src string, stmts []Statement) {
-	t.Helper()
-	const blanks = " \t\r\n\f\v"
-	for i, s := range stmts {
-		txt := s.Text(src)
-		if strings.TrimLeft(txt, blanks) != txt {
-			t.Fatalf("statement %d %q starts with whitespace", i, txt)
-		}
-		runsToEnd := s.Range.End == len(src)
-		if strings.TrimRight(txt, blanks) != txt && !runsToEnd {
-			t.Fatalf("statement %d %q ends with whitespace", i, txt)
-		}
-	}
-}
-
-// checkNothingLost asserts that every token other than comments,
-// terminators and client commands lies inside a statement: SQL the user
-// wrote never falls between statements.
-func checkNothingLost(t *testing.T, toks []Token, stmts []Statement) {
-	t.Helper()
-	j := 0
-	for _, tok := range toks {
-		switch tok.Kind {
-		case Comment, Delimiter, Command:
-			continue
-		}
-		for j < len(stmts) && stmts[j].Range.End <= tok.Start {
-			j++
-		}
-		if j == len(stmts) || tok.Start < stmts[j].Range.Start || tok.End > stmts[j].Range.End {
-			t.Fatalf("token %+v is in no statement", tok)
-		}
-	}
-}
-
-// checkStatementAt asserts that each statement is found from its own start
-// and end, except that a cursor where one statement ends and the next
-// begins (SELECT 1;SELECT 2) belongs to the next.
-func checkStatementAt(t *testing.T, stmts []Statement) {
-	t.Helper()
-	for i, s := range stmts {
-		for _, off := range []int{s.Range.Start, s.Range.End} {
-			want := s
-			if i+1 < len(stmts) && stmts[i+1].Range.Start == off {
-				want = stmts[i+1]
-			}
-			if got, ok := StatementAt(stmts, off); !ok || got != want {
-				t.Fatalf("StatementAt(%d) = %+v, %v; want %+v", off, got, ok, want)
-			}
-		}
-	}
-}
+func addSeeds(f *testing.F) { sqltexttest.AddSeeds(f) }

@@ -573,7 +573,7 @@ func (p *parser) renameColumns(rel *relation, lo, hi int) {
 		if !p.isName(k) {
 			continue
 		}
-		decls = append(decls, Range{p.toks[k].Start, p.toks[k].End})
+		decls = append(decls, Range{Start: p.toks[k].Start, End: p.toks[k].End})
 		c := schema.Column{Name: p.canon(k), Position: n + 1}
 		var src colSrc
 		if n < len(rel.columns) {
@@ -712,7 +712,7 @@ func (p *parser) outputItem(b *block, lo, hi int) {
 	last := idx[n-1]
 	// Each output column is declared by the item's last token: its alias,
 	// its name, or the star that expands to it.
-	decl := Range{p.toks[last].Start, p.toks[last].End}
+	decl := Range{Start: p.toks[last].Start, End: p.toks[last].End}
 	add := func(name string, src colSrc) {
 		c := schema.Column{Name: name, Position: len(b.out) + 1}
 		if src.col != nil {
@@ -871,7 +871,7 @@ func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) a
 	all, stmts := doc.lexSplit(d)
 	st, ok := StatementAt(stmts, offset)
 	if !ok {
-		st = Statement{Range: Range{offset, offset}}
+		st = Statement{Range: Range{Start: offset, End: offset}}
 		// A statement that starts after blanks following the cursor is the
 		// one being typed at its front (SELECT 1;\n| FROM t).
 		for _, s := range stmts {
@@ -1016,7 +1016,7 @@ func (p *parser) createdRelation() *relation {
 	}
 	r := &relation{kind: relDoc, nameTok: -1, aliasTok: -1}
 	r.written = p.canon(i)
-	r.decl = Range{p.toks[i].Start, p.toks[i].End}
+	r.decl = Range{Start: p.toks[i].Start, End: p.toks[i].End}
 	i++
 	if p.punct(i, ".") && p.isName(i+1) {
 		r.schema = r.written
@@ -1080,7 +1080,7 @@ func (p *parser) columnDefs(r *relation, lo, hi int) {
 		}
 		if start < k && p.isName(start) && !constraintStart[p.word(start)] {
 			c := schema.Column{Name: p.canon(start), Position: len(r.columns) + 1, Nullable: true}
-			r.colDecl = append(r.colDecl, Range{p.toks[start].Start, p.toks[start].End})
+			r.colDecl = append(r.colDecl, Range{Start: p.toks[start].Start, End: p.toks[start].End})
 			typeEnd := start + 1
 			for typeEnd < k && !columnStop[p.word(typeEnd)] {
 				typeEnd++

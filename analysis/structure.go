@@ -36,7 +36,7 @@ func (dg *diagnoser) unterminated(all []Token) {
 				break
 			}
 		}
-		dg.add(Range{t.Start, end}, SeverityError, CodeSyntax, fmt.Sprintf("syntax error: unterminated %s", what))
+		dg.add(Range{Start: t.Start, End: end}, SeverityError, CodeSyntax, fmt.Sprintf("syntax error: unterminated %s", what))
 	}
 }
 
@@ -68,7 +68,7 @@ func (dg *diagnoser) structure(toks []Token) bool {
 			open = append(open, t)
 		case ")":
 			if len(open) == 0 {
-				dg.add(Range{t.Start, t.End}, SeverityError, CodeSyntax, "syntax error: unmatched )")
+				dg.add(Range{Start: t.Start, End: t.End}, SeverityError, CodeSyntax, "syntax error: unmatched )")
 				return true
 			}
 			open = open[:len(open)-1]
@@ -76,13 +76,13 @@ func (dg *diagnoser) structure(toks []Token) bool {
 	}
 	if len(open) > 0 {
 		t := open[len(open)-1]
-		dg.add(Range{t.Start, t.End}, SeverityError, CodeSyntax, "syntax error: ( is never closed")
+		dg.add(Range{Start: t.Start, End: t.End}, SeverityError, CodeSyntax, "syntax error: ( is never closed")
 		return true
 	}
 	last := toks[len(toks)-1]
 	text := last.Text(dg.text)
 	if last.Kind == Word && danglingWords[strings.ToUpper(text)] || (last.Kind == Operator || last.Kind == Punct) && danglingOps[text] {
-		dg.add(Range{last.Start, last.End}, SeverityError, CodeSyntax, fmt.Sprintf("syntax error: unexpected end of statement after %s", text))
+		dg.add(Range{Start: last.Start, End: last.End}, SeverityError, CodeSyntax, fmt.Sprintf("syntax error: unexpected end of statement after %s", text))
 		return true
 	}
 	return false

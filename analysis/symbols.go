@@ -87,7 +87,7 @@ const cancelCheck = 1024
 func statementSymbol(d Dialect, text string, st Statement, toks []Token) Symbol {
 	p := newParser(d, text, toks, nil, nil)
 	b := p.parseBlock(0, len(toks), nil)
-	sym := Symbol{Range: st.Range, Selection: Range{toks[0].Start, toks[0].End}, Kind: SymbolStatement}
+	sym := Symbol{Range: st.Range, Selection: Range{Start: toks[0].Start, End: toks[0].End}, Kind: SymbolStatement}
 	verb := 0
 	if p.word(0) == "WITH" {
 		verb = p.mainVerb()
@@ -97,7 +97,7 @@ func statementSymbol(d Dialect, text string, st Statement, toks []Token) Symbol 
 	}
 	w := p.word(verb)
 	if verb > 0 {
-		sym.Selection = Range{toks[verb].Start, toks[verb].End}
+		sym.Selection = Range{Start: toks[verb].Start, End: toks[verb].End}
 	}
 	refName := func(i int) string {
 		if i >= len(b.refs) || b.refs[i].nameTok < 0 {
@@ -167,7 +167,7 @@ func (p *parser) mainVerb() int {
 // cteSymbol outlines a CTE: from its name to the end of its body.
 func (p *parser) cteSymbol(cte *relation) Symbol {
 	k := cte.nameTok
-	sel := Range{p.toks[k].Start, p.toks[k].End}
+	sel := Range{Start: p.toks[k].Start, End: p.toks[k].End}
 	end := k
 	i := k + 1
 	if p.punct(i, "(") && p.match[i] > i && p.match[i] < len(p.toks) {
@@ -182,7 +182,7 @@ func (p *parser) cteSymbol(cte *relation) Symbol {
 	if p.punct(i, "(") {
 		end = min(p.match[i], len(p.toks)-1)
 	}
-	return Symbol{Name: p.text(k), Kind: SymbolCTE, Range: Range{p.toks[k].Start, p.toks[end].End}, Selection: sel}
+	return Symbol{Name: p.text(k), Kind: SymbolCTE, Range: Range{Start: p.toks[k].Start, End: p.toks[end].End}, Selection: sel}
 }
 
 // qualifiedText is the name ending at token k with its qualifiers, as
@@ -197,7 +197,7 @@ func (p *parser) qualifiedRange(k int) Range {
 	for start >= 2 && p.punct(start-1, ".") && p.isName(start-2) {
 		start -= 2
 	}
-	return Range{p.toks[start].Start, p.toks[k].End}
+	return Range{Start: p.toks[start].Start, End: p.toks[k].End}
 }
 
 // ddlObject maps the object word of CREATE/ALTER/DROP to a symbol kind.

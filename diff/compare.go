@@ -42,9 +42,11 @@ type differ struct {
 	src, dst *schema.Schema
 }
 
-func (d *differ) add(p pending) {
-	p.ch.Schema = d.dstName
-	d.out = append(d.out, p)
+func (d *differ) add(p pending) { d.out = append(d.out, p) }
+
+// on names a table of the target schema, with both versions as context.
+func (d *differ) on(name string, s, t *schema.Table) ddl.On {
+	return ddl.On{Schema: d.dstName, Table: name, Desired: s, Current: t}
 }
 
 func (d *differ) tables() {
@@ -63,7 +65,7 @@ func (d *differ) tables() {
 	for i := range d.dst.Tables {
 		t := &d.dst.Tables[i]
 		if !seen[d.e.key("table", t.Name)] {
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropTable, Name: t.Name, OldTable: t}, target: t, destructive: true})
+			d.add(pending{ch: ddl.DropTable{Schema: d.dstName, Table: *t}, target: t, destructive: true})
 		}
 	}
 }
@@ -89,15 +91,15 @@ func (d *differ) createTable(s *schema.Table) {
 	if !d.e.inline {
 		bare.ForeignKeys = nil
 	}
-	d.add(pending{ch: ddl.Change{Kind: ddl.CreateTable, Name: s.Name, Table: &bare}, source: s})
+	d.add(pending{ch: ddl.CreateTable{Schema: d.dstName, Table: bare}, source: s})
 	for i := range s.Indexes {
 		ix := &s.Indexes[i]
-		d.add(pending{ch: ddl.Change{Kind: ddl.CreateIndex, Name: s.Name, Table: s, Index: ix}, object: ix.Name, source: ix})
+		d.add(pending{ch: ddl.CreateIndex{On: d.on(s.Name, s, nil), Index: *ix}, object: ix.Name, source: ix})
 	}
 	if !d.e.inline {
 		for i := range s.ForeignKeys {
 			fk := &s.ForeignKeys[i]
-			d.add(pending{ch: ddl.Change{Kind: ddl.AddForeignKey, Name: s.Name, Table: s, ForeignKey: fk}, object: fk.Name, source: fk})
+			d.add(pending{ch: ddl.AddForeignKey{On: d.on(s.Name, s, nil), ForeignKey: *fk}, object: fk.Name, source: fk})
 		}
 	}
 }
@@ -111,11 +113,11 @@ func (d *differ) table(s, t *schema.Table) {
 	d.uniques(s, t)
 	d.checks(s, t)
 	if s.Comment != t.Comment {
-		d.add(pending{ch: ddl.Change{Kind: ddl.SetTableComment, Name: s.Name, Table: s, OldTable: t},
+		d.add(pending{ch: ddl.SetTableComment{On: d.on(s.Name, s, t), Comment: s.Comment},
 			changes: []string{"comment"}, source: s.Comment, target: t.Comment})
 	}
 	if optionsDiffer(s, t) {
-		d.add(pending{ch: ddl.Change{Kind: ddl.RebuildTable, Name: s.Name, Table: s, OldTable: t},
+		d.add(pending{ch: ddl.RebuildTable{On: d.on(s.Name, s, t)},
 			changes: []string{"options"}, source: s.Options, target: t.Options})
 	}
 }
@@ -143,13 +145,13 @@ func (d *differ) columns(s, t *schema.Table) {
 			seen[j] = true
 		}
 		if j < 0 {
-			d.add(pending{ch: ddl.Change{Kind: ddl.AddColumn, Name: s.Name, Table: s, OldTable: t, Column: sc},
+			d.add(pending{ch: ddl.AddColumn{On: d.on(s.Name, s, t), Column: *sc},
 				object: sc.Name, source: sc})
 			continue
 		}
 		tc := &t.Columns[j]
 		if changed := columnChanges(sc, tc); len(changed) > 0 {
-			d.add(pending{ch: ddl.Change{Kind: ddl.AlterColumn, Name: s.Name, Table: s, OldTable: t, Column: sc, OldColumn: tc},
+			d.add(pending{ch: ddl.AlterColumn{On: d.on(s.Name, s, t), From: *tc, To: *sc},
 				object: sc.Name, changes: changed, source: sc, target: tc,
 				destructive: slices.Contains(changed, "type") && !widening(tc.Type, sc.Type)})
 		}
@@ -157,7 +159,7 @@ func (d *differ) columns(s, t *schema.Table) {
 	for i := range t.Columns {
 		tc := &t.Columns[i]
 		if !seen[i] {
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropColumn, Name: s.Name, Table: s, OldTable: t, Column: tc},
+			d.add(pending{ch: ddl.DropColumn{On: d.on(s.Name, s, t), Column: *tc},
 				object: tc.Name, target: tc, destructive: true})
 		}
 	}
@@ -205,11 +207,11 @@ func (d *differ) primaryKey(s, t *schema.Table) {
 		return
 	}
 	if t.PrimaryKey != nil {
-		d.add(pending{ch: ddl.Change{Kind: ddl.DropPrimaryKey, Name: s.Name, Table: s, OldTable: t, PrimaryKey: t.PrimaryKey},
+		d.add(pending{ch: ddl.DropPrimaryKey{On: d.on(s.Name, s, t), PrimaryKey: *t.PrimaryKey},
 			object: t.PrimaryKey.Name, target: t.PrimaryKey})
 	}
 	if s.PrimaryKey != nil {
-		d.add(pending{ch: ddl.Change{Kind: ddl.AddPrimaryKey, Name: s.Name, Table: s, OldTable: t, PrimaryKey: s.PrimaryKey},
+		d.add(pending{ch: ddl.AddPrimaryKey{On: d.on(s.Name, s, t), PrimaryKey: *s.PrimaryKey},
 			object: s.PrimaryKey.Name, source: s.PrimaryKey})
 	}
 }
@@ -244,16 +246,16 @@ func (d *differ) indexes(s, t *schema.Table) {
 		var changed []string
 		if ok {
 			changed = []string{"definition"}
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropIndex, Name: s.Name, Table: s, OldTable: t, Index: ti},
+			d.add(pending{ch: ddl.DropIndex{On: d.on(s.Name, s, t), Index: *ti},
 				object: ti.Name, changes: changed, target: ti})
 		}
-		d.add(pending{ch: ddl.Change{Kind: ddl.CreateIndex, Name: s.Name, Table: s, OldTable: t, Index: si},
+		d.add(pending{ch: ddl.CreateIndex{On: d.on(s.Name, s, t), Index: *si},
 			object: si.Name, changes: changed, source: si, target: ti})
 	}
 	for i := range t.Indexes {
 		ti := &t.Indexes[i]
 		if !seen[d.e.key("index", ti.Name)] {
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropIndex, Name: s.Name, Table: s, OldTable: t, Index: ti},
+			d.add(pending{ch: ddl.DropIndex{On: d.on(s.Name, s, t), Index: *ti},
 				object: ti.Name, target: ti})
 		}
 	}
@@ -285,11 +287,11 @@ func (d *differ) foreignKeys(s, t *schema.Table) {
 	}
 	pairs(s.ForeignKeys, t.ForeignKeys, match, equal,
 		func(a *schema.ForeignKey) {
-			d.add(pending{ch: ddl.Change{Kind: ddl.AddForeignKey, Name: s.Name, Table: s, OldTable: t, ForeignKey: a},
+			d.add(pending{ch: ddl.AddForeignKey{On: d.on(s.Name, s, t), ForeignKey: *a},
 				object: a.Name, source: a})
 		},
 		func(b *schema.ForeignKey) {
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropForeignKey, Name: s.Name, Table: s, OldTable: t, ForeignKey: b},
+			d.add(pending{ch: ddl.DropForeignKey{On: d.on(s.Name, s, t), ForeignKey: *b},
 				object: b.Name, target: b})
 		})
 }
@@ -304,11 +306,11 @@ func (d *differ) uniques(s, t *schema.Table) {
 	equal := func(a, b *schema.Unique) bool { return equalKeys(d.e, a.Columns, b.Columns) }
 	pairs(s.Uniques, t.Uniques, match, equal,
 		func(a *schema.Unique) {
-			d.add(pending{ch: ddl.Change{Kind: ddl.AddUnique, Name: s.Name, Table: s, OldTable: t, Unique: a},
+			d.add(pending{ch: ddl.AddUnique{On: d.on(s.Name, s, t), Unique: *a},
 				object: a.Name, source: a})
 		},
 		func(b *schema.Unique) {
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropUnique, Name: s.Name, Table: s, OldTable: t, Unique: b},
+			d.add(pending{ch: ddl.DropUnique{On: d.on(s.Name, s, t), Unique: *b},
 				object: b.Name, target: b})
 		})
 }
@@ -323,11 +325,11 @@ func (d *differ) checks(s, t *schema.Table) {
 	equal := func(a, b *schema.Check) bool { return squash(a.Expr) == squash(b.Expr) }
 	pairs(s.Checks, t.Checks, match, equal,
 		func(a *schema.Check) {
-			d.add(pending{ch: ddl.Change{Kind: ddl.AddCheck, Name: s.Name, Table: s, OldTable: t, Check: a},
+			d.add(pending{ch: ddl.AddCheck{On: d.on(s.Name, s, t), Check: *a},
 				object: a.Name, source: a})
 		},
 		func(b *schema.Check) {
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropCheck, Name: s.Name, Table: s, OldTable: t, Check: b},
+			d.add(pending{ch: ddl.DropCheck{On: d.on(s.Name, s, t), Check: *b},
 				object: b.Name, target: b})
 		})
 }
@@ -379,14 +381,14 @@ func (d *differ) views() {
 		var changed []string
 		if ok {
 			changed = []string{"definition"}
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropView, Name: t.Name, View: t}, changes: changed, target: t})
+			d.add(pending{ch: ddl.DropView{Schema: d.dstName, View: *t}, changes: changed, target: t})
 		}
-		d.add(pending{ch: ddl.Change{Kind: ddl.CreateView, Name: s.Name, View: s}, changes: changed, source: s, target: t})
+		d.add(pending{ch: ddl.CreateView{Schema: d.dstName, View: *s}, changes: changed, source: s, target: t})
 	}
 	for i := range d.dst.Views {
 		t := &d.dst.Views[i]
 		if !seen[d.e.key("view", t.Name)] {
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropView, Name: t.Name, View: t}, target: t})
+			d.add(pending{ch: ddl.DropView{Schema: d.dstName, View: *t}, target: t})
 		}
 	}
 }
@@ -405,14 +407,14 @@ func (d *differ) triggers() {
 		var changed []string
 		if ok {
 			changed = []string{"definition"}
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropTrigger, Name: t.Table, Trigger: t}, object: t.Name, changes: changed, target: t})
+			d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, changes: changed, target: t})
 		}
-		d.add(pending{ch: ddl.Change{Kind: ddl.CreateTrigger, Name: s.Table, Trigger: s}, object: s.Name, changes: changed, source: s, target: t})
+		d.add(pending{ch: ddl.CreateTrigger{Schema: d.dstName, Table: s.Table, Trigger: *s}, object: s.Name, changes: changed, source: s, target: t})
 	}
 	for i := range d.dst.Triggers {
 		t := &d.dst.Triggers[i]
 		if !seen[d.e.key("trigger", t.Name)] {
-			d.add(pending{ch: ddl.Change{Kind: ddl.DropTrigger, Name: t.Table, Trigger: t}, object: t.Name, target: t})
+			d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, target: t})
 		}
 	}
 }

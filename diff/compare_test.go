@@ -16,19 +16,30 @@ import (
 type recorder struct{ rebuildOn map[string]bool }
 
 func (r recorder) Render(c ddl.Change) ([]string, error) {
-	if r.rebuildOn[c.Name] && c.Kind != ddl.CreateTable && c.Kind != ddl.DropTable &&
-		c.Kind != ddl.RebuildTable && c.Table != nil && c.OldTable != nil {
+	_, name := c.Where()
+	if tc, ok := c.(ddl.TableChange); ok && r.rebuildOn[name] && c.Kind() != ddl.KindRebuildTable &&
+		tc.OnTable().Desired != nil && tc.OnTable().Current != nil {
 		return nil, ddl.ErrRebuild
 	}
-	s := string(c.Kind) + " " + c.Name
-	switch {
-	case c.Column != nil:
+	s := string(c.Kind()) + " " + name
+	switch c := c.(type) {
+	case ddl.AddColumn:
 		s += "." + c.Column.Name
-	case c.Index != nil:
+	case ddl.DropColumn:
+		s += "." + c.Column.Name
+	case ddl.AlterColumn:
+		s += "." + c.To.Name
+	case ddl.CreateIndex:
 		s += "." + c.Index.Name
-	case c.ForeignKey != nil:
+	case ddl.DropIndex:
+		s += "." + c.Index.Name
+	case ddl.AddForeignKey:
 		s += "." + c.ForeignKey.Name
-	case c.Trigger != nil:
+	case ddl.DropForeignKey:
+		s += "." + c.ForeignKey.Name
+	case ddl.CreateTrigger:
+		s += "." + c.Trigger.Name
+	case ddl.DropTrigger:
 		s += "." + c.Trigger.Name
 	}
 	return []string{s}, nil
@@ -94,14 +105,14 @@ func TestOrder(t *testing.T) {
 	before("view.create v_kept", "view.create v_on_v")
 	for _, it := range plan.Items {
 		if strings.HasPrefix(it.SQL[0], "table.create") && strings.Contains(it.SQL[0], "child") {
-			if c := it.change.Table; len(c.ForeignKeys) != 0 || len(c.Indexes) != 0 {
+			if c := it.change.(ddl.CreateTable).Table; len(c.ForeignKeys) != 0 || len(c.Indexes) != 0 {
 				t.Errorf("table.create carries foreign keys or indexes: %+v", c)
 			}
 		}
 	}
 	// Destructive items are not selected by default.
 	for _, it := range plan.Items {
-		destructive := it.Kind == ddl.DropTable || it.Kind == ddl.DropColumn
+		destructive := it.Kind == ddl.KindDropTable || it.Kind == ddl.KindDropColumn
 		if it.Destructive != destructive || it.Selected == destructive {
 			t.Errorf("%s: destructive=%v selected=%v", it.ID, it.Destructive, it.Selected)
 		}

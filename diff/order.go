@@ -14,28 +14,28 @@ import (
 // depends is dropped before what it depends on, tables exist before their
 // columns, keys and indexes, and views come last, over finished tables.
 var phase = map[ddl.Kind]int{
-	ddl.CreateSchema:    -1,
-	ddl.DropTrigger:     0,
-	ddl.DropView:        1,
-	ddl.DropForeignKey:  2,
-	ddl.DropIndex:       3,
-	ddl.DropUnique:      3,
-	ddl.DropCheck:       3,
-	ddl.DropPrimaryKey:  4,
-	ddl.DropColumn:      5,
-	ddl.DropTable:       6,
-	ddl.CreateTable:     7,
-	ddl.RebuildTable:    8,
-	ddl.AddColumn:       9,
-	ddl.AlterColumn:     10,
-	ddl.SetTableComment: 10,
-	ddl.AddPrimaryKey:   11,
-	ddl.AddUnique:       12,
-	ddl.AddCheck:        12,
-	ddl.CreateIndex:     13,
-	ddl.AddForeignKey:   14,
-	ddl.CreateView:      15,
-	ddl.CreateTrigger:   16,
+	ddl.KindCreateSchema:    -1,
+	ddl.KindDropTrigger:     0,
+	ddl.KindDropView:        1,
+	ddl.KindDropForeignKey:  2,
+	ddl.KindDropIndex:       3,
+	ddl.KindDropUnique:      3,
+	ddl.KindDropCheck:       3,
+	ddl.KindDropPrimaryKey:  4,
+	ddl.KindDropColumn:      5,
+	ddl.KindDropTable:       6,
+	ddl.KindCreateTable:     7,
+	ddl.KindRebuildTable:    8,
+	ddl.KindAddColumn:       9,
+	ddl.KindAlterColumn:     10,
+	ddl.KindSetTableComment: 10,
+	ddl.KindAddPrimaryKey:   11,
+	ddl.KindAddUnique:       12,
+	ddl.KindAddCheck:        12,
+	ddl.KindCreateIndex:     13,
+	ddl.KindAddForeignKey:   14,
+	ddl.KindCreateView:      15,
+	ddl.KindCreateTrigger:   16,
 }
 
 // order sorts pending changes by phase; within a phase, tables are created
@@ -47,11 +47,11 @@ func order(ps []pending) {
 		rank[name] = i
 	}
 	slices.SortStableFunc(ps, func(a, b pending) int {
-		if c := cmp.Compare(phase[a.ch.Kind], phase[b.ch.Kind]); c != 0 {
+		if c := cmp.Compare(phase[a.ch.Kind()], phase[b.ch.Kind()]); c != 0 {
 			return c
 		}
-		ka, kb := a.ch.Schema+"."+a.ch.Name, b.ch.Schema+"."+b.ch.Name
-		switch a.ch.Kind {
+		ka, kb := where(a.ch), where(b.ch)
+		switch a.ch.(type) {
 		case ddl.CreateTable, ddl.CreateView:
 			return cmp.Compare(rank[ka], rank[kb])
 		case ddl.DropTable, ddl.DropView:
@@ -59,10 +59,24 @@ func order(ps []pending) {
 		case ddl.AddColumn:
 			// In the source's column order, so that renderers placing a
 			// column AFTER another find it already there.
-			return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(a.ch.Column.Position, b.ch.Column.Position))
+			return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(position(a.ch), position(b.ch)))
 		}
 		return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(a.object, b.object))
 	})
+}
+
+// position is the source position of the column a column.add adds.
+func position(c ddl.Change) int {
+	if add, ok := c.(ddl.AddColumn); ok {
+		return add.Column.Position
+	}
+	return 0
+}
+
+// where is "schema.name" of what a change is about.
+func where(c ddl.Change) string {
+	sc, name := c.Where()
+	return sc + "." + name
 }
 
 // createOrder returns "schema.name" of tables and views so that each comes
@@ -72,28 +86,27 @@ func order(ps []pending) {
 func createOrder(ps []pending) []string {
 	deps := map[string][]string{}
 	var names []string
+	var views []pending
 	for _, p := range ps {
-		key := p.ch.Schema + "." + p.ch.Name
-		switch {
-		case p.ch.Table != nil && (p.ch.Kind == ddl.CreateTable):
-			deps[key] = tableDeps(p.ch.Table)
-		case p.ch.OldTable != nil && p.ch.Kind == ddl.DropTable:
-			deps[key] = tableDeps(p.ch.OldTable)
-		case p.ch.View != nil:
+		key := where(p.ch)
+		switch c := p.ch.(type) {
+		case ddl.CreateTable:
+			deps[key] = tableDeps(&c.Table)
+		case ddl.DropTable:
+			deps[key] = tableDeps(&c.Table)
+		case ddl.CreateView, ddl.DropView:
 			deps[key] = nil
+			views = append(views, p)
 		default:
 			continue
 		}
 		names = append(names, key)
 	}
-	for _, p := range ps {
-		if p.ch.View == nil {
-			continue
-		}
-		key := p.ch.Schema + "." + p.ch.Name
+	for _, p := range views {
+		key := where(p.ch)
 		for _, other := range names {
 			_, name, _ := strings.Cut(other, ".")
-			if other != key && mentions(p.ch.View.Definition, name) {
+			if other != key && mentions(viewOf(p.ch).Definition, name) {
 				deps[key] = append(deps[key], other)
 			}
 		}
@@ -101,6 +114,17 @@ func createOrder(ps []pending) []string {
 	slices.Sort(names)
 	names = slices.Compact(names)
 	return topo(names, deps)
+}
+
+// viewOf is the view a view.create or view.drop is about.
+func viewOf(c ddl.Change) schema.View {
+	switch c := c.(type) {
+	case ddl.CreateView:
+		return c.View
+	case ddl.DropView:
+		return c.View
+	}
+	return schema.View{}
 }
 
 // tableDeps lists what a table needs to exist first: the tables its

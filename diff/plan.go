@@ -29,7 +29,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		if t == nil {
 			t = &schema.Schema{Name: pair[1]}
 			if hasObjects(s) {
-				ps = append(ps, pending{ch: ddl.Change{Kind: ddl.CreateSchema, Schema: pair[1], Name: pair[1]}})
+				ps = append(ps, pending{ch: ddl.CreateSchema{Schema: pair[1]}})
 			}
 		}
 		d := &differ{e: e, srcName: pair[0], dstName: pair[1], src: s, dst: t,
@@ -60,9 +60,9 @@ func requirements(items []Item) {
 	tables, schemas := map[string]string{}, map[string]string{}
 	for _, it := range items {
 		switch it.Kind {
-		case ddl.CreateTable:
+		case ddl.KindCreateTable:
 			tables[it.Schema+"."+it.Table] = it.ID
-		case ddl.CreateSchema:
+		case ddl.KindCreateSchema:
 			schemas[it.Schema] = it.ID
 		}
 	}
@@ -74,7 +74,7 @@ func requirements(items []Item) {
 			}
 		}
 		add(schemas[it.Schema])
-		if it.Table != "" && it.Kind != ddl.CreateTable {
+		if it.Table != "" && it.Kind != ddl.KindCreateTable {
 			add(tables[it.Schema+"."+it.Table])
 		}
 		for _, fk := range itemForeignKeys(it.change) {
@@ -88,13 +88,32 @@ func requirements(items []Item) {
 }
 
 func itemForeignKeys(c ddl.Change) []schema.ForeignKey {
-	switch {
-	case c.Kind == ddl.AddForeignKey && c.ForeignKey != nil:
-		return []schema.ForeignKey{*c.ForeignKey}
-	case (c.Kind == ddl.CreateTable || c.Kind == ddl.RebuildTable) && c.Table != nil:
+	switch c := c.(type) {
+	case ddl.AddForeignKey:
+		return []schema.ForeignKey{c.ForeignKey}
+	case ddl.CreateTable:
 		return c.Table.ForeignKeys
+	case ddl.RebuildTable:
+		if c.Desired != nil {
+			return c.Desired.ForeignKeys
+		}
 	}
 	return nil
+}
+
+// tables returns the whole table a change carries, as the source wants it
+// and as the target has it, where the change knows them.
+func tables(c ddl.Change) (desired, current *schema.Table) {
+	switch c := c.(type) {
+	case ddl.CreateTable:
+		return &c.Table, nil
+	case ddl.DropTable:
+		return nil, &c.Table
+	case ddl.TableChange:
+		on := c.OnTable()
+		return on.Desired, on.Current
+	}
+	return nil, nil
 }
 
 func hasObjects(sc *schema.Schema) bool {
@@ -108,12 +127,14 @@ func describe(s *schema.Snapshot) string {
 // item renders one change.
 func (e engine) item(p *pending, opts Options) Item {
 	c := p.ch
-	it := Item{Kind: c.Kind, Schema: c.Schema, Table: c.Name, Object: p.object, Source: p.source, Target: p.target,
+	sc, name := c.Where()
+	it := Item{Kind: c.Kind(), Schema: sc, Table: name, Object: p.object, Source: p.source, Target: p.target,
 		Changes: p.changes, Destructive: p.destructive || e.rebuildLoses(c), change: c}
-	if c.View != nil { // a view is an object of its schema, not of a table
-		it.Table, it.Object = "", c.Name
+	switch c.(type) {
+	case ddl.CreateView, ddl.DropView: // a view is an object of its schema, not of a table
+		it.Table, it.Object = "", name
 	}
-	it.ID = string(c.Kind) + ":" + strings.Join(nonEmpty(it.Schema, it.Table, it.Object), ".")
+	it.ID = string(it.Kind) + ":" + strings.Join(nonEmpty(it.Schema, it.Table, it.Object), ".")
 	sql, err := p.render(e.r)
 	if err != nil {
 		it.Error = err.Error()
@@ -136,13 +157,14 @@ func nonEmpty(parts ...string) []string {
 // rebuildLoses reports whether a table rebuild drops columns or narrows
 // their types.
 func (e engine) rebuildLoses(c ddl.Change) bool {
-	if c.Kind != ddl.RebuildTable || c.OldTable == nil || c.Table == nil {
+	rb, ok := c.(ddl.RebuildTable)
+	if !ok || rb.Current == nil || rb.Desired == nil {
 		return false
 	}
-	for _, old := range c.OldTable.Columns {
+	for _, old := range rb.Current.Columns {
 		k := e.key("column", old.Name)
-		i := slices.IndexFunc(c.Table.Columns, func(n schema.Column) bool { return e.key("column", n.Name) == k })
-		if i < 0 || !strings.EqualFold(old.Type, c.Table.Columns[i].Type) && !widening(old.Type, c.Table.Columns[i].Type) {
+		i := slices.IndexFunc(rb.Desired.Columns, func(n schema.Column) bool { return e.key("column", n.Name) == k })
+		if i < 0 || !strings.EqualFold(old.Type, rb.Desired.Columns[i].Type) && !widening(old.Type, rb.Desired.Columns[i].Type) {
 			return true
 		}
 	}
@@ -156,13 +178,14 @@ func dependentViews(e engine, ps []pending, src, dst []*schema.Schema) []pending
 	touched := map[string]bool{} // schema.table
 	dropped := map[string]bool{} // schema.view already dropped
 	for _, p := range ps {
-		switch p.ch.Kind {
+		sc, name := p.ch.Where()
+		switch p.ch.(type) {
 		case ddl.AlterColumn, ddl.DropColumn, ddl.DropTable, ddl.RebuildTable:
-			touched[p.ch.Schema+"."+e.key("table", p.ch.Name)] = true
+			touched[sc+"."+e.key("table", name)] = true
 		case ddl.DropView:
 			// Views over a dropped view must go first, whatever dropped it.
-			dropped[p.ch.Schema+"."+e.key("view", p.ch.Name)] = true
-			touched[p.ch.Schema+"."+e.key("table", p.ch.Name)] = true
+			dropped[sc+"."+e.key("view", name)] = true
+			touched[sc+"."+e.key("table", name)] = true
 		}
 	}
 	if len(touched) == 0 {
@@ -178,10 +201,10 @@ func dependentViews(e engine, ps []pending, src, dst []*schema.Schema) []pending
 					continue
 				}
 				dropped[key], touched[t.Name+"."+e.key("table", v.Name)], changed = true, true, true
-				ps = append(ps, pending{ch: ddl.Change{Kind: ddl.DropView, Schema: t.Name, Name: v.Name, View: v},
+				ps = append(ps, pending{ch: ddl.DropView{Schema: t.Name, View: *v},
 					changes: []string{"depends on a changed table"}, target: v})
 				if sv := findView(e, src[i], v.Name); sv != nil && !creates(ps, t.Name, sv.Name) {
-					ps = append(ps, pending{ch: ddl.Change{Kind: ddl.CreateView, Schema: t.Name, Name: sv.Name, View: sv},
+					ps = append(ps, pending{ch: ddl.CreateView{Schema: t.Name, View: *sv},
 						changes: []string{"depends on a changed table"}, source: sv, target: v})
 				}
 			}
@@ -214,7 +237,8 @@ func findView(e engine, sc *schema.Schema, name string) *schema.View {
 
 func creates(ps []pending, schemaName, view string) bool {
 	return slices.ContainsFunc(ps, func(p pending) bool {
-		return p.ch.Kind == ddl.CreateView && p.ch.Schema == schemaName && p.ch.Name == view
+		cv, ok := p.ch.(ddl.CreateView)
+		return ok && cv.Schema == schemaName && cv.View.Name == view
 	})
 }
 
@@ -226,15 +250,20 @@ func rebuilds(e engine, ps []pending, src []*schema.Schema) []pending {
 	need := map[string]*pending{}
 	for i := range ps {
 		p := &ps[i]
-		if p.ch.Kind == ddl.RebuildTable {
-			need[p.ch.Schema+"."+e.key("table", p.ch.Name)] = p
+		tc, ok := p.ch.(ddl.TableChange) // not table.create nor table.drop
+		if !ok {
 			continue
 		}
-		if p.ch.OldTable == nil || p.ch.Table == nil || p.ch.Kind == ddl.DropTable {
+		on := tc.OnTable()
+		key := on.Schema + "." + e.key("table", on.Table)
+		if _, ok := tc.(ddl.RebuildTable); ok {
+			need[key] = p
+			continue
+		}
+		if on.Current == nil || on.Desired == nil {
 			continue
 		}
 		if _, err := p.render(e.r); errors.Is(err, ddl.ErrRebuild) {
-			key := p.ch.Schema + "." + e.key("table", p.ch.Name)
 			if need[key] == nil {
 				need[key] = p
 			}
@@ -245,17 +274,19 @@ func rebuilds(e engine, ps []pending, src []*schema.Schema) []pending {
 	}
 	var out []pending
 	for _, p := range ps {
-		key := p.ch.Schema + "." + e.key("table", p.ch.Name)
-		if need[key] != nil && p.ch.Table != nil && p.ch.Kind != ddl.CreateTable && p.ch.Kind != ddl.DropTable {
-			continue // folded into the rebuild
+		if tc, ok := p.ch.(ddl.TableChange); ok {
+			on := tc.OnTable()
+			if need[on.Schema+"."+e.key("table", on.Table)] != nil && on.Desired != nil {
+				continue // folded into the rebuild
+			}
 		}
 		out = append(out, p)
 	}
 	for key, p := range need {
 		changes := changedAspects(ps, key, e)
-		out = append(out, pending{ch: ddl.Change{Kind: ddl.RebuildTable, Schema: p.ch.Schema, Name: p.ch.Name,
-			Table: p.ch.Table, OldTable: p.ch.OldTable}, changes: changes, source: p.ch.Table, target: p.ch.OldTable})
-		out = append(out, recreateTriggers(e, out, p.ch.Schema, p.ch.Name, src)...)
+		on := p.ch.(ddl.TableChange).OnTable()
+		out = append(out, pending{ch: ddl.RebuildTable{On: on}, changes: changes, source: on.Desired, target: on.Current})
+		out = append(out, recreateTriggers(e, out, on.Schema, on.Table, src)...)
 	}
 	return out
 }
@@ -266,8 +297,8 @@ func rebuilds(e engine, ps []pending, src []*schema.Schema) []pending {
 func viewTriggers(e engine, ps []pending, src []*schema.Schema) []pending {
 	var more []pending
 	for _, p := range ps {
-		if p.ch.Kind == ddl.DropView && creates(ps, p.ch.Schema, p.ch.Name) {
-			more = append(more, recreateTriggers(e, append(ps, more...), p.ch.Schema, p.ch.Name, src)...)
+		if dv, ok := p.ch.(ddl.DropView); ok && creates(ps, dv.Schema, dv.View.Name) {
+			more = append(more, recreateTriggers(e, append(ps, more...), dv.Schema, dv.View.Name, src)...)
 		}
 	}
 	return append(ps, more...)
@@ -277,10 +308,11 @@ func viewTriggers(e engine, ps []pending, src []*schema.Schema) []pending {
 func changedAspects(ps []pending, key string, e engine) []string {
 	var out []string
 	for _, p := range ps {
-		if p.ch.Schema+"."+e.key("table", p.ch.Name) != key || p.ch.Table == nil {
+		sc, name := p.ch.Where()
+		if desired, _ := tables(p.ch); sc+"."+e.key("table", name) != key || desired == nil {
 			continue
 		}
-		label := string(p.ch.Kind)
+		label := string(p.ch.Kind())
 		if p.object != "" {
 			label += " " + p.object
 		}
@@ -299,11 +331,12 @@ func recreateTriggers(e engine, ps []pending, schemaName, table string, src []*s
 		for i := range sc.Triggers {
 			tr := &sc.Triggers[i]
 			if e.key("table", tr.Table) != e.key("table", table) || slices.ContainsFunc(ps, func(p pending) bool {
-				return p.ch.Kind == ddl.CreateTrigger && p.ch.Schema == schemaName && p.ch.Trigger.Name == tr.Name
+				ct, ok := p.ch.(ddl.CreateTrigger)
+				return ok && ct.Schema == schemaName && ct.Trigger.Name == tr.Name
 			}) {
 				continue
 			}
-			out = append(out, pending{ch: ddl.Change{Kind: ddl.CreateTrigger, Schema: schemaName, Name: table, Trigger: tr},
+			out = append(out, pending{ch: ddl.CreateTrigger{Schema: schemaName, Table: table, Trigger: *tr},
 				object: tr.Name, changes: []string{"recreated with its " + ownerKind(sc, tr.Table)}, source: tr})
 		}
 	}

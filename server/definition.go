@@ -87,7 +87,7 @@ func renderDefinition(driver string, t analysis.Target) []string {
 
 func renderWith(r ddl.Renderer, d drivers.Driver, t analysis.Target) ([]string, error) {
 	if t.View != nil {
-		return r.Render(ddl.Change{Kind: ddl.CreateView, Schema: t.Schema, Name: t.Name, View: t.View})
+		return r.Render(ddl.CreateView{Schema: t.Schema, View: *t.View})
 	}
 	inline := false
 	if il, ok := d.(ddl.InlineForeignKeys); ok {
@@ -100,20 +100,21 @@ func renderWith(r ddl.Renderer, d drivers.Driver, t analysis.Target) ([]string, 
 	if !inline {
 		bare.ForeignKeys = nil
 	}
-	out, err := r.Render(ddl.Change{Kind: ddl.CreateTable, Schema: t.Schema, Name: t.Name, Table: &bare})
+	out, err := r.Render(ddl.CreateTable{Schema: t.Schema, Table: bare})
 	if err != nil {
 		return nil, err
 	}
-	for i := range t.Table.Indexes {
-		stmts, err := r.Render(ddl.Change{Kind: ddl.CreateIndex, Schema: t.Schema, Name: t.Name, Table: t.Table, Index: &t.Table.Indexes[i]})
+	on := ddl.On{Schema: t.Schema, Table: t.Name, Desired: t.Table}
+	for _, ix := range t.Table.Indexes {
+		stmts, err := r.Render(ddl.CreateIndex{On: on, Index: ix})
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, stmts...)
 	}
 	if !inline {
-		for i := range t.Table.ForeignKeys {
-			stmts, err := r.Render(ddl.Change{Kind: ddl.AddForeignKey, Schema: t.Schema, Name: t.Name, Table: t.Table, ForeignKey: &t.Table.ForeignKeys[i]})
+		for _, fk := range t.Table.ForeignKeys {
+			stmts, err := r.Render(ddl.AddForeignKey{On: on, ForeignKey: fk})
 			if err != nil {
 				return nil, err
 			}

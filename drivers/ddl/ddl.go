@@ -1,8 +1,9 @@
 // Package ddl is the vocabulary shared by the diff engine and the drivers:
-// typed structural changes (Change), and the optional capabilities a driver
-// offers to turn them into SQL for its engine (Renderer), to compare its
-// engine's spellings fairly (Normalizer) and to run the SQL safely
-// (Applier).
+// typed structural changes (one Go type per kind of change, each
+// implementing Change, the way Atlas's sql/schema does), and the optional
+// capabilities a driver offers to turn them into SQL for its engine
+// (Renderer), to compare its engine's spellings fairly (Normalizer) and to
+// run the SQL safely (Applier).
 //
 // The diff package decides what changes and in which order; a Renderer only
 // says how one change is written in its dialect. A third-party driver that
@@ -16,75 +17,267 @@ import (
 	"github.com/dbls/dbls/drivers/schema"
 )
 
-// Kind names a change. The string is stable: it is part of every plan
-// item's id and of the JSON that scripts read.
+// Kind names a kind of change. The string is stable: it is part of every
+// plan item's id and of the JSON that scripts read.
 type Kind string
 
-// Kinds of change, by object.
+// The kinds of change, by object; each is the Kind of one Change type.
 const (
-	CreateSchema    Kind = "schema.create"
-	CreateTable     Kind = "table.create"
-	DropTable       Kind = "table.drop"
-	RebuildTable    Kind = "table.rebuild" // recreate with data copied (SQLite)
-	SetTableComment Kind = "table.comment"
-	AddColumn       Kind = "column.add"
-	DropColumn      Kind = "column.drop"
-	AlterColumn     Kind = "column.alter"
-	AddPrimaryKey   Kind = "primary_key.add"
-	DropPrimaryKey  Kind = "primary_key.drop"
-	CreateIndex     Kind = "index.create"
-	DropIndex       Kind = "index.drop"
-	AddForeignKey   Kind = "foreign_key.add"
-	DropForeignKey  Kind = "foreign_key.drop"
-	AddUnique       Kind = "unique.add"
-	DropUnique      Kind = "unique.drop"
-	AddCheck        Kind = "check.add"
-	DropCheck       Kind = "check.drop"
-	CreateView      Kind = "view.create"
-	DropView        Kind = "view.drop"
-	CreateTrigger   Kind = "trigger.create"
-	DropTrigger     Kind = "trigger.drop"
+	KindCreateSchema    Kind = "schema.create"
+	KindCreateTable     Kind = "table.create"
+	KindDropTable       Kind = "table.drop"
+	KindRebuildTable    Kind = "table.rebuild"
+	KindSetTableComment Kind = "table.comment"
+	KindAddColumn       Kind = "column.add"
+	KindDropColumn      Kind = "column.drop"
+	KindAlterColumn     Kind = "column.alter"
+	KindAddPrimaryKey   Kind = "primary_key.add"
+	KindDropPrimaryKey  Kind = "primary_key.drop"
+	KindCreateIndex     Kind = "index.create"
+	KindDropIndex       Kind = "index.drop"
+	KindAddForeignKey   Kind = "foreign_key.add"
+	KindDropForeignKey  Kind = "foreign_key.drop"
+	KindAddUnique       Kind = "unique.add"
+	KindDropUnique      Kind = "unique.drop"
+	KindAddCheck        Kind = "check.add"
+	KindDropCheck       Kind = "check.drop"
+	KindCreateView      Kind = "view.create"
+	KindDropView        Kind = "view.drop"
+	KindCreateTrigger   Kind = "trigger.create"
+	KindDropTrigger     Kind = "trigger.drop"
 )
 
-// Change is one structural change to the target. Schema and Table name the
-// object in the TARGET (after schema mapping); the object fields carry the
+// Change is one structural change to the target. Each kind of change is
+// its own type (CreateTable, AddColumn, …), so that a Renderer switches on
+// the type and finds in it exactly what that change needs. Schema names
+// are the TARGET's (after schema mapping); the objects carry the
 // definition to create (from the source) or to drop (from the target).
 //
-// Which object field is set depends on Kind:
-//
-//	schema.create                  (Schema only)
-//	table.create, table.rebuild    Table (+ OldTable for rebuild)
-//	table.drop                     OldTable
-//	table.comment                  Table (its Comment is the new comment)
-//	column.add / column.drop       Column (the column added or dropped)
-//	column.alter                   Column (new) and OldColumn (current)
-//	primary_key.add / .drop        PrimaryKey
-//	index.create / .drop           Index
-//	foreign_key.add / .drop        ForeignKey
-//	unique.add / .drop             Unique
-//	check.add / .drop              Check
-//	view.create / .drop            View
-//	trigger.create / .drop         Trigger
-//
-// Table and OldTable are also set, where known, as context: the whole table
-// as the source wants it and as the target has it. Renderers that must
-// restate a full definition (MySQL MODIFY COLUMN, SQLite rebuilds) use them.
-type Change struct {
-	Kind   Kind
-	Schema string
-	// Name is the table, view or trigger the change is about.
-	Name string
-
-	Table, OldTable   *schema.Table
-	Column, OldColumn *schema.Column
-	PrimaryKey        *schema.PrimaryKey
-	Index             *schema.Index
-	ForeignKey        *schema.ForeignKey
-	Unique            *schema.Unique
-	Check             *schema.Check
-	View              *schema.View
-	Trigger           *schema.Trigger
+// The set of types is closed: only this package defines changes.
+type Change interface {
+	// Kind is the change's stable name, as plan items show it.
+	Kind() Kind
+	// Where returns the schema the change is in and the table or view it
+	// is about: for a trigger, the table or view the trigger is on; for
+	// schema.create, the schema again.
+	Where() (schema, name string)
+	change()
 }
+
+// On names the existing table that a change alters and carries, where
+// known, the whole table as context: Desired as the source wants it (the
+// table after the plan) and Current as the target has it. Renderers that
+// must restate a full definition (MySQL MODIFY COLUMN, SQLite rebuilds) or
+// keep dependents valid read them; either may be nil.
+type On struct {
+	Schema string
+	Table  string
+
+	Desired, Current *schema.Table
+}
+
+// OnTable implements TableChange.
+func (o On) OnTable() On { return o }
+
+// Where implements Change.
+func (o On) Where() (string, string) { return o.Schema, o.Table }
+
+// TableChange is a change to an existing table: every type that embeds On.
+type TableChange interface {
+	Change
+	OnTable() On
+}
+
+// CreateSchema creates a schema (a database, on MySQL).
+type CreateSchema struct {
+	Schema string
+}
+
+// CreateTable creates Table in Schema. The table carries no indexes (diff
+// adds them with CreateIndex) and carries its foreign keys only where the
+// renderer asks for them inline (InlineForeignKeys).
+type CreateTable struct {
+	Schema string
+	Table  schema.Table
+}
+
+// DropTable drops Table, as the target has it, from Schema.
+type DropTable struct {
+	Schema string
+	Table  schema.Table
+}
+
+// RebuildTable recreates a table with its data copied (SQLite), from
+// Current into Desired, both of which it needs; Desired is the whole table,
+// indexes included, and its renderer recreates them.
+type RebuildTable struct{ On }
+
+// SetTableComment sets the comment of a table; "" removes it.
+type SetTableComment struct {
+	On
+	Comment string
+}
+
+// AddColumn adds Column to a table.
+type AddColumn struct {
+	On
+	Column schema.Column
+}
+
+// DropColumn drops Column, as the target has it, from a table.
+type DropColumn struct {
+	On
+	Column schema.Column
+}
+
+// AlterColumn changes a column from From (as the target has it) to To (as
+// the source wants it).
+type AlterColumn struct {
+	On
+	From, To schema.Column
+}
+
+// AddPrimaryKey adds the primary key of a table.
+type AddPrimaryKey struct {
+	On
+	PrimaryKey schema.PrimaryKey
+}
+
+// DropPrimaryKey drops the primary key of a table, as the target has it.
+type DropPrimaryKey struct {
+	On
+	PrimaryKey schema.PrimaryKey
+}
+
+// CreateIndex creates Index on a table (or materialized view).
+type CreateIndex struct {
+	On
+	Index schema.Index
+}
+
+// DropIndex drops Index, as the target has it.
+type DropIndex struct {
+	On
+	Index schema.Index
+}
+
+// AddForeignKey adds ForeignKey to a table.
+type AddForeignKey struct {
+	On
+	ForeignKey schema.ForeignKey
+}
+
+// DropForeignKey drops ForeignKey, as the target has it.
+type DropForeignKey struct {
+	On
+	ForeignKey schema.ForeignKey
+}
+
+// AddUnique adds a unique constraint to a table.
+type AddUnique struct {
+	On
+	Unique schema.Unique
+}
+
+// DropUnique drops a unique constraint, as the target has it.
+type DropUnique struct {
+	On
+	Unique schema.Unique
+}
+
+// AddCheck adds a check constraint to a table.
+type AddCheck struct {
+	On
+	Check schema.Check
+}
+
+// DropCheck drops a check constraint, as the target has it.
+type DropCheck struct {
+	On
+	Check schema.Check
+}
+
+// CreateView creates View (or materialized view) in Schema.
+type CreateView struct {
+	Schema string
+	View   schema.View
+}
+
+// DropView drops View, as the target has it, from Schema.
+type DropView struct {
+	Schema string
+	View   schema.View
+}
+
+// CreateTrigger creates Trigger in Schema. Table is the table or view it
+// is on, as the plan names it.
+type CreateTrigger struct {
+	Schema  string
+	Table   string
+	Trigger schema.Trigger
+}
+
+// DropTrigger drops Trigger, as the target has it. Table is the table or
+// view it is on.
+type DropTrigger struct {
+	Schema  string
+	Table   string
+	Trigger schema.Trigger
+}
+
+func (CreateSchema) Kind() Kind    { return KindCreateSchema }
+func (CreateTable) Kind() Kind     { return KindCreateTable }
+func (DropTable) Kind() Kind       { return KindDropTable }
+func (RebuildTable) Kind() Kind    { return KindRebuildTable }
+func (SetTableComment) Kind() Kind { return KindSetTableComment }
+func (AddColumn) Kind() Kind       { return KindAddColumn }
+func (DropColumn) Kind() Kind      { return KindDropColumn }
+func (AlterColumn) Kind() Kind     { return KindAlterColumn }
+func (AddPrimaryKey) Kind() Kind   { return KindAddPrimaryKey }
+func (DropPrimaryKey) Kind() Kind  { return KindDropPrimaryKey }
+func (CreateIndex) Kind() Kind     { return KindCreateIndex }
+func (DropIndex) Kind() Kind       { return KindDropIndex }
+func (AddForeignKey) Kind() Kind   { return KindAddForeignKey }
+func (DropForeignKey) Kind() Kind  { return KindDropForeignKey }
+func (AddUnique) Kind() Kind       { return KindAddUnique }
+func (DropUnique) Kind() Kind      { return KindDropUnique }
+func (AddCheck) Kind() Kind        { return KindAddCheck }
+func (DropCheck) Kind() Kind       { return KindDropCheck }
+func (CreateView) Kind() Kind      { return KindCreateView }
+func (DropView) Kind() Kind        { return KindDropView }
+func (CreateTrigger) Kind() Kind   { return KindCreateTrigger }
+func (DropTrigger) Kind() Kind     { return KindDropTrigger }
+
+func (c CreateSchema) Where() (string, string)  { return c.Schema, c.Schema }
+func (c CreateTable) Where() (string, string)   { return c.Schema, c.Table.Name }
+func (c DropTable) Where() (string, string)     { return c.Schema, c.Table.Name }
+func (c CreateView) Where() (string, string)    { return c.Schema, c.View.Name }
+func (c DropView) Where() (string, string)      { return c.Schema, c.View.Name }
+func (c CreateTrigger) Where() (string, string) { return c.Schema, c.Table }
+func (c DropTrigger) Where() (string, string)   { return c.Schema, c.Table }
+
+func (CreateSchema) change()    {}
+func (CreateTable) change()     {}
+func (DropTable) change()       {}
+func (RebuildTable) change()    {}
+func (SetTableComment) change() {}
+func (AddColumn) change()       {}
+func (DropColumn) change()      {}
+func (AlterColumn) change()     {}
+func (AddPrimaryKey) change()   {}
+func (DropPrimaryKey) change()  {}
+func (CreateIndex) change()     {}
+func (DropIndex) change()       {}
+func (AddForeignKey) change()   {}
+func (DropForeignKey) change()  {}
+func (AddUnique) change()       {}
+func (DropUnique) change()      {}
+func (AddCheck) change()        {}
+func (DropCheck) change()       {}
+func (CreateView) change()      {}
+func (DropView) change()        {}
+func (CreateTrigger) change()   {}
+func (DropTrigger) change()     {}
 
 // ErrRebuild is returned by Render for a change the engine cannot make in
 // place (most ALTERs on SQLite). The diff engine then replaces every change
@@ -94,6 +287,8 @@ var ErrRebuild = errors.New("not possible in place: the table must be rebuilt")
 // Renderer writes changes as SQL statements in one engine's dialect. Drivers
 // implement it on their Driver value, so that no connection is needed to
 // show a plan. Each statement is complete and has no trailing semicolon.
+// A renderer switches on the change's type; a change its engine cannot
+// express is an error (or ErrRebuild).
 type Renderer interface {
 	Render(c Change) ([]string, error)
 }

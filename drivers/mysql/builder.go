@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dbls/dbls/drivers/schema"
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // builder joins the catalog rows into schemas. Objects are kept behind
@@ -328,43 +329,21 @@ func (b *builder) addTriggers(rows []triggerRow) {
 // unqualify removes the `schema`. qualifier the server writes before every
 // name of the view's own schema in a stored definition, so that the same
 // view reads the same in databases of different names (dev and prod).
-// String literals are left alone.
+// Strings and other identifiers, as the scanner reads them, are left alone.
 func unqualify(def, schemaName string) string {
-	prefix := Dialect{}.QuoteIdent(schemaName) + "."
+	prefix := Dialect{}.QuoteIdent(schemaName)
+	toks := sqltext.Lex(sqltext.MySQL, def)
 	var b strings.Builder
-	for i := 0; i < len(def); {
-		switch {
-		case def[i] == '\'':
-			j := skipLiteral(def, i)
-			b.WriteString(def[i:j])
-			i = j
-		case strings.HasPrefix(def[i:], prefix):
-			i += len(prefix)
-		case def[i] == '`':
-			j := skipLiteral(def, i)
-			b.WriteString(def[i:j])
-			i = j
-		default:
-			b.WriteByte(def[i])
+	last := 0
+	for i := 0; i+1 < len(toks); i++ {
+		name, dot := toks[i], toks[i+1]
+		if name.Kind == sqltext.QuotedIdent && name.Text(def) == prefix &&
+			dot.Kind == sqltext.Punct && dot.Start == name.End && dot.Text(def) == "." {
+			b.WriteString(def[last:name.Start])
+			last = dot.End
 			i++
 		}
 	}
+	b.WriteString(def[last:])
 	return b.String()
-}
-
-// skipLiteral returns the index just past the quoted text starting at i
-// (quote doubled or backslash-escaped inside).
-func skipLiteral(s string, i int) int {
-	q := s[i]
-	for j := i + 1; j < len(s); j++ {
-		switch {
-		case s[j] == '\\' && q == '\'':
-			j++
-		case s[j] == q && j+1 < len(s) && s[j+1] == q:
-			j++
-		case s[j] == q:
-			return j + 1
-		}
-	}
-	return len(s)
 }

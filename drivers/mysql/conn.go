@@ -11,6 +11,7 @@ import (
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/sqlexec"
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // Conn is an open, pooled connection to one MySQL/MariaDB server and
@@ -114,7 +115,7 @@ func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result,
 	var res *drivers.Result
 	err := c.killable(ctx, req.SQL, func(qctx context.Context, conn *sql.Conn) error {
 		var err error
-		res, err = sqlexec.Query(qctx, conn, req, mapError)
+		res, err = sqlexec.Query(qctx, conn, sqltext.MySQL, req, mapError)
 		return err
 	})
 	return res, err
@@ -206,17 +207,7 @@ func (c *Conn) release(conn *sql.Conn, discard bool) {
 
 // changesSession guesses whether a request may leave state on its session.
 func changesSession(query string) bool {
-	words := sqlexec.Keywords(query, 0)
-	if len(words) > 0 && words[0] == "SET" {
-		return true
-	}
-	for _, w := range words {
-		switch w {
-		case "USE", "LOCK", "BEGIN", "START", "TEMPORARY", "PREPARE", "XA", "SAVEPOINT", "AUTOCOMMIT":
-			return true
-		}
-	}
-	return false
+	return sqltext.Classify(sqltext.MySQL, query).Session
 }
 
 // contextOr prefers ctx's error, so that a cancelled call says so.

@@ -27,174 +27,140 @@ func (Driver) InlineForeignKeys() bool { return false }
 // Render writes one change as MySQL/MariaDB statements. Every identifier is
 // quoted with backticks and qualified with the change's (target) schema.
 func (d Driver) Render(c ddl.Change) ([]string, error) {
-	r := renderer{c: c}
-	stmts, err := r.render()
+	sc, name := c.Where()
+	r := renderer{schema: sc, name: name}
+	if tc, ok := c.(ddl.TableChange); ok {
+		on := tc.OnTable()
+		r.desired, r.current = on.Desired, on.Current
+		if r.name == "" && on.Desired != nil {
+			r.name = on.Desired.Name
+		} else if r.name == "" && on.Current != nil {
+			r.name = on.Current.Name
+		}
+	}
+	stmts, err := r.render(c)
 	if err != nil {
-		return nil, fmt.Errorf("mysql: render %s %s: %w", c.Kind, r.what(), err)
+		return nil, fmt.Errorf("mysql: render %s %s: %w", c.Kind(), r.what(), err)
 	}
 	return stmts, nil
 }
 
-type renderer struct{ c ddl.Change }
+// renderer writes one change: schema and name locate the table or view it
+// is about; desired and current are the whole table as context (as the
+// source wants it and as the target has it), where the change carries it.
+type renderer struct {
+	schema, name     string
+	desired, current *schema.Table
+}
 
 func q(name string) string { return Dialect{}.QuoteIdent(name) }
 
 // what names the object of the change for errors.
 func (r renderer) what() string {
-	if r.c.Schema != "" {
-		return r.c.Schema + "." + r.c.Name
+	if r.schema != "" {
+		return r.schema + "." + r.name
 	}
-	return r.c.Name
+	return r.name
 }
 
 // qualify quotes name, qualified with the change's schema.
 func (r renderer) qualify(name string) string {
-	if r.c.Schema == "" {
+	if r.schema == "" {
 		return q(name)
 	}
-	return q(r.c.Schema) + "." + q(name)
+	return q(r.schema) + "." + q(name)
 }
 
 func (r renderer) alter(specs ...string) string {
-	return "ALTER TABLE " + r.qualify(r.tableName()) + " " + strings.Join(specs, ", ")
+	return "ALTER TABLE " + r.qualify(r.name) + " " + strings.Join(specs, ", ")
 }
 
-// tableName is the table the change is about: Name, else the table's.
-func (r renderer) tableName() string {
-	switch {
-	case r.c.Name != "":
-		return r.c.Name
-	case r.c.Table != nil:
-		return r.c.Table.Name
-	case r.c.OldTable != nil:
-		return r.c.OldTable.Name
-	}
-	return ""
-}
-
-func (r renderer) render() ([]string, error) {
-	c := r.c
+func (r renderer) render(c ddl.Change) ([]string, error) {
 	need := func(ok bool, field string) error {
 		if !ok {
 			return fmt.Errorf("change carries no %s", field)
 		}
 		return nil
 	}
-	if c.Kind == ddl.CreateSchema { // a MySQL schema is a database
-		return []string{"CREATE DATABASE IF NOT EXISTS " + Dialect{}.QuoteIdent(c.Schema)}, nil
-	}
-	if r.tableName() == "" && c.Kind != ddl.CreateView && c.Kind != ddl.DropView &&
-		c.Kind != ddl.CreateTrigger && c.Kind != ddl.DropTrigger {
-		return nil, fmt.Errorf("change names no table")
-	}
-	switch c.Kind {
-	case ddl.CreateTable:
-		if err := need(c.Table != nil, "Table"); err != nil {
-			return nil, err
+	switch c.(type) {
+	case ddl.CreateSchema, ddl.CreateView, ddl.DropView, ddl.CreateTrigger, ddl.DropTrigger:
+	default:
+		if r.name == "" {
+			return nil, fmt.Errorf("change names no table")
 		}
-		return []string{r.createTable(c.Table)}, nil
+	}
+	switch c := c.(type) {
+	case ddl.CreateSchema: // a MySQL schema is a database
+		return []string{"CREATE DATABASE IF NOT EXISTS " + Dialect{}.QuoteIdent(c.Schema)}, nil
+	case ddl.CreateTable:
+		return []string{r.createTable(&c.Table)}, nil
 	case ddl.DropTable:
-		return []string{"DROP TABLE " + r.qualify(r.tableName())}, nil
+		return []string{"DROP TABLE " + r.qualify(r.name)}, nil
 	case ddl.RebuildTable:
 		return nil, fmt.Errorf("MySQL alters tables in place and never rebuilds them")
 	case ddl.SetTableComment:
-		if err := need(c.Table != nil, "Table"); err != nil {
-			return nil, err
-		}
-		return []string{r.alter("COMMENT = " + quoteLiteral(c.Table.Comment))}, nil
+		return []string{r.alter("COMMENT = " + quoteLiteral(c.Comment))}, nil
 	case ddl.AddColumn:
-		if err := need(c.Column != nil, "Column"); err != nil {
+		if err := need(c.Column.Name != "", "Column"); err != nil {
 			return nil, err
 		}
-		return []string{r.addColumn()}, nil
+		return []string{r.addColumn(&c.Column)}, nil
 	case ddl.DropColumn:
-		if err := need(c.Column != nil, "Column"); err != nil {
+		if err := need(c.Column.Name != "", "Column"); err != nil {
 			return nil, err
 		}
 		return []string{r.alter("DROP COLUMN " + q(c.Column.Name))}, nil
 	case ddl.AlterColumn:
-		if err := need(c.Column != nil, "Column"); err != nil {
+		if err := need(c.To.Name != "" && c.From.Name != "", "Column"); err != nil {
 			return nil, err
 		}
-		return []string{r.alterColumn()}, nil
+		return []string{r.alterColumn(&c.From, &c.To)}, nil
 	case ddl.AddPrimaryKey:
-		if err := need(c.PrimaryKey != nil && len(c.PrimaryKey.Columns) > 0, "PrimaryKey"); err != nil {
+		if err := need(len(c.PrimaryKey.Columns) > 0, "PrimaryKey"); err != nil {
 			return nil, err
 		}
-		return r.addPrimaryKey(), nil
+		return r.addPrimaryKey(c.PrimaryKey), nil
 	case ddl.DropPrimaryKey:
 		return r.dropKey(keyRef{primary: true}, "DROP PRIMARY KEY"), nil
 	case ddl.CreateIndex:
-		if err := need(c.Index != nil && len(c.Index.Columns) > 0, "Index"); err != nil {
+		if err := need(len(c.Index.Columns) > 0, "Index"); err != nil {
 			return nil, err
 		}
-		return []string{r.createIndex(c.Index)}, nil
+		return []string{r.createIndex(&c.Index)}, nil
 	case ddl.DropIndex:
-		if err := need(c.Index != nil, "Index"); err != nil {
-			return nil, err
-		}
 		return r.dropKey(keyRef{name: c.Index.Name}, "DROP INDEX "+q(c.Index.Name)), nil
 	case ddl.AddForeignKey:
-		if err := need(c.ForeignKey != nil && len(c.ForeignKey.Columns) > 0, "ForeignKey"); err != nil {
+		if err := need(len(c.ForeignKey.Columns) > 0, "ForeignKey"); err != nil {
 			return nil, err
 		}
-		return []string{r.alter("ADD " + r.foreignKey(c.ForeignKey))}, nil
+		return []string{r.alter("ADD " + r.foreignKey(&c.ForeignKey))}, nil
 	case ddl.DropForeignKey:
-		if err := need(c.ForeignKey != nil, "ForeignKey"); err != nil {
-			return nil, err
-		}
-		return []string{r.dropForeignKey(c.ForeignKey)}, nil
+		return []string{r.dropForeignKey(&c.ForeignKey)}, nil
 	case ddl.AddUnique:
-		if err := need(c.Unique != nil && len(c.Unique.Columns) > 0, "Unique"); err != nil {
+		if err := need(len(c.Unique.Columns) > 0, "Unique"); err != nil {
 			return nil, err
 		}
-		return r.addUnique(c.Unique), nil
+		return r.addUnique(&c.Unique), nil
 	case ddl.DropUnique:
-		if err := need(c.Unique != nil, "Unique"); err != nil {
-			return nil, err
-		}
 		return r.dropKey(keyRef{name: c.Unique.Name}, "DROP INDEX "+q(c.Unique.Name)), nil
 	case ddl.AddCheck:
-		if err := need(c.Check != nil, "Check"); err != nil {
-			return nil, err
-		}
-		return []string{r.addCheck(c.Check)}, nil
+		return []string{r.addCheck(&c.Check)}, nil
 	case ddl.DropCheck:
-		if err := need(c.Check != nil, "Check"); err != nil {
-			return nil, err
-		}
-		return []string{r.dropCheck(c.Check)}, nil
+		return []string{r.dropCheck(&c.Check)}, nil
 	case ddl.CreateView:
-		if err := need(c.View != nil, "View"); err != nil {
-			return nil, err
-		}
-		return []string{"CREATE OR REPLACE VIEW " + r.qualify(r.viewName()) + " AS " + c.View.Definition}, nil
+		return []string{"CREATE OR REPLACE VIEW " + r.qualify(r.name) + " AS " + c.View.Definition}, nil
 	case ddl.DropView:
-		return []string{"DROP VIEW " + r.qualify(r.viewName())}, nil
+		return []string{"DROP VIEW " + r.qualify(r.name)}, nil
 	case ddl.CreateTrigger:
-		if err := need(c.Trigger != nil, "Trigger"); err != nil {
-			return nil, err
-		}
-		s, err := r.createTrigger(c.Trigger)
+		s, err := r.createTrigger(&c.Trigger, c.Table)
 		if err != nil {
 			return nil, err
 		}
 		return []string{s}, nil
 	case ddl.DropTrigger:
-		name := c.Name
-		if c.Trigger != nil {
-			name = c.Trigger.Name
-		}
-		return []string{"DROP TRIGGER " + r.qualify(name)}, nil
+		return []string{"DROP TRIGGER " + r.qualify(c.Trigger.Name)}, nil
 	}
-	return nil, fmt.Errorf("unknown change kind %q", c.Kind)
-}
-
-func (r renderer) viewName() string {
-	if r.c.View != nil && r.c.View.Name != "" {
-		return r.c.View.Name
-	}
-	return r.c.Name
+	return nil, fmt.Errorf("unknown change kind %q", c.Kind())
 }
 
 // createTable writes CREATE TABLE with columns, primary key, unique keys
@@ -369,16 +335,14 @@ func position(t *schema.Table, name string) string {
 	return ""
 }
 
-func (r renderer) addColumn() string {
-	c := r.c
-	col := c.Column
+func (r renderer) addColumn(col *schema.Column) string {
 	pos := r.newPosition(col.Name)
-	specs := []string{"ADD COLUMN " + columnDef(col, c.Table, false) + pos}
+	specs := []string{"ADD COLUMN " + columnDef(col, r.desired, false) + pos}
 	if col.AutoIncrement {
 		// A new AUTO_INCREMENT column needs its key in the same statement,
 		// or the existing rows could not be numbered.
 		if k := r.newColumnKey(col.Name); k != "" {
-			specs[0] = "ADD COLUMN " + columnDef(col, c.Table, true) + pos
+			specs[0] = "ADD COLUMN " + columnDef(col, r.desired, true) + pos
 			specs = append(specs, k)
 		}
 	}
@@ -391,15 +355,15 @@ func (r renderer) addColumn() string {
 // order). Each column then lands where the source has it relative to those
 // present, and the order converges.
 func (r renderer) newPosition(name string) string {
-	if r.c.Table == nil || r.c.OldTable == nil {
-		return position(r.c.Table, name)
+	if r.desired == nil || r.current == nil {
+		return position(r.desired, name)
 	}
 	prev := ""
-	for _, col := range r.c.Table.Columns {
+	for _, col := range r.desired.Columns {
 		if strings.EqualFold(col.Name, name) {
 			break
 		}
-		if findColumn(r.c.OldTable, col.Name) != nil || col.Name < name {
+		if findColumn(r.current, col.Name) != nil || col.Name < name {
 			prev = col.Name
 		}
 	}
@@ -412,16 +376,11 @@ func (r renderer) newPosition(name string) string {
 // alterColumn restates the column's full definition. A change between
 // virtual and stored (or plain) generation cannot be made by MODIFY, so the
 // column is dropped and added again: its values are computed, not kept.
-func (r renderer) alterColumn() string {
-	c := r.c
-	col, old := c.Column, c.OldColumn
-	oldName := col.Name
-	if old != nil {
-		oldName = old.Name
-	}
-	def := columnDef(col, c.Table, r.autoIncrementKept(col))
-	if old != nil && genKind(old) != genKind(col) && (genKind(old) == "virtual" || genKind(col) == "virtual") {
-		return r.alter("DROP COLUMN "+q(oldName), "ADD COLUMN "+def+position(c.Table, col.Name))
+func (r renderer) alterColumn(old, col *schema.Column) string {
+	oldName := old.Name
+	def := columnDef(col, r.desired, r.autoIncrementKept(col))
+	if genKind(old) != genKind(col) && (genKind(old) == "virtual" || genKind(col) == "virtual") {
+		return r.alter("DROP COLUMN "+q(oldName), "ADD COLUMN "+def+position(r.desired, col.Name))
 	}
 	pos := ""
 	if r.orderChanged() {
@@ -447,7 +406,7 @@ func genKind(c *schema.Column) string {
 // target have are in a different relative order; only then does MODIFY
 // move columns (adding and dropping columns moves the others by itself).
 func (r renderer) orderChanged() bool {
-	src, dst := r.c.Table, r.c.OldTable
+	src, dst := r.desired, r.current
 	if src == nil || dst == nil {
 		return false
 	}
@@ -469,11 +428,11 @@ func (r renderer) orderChanged() bool {
 // target also has, or FIRST.
 func (r renderer) commonPosition(name string) string {
 	prev := ""
-	for _, col := range r.c.Table.Columns {
+	for _, col := range r.desired.Columns {
 		if strings.EqualFold(col.Name, name) {
 			break
 		}
-		if findColumn(r.c.OldTable, col.Name) != nil {
+		if findColumn(r.current, col.Name) != nil {
 			prev = col.Name
 		}
 	}
@@ -532,15 +491,14 @@ func indexDef(ix *schema.Index) string {
 }
 
 func (r renderer) addUnique(u *schema.Unique) []string {
-	if r.keyAddedWithColumn(u.Columns) {
+	if r.keyAddedWithColumn(u.Columns, "ADD "+uniqueDef(*u)) {
 		return nil
 	}
 	return []string{r.alter(append([]string{"ADD " + uniqueDef(*u)}, r.restoreAutoIncrement(u.Columns[0])...)...)}
 }
 
-func (r renderer) addPrimaryKey() []string {
-	pk := r.c.PrimaryKey
-	if r.keyAddedWithColumn(pk.Columns) {
+func (r renderer) addPrimaryKey(pk schema.PrimaryKey) []string {
+	if r.keyAddedWithColumn(pk.Columns, "ADD PRIMARY KEY "+columnList(pk.Columns)) {
 		return nil
 	}
 	return []string{r.alter(append([]string{"ADD PRIMARY KEY " + columnList(pk.Columns)},
@@ -555,7 +513,7 @@ func (r renderer) foreignKey(fk *schema.ForeignKey) string {
 	b.WriteString("FOREIGN KEY " + columnList(fk.Columns) + " REFERENCES ")
 	refSchema := fk.RefSchema
 	if refSchema == "" {
-		refSchema = r.c.Schema
+		refSchema = r.schema
 	}
 	if refSchema != "" {
 		b.WriteString(q(refSchema) + ".")
@@ -598,22 +556,22 @@ func (r renderer) dropCheck(ck *schema.Check) string {
 // the source's column-level checks. Where the source no longer has the
 // column, the target's definition is restated without any check.
 func (r renderer) restateColumnChecks(column string) (string, bool) {
-	c := r.c
-	if col := findColumn(c.Table, column); col != nil {
-		if old := findColumn(c.OldTable, column); old != nil && old.Name != col.Name {
-			return r.alter("CHANGE COLUMN " + q(old.Name) + " " + columnDef(col, c.Table, r.autoIncrementKept(col))), true
+	if col := findColumn(r.desired, column); col != nil {
+		if old := findColumn(r.current, column); old != nil && old.Name != col.Name {
+			return r.alter("CHANGE COLUMN " + q(old.Name) + " " + columnDef(col, r.desired, r.autoIncrementKept(col))), true
 		}
-		return r.alter("MODIFY COLUMN " + columnDef(col, c.Table, r.autoIncrementKept(col))), true
+		return r.alter("MODIFY COLUMN " + columnDef(col, r.desired, r.autoIncrementKept(col))), true
 	}
-	if old := findColumn(c.OldTable, column); old != nil {
+	if old := findColumn(r.current, column); old != nil {
 		return r.alter("MODIFY COLUMN " + columnDef(old, nil, old.AutoIncrement)), true
 	}
 	return "", false
 }
 
 // createTrigger rebuilds CREATE TRIGGER from the parts the catalog keeps:
-// the body is ACTION_STATEMENT.
-func (r renderer) createTrigger(tr *schema.Trigger) (string, error) {
+// the body is ACTION_STATEMENT. on is the table the plan names, for a
+// trigger that does not name its own.
+func (r renderer) createTrigger(tr *schema.Trigger, on string) (string, error) {
 	timing := strings.ToUpper(strings.TrimSpace(tr.Timing))
 	if timing != "BEFORE" && timing != "AFTER" {
 		return "", fmt.Errorf("trigger %s: timing %q: want BEFORE or AFTER", tr.Name, tr.Timing)
@@ -629,7 +587,7 @@ func (r renderer) createTrigger(tr *schema.Trigger) (string, error) {
 	}
 	table := tr.Table
 	if table == "" {
-		table = r.c.Name
+		table = on
 	}
 	if strings.TrimSpace(tr.Definition) == "" {
 		return "", fmt.Errorf("trigger %s: no body", tr.Name)

@@ -114,11 +114,11 @@ func (r renderer) autoIncrementKept(col *schema.Column) bool {
 	if !col.AutoIncrement {
 		return false
 	}
-	if r.c.OldTable == nil || r.c.Table == nil {
+	if r.current == nil || r.desired == nil {
 		return true
 	}
-	src := keysOf(r.c.Table)
-	for _, k := range keysOf(r.c.OldTable) {
+	src := keysOf(r.desired)
+	for _, k := range keysOf(r.current) {
 		if !k.leads([]string{col.Name}) {
 			continue
 		}
@@ -135,7 +135,7 @@ func (r renderer) autoIncrementKept(col *schema.Column) bool {
 // with column lead appends when the source makes that column
 // AUTO_INCREMENT.
 func (r renderer) restoreAutoIncrement(lead string) []string {
-	col := findColumn(r.c.Table, lead)
+	col := findColumn(r.desired, lead)
 	if col == nil || !col.AutoIncrement || col.Generated != nil {
 		return nil
 	}
@@ -145,8 +145,8 @@ func (r renderer) restoreAutoIncrement(lead string) []string {
 // modifySpec restates a source column, renaming it when the target spells
 // its name in another case.
 func (r renderer) modifySpec(col *schema.Column, autoIncrement bool) string {
-	def := columnDef(col, r.c.Table, autoIncrement)
-	if old := findColumn(r.c.OldTable, col.Name); old != nil && old.Name != col.Name {
+	def := columnDef(col, r.desired, autoIncrement)
+	if old := findColumn(r.current, col.Name); old != nil && old.Name != col.Name {
 		return "CHANGE COLUMN " + q(old.Name) + " " + def
 	}
 	return "MODIFY COLUMN " + def
@@ -156,13 +156,13 @@ func (r renderer) modifySpec(col *schema.Column, autoIncrement bool) string {
 // the source's primary key, or else a unique key, that leads with it and
 // whose other columns the target already has.
 func (r renderer) newColumnKey(col string) string {
-	t := r.c.Table
-	if t == nil || r.c.OldTable == nil {
+	t := r.desired
+	if t == nil || r.current == nil {
 		return ""
 	}
 	ready := func(cols []string) bool {
 		for _, c := range cols[1:] {
-			if findColumn(r.c.OldTable, c) == nil {
+			if findColumn(r.current, c) == nil {
 				return false
 			}
 		}
@@ -180,24 +180,18 @@ func (r renderer) newColumnKey(col string) string {
 }
 
 // keyAddedWithColumn reports whether the primary or unique key with these
-// columns is added by the ADD COLUMN of its new AUTO_INCREMENT column (see
-// newColumnKey), so that its own change has nothing left to do.
-func (r renderer) keyAddedWithColumn(cols []string) bool {
-	if len(cols) == 0 || r.c.OldTable == nil || findColumn(r.c.OldTable, cols[0]) != nil {
+// columns, whose own clause is add, is added by the ADD COLUMN of its new
+// AUTO_INCREMENT column (see newColumnKey), so that its own change has
+// nothing left to do.
+func (r renderer) keyAddedWithColumn(cols []string, add string) bool {
+	if len(cols) == 0 || r.current == nil || findColumn(r.current, cols[0]) != nil {
 		return false
 	}
-	col := findColumn(r.c.Table, cols[0])
+	col := findColumn(r.desired, cols[0])
 	if col == nil || !col.AutoIncrement {
 		return false
 	}
-	spec := r.newColumnKey(col.Name)
-	switch {
-	case r.c.PrimaryKey != nil:
-		return spec == "ADD PRIMARY KEY "+columnList(cols)
-	case r.c.Unique != nil:
-		return spec == "ADD "+uniqueDef(*r.c.Unique)
-	}
-	return false
+	return r.newColumnKey(col.Name) == add
 }
 
 // dropKey drops the primary key, a unique key or an index (drop is the
@@ -211,7 +205,7 @@ func (r renderer) keyAddedWithColumn(cols []string) bool {
 //     that InnoDB creates its implicit index.
 func (r renderer) dropKey(ref keyRef, drop string) []string {
 	specs := []string{}
-	old := r.c.OldTable
+	old := r.current
 	keys := keysOf(old)
 	var dropped *key
 	var others []key
@@ -228,7 +222,7 @@ func (r renderer) dropKey(ref keyRef, drop string) []string {
 			if col == nil || !col.AutoIncrement || anyLeads(others, []string{name}) {
 				continue
 			}
-			if src := findColumn(r.c.Table, name); src != nil {
+			if src := findColumn(r.desired, name); src != nil {
 				specs = append(specs, r.modifySpec(src, false))
 			} else {
 				specs = append(specs, "MODIFY COLUMN "+columnDef(col, nil, false))
@@ -240,7 +234,7 @@ func (r renderer) dropKey(ref keyRef, drop string) []string {
 	if dropped != nil && old != nil {
 		for i := range old.ForeignKeys {
 			fk := &old.ForeignKeys[i]
-			if !dropped.leads(fk.Columns) || anyLeads(others, fk.Columns) || !keptForeignKey(r.c.Table, fk) {
+			if !dropped.leads(fk.Columns) || anyLeads(others, fk.Columns) || !keptForeignKey(r.desired, fk) {
 				continue
 			}
 			specs = append([]string{"DROP FOREIGN KEY " + q(fk.Name)}, specs...)
@@ -277,7 +271,7 @@ func keptForeignKey(src *schema.Table, fk *schema.ForeignKey) bool {
 // it and hidden by the normalizer), which would otherwise be left behind.
 func (r renderer) dropForeignKey(fk *schema.ForeignKey) string {
 	specs := []string{"DROP FOREIGN KEY " + q(fk.Name)}
-	if old := r.c.OldTable; old != nil && fk.Name != "" && !anyLeads(keysOf(old), fk.Columns) && !sharedIndex(old, fk) {
+	if old := r.current; old != nil && fk.Name != "" && !anyLeads(keysOf(old), fk.Columns) && !sharedIndex(old, fk) {
 		specs = append(specs, "DROP INDEX "+q(fk.Name))
 	}
 	return r.alter(specs...)

@@ -69,9 +69,10 @@ func trig(sc *schema.Schema, name string) *schema.Trigger {
 	return nil
 }
 
-// onTable builds a change about table name with both versions as context.
-func onTable(kind ddl.Kind, name string, src, dst *schema.Schema) ddl.Change {
-	return ddl.Change{Kind: kind, Name: name, Table: tbl(src, name), OldTable: tbl(dst, name)}
+// onTable names table name of the target schema, with both versions as
+// context.
+func onTable(name string, src, dst *schema.Schema) ddl.On {
+	return ddl.On{Schema: dst.Name, Table: name, Desired: tbl(src, name), Current: tbl(dst, name)}
 }
 
 const hostileTable = "CREATE TABLE `se``lect;` (`from` INT NOT NULL, `Ünï \"c\"` VARCHAR(20), `order` INT, PRIMARY KEY (`from`)) COMMENT='x';\n" +
@@ -79,7 +80,7 @@ const hostileTable = "CREATE TABLE `se``lect;` (`from` INT NOT NULL, `Ünï \"c\
 
 var ddlCases = []ddlCase{
 	{"create table", "", hostileTable, func(s, d *schema.Schema) ddl.Change {
-		return ddl.Change{Kind: ddl.CreateTable, Name: "se`lect;", Table: tbl(s, "se`lect;")}
+		return ddl.CreateTable{Schema: d.Name, Table: *tbl(s, "se`lect;")}
 	}},
 	{"create table full", "",
 		"CREATE TABLE t (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT, code VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'a''b',\n" +
@@ -87,139 +88,118 @@ var ddlCases = []ddlCase{
 			" n INT COMMENT 'n; \"x\"' CHECK (n > 0), u CHAR(36) DEFAULT (uuid()),\n" +
 			" PRIMARY KEY (id), UNIQUE KEY `uq;code` (code), CONSTRAINT `ck``1` CHECK (n < 100)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='full'",
 		func(s, d *schema.Schema) ddl.Change {
-			return ddl.Change{Kind: ddl.CreateTable, Name: "t", Table: tbl(s, "t")}
+			return ddl.CreateTable{Schema: d.Name, Table: *tbl(s, "t")}
 		}},
 	{"drop table", hostileTable, "", func(s, d *schema.Schema) ddl.Change {
-		return ddl.Change{Kind: ddl.DropTable, Name: "se`lect;", OldTable: tbl(d, "se`lect;")}
+		return ddl.DropTable{Schema: d.Name, Table: *tbl(d, "se`lect;")}
 	}},
 	{"table comment", hostileTable, strings.Replace(hostileTable, "COMMENT='x'", `COMMENT='it''s; "new" \\ ok'`, 1), func(s, d *schema.Schema) ddl.Change {
-		return onTable(ddl.SetTableComment, "se`lect;", s, d)
+		on := onTable("se`lect;", s, d)
+		return ddl.SetTableComment{On: on, Comment: on.Desired.Comment}
 	}},
 	{"add column", hostileTable, strings.Replace(hostileTable, "`order` INT,", "`order` INT, `gr;oup` DATE NOT NULL DEFAULT '2024-01-01' COMMENT 'c',", 1), func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.AddColumn, "se`lect;", s, d)
-		c.Column = col(c.Table, "gr;oup")
-		return c
+		on := onTable("se`lect;", s, d)
+		return ddl.AddColumn{On: on, Column: *col(on.Desired, "gr;oup")}
 	}},
 	{"add column first", hostileTable, strings.Replace(hostileTable, "(`from` INT NOT NULL,", "(`x` INT, `from` INT NOT NULL,", 1), func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.AddColumn, "se`lect;", s, d)
-		c.Column = col(c.Table, "x")
-		return c
+		on := onTable("se`lect;", s, d)
+		return ddl.AddColumn{On: on, Column: *col(on.Desired, "x")}
 	}},
 	{"drop column", hostileTable, strings.Replace(hostileTable, "`Ünï \"c\"` VARCHAR(20), ", "", 1), func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.DropColumn, "se`lect;", s, d)
-		c.Column = col(c.OldTable, "Ünï \"c\"")
-		return c
+		on := onTable("se`lect;", s, d)
+		return ddl.DropColumn{On: on, Column: *col(on.Current, "Ünï \"c\"")}
 	}},
 	{"alter column", hostileTable, strings.Replace(hostileTable, "`Ünï \"c\"` VARCHAR(20)", "`Ünï \"c\"` VARCHAR(50) CHARACTER SET latin1 NULL DEFAULT '`;' COMMENT 'w'", 1), func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.AlterColumn, "se`lect;", s, d)
-		c.Column, c.OldColumn = col(c.Table, "Ünï \"c\""), col(c.OldTable, "Ünï \"c\"")
-		return c
+		on := onTable("se`lect;", s, d)
+		return ddl.AlterColumn{On: on, From: *col(on.Current, "Ünï \"c\""), To: *col(on.Desired, "Ünï \"c\"")}
 	}},
 	{"alter column virtual to stored", "CREATE TABLE t (a INT, g INT AS (a + 1) VIRTUAL)", "CREATE TABLE t (a INT, g INT AS (a + 1) STORED)", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.AlterColumn, "t", s, d)
-		c.Column, c.OldColumn = col(c.Table, "g"), col(c.OldTable, "g")
-		return c
+		on := onTable("t", s, d)
+		return ddl.AlterColumn{On: on, From: *col(on.Current, "g"), To: *col(on.Desired, "g")}
 	}},
 	{"alter column auto_increment", "CREATE TABLE t (id INT NOT NULL PRIMARY KEY)", "CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY)", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.AlterColumn, "t", s, d)
-		c.Column, c.OldColumn = col(c.Table, "id"), col(c.OldTable, "id")
-		return c
+		on := onTable("t", s, d)
+		return ddl.AlterColumn{On: on, From: *col(on.Current, "id"), To: *col(on.Desired, "id")}
 	}},
 	{"add primary key", "CREATE TABLE `k``ey` (`a;` INT NOT NULL, `b` INT NOT NULL)", "CREATE TABLE `k``ey` (`a;` INT NOT NULL, `b` INT NOT NULL, PRIMARY KEY (`b`, `a;`))", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.AddPrimaryKey, "k`ey", s, d)
-		c.PrimaryKey = c.Table.PrimaryKey
-		return c
+		on := onTable("k`ey", s, d)
+		return ddl.AddPrimaryKey{On: on, PrimaryKey: *on.Desired.PrimaryKey}
 	}},
 	{"add primary key auto_increment", "CREATE TABLE t (id INT NOT NULL, v INT)", "CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT)", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.AddPrimaryKey, "t", s, d)
-		c.PrimaryKey = c.Table.PrimaryKey
-		return c
+		on := onTable("t", s, d)
+		return ddl.AddPrimaryKey{On: on, PrimaryKey: *on.Desired.PrimaryKey}
 	}},
 	{"drop primary key", "CREATE TABLE t (a INT NOT NULL PRIMARY KEY)", "CREATE TABLE t (a INT NOT NULL)", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.DropPrimaryKey, "t", s, d)
-		c.PrimaryKey = c.OldTable.PrimaryKey
-		return c
+		on := onTable("t", s, d)
+		return ddl.DropPrimaryKey{On: on, PrimaryKey: *on.Current.PrimaryKey}
 	}},
 	{"drop primary key auto_increment", "CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY)", "CREATE TABLE t (id INT NOT NULL)", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.DropPrimaryKey, "t", s, d)
-		c.PrimaryKey = c.OldTable.PrimaryKey
-		return c
+		on := onTable("t", s, d)
+		return ddl.DropPrimaryKey{On: on, PrimaryKey: *on.Current.PrimaryKey}
 	}},
 	{"create index", hostileTable, hostileTable + "CREATE INDEX `ix;\"--` ON `se``lect;` (`Ünï \"c\"`(5) DESC, `order`) COMMENT 'i';", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.CreateIndex, "se`lect;", s, d)
-		c.Index = idx(c.Table, "ix;\"--")
-		return c
+		on := onTable("se`lect;", s, d)
+		return ddl.CreateIndex{On: on, Index: *idx(on.Desired, "ix;\"--")}
 	}},
 	{"create fulltext index", "CREATE TABLE t (id INT PRIMARY KEY, b TEXT)", "CREATE TABLE t (id INT PRIMARY KEY, b TEXT, FULLTEXT KEY ft (b))", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.CreateIndex, "t", s, d)
-		c.Index = idx(c.Table, "ft")
-		return c
+		on := onTable("t", s, d)
+		return ddl.CreateIndex{On: on, Index: *idx(on.Desired, "ft")}
 	}},
 	{"create unique hash index", "CREATE TABLE t (id INT PRIMARY KEY, b TEXT)", "CREATE TABLE t (id INT PRIMARY KEY, b TEXT, UNIQUE KEY ub (b))", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.CreateIndex, "t", s, d)
-		c.Index = idx(c.Table, "ub")
-		return c
+		on := onTable("t", s, d)
+		return ddl.CreateIndex{On: on, Index: *idx(on.Desired, "ub")}
 	}},
 	{"drop index", hostileTable + "CREATE INDEX `ix;\"--` ON `se``lect;` (`order`);", hostileTable, func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.DropIndex, "se`lect;", s, d)
-		c.Index = idx(c.OldTable, "ix;\"--")
-		return c
+		on := onTable("se`lect;", s, d)
+		return ddl.DropIndex{On: on, Index: *idx(on.Current, "ix;\"--")}
 	}},
 	{"add foreign key", hostileTable + "CREATE TABLE `ch``ild` (`id` INT PRIMARY KEY, `re;f` INT);",
 		hostileTable + "CREATE TABLE `ch``ild` (`id` INT PRIMARY KEY, `re;f` INT, CONSTRAINT `fk;\"x` FOREIGN KEY (`re;f`) REFERENCES `se``lect;` (`from`) ON DELETE SET NULL ON UPDATE CASCADE);",
 		func(s, d *schema.Schema) ddl.Change {
-			c := onTable(ddl.AddForeignKey, "ch`ild", s, d)
-			c.ForeignKey = fkey(c.Table, "fk;\"x")
-			return c
+			on := onTable("ch`ild", s, d)
+			return ddl.AddForeignKey{On: on, ForeignKey: *fkey(on.Desired, "fk;\"x")}
 		}},
 	{"drop foreign key", "CREATE TABLE p (id INT PRIMARY KEY); CREATE TABLE c (id INT PRIMARY KEY, p INT, CONSTRAINT `fk``p` FOREIGN KEY (p) REFERENCES p (id));",
 		"CREATE TABLE p (id INT PRIMARY KEY); CREATE TABLE c (id INT PRIMARY KEY, p INT);",
 		func(s, d *schema.Schema) ddl.Change {
-			c := onTable(ddl.DropForeignKey, "c", s, d)
-			c.ForeignKey = fkey(c.OldTable, "fk`p")
-			return c
+			on := onTable("c", s, d)
+			return ddl.DropForeignKey{On: on, ForeignKey: *fkey(on.Current, "fk`p")}
 		}},
 	{"add unique", hostileTable, strings.Replace(hostileTable, "PRIMARY KEY (`from`)", "PRIMARY KEY (`from`), UNIQUE KEY `u``q` (`order`, `Ünï \"c\"`)", 1), func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.AddUnique, "se`lect;", s, d)
-		c.Unique = uniq(c.Table, "u`q")
-		return c
+		on := onTable("se`lect;", s, d)
+		return ddl.AddUnique{On: on, Unique: *uniq(on.Desired, "u`q")}
 	}},
 	{"drop unique", strings.Replace(hostileTable, "PRIMARY KEY (`from`)", "PRIMARY KEY (`from`), UNIQUE KEY `u``q` (`order`)", 1), hostileTable, func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.DropUnique, "se`lect;", s, d)
-		c.Unique = uniq(c.OldTable, "u`q")
-		return c
+		on := onTable("se`lect;", s, d)
+		return ddl.DropUnique{On: on, Unique: *uniq(on.Current, "u`q")}
 	}},
 	{"add check", hostileTable, strings.Replace(hostileTable, "PRIMARY KEY (`from`)", "PRIMARY KEY (`from`), CONSTRAINT `c;k` CHECK (`order` >= 0)", 1), func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.AddCheck, "se`lect;", s, d)
-		c.Check = chk(c.Table, "c;k")
-		return c
+		on := onTable("se`lect;", s, d)
+		return ddl.AddCheck{On: on, Check: *chk(on.Desired, "c;k")}
 	}},
 	{"drop check", strings.Replace(hostileTable, "PRIMARY KEY (`from`)", "PRIMARY KEY (`from`), CONSTRAINT `c;k` CHECK (`order` >= 0)", 1), hostileTable, func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.DropCheck, "se`lect;", s, d)
-		c.Check = chk(c.OldTable, "c;k")
-		return c
+		on := onTable("se`lect;", s, d)
+		return ddl.DropCheck{On: on, Check: *chk(on.Current, "c;k")}
 	}},
 	{"add column check", "CREATE TABLE t (a INT)", "CREATE TABLE t (a INT CHECK (a > 0))", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.AddCheck, "t", s, d)
-		c.Check = chk(c.Table, "a")
-		return c
+		on := onTable("t", s, d)
+		return ddl.AddCheck{On: on, Check: *chk(on.Desired, "a")}
 	}},
 	{"drop column check", "CREATE TABLE t (a INT CHECK (a > 0))", "CREATE TABLE t (a INT)", func(s, d *schema.Schema) ddl.Change {
-		c := onTable(ddl.DropCheck, "t", s, d)
-		c.Check = chk(c.OldTable, "a")
-		return c
+		on := onTable("t", s, d)
+		return ddl.DropCheck{On: on, Check: *chk(on.Current, "a")}
 	}},
 	{"create view", hostileTable, hostileTable + "CREATE VIEW `v;\"``` AS SELECT `from`, `order` FROM `se``lect;` WHERE `order` > 0;", func(s, d *schema.Schema) ddl.Change {
-		return ddl.Change{Kind: ddl.CreateView, Name: "v;\"`", View: s.View("v;\"`")}
+		return ddl.CreateView{Schema: d.Name, View: *s.View("v;\"`")}
 	}},
 	{"drop view", hostileTable + "CREATE VIEW `v;\"``` AS SELECT 1 AS one;", hostileTable, func(s, d *schema.Schema) ddl.Change {
-		return ddl.Change{Kind: ddl.DropView, Name: "v;\"`", View: d.View("v;\"`")}
+		return ddl.DropView{Schema: d.Name, View: *d.View("v;\"`")}
 	}},
 	{"create trigger", hostileTable, hostileTable + "CREATE TRIGGER `tr;``g` BEFORE UPDATE ON `se``lect;` FOR EACH ROW BEGIN\n  IF NEW.`order` < 0 THEN SET NEW.`order` = 0; END IF;\nEND;", func(s, d *schema.Schema) ddl.Change {
-		return ddl.Change{Kind: ddl.CreateTrigger, Name: "tr;`g", Trigger: trig(s, "tr;`g")}
+		return ddl.CreateTrigger{Schema: d.Name, Table: "tr;`g", Trigger: *trig(s, "tr;`g")}
 	}},
 	{"drop trigger", hostileTable + "CREATE TRIGGER `tr;``g` BEFORE INSERT ON `se``lect;` FOR EACH ROW SET NEW.`order` = 1;", hostileTable, func(s, d *schema.Schema) ddl.Change {
-		return ddl.Change{Kind: ddl.DropTrigger, Name: "tr;`g", Trigger: trig(d, "tr;`g")}
+		return ddl.DropTrigger{Schema: d.Name, Table: "tr;`g", Trigger: *trig(d, "tr;`g")}
 	}},
 }
 
@@ -237,13 +217,11 @@ func TestRenderAgainstServer(t *testing.T) {
 			}
 			src, dst := diffSnapshot(t, source), diffSnapshot(t, target)
 			ch := tc.change(&src.Schemas[0], &dst.Schemas[0])
-			ch.Schema = dst.Schemas[0].Name
-			if ch.ForeignKey != nil && ch.ForeignKey.RefSchema == src.Schemas[0].Name {
-				fk := *ch.ForeignKey // as diff maps it, without touching the source
-				fk.RefSchema = ch.Schema
-				ch.ForeignKey = &fk
+			if add, ok := ch.(ddl.AddForeignKey); ok && add.ForeignKey.RefSchema == src.Schemas[0].Name {
+				add.ForeignKey.RefSchema = add.Schema // as diff maps it, without touching the source
+				ch = add
 			}
-			covered[ch.Kind] = true
+			covered[ch.Kind()] = true
 			stmts, err := Driver{}.Render(ch)
 			if err != nil {
 				t.Fatal(err)
@@ -257,10 +235,11 @@ func TestRenderAgainstServer(t *testing.T) {
 			}
 		})
 	}
-	for _, k := range []ddl.Kind{ddl.CreateTable, ddl.DropTable, ddl.SetTableComment, ddl.AddColumn, ddl.DropColumn,
-		ddl.AlterColumn, ddl.AddPrimaryKey, ddl.DropPrimaryKey, ddl.CreateIndex, ddl.DropIndex, ddl.AddForeignKey,
-		ddl.DropForeignKey, ddl.AddUnique, ddl.DropUnique, ddl.AddCheck, ddl.DropCheck, ddl.CreateView, ddl.DropView,
-		ddl.CreateTrigger, ddl.DropTrigger} {
+	for _, k := range []ddl.Kind{ddl.KindCreateTable, ddl.KindDropTable, ddl.KindSetTableComment, ddl.KindAddColumn,
+		ddl.KindDropColumn, ddl.KindAlterColumn, ddl.KindAddPrimaryKey, ddl.KindDropPrimaryKey, ddl.KindCreateIndex,
+		ddl.KindDropIndex, ddl.KindAddForeignKey, ddl.KindDropForeignKey, ddl.KindAddUnique, ddl.KindDropUnique,
+		ddl.KindAddCheck, ddl.KindDropCheck, ddl.KindCreateView, ddl.KindDropView, ddl.KindCreateTrigger,
+		ddl.KindDropTrigger} {
 		if !covered[k] && !t.Failed() {
 			t.Errorf("no case renders %s", k)
 		}
@@ -298,14 +277,14 @@ func comparable(s *schema.Snapshot) string {
 
 func TestRenderRejects(t *testing.T) {
 	for _, ch := range []ddl.Change{
-		{Kind: ddl.RebuildTable, Name: "t", Table: &schema.Table{Name: "t"}},
-		{Kind: ddl.AddColumn, Name: "t"},
-		{Kind: ddl.Kind("nonsense"), Name: "t"},
-		{Kind: ddl.CreateTrigger, Name: "x", Trigger: &schema.Trigger{Name: "x", Table: "t", Timing: "INSTEAD OF", Events: []string{"INSERT"}, Definition: "SET @a = 1"}},
-		{Kind: ddl.DropColumn, Column: &schema.Column{Name: "c"}},
+		ddl.RebuildTable{On: ddl.On{Table: "t", Desired: &schema.Table{Name: "t"}}},
+		ddl.AddColumn{On: ddl.On{Table: "t"}},
+		ddl.CreateTrigger{Table: "x", Trigger: schema.Trigger{Name: "x", Table: "t", Timing: "INSTEAD OF",
+			Events: []string{"INSERT"}, Definition: "SET @a = 1"}},
+		ddl.DropColumn{Column: schema.Column{Name: "c"}},
 	} {
 		if stmts, err := (Driver{}).Render(ch); err == nil {
-			t.Errorf("%s: rendered %q, want an error", ch.Kind, stmts)
+			t.Errorf("%s: rendered %q, want an error", ch.Kind(), stmts)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // Column defaults are reported differently by the two flavors for the same
@@ -160,33 +162,27 @@ func unparenthesize(expr string) string {
 	return expr
 }
 
-// enclosed reports whether expr's first "(" closes at its last byte,
-// skipping parentheses inside quotes.
+// enclosed reports whether expr's first "(" closes at its last byte;
+// parentheses inside quotes and comments do not count.
 func enclosed(expr string) bool {
-	if len(expr) < 2 || expr[0] != '(' || expr[len(expr)-1] != ')' {
+	toks := sqltext.Lex(sqltext.MySQL, expr)
+	if len(toks) < 2 || toks[0].Start != 0 || toks[0].Text(expr) != "(" || toks[len(toks)-1].End != len(expr) {
 		return false
 	}
 	depth := 0
-	var quote byte
-	for i := 0; i < len(expr); i++ {
-		c := expr[i]
-		switch {
-		case quote != 0:
-			if c == '\\' && quote != '`' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"' || c == '`':
-			quote = c
-		case c == '(':
+	for i, t := range toks {
+		if t.Kind != sqltext.Punct {
+			continue
+		}
+		switch t.Text(expr) {
+		case "(":
 			depth++
-		case c == ')':
+		case ")":
 			depth--
-			if depth == 0 && i != len(expr)-1 {
-				return false
-			}
+		}
+		if depth == 0 {
+			return i == len(toks)-1 && t.Text(expr) == ")"
 		}
 	}
-	return depth == 0
+	return false
 }

@@ -66,13 +66,16 @@ func TestNormalizeOnUpdate(t *testing.T) {
 func TestParenthesesAndUnqualify(t *testing.T) {
 	for in, want := range map[string]string{
 		"(`a` > 0)": "`a` > 0", "(a) + (b)": "(a) + (b)", "`a` > 0": "`a` > 0", "(')')": "')'",
+		"('\\')')": "'\\')'", "(\"(\")": "\"(\"", "(`a\\`)": "`a\\`", "f(a)": "f(a)", "(a))": "(a))", "(a": "(a",
 	} {
 		if got := unparenthesize(in); got != want {
 			t.Errorf("unparenthesize(%q) = %q, want %q", in, got, want)
 		}
 	}
-	def := "select `db`.`t`.`a` AS `a` from `db`.`t` where `db`.`t`.`s` = '`db`.x' and `x``db`.`y` = 1"
-	want := "select `t`.`a` AS `a` from `t` where `t`.`s` = '`db`.x' and `x``db`.`y` = 1"
+	// '…' and "…" are strings in MySQL, with backslash escapes: nothing in
+	// them is unqualified.
+	def := "select `db`.`t`.`a` AS `a` from `db`.`t` where `db`.`t`.`s` = '`db`.x' and `x``db`.`y` = 1 and \"`db`.y\" <> 'it\\'s `db`.z'"
+	want := "select `t`.`a` AS `a` from `t` where `t`.`s` = '`db`.x' and `x``db`.`y` = 1 and \"`db`.y\" <> 'it\\'s `db`.z'"
 	if got := unqualify(def, "db"); got != want {
 		t.Errorf("unqualify = %s\nwant        %s", got, want)
 	}

@@ -30,36 +30,39 @@ var (
 // Render writes one change as PostgreSQL statements, without trailing
 // semicolons. It needs no connection.
 func (Driver) Render(c ddl.Change) ([]string, error) {
-	r := renderer{c: c}
-	stmts, err := r.render()
-	if err != nil {
-		return nil, fmt.Errorf("postgres: render %s of %s: %w", c.Kind, displayName(c.Schema, c.Name), err)
+	sc, name := c.Where()
+	r := renderer{schema: sc, name: name}
+	if tc, ok := c.(ddl.TableChange); ok {
+		on := tc.OnTable()
+		r.desired, r.current = on.Desired, on.Current
 	}
-	return stmts, nil
+	if err := r.render(c); err != nil {
+		return nil, fmt.Errorf("postgres: render %s of %s: %w", c.Kind(), displayName(sc, name), err)
+	}
+	return r.out, nil
 }
 
+// renderer writes one change: schema and name locate the table or view it
+// is about; desired and current are the whole table as context, where the
+// change carries it.
 type renderer struct {
-	c   ddl.Change
-	out []string
+	schema, name     string
+	desired, current *schema.Table
+	out              []string
 }
 
 func (r *renderer) add(format string, args ...any) {
 	r.out = append(r.out, fmt.Sprintf(format, args...))
 }
 
-func (r *renderer) render() ([]string, error) {
-	c := r.c
-	var err error
-	switch c.Kind {
+func (r *renderer) render(c ddl.Change) error {
+	switch c := c.(type) {
 	case ddl.CreateSchema:
 		r.add("CREATE SCHEMA IF NOT EXISTS %s", Dialect{}.QuoteIdent(c.Schema))
 	case ddl.CreateTable:
-		if c.Table == nil {
-			return nil, errMissing("Table")
-		}
-		err = r.createTable(*c.Table)
+		return r.createTable(c.Table)
 	case ddl.DropTable:
-		if t := c.OldTable; t != nil && (t.Kind == schema.TablePartition || t.PartitionOf != "") {
+		if t := c.Table; t.Kind == schema.TablePartition || t.PartitionOf != "" {
 			// Dropping a partitioned table drops its partitions: a
 			// partition whose parent went first is already gone.
 			r.add("DROP TABLE IF EXISTS %s", r.target())
@@ -67,116 +70,64 @@ func (r *renderer) render() ([]string, error) {
 		}
 		r.add("DROP TABLE %s", r.target())
 	case ddl.RebuildTable:
-		return nil, errors.New("PostgreSQL alters tables in place and never rebuilds them")
+		return errors.New("PostgreSQL alters tables in place and never rebuilds them")
 	case ddl.SetTableComment:
-		if c.Table == nil {
-			return nil, errMissing("Table")
-		}
-		r.add("COMMENT ON TABLE %s IS %s", r.target(), commentLiteral(c.Table.Comment))
+		r.add("COMMENT ON TABLE %s IS %s", r.target(), commentLiteral(c.Comment))
 	case ddl.AddColumn:
-		err = r.addColumn()
+		r.addColumn(c.Column)
 	case ddl.DropColumn:
-		err = r.dropColumn()
+		r.dropColumn(c.Column)
 	case ddl.AlterColumn:
-		err = r.alterColumn()
+		r.alterColumn(c.From, c.To)
 	case ddl.AddPrimaryKey:
-		if c.PrimaryKey == nil {
-			return nil, errMissing("PrimaryKey")
-		}
-		r.add("ALTER TABLE %s ADD %s", r.target(), primaryKeyClause(*c.PrimaryKey))
+		r.add("ALTER TABLE %s ADD %s", r.target(), primaryKeyClause(c.PrimaryKey))
 	case ddl.DropPrimaryKey:
-		if c.PrimaryKey == nil {
-			return nil, errMissing("PrimaryKey")
-		}
 		name := c.PrimaryKey.Name
 		if name == "" {
-			name = defaultPrimaryKeyName(c.Name)
+			name = defaultPrimaryKeyName(c.Table)
 		}
 		r.dropConstraint(name)
 	case ddl.CreateIndex:
-		if c.Index == nil {
-			return nil, errMissing("Index")
-		}
-		err = r.createIndex(*c.Index)
+		return r.createIndex(c.Index)
 	case ddl.DropIndex:
-		if c.Index == nil {
-			return nil, errMissing("Index")
-		}
 		r.add("DROP INDEX %s", qualified(c.Schema, c.Index.Name))
 	case ddl.AddForeignKey:
-		if c.ForeignKey == nil {
-			return nil, errMissing("ForeignKey")
-		}
-		r.add("ALTER TABLE %s ADD %s", r.target(), foreignKeyClause(*c.ForeignKey))
+		r.add("ALTER TABLE %s ADD %s", r.target(), foreignKeyClause(c.ForeignKey))
 	case ddl.DropForeignKey:
-		if c.ForeignKey == nil {
-			return nil, errMissing("ForeignKey")
-		}
-		err = r.dropNamedConstraint("foreign key", c.ForeignKey.Name)
+		return r.dropNamedConstraint("foreign key", c.ForeignKey.Name)
 	case ddl.AddUnique:
-		if c.Unique == nil {
-			return nil, errMissing("Unique")
-		}
-		r.add("ALTER TABLE %s ADD %s", r.target(), uniqueClause(*c.Unique))
+		r.add("ALTER TABLE %s ADD %s", r.target(), uniqueClause(c.Unique))
 	case ddl.DropUnique:
-		if c.Unique == nil {
-			return nil, errMissing("Unique")
-		}
-		err = r.dropNamedConstraint("unique constraint", c.Unique.Name)
+		return r.dropNamedConstraint("unique constraint", c.Unique.Name)
 	case ddl.AddCheck:
-		if c.Check == nil {
-			return nil, errMissing("Check")
-		}
-		r.add("ALTER TABLE %s ADD %s", r.target(), checkClause(*c.Check))
+		r.add("ALTER TABLE %s ADD %s", r.target(), checkClause(c.Check))
 	case ddl.DropCheck:
-		if c.Check == nil {
-			return nil, errMissing("Check")
-		}
-		err = r.dropNamedConstraint("check constraint", c.Check.Name)
+		return r.dropNamedConstraint("check constraint", c.Check.Name)
 	case ddl.CreateView:
-		if c.View == nil {
-			return nil, errMissing("View")
-		}
-		err = r.createView(*c.View)
+		return r.createView(c.View)
 	case ddl.DropView:
-		if c.View == nil {
-			return nil, errMissing("View")
-		}
-		r.add("DROP %s %s", viewKeyword(*c.View), r.target())
+		r.add("DROP %s %s", viewKeyword(c.View), r.target())
 	case ddl.CreateTrigger:
-		if c.Trigger == nil {
-			return nil, errMissing("Trigger")
-		}
 		def := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.Trigger.Definition), ";"))
 		if def == "" {
-			return nil, fmt.Errorf("trigger %q has no definition", c.Trigger.Name)
+			return fmt.Errorf("trigger %q has no definition", c.Trigger.Name)
 		}
 		r.add("%s", def)
 	case ddl.DropTrigger:
-		if c.Trigger == nil {
-			return nil, errMissing("Trigger")
-		}
 		table := c.Trigger.Table
 		if table == "" {
-			table = c.Name
+			table = c.Table
 		}
 		r.add("DROP TRIGGER %s ON %s", quote(c.Trigger.Name), qualified(c.Schema, table))
 	default:
-		return nil, fmt.Errorf("unknown change kind %q", c.Kind)
+		return fmt.Errorf("unknown change kind %q", c.Kind())
 	}
-	if err != nil {
-		return nil, err
-	}
-	return r.out, nil
-}
-
-func errMissing(field string) error {
-	return fmt.Errorf("the change carries no %s", field)
+	return nil
 }
 
 // target is the quoted, schema-qualified name of the table or view the
 // change is about.
-func (r *renderer) target() string { return qualified(r.c.Schema, r.c.Name) }
+func (r *renderer) target() string { return qualified(r.schema, r.name) }
 
 func (r *renderer) dropConstraint(name string) {
 	r.add("ALTER TABLE %s DROP CONSTRAINT %s", r.target(), quote(name))
@@ -277,13 +228,13 @@ func (r *renderer) partitionParent(t schema.Table) (string, error) {
 	if p == "" {
 		return "", fmt.Errorf("partition %q does not name its parent table (partition_of)", t.Name)
 	}
-	if r.c.Schema != "" && strings.HasPrefix(p, r.c.Schema+".") {
-		return qualified(r.c.Schema, strings.TrimPrefix(p, r.c.Schema+".")), nil
+	if r.schema != "" && strings.HasPrefix(p, r.schema+".") {
+		return qualified(r.schema, strings.TrimPrefix(p, r.schema+".")), nil
 	}
 	if s, n, ok := strings.Cut(p, "."); ok {
 		return qualified(s, n), nil
 	}
-	return qualified(r.c.Schema, p), nil
+	return qualified(r.schema, p), nil
 }
 
 // columnDefinition writes name, type and the column's own clauses.
@@ -380,7 +331,7 @@ func defaultPrimaryKeyName(table string) string { return table + "_pkey" }
 // isPartition reports whether the change is about a partition, whose
 // columns belong to its parent.
 func (r *renderer) isPartition() bool {
-	for _, t := range []*schema.Table{r.c.Table, r.c.OldTable} {
+	for _, t := range []*schema.Table{r.desired, r.current} {
 		if t != nil && (t.Kind == schema.TablePartition || t.PartitionOf != "") {
 			return true
 		}
@@ -388,53 +339,40 @@ func (r *renderer) isPartition() bool {
 	return false
 }
 
-func (r *renderer) addColumn() error {
-	col := r.c.Column
-	if col == nil {
-		return errMissing("Column")
-	}
+func (r *renderer) addColumn(col schema.Column) {
 	if r.isPartition() {
 		// A partition has exactly its parent's columns: adding the column
 		// to the parent adds it here.
-		return nil
+		return
 	}
 	name := r.target()
-	seq := serialSequence(*col)
+	seq := serialSequence(col)
 	if seq != nil {
 		r.out = append(r.out, seq.create(col.Type))
 	}
-	r.add("ALTER TABLE %s ADD COLUMN %s", name, columnDefinition(*col))
+	r.add("ALTER TABLE %s ADD COLUMN %s", name, columnDefinition(col))
 	if seq != nil {
 		r.out = append(r.out, seq.ownedBy(name, col.Name))
 	}
 	if col.Comment != "" {
 		r.add("COMMENT ON COLUMN %s.%s IS %s", name, quote(col.Name), commentLiteral(col.Comment))
 	}
-	return nil
 }
 
-func (r *renderer) dropColumn() error {
-	col := r.c.Column
-	if col == nil {
-		return errMissing("Column")
-	}
+func (r *renderer) dropColumn(col schema.Column) {
 	if r.isPartition() {
-		return nil // dropped with the parent's column
+		return // dropped with the parent's column
 	}
 	// An owned (serial) sequence goes with its column.
 	r.add("ALTER TABLE %s DROP COLUMN %s", r.target(), quote(col.Name))
-	return nil
 }
 
-// alterColumn changes, aspect by aspect, the column OldColumn describes into
-// the one Column describes. The order matters: an identity needs NOT NULL
+// alterColumn changes, aspect by aspect, the column from into the column
+// to. The order matters: an identity needs NOT NULL
 // and no default; a default that cannot follow a type change is dropped
 // before it and set again after.
-func (r *renderer) alterColumn() error {
-	nc, oc := r.c.Column, r.c.OldColumn
-	if nc == nil || oc == nil {
-		return errMissing("Column and OldColumn")
-	}
+func (r *renderer) alterColumn(from, to schema.Column) {
+	nc, oc := &to, &from
 	name := r.target()
 	alter := func(format string, args ...any) {
 		r.add("ALTER TABLE %s ALTER COLUMN %s "+format, append([]any{name, quote(nc.Name)}, args...)...)
@@ -450,7 +388,7 @@ func (r *renderer) alterColumn() error {
 			}
 		}
 		r.columnComment(oc, nc)
-		return nil
+		return
 	}
 
 	// A generated expression cannot be altered (PostgreSQL 15): a column
@@ -465,7 +403,7 @@ func (r *renderer) alterColumn() error {
 			r.add("COMMENT ON COLUMN %s.%s IS %s", name, quote(nc.Name), commentLiteral(nc.Comment))
 		}
 		r.recreateDependents(nc.Name)
-		return nil
+		return
 	}
 
 	old := *oc
@@ -545,7 +483,6 @@ func (r *renderer) alterColumn() error {
 		alter("SET GENERATED %s", identityWords(nc.Identity))
 	}
 	r.columnComment(oc, nc)
-	return nil
 }
 
 // releaseGeneratedReaders prepares a type change of column col, which
@@ -555,7 +492,7 @@ func (r *renderer) alterColumn() error {
 // loses its expression now and keeps its values. Without both tables as
 // context nothing is done.
 func (r *renderer) releaseGeneratedReaders(col string) []schema.Column {
-	nt, ot := r.c.Table, r.c.OldTable
+	nt, ot := r.desired, r.current
 	if nt == nil || ot == nil {
 		return nil
 	}
@@ -597,7 +534,7 @@ func sameDefault(a, b *string) bool {
 // seeing them equal, does not). Without both tables as context nothing is
 // recreated.
 func (r *renderer) recreateDependents(col string) {
-	nt, ot := r.c.Table, r.c.OldTable
+	nt, ot := r.desired, r.current
 	if nt == nil || ot == nil {
 		return
 	}
@@ -815,7 +752,7 @@ func (r *renderer) createIndex(ix schema.Index) error {
 	}
 	r.out = append(r.out, b.String())
 	if ix.Comment != "" {
-		r.add("COMMENT ON INDEX %s IS %s", qualified(r.c.Schema, ix.Name), commentLiteral(ix.Comment))
+		r.add("COMMENT ON INDEX %s IS %s", qualified(r.schema, ix.Name), commentLiteral(ix.Comment))
 	}
 	return nil
 }

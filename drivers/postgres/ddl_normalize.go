@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dbls/dbls/drivers/schema"
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // NormalizeForDiff rewrites a PostgreSQL snapshot into the form diff
@@ -53,62 +54,30 @@ func normalizeColumnDefaults(cols []schema.Column) {
 var nowSpellings = regexp.MustCompile(`(?i)\bCURRENT_TIMESTAMP\b(\s*\()?|\btransaction_timestamp\(\)`)
 
 // normalizeDefault rewrites now()'s other spellings in the parts of expr
-// that are not string literals or quoted identifiers.
+// that are not string literals, quoted identifiers or comments, as the
+// scanner reads them (E'…' escapes and dollar quotes included).
 func normalizeDefault(expr string) string {
 	if !strings.Contains(strings.ToLower(expr), "current_timestamp") && !strings.Contains(strings.ToLower(expr), "transaction_timestamp") {
 		return expr
 	}
 	var b strings.Builder
-	for _, seg := range splitQuoted(expr) {
-		if seg.quoted {
-			b.WriteString(seg.text)
-			continue
-		}
-		b.WriteString(nowSpellings.ReplaceAllStringFunc(seg.text, func(m string) string {
+	last := 0
+	plain := func(end int) {
+		b.WriteString(nowSpellings.ReplaceAllStringFunc(expr[last:end], func(m string) string {
 			if strings.HasSuffix(m, "(") {
 				return m // CURRENT_TIMESTAMP(p) has its own precision
 			}
 			return "now()"
 		}))
 	}
+	for _, t := range sqltext.Lex(sqltext.Postgres, expr) {
+		switch t.Kind {
+		case sqltext.String, sqltext.QuotedIdent, sqltext.Comment:
+			plain(t.Start)
+			b.WriteString(expr[t.Start:t.End])
+			last = t.End
+		}
+	}
+	plain(len(expr))
 	return b.String()
-}
-
-type segment struct {
-	text   string
-	quoted bool
-}
-
-// splitQuoted cuts expr into runs outside and inside '…' and "…" quotes
-// (a doubled quote stays inside).
-func splitQuoted(expr string) []segment {
-	var out []segment
-	start := 0
-	for i := 0; i < len(expr); i++ {
-		q := expr[i]
-		if q != '\'' && q != '"' {
-			continue
-		}
-		if i > start {
-			out = append(out, segment{text: expr[start:i]})
-		}
-		j := i + 1
-		for j < len(expr) {
-			if expr[j] == q {
-				if j+1 < len(expr) && expr[j+1] == q {
-					j += 2
-					continue
-				}
-				break
-			}
-			j++
-		}
-		end := min(j+1, len(expr))
-		out = append(out, segment{text: expr[i:end], quoted: true})
-		start, i = end, end-1
-	}
-	if start < len(expr) {
-		out = append(out, segment{text: expr[start:]})
-	}
-	return out
 }

@@ -84,8 +84,8 @@ func bare(t *schema.Table) *schema.Table {
 func alter(sc, table, col string) func(b, a *schema.Snapshot) []ddl.Change {
 	return func(b, a *schema.Snapshot) []ddl.Change {
 		bt, at := pick(b, sc, table), pick(a, sc, table)
-		return []ddl.Change{{Kind: ddl.AlterColumn, Schema: sc, Name: table, Table: at, OldTable: bt,
-			Column: pickColumn(at, col), OldColumn: pickColumn(bt, col)}}
+		return []ddl.Change{ddl.AlterColumn{On: ddl.On{Schema: sc, Table: table, Desired: at, Current: bt},
+			From: *pickColumn(bt, col), To: *pickColumn(at, col)}}
 	}
 }
 
@@ -121,7 +121,7 @@ var renderCases = []renderCase{
 			COMMENT ON TABLE "Sch;ema ""q"""."select" IS 'hostile; ''quoted'' \ "table"';
 			COMMENT ON COLUMN "Sch;ema ""q"""."select"."Mixed Case" IS 'ça marche';`,
 		changes: func(b, a *schema.Snapshot) []ddl.Change {
-			return []ddl.Change{{Kind: ddl.CreateTable, Schema: hs, Name: "select", Table: bare(pick(a, hs, "select"))}}
+			return []ddl.Change{ddl.CreateTable{Schema: hs, Table: *bare(pick(a, hs, "select"))}}
 		},
 	},
 	{
@@ -137,7 +137,7 @@ var renderCases = []renderCase{
 		changes: func(b, a *schema.Snapshot) []ddl.Change {
 			var out []ddl.Change
 			for _, n := range []string{"u", "empty", "m", "m 2024", "m_rest", "m_rest_a"} {
-				out = append(out, ddl.Change{Kind: ddl.CreateTable, Schema: "public", Name: n, Table: bare(pick(a, "public", n))})
+				out = append(out, ddl.CreateTable{Schema: "public", Table: *bare(pick(a, "public", n))})
 			}
 			return out
 		},
@@ -147,7 +147,7 @@ var renderCases = []renderCase{
 		before: hostileSchema + `CREATE TABLE "Sch;ema ""q"""."drop; me" (id serial PRIMARY KEY); CREATE TABLE keep (id integer);`,
 		after:  hostileSchema + `CREATE TABLE keep (id integer);`,
 		changes: func(b, a *schema.Snapshot) []ddl.Change {
-			return []ddl.Change{{Kind: ddl.DropTable, Schema: hs, Name: "drop; me", OldTable: pick(b, hs, "drop; me")}}
+			return []ddl.Change{ddl.DropTable{Schema: hs, Table: *pick(b, hs, "drop; me")}}
 		},
 	},
 	{
@@ -156,8 +156,8 @@ var renderCases = []renderCase{
 		after:  `CREATE TABLE a (id integer); CREATE TABLE b (id integer); COMMENT ON TABLE a IS 'it''s \n "new"';`,
 		changes: func(b, a *schema.Snapshot) []ddl.Change {
 			return []ddl.Change{
-				{Kind: ddl.SetTableComment, Schema: "public", Name: "a", Table: pick(a, "public", "a")},
-				{Kind: ddl.SetTableComment, Schema: "public", Name: "b", Table: pick(a, "public", "b")},
+				ddl.SetTableComment{On: ddl.On{Schema: "public", Table: "a", Desired: pick(a, "public", "a")}, Comment: pick(a, "public", "a").Comment},
+				ddl.SetTableComment{On: ddl.On{Schema: "public", Table: "b", Desired: pick(a, "public", "b")}, Comment: pick(a, "public", "b").Comment},
 			}
 		},
 	},
@@ -174,7 +174,7 @@ var renderCases = []renderCase{
 			at, bt := pick(a, hs, "T"), pick(b, hs, "T")
 			var out []ddl.Change
 			for _, n := range []string{"Ser;ial", "ident", "gen", "c"} {
-				out = append(out, ddl.Change{Kind: ddl.AddColumn, Schema: hs, Name: "T", Table: at, OldTable: bt, Column: pickColumn(at, n)})
+				out = append(out, ddl.AddColumn{On: ddl.On{Schema: hs, Table: "T", Desired: at, Current: bt}, Column: *pickColumn(at, n)})
 			}
 			return out
 		},
@@ -186,8 +186,8 @@ var renderCases = []renderCase{
 		changes: func(b, a *schema.Snapshot) []ddl.Change {
 			bt := pick(b, "public", "order")
 			return []ddl.Change{
-				{Kind: ddl.DropColumn, Schema: "public", Name: "order", OldTable: bt, Column: pickColumn(bt, "x; y")},
-				{Kind: ddl.DropColumn, Schema: "public", Name: "order", OldTable: bt, Column: pickColumn(bt, "z")},
+				ddl.DropColumn{On: ddl.On{Schema: "public", Table: "order", Current: bt}, Column: *pickColumn(bt, "x; y")},
+				ddl.DropColumn{On: ddl.On{Schema: "public", Table: "order", Current: bt}, Column: *pickColumn(bt, "z")},
 			}
 		},
 	},
@@ -279,10 +279,10 @@ var renderCases = []renderCase{
 			byDefault := *pick(b, "public", "C c").PrimaryKey
 			byDefault.Name = ""
 			return []ddl.Change{
-				{Kind: ddl.AddPrimaryKey, Schema: "public", Name: "a", PrimaryKey: pick(a, "public", "a").PrimaryKey},
-				{Kind: ddl.AddPrimaryKey, Schema: "public", Name: "b", PrimaryKey: &unnamed},
-				{Kind: ddl.DropPrimaryKey, Schema: "public", Name: "C c", PrimaryKey: &byDefault},
-				{Kind: ddl.DropPrimaryKey, Schema: "public", Name: "d", PrimaryKey: pick(b, "public", "d").PrimaryKey},
+				ddl.AddPrimaryKey{On: ddl.On{Schema: "public", Table: "a"}, PrimaryKey: *pick(a, "public", "a").PrimaryKey},
+				ddl.AddPrimaryKey{On: ddl.On{Schema: "public", Table: "b"}, PrimaryKey: unnamed},
+				ddl.DropPrimaryKey{On: ddl.On{Schema: "public", Table: "C c"}, PrimaryKey: byDefault},
+				ddl.DropPrimaryKey{On: ddl.On{Schema: "public", Table: "d"}, PrimaryKey: *pick(b, "public", "d").PrimaryKey},
 			}
 		},
 	},
@@ -299,7 +299,7 @@ var renderCases = []renderCase{
 			at := pick(a, hs, "T")
 			var out []ddl.Change
 			for i := range at.Indexes {
-				out = append(out, ddl.Change{Kind: ddl.CreateIndex, Schema: hs, Name: "T", Table: at, Index: &at.Indexes[i]})
+				out = append(out, ddl.CreateIndex{On: ddl.On{Schema: hs, Table: "T", Desired: at}, Index: at.Indexes[i]})
 			}
 			return out
 		},
@@ -312,8 +312,8 @@ var renderCases = []renderCase{
 		changes: func(b, a *schema.Snapshot) []ddl.Change {
 			bt := pick(b, hs, "T")
 			return []ddl.Change{
-				{Kind: ddl.DropIndex, Schema: hs, Name: "T", Index: pickIndex(bt, `ix; "1"`)},
-				{Kind: ddl.DropIndex, Schema: "public", Name: "mv", Index: &pickView(b, "public", "mv").Indexes[0]},
+				ddl.DropIndex{On: ddl.On{Schema: hs, Table: "T"}, Index: *pickIndex(bt, `ix; "1"`)},
+				ddl.DropIndex{On: ddl.On{Schema: "public", Table: "mv"}, Index: pickView(b, "public", "mv").Indexes[0]},
 			}
 		},
 	},
@@ -330,7 +330,7 @@ var renderCases = []renderCase{
 			at := pick(a, "public", "c")
 			var out []ddl.Change
 			for i := range at.ForeignKeys {
-				out = append(out, ddl.Change{Kind: ddl.AddForeignKey, Schema: "public", Name: "c", Table: at, ForeignKey: &at.ForeignKeys[i]})
+				out = append(out, ddl.AddForeignKey{On: ddl.On{Schema: "public", Table: "c", Desired: at}, ForeignKey: at.ForeignKeys[i]})
 			}
 			return out
 		},
@@ -343,8 +343,8 @@ var renderCases = []renderCase{
 		changes: func(b, a *schema.Snapshot) []ddl.Change {
 			bt := pick(b, "public", "c")
 			return []ddl.Change{
-				{Kind: ddl.DropForeignKey, Schema: "public", Name: "c", ForeignKey: &bt.ForeignKeys[0]},
-				{Kind: ddl.DropForeignKey, Schema: "public", Name: "c", ForeignKey: &bt.ForeignKeys[1]},
+				ddl.DropForeignKey{On: ddl.On{Schema: "public", Table: "c"}, ForeignKey: bt.ForeignKeys[0]},
+				ddl.DropForeignKey{On: ddl.On{Schema: "public", Table: "c"}, ForeignKey: bt.ForeignKeys[1]},
 			}
 		},
 	},
@@ -359,9 +359,9 @@ var renderCases = []renderCase{
 				if u.Name == "t_b_key" {
 					u.Name = "" // PostgreSQL picks the same name
 				}
-				out = append(out, ddl.Change{Kind: ddl.AddUnique, Schema: "public", Name: "t", Unique: &u})
+				out = append(out, ddl.AddUnique{On: ddl.On{Schema: "public", Table: "t"}, Unique: u})
 			}
-			return append(out, ddl.Change{Kind: ddl.DropUnique, Schema: "public", Name: "t", Unique: &bt.Uniques[0]})
+			return append(out, ddl.DropUnique{On: ddl.On{Schema: "public", Table: "t"}, Unique: bt.Uniques[0]})
 		},
 	},
 	{
@@ -370,9 +370,9 @@ var renderCases = []renderCase{
 		after:  `CREATE TABLE t (a integer, b integer CONSTRAINT "ck ""b""" CHECK (b IS NULL OR b BETWEEN 1 AND 10), CONSTRAINT both_ck CHECK (a <> b));`,
 		changes: func(b, a *schema.Snapshot) []ddl.Change {
 			at, bt := pick(a, "public", "t"), pick(b, "public", "t")
-			out := []ddl.Change{{Kind: ddl.DropCheck, Schema: "public", Name: "t", Check: &bt.Checks[0]}}
+			out := []ddl.Change{ddl.DropCheck{On: ddl.On{Schema: "public", Table: "t"}, Check: bt.Checks[0]}}
 			for i := range at.Checks {
-				out = append(out, ddl.Change{Kind: ddl.AddCheck, Schema: "public", Name: "t", Check: &at.Checks[i]})
+				out = append(out, ddl.AddCheck{On: ddl.On{Schema: "public", Table: "t"}, Check: at.Checks[i]})
 			}
 			return out
 		},
@@ -388,10 +388,10 @@ var renderCases = []renderCase{
 			COMMENT ON MATERIALIZED VIEW mv IS 'counted';`,
 		changes: func(b, a *schema.Snapshot) []ddl.Change {
 			return []ddl.Change{
-				{Kind: ddl.DropView, Schema: hs, Name: "old; v", View: pickView(b, hs, "old; v")},
-				{Kind: ddl.DropView, Schema: "public", Name: "old_mv", View: pickView(b, "public", "old_mv")},
-				{Kind: ddl.CreateView, Schema: hs, Name: `new "v"`, View: pickView(a, hs, `new "v"`)},
-				{Kind: ddl.CreateView, Schema: "public", Name: "mv", View: pickView(a, "public", "mv")},
+				ddl.DropView{Schema: hs, View: *pickView(b, hs, "old; v")},
+				ddl.DropView{Schema: "public", View: *pickView(b, "public", "old_mv")},
+				ddl.CreateView{Schema: hs, View: *pickView(a, hs, `new "v"`)},
+				ddl.CreateView{Schema: "public", View: *pickView(a, "public", "mv")},
 			}
 		},
 	},
@@ -405,8 +405,8 @@ var renderCases = []renderCase{
 			CREATE TRIGGER "new; ""t""" AFTER UPDATE OF id ON "Sch;ema ""q"""."T" FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION f();`,
 		changes: func(b, a *schema.Snapshot) []ddl.Change {
 			return []ddl.Change{
-				{Kind: ddl.DropTrigger, Schema: hs, Name: "T", Trigger: pickTrigger(b, hs, `old; "t"`)},
-				{Kind: ddl.CreateTrigger, Schema: hs, Name: "T", Trigger: pickTrigger(a, hs, `new; "t"`)},
+				ddl.DropTrigger{Schema: hs, Table: "T", Trigger: *pickTrigger(b, hs, `old; "t"`)},
+				ddl.CreateTrigger{Schema: hs, Table: "T", Trigger: *pickTrigger(a, hs, `new; "t"`)},
 			}
 		},
 	},
@@ -427,7 +427,7 @@ func TestRenderConverges(t *testing.T) {
 			for _, c := range tc.changes(bs, as) {
 				out, err := Driver{}.Render(c)
 				if err != nil {
-					t.Fatalf("render %s: %v", c.Kind, err)
+					t.Fatalf("render %s: %v", c.Kind(), err)
 				}
 				for _, s := range out {
 					if strings.HasSuffix(strings.TrimSpace(s), ";") {
@@ -577,20 +577,18 @@ func TestRenderErrors(t *testing.T) {
 		c    ddl.Change
 		want string
 	}{
-		{"rebuild", ddl.Change{Kind: ddl.RebuildTable, Schema: "s", Name: "t", Table: &schema.Table{}}, "never rebuilds"},
-		{"unknown kind", ddl.Change{Kind: "table.frobnicate", Name: "t"}, "unknown change kind"},
-		{"missing object", ddl.Change{Kind: ddl.CreateIndex, Name: "t"}, "no Index"},
-		{"unnamed unique drop", ddl.Change{Kind: ddl.DropUnique, Name: "t", Unique: &schema.Unique{Columns: []string{"a"}}}, "unnamed unique"},
-		{"unnamed check drop", ddl.Change{Kind: ddl.DropCheck, Name: "t", Check: &schema.Check{Expr: "a > 0"}}, "unnamed check"},
-		{"unnamed fk drop", ddl.Change{Kind: ddl.DropForeignKey, Name: "t", ForeignKey: &schema.ForeignKey{}}, "unnamed foreign key"},
-		{"partition without bound", ddl.Change{Kind: ddl.CreateTable, Schema: "s", Name: "p1",
-			Table: &schema.Table{Name: "p1", Kind: schema.TablePartition, PartitionOf: "s.p"}}, "partition bound"},
-		{"partition without parent", ddl.Change{Kind: ddl.CreateTable, Schema: "s", Name: "p1",
-			Table: &schema.Table{Name: "p1", Kind: schema.TablePartition, Options: map[string]string{"partition_bound": "DEFAULT"}}}, "parent"},
-		{"partitioned without key", ddl.Change{Kind: ddl.CreateTable, Schema: "s", Name: "p",
-			Table: &schema.Table{Name: "p", Kind: schema.TablePartitioned}}, "partition key"},
-		{"view without query", ddl.Change{Kind: ddl.CreateView, Name: "v", View: &schema.View{Name: "v"}}, "no definition"},
-		{"trigger without definition", ddl.Change{Kind: ddl.CreateTrigger, Name: "t", Trigger: &schema.Trigger{Name: "tr"}}, "no definition"},
+		{"rebuild", ddl.RebuildTable{On: ddl.On{Schema: "s", Table: "t", Desired: &schema.Table{}}}, "never rebuilds"},
+		{"index without key parts", ddl.CreateIndex{On: ddl.On{Table: "t"}, Index: schema.Index{Name: "ix"}}, "no key columns"},
+		{"unnamed unique drop", ddl.DropUnique{On: ddl.On{Table: "t"}, Unique: schema.Unique{Columns: []string{"a"}}}, "unnamed unique"},
+		{"unnamed check drop", ddl.DropCheck{On: ddl.On{Table: "t"}, Check: schema.Check{Expr: "a > 0"}}, "unnamed check"},
+		{"unnamed fk drop", ddl.DropForeignKey{On: ddl.On{Table: "t"}, ForeignKey: schema.ForeignKey{}}, "unnamed foreign key"},
+		{"partition without bound", ddl.CreateTable{Schema: "s",
+			Table: schema.Table{Name: "p1", Kind: schema.TablePartition, PartitionOf: "s.p"}}, "partition bound"},
+		{"partition without parent", ddl.CreateTable{Schema: "s",
+			Table: schema.Table{Name: "p1", Kind: schema.TablePartition, Options: map[string]string{"partition_bound": "DEFAULT"}}}, "parent"},
+		{"partitioned without key", ddl.CreateTable{Schema: "s", Table: schema.Table{Name: "p", Kind: schema.TablePartitioned}}, "partition key"},
+		{"view without query", ddl.CreateView{View: schema.View{Name: "v"}}, "no definition"},
+		{"trigger without definition", ddl.CreateTrigger{Table: "t", Trigger: schema.Trigger{Name: "tr"}}, "no definition"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -611,22 +609,22 @@ func TestRenderSpelling(t *testing.T) {
 	}{
 		{
 			"comment removed is NULL",
-			ddl.Change{Kind: ddl.SetTableComment, Schema: "a\"b", Name: "t;x", Table: &schema.Table{Name: "t;x"}},
+			ddl.SetTableComment{On: ddl.On{Schema: "a\"b", Table: "t;x"}, Comment: ""},
 			[]string{`COMMENT ON TABLE "a""b"."t;x" IS NULL`},
 		},
 		{
 			"comment with a backslash is an E string",
-			ddl.Change{Kind: ddl.SetTableComment, Name: "t", Table: &schema.Table{Comment: `it's a \ here`}},
+			ddl.SetTableComment{On: ddl.On{Table: "t"}, Comment: `it's a \ here`},
 			[]string{`COMMENT ON TABLE "t" IS E'it''s a \\ here'`},
 		},
 		{
 			"drop index is schema-qualified",
-			ddl.Change{Kind: ddl.DropIndex, Schema: "S", Name: "t", Index: &schema.Index{Name: `i"x`}},
+			ddl.DropIndex{On: ddl.On{Schema: "S", Table: "t"}, Index: schema.Index{Name: `i"x`}},
 			[]string{`DROP INDEX "S"."i""x"`},
 		},
 		{
 			"serial column added through its own sequence",
-			ddl.Change{Kind: ddl.AddColumn, Schema: "s", Name: "t", Column: &schema.Column{Name: "id", Type: "integer",
+			ddl.AddColumn{On: ddl.On{Schema: "s", Table: "t"}, Column: schema.Column{Name: "id", Type: "integer",
 				AutoIncrement: true, Default: def(`nextval('s."T_id;seq"'::regclass)`)}},
 			[]string{`CREATE SEQUENCE "s"."T_id;seq" AS integer`,
 				`ALTER TABLE "s"."t" ADD COLUMN "id" integer DEFAULT nextval('s."T_id;seq"'::regclass) NOT NULL`,
@@ -634,8 +632,8 @@ func TestRenderSpelling(t *testing.T) {
 		},
 		{
 			"partition columns follow the parent",
-			ddl.Change{Kind: ddl.AddColumn, Schema: "s", Name: "p1", Table: &schema.Table{Kind: schema.TablePartition},
-				Column: &schema.Column{Name: "x", Type: "integer", Nullable: true}},
+			ddl.AddColumn{On: ddl.On{Schema: "s", Table: "p1", Desired: &schema.Table{Kind: schema.TablePartition}},
+				Column: schema.Column{Name: "x", Type: "integer", Nullable: true}},
 			nil,
 		},
 	}
@@ -664,6 +662,9 @@ func TestNormalizeForDiff(t *testing.T) {
 		"'it''s' || CURRENT_TIMESTAMP::text":         "'it''s' || now()::text",
 		"nextval('current_timestamp_seq'::regclass)": "nextval('current_timestamp_seq'::regclass)",
 		"'unterminated":                              "'unterminated",
+		// An E'' string has backslash escapes; a dollar quote is a string.
+		`E'it\'s CURRENT_TIMESTAMP' || CURRENT_TIMESTAMP`: `E'it\'s CURRENT_TIMESTAMP' || now()`,
+		"$$CURRENT_TIMESTAMP$$ || CURRENT_TIMESTAMP":      "$$CURRENT_TIMESTAMP$$ || now()",
 	}
 	for in, want := range tests {
 		if got := normalizeDefault(in); got != want {

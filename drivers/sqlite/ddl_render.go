@@ -69,27 +69,20 @@ const rebuildPrefix = "_dbls_new_"
 
 // Render implements ddl.Renderer.
 func (Driver) Render(c ddl.Change) ([]string, error) {
-	switch c.Kind {
+	switch c := c.(type) {
 	case ddl.CreateSchema:
 		return nil, fmt.Errorf("sqlite: schema %q is an attached database file: attach it to the target first", c.Schema)
 	case ddl.CreateTable:
-		if c.Table == nil {
-			return nil, missing(c, "table")
-		}
-		s, err := createTable(c.Schema, nameOr(c.Name, c.Table.Name), c.Table)
+		s, err := createTable(c.Schema, c.Table.Name, &c.Table)
 		if err != nil {
 			return nil, err
 		}
 		return []string{s}, nil
 	case ddl.DropTable:
-		name := c.Name
-		if c.OldTable != nil {
-			name = c.OldTable.Name
-		}
-		if name == "" {
+		if c.Table.Name == "" {
 			return nil, missing(c, "table")
 		}
-		return []string{"DROP TABLE " + qualify(c.Schema, name)}, nil
+		return []string{"DROP TABLE " + qualify(c.Schema, c.Table.Name)}, nil
 	case ddl.RebuildTable:
 		return rebuildTable(c)
 	case ddl.AddColumn:
@@ -100,63 +93,44 @@ func (Driver) Render(c ddl.Change) ([]string, error) {
 		ddl.AddUnique, ddl.DropUnique, ddl.AddCheck, ddl.DropCheck:
 		return nil, ddl.ErrRebuild
 	case ddl.SetTableComment:
-		return nil, fmt.Errorf("sqlite: table %s: SQLite tables have no comments", qualify(c.Schema, c.Name))
+		return nil, fmt.Errorf("sqlite: table %s: SQLite tables have no comments", qualify(c.Schema, c.Table))
 	case ddl.CreateIndex:
-		if c.Index == nil {
-			return nil, missing(c, "index")
-		}
-		s, err := createIndex(c.Schema, tableOf(c), c.Index)
+		s, err := createIndex(c.Schema, tableOf(c.On), &c.Index)
 		if err != nil {
 			return nil, err
 		}
 		return []string{s}, nil
 	case ddl.DropIndex:
-		if c.Index == nil {
-			return nil, missing(c, "index")
-		}
 		return []string{"DROP INDEX " + qualify(c.Schema, c.Index.Name)}, nil
 	case ddl.CreateView:
-		if c.View == nil {
-			return nil, missing(c, "view")
-		}
 		def := trimStatement(c.View.Definition)
 		if def == "" {
 			return nil, fmt.Errorf("sqlite: view %s has no definition", qualify(c.Schema, c.View.Name))
 		}
-		return []string{"CREATE VIEW " + qualify(c.Schema, nameOr(c.Name, c.View.Name)) + " AS " + def}, nil
+		return []string{"CREATE VIEW " + qualify(c.Schema, c.View.Name) + " AS " + def}, nil
 	case ddl.DropView:
-		if c.View == nil && c.Name == "" {
+		if c.View.Name == "" {
 			return nil, missing(c, "view")
 		}
-		name := c.Name
-		if c.View != nil {
-			name = c.View.Name
-		}
-		return []string{"DROP VIEW " + qualify(c.Schema, name)}, nil
+		return []string{"DROP VIEW " + qualify(c.Schema, c.View.Name)}, nil
 	case ddl.CreateTrigger:
-		if c.Trigger == nil {
-			return nil, missing(c, "trigger")
-		}
 		def := trimStatement(c.Trigger.Definition)
 		if def == "" {
 			return nil, fmt.Errorf("sqlite: trigger %s has no definition", qualify(c.Schema, c.Trigger.Name))
 		}
 		return []string{qualifyTrigger(c.Schema, def)}, nil
 	case ddl.DropTrigger:
-		if c.Trigger == nil && c.Name == "" {
+		if c.Trigger.Name == "" {
 			return nil, missing(c, "trigger")
 		}
-		name := c.Name
-		if c.Trigger != nil {
-			name = c.Trigger.Name
-		}
-		return []string{"DROP TRIGGER " + qualify(c.Schema, name)}, nil
+		return []string{"DROP TRIGGER " + qualify(c.Schema, c.Trigger.Name)}, nil
 	}
-	return nil, fmt.Errorf("sqlite: cannot render a change of kind %q", c.Kind)
+	return nil, fmt.Errorf("sqlite: cannot render a change of kind %q", c.Kind())
 }
 
 func missing(c ddl.Change, what string) error {
-	return fmt.Errorf("sqlite: %s %s: the change carries no %s definition", c.Kind, qualify(c.Schema, c.Name), what)
+	sc, name := c.Where()
+	return fmt.Errorf("sqlite: %s %s: the change carries no %s definition", c.Kind(), qualify(sc, name), what)
 }
 
 func nameOr(name, fallback string) string {
@@ -166,15 +140,16 @@ func nameOr(name, fallback string) string {
 	return fallback
 }
 
-// tableOf is the table an index change is about.
-func tableOf(c ddl.Change) string {
+// tableOf is the table a change to a table is about: the one it names,
+// else the one its context describes.
+func tableOf(on ddl.On) string {
 	switch {
-	case c.Name != "":
-		return c.Name
-	case c.Table != nil:
-		return c.Table.Name
-	case c.OldTable != nil:
-		return c.OldTable.Name
+	case on.Table != "":
+		return on.Table
+	case on.Desired != nil:
+		return on.Desired.Name
+	case on.Current != nil:
+		return on.Current.Name
 	}
 	return ""
 }
@@ -507,12 +482,9 @@ func findColumn(t *schema.Table, name string) *schema.Column {
 // column is appended even when the source declares it earlier: diff does
 // not compare positions, and a rebuild only to order columns would copy
 // every row.
-func addColumn(c ddl.Change) ([]string, error) {
-	col := c.Column
-	if col == nil {
-		return nil, missing(c, "column")
-	}
-	t, old := c.Table, c.OldTable
+func addColumn(c ddl.AddColumn) ([]string, error) {
+	col := &c.Column
+	t, old := c.Desired, c.Current
 	switch {
 	case isVirtual(t) || isVirtual(old):
 		return nil, ddl.ErrRebuild
@@ -542,7 +514,7 @@ func addColumn(c ddl.Change) ([]string, error) {
 	}
 	def, err := columnDef(*col)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: table %s: %w", qualify(c.Schema, c.Name), err)
+		return nil, fmt.Errorf("sqlite: table %s: %w", qualify(c.Schema, c.Table), err)
 	}
 	if t != nil {
 		for _, ck := range t.Checks {
@@ -551,23 +523,20 @@ func addColumn(c ddl.Change) ([]string, error) {
 			}
 		}
 	}
-	return []string{"ALTER TABLE " + qualify(c.Schema, tableOf(c)) + " ADD COLUMN " + def}, nil
+	return []string{"ALTER TABLE " + qualify(c.Schema, tableOf(c.On)) + " ADD COLUMN " + def}, nil
 }
 
 // dropColumn writes ALTER TABLE DROP COLUMN where SQLite allows it: the
 // column must not be part of a key, an index, a foreign key, a check or a
 // generated expression.
-func dropColumn(c ddl.Change) ([]string, error) {
-	col := c.Column
-	if col == nil {
-		return nil, missing(c, "column")
-	}
-	t := c.OldTable
+func dropColumn(c ddl.DropColumn) ([]string, error) {
+	col := &c.Column
+	t := c.Current
 	if t == nil {
-		t = c.Table
+		t = c.Desired
 	}
 	if t != nil {
-		if isVirtual(t) || isVirtual(c.Table) {
+		if isVirtual(t) || isVirtual(c.Desired) {
 			return nil, ddl.ErrRebuild
 		}
 		if t.PrimaryKey != nil && hasName(t.PrimaryKey.Columns, col.Name) {
@@ -612,7 +581,7 @@ func dropColumn(c ddl.Change) ([]string, error) {
 			return nil, ddl.ErrRebuild
 		}
 	}
-	return []string{"ALTER TABLE " + qualify(c.Schema, tableOf(c)) + " DROP COLUMN " + quote(col.Name)}, nil
+	return []string{"ALTER TABLE " + qualify(c.Schema, tableOf(c.On)) + " DROP COLUMN " + quote(col.Name)}, nil
 }
 
 // rebuildTable writes SQLite's documented procedure for the changes ALTER
@@ -628,12 +597,12 @@ func dropColumn(c ddl.Change) ([]string, error) {
 // naming the table, which at that moment does not exist. Foreign keys must
 // be off around the whole plan (the Applier does it) so that dropping the
 // old table neither cascades nor fails.
-func rebuildTable(c ddl.Change) ([]string, error) {
-	t, old := c.Table, c.OldTable
+func rebuildTable(c ddl.RebuildTable) ([]string, error) {
+	t, old := c.Desired, c.Current
 	if t == nil || old == nil {
 		return nil, missing(c, "table (desired and current)")
 	}
-	name := nameOr(c.Name, t.Name)
+	name := nameOr(c.Table, t.Name)
 	if !sameName(name, t.Name) {
 		name = t.Name
 	}

@@ -114,15 +114,15 @@ func createAll(src *schema.Schema, name string) []ddl.Change {
 	t := table(src, name)
 	bare := *t
 	bare.Indexes = nil
-	out := []ddl.Change{{Kind: ddl.CreateTable, Schema: "main", Name: t.Name, Table: &bare}}
+	out := []ddl.Change{ddl.CreateTable{Schema: "main", Table: bare}}
 	for i := range t.Indexes {
-		out = append(out, ddl.Change{Kind: ddl.CreateIndex, Schema: "main", Name: t.Name, Table: t, Index: &t.Indexes[i]})
+		out = append(out, ddl.CreateIndex{On: ddl.On{Schema: "main", Table: t.Name, Desired: t}, Index: t.Indexes[i]})
 	}
 	return out
 }
 
 func rebuild(src, dst *schema.Schema, name string) ddl.Change {
-	return ddl.Change{Kind: ddl.RebuildTable, Schema: "main", Name: name, Table: table(src, name), OldTable: table(dst, name)}
+	return ddl.RebuildTable{On: ddl.On{Schema: "main", Table: name, Desired: table(src, name), Current: table(dst, name)}}
 }
 
 const hostile = `"we""ird;table"`
@@ -162,8 +162,8 @@ CREATE TRIGGER "tr;ins" AFTER INSERT ON "Parent" BEGIN UPDATE "order" SET "Mixed
 			out = append(out, createAll(src, `we"ird;table`)...)
 			out = append(out, createAll(src, "order")...)
 			out = append(out,
-				ddl.Change{Kind: ddl.CreateView, Schema: "main", Name: `v "all"`, View: view(src, `v "all"`)},
-				ddl.Change{Kind: ddl.CreateTrigger, Schema: "main", Name: "Parent", Trigger: trigger(src, "tr;ins")})
+				ddl.CreateView{Schema: "main", View: *view(src, `v "all"`)},
+				ddl.CreateTrigger{Schema: "main", Table: "Parent", Trigger: *trigger(src, "tr;ins")})
 			return out
 		},
 	},
@@ -180,10 +180,10 @@ INSERT INTO a VALUES (1, 'one');`,
 		changes: func(_, dst *schema.Schema) []ddl.Change {
 			a := table(dst, "a")
 			return []ddl.Change{
-				{Kind: ddl.DropTrigger, Schema: "main", Name: "a", Trigger: trigger(dst, "ta")},
-				{Kind: ddl.DropView, Schema: "main", Name: "va", View: view(dst, "va")},
-				{Kind: ddl.DropIndex, Schema: "main", Name: "a", OldTable: a, Index: index(a, "a;y")},
-				{Kind: ddl.DropTable, Schema: "main", Name: "Drop me", OldTable: table(dst, "Drop me")},
+				ddl.DropTrigger{Schema: "main", Table: "a", Trigger: *trigger(dst, "ta")},
+				ddl.DropView{Schema: "main", View: *view(dst, "va")},
+				ddl.DropIndex{On: ddl.On{Schema: "main", Table: "a", Current: a}, Index: *index(a, "a;y")},
+				ddl.DropTable{Schema: "main", Table: *table(dst, "Drop me")},
 			}
 		},
 		rows: []string{"SELECT x, y FROM a ORDER BY x"},
@@ -200,9 +200,9 @@ CREATE TABLE "T" (id INTEGER PRIMARY KEY, keep TEXT, "New ""c""" TEXT NOT NULL D
 			s, d := table(src, "T"), table(dst, "T")
 			var out []ddl.Change
 			for _, n := range []string{`New "c"`, "n", "v"} {
-				out = append(out, ddl.Change{Kind: ddl.AddColumn, Schema: "main", Name: "T", Table: s, OldTable: d, Column: column(s, n)})
+				out = append(out, ddl.AddColumn{On: ddl.On{Schema: "main", Table: "T", Desired: s, Current: d}, Column: *column(s, n)})
 			}
-			out = append(out, ddl.Change{Kind: ddl.DropColumn, Schema: "main", Name: "T", Table: s, OldTable: d, Column: column(d, "old;col")})
+			out = append(out, ddl.DropColumn{On: ddl.On{Schema: "main", Table: "T", Desired: s, Current: d}, Column: *column(d, "old;col")})
 			return out
 		},
 		rows: []string{"SELECT id, keep FROM T ORDER BY id"},
@@ -259,7 +259,7 @@ CREATE INDEX "ix ""1""" ON ` + hostile + ` ("mixed", "Ünïcødé");
 CREATE TRIGGER "tr ""x""" BEFORE UPDATE ON ` + hostile + ` BEGIN SELECT 1; END;`,
 		changes: func(src, dst *schema.Schema) []ddl.Change {
 			return []ddl.Change{rebuild(src, dst, `we"ird;table`),
-				{Kind: ddl.CreateTrigger, Schema: "main", Name: `we"ird;table`, Trigger: trigger(src, `tr "x"`)}}
+				ddl.CreateTrigger{Schema: "main", Table: `we"ird;table`, Trigger: *trigger(src, `tr "x"`)}}
 		},
 		rows: []string{`SELECT "select", "Ünïcødé", up FROM ` + hostile + ` ORDER BY 1`,
 			`SELECT seq FROM sqlite_sequence`},
@@ -288,7 +288,8 @@ func TestSyncCases(t *testing.T) {
 			for _, ch := range tc.changes(src, dst) {
 				s, err := sqlite.Driver{}.Render(ch)
 				if err != nil {
-					t.Fatalf("render %s %s: %v", ch.Kind, ch.Name, err)
+					_, name := ch.Where()
+					t.Fatalf("render %s %s: %v", ch.Kind(), name, err)
 				}
 				stmts = append(stmts, s...)
 			}
@@ -367,10 +368,10 @@ CREATE INDEX t_g ON t (lower(g)) WHERE g IS NOT NULL;`
 		col.Position = len(tb.Columns) + 1
 		desired := *tb
 		desired.Columns = append(append([]schema.Column(nil), tb.Columns...), col)
-		return ddl.Change{Kind: ddl.AddColumn, Schema: "main", Name: "t", Table: &desired, OldTable: tb, Column: &col}
+		return ddl.AddColumn{On: ddl.On{Schema: "main", Table: "t", Desired: &desired, Current: tb}, Column: col}
 	}
 	drop := func(name string) ddl.Change {
-		return ddl.Change{Kind: ddl.DropColumn, Schema: "main", Name: "t", Table: tb, OldTable: tb, Column: column(tb, name)}
+		return ddl.DropColumn{On: ddl.On{Schema: "main", Table: "t", Desired: tb, Current: tb}, Column: *column(tb, name)}
 	}
 	cases := []struct {
 		what    string
@@ -398,11 +399,11 @@ CREATE INDEX t_g ON t (lower(g)) WHERE g IS NOT NULL;`
 		{"drop indexed", drop("f"), true},
 		{"drop expression-indexed", drop("g"), true},
 		{"drop generated", drop("d"), false},
-		{"alter", ddl.Change{Kind: ddl.AlterColumn, Schema: "main", Name: "t"}, true},
-		{"add fk", ddl.Change{Kind: ddl.AddForeignKey, Schema: "main", Name: "t"}, true},
-		{"drop check", ddl.Change{Kind: ddl.DropCheck, Schema: "main", Name: "t"}, true},
-		{"add pk", ddl.Change{Kind: ddl.AddPrimaryKey, Schema: "main", Name: "t"}, true},
-		{"add unique", ddl.Change{Kind: ddl.AddUnique, Schema: "main", Name: "t"}, true},
+		{"alter", ddl.AlterColumn{On: ddl.On{Schema: "main", Table: "t"}}, true},
+		{"add fk", ddl.AddForeignKey{On: ddl.On{Schema: "main", Table: "t"}}, true},
+		{"drop check", ddl.DropCheck{On: ddl.On{Schema: "main", Table: "t"}}, true},
+		{"add pk", ddl.AddPrimaryKey{On: ddl.On{Schema: "main", Table: "t"}}, true},
+		{"add unique", ddl.AddUnique{On: ddl.On{Schema: "main", Table: "t"}}, true},
 	}
 	for _, c := range cases {
 		stmts, err := sqlite.Driver{}.Render(c.ch)
@@ -428,22 +429,21 @@ func TestRenderTexts(t *testing.T) {
 	d := sqlite.Driver{}
 	ix := &schema.Index{Name: `i"x`, Unique: true, Where: "a > 0", Columns: []schema.IndexColumn{
 		{Name: "a", Desc: true, Collation: "NOCASE"}, {Expr: "lower(b)"}}}
-	got, err := d.Render(ddl.Change{Kind: ddl.CreateIndex, Schema: "main", Name: "t;x", Index: ix})
+	got, err := d.Render(ddl.CreateIndex{On: ddl.On{Schema: "main", Table: "t;x"}, Index: *ix})
 	want := `CREATE UNIQUE INDEX "main"."i""x" ON "t;x" ("a" COLLATE "NOCASE" DESC, lower(b)) WHERE a > 0`
 	if err != nil || len(got) != 1 || got[0] != want {
 		t.Errorf("index: %q %v\nwant %q", got, err, want)
 	}
-	got, err = d.Render(ddl.Change{Kind: ddl.CreateTrigger, Schema: "aux", Name: "t",
-		Trigger: &schema.Trigger{Name: "tr", Definition: "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;"}})
+	got, err = d.Render(ddl.CreateTrigger{Schema: "aux", Table: "t",
+		Trigger: schema.Trigger{Name: "tr", Definition: "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;"}})
 	if err != nil || got[0] != `CREATE TRIGGER "aux".tr AFTER INSERT ON t BEGIN SELECT 1; END` {
 		t.Errorf("trigger in attached schema: %q %v", got, err)
 	}
-	if _, err := d.Render(ddl.Change{Kind: ddl.SetTableComment, Schema: "main", Name: "t"}); err == nil {
+	if _, err := d.Render(ddl.SetTableComment{On: ddl.On{Schema: "main", Table: "t"}}); err == nil {
 		t.Error("a table comment rendered")
 	}
-	if _, err := d.Render(ddl.Change{Kind: ddl.CreateTable, Schema: "main", Name: "t",
-		Table: &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a"}},
-			ForeignKeys: []schema.ForeignKey{{Columns: []string{"a"}, RefTable: "p", OnDelete: "DROP TABLE x"}}}}); err == nil {
+	if _, err := d.Render(ddl.CreateTable{Schema: "main", Table: schema.Table{Name: "t", Columns: []schema.Column{{Name: "a"}},
+		ForeignKeys: []schema.ForeignKey{{Columns: []string{"a"}, RefTable: "p", OnDelete: "DROP TABLE x"}}}}); err == nil {
 		t.Error("an unknown referential action rendered")
 	}
 	if d.NameKey("table", "ÄbC") != "Äbc" {

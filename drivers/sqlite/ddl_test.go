@@ -70,3 +70,34 @@ func FuzzParse(f *testing.F) {
 		parseCreateTrigger(s)
 	})
 }
+
+// The stored SQL is read with the one SQL scanner, in SQLite's rules.
+func TestScannedLiterals(t *testing.T) {
+	for _, c := range []struct {
+		def  string
+		want bool
+	}{
+		{"1", true}, {"-1", true}, {"+1.5", true}, {"'a b'", true}, {"X'ff'", true}, {"NULL", true},
+		{"-1.5e-3", true}, // one number: 1.5e-3 (the old lexer cut it at the '-')
+		{"1 + 1", false}, {"(1)", false}, {"-x", false}, {"'a' || 'b'", false},
+	} {
+		if got := isLiteral(c.def); got != c.want {
+			t.Errorf("isLiteral(%q) = %v, want %v", c.def, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		query, tok string
+		want       int
+	}{
+		{"SELEC 1", "SELEC", 0},
+		{"SELECT 1 FORM t", "FORM", 9},
+		{"SELECT 'FROM', FROM", "FROM", 15}, // not the word inside the string
+		{`SELECT "a""b" x`, `"a""b"`, 7},
+		{"SELECT x", "SELEC", -1},
+		{"SELECT 1", "", -1},
+	} {
+		if got := tokenIndex(c.query, c.tok); got != c.want {
+			t.Errorf("tokenIndex(%q, %q) = %d, want %d", c.query, c.tok, got, c.want)
+		}
+	}
+}

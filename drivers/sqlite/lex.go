@@ -1,19 +1,24 @@
 package sqlite
 
-import "strings"
+import (
+	"strings"
 
-// A small, tolerant lexer for the CREATE statements SQLite keeps in
-// sqlite_schema. The pragmas tell us columns, keys and indexes; only the
-// stored SQL tells us CHECK constraints, collations, generated expressions,
-// constraint names and index expressions. Expressions are never rebuilt
-// from tokens: they are sliced from the source so they keep their spelling.
+	"github.com/dbls/dbls/drivers/sqltext"
+)
+
+// Tokens of the CREATE statements SQLite keeps in sqlite_schema, from the
+// one SQL scanner (sqltext), and a cursor to walk them. The pragmas tell
+// us columns, keys and indexes; only the stored SQL tells us CHECK
+// constraints, collations, generated expressions, constraint names and
+// index expressions. Expressions are never rebuilt from tokens: they are
+// sliced from the source so they keep their spelling.
 
 type tokKind int
 
 const (
 	tWord   tokKind = iota // bare word: keyword or identifier
 	tQuoted                // "ident", `ident`, [ident]
-	tString                // 'literal'
+	tString                // 'literal', X'blob'
 	tNumber
 	tPunct
 )
@@ -60,71 +65,30 @@ func strip(s string, open, close byte) string {
 	return s
 }
 
+// lex returns the tokens of src as the SQLite scanner (sqltext) reads
+// them, without comments. Operators and other characters are tPunct.
 func lex(src string) []token {
-	var toks []token
-	for i := 0; i < len(src); {
-		c := src[i]
-		start := i
+	all := sqltext.Lex(sqltext.SQLite, src)
+	toks := make([]token, 0, len(all))
+	for _, t := range all {
 		var kind tokKind
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
-			i++
+		switch t.Kind {
+		case sqltext.Comment:
 			continue
-		case c == '-' && strings.HasPrefix(src[i:], "--"):
-			i = indexFrom(src, i, "\n", 1)
-			continue
-		case c == '/' && strings.HasPrefix(src[i:], "/*"):
-			i = indexFrom(src, i+2, "*/", 2)
-			continue
-		case c == '\'':
-			kind, i = tString, closeQuote(src, i, '\'')
-		case c == '"' || c == '`':
-			kind, i = tQuoted, closeQuote(src, i, c)
-		case c == '[':
-			kind, i = tQuoted, indexFrom(src, i, "]", 1)
-		case c >= '0' && c <= '9' || c == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
-			kind = tNumber
-			for i < len(src) && (isWord(src[i]) || src[i] == '.') {
-				i++
-			}
-		case isWord(c):
+		case sqltext.Word:
 			kind = tWord
-			for i < len(src) && isWord(src[i]) {
-				i++
-			}
+		case sqltext.QuotedIdent:
+			kind = tQuoted
+		case sqltext.String:
+			kind = tString
+		case sqltext.Number:
+			kind = tNumber
 		default:
 			kind = tPunct
-			i++
 		}
-		toks = append(toks, token{kind: kind, text: src[start:i], start: start, end: i})
+		toks = append(toks, token{kind: kind, text: t.Text(src), start: t.Start, end: t.End})
 	}
 	return toks
-}
-
-// indexFrom returns the offset just past the first end at or after i, or
-// len(s) when there is none (tolerating truncated input).
-func indexFrom(s string, i int, end string, n int) int {
-	if j := strings.Index(s[i:], end); j >= 0 {
-		return i + j + n
-	}
-	return len(s)
-}
-
-func closeQuote(s string, i int, q byte) int {
-	for j := i + 1; j < len(s); j++ {
-		if s[j] == q {
-			if j+1 < len(s) && s[j+1] == q {
-				j++
-				continue
-			}
-			return j + 1
-		}
-	}
-	return len(s)
-}
-
-func isWord(c byte) bool {
-	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 // cursor walks a token slice.

@@ -21,6 +21,7 @@ import (
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/sqlexec"
+	"github.com/dbls/dbls/drivers/sqltext"
 	sqlitelib "modernc.org/sqlite"
 )
 
@@ -173,7 +174,7 @@ func (Dialect) Placeholder(int) string { return "?" }
 // Query implements drivers.Querier. A script of several statements runs
 // whole; the result is that of the last.
 func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result, error) {
-	return sqlexec.Query(ctx, c.db, req, mapError)
+	return sqlexec.Query(ctx, c.db, sqltext.SQLite, req, mapError)
 }
 
 // Exec implements drivers.Execer.
@@ -209,25 +210,17 @@ func mapError(query string, err error) error {
 	return drivers.NewQueryError(query, msg, fmt.Sprint(se.Code()), pos, err)
 }
 
-// tokenIndex finds tok in s where it stands as a whole token: "SELEC" must
-// not match inside "SELECT".
+// tokenIndex finds the first token of query s whose text is tok, as
+// SQLite names it in "near \"tok\"": "SELEC" must not match inside
+// "SELECT", nor a word inside a string.
 func tokenIndex(s, tok string) int {
 	if tok == "" {
 		return -1
 	}
-	for from := 0; from < len(s); {
-		i := strings.Index(s[from:], tok)
-		if i < 0 {
-			return -1
+	for _, t := range sqltext.Lex(sqltext.SQLite, s) {
+		if t.Text(s) == tok {
+			return t.Start
 		}
-		i += from
-		end := i + len(tok)
-		before := i == 0 || !isWord(s[i-1]) || !isWord(tok[0])
-		after := end == len(s) || !isWord(s[end]) || !isWord(tok[len(tok)-1])
-		if before && after {
-			return i
-		}
-		from = i + 1
 	}
 	return -1
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // Change is a write that is not a statement of the user's: a record or a
@@ -35,7 +36,7 @@ func (r *Runner) Apply(ctx context.Context, c Change, f func(ctx context.Context
 		return err
 	}
 	defer r.release(pc)
-	if err := check(Class{Verb: c.Verb, Write: true, DDL: c.DDL}, pc.p, true); err != nil {
+	if err := check(sqltext.Class{Verb: c.Verb, Write: true, DDL: c.DDL}, pc.p, true); err != nil {
 		return err
 	}
 	if err := f(ctx, pc.conn); err != nil {

@@ -1,9 +1,9 @@
 // Package runner runs SQL for the editor: it classifies a statement before
-// sending it (read or write, DDL or not), refuses writes on read-only
-// connections and UPDATE/DELETE without WHERE unless forced, bounds the run
-// by a timeout, cancels a running statement by id, and keeps the result of
-// each run as a session that later pages and exports come back to. It
-// knows nothing of LSP.
+// sending it (read or write, DDL or not: sqltext.Classify), refuses writes
+// on read-only connections and UPDATE/DELETE without WHERE unless forced,
+// bounds the run by a timeout, cancels a running statement by id, and
+// keeps the result of each run as a session that later pages and exports
+// come back to. It knows nothing of LSP.
 //
 // Connections are opened on first use and kept, shared by concurrent runs,
 // until idle for five minutes, Reset or Close.
@@ -26,8 +26,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // Opener opens a connection argument (a configured name or a URL) and
@@ -100,7 +100,7 @@ type Request struct {
 	// Connection is the connection argument handed to the Opener.
 	Connection string
 	// Dialect splits and classifies the SQL; empty means the driver's.
-	Dialect analysis.Dialect
+	Dialect sqltext.Dialect
 	SQL     string
 	// Limit is the page size (0: every row); Page is 1-based.
 	Limit, Page int
@@ -117,7 +117,7 @@ type Result struct {
 	ID         string
 	Connection string // the redacted connection, for display
 	SQL        string
-	Class      Class
+	Class      sqltext.Class
 	*drivers.Result
 }
 
@@ -149,7 +149,7 @@ func (e *RefusedError) Unwrap() error { return e.Err }
 // session is what Next and Export need to come back to a run.
 type session struct {
 	req   Request
-	class Class
+	class sqltext.Class
 	label string
 	last  *Result
 	size  int64 // drivers.ResultSize(last)
@@ -171,9 +171,9 @@ func (r *Runner) Run(ctx context.Context, req Request) (*Result, error) {
 	defer r.release(pc)
 	conn, p := pc.conn, pc.p
 	if req.Dialect == "" {
-		req.Dialect = analysis.Dialect(p.Driver)
+		req.Dialect = sqltext.Dialect(p.Driver)
 	}
-	class := Classify(req.Dialect, req.SQL)
+	class := sqltext.Classify(req.Dialect, req.SQL)
 	label := p.String()
 	if err := check(class, p, req.Force); err != nil {
 		return nil, err
@@ -369,7 +369,7 @@ func (r *Runner) trim() {
 }
 
 // check refuses what must not be sent.
-func check(c Class, p drivers.Params, force bool) error {
+func check(c sqltext.Class, p drivers.Params, force bool) error {
 	switch {
 	case c.Write && p.ReadOnly:
 		return &RefusedError{Verb: c.Verb, Connection: p.String(), Err: ErrReadOnly}

@@ -8,53 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/drivers"
 	_ "github.com/dbls/dbls/drivers/all"
 	"github.com/dbls/dbls/drivers/drivertest"
 	"github.com/dbls/dbls/server/runner"
 )
-
-func TestClassify(t *testing.T) {
-	for _, tc := range []struct {
-		d         analysis.Dialect
-		sql, verb string
-		write     bool
-		ddl       bool
-		unbounded bool
-	}{
-		{analysis.Postgres, "SELECT 1", "SELECT", false, false, false},
-		{analysis.Postgres, "-- DELETE FROM t\nSELECT 'DROP TABLE x', \"update\" FROM t", "SELECT", false, false, false},
-		{analysis.Postgres, "WITH d AS (DELETE FROM t WHERE id = 1 RETURNING *) SELECT * FROM d", "DELETE", true, false, false},
-		{analysis.Postgres, "WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d", "DELETE", true, false, true},
-		{analysis.Postgres, "SELECT * INTO copy FROM t", "INTO", true, false, false},
-		{analysis.Postgres, "SELECT * FROM t FOR UPDATE", "FOR UPDATE", true, false, false},
-		{analysis.Postgres, "EXPLAIN DELETE FROM t", "EXPLAIN", false, false, false},
-		{analysis.Postgres, "EXPLAIN ANALYZE DELETE FROM t", "DELETE", true, false, true},
-		{analysis.Postgres, "UPDATE t SET a = 1", "UPDATE", true, false, true},
-		{analysis.Postgres, "update t set a = (select max(b) from u where u.id = 2)", "UPDATE", true, false, true},
-		{analysis.Postgres, "UPDATE t SET a = 1 WHERE id IN (SELECT id FROM u)", "UPDATE", true, false, false},
-		{analysis.Postgres, "DELETE FROM t", "DELETE", true, false, true},
-		{analysis.Postgres, "DELETE FROM t WHERE a > 2", "DELETE", true, false, false},
-		{analysis.Postgres, "INSERT INTO t VALUES (1)", "INSERT", true, false, false},
-		{analysis.Postgres, "CREATE TABLE x (a int)", "CREATE", true, true, false},
-		{analysis.Postgres, "SELECT 1; DROP TABLE x", "DROP", true, true, false},
-		{analysis.Postgres, "SET search_path = app", "SET", false, false, false},
-		{analysis.Postgres, "VACUUM", "VACUUM", true, false, false},
-		{analysis.MySQL, "SHOW CREATE TABLE t", "SHOW", false, false, false},
-		{analysis.MySQL, "DELETE t1 FROM t1 JOIN t2 ON t1.a = t2.a", "DELETE", true, false, true},
-		{analysis.MySQL, "REPLACE INTO t VALUES (1)", "REPLACE", true, false, false},
-		{analysis.MySQL, "SELECT REPLACE(a, 'x', 'y') FROM t", "SELECT", false, false, false},
-		{analysis.SQLite, "PRAGMA table_info(t)", "PRAGMA", false, false, false},
-		{analysis.SQLite, "PRAGMA foreign_keys = off", "PRAGMA", true, false, false},
-		{analysis.SQLite, "EXPLAIN QUERY PLAN SELECT * FROM t", "EXPLAIN", false, false, false},
-	} {
-		c := runner.Classify(tc.d, tc.sql)
-		if c.Verb != tc.verb || c.Write != tc.write || c.DDL != tc.ddl || c.Unbounded != tc.unbounded {
-			t.Errorf("%s %q: got %+v, want verb %s write %v ddl %v unbounded %v", tc.d, tc.sql, c, tc.verb, tc.write, tc.ddl, tc.unbounded)
-		}
-	}
-}
 
 // engine is one real database for the table-driven tests.
 type engine struct {

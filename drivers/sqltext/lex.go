@@ -1,4 +1,4 @@
-package analysis
+package sqltext
 
 import "strings"
 

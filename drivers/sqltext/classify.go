@@ -1,16 +1,19 @@
-package runner
+package sqltext
 
-import (
-	"strings"
-
-	"github.com/dbls/dbls/analysis"
-)
+import "strings"
 
 // Class is what running a piece of SQL would do, as far as its words tell.
 type Class struct {
 	// Verb is the leading keyword of the first statement that is not
 	// read-only (or of the first statement when all are), upper-cased.
 	Verb string
+	// Rows is set when the first statement returns a result set (the one
+	// a driver reads first): it starts with a verb that does (SELECT,
+	// WITH, VALUES, SHOW, PRAGMA, CALL, …) or has a RETURNING clause. A
+	// wrong guess is harmless either way (a statement read for rows that
+	// has none gives an empty result; one executed without reading loses
+	// its rows), so it leans to "rows".
+	Rows bool
 	// Write is set when some statement may change data or structure.
 	Write bool
 	// DDL is set when some statement changes structure (CREATE, ALTER,
@@ -19,6 +22,10 @@ type Class struct {
 	// Unbounded is set when an UPDATE or DELETE has no WHERE clause: it
 	// changes every row of its table.
 	Unbounded bool
+	// Session is set when some statement may leave state on its session
+	// (SET, USE, LOCK, a transaction, a temporary table, a prepared
+	// statement): a pool must not hand that session to the next caller.
+	Session bool
 	// Statements is the number of statements.
 	Statements int
 }
@@ -52,20 +59,35 @@ var writeWords = map[string]bool{
 	"CREATE": true, "DROP": true, "ALTER": true, "TRUNCATE": true,
 }
 
+// rowVerbs start statements that produce a result set.
+var rowVerbs = map[string]bool{
+	"SELECT": true, "WITH": true, "VALUES": true, "TABLE": true, "SHOW": true,
+	"DESCRIBE": true, "DESC": true, "EXPLAIN": true, "PRAGMA": true, "CALL": true,
+	"EXECUTE": true, "FETCH": true, "HANDLER": true, "CHECK": true,
+	"CHECKSUM": true, "OPTIMIZE": true, "REPAIR": true,
+}
+
+// sessionWords anywhere in a statement may leave state on its session.
+var sessionWords = map[string]bool{
+	"USE": true, "LOCK": true, "BEGIN": true, "START": true, "TEMPORARY": true,
+	"PREPARE": true, "XA": true, "SAVEPOINT": true, "AUTOCOMMIT": true,
+}
+
 // Classify tells what sql would do, statement by statement, from the words
 // the dialect's lexer sees: comments, strings and quoted identifiers never
-// count. It errs towards "write": an unknown verb is a write.
-func Classify(d analysis.Dialect, sql string) Class {
+// count, except MySQL's executable comments (/*! … */), which the server
+// runs. It errs towards "write": an unknown verb is a write.
+func Classify(d Dialect, sql string) Class {
 	var c Class
-	toks := analysis.Lex(d, sql)
-	for _, st := range analysis.SplitTokens(d, sql, toks) {
+	toks := Lex(d, sql)
+	for _, st := range SplitTokens(d, sql, toks) {
 		if st.Command {
 			// A client command (psql \…) is not SQL the server would accept.
 			c.Statements++
 			c.note(&Class{Verb: "\\", Write: true})
 			continue
 		}
-		words := statementWords(sql, toks, st.Range)
+		words := statementWords(d, sql, toks, st.Range, 0, nil)
 		if len(words) == 0 {
 			continue
 		}
@@ -80,9 +102,13 @@ func (c *Class) note(one *Class) {
 	if c.Verb == "" || (one.Write && !c.Write) {
 		c.Verb = one.Verb
 	}
+	if c.Statements == 1 {
+		c.Rows = one.Rows
+	}
 	c.Write = c.Write || one.Write
 	c.DDL = c.DDL || one.DDL
 	c.Unbounded = c.Unbounded || one.Unbounded
+	c.Session = c.Session || one.Session
 }
 
 // word is a bare word of a statement with its parenthesis depth.
@@ -91,35 +117,60 @@ type word struct {
 	depth int
 }
 
-func statementWords(src string, toks []analysis.Token, r analysis.Range) []word {
-	var out []word
-	depth := 0
+// statementWords appends to out the words of the tokens of src within r,
+// upper-cased, and '=' (which tells PRAGMA x = v from PRAGMA x(t)); depth
+// is the parenthesis depth the tokens start at.
+func statementWords(d Dialect, src string, toks []Token, r Range, depth int, out []word) []word {
 	for _, t := range toks {
 		if t.Start < r.Start || t.End > r.End {
 			continue
 		}
 		switch t.Kind {
-		case analysis.Word:
+		case Word:
 			out = append(out, word{strings.ToUpper(t.Text(src)), depth})
-		case analysis.Punct:
+		case Punct:
 			switch t.Text(src) {
 			case "(":
 				depth++
 			case ")":
 				depth = max(depth-1, 0)
 			}
-		case analysis.Operator:
+		case Operator:
 			if t.Text(src) == "=" {
 				out = append(out, word{"=", depth})
+			}
+		case Comment:
+			if inner, ok := executableBody(d, t.Text(src)); ok {
+				out = statementWords(d, inner, Lex(d, inner), Range{0, len(inner)}, depth, out)
 			}
 		}
 	}
 	return out
 }
 
+// executableBody returns the SQL inside a MySQL executable comment,
+// /*!NNNNN … */ or MariaDB's /*M!NNNNNN … */, without its version.
+func executableBody(d Dialect, comment string) (string, bool) {
+	if d != MySQL {
+		return "", false
+	}
+	var body string
+	switch {
+	case strings.HasPrefix(comment, "/*!"):
+		body = comment[3:]
+	case strings.HasPrefix(comment, "/*M!"):
+		body = comment[4:]
+	default:
+		return "", false
+	}
+	body = strings.TrimSuffix(body, "*/")
+	return strings.TrimLeft(body, "0123456789"), true
+}
+
 func classifyWords(words []word) Class {
 	verb := words[0].text
-	c := Class{Verb: verb}
+	c := Class{Verb: verb, Rows: rowVerbs[verb] || hasWord(words, "RETURNING")}
+	c.Session = verb == "SET" || hasWordIn(words, sessionWords)
 	switch {
 	case quietVerbs[verb]:
 	case ddlVerbs[verb]:
@@ -158,6 +209,16 @@ func classifyWords(words []word) Class {
 func hasWord(words []word, w string) bool {
 	for _, x := range words {
 		if x.text == w {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWordIn reports whether a word of set occurs anywhere in the statement.
+func hasWordIn(words []word, set map[string]bool) bool {
+	for _, x := range words {
+		if set[x.text] {
 			return true
 		}
 	}

@@ -1,4 +1,4 @@
-package analysis
+package sqltext
 
 // Block tracking for Split: which statements have bodies whose ';' do not
 // end the statement, and where those bodies open and close.
