@@ -155,7 +155,11 @@ func pluginAssists(s *Server, ctx context.Context, doc document, p protocol.Code
 		err  error
 	)
 	open := func(ctx context.Context) (drivers.Conn, error) {
-		once.Do(func() { conn, _, err = s.currentResolver().Open(ctx, e.src.Arg) })
+		once.Do(func() {
+			if conn, _, err = s.currentResolver().Open(ctx, e.src.Arg); err != nil {
+				conn = nil // a driver may return a typed nil with its error
+			}
+		})
 		return conn, err
 	}
 	defer func() {
