@@ -191,10 +191,10 @@ func TestLifecycle(t *testing.T) {
 	}
 }
 
-// gone reports whether pid has ended (a zombie counts: it was killed and
-// awaits its reaper).
+// gone reports whether pid ends within 10 s (a zombie counts: it was
+// killed and awaits its reaper).
 func gone(pid int) bool {
-	for range 250 {
+	for range 500 {
 		stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 		if err != nil || strings.Contains(string(stat), ") Z ") {
 			return true
