@@ -93,6 +93,9 @@ func (c *Conn) strings(ctx context.Context, q string, args ...any) ([]string, er
 // Exec runs a statement that returns no rows and reports the rows it
 // changed. Without args the statement may be a script of several.
 func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	if c.params.ReadOnly {
+		return c.execReadOnly(ctx, sql, args...)
+	}
 	tag, err := c.pool.Exec(ctx, sql, args...)
 	if err != nil {
 		return 0, statementError(ctx, sql, err)
