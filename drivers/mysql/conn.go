@@ -112,6 +112,9 @@ func (c *Conn) Schemas(ctx context.Context) ([]string, error) { return c.Databas
 // Query runs req.SQL unmodified, paging as sqlexec does, on a dedicated
 // connection that is killed on the server if ctx is cancelled.
 func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result, error) {
+	if c.params.ReadOnly {
+		return c.queryReadOnly(ctx, req)
+	}
 	var res *drivers.Result
 	err := c.killable(ctx, req.SQL, func(qctx context.Context, conn *sql.Conn) error {
 		var err error
@@ -123,6 +126,9 @@ func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result,
 
 // Exec runs a statement with bind parameters and returns the rows affected.
 func (c *Conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	if c.params.ReadOnly {
+		return c.execReadOnly(ctx, query, args...)
+	}
 	var n int64
 	err := c.killable(ctx, query, func(qctx context.Context, conn *sql.Conn) error {
 		r, err := conn.ExecContext(qctx, query, args...)
@@ -178,7 +184,8 @@ func (c *Conn) killable(ctx context.Context, query string, fn func(context.Conte
 	err = fn(qctx, conn)
 	close(done)
 	wg.Wait()
-	c.release(conn, killed || changesSession(query))
+	// A read-only connection never reuses a session a statement ran on.
+	c.release(conn, killed || c.params.ReadOnly || changesSession(query))
 	if killed {
 		return fmt.Errorf("mysql: statement cancelled (KILL QUERY %d sent): %w", id, ctx.Err())
 	}

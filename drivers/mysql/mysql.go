@@ -174,6 +174,10 @@ func config(p drivers.Params) (*gomysql.Config, error) {
 	cfg.Loc = time.UTC
 	cfg.InterpolateParams = false // values always travel as bind parameters
 	cfg.MultiStatements = true    // fixture and migration scripts run as one request
+	if p.ReadOnly {
+		// One statement per request: see readonly.go.
+		cfg.MultiStatements = false
+	}
 	// Affected rows count matched rows, as on PostgreSQL and SQLite: an
 	// update that writes equal values still reports the row it found.
 	cfg.ClientFoundRows = true
