@@ -19,6 +19,7 @@
 //	Dialecter       Dialect() → quoting and placeholders, for generated SQL
 //	RecordWriter    Insert/Update/DeleteRecord (else generic SQL via Dialect)
 //	ViewWriter      Create/Alter/DropView (else generic SQL via Dialect)
+//	Transactor      several statements in one transaction (record changes)
 //
 // A Conn is opened once and pooled: every method may be called concurrently
 // and reuses connections. Fine-grained reads (one table, the views of one
@@ -118,6 +119,14 @@ type RecordWriter interface {
 	InsertRecord(ctx context.Context, t TableRef, values Record) error
 	UpdateRecord(ctx context.Context, t TableRef, key, values Record) (int64, error)
 	DeleteRecord(ctx context.Context, t TableRef, key Record) (int64, error)
+}
+
+// Transactor is a Conn that runs several statements in one transaction:
+// Transact calls f with an Execer whose statements share it, commits when
+// f returns nil and rolls back otherwise. UpdateRecord and DeleteRecord
+// use it to undo a change that matched more than one row.
+type Transactor interface {
+	Transact(ctx context.Context, f func(ctx context.Context, tx Execer) error) error
 }
 
 // ViewWriter is a Conn with its own way to manage views. Without it,

@@ -224,3 +224,14 @@ func contextOr(ctx context.Context, err error) error {
 	}
 	return err
 }
+
+// Transact implements drivers.Transactor: f's statements share one
+// transaction on one killable session.
+func (c *Conn) Transact(ctx context.Context, f func(ctx context.Context, tx drivers.Execer) error) error {
+	return c.killable(ctx, "", func(qctx context.Context, conn *sql.Conn) error {
+		if err := sqlexec.Transact(qctx, conn, mapError, f); err != nil {
+			return fmt.Errorf("mysql: %w", err)
+		}
+		return nil
+	})
+}

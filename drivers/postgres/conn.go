@@ -165,3 +165,21 @@ func statementError(ctx context.Context, sql string, err error) error {
 	qe.Detail, qe.Hint = pe.Detail, pe.Hint
 	return qe
 }
+
+// Transact implements drivers.Transactor: f's statements share one
+// transaction, committed when f returns nil and rolled back otherwise.
+func (c *Conn) Transact(ctx context.Context, f func(ctx context.Context, tx drivers.Execer) error) error {
+	return pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+		return f(ctx, txExecer{tx})
+	})
+}
+
+type txExecer struct{ tx pgx.Tx }
+
+func (e txExecer) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	tag, err := e.tx.Exec(ctx, sql, args...)
+	if err != nil {
+		return 0, statementError(ctx, sql, err)
+	}
+	return tag.RowsAffected(), nil
+}
