@@ -20,6 +20,7 @@
 //	RecordWriter    Insert/Update/DeleteRecord (else generic SQL via Dialect)
 //	ViewWriter      Create/Alter/DropView (else generic SQL via Dialect)
 //	Transactor      several statements in one transaction (record changes)
+//	RoleChecker     whether the database role may write (`dbls conn test`)
 //
 // A Conn is opened once and pooled: every method may be called concurrently
 // and reuses connections. Fine-grained reads (one table, the views of one
@@ -160,6 +161,16 @@ type Field struct {
 // reports after authentication.
 type Sessioner interface {
 	Session(ctx context.Context) (Session, error)
+}
+
+// RoleChecker is a Conn that can tell whether its database role may
+// change the database, from the role's privileges (not by trying).
+// `dbls conn test` reports it: a role that cannot write is the strongest
+// guard a read-only connection can have. detail names what the role may
+// change ("INSERT, UPDATE on 12 tables; CREATE on schema public"), or why
+// it may not.
+type RoleChecker interface {
+	RoleWrites(ctx context.Context) (writes bool, detail string, err error)
 }
 
 // Session describes an authenticated session.
