@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/ddl"
@@ -16,6 +17,20 @@ type ApplyResult struct {
 	// Applied is how many of them took effect: all, none (a transactional
 	// engine rolled back), or the prefix that ran before a failure.
 	Applied int `json:"applied"`
+	// InDoubt is how many statements, from Applied on, may or may not have
+	// taken effect: the connection was lost after they (or their COMMIT)
+	// were sent and before the server answered (see ddl.UnknownOutcome).
+	// Resolve settles them from a re-read of the target.
+	InDoubt int `json:"inDoubt,omitempty"`
+	// OutcomeUnknown records that the connection was lost so, even once
+	// Resolve has settled the count from the re-read target.
+	OutcomeUnknown bool `json:"outcomeUnknown,omitempty"`
+	// Sent names what was sent without an answer then: "COMMIT",
+	// "statement 6 of 10".
+	Sent string `json:"sent,omitempty"`
+	// Verified means Applied (and InDoubt, then 0) come from re-reading the
+	// target after the outcome was unknown.
+	Verified bool `json:"verified,omitempty"`
 }
 
 // Apply runs the selected items of plan on conn, the target. It uses the
@@ -31,6 +46,11 @@ func Apply(ctx context.Context, conn drivers.Conn, plan *Plan) (*ApplyResult, er
 	if a, ok := conn.(ddl.Applier); ok {
 		n, err := a.ApplyDDL(ctx, res.Statements)
 		res.Applied = n
+		var u *ddl.UnknownOutcome
+		if errors.As(err, &u) {
+			res.OutcomeUnknown, res.Sent = true, u.Sent
+			res.InDoubt = min(max(u.InDoubt, 1), len(res.Statements)-n)
+		}
 		return res, err
 	}
 	ex, ok := conn.(drivers.Execer)
@@ -39,6 +59,9 @@ func Apply(ctx context.Context, conn drivers.Conn, plan *Plan) (*ApplyResult, er
 	}
 	for i, stmt := range res.Statements {
 		if _, err := ex.Exec(ctx, stmt); err != nil {
+			if errors.Is(err, ddl.ErrOutcomeUnknown) {
+				res.OutcomeUnknown, res.InDoubt, res.Sent = true, 1, fmt.Sprintf("statement %d of %d", i+1, len(res.Statements))
+			}
 			return res, &StatementError{Index: i, Statement: stmt, Applied: i, Err: err}
 		}
 		res.Applied = i + 1
@@ -63,3 +86,43 @@ func (e *StatementError) Unwrap() error { return e.Err }
 // ErrNotConverged means a sync applied its plan but the target still
 // differs from the source.
 var ErrNotConverged = errors.New("the target still differs from the source after sync")
+
+// Resolve settles the statements in doubt from again, the plan of a new
+// compare of the same source with the re-read target. A selected item of
+// plan that again no longer holds took effect; one that again holds with
+// the same SQL did not. It returns false, and leaves r as it is, when an
+// item in doubt is neither (it changed in part, or in another way).
+// Afterwards Applied counts the statements the target shows were applied
+// (PostgreSQL's all or nothing, MySQL's prefix), InDoubt is 0 and Verified
+// is set.
+func (r *ApplyResult) Resolve(plan, again *Plan) bool {
+	if r.InDoubt == 0 {
+		return true
+	}
+	now := map[string]*Item{}
+	for i := range again.Items {
+		now[again.Items[i].ID] = &again.Items[i]
+	}
+	lo, hi := r.Applied, r.Applied+r.InDoubt
+	applied, pos := r.Applied, 0
+	for _, it := range plan.Items {
+		if !it.Selected {
+			continue
+		}
+		start, end := pos, pos+len(it.SQL)
+		pos = end
+		if end <= lo || start >= hi || len(it.SQL) == 0 {
+			continue
+		}
+		doubt := min(end, hi) - max(start, lo) // its statements in doubt
+		switch cur, ok := now[it.ID]; {
+		case !ok:
+			applied += doubt
+		case slices.Equal(cur.SQL, it.SQL):
+		default:
+			return false
+		}
+	}
+	r.Applied, r.InDoubt, r.Verified = applied, 0, true
+	return true
+}

@@ -106,6 +106,11 @@ type SyncResult struct {
 	Remaining []PlanItem `json:"remaining"`
 	Notes     []string   `json:"notes"`
 	Converged bool       `json:"converged"`
+	// OutcomeUnknown says the connection was lost before the server
+	// answered the last statement or the COMMIT; Applied then counts what
+	// a re-read of the target showed (a sync that did not take full effect
+	// is an error instead).
+	OutcomeUnknown bool `json:"outcomeUnknown,omitempty"`
 }
 
 func init() {
@@ -129,6 +134,7 @@ func init() {
 		"compare.done":             "%d difference(s)",
 		"compare.synced":           "dbls: applied %d statement(s) to %s; the target now matches the source",
 		"compare.remain":           "dbls: applied %d statement(s) to %s; %d difference(s) remain",
+		"compare.unknown":          "dbls: outcome unknown: the connection to %s was lost before the server answered; re-read the target: %d statement(s) took effect.",
 		"compare.preview.title":    "dbls migration preview",
 		"compare.preview.from":     "make %s match %s",
 		"compare.preview.help":     "mark items [x] or [ ], then \"Apply all selected\"; each item can be applied alone",
@@ -146,6 +152,7 @@ func init() {
 		"compare.done":             "%d 处差异",
 		"compare.synced":           "dbls：已在 %[2]s 上执行 %[1]d 条语句；目标已与源一致",
 		"compare.remain":           "dbls：已在 %[2]s 上执行 %[1]d 条语句；仍有 %[3]d 处差异",
+		"compare.unknown":          "dbls：结果未知：服务器应答前与 %s 的连接已断开；重新读取目标：%d 条语句已生效。",
 		"compare.preview.title":    "dbls 迁移预览",
 		"compare.preview.from":     "使 %s 与 %s 一致",
 		"compare.preview.help":     "将条目标记为 [x] 或 [ ]，然后点击“应用所有选中项”；每个条目也可单独应用",
@@ -282,6 +289,9 @@ func (s *Server) syncSchemas(ctx context.Context, a compareArgs) (any, error) {
 	if !res.Converged {
 		msg = i18n.T(lang, "compare.remain", res.Applied, dst, len(res.Remaining)+len(res.Notes))
 	}
+	if res.OutcomeUnknown {
+		msg = i18n.T(lang, "compare.unknown", dst, res.Applied) + " " + msg
+	}
 	end(msg)
 	s.showMessage(protocol.MessageTypeInfo, msg)
 	return res, nil
@@ -306,7 +316,7 @@ func (s *Server) sync(ctx context.Context, a compareArgs, dst string) (*SyncResu
 	}
 	applied, err := cmp.Apply(ctx)
 	if applied != nil {
-		res.Statements, res.Applied = applied.Statements, applied.Applied
+		res.Statements, res.Applied, res.OutcomeUnknown = applied.Statements, applied.Applied, applied.OutcomeUnknown
 	}
 	if res.Applied > 0 {
 		s.refreshTarget(ctx, a)

@@ -89,9 +89,13 @@ func newSyncCmd() *cobra.Command {
 		Short: "Change TARGET's structure to match SOURCE's",
 		Long: `Compute the plan that "dbls diff" shows and apply its selected items to TARGET:
 in one transaction on PostgreSQL and SQLite (all or nothing), statement by
-statement on MySQL/MariaDB (whose DDL commits implicitly), stopping at the
-first failure and reporting exactly which statements ran. After applying,
-TARGET is compared again to confirm it converged.
+statement on MySQL/MariaDB (whose DDL commits implicitly, so nothing is rolled
+back), stopping at the first failure and reporting exactly which statements
+ran. After applying, TARGET is compared again to confirm it converged.
+
+If the connection is lost after a statement or the COMMIT was sent and before
+the server answered, sync says the outcome was unknown, reconnects, reads
+TARGET again and reports what took effect and what remains.
 
 --item ID (repeatable; ids as "dbls diff --json" shows them) applies exactly
 those items, and the items they require (the creation of their table …),
@@ -169,7 +173,18 @@ func runSync(cmd *cobra.Command, source, target string, f diffFlags, items []str
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "-- applied %d statement(s)\n", res.Applied)
+	if res.OutcomeUnknown {
+		// The connection was lost at the end, and the re-read target shows
+		// every statement took effect (cmp.Apply fails otherwise).
+		sent := res.Sent
+		if sent == "" {
+			sent = "the last statement"
+		}
+		fmt.Fprintf(out, "-- outcome unknown: the connection to the target was lost after %s was sent, before the server answered\n", sent)
+		fmt.Fprintf(out, "-- re-read the target: all %d statement(s) took effect\n", res.Applied)
+	} else {
+		fmt.Fprintf(out, "-- applied %d statement(s)\n", res.Applied)
+	}
 	again, err := cmp.Again(ctx)
 	if err != nil {
 		return fmt.Errorf("re-compare after sync: %w", err)

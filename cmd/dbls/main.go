@@ -1,6 +1,8 @@
 // Command dbls is the database language server and schema-sync tool: the
-// CLI subcommands here, and (later) `dbls serve` for editors. Every command
-// reaches databases through the driver registry (package drivers).
+// CLI subcommands, and `dbls serve`, the language server for editors. Each
+// command builds a session (configuration, store, resolver, plugin host) and
+// calls the parts below it: drivers through drivers/connect, diff/compare,
+// and the server; it holds no logic of its own that an editor would lack.
 package main
 
 import (

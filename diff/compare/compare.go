@@ -13,6 +13,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/dbls/dbls/diff"
 	"github.com/dbls/dbls/drivers"
@@ -123,25 +125,114 @@ func (c *Comparison) Again(ctx context.Context) (*diff.Plan, error) {
 }
 
 // Apply runs the plan's selected items on the target. On failure the error
-// says how many statements took effect and, on a transactional engine that
-// rolled back, that the target is unchanged.
+// says how many statements took effect and, only when the engine says it
+// rolled back (ddl.ErrRolledBack), that the target is unchanged.
+//
+// When the connection was lost after a statement or the COMMIT was sent
+// and before the server answered (ddl.ErrOutcomeUnknown), nobody knows what
+// took effect: Apply reconnects, re-reads the target and compares it again
+// (Verify), and the result counts what the target shows. Then the result's
+// OutcomeUnknown is set, and the error is nil only when every statement
+// turned out to have taken effect; otherwise it is an *OutcomeError saying
+// what is applied and what remains.
 func (c *Comparison) Apply(ctx context.Context) (*diff.ApplyResult, error) {
 	res, err := diff.Apply(ctx, c.target, c.Plan)
-	if err != nil {
-		return res, fmt.Errorf("sync stopped: %d of %d statements took effect%s: %w",
-			res.Applied, len(res.Statements), c.rolledBack(res), err)
+	if err == nil {
+		return res, nil
 	}
-	return res, nil
+	if res.OutcomeUnknown {
+		return res, c.Verify(ctx, res, err)
+	}
+	rolledBack := ""
+	if errors.Is(err, ddl.ErrRolledBack) {
+		rolledBack = " (the transaction was rolled back; the target is unchanged)"
+	}
+	return res, fmt.Errorf("sync stopped: %d of %d statements took effect%s: %w",
+		res.Applied, len(res.Statements), rolledBack, err)
 }
 
-// rolledBack explains a zero count on transactional engines.
-func (c *Comparison) rolledBack(res *diff.ApplyResult) string {
-	if res.Applied == 0 {
-		if _, ok := c.target.(ddl.Applier); ok {
-			return " (the transaction was rolled back; the target is unchanged)"
+// OutcomeError is a sync whose outcome was unknown when the connection was
+// lost, with what a re-read of the target showed.
+type OutcomeError struct {
+	// Result is the apply's result: Verified when the re-read settled
+	// Applied.
+	Result *diff.ApplyResult
+	// Remaining is the plan of the re-read target against the source (nil
+	// when the target could not be read again).
+	Remaining *diff.Plan
+	// Err is the lost connection's error; Reread the error of reading the
+	// target again, if that failed too.
+	Err, Reread error
+}
+
+func (e *OutcomeError) Error() string {
+	r := e.Result
+	var b strings.Builder
+	cause, sent := e.Err, "a statement"
+	var u *ddl.UnknownOutcome
+	if errors.As(e.Err, &u) {
+		cause, sent = u.Err, u.Sent
+	}
+	fmt.Fprintf(&b, "sync outcome unknown: the connection to the target was lost after %s was sent, before the server answered", sent)
+	switch {
+	case e.Reread != nil:
+		fmt.Fprintf(&b, "; %d of %d statements are known to have taken effect, %d more may have; reading the target again failed (%v): run dbls diff to see what is there",
+			r.Applied, len(r.Statements), r.InDoubt, e.Reread)
+	case !r.Verified:
+		fmt.Fprintf(&b, "; re-read the target: at least %d of %d statements took effect, and whether %d more did cannot be told from it; %d difference(s) remain%s",
+			r.Applied, len(r.Statements), r.InDoubt, len(e.Remaining.Items), remaining(e.Remaining))
+	default:
+		fmt.Fprintf(&b, "; re-read the target: %d of %d statements took effect; %d difference(s) remain%s",
+			r.Applied, len(r.Statements), len(e.Remaining.Items), remaining(e.Remaining))
+	}
+	fmt.Fprintf(&b, ": %v", cause)
+	return b.String()
+}
+
+func (e *OutcomeError) Unwrap() error { return e.Err }
+
+// remaining lists a plan's item ids for a message.
+func remaining(p *diff.Plan) string {
+	if len(p.Items) == 0 {
+		return ""
+	}
+	ids := make([]string, len(p.Items))
+	for i, it := range p.Items {
+		ids[i] = it.ID
+	}
+	return " (" + strings.Join(ids, ", ") + ")"
+}
+
+// rereadTries bounds how long Verify waits for the target to answer again.
+var rereadTries = []time.Duration{0, 250 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second}
+
+// Verify settles a result whose outcome was unknown (res.OutcomeUnknown;
+// err is the apply's error): it reads the target again, through a new
+// session of the pool, retrying for a few seconds while the server does
+// not answer, compares it with the source and counts, by the items that
+// are gone, what took effect (diff.ApplyResult.Resolve). It returns nil
+// when every statement did, and otherwise an *OutcomeError.
+func (c *Comparison) Verify(ctx context.Context, res *diff.ApplyResult, err error) error {
+	oe := &OutcomeError{Result: res, Err: err}
+	for _, wait := range rereadTries {
+		select {
+		case <-ctx.Done():
+			oe.Reread = ctx.Err()
+			return oe
+		case <-time.After(wait):
+		}
+		oe.Remaining, oe.Reread = c.Again(ctx)
+		if oe.Reread == nil {
+			break
 		}
 	}
-	return ""
+	if oe.Reread != nil {
+		return oe
+	}
+	if res.Resolve(c.Plan, oe.Remaining) && res.Applied == len(res.Statements) {
+		return nil
+	}
+	return oe
 }
 
 // Errors of Select.

@@ -17,6 +17,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/schema"
 )
@@ -850,13 +853,30 @@ func (c *Conn) ApplyDDL(ctx context.Context, statements []string) (int, error) {
 	for i, stmt := range statements {
 		if _, err := tx.Exec(ctx, stmt); err != nil {
 			_ = tx.Rollback(context.WithoutCancel(ctx))
-			return 0, fmt.Errorf("postgres: apply DDL to database %q: statement %d of %d failed, all %d rolled back:\n%s\n: %w",
-				c.params.Database, i+1, len(statements), len(statements), stmt, statementError(ctx, stmt, err))
+			// Never committed: the server rolls back, even when the
+			// connection is gone.
+			return 0, fmt.Errorf("postgres: apply DDL to database %q: statement %d of %d failed, all %d rolled back:\n%s\n: %w (%w)",
+				c.params.Database, i+1, len(statements), len(statements), stmt, statementError(ctx, stmt, err), ddl.ErrRolledBack)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return 0, fmt.Errorf("postgres: apply DDL to database %q: commit of %d statements failed, nothing applied: %w",
-			c.params.Database, len(statements), statementError(ctx, "COMMIT", err))
+		if commitInDoubt(err) {
+			return 0, fmt.Errorf("postgres: apply DDL to database %q: %w", c.params.Database,
+				&ddl.UnknownOutcome{InDoubt: len(statements), Sent: "COMMIT", Err: statementError(ctx, "COMMIT", err)})
+		}
+		return 0, fmt.Errorf("postgres: apply DDL to database %q: commit of %d statements failed, nothing applied: %w (%w)",
+			c.params.Database, len(statements), statementError(ctx, "COMMIT", err), ddl.ErrRolledBack)
 	}
 	return len(statements), nil
+}
+
+// commitInDoubt tells a COMMIT whose outcome is unknown (the connection
+// failed, or ctx ended, after it may have reached the server) from one the
+// server answered with an error. pgconn.SafeToRetry cannot tell: when the
+// answer to a sent COMMIT is lost, pgx v5.12 reports the closed connection
+// as a lock error that is "safe to retry". Every failure without an answer
+// is therefore in doubt; re-reading the target settles it.
+func commitInDoubt(err error) bool {
+	var pe *pgconn.PgError
+	return !errors.As(err, &pe) && !errors.Is(err, pgx.ErrTxCommitRollback)
 }

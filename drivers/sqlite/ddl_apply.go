@@ -32,6 +32,9 @@ func (e *ApplyError) Error() string {
 
 func (e *ApplyError) Unwrap() error { return e.Err }
 
+// Is makes errors.Is(err, ddl.ErrRolledBack) true: nothing took effect.
+func (e *ApplyError) Is(target error) bool { return target == ddl.ErrRolledBack }
+
 // ApplyDDL implements ddl.Applier: all or nothing, on one connection of
 // the pool. Foreign-key enforcement is switched off first (SQLite ignores
 // the pragma inside a transaction), so that rebuilds can drop and rename
