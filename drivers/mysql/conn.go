@@ -33,6 +33,7 @@ var (
 	_ drivers.Dialecter      = (*Conn)(nil)
 	_ drivers.DatabaseLister = (*Conn)(nil)
 	_ drivers.SchemaLister   = (*Conn)(nil)
+	_ drivers.Transactor     = (*Conn)(nil)
 )
 
 func newConn(p drivers.Params, connector driver.Connector) *Conn {

@@ -34,6 +34,7 @@ var (
 	_ drivers.DatabaseLister = (*Conn)(nil)
 	_ drivers.SchemaLister   = (*Conn)(nil)
 	_ drivers.ViewWriter     = (*Conn)(nil)
+	_ drivers.Transactor     = (*Conn)(nil)
 	_ drivers.Dialecter      = Driver{}
 )
 
