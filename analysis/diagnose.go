@@ -7,6 +7,7 @@ package analysis
 // understand, a statement kind it does not read) produces nothing.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -72,6 +73,14 @@ const (
 // pg_query's verdicts are kept on doc, and carried to its next version for
 // the statements that did not change.
 func Diagnose(x *Index, d Dialect, doc *Document) []Diagnostic {
+	out, _ := DiagnoseContext(context.Background(), x, d, doc)
+	return out
+}
+
+// DiagnoseContext is Diagnose that stops when ctx ends, with its error.
+// The syntax verdicts reached by then are kept for the next version all
+// the same.
+func DiagnoseContext(ctx context.Context, x *Index, d Dialect, doc *Document) ([]Diagnostic, error) {
 	text := doc.text
 	all, stmts := doc.lexSplit(d)
 	var ix *snapIndex
@@ -79,17 +88,31 @@ func Diagnose(x *Index, d Dialect, doc *Document) []Diagnostic {
 		ix = x.of(d)
 	}
 	dg := &diagnoser{d: d, text: text, ix: ix, docNames: map[string]bool{}}
+	cut := false
 	if d == Postgres {
 		dg.known, dg.verdicts = doc.verdicts(), map[string]pgResult{}
 		defer func() {
 			m := dg.verdicts
+			if cut {
+				// Cut short: what was known of the statements not reached
+				// stays known.
+				for k, v := range dg.known {
+					if _, ok := m[k]; !ok {
+						m[k] = v
+					}
+				}
+			}
 			doc.syntax.Store(&m)
 		}()
 	}
 	if d != Postgres {
 		dg.unterminated(all)
 	}
-	for _, st := range stmts {
+	for n, st := range stmts {
+		if n%cancelCheck == 0 && ctx.Err() != nil {
+			cut = true
+			return nil, ctx.Err()
+		}
 		if st.Command || st.Range.End <= st.Range.Start {
 			continue
 		}
@@ -122,7 +145,7 @@ func Diagnose(x *Index, d Dialect, doc *Document) []Diagnostic {
 		}
 	}
 	slices.SortStableFunc(dg.out, func(a, b Diagnostic) int { return a.Range.Start - b.Range.Start })
-	return dg.out
+	return dg.out, nil
 }
 
 type diagnoser struct {

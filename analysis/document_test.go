@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -62,5 +64,27 @@ func TestDocumentSyntaxVerdicts(t *testing.T) {
 		if strings.Contains(src, "SELEC 2") {
 			t.Fatal("the verdict of a statement that is gone was kept")
 		}
+	}
+}
+
+// A diagnosis or an outline whose context ends stops with its error; the
+// verdicts the document knew are still known after it.
+func TestDocumentCancelled(t *testing.T) {
+	v1 := NewDocument("SELECT 1;\nSELEC 2;\n")
+	Diagnose(nil, Postgres, v1)
+	v2 := v1.Next("SELECT 1;\nSELEC 2;\nSELECT 3;\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if got, err := DiagnoseContext(ctx, nil, Postgres, v2); !errors.Is(err, context.Canceled) || got != nil {
+		t.Fatalf("cancelled diagnosis: %+v, %v", got, err)
+	}
+	if len(v2.verdicts()) != 2 {
+		t.Fatalf("after a cancelled diagnosis v2 knows %d verdicts, want 2", len(v2.verdicts()))
+	}
+	if got, err := SymbolsContext(ctx, Postgres, v2); !errors.Is(err, context.Canceled) || got != nil {
+		t.Fatalf("cancelled outline: %+v, %v", got, err)
+	}
+	if got, err := DiagnoseContext(context.Background(), nil, Postgres, v2); err != nil || len(got) != 1 {
+		t.Fatalf("v2: %+v, %v", got, err)
 	}
 }

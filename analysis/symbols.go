@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"strings"
 	"unicode/utf8"
 )
@@ -43,10 +44,19 @@ const maxSymbolName = 60
 
 // Symbols outlines doc: one symbol per statement, in document order.
 func Symbols(d Dialect, doc *Document) []Symbol {
+	out, _ := SymbolsContext(context.Background(), d, doc)
+	return out
+}
+
+// SymbolsContext is Symbols that stops when ctx ends, with its error.
+func SymbolsContext(ctx context.Context, d Dialect, doc *Document) ([]Symbol, error) {
 	text := doc.text
 	all, stmts := doc.lexSplit(d)
 	out := make([]Symbol, 0, len(stmts))
-	for _, st := range stmts {
+	for n, st := range stmts {
+		if n%cancelCheck == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if st.Range.End <= st.Range.Start {
 			continue
 		}
@@ -67,8 +77,12 @@ func Symbols(d Dialect, doc *Document) []Symbol {
 		}
 		out = append(out, statementSymbol(d, text, st, toks))
 	}
-	return out
+	return out, nil
 }
+
+// cancelCheck is how many statements a pass over a document handles
+// between looks at its context.
+const cancelCheck = 1024
 
 func statementSymbol(d Dialect, text string, st Statement, toks []Token) Symbol {
 	p := newParser(d, text, toks, nil, nil)

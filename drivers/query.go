@@ -16,6 +16,48 @@ type Request struct {
 	Limit int
 	// Page is 1-based; 0 is taken as 1.
 	Page int
+	// MaxBytes bounds the memory the rows of the Result may hold, as
+	// RowSize estimates it; 0 means no bound. A driver that honours it
+	// stops keeping rows past it (reading and dropping the rest, so that
+	// the statement completes) and fails with an error wrapping
+	// ErrResultTooLarge: its memory is released, never held.
+	MaxBytes int64
+}
+
+// ErrResultTooLarge is wrapped by the error of a query whose rows would
+// hold more memory than Request.MaxBytes.
+var ErrResultTooLarge = errors.New("the result is larger than its memory budget")
+
+// RowSize estimates the bytes a result row holds in memory: the row's
+// slice, each value's interface and what the value points to.
+func RowSize(row []any) int64 {
+	n := int64(24 + 16*len(row))
+	for _, v := range row {
+		switch x := v.(type) {
+		case string:
+			n += 16 + int64(len(x))
+		case []byte:
+			n += 24 + int64(len(x))
+		case time.Time:
+			n += 24
+		case nil, bool:
+		default:
+			n += 8
+		}
+	}
+	return n
+}
+
+// ResultSize is the sum of RowSize over a result's rows.
+func ResultSize(res *Result) int64 {
+	if res == nil {
+		return 0
+	}
+	var n int64
+	for _, row := range res.Rows {
+		n += RowSize(row)
+	}
+	return n
 }
 
 // Offset is the number of rows before the requested page.

@@ -1,11 +1,15 @@
 package server_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net/textproto"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -35,6 +39,19 @@ type client struct {
 	mu      sync.Mutex
 	notes   []note
 	creates int // window/workDoneProgress/create requests seen
+	// rawReplies are the server's responses to hand-made frames: those
+	// with id null, which jsonrpc2 cannot decode, and those whose id is a
+	// string starting "raw-" (no call of the client's has one).
+	rawReplies []rawReply
+}
+
+type rawReply struct {
+	ID    json.RawMessage `json:"id"`
+	Error *struct {
+		Code    int64  `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+	Result json.RawMessage `json:"result"`
 }
 
 type note struct {
@@ -114,7 +131,8 @@ func launch(t testing.TB, dir string, s setup) *client {
 		c.serveErr = err
 		close(c.done)
 	}()
-	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(pipes{Reader: clientIn, Writer: clientOut, closers: []io.Closer{clientIn, clientOut}}))
+	p := pipes{Reader: clientIn, Writer: clientOut, closers: []io.Closer{clientIn, clientOut}}
+	c.conn = jsonrpc2.NewConn(&clientStream{Stream: jsonrpc2.NewStream(p), in: bufio.NewReader(clientIn), c: c})
 	c.conn.Go(ctx, c.handle)
 	t.Cleanup(func() {
 		defer cancel()
@@ -136,6 +154,65 @@ func launch(t testing.TB, dir string, s setup) *client {
 		}
 	})
 	return c
+}
+
+// clientStream reads the server's frames for the client's jsonrpc2
+// connection, keeping aside the replies to hand-made frames (see
+// client.rawReplies), which would otherwise end the client's session.
+type clientStream struct {
+	jsonrpc2.Stream // writes and Close
+	in              *bufio.Reader
+	c               *client
+}
+
+func (s *clientStream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
+	for {
+		hdr, err := textproto.NewReader(s.in).ReadMIMEHeader()
+		if err != nil {
+			return nil, 0, err
+		}
+		n, err := strconv.Atoi(hdr.Get("Content-Length"))
+		if err != nil {
+			return nil, 0, fmt.Errorf("the server sent a header without Content-Length: %v", hdr)
+		}
+		body := make([]byte, n)
+		if _, err := io.ReadFull(s.in, body); err != nil {
+			return nil, 0, err
+		}
+		var fields map[string]json.RawMessage
+		if err := json.Unmarshal(body, &fields); err != nil {
+			return nil, 0, fmt.Errorf("the server sent a frame that is not JSON: %q", body)
+		}
+		_, hasMethod := fields["method"]
+		if id := string(fields["id"]); !hasMethod && (id == "null" || strings.HasPrefix(id, `"raw-`)) {
+			var r rawReply
+			if err := json.Unmarshal(body, &r); err != nil {
+				return nil, 0, err
+			}
+			s.c.mu.Lock()
+			s.c.rawReplies = append(s.c.rawReplies, r)
+			s.c.mu.Unlock()
+			continue
+		}
+		msg, err := jsonrpc2.DecodeMessage(body)
+		return msg, int64(n), err
+	}
+}
+
+// rawRepliesSoFar returns how many replies to hand-made frames arrived.
+func (c *client) rawRepliesSoFar() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.rawReplies)
+}
+
+// nextRawReply waits for reply number i (from 0) to hand-made frames.
+func (c *client) nextRawReply(i int) rawReply {
+	c.t.Helper()
+	c.waitFor(fmt.Sprintf("reply %d to a hand-made frame", i+1), func() bool { return c.rawRepliesSoFar() > i })
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.rawReplies[i]
 }
 
 type testLog struct{ t testing.TB }

@@ -68,7 +68,15 @@ func (s *Server) executeCommand(ctx context.Context, params json.RawMessage) (an
 		}
 		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: unknown command %q (known: %s)", p.Command, strings.Join(Commands(s.opts.Plugins), ", "))
 	}
-	return c(s, ctx, p.Arguments)
+	res, async, err := c(s, ctx, p.Arguments)
+	if async != nil {
+		inner := async
+		async = func() (any, error) {
+			res, err := inner()
+			return res, commandError(err)
+		}
+	}
+	return res, async, commandError(err)
 }
 
 // objectArg decodes the first argument of a command into v (a pointer to a

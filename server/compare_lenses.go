@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"go.lsp.dev/protocol"
@@ -63,7 +64,7 @@ func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.C
 		}
 		is, known := ddl[d]
 		if !known {
-			is = isDDL(d, doc.Text)
+			is = isDDL(doc.an.Statements(d), doc.Text)
 			ddl[d] = is
 		}
 		if !is {
@@ -112,13 +113,12 @@ func compareActions(s *Server, ctx context.Context, doc document, p protocol.Cod
 }
 
 // blockUnder reports whether r touches the item block starting at line
-// (which runs to the next block, or the end of the document).
+// (which runs to the next block, or the end of the document). blocks are
+// in document order, as plantext.Parse returns them.
 func blockUnder(blocks []plantext.Mark, line uint32, r protocol.Range) bool {
 	end := ^uint32(0)
-	for _, b := range blocks {
-		if b.Line > line && b.Line < end {
-			end = b.Line
-		}
+	if i := sort.Search(len(blocks), func(i int) bool { return blocks[i].Line > line }); i < len(blocks) {
+		end = blocks[i].Line
 	}
 	return r.Start.Line < end && r.End.Line >= line
 }
@@ -126,9 +126,9 @@ func blockUnder(blocks []plantext.Mark, line uint32, r protocol.Range) bool {
 // isDDL reports whether every statement of text defines structure
 // (CREATE, ALTER, DROP, COMMENT …) and there is at least one CREATE: a
 // schema kept as code, which can be compared with a database.
-func isDDL(d analysis.Dialect, text string) bool {
+func isDDL(stmts []analysis.Statement, text string) bool {
 	creates := 0
-	for _, st := range analysis.Split(d, text) {
+	for _, st := range stmts {
 		if st.Command {
 			continue
 		}

@@ -30,7 +30,7 @@ func FuzzHandlers(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, text string) {
 		s.docs.open(uri, 1, text)
-		lines := uint32(len(newPositions(text).starts))
+		lines := newPositions(text).lines()
 		call := func(h handler, params any) any {
 			raw, _ := json.Marshal(params)
 			res, async, err := h(s, ctx, raw)

@@ -381,22 +381,50 @@ func (s *Server) refresh(e *entry) error {
 	return nil
 }
 
+// readDatabase reads a connection's snapshot, giving up when the session
+// ends: ctx (a child of the session's) is cancelled then, but a driver can
+// take a while to wind a cancelled read down (PostgreSQL's cancel request
+// waits for a busy server's answer, a SQLite busy wait runs its course), and
+// exit must not wait for that. The abandoned read finishes on its own and
+// closes its connection; it touches nothing of the session's.
 func (s *Server) readDatabase(ctx context.Context, e *entry) (*schema.Snapshot, error) {
+	type read struct {
+		snap          *schema.Snapshot
+		hooksErr, err error
+	}
+	done := make(chan read, 1)
+	go func() {
+		var r read
+		r.snap, r.hooksErr, r.err = s.readDatabaseNow(ctx, e)
+		done <- r
+	}()
+	select {
+	case r := <-done:
+		if r.hooksErr != nil {
+			s.logger.Printf("metadata hooks on %s: %v", e.src.Label, r.hooksErr)
+		}
+		return r.snap, r.err
+	case <-s.ctx.Done():
+		return nil, fmt.Errorf("the session ended: %w", context.Canceled)
+	}
+}
+
+// readDatabaseNow is readDatabase's read. It logs nothing: it may outlive
+// the session. hooksErr is the metadata hooks' failure, which leaves the
+// snapshot as the driver gave it.
+func (s *Server) readDatabaseNow(ctx context.Context, e *entry) (snap *schema.Snapshot, hooksErr, err error) {
 	conn, _, err := s.currentResolver().Open(ctx, e.src.Arg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer conn.Close()
-	snap, err := conn.Snapshot(ctx, drivers.Filter{})
+	snap, err = conn.Snapshot(ctx, drivers.Filter{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	// Metadata hooks (row estimates …) enrich what the driver read; one
-	// failing leaves the snapshot as the driver gave it.
-	if err := s.opts.Plugins.Enrich(s.pluginCtx(ctx), conn, snap); err != nil {
-		s.logger.Printf("metadata hooks on %s: %v", e.src.Label, err)
-	}
-	return snap, nil
+	// Metadata hooks (row estimates …) enrich what the driver read.
+	hooksErr = s.opts.Plugins.Enrich(s.pluginCtx(ctx), conn, snap)
+	return snap, hooksErr, nil
 }
 
 // progress messages, written by hand: protocol.ProgressToken marshals only

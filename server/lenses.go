@@ -13,12 +13,20 @@ import (
 // new feature never edits these handlers.
 
 // lensProvider returns the code lenses it offers for a document. It runs in
-// a request goroutine and must not block on the network.
+// a request goroutine and must not block on the network. Its work must be
+// linear in the document (a pg_dump of 100,000 statements is an ordinary
+// file: convert positions with newPositions, not PositionOf per item) and
+// stop when ctx ends, checking it every cancelCheck items; the handler
+// then answers RequestCancelled, whatever the provider returned.
 type lensProvider func(s *Server, ctx context.Context, doc document) []protocol.CodeLens
 
 // actionProvider returns the code actions it offers for a range of a
 // document.
 type actionProvider func(s *Server, ctx context.Context, doc document, p protocol.CodeActionParams) []protocol.CodeAction
+
+// cancelCheck is how many items (statements, lenses) a per-document
+// feature handles between looks at its context.
+const cancelCheck = 1024
 
 var (
 	lensProviders   []lensProvider
@@ -41,6 +49,9 @@ func (s *Server) codeLens(ctx context.Context, params json.RawMessage) (any, fun
 		out := []protocol.CodeLens{}
 		for _, lp := range lensProviders {
 			out = append(out, lp(s, ctx, doc)...)
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
 		return out, nil
 	}, nil
@@ -59,6 +70,9 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, f
 		out := []protocol.CodeAction{}
 		for _, ap := range actionProviders {
 			out = append(out, ap(s, ctx, doc, p)...)
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
 		return out, nil
 	}, nil

@@ -3,9 +3,11 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"sync"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
 	"github.com/dbls/dbls/analysis"
@@ -129,11 +131,26 @@ func (s *Server) runPluginCommand(ctx context.Context, name string, args []json.
 		if c.Name == name {
 			return func() (any, error) {
 				res, _, err := s.opts.Plugins.RunCommand(s.pluginCtx(ctx), name, args)
-				return res, err
+				return res, commandError(err)
 			}, true
 		}
 	}
 	return nil, false
+}
+
+// commandError is the reply to a command that failed: an error that is not
+// already a JSON-RPC error (a plugin's crash, missed deadline or error
+// answer) is InternalError, with the message it had (which names the
+// plugin or command). jsonrpc2 would send it with code 0.
+func commandError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var je *jsonrpc2.Error
+	if errors.As(err, &je) {
+		return err
+	}
+	return jsonrpc2.NewError(jsonrpc2.InternalError, err.Error())
 }
 
 // pluginAssists offers the enabled assists' actions on the statement at
@@ -155,7 +172,11 @@ func pluginAssists(s *Server, ctx context.Context, doc document, p protocol.Code
 		err  error
 	)
 	open := func(ctx context.Context) (drivers.Conn, error) {
-		once.Do(func() { conn, _, err = s.currentResolver().Open(ctx, e.src.Arg) })
+		once.Do(func() {
+			if conn, _, err = s.currentResolver().Open(ctx, e.src.Arg); err != nil {
+				conn = nil // a driver may return a typed nil with its error
+			}
+		})
 		return conn, err
 	}
 	defer func() {

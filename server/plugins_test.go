@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
 	"github.com/dbls/dbls/drivers"
@@ -225,19 +227,7 @@ func TestPluginServices(t *testing.T) {
 // a workspace command fails that command; the next one restarts it, and
 // the session goes on.
 func TestKilledPluginServerLives(t *testing.T) {
-	csvFolder(t) // python3 or skip
-	script, _ := filepath.Abs("plugin/external/testdata/fake.py")
-	dir := t.TempDir()
-	manifest := fmt.Sprintf(`{"id": "fake", "name": "Fake", "version": "0.0.1", "protocol": 1,
-		"capabilities": {"commands": [{"name": "dbls.fake.hang"}, {"name": "dbls.fake.pid"}, {"name": "dbls.fake.echo"}]},
-		"executable": {"*": ["python3", %q]}}`, script)
-	os.WriteFile(filepath.Join(dir, "dbls-plugin.json"), []byte(manifest), 0o644)
-	h := plugin.NewHost(plugin.Options{})
-	log := &plugintest.Log{}
-	if _, errs := external.Load(h, external.LoadOptions{Paths: []string{dir}, Options: external.Options{Backoff: time.Millisecond, Log: log}}, nil); len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	t.Cleanup(func() { h.Shutdown(context.Background()) })
+	h, _, log := fakePluginHost(t, plugin.Options{})
 	c := start(t, setup{plugins: h})
 	var pid int
 	c.call("workspace/executeCommand", map[string]any{"command": "dbls.fake.pid"}, &pid)
@@ -256,6 +246,71 @@ func TestKilledPluginServerLives(t *testing.T) {
 	uri := c.uri("alive.sql")
 	c.open(uri, "SEL")
 	wantLabels(t, c.complete(uri, 0, 3), "SELECT")
+}
+
+// fakePluginHost is a host with the misbehaving fake external plugin
+// (plugin/external/testdata/fake.py), the plugin's process client and the
+// log of its process.
+func fakePluginHost(t *testing.T, opts plugin.Options) (*plugin.Host, *external.Client, *plugintest.Log) {
+	t.Helper()
+	csvFolder(t) // python3 or skip
+	script, _ := filepath.Abs("plugin/external/testdata/fake.py")
+	dir := t.TempDir()
+	manifest := fmt.Sprintf(`{"id": "fake", "name": "Fake", "version": "0.0.1", "protocol": 1,
+		"capabilities": {"commands": [{"name": "dbls.fake.hang"}, {"name": "dbls.fake.pid"}, {"name": "dbls.fake.echo"},
+			{"name": "dbls.fake.crash"}, {"name": "dbls.fake.flood"}, {"name": "dbls.fake.nosuch"}]},
+		"executable": {"*": ["python3", %q]}}`, script)
+	os.WriteFile(filepath.Join(dir, "dbls-plugin.json"), []byte(manifest), 0o644)
+	h := plugin.NewHost(opts)
+	log := &plugintest.Log{}
+	ps, errs := external.Load(h, external.LoadOptions{Paths: []string{dir}, Options: external.Options{Backoff: time.Millisecond, Log: log}}, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	t.Cleanup(func() { h.Shutdown(context.Background()) })
+	return h, ps[0].Client(), log
+}
+
+// TestPluginFailureIsInternalError: over a real LSP connection, a plugin
+// command that fails (it answers with an error, it misses its deadline, its
+// process crashes) is answered with InternalError (-32603), not code 0. The
+// plugin that floods after its deadline is killed; the session goes on and
+// the plugin starts again.
+func TestPluginFailureIsInternalError(t *testing.T) {
+	t.Setenv("FAKE_FLOOD_AFTER", "3")
+	h, pc, log := fakePluginHost(t, plugin.Options{CallTimeout: 2 * time.Second, MaxFailures: 10})
+	// Started outside the call deadline: python may start slowly on a busy
+	// machine.
+	if _, err := pc.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	pid := pc.Pid()
+	c := start(t, setup{plugins: h})
+	wantInternal := func(cmd string) {
+		t.Helper()
+		err := c.try("workspace/executeCommand", map[string]any{"command": cmd}, nil)
+		var je *jsonrpc2.Error
+		if !errors.As(err, &je) || je.Code != jsonrpc2.InternalError {
+			t.Errorf("%s: %#v, want code %d", cmd, err, jsonrpc2.InternalError)
+		}
+	}
+	wantInternal("dbls.fake.nosuch")
+	wantInternal("dbls.fake.flood")
+	c.waitFor("the flooding plugin killed", func() bool {
+		return strings.Contains(log.String(), "answer no request: killed") && syscall.Kill(pid, 0) != nil
+	})
+	uri := c.uri("alive.sql")
+	c.open(uri, "SEL")
+	wantLabels(t, c.complete(uri, 0, 3), "SELECT")
+	if _, err := pc.Start(context.Background()); err != nil || pc.Generation() != 2 {
+		t.Fatalf("restart after the flood: %v (generation %d)", err, pc.Generation())
+	}
+	var echo []string
+	c.call("workspace/executeCommand", map[string]any{"command": "dbls.fake.echo", "arguments": []string{"again"}}, &echo)
+	if len(echo) != 1 || echo[0] != "again" {
+		t.Fatalf("after the flood: %v", echo)
+	}
+	wantInternal("dbls.fake.crash")
 }
 
 // TestPluginEventsAndMetadataHooks: once active, a plugin hears of edited

@@ -103,39 +103,78 @@ func nextLine(text string, start int) (int, bool) {
 	return i + 1, true
 }
 
-// positions converts many offsets of one text, as an outline or a list of
-// diagnostics needs: line starts are found once, so that each conversion
-// costs a binary search and one line's scan instead of a scan from the
-// start of the text.
+// positions converts many offsets of one text, as an outline, the lenses
+// or a list of diagnostics needs. One pass over the text marks every
+// line's start and, within a line, a rune boundary every posStride bytes
+// with its UTF-16 column; each conversion is then a binary search and a
+// scan of at most posStride bytes, in any order. (A scan from the start
+// of the text, or of a line, per offset makes a 100,000-statement file,
+// or one long line of them, quadratic.)
 type positions struct {
-	text   string
-	starts []int // offset of each line's first byte
+	text  string
+	marks []posMark // by offset
 }
 
+// posMark is a known position: a line start, or a rune boundary within a
+// line.
+type posMark struct {
+	off   int
+	line  uint32
+	units uint32 // UTF-16 code units from the line's start to off
+}
+
+// posStride bounds the bytes scanned per conversion.
+const posStride = 256
+
 func newPositions(text string) *positions {
-	p := &positions{text: text, starts: []int{0}}
-	for start := 0; ; {
-		next, ok := nextLine(text, start)
-		if !ok {
-			break
+	p := &positions{text: text, marks: make([]posMark, 1, 1+len(text)/64)}
+	line, units, last := uint32(0), uint32(0), 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c == '\n' || c == '\r' {
+			i++
+			if c == '\r' && i < len(text) && text[i] == '\n' {
+				i++
+			}
+			line, units, last = line+1, 0, i
+			p.marks = append(p.marks, posMark{off: i, line: line})
+			continue
 		}
-		p.starts = append(p.starts, next)
-		start = next
+		if i-last >= posStride {
+			p.marks = append(p.marks, posMark{off: i, line: line, units: units})
+			last = i
+		}
+		if c < utf8.RuneSelf {
+			units++
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r >= 0x10000 && n == 4 {
+			units += 2
+		} else {
+			units++
+		}
+		i += n
 	}
 	return p
 }
 
+// lines is the number of lines of the text (an empty text has one).
+func (p *positions) lines() uint32 { return p.marks[len(p.marks)-1].line + 1 }
+
 // position is PositionOf(p.text, offset).
 func (p *positions) position(offset int) protocol.Position {
 	offset = max(0, min(offset, len(p.text)))
-	line := sort.Search(len(p.starts), func(i int) bool { return p.starts[i] > offset }) - 1
-	start := p.starts[line]
-	le := lineEnd(p.text, start)
-	end := min(le, offset)
-	character := uint32(0)
-	for i := start; i < end; {
-		r, n := utf8.DecodeRuneInString(p.text[i:le])
-		if i+n > end {
+	k := sort.Search(len(p.marks), func(i int) bool { return p.marks[i].off > offset }) - 1
+	m := p.marks[k]
+	character := m.units
+	for i := m.off; i < offset; {
+		if c := p.text[i]; c == '\n' || c == '\r' {
+			break // an offset inside "\r\n" is on the line they end
+		}
+		r, n := utf8.DecodeRuneInString(p.text[i:])
+		if i+n > offset {
 			break
 		}
 		if r >= 0x10000 && n == 4 {
@@ -145,7 +184,7 @@ func (p *positions) position(offset int) protocol.Position {
 		}
 		i += n
 	}
-	return protocol.Position{Line: uint32(line), Character: character}
+	return protocol.Position{Line: m.line, Character: character}
 }
 
 func (p *positions) rangeOf(r analysis.Range) protocol.Range {

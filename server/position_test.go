@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -128,8 +129,16 @@ func TestConnectionComment(t *testing.T) {
 
 // positions answers exactly as PositionOf, at every offset.
 func TestPositionsMatchPositionOf(t *testing.T) {
-	for _, text := range []string{"", "a", "aé😀b\r\nx\ry\n\nlast", "\n\n", "\r\n\r", "x\xff\xfe\ny😀\r", "end\n"} {
+	texts := []string{"", "a", "aé😀b\r\nx\ry\n\nlast", "\n\n", "\r\n\r", "x\xff\xfe\ny😀\r", "end\n",
+		// Lines longer than posStride, with runes of every width (and
+		// invalid bytes) across its boundaries.
+		strings.Repeat("ab😀cé\xe2\x82", 300) + "\r\n" + strings.Repeat("x", 3*posStride) + "\r" + strings.Repeat("€y", posStride),
+		strings.Repeat("INSERT INTO t VALUES ('Zoë 🐘');", 100)}
+	for _, text := range texts {
 		p := newPositions(text)
+		if last, _ := PositionOf(text, len(text)); p.lines() != last+1 {
+			t.Errorf("%q: %d lines, want %d", text, p.lines(), last+1)
+		}
 		for off := -1; off <= len(text)+1; off++ {
 			l, c := PositionOf(text, off)
 			if got := p.position(off); got.Line != l || got.Character != c {

@@ -14,6 +14,8 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/dustin/go-humanize"
+
 	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/connect"
@@ -67,6 +69,8 @@ func (s *Server) runner() *runner.Runner {
 	if changed {
 		s.queries.r.Reset()
 	}
+	result, cache := res.Config.ResultLimits()
+	s.queries.r.SetLimits(runner.Limits{Result: result, Cache: cache})
 	return s.queries.r
 }
 
@@ -472,6 +476,9 @@ func (s *Server) queryError(err error) error {
 		reason, msg = "cancelled", i18n.T(lang, "query.cancelled")
 	case errors.Is(err, runner.ErrNoSession):
 		reason = "noResult"
+	case errors.Is(err, drivers.ErrResultTooLarge):
+		limit, _ := s.currentResolver().Config.ResultLimits()
+		reason, msg = "tooLarge", i18n.T(lang, "query.tooLarge", humanize.IBytes(uint64(max(limit, 0))))
 	case errors.As(err, &qe):
 		if qe.Line > 0 {
 			data["line"], data["column"] = qe.Line, qe.Column

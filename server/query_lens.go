@@ -28,6 +28,7 @@ func init() {
 		"query.unbounded":           "dbls: %s without WHERE would change every row of the table; run it again with \"force\": true to confirm",
 		"query.timeout":             "dbls: the statement ran past query_timeout (%s) and was cancelled",
 		"query.cancelled":           "dbls: the statement was cancelled",
+		"query.tooLarge":            "dbls: the result is larger than result_max_bytes (%s), so the editor does not keep it: page through it (\"limit\" and dbls.nextPage), or export every row outside the server: dbls query CONNECTION \"SQL\" --limit 0 --format csv > result.csv",
 		"query.doc.title":           "Result %s",
 		"query.doc.summary":         "%d rows · page %d · %s",
 		"query.doc.more":            "More rows: run `%s` with `{\"queryId\": \"%s\"}`.",
@@ -47,6 +48,7 @@ func init() {
 		"query.unbounded":           "dbls：没有 WHERE 的 %s 会修改表中的每一行；如确认执行，请加上 \"force\": true 再运行",
 		"query.timeout":             "dbls：语句运行超过 query_timeout（%s），已取消",
 		"query.cancelled":           "dbls：语句已取消",
+		"query.tooLarge":            "dbls：结果超过 result_max_bytes（%s），编辑器不保留它：请分页查看（\"limit\" 与 dbls.nextPage），或在服务器之外导出全部行：dbls query 连接 \"SQL\" --limit 0 --format csv > result.csv",
 		"query.doc.title":           "结果 %s",
 		"query.doc.summary":         "%d 行 · 第 %d 页 · %s",
 		"query.doc.more":            "还有更多行：以 `{\"queryId\": \"%[2]s\"}` 运行 `%[1]s`。",
@@ -78,9 +80,14 @@ func runLenses(s *Server, ctx context.Context, doc document) []protocol.CodeLens
 		return nil
 	}
 	title := i18n.T(s.language(), "query.lens.run")
-	var out []protocol.CodeLens
-	for _, st := range runnable(doc.an.Statements(d)) {
-		rng := toRange(doc.Text, st.Range)
+	stmts := runnable(doc.an.Statements(d))
+	conv := newPositions(doc.Text)
+	out := make([]protocol.CodeLens, 0, len(stmts))
+	for i, st := range stmts {
+		if i%cancelCheck == 0 && ctx.Err() != nil {
+			return nil // the handler answers RequestCancelled
+		}
+		rng := conv.rangeOf(st.Range)
 		out = append(out, protocol.CodeLens{
 			Range:   protocol.Range{Start: rng.Start, End: rng.Start},
 			Command: &protocol.Command{Title: title, Command: CmdExecuteQuery, Arguments: []any{queryCommandArgs{URI: doc.URI, Range: &rng}}},

@@ -505,3 +505,25 @@ func TestRecordsAndViewsWithHostileNames(t *testing.T) {
 		})
 	}
 }
+
+// A result past result_max_bytes is refused with a message that says how
+// to page through it or export it instead; a page of it runs.
+func TestQueryResultTooLarge(t *testing.T) {
+	url := drivertest.SQLiteURL(t)
+	c := startQueries(t, map[string]any{"result_max_bytes": "1MiB", "connections": map[string]any{"db": map[string]any{"url": url}}}, "en")
+	const big = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) SELECT i, hex(zeroblob(1000)) AS pad FROM n"
+	err := c.command(server.CmdExecuteQuery, map[string]any{"connection": "db", "sql": big, "limit": 0, "queryId": "big"}, nil)
+	if reason(err) != "tooLarge" || !strings.Contains(err.Error(), "result_max_bytes (1.0 MiB)") ||
+		!strings.Contains(err.Error(), "dbls query") || !strings.Contains(err.Error(), "--format csv") {
+		t.Fatalf("every row of a 4 MB result: %v", err)
+	}
+	var page server.QueryResult
+	c.mustCommand(server.CmdExecuteQuery, map[string]any{"connection": "db", "sql": big, "limit": 100, "queryId": "page"}, &page)
+	if len(page.Rows) != 100 || !page.HasMore {
+		t.Fatalf("a page of it: %d rows", len(page.Rows))
+	}
+	err = c.command(server.CmdExportResults, map[string]any{"queryId": "page", "format": "csv", "all": true}, nil)
+	if reason(err) != "tooLarge" {
+		t.Fatalf("exporting every row through the server: %v", err)
+	}
+}

@@ -43,8 +43,11 @@ func (s *Server) documentSymbol(ctx context.Context, params json.RawMessage) (an
 		// Symbols need no schema: the dialect is the connection's when the
 		// snapshot is already there, without waiting for one.
 		d := s.dialectNow(ctx, uri, doc.Text)
-		conv := newPositions(doc.Text)
-		return toSymbols(conv, analysis.Symbols(d, doc.an)), nil
+		syms, err := analysis.SymbolsContext(ctx, d, doc.an)
+		if err != nil {
+			return nil, err
+		}
+		return toSymbols(newPositions(doc.Text), syms), nil
 	}, nil
 }
 

@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"net/textproto"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // `dbls serve` speaks LSP on stdin/stdout and writes nothing else there.
@@ -76,5 +78,52 @@ func TestServeSpeaksOnlyLSPOnStdout(t *testing.T) {
 	init, _ := json.Marshal(replies[0]["result"])
 	if !strings.Contains(string(init), `"dbls.refreshSchema"`) || !strings.Contains(string(init), `"dbls.switchConnection"`) {
 		t.Errorf("initialize result: %s", init)
+	}
+}
+
+// TestServeEndsOnUndelimitedFrame: a frame whose header has no
+// Content-Length leaves nothing to resynchronise on, so `dbls serve` ends
+// with a message on stderr and a non-zero exit, even though its stdin
+// stays open; it used to wait for ever, answering nothing.
+func TestServeEndsOnUndelimitedFrame(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "dbls")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "--store", filepath.Join(t.TempDir(), "store.db"), "serve")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+
+	initialize := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`
+	hover := `{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///x.sql"},"position":{"line":0,"character":0}}}`
+	fmt.Fprintf(stdin, "Content-Length: %d\r\n\r\n%s", len(initialize), initialize)
+	fmt.Fprintf(stdin, "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n%s", hover)
+	fmt.Fprintf(stdin, "Content-Length: %d\r\n\r\n%s", len(hover), hover)
+
+	select {
+	case err = <-exited:
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill() //nolint:errcheck // the test fails either way
+		<-exited
+		t.Fatalf("dbls serve neither answered nor exited; stderr: %s", stderr.String())
+	}
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() == 0 {
+		t.Errorf("exit: %v; want a non-zero status", err)
+	}
+	if msg := stderr.String(); !strings.Contains(msg, "cannot be resynchronised") || !strings.Contains(msg, "without Content-Length") {
+		t.Errorf("stderr: %q", msg)
+	}
+	if !strings.Contains(stdout.String(), `"id":1`) {
+		t.Errorf("no reply to initialize: %q", stdout.String())
 	}
 }

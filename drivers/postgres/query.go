@@ -56,6 +56,9 @@ func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result,
 	if err != nil {
 		return nil, statementError(ctx, req.SQL, err)
 	}
+	if pg.tooLarge {
+		return nil, fmt.Errorf("%w (%d bytes)", drivers.ErrResultTooLarge, req.MaxBytes)
+	}
 	c.nameColumns(ctx, conn, pg)
 	pg.res.Elapsed = time.Since(start)
 	return pg.res, nil
@@ -68,6 +71,11 @@ type page struct {
 	skip    int
 	oids    []uint32
 	typmods []int32
+	// size is what the kept rows hold (drivers.RowSize); past
+	// req.MaxBytes they are dropped, tooLarge is set and the rest of the
+	// result is read and dropped.
+	size     int64
+	tooLarge bool
 }
 
 func newPage(req drivers.Request) *page {
@@ -93,11 +101,15 @@ func (pg *page) describe(fields []pgconn.FieldDescription) {
 	pg.res.HasMore = false
 	pg.res.RowsAffected = -1
 	pg.skip = pg.req.Offset()
+	pg.size, pg.tooLarge = 0, false
 }
 
 // row takes one text-format data row. values are only valid during the
 // call: the protocol reader reuses its buffer.
 func (pg *page) row(values [][]byte) {
+	if pg.tooLarge {
+		return
+	}
 	if pg.skip > 0 {
 		pg.skip--
 		return
@@ -109,6 +121,10 @@ func (pg *page) row(values [][]byte) {
 	out := make([]any, len(values))
 	for i, v := range values {
 		out[i] = decodeText(pg.oids[i], v)
+	}
+	if pg.size += drivers.RowSize(out); pg.req.MaxBytes > 0 && pg.size > pg.req.MaxBytes {
+		pg.tooLarge, pg.res.Rows = true, nil
+		return
 	}
 	pg.res.Rows = append(pg.res.Rows, out)
 }

@@ -7,6 +7,8 @@ package sqlexec
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/dbls/dbls/drivers"
@@ -46,7 +48,9 @@ func Query(ctx context.Context, db DB, d sqltext.Dialect, req drivers.Request, m
 		return nil, mapErr(req.SQL, err)
 	}
 	defer rows.Close()
-	if err := readPage(rows, req, res); err != nil {
+	if err := readPage(rows, req, res); errors.Is(err, drivers.ErrResultTooLarge) {
+		return nil, err
+	} else if err != nil {
 		return nil, mapErr(req.SQL, err)
 	}
 	res.Elapsed = time.Since(start)
@@ -64,6 +68,7 @@ func readPage(rows *sql.Rows, req drivers.Request, res *drivers.Result) error {
 	}
 	res.Rows = [][]any{}
 	skip := req.Offset()
+	var size int64
 	for rows.Next() {
 		if skip > 0 {
 			skip--
@@ -83,6 +88,16 @@ func readPage(rows *sql.Rows, req drivers.Request, res *drivers.Result) error {
 		}
 		for i, v := range vals {
 			vals[i] = drivers.NormalizeValue(v)
+		}
+		if size += drivers.RowSize(vals); req.MaxBytes > 0 && size > req.MaxBytes {
+			// Closing the rows reads and drops the rest: the statement
+			// completes, and what was kept goes.
+			res.Rows = nil
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			return fmt.Errorf("%w (%d bytes)", drivers.ErrResultTooLarge, req.MaxBytes)
 		}
 		res.Rows = append(res.Rows, vals)
 	}

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -41,6 +42,8 @@ type Runner struct {
 	keep int
 
 	mu       sync.Mutex
+	limits   Limits
+	held     int64 // bytes the kept sessions' results hold (drivers.ResultSize)
 	seq      int
 	sessions map[string]*session
 	order    []string // session ids, oldest first
@@ -60,6 +63,35 @@ func New(open Opener, keep int) *Runner {
 		conns: map[string]*pooled{}}
 }
 
+// Limits bound the memory results take; 0 means no bound.
+type Limits struct {
+	// Result bounds one result: a run whose rows would hold more fails
+	// with an error wrapping drivers.ErrResultTooLarge, its rows dropped
+	// as they are read.
+	Result int64
+	// Cache bounds the results kept as sessions: past it the oldest
+	// sessions are dropped (the newest always stays), so that memory
+	// returns once they are.
+	Cache int64
+}
+
+// SetLimits sets the memory bounds of later runs and trims the kept
+// sessions to the cache's.
+func (r *Runner) SetLimits(l Limits) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.limits = l
+	r.trim()
+}
+
+// Held is the memory the kept results hold, as drivers.ResultSize
+// estimates it.
+func (r *Runner) Held() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.held
+}
+
 // Request is one run.
 type Request struct {
 	// ID names the run for Cancel and Next; empty means one is made up.
@@ -76,6 +108,8 @@ type Request struct {
 	Force bool
 	// Timeout bounds the run; 0 means none.
 	Timeout time.Duration
+
+	maxBytes int64 // Limits.Result when the run started
 }
 
 // Result is one page of a run.
@@ -118,6 +152,7 @@ type session struct {
 	class sqltext.Class
 	label string
 	last  *Result
+	size  int64 // drivers.ResultSize(last)
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
@@ -148,7 +183,7 @@ func (r *Runner) Run(ctx context.Context, req Request) (*Result, error) {
 		return nil, r.runError(ctx, req, err)
 	}
 	out := &Result{ID: req.ID, Connection: label, SQL: req.SQL, Class: class, Result: res}
-	r.keepSession(&session{req: req, class: class, label: label, last: out})
+	r.keepSession(&session{req: req, class: class, label: label, last: out, size: drivers.ResultSize(res)})
 	return out, nil
 }
 
@@ -218,6 +253,11 @@ func (r *Runner) rerun(ctx context.Context, s *session, req Request) (*Result, e
 	out := &Result{ID: req.ID, Connection: s.label, SQL: req.SQL, Class: s.class, Result: res}
 	if req.Limit == s.req.Limit {
 		r.mu.Lock()
+		if r.sessions[s.req.ID] == s {
+			r.held += drivers.ResultSize(res) - s.size
+			s.size = drivers.ResultSize(res)
+			r.trim()
+		}
 		s.last = out
 		r.mu.Unlock()
 	}
@@ -267,6 +307,7 @@ func (r *Runner) start(ctx context.Context, req *Request) (context.Context, func
 		ctx, cancel = context.WithCancel(ctx)
 	}
 	id := req.ID
+	req.maxBytes = r.limits.Result
 	r.running[id] = func() { cancel() }
 	return ctx, func() {
 		r.mu.Lock()
@@ -302,12 +343,27 @@ func (r *Runner) keepSession(s *session) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	id := s.req.ID
-	if _, ok := r.sessions[id]; !ok {
+	if old, ok := r.sessions[id]; !ok {
 		r.order = append(r.order, id)
+	} else {
+		r.held -= old.size
+		// The id is the newest again.
+		r.order = append(slices.DeleteFunc(r.order, func(o string) bool { return o == id }), id)
 	}
 	r.sessions[id] = s
-	for len(r.order) > r.keep {
+	r.held += s.size
+	r.trim()
+}
+
+// trim drops the oldest sessions past keep, and past the cache's bytes
+// while more than the newest is left. r.mu is held.
+func (r *Runner) trim() {
+	for len(r.order) > r.keep || r.limits.Cache > 0 && r.held > r.limits.Cache && len(r.order) > 1 {
+		if old, ok := r.sessions[r.order[0]]; ok {
+			r.held -= old.size
+		}
 		delete(r.sessions, r.order[0])
+		r.order[0] = ""
 		r.order = r.order[1:]
 	}
 }
@@ -328,5 +384,11 @@ func run(ctx context.Context, conn drivers.Conn, p drivers.Params, req Request) 
 	if !ok {
 		return nil, fmt.Errorf("driver %s cannot run queries: %w", p.Driver, drivers.ErrUnsupported)
 	}
-	return q.Query(ctx, drivers.Request{SQL: req.SQL, Limit: req.Limit, Page: max(req.Page, 1)})
+	res, err := q.Query(ctx, drivers.Request{SQL: req.SQL, Limit: req.Limit, Page: max(req.Page, 1), MaxBytes: req.maxBytes})
+	if err == nil && req.maxBytes > 0 && drivers.ResultSize(res) > req.maxBytes {
+		// A driver that does not bound its rows itself (an external
+		// one): the result is not kept.
+		return nil, fmt.Errorf("%w (%d bytes)", drivers.ErrResultTooLarge, req.maxBytes)
+	}
+	return res, err
 }

@@ -15,8 +15,11 @@ package config
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"time"
+
+	"github.com/dustin/go-humanize"
 
 	"github.com/dbls/dbls/drivers/connect/secret"
 )
@@ -29,6 +32,15 @@ type Config struct {
 	// QueryTimeout bounds a statement run from the editor ("30s", "5m");
 	// empty or "0" means no bound.
 	QueryTimeout string `toml:"query_timeout" json:"query_timeout,omitempty"`
+	// ResultMaxBytes bounds the memory one result run from the editor may
+	// hold ("64MiB", "500MB"); "0" means no bound, empty the default
+	// (DefaultResultMaxBytes).
+	ResultMaxBytes string `toml:"result_max_bytes" json:"result_max_bytes,omitempty"`
+	// ResultsCacheBytes bounds the memory the kept results (the ones
+	// dbls.nextPage and dbls.exportResults come back to) hold together;
+	// past it the oldest are dropped. "0" means no bound, empty the
+	// default (DefaultResultsCacheBytes).
+	ResultsCacheBytes string `toml:"results_cache_bytes" json:"results_cache_bytes,omitempty"`
 	// Plugins holds enable flags (name = bool) and settings tables
 	// ([plugins.NAME]); the plugin system interprets them.
 	Plugins map[string]any `toml:"plugins" json:"plugins,omitempty"`
@@ -148,6 +160,38 @@ func (c *Config) QueryTimeoutDuration() time.Duration {
 	return max(d, 0)
 }
 
+// Defaults of ResultMaxBytes and ResultsCacheBytes.
+const (
+	DefaultResultMaxBytes    = 64 << 20
+	DefaultResultsCacheBytes = 256 << 20
+)
+
+// ResultLimits are ResultMaxBytes and ResultsCacheBytes in bytes, the
+// defaults where they are empty; 0 means no bound. validate has checked
+// them.
+func (c *Config) ResultLimits() (result, cache int64) {
+	result, cache = DefaultResultMaxBytes, DefaultResultsCacheBytes
+	if c == nil {
+		return result, cache
+	}
+	if c.ResultMaxBytes != "" {
+		result, _ = parseBytes(c.ResultMaxBytes)
+	}
+	if c.ResultsCacheBytes != "" {
+		cache, _ = parseBytes(c.ResultsCacheBytes)
+	}
+	return result, cache
+}
+
+// parseBytes reads a size: "0", "1048576", "64MiB", "500 MB".
+func parseBytes(s string) (int64, error) {
+	n, err := humanize.ParseBytes(s)
+	if err != nil || n > math.MaxInt64 {
+		return 0, fmt.Errorf("want a size such as \"64MiB\" or \"500MB\" (\"0\" for none), got %q", s)
+	}
+	return int64(n), nil
+}
+
 // Names lists the configured connection names, sorted.
 func (c *Config) Names() []string { return slices.Sorted(maps.Keys(c.Connections)) }
 
@@ -179,6 +223,12 @@ func (c *Config) Merge(over *Config) *Config {
 		}
 		if src.QueryTimeout != "" {
 			out.QueryTimeout = src.QueryTimeout
+		}
+		if src.ResultMaxBytes != "" {
+			out.ResultMaxBytes = src.ResultMaxBytes
+		}
+		if src.ResultsCacheBytes != "" {
+			out.ResultsCacheBytes = src.ResultsCacheBytes
 		}
 		maps.Copy(out.Connections, src.Connections)
 		maps.Copy(out.Plugins, src.Plugins)

@@ -44,6 +44,13 @@ func (c *Config) validate(file string, src []byte) ([]Warning, error) {
 			p.errorf([]string{"query_timeout"}, "want a duration such as \"30s\" or \"5m\" (\"0\" for none), got %q", c.QueryTimeout)
 		}
 	}
+	for key, v := range map[string]string{"result_max_bytes": c.ResultMaxBytes, "results_cache_bytes": c.ResultsCacheBytes} {
+		if v != "" {
+			if _, err := parseBytes(v); err != nil {
+				p.errorf([]string{key}, "%v", err)
+			}
+		}
+	}
 	for name, v := range c.Plugins {
 		switch v.(type) {
 		case bool, map[string]any:

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -45,8 +46,9 @@ func (s Source) Count() int {
 	return n
 }
 
-// CommandTimeout bounds a password_command.
-var CommandTimeout = 30 * time.Second
+// CommandTimeout bounds a password_command, and whatever it started that
+// keeps its output open.
+const CommandTimeout = 30 * time.Second
 
 // Resolve returns the secret. what names it in errors ("password of
 // connection prod"); the error never contains the secret.
@@ -61,29 +63,95 @@ func Resolve(ctx context.Context, s Source, what string) (string, error) {
 		}
 		return v, nil
 	case s.Command != "":
-		return runCommand(ctx, s.Command, what)
+		return runCommand(ctx, s.Command, what, CommandTimeout)
 	case s.Keyring != "":
 		return Get(s.Keyring, what)
 	}
 	return "", nil
 }
 
+// maxCommandOutput is how much of a command's output is kept; the rest is
+// read and dropped so that the command can finish.
+const maxCommandOutput = 64 << 10
+
 // runCommand runs cmd through the shell and returns its first line of
-// output. Only stderr may appear in an error; stdout is the secret.
-func runCommand(ctx context.Context, cmd, what string) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, CommandTimeout)
+// output, which it reads until the end: until the command and everything
+// it started that holds its stdout are done. The command runs in a process
+// group of its own, killed whole when timeout or ctx ends first. Neither
+// the command's text nor its stderr (a tool may print the secret there)
+// ever appears in an error: only its exit status.
+func runCommand(ctx context.Context, cmd, what string, timeout time.Duration) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	c := exec.CommandContext(ctx, "sh", "-c", cmd)
-	var stdout, stderr bytes.Buffer
-	c.Stdout, c.Stderr = &stdout, &stderr
-	if err := c.Run(); err != nil {
-		msg := strings.TrimSpace(firstLine(stderr.String()))
-		if msg != "" {
-			msg = ": " + msg
-		}
-		return "", fmt.Errorf("%s: command %q failed (%v)%s", what, cmd, err, msg)
+	r, w, err := os.Pipe()
+	if err != nil {
+		return "", fmt.Errorf("%s: password command: %w", what, err)
 	}
-	return strings.TrimRight(firstLine(stdout.String()), "\r"), nil
+	defer r.Close()
+	c := exec.Command("sh", "-c", cmd)
+	c.Stdout = w // stdin and stderr are the null device
+	ownGroup(c)
+	err = c.Start()
+	w.Close()
+	if err != nil {
+		r.Close()
+		return "", fmt.Errorf("%s: start password command: %w", what, err)
+	}
+	var out bytes.Buffer
+	read := make(chan error, 1)
+	go func() {
+		_, err := io.Copy(&out, io.LimitReader(r, maxCommandOutput))
+		if err == nil {
+			_, err = io.Copy(io.Discard, r)
+		}
+		read <- err
+	}()
+	exited := make(chan error, 1)
+	go func() { exited <- c.Wait() }()
+
+	var waitErr error
+	readDone, waitDone := false, false
+	for !readDone || !waitDone {
+		select {
+		case <-read:
+			readDone = true
+		case waitErr = <-exited:
+			waitDone = true
+			if waitErr == nil {
+				continue
+			}
+			// Failed: what its children still write is of no use.
+			killGroup(c)
+			r.Close()
+			if !readDone {
+				<-read
+			}
+			return "", fmt.Errorf("%s: password command failed (%s)", what, exitStatus(waitErr))
+		case <-ctx.Done():
+			// Kill the group, and stop reading: a child that left the group
+			// may hold the pipe open.
+			killGroup(c)
+			r.Close()
+			if !readDone {
+				<-read
+			}
+			if !waitDone {
+				<-exited
+			}
+			return "", fmt.Errorf("%s: password command did not finish (the command and whatever holds its output) within %s: %w",
+				what, timeout, ctx.Err())
+		}
+	}
+	return strings.TrimRight(firstLine(out.String()), "\r"), nil
+}
+
+// exitStatus says how a command ended without anything it printed.
+func exitStatus(err error) string {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ProcessState.String() // "exit status 3", "signal: killed"
+	}
+	return "did not run to the end"
 }
 
 func firstLine(s string) string {

@@ -3,6 +3,8 @@ package external
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -37,6 +40,10 @@ type Options struct {
 	// is tried for BreakerCooldown [5, 30s].
 	BreakerCrashes  int
 	BreakerCooldown time.Duration
+	// MaxUnsolicited messages in a row that answer no call (notifications,
+	// requests, answers to unknown or already answered ids) mark a plugin
+	// as flooding: it is killed, and restarted as after a crash [100].
+	MaxUnsolicited int
 }
 
 func (o *Options) defaults() {
@@ -55,6 +62,9 @@ func (o *Options) defaults() {
 	set(&o.BreakerCooldown, 30*time.Second)
 	if o.BreakerCrashes <= 0 {
 		o.BreakerCrashes = 5
+	}
+	if o.MaxUnsolicited <= 0 {
+		o.MaxUnsolicited = 100
 	}
 }
 
@@ -222,6 +232,14 @@ func (c *Client) ensure(ctx context.Context) (*process, error) {
 	case c.incompatible != nil:
 		return nil, c.incompatible
 	case c.proc != nil:
+		if c.proc.broken.Load() {
+			// Killed for breaking the protocol: wait for the end, restart.
+			select {
+			case <-c.proc.done:
+			case <-ctx.Done():
+				return nil, fmt.Errorf("plugin %s: waiting for its killed process to end: %w", c.m.ID, ctx.Err())
+			}
+		}
 		select {
 		case <-c.proc.done:
 			// Exited, and its watcher has not run yet: count the crash here.
@@ -298,7 +316,7 @@ func (c *Client) start(ctx context.Context) (*process, InitializeResult, error) 
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.opts.StartTimeout)
 	defer cancel()
-	p, err := spawn(c.m, argv, c.opts.Log)
+	p, err := spawn(c.m, argv, c.opts)
 	if err != nil {
 		return nil, init, err
 	}
@@ -355,6 +373,20 @@ type process struct {
 	pmu     sync.Mutex
 	next    int32
 	pending map[jsonrpc2.ID]chan *jsonrpc2.Response
+	// late are the calls given up on (deadline, cancel): one answer each
+	// is still allowed, and ignored.
+	late map[jsonrpc2.ID]struct{}
+	// unsolicited counts messages in a row that answered no call.
+	unsolicited    int
+	maxUnsolicited int
+	log            io.Writer
+
+	// marker is the value of MarkerEnv in the plugin's environment, which
+	// its descendants inherit: how kill finds those that left its process
+	// group.
+	marker string
+	reaped atomic.Bool // the process was waited for: its pid may be reused
+	broken atomic.Bool // its stdout ended or flooded: it is being killed
 
 	done    chan struct{}
 	exitErr error
@@ -365,9 +397,19 @@ type stdio struct {
 	io.WriteCloser
 }
 
-func spawn(m *Manifest, argv []string, log io.Writer) (*process, error) {
+// MarkerEnv is set in every plugin process's environment to a value of its
+// own; on Linux, stopping the plugin kills every process that still carries
+// it (see plugin-protocol.md, "Exit").
+const MarkerEnv = "DBLS_PLUGIN_RUN"
+
+func spawn(m *Manifest, argv []string, opts Options) (*process, error) {
+	log := opts.Log
+	var rnd [12]byte
+	rand.Read(rnd[:])
+	marker := m.ID + "-" + hex.EncodeToString(rnd[:])
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = m.Dir
+	cmd.Env = append(os.Environ(), MarkerEnv+"="+marker)
 	setProcessGroup(cmd)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -385,7 +427,8 @@ func spawn(m *Manifest, argv []string, log io.Writer) (*process, error) {
 		return nil, fmt.Errorf("plugin %s: start %s: %w", m.ID, argv[0], err)
 	}
 	p := &process{id: m.ID, cmd: cmd, stdin: stdin, stream: jsonrpc2.NewStream(stdio{stdout, stdin}),
-		pending: map[jsonrpc2.ID]chan *jsonrpc2.Response{}, done: make(chan struct{})}
+		pending: map[jsonrpc2.ID]chan *jsonrpc2.Response{}, late: map[jsonrpc2.ID]struct{}{},
+		maxUnsolicited: opts.MaxUnsolicited, log: log, marker: marker, done: make(chan struct{})}
 	logged := make(chan struct{})
 	go func() {
 		defer close(logged)
@@ -400,12 +443,14 @@ func spawn(m *Manifest, argv []string, log io.Writer) (*process, error) {
 		defer close(read)
 		p.read()
 		// stdout closed with the process alive is as broken as a crash.
+		p.broken.Store(true)
 		p.kill()
 	}()
 	go func() {
 		// Wait sees the exit even when a child of the plugin still holds
 		// its stdout; killing the group then lets the pipes close.
 		p.exitErr = cmd.Wait()
+		p.reaped.Store(true)
 		p.kill()
 		<-read
 		<-logged
@@ -420,19 +465,40 @@ func spawn(m *Manifest, argv []string, log io.Writer) (*process, error) {
 	return p, nil
 }
 
-// read dispatches responses until the plugin's stdout ends.
+// read dispatches responses until the plugin's stdout ends, or until the
+// plugin floods: MaxUnsolicited messages in a row that answer no call (a
+// plugin still talking after its call timed out, say). Then it stops
+// reading, and its caller kills the plugin.
 func (p *process) read() {
 	for {
 		msg, _, err := p.stream.Read(context.Background())
 		if err != nil {
 			return
 		}
+		var ch chan *jsonrpc2.Response
+		answer := false
+		p.pmu.Lock()
+		if r, ok := msg.(*jsonrpc2.Response); ok {
+			ch, answer = p.pending[r.ID()]
+			delete(p.pending, r.ID())
+			if _, late := p.late[r.ID()]; late {
+				delete(p.late, r.ID())
+				answer = true
+			}
+		}
+		if answer {
+			p.unsolicited = 0
+		} else {
+			p.unsolicited++
+		}
+		flooding := p.unsolicited >= p.maxUnsolicited
+		p.pmu.Unlock()
+		if flooding {
+			fmt.Fprintf(p.log, "plugin %s: sent %d messages in a row that answer no request: killed\n", p.id, p.maxUnsolicited)
+			return
+		}
 		switch m := msg.(type) {
 		case *jsonrpc2.Response:
-			p.pmu.Lock()
-			ch := p.pending[m.ID()]
-			delete(p.pending, m.ID())
-			p.pmu.Unlock()
 			if ch != nil {
 				ch <- m
 			}
@@ -478,10 +544,15 @@ func (p *process) call(ctx context.Context, method string, params any) (*jsonrpc
 		return resp, nil
 	case <-ctx.Done():
 		p.pmu.Lock()
-		delete(p.pending, id)
+		if _, waiting := p.pending[id]; waiting {
+			delete(p.pending, id)
+			p.late[id] = struct{}{}
+		}
 		p.pmu.Unlock()
 		if n, err := jsonrpc2.NewNotification("$/cancelRequest", map[string]any{"id": &id}); err == nil {
-			p.write(n)
+			// A plugin that does not read its input must not hold the
+			// caller past its deadline.
+			go p.write(n)
 		}
 		return nil, ctx.Err()
 	}

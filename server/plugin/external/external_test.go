@@ -42,7 +42,8 @@ func fakeManifest(t *testing.T, edit func(m map[string]any)) string {
 		"id": "fake", "name": "Fake", "version": "0.0.1", "protocol": 1,
 		"capabilities": map[string]any{"commands": []map[string]any{
 			{"name": "dbls.fake.echo"}, {"name": "dbls.fake.hang"}, {"name": "dbls.fake.crash"},
-			{"name": "dbls.fake.pid"}, {"name": "dbls.fake.child"}},
+			{"name": "dbls.fake.pid"}, {"name": "dbls.fake.child"}, {"name": "dbls.fake.setsid"},
+			{"name": "dbls.fake.daemon"}, {"name": "dbls.fake.flood"}},
 			"exporters": []map[string]any{{"name": "shout", "extension": "txt"}}},
 		"executable": map[string]any{"*": []string{"python3", script}},
 	}
@@ -190,10 +191,10 @@ func TestLifecycle(t *testing.T) {
 	}
 }
 
-// gone reports whether pid has ended (a zombie counts: it was killed and
-// awaits its reaper).
+// gone reports whether pid ends within 10 s (a zombie counts: it was
+// killed and awaits its reaper).
 func gone(pid int) bool {
-	for range 100 {
+	for range 500 {
 		stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 		if err != nil || strings.Contains(string(stat), ") Z ") {
 			return true
@@ -259,5 +260,69 @@ func TestCrashingDriverDisabledOnce(t *testing.T) {
 	}
 	if len(told) != 1 || !strings.Contains(told[0], "Fake (external.fake) kept failing") {
 		t.Fatalf("told %q", told)
+	}
+}
+
+// TestFloodAfterTimeoutKilled: a plugin that goes on talking after its
+// call timed out (notifications, answers again and again) is no longer
+// read, but killed; the next call starts it again.
+func TestFloodAfterTimeoutKilled(t *testing.T) {
+	var log plugintest.Log
+	c := fakeClient(t, external.Options{Backoff: time.Millisecond, Log: &log})
+	var pid int
+	if err := execute(context.Background(), c, "dbls.fake.pid", &pid); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if err := execute(ctx, c, "dbls.fake.flood", nil); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("flooding call = %v, want DeadlineExceeded", err)
+	}
+	if !gone(pid) {
+		t.Fatalf("the flooding plugin %d was not killed (log %q)", pid, log.String())
+	}
+	if !strings.Contains(log.String(), "plugin fake: sent 100 messages in a row that answer no request: killed") {
+		t.Errorf("log: %q", log.String())
+	}
+	var echo []string
+	if err := execute(context.Background(), c, "dbls.fake.echo", &echo); err != nil || len(echo) != 1 || c.Generation() != 2 {
+		t.Fatalf("after the kill: %v, %v (generation %d)", echo, err, c.Generation())
+	}
+}
+
+// TestEscapedChildrenKilledOnStop: children that left the plugin's process
+// group (setsid), even one that left its process tree too (a daemon), end
+// when the host stops the plugin.
+func TestEscapedChildrenKilledOnStop(t *testing.T) {
+	h := plugin.NewHost(plugin.Options{})
+	if _, errs := external.Load(h, external.LoadOptions{Paths: []string{fakeManifest(t, nil)}}, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var pids []int
+	for _, cmd := range []string{"dbls.fake.setsid", "dbls.fake.daemon"} {
+		res, ok, err := h.RunCommand(context.Background(), cmd, nil)
+		if !ok || err != nil {
+			t.Fatalf("%s: %v %v", cmd, ok, err)
+		}
+		pid, err := strconv.Atoi(string(res.(json.RawMessage)))
+		if err != nil || pid <= 0 {
+			t.Fatalf("%s answered %s", cmd, res)
+		}
+		pids = append(pids, pid)
+	}
+	t.Cleanup(func() {
+		for _, pid := range pids {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := h.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for i, pid := range pids {
+		if !gone(pid) {
+			t.Errorf("child %d (%s) outlived the plugin", pid, []string{"setsid", "daemon"}[i])
+		}
 	}
 }

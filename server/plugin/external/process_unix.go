@@ -14,8 +14,16 @@ func setProcessGroup(cmd *exec.Cmd) {
 	setParentDeathSignal(cmd.SysProcAttr)
 }
 
-func (p *process) kill() {
-	if pid := p.cmd.Process.Pid; pid > 0 {
-		syscall.Kill(-pid, syscall.SIGKILL)
+// killGroup kills the plugin's process group, and the plugin itself in
+// case it left the group, unless it was waited for already (its pid may
+// be another process's now).
+func (p *process) killGroup() {
+	pid := p.cmd.Process.Pid
+	if pid <= 0 {
+		return
+	}
+	syscall.Kill(-pid, syscall.SIGKILL)
+	if !p.reaped.Load() {
+		syscall.Kill(pid, syscall.SIGKILL)
 	}
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """A misbehaving plugin for dbls's process tests: it hangs, crashes,
-answers the wrong protocol or dies at start, as the environment asks."""
+answers the wrong protocol or dies at start, as the environment asks; it
+floods stdout after a call's deadline (FAKE_FLOOD_AFTER seconds, 0.5 by
+default) and leaves children behind that left its process group."""
 
 import json
 import os
@@ -65,6 +67,23 @@ def handle(msg):
         os._exit(3)
     elif cmd == "dbls.fake.child":
         result = subprocess.Popen(["sleep", "3600"]).pid
+    elif cmd == "dbls.fake.setsid":
+        # A child in a session (and process group) of its own.
+        result = subprocess.Popen(["sleep", "3600"], start_new_session=True).pid
+    elif cmd == "dbls.fake.daemon":
+        # A daemon: its own session, and no longer a descendant of the plugin.
+        out = subprocess.run(["sh", "-c", "setsid sleep 3600 >/dev/null 2>&1 </dev/null & echo $!"],
+                             capture_output=True, text=True).stdout
+        result = int(out.strip())
+    elif cmd == "dbls.fake.flood":
+        # No answer in time; then notifications and repeated answers, forever.
+        time.sleep(float(os.environ.get("FAKE_FLOOD_AFTER", "0.5")))
+        print("flooding", file=sys.stderr, flush=True)
+        i = 0
+        while True:
+            i += 1
+            send({"jsonrpc": "2.0", "method": "flood", "params": {"i": i}})
+            send({"jsonrpc": "2.0", "id": rid, "result": i})
     else:
         send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32601, "message": "no such command"}})
         return
