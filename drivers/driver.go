@@ -19,6 +19,8 @@
 //	Dialecter       Dialect() → quoting and placeholders, for generated SQL
 //	RecordWriter    Insert/Update/DeleteRecord (else generic SQL via Dialect)
 //	ViewWriter      Create/Alter/DropView (else generic SQL via Dialect)
+//	Transactor      several statements in one transaction (record changes)
+//	RoleChecker     whether the database role may write (`dbls conn test`)
 //
 // A Conn is opened once and pooled: every method may be called concurrently
 // and reuses connections. Fine-grained reads (one table, the views of one
@@ -129,6 +131,14 @@ type RecordWriter interface {
 	DeleteRecord(ctx context.Context, t TableRef, key Record) (int64, error)
 }
 
+// Transactor is a Conn that runs several statements in one transaction:
+// Transact calls f with an Execer whose statements share it, commits when
+// f returns nil and rolls back otherwise. UpdateRecord and DeleteRecord
+// use it to undo a change that matched more than one row.
+type Transactor interface {
+	Transact(ctx context.Context, f func(ctx context.Context, tx Execer) error) error
+}
+
 // ViewWriter is a Conn with its own way to manage views. Without it,
 // CreateView and friends generate SQL through Dialect and Exec.
 type ViewWriter interface {
@@ -160,6 +170,16 @@ type Field struct {
 // reports after authentication.
 type Sessioner interface {
 	Session(ctx context.Context) (Session, error)
+}
+
+// RoleChecker is a Conn that can tell whether its database role may
+// change the database, from the role's privileges (not by trying).
+// `dbls conn test` reports it: a role that cannot write is the strongest
+// guard a read-only connection can have. detail names what the role may
+// change ("INSERT, UPDATE on 12 tables; CREATE on schema public"), or why
+// it may not.
+type RoleChecker interface {
+	RoleWrites(ctx context.Context) (writes bool, detail string, err error)
 }
 
 // Session describes an authenticated session.

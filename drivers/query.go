@@ -191,3 +191,7 @@ func LineColumn(sql string, pos int) (line, col int) {
 
 // ErrUnsupported is wrapped by errors for capabilities a driver lacks.
 var ErrUnsupported = errors.New("not supported by this driver")
+
+// ErrReadOnly is wrapped by the errors of statements a read-only
+// connection refuses to send.
+var ErrReadOnly = errors.New("the connection is read-only")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,14 +41,21 @@ func InsertRecord(ctx context.Context, c Conn, t TableRef, values Record) error 
 	return nil
 }
 
-// UpdateRecord sets values on the row whose primary key is key and returns
-// the number of rows changed.
+// UpdateRecord sets values on the one row whose primary key (or unique
+// key) is key and returns the number of rows changed: 1, or 0 when no row
+// has that key. The key must be the table's primary key or one of its
+// unique keys, as its snapshot says (ErrNotRowKey otherwise), and the
+// change runs in a transaction that is rolled back when it matched more
+// than one row (ErrNotOneRow).
 func UpdateRecord(ctx context.Context, c Conn, t TableRef, key, values Record) (int64, error) {
-	if w, ok := c.(RecordWriter); ok {
-		return w.UpdateRecord(ctx, t, key, values)
-	}
 	if len(key) == 0 || len(values) == 0 {
 		return 0, fmt.Errorf("update %s: need a primary key and at least one value", t)
+	}
+	if err := checkRowKey(ctx, c, t, key); err != nil {
+		return 0, fmt.Errorf("update %s: %w", t, err)
+	}
+	if w, ok := c.(RecordWriter); ok {
+		return oneRow("update", t, false, func() (int64, error) { return w.UpdateRecord(ctx, t, key, values) })
 	}
 	d, ex, err := sqlWriter(c, "update records")
 	if err != nil {
@@ -59,32 +67,142 @@ func UpdateRecord(ctx context.Context, c Conn, t TableRef, key, values Record) (
 	}
 	q := "UPDATE " + QualifiedName(d, t) + " SET " + strings.Join(sets, ", ") +
 		" WHERE " + keyPredicate(d, key, len(values))
-	n, err := ex.Exec(ctx, q, append(values.values(), key.values()...)...)
-	if err != nil {
-		return 0, fmt.Errorf("update %s: %w", t, err)
-	}
-	return n, nil
+	return execOneRow(ctx, c, ex, "update", t, q, append(values.values(), key.values()...))
 }
 
-// DeleteRecord deletes the row whose primary key is key and returns the
-// number of rows deleted.
+// DeleteRecord deletes the one row whose primary key (or unique key) is
+// key and returns the number of rows deleted, under the rules of
+// UpdateRecord.
 func DeleteRecord(ctx context.Context, c Conn, t TableRef, key Record) (int64, error) {
-	if w, ok := c.(RecordWriter); ok {
-		return w.DeleteRecord(ctx, t, key)
-	}
 	if len(key) == 0 {
 		return 0, fmt.Errorf("delete from %s: need a primary key", t)
+	}
+	if err := checkRowKey(ctx, c, t, key); err != nil {
+		return 0, fmt.Errorf("delete from %s: %w", t, err)
+	}
+	if w, ok := c.(RecordWriter); ok {
+		return oneRow("delete from", t, false, func() (int64, error) { return w.DeleteRecord(ctx, t, key) })
 	}
 	d, ex, err := sqlWriter(c, "delete records")
 	if err != nil {
 		return 0, err
 	}
 	q := "DELETE FROM " + QualifiedName(d, t) + " WHERE " + keyPredicate(d, key, 0)
-	n, err := ex.Exec(ctx, q, key.values()...)
+	return execOneRow(ctx, c, ex, "delete from", t, q, key.values())
+}
+
+// Errors of UpdateRecord and DeleteRecord.
+var (
+	// ErrNotRowKey: the key's columns are not the primary key or a unique
+	// key of the table, so it may match several rows.
+	ErrNotRowKey = errors.New("the key is not the primary key or a unique key of the table")
+	// ErrNotOneRow: the change matched more than one row and was rolled
+	// back.
+	ErrNotOneRow = errors.New("the key matched more than one row")
+)
+
+// execOneRow runs q in a transaction (when the Conn offers them) that is
+// rolled back unless it changed at most one row.
+func execOneRow(ctx context.Context, c Conn, ex Execer, verb string, t TableRef, q string, args []any) (int64, error) {
+	tr, ok := c.(Transactor)
+	if !ok {
+		// The key is unique (checkRowKey): the database itself lets it
+		// match one row at most.
+		return oneRow(verb, t, false, func() (int64, error) { return ex.Exec(ctx, q, args...) })
+	}
+	var n int64
+	err := tr.Transact(ctx, func(ctx context.Context, tx Execer) error {
+		var err error
+		n, err = oneRow(verb, t, true, func() (int64, error) { return tx.Exec(ctx, q, args...) })
+		return err
+	})
 	if err != nil {
-		return 0, fmt.Errorf("delete from %s: %w", t, err)
+		return 0, err
 	}
 	return n, nil
+}
+
+// oneRow runs f and fails when it reports more than one row; inTx tells
+// that the caller rolls back on failure.
+func oneRow(verb string, t TableRef, inTx bool, f func() (int64, error)) (int64, error) {
+	n, err := f()
+	if err != nil {
+		return 0, fmt.Errorf("%s %s: %w", verb, t, err)
+	}
+	if n > 1 {
+		outcome := "the driver made the change"
+		if inTx {
+			outcome = "the change was rolled back: nothing was changed"
+		}
+		return 0, fmt.Errorf("%s %s: %w: it matched %d rows; %s", verb, t, ErrNotOneRow, n, outcome)
+	}
+	return n, nil
+}
+
+// checkRowKey reads the table's snapshot and checks that the columns of
+// key are exactly those of its primary key or of one of its unique keys
+// (a unique constraint, or a unique index on whole columns without a
+// predicate).
+func checkRowKey(ctx context.Context, c Conn, t TableRef, key Record) error {
+	tb, err := Table(ctx, c, t)
+	if err != nil {
+		return err
+	}
+	cols := make([]string, len(key))
+	for i, f := range key {
+		cols[i] = f.Column
+	}
+	list := func(names []string) string {
+		q := make([]string, len(names))
+		for i, n := range names {
+			q[i] = strconv.Quote(n)
+		}
+		return "(" + strings.Join(q, ", ") + ")"
+	}
+	var keys [][]string
+	if tb.PrimaryKey != nil {
+		keys = append(keys, tb.PrimaryKey.Columns)
+	}
+	for _, u := range tb.Uniques {
+		keys = append(keys, u.Columns)
+	}
+indexes:
+	for _, ix := range tb.Indexes {
+		if !ix.Unique || ix.Where != "" {
+			continue
+		}
+		var names []string
+		for _, ic := range ix.Columns {
+			if ic.Name == "" || ic.Length > 0 {
+				continue indexes
+			}
+			names = append(names, ic.Name)
+		}
+		keys = append(keys, names)
+	}
+	var have []string
+	for _, k := range keys {
+		if sameColumns(k, cols) {
+			return nil
+		}
+		have = append(have, list(k))
+	}
+	if len(have) == 0 {
+		return fmt.Errorf("%w: key %s; the table has no primary or unique key, so no row can be named", ErrNotRowKey, list(cols))
+	}
+	return fmt.Errorf("%w: key %s; use one of %s", ErrNotRowKey, list(cols), strings.Join(have, ", "))
+}
+
+// sameColumns reports whether a and b hold the same column names, in any
+// order.
+func sameColumns(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	sa, sb := slices.Clone(a), slices.Clone(b)
+	slices.Sort(sa)
+	slices.Sort(sb)
+	return slices.Equal(sa, sb)
 }
 
 // CreateView creates a view from its query, which must be one statement:

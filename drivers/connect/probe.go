@@ -95,6 +95,29 @@ func (r *Resolver) sessionHops(ctx context.Context, conn drivers.Conn, p drivers
 		})
 	}
 	step("server", func() (string, error) { return sess.ServerVersion, nil })
+	roleHop(ctx, conn, p, step)
+}
+
+// roleHop reports whether the database role may write: a role that
+// cannot is the strongest read-only guard, which a connection marked
+// readonly may lack. It fails only when the privileges cannot be read.
+func roleHop(ctx context.Context, conn drivers.Conn, p drivers.Params, step func(string, func() (string, error)) bool) {
+	rc, ok := conn.(drivers.RoleChecker)
+	if !ok {
+		return
+	}
+	step("role", func() (string, error) {
+		writes, detail, err := rc.RoleWrites(ctx)
+		switch {
+		case err != nil:
+			return "", err
+		case !writes:
+			return "the role cannot write: " + detail, nil
+		case p.ReadOnly:
+			return "the role can write (" + detail + "); readonly is enforced by dbls alone, a read-only role would be stronger", nil
+		}
+		return "the role can write: " + detail, nil
+	})
 }
 
 // probeTCP checks that the database port answers, through the tunnel when

@@ -37,6 +37,7 @@ var (
 	_ drivers.Dialecter       = (*Conn)(nil)
 	_ drivers.DatabaseLister  = (*Conn)(nil)
 	_ drivers.SchemaLister    = (*Conn)(nil)
+	_ drivers.Transactor      = (*Conn)(nil)
 )
 
 func newConn(p drivers.Params, connector, singleConnector driver.Connector) *Conn {
@@ -125,6 +126,9 @@ func (c *Conn) Schemas(ctx context.Context) ([]string, error) { return c.Databas
 // Query runs req.SQL unmodified, paging as sqlexec does, on a dedicated
 // connection that is killed on the server if ctx is cancelled.
 func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result, error) {
+	if c.params.ReadOnly {
+		return c.queryReadOnly(ctx, req)
+	}
 	var res *drivers.Result
 	err := c.killable(ctx, req.SQL, func(qctx context.Context, conn *sql.Conn) error {
 		var err error
@@ -136,7 +140,15 @@ func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result,
 
 // ExecStatement implements drivers.StatementExecer: query runs as one
 // statement on the single-statement pool, whose sessions refuse a second.
+// On a read-only connection it runs as Exec does there (readonly.go), once
+// the text is known to be one statement.
 func (c *Conn) ExecStatement(ctx context.Context, query string, args ...any) (int64, error) {
+	if c.params.ReadOnly {
+		if i := drivers.SecondStatement(sqltext.MySQL, query); i >= 0 {
+			return 0, fmt.Errorf("mysql: a second statement starts at byte %d: %w", i, drivers.ErrMultipleStatements)
+		}
+		return c.execReadOnly(ctx, query, args...)
+	}
 	var n int64
 	err := c.killableOn(ctx, c.singleDB, query, func(qctx context.Context, conn *sql.Conn) error {
 		r, err := conn.ExecContext(qctx, query, args...)
@@ -153,6 +165,9 @@ func (c *Conn) ExecStatement(ctx context.Context, query string, args ...any) (in
 // affected. Without args it may be a script of several statements;
 // generated and copied SQL goes through ExecStatement instead.
 func (c *Conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	if c.params.ReadOnly {
+		return c.execReadOnly(ctx, query, args...)
+	}
 	var n int64
 	err := c.killable(ctx, query, func(qctx context.Context, conn *sql.Conn) error {
 		r, err := conn.ExecContext(qctx, query, args...)
@@ -213,7 +228,8 @@ func (c *Conn) killableOn(ctx context.Context, db *sql.DB, query string, fn func
 	err = fn(qctx, conn)
 	close(done)
 	wg.Wait()
-	c.release(conn, killed || changesSession(query))
+	// A read-only connection never reuses a session a statement ran on.
+	c.release(conn, killed || c.params.ReadOnly || changesSession(query))
 	if killed {
 		return fmt.Errorf("mysql: statement cancelled (KILL QUERY %d sent): %w", id, ctx.Err())
 	}
@@ -251,4 +267,15 @@ func contextOr(ctx context.Context, err error) error {
 		return fmt.Errorf("%w (%w)", ctx.Err(), err)
 	}
 	return err
+}
+
+// Transact implements drivers.Transactor: f's statements share one
+// transaction on one killable session of the single-statement pool.
+func (c *Conn) Transact(ctx context.Context, f func(ctx context.Context, tx drivers.Execer) error) error {
+	return c.killableOn(ctx, c.singleDB, "", func(qctx context.Context, conn *sql.Conn) error {
+		if err := sqlexec.Transact(qctx, conn, mapError, f); err != nil {
+			return fmt.Errorf("mysql: %w", err)
+		}
+		return nil
+	})
 }

@@ -195,6 +195,10 @@ func config(p drivers.Params) (*gomysql.Config, error) {
 	cfg.Loc = time.UTC
 	cfg.InterpolateParams = false // values always travel as bind parameters
 	cfg.MultiStatements = true    // fixture and migration scripts run as one request (not on the single-statement pool)
+	if p.ReadOnly {
+		// One statement per request: see readonly.go.
+		cfg.MultiStatements = false
+	}
 	// Pin the session's sql_mode to one dbls's SQL is written for: the
 	// server's mode without the parts that change how literals and quotes
 	// read. Every pooled session runs this SET as it is opened.

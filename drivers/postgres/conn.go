@@ -36,6 +36,7 @@ var (
 	_ drivers.DatabaseLister  = (*Conn)(nil)
 	_ drivers.SchemaLister    = (*Conn)(nil)
 	_ drivers.ViewWriter      = (*Conn)(nil)
+	_ drivers.Transactor      = (*Conn)(nil)
 	_ drivers.Dialecter       = Driver{}
 )
 
@@ -101,6 +102,9 @@ func (c *Conn) strings(ctx context.Context, q string, args ...any) ([]string, er
 // schema file, a fixture); generated and copied SQL goes through
 // ExecStatement instead.
 func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	if c.params.ReadOnly {
+		return c.execReadOnly(ctx, sql, args...)
+	}
 	tag, err := c.pool.Exec(ctx, sql, args...)
 	if err != nil {
 		return 0, statementError(ctx, sql, err)
@@ -174,4 +178,23 @@ func statementError(ctx context.Context, sql string, err error) error {
 	qe := drivers.NewQueryError(sql, pe.Message, pe.Code, int(pe.Position), err)
 	qe.Detail, qe.Hint = pe.Detail, pe.Hint
 	return qe
+}
+
+// Transact implements drivers.Transactor: f's statements share one
+// transaction, committed when f returns nil and rolled back otherwise.
+// Each goes to the server as one statement (execOne).
+func (c *Conn) Transact(ctx context.Context, f func(ctx context.Context, tx drivers.Execer) error) error {
+	return pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+		return f(ctx, txExecer{tx})
+	})
+}
+
+type txExecer struct{ tx pgx.Tx }
+
+func (e txExecer) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	tag, err := execOne(ctx, e.tx.Conn(), sql, args...)
+	if err != nil {
+		return 0, statementError(ctx, sql, err)
+	}
+	return tag.RowsAffected(), nil
 }

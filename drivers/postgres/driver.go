@@ -185,6 +185,7 @@ func applyTransport(cfg *pgxpool.Config, p drivers.Params) error {
 	if p.ReadOnly {
 		// Every transaction starts read-only; the server refuses writes.
 		cc.RuntimeParams["default_transaction_read_only"] = "on"
+		readOnlyPool(cfg)
 	}
 	if p.Dial != nil {
 		cc.DialFunc = pgconn.DialFunc(p.Dial)

@@ -6,6 +6,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // Every session dbls opens pins the settings its SQL relies on, as startup
@@ -66,8 +69,16 @@ func repin(ctx context.Context, conn *pgx.Conn) error {
 }
 
 // ExecStatement implements drivers.StatementExecer: sql runs as one
-// statement (see execOne) on a session with the pinned literal mode.
+// statement (see execOne) on a session with the pinned literal mode. On a
+// read-only connection it runs as Exec does there (readonly.go), once the
+// text is known to be one statement.
 func (c *Conn) ExecStatement(ctx context.Context, sql string, args ...any) (int64, error) {
+	if c.params.ReadOnly {
+		if i := drivers.SecondStatement(sqltext.Postgres, sql); i >= 0 {
+			return 0, fmt.Errorf("postgres: a second statement starts at byte %d: %w", i, drivers.ErrMultipleStatements)
+		}
+		return c.execReadOnly(ctx, sql, args...)
+	}
 	pc, err := c.pool.Acquire(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: acquire a connection to %s: %w", c.params.Address(), err)

@@ -38,6 +38,15 @@ func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result,
 	defer pc.Release()
 	conn := pc.Conn()
 
+	if c.params.ReadOnly {
+		pg, err := c.queryReadOnly(ctx, conn, req)
+		if err != nil {
+			return nil, err
+		}
+		c.nameColumns(ctx, conn, pg)
+		pg.res.Elapsed = time.Since(start)
+		return pg.res, nil
+	}
 	pg := newPage(req)
 	err = runStatement(ctx, conn, pg)
 	if isMultiStatement(err) && len(req.Args) == 0 {

@@ -227,3 +227,11 @@ func tokenIndex(s, tok string) int {
 	}
 	return -1
 }
+
+// Transact implements drivers.Transactor.
+func (c *Conn) Transact(ctx context.Context, f func(ctx context.Context, tx drivers.Execer) error) error {
+	if err := sqlexec.Transact(ctx, c.db, mapError, f); err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	return nil
+}

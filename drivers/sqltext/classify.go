@@ -59,6 +59,16 @@ var writeWords = map[string]bool{
 	"CREATE": true, "DROP": true, "ALTER": true, "TRUNCATE": true,
 }
 
+// lockFunctions take locks that a read-only transaction does not refuse
+// and, for session locks, that outlive it: a statement that calls one is
+// a write for a read-only connection, as SELECT … FOR UPDATE is.
+var lockFunctions = map[string]bool{
+	"GET_LOCK": true, "PG_ADVISORY_LOCK": true, "PG_ADVISORY_LOCK_SHARED": true,
+	"PG_TRY_ADVISORY_LOCK": true, "PG_TRY_ADVISORY_LOCK_SHARED": true,
+	"PG_ADVISORY_XACT_LOCK": true, "PG_ADVISORY_XACT_LOCK_SHARED": true,
+	"PG_TRY_ADVISORY_XACT_LOCK": true, "PG_TRY_ADVISORY_XACT_LOCK_SHARED": true,
+}
+
 // rowVerbs start statements that produce a result set.
 var rowVerbs = map[string]bool{
 	"SELECT": true, "WITH": true, "VALUES": true, "TABLE": true, "SHOW": true,
@@ -196,6 +206,9 @@ func classifyWords(words []word) Class {
 			}
 			break
 		}
+		if !c.Write {
+			c.Write, c.Verb = lockingRead(words, c.Verb)
+		}
 	default:
 		c.Write = true
 		if verb == "UPDATE" || verb == "DELETE" {
@@ -203,6 +216,27 @@ func classifyWords(words []word) Class {
 		}
 	}
 	return c
+}
+
+// lockingRead reports whether a reading statement takes locks a read-only
+// transaction allows: SELECT … FOR SHARE / FOR KEY SHARE, MySQL's LOCK IN
+// SHARE MODE, or a lock function (GET_LOCK, pg_advisory_lock …). The verb
+// names the lock.
+func lockingRead(words []word, verb string) (bool, string) {
+	for i := 1; i < len(words); i++ {
+		w, prev := words[i].text, words[i-1].text
+		switch {
+		case lockFunctions[w]:
+			return true, w
+		case w == "SHARE" && prev == "FOR":
+			return true, "FOR SHARE"
+		case w == "SHARE" && prev == "KEY" && i > 1 && words[i-2].text == "FOR":
+			return true, "FOR KEY SHARE"
+		case w == "SHARE" && prev == "IN" && i > 1 && words[i-2].text == "LOCK":
+			return true, "LOCK IN SHARE MODE"
+		}
+	}
+	return false, verb
 }
 
 // hasWord reports whether w occurs anywhere in the statement.

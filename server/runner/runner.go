@@ -124,7 +124,7 @@ type Result struct {
 // Errors a run is refused with before anything is sent. They are wrapped
 // with the statement's verb and the connection.
 var (
-	ErrReadOnly  = errors.New("the connection is read-only")
+	ErrReadOnly  = drivers.ErrReadOnly
 	ErrUnbounded = errors.New("UPDATE or DELETE without WHERE changes every row; confirm with force")
 	ErrTimeout   = errors.New("the statement ran past the query timeout")
 	ErrCancelled = errors.New("the statement was cancelled")
