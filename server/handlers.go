@@ -393,7 +393,9 @@ func (s *Server) readDatabase(ctx context.Context, e *entry) (*schema.Snapshot, 
 		hooksErr, err error
 	}
 	done := make(chan read, 1)
+	s.reads.Add(1)
 	go func() {
+		defer s.reads.Done()
 		var r read
 		r.snap, r.hooksErr, r.err = s.readDatabaseNow(ctx, e)
 		done <- r

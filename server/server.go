@@ -136,6 +136,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 	cancel()
 	s.stopDiagnostics()
 	s.bg.Wait()
+	waitAtMost(&s.reads, abandonedReadGrace)
 	s.closeQueries()
 	s.mu.Lock()
 	s.resolver.Close()
@@ -162,6 +163,7 @@ type Server struct {
 	conn   jsonrpc2.Conn
 	ctx    context.Context // ends with the session
 	bg     sync.WaitGroup  // background work, waited for on exit
+	reads  sync.WaitGroup  // snapshot reads, which may outlive the session (readDatabase)
 
 	docs  *documents
 	cache *cache
@@ -605,4 +607,25 @@ func (s *Server) bindingError(docURI, arg string, err error) {
 	s.shown[key] = true
 	s.mu.Unlock()
 	s.showMessage(protocol.MessageTypeError, fmt.Sprintf("dbls: %s: %v", docURI, err))
+}
+
+// abandonedReadGrace is how long exit waits for snapshot reads it has
+// cancelled. Most end at once (SQLite, a server that answers the cancel),
+// and then nothing of the session touches a database file after Serve
+// returns; a driver slow to wind down is left to finish on its own.
+const abandonedReadGrace = 3 * time.Second
+
+// waitAtMost waits for wg, or for d, whichever comes first.
+func waitAtMost(wg *sync.WaitGroup, d time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
 }

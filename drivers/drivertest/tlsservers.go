@@ -782,9 +782,12 @@ func mariadbTools() (server, install string, err error) {
 
 // mariadbCommon are the options both commands get. They read no option
 // file: the system's my.cnf describes the default server (port 3306, its
-// socket and data directory).
+// socket and data directory). The temporary directory is the instance's
+// own: a starting mariadbd (the bootstrap of mariadb-install-db included)
+// deletes every "#sql*" file in its tmpdir, and in the shared /tmp those
+// are the shared server's temporary tables in use.
 func mariadbCommon(data string) []string {
-	args := []string{"--no-defaults", "--datadir=" + data, "--innodb-log-file-size=8M"}
+	args := []string{"--no-defaults", "--datadir=" + data, "--tmpdir=" + filepath.Dir(data), "--innodb-log-file-size=8M"}
 	if os.Geteuid() == 0 {
 		args = append(args, "--user=root")
 	}
@@ -810,7 +813,6 @@ func startMariaDB(start starter, name, server, dir, data, sock string, port int,
 		"--skip-name-resolve",
 		"--socket="+sock,
 		"--pid-file="+filepath.Join(dir, "mariadbd.pid"),
-		"--tmpdir="+dir,
 		"--innodb-buffer-pool-size=32M",
 	)
 	args = append(args, extra...)
