@@ -85,21 +85,7 @@ func waitParked(fn string) bool {
 // is after a slow write. The peek through RawConn.Read waited for that
 // reader's lock, for ever on a quiet session.
 func TestPeekBesideParkedReader(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	client, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
-	server, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer server.Close()
+	client, server := tcpPair(t)
 
 	read := make(chan byte, 1)
 	go parkedReader(client, read)

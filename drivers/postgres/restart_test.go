@@ -53,21 +53,7 @@ func TestPoolConfigDefaults(t *testing.T) {
 // TestSocketPending: the peek behind shouldPing sees unread data and end of
 // file without consuming anything, and nothing on a quiet socket.
 func TestSocketPending(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	client, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
-	server, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer server.Close()
+	client, server := tcpPair(t)
 
 	if pending, known := socketPending(client); pending || !known {
 		t.Fatalf("quiet socket: pending %v, known %v", pending, known)
@@ -106,3 +92,22 @@ func TestSocketPending(t *testing.T) {
 
 // pipeConn is a net.Conn with no file descriptor, like a tunnel's.
 type pipeConn struct{ net.Conn }
+
+// tcpPair is both ends of a loopback TCP connection, closed when t ends.
+func tcpPair(t *testing.T) (client, server net.Conn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	if client, err = net.Dial("tcp", ln.Addr().String()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { client.Close() })
+	if server, err = ln.Accept(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { server.Close() })
+	return client, server
+}
