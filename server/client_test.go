@@ -36,6 +36,8 @@ type client struct {
 	dir      string
 	st       *store.Store
 
+	answer func(method string, params json.RawMessage) (any, error)
+
 	mu      sync.Mutex
 	notes   []note
 	creates int // window/workDoneProgress/create requests seen
@@ -79,6 +81,12 @@ type setup struct {
 	plugins     *plugin.Host
 	// progressDelay is Options.ProgressDelay (negative: progress at once).
 	progressDelay time.Duration
+	// capabilities replace the client capabilities sent in initialize
+	// (nil: window.workDoneProgress only).
+	capabilities map[string]any
+	// answer replies to the server's requests (showMessageRequest …);
+	// nil, or a nil result and error, replies null.
+	answer func(method string, params json.RawMessage) (any, error)
 }
 
 // start runs a server and initializes it with a workspace folder in a
@@ -97,6 +105,9 @@ func startIn(t testing.TB, dir string, s setup) *client {
 		"rootUri":          "file://" + dir,
 		"workspaceFolders": []map[string]string{{"uri": "file://" + dir, "name": "ws"}},
 		"capabilities":     map[string]any{"window": map[string]any{"workDoneProgress": true}},
+	}
+	if s.capabilities != nil {
+		init["capabilities"] = s.capabilities
 	}
 	if s.initOptions != nil {
 		init["initializationOptions"] = s.initOptions
@@ -121,7 +132,7 @@ func launch(t testing.TB, dir string, s setup) *client {
 	ctx, cancel := context.WithCancel(context.Background())
 	serverIn, clientOut := io.Pipe()
 	clientIn, serverOut := io.Pipe()
-	c := &client{t: t, raw: clientOut, done: make(chan struct{}), dir: dir, st: s.st}
+	c := &client{t: t, raw: clientOut, done: make(chan struct{}), dir: dir, st: s.st, answer: s.answer}
 	opts := server.Options{Store: s.st, UserConfig: filepath.Join(dir, "no-user-config.toml"), Log: testLog{t}, Version: "test", Plugins: s.plugins,
 		ProgressDelay: s.progressDelay}
 	go func() {
@@ -232,6 +243,14 @@ func (c *client) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	if _, ok := req.(*jsonrpc2.Call); ok {
 		// Reply off the read loop: the pipes have no buffer, so a reply
 		// written here while the server writes to us would deadlock both.
+		if c.answer != nil {
+			method, params := req.Method(), append(json.RawMessage(nil), req.Params()...)
+			go func() {
+				res, err := c.answer(method, params)
+				reply(ctx, res, err) //nolint:errcheck // the session may be ending
+			}()
+			return nil
+		}
 		go reply(ctx, nil, nil) //nolint:errcheck // the session may be ending
 	}
 	return nil

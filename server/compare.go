@@ -92,6 +92,9 @@ type CompareResult struct {
 	Notes  []string   `json:"notes"`
 	// Preview is the URI of the migration preview document, when written.
 	Preview string `json:"preview,omitempty"`
+	// Path is the preview's local path, given to clients that cannot open
+	// it (no window/showDocument), which were shown a summary instead.
+	Path string `json:"path,omitempty"`
 }
 
 // SyncResult is the reply to dbls.syncSchemas.
@@ -268,7 +271,12 @@ func (s *Server) compareSchemas(ctx context.Context, a compareArgs) (any, error)
 	}
 	res.Preview = string(uri.File(path))
 	s.remember(res.Preview, a, res.Items)
-	s.spawn(func() { s.showPreview(res.Preview) }) // the reply does not wait for the client
+	if s.canShowDocument() {
+		s.spawn(func() { s.showPreview(res.Preview) }) // the reply does not wait for the client
+	} else {
+		res.Path = path
+		s.presentPreview(res, path)
+	}
 	return res, nil
 }
 

@@ -122,8 +122,14 @@ type QueryResult struct {
 	Page      int     `json:"page"`
 	Limit     int     `json:"limit"`
 	ElapsedMs float64 `json:"elapsedMs"`
-	// Document is the file: URI of the readable result document.
+	// Document is the file: URI of the readable result document, Path
+	// its local path.
 	Document string `json:"document"`
+	Path     string `json:"path"`
+	// Text is the page as an aligned text table with a summary line, for
+	// clients that show a command's reply but cannot open the document
+	// (no window/showDocument); empty for those that can.
+	Text string `json:"text,omitempty"`
 }
 
 func init() {
@@ -226,6 +232,10 @@ func (s *Server) executeQuery(ctx context.Context, a queryArgs) (any, func() (an
 		stop := s.slowProgress(i18n.T(s.language(), "query.progress", firstLine(text)))
 		res, err := s.runTracked(ctx, a.URI, req)
 		stop()
+		if err != nil && !req.Force && s.confirmUnbounded(ctx, err) {
+			req.Force = true
+			res, err = s.runTracked(ctx, a.URI, req)
+		}
 		if err != nil {
 			return nil, s.queryError(err)
 		}
@@ -393,9 +403,20 @@ func (s *Server) answer(ctx context.Context, res *runner.Result, a queryArgs) (*
 	if err != nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: result document: %v", err)
 	}
-	out.Document = fileURI(path)
-	if a.Open == nil || *a.Open {
-		s.showDocument(out.Document)
+	out.Document, out.Path = fileURI(path), path
+	show := a.Open == nil || *a.Open
+	if s.canShowDocument() {
+		if show {
+			s.showDocument(out.Document)
+		}
+		return out, nil
+	}
+	out.Text = s.resultSummary(res)
+	if t := s.tableText(res.Result, -1); t != "" && res.HasResultSet() {
+		out.Text += "\n" + t
+	}
+	if show {
+		s.presentResult(res, path)
 	}
 	return out, nil
 }

@@ -30,7 +30,7 @@ func init() {
 		"query.cancelled":           "dbls: the statement was cancelled",
 		"query.tooLarge":            "dbls: the result is larger than result_max_bytes (%s), so the editor does not keep it: page through it (\"limit\" and dbls.nextPage), or export every row outside the server: dbls query CONNECTION \"SQL\" --limit 0 --format csv > result.csv",
 		"query.doc.title":           "Result %s",
-		"query.doc.summary":         "%d rows · page %d · %s",
+		"query.doc.summary":         "%s · page %d · %s",
 		"query.doc.more":            "More rows: run `%s` with `{\"queryId\": \"%s\"}`.",
 	})
 	i18n.Register(i18n.SimplifiedChinese, map[string]string{
@@ -50,7 +50,7 @@ func init() {
 		"query.cancelled":           "dbls：语句已取消",
 		"query.tooLarge":            "dbls：结果超过 result_max_bytes（%s），编辑器不保留它：请分页查看（\"limit\" 与 dbls.nextPage），或在服务器之外导出全部行：dbls query 连接 \"SQL\" --limit 0 --format csv > result.csv",
 		"query.doc.title":           "结果 %s",
-		"query.doc.summary":         "%d 行 · 第 %d 页 · %s",
+		"query.doc.summary":         "%s · 第 %d 页 · %s",
 		"query.doc.more":            "还有更多行：以 `{\"queryId\": \"%[2]s\"}` 运行 `%[1]s`。",
 	})
 }

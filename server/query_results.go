@@ -132,7 +132,7 @@ func (s *Server) writeResult(path string, res *runner.Result, format string, hea
 		fmt.Fprintf(f, "# %s\n\n%s\n\n%ssql\n%s\n%s\n\n", i18n.T(lang, "query.doc.title", res.ID), res.Connection,
 			fence, strings.TrimSpace(res.SQL), fence)
 		if res.HasResultSet() {
-			fmt.Fprintf(f, "%s\n\n", i18n.T(lang, "query.doc.summary", len(res.Rows), res.Page, res.Elapsed.Round(time.Microsecond)))
+			fmt.Fprintf(f, "%s\n\n", i18n.T(lang, "query.doc.summary", i18n.N(lang, "query.rows", len(res.Rows), len(res.Rows)), res.Page, res.Elapsed.Round(time.Microsecond)))
 		}
 	}
 	err = w(f, res.Result)

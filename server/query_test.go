@@ -39,6 +39,9 @@ func startQueriesWith(t *testing.T, s setup, options any, locale string) *client
 			"workDoneProgress": true, "showDocument": map[string]any{"support": true}}},
 		"initializationOptions": options,
 	}
+	if s.capabilities != nil {
+		init["capabilities"] = s.capabilities
+	}
 	c.call("initialize", init, nil)
 	c.notify("initialized", map[string]any{})
 	return c

@@ -80,3 +80,23 @@ func T(lang, key string, args ...any) string {
 	}
 	return fmt.Sprintf(f, args...)
 }
+
+// N formats a phrase that depends on a count n: key+".one" when n is 1
+// and lang has that phrase (or has not the phrase at all, falling back to
+// English, which has it), else key. Languages without a singular form
+// register key only.
+func N(lang, key string, n int, args ...any) string {
+	if n == 1 {
+		mu.RLock()
+		c := catalogs[Language(lang)]
+		_, one := c[key+".one"]
+		if _, has := c[key]; !one && !has {
+			_, one = catalogs[English][key+".one"]
+		}
+		mu.RUnlock()
+		if one {
+			return T(lang, key+".one", args...)
+		}
+	}
+	return T(lang, key, args...)
+}
