@@ -174,6 +174,12 @@ func (s *Server) hover(ctx context.Context, at atPosition) (any, error) {
 		return nil, nil
 	}
 	rng := toRange(at.doc.Text, r)
+	s.mu.Lock()
+	plain := s.plainHover
+	s.mu.Unlock()
+	if plain {
+		return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.PlainText, Value: plainText(md)}, Range: &rng}, nil
+	}
 	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: md}, Range: &rng}, nil
 }
 

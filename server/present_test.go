@@ -74,8 +74,6 @@ func TestResultsReachClientsWithoutShowDocument(t *testing.T) {
 					_, ok := messageWith(c, "dbls: SELECT · 2 rows", "1   apple", "File: "+res.Path)
 					return ok
 				})
-				m, _ := messageWith(c, "dbls: SELECT")
-				t.Logf("message:\n%s", m)
 				c.waitFor("the update message", func() bool {
 					_, ok := messageWith(c, "dbls: UPDATE · 1 row affected")
 					return ok
@@ -172,5 +170,62 @@ func TestComparePreviewWithoutShowDocument(t *testing.T) {
 	})
 	if n := len(c.notesOf("window/showDocument")); n != 0 {
 		t.Errorf("%d window/showDocument requests to a client without it", n)
+	}
+}
+
+// Hover comes in the format the client asked for: plain text with the
+// column table aligned (no pipes, no Markdown marks) when Markdown is not
+// accepted, Markdown otherwise.
+func TestHoverContentFormat(t *testing.T) {
+	path := shopDB(t)
+	for _, tc := range []struct {
+		name    string
+		formats []string
+		kind    protocol.MarkupKind
+	}{
+		{"plaintext only", []string{"plaintext"}, protocol.PlainText},
+		{"plaintext first", []string{"plaintext", "markdown"}, protocol.PlainText},
+		{"markdown first", []string{"markdown", "plaintext"}, protocol.Markdown},
+		{"nothing said", nil, protocol.Markdown},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			caps := map[string]any{}
+			if tc.formats != nil {
+				caps["textDocument"] = map[string]any{"hover": map[string]any{"contentFormat": tc.formats}}
+			}
+			c := start(t, setup{initOptions: shopOptions(path), capabilities: caps})
+			uri := c.uri("q.sql")
+			c.open(uri, "-- dbls: connection=shop\nSELECT * FROM orders")
+			h := c.hover(uri, 1, 16)
+			if h == nil || h.Contents.Kind != tc.kind {
+				t.Fatalf("hover: %+v", h)
+			}
+			v := h.Contents.Value
+			if tc.kind == protocol.Markdown {
+				if !strings.Contains(v, "| customer_id |") {
+					t.Errorf("markdown hover lacks its table:\n%s", v)
+				}
+				return
+			}
+			if strings.ContainsAny(v, "|`") || strings.Contains(v, "**") {
+				t.Errorf("plain hover has Markdown marks:\n%s", v)
+			}
+			lines := strings.Split(v, "\n")
+			col := -1
+			for _, l := range lines {
+				for _, name := range []string{"column ", "customer_id ", "status "} {
+					if strings.HasPrefix(l, name) {
+						at := len(l) - len(strings.TrimLeft(l[len(name):], " "))
+						if col >= 0 && at != col {
+							t.Errorf("column types not aligned (%d, %d):\n%s", col, at, v)
+						}
+						col = at
+					}
+				}
+			}
+			if col < 0 {
+				t.Errorf("plain hover has no column table:\n%s", v)
+			}
+		})
 	}
 }

@@ -174,20 +174,22 @@ type Server struct {
 	queryTag string
 	querySeq atomic.Int64
 
-	mu          sync.Mutex
-	initialized bool
-	shutdown    bool
-	exited      bool
-	progress    bool // the client accepts window/workDoneProgress/create
-	folders     []string
-	editor      []byte // last editor settings (initializationOptions or didChangeConfiguration)
-	resolver    *connect.Resolver
-	overrides   map[string]string // uri → connection set by dbls.switchConnection
-	shown       map[string]bool   // binding errors already shown
-	progressSeq int
-	lang        string             // i18n language from the client's locale
-	showDoc     bool               // the client handles window/showDocument
-	previews    map[string]preview // migration preview URI → what it compared (compare.go)
+	mu           sync.Mutex
+	initialized  bool
+	shutdown     bool
+	exited       bool
+	progress     bool // the client accepts window/workDoneProgress/create
+	folders      []string
+	editor       []byte // last editor settings (initializationOptions or didChangeConfiguration)
+	resolver     *connect.Resolver
+	overrides    map[string]string // uri → connection set by dbls.switchConnection
+	shown        map[string]bool   // binding errors already shown
+	progressSeq  int
+	lang         string             // i18n language from the client's locale
+	showDoc      bool               // the client handles window/showDocument
+	plainHover   bool               // the client asked for plain-text hovers
+	watchDynamic bool               // the client registers file watchers for us (config_watch.go)
+	previews     map[string]preview // migration preview URI → what it compared (compare.go)
 
 	calls   inflight   // requests being answered, for $/cancelRequest (cancel.go)
 	queries queryState // statements run from the editor (query.go)
@@ -377,6 +379,16 @@ type initializeParams struct {
 				Support bool `json:"support"`
 			} `json:"showDocument"`
 		} `json:"window"`
+		TextDocument struct {
+			Hover struct {
+				ContentFormat []string `json:"contentFormat"`
+			} `json:"hover"`
+		} `json:"textDocument"`
+		Workspace struct {
+			DidChangeWatchedFiles struct {
+				DynamicRegistration bool `json:"dynamicRegistration"`
+			} `json:"didChangeWatchedFiles"`
+		} `json:"workspace"`
 	} `json:"capabilities"`
 }
 
@@ -393,6 +405,8 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 	s.initialized = true
 	s.progress = p.Capabilities.Window.WorkDoneProgress
 	s.showDoc = p.Capabilities.Window.ShowDocument.Support
+	s.plainHover = !prefersMarkdown(p.Capabilities.TextDocument.Hover.ContentFormat)
+	s.watchDynamic = p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
 	s.lang = i18n.Language(p.Locale)
 	for _, f := range p.WorkspaceFolders {
 		if dir := uriPath(f.URI); dir != "" {
