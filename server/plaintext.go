@@ -127,7 +127,8 @@ func alignRows(rows [][]string) []string {
 }
 
 // inlinePlain drops **bold** marks and code fences of any length
-// (“ ` x ` “ included), keeping the text inside code as it is.
+// (a doubled fence with spaces around code that has backticks included),
+// keeping the text inside code as it is.
 func inlinePlain(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
