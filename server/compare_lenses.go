@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -42,8 +41,8 @@ func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.C
 		return lenses
 	}
 	path := uriPath(doc.URI)
-	if dir, err := previewDir(); !strings.HasSuffix(strings.ToLower(path), ".sql") || (err == nil && strings.HasPrefix(path, dir+string(filepath.Separator))) {
-		return nil // not a schema file, or a preview of an earlier session
+	if !strings.HasSuffix(strings.ToLower(path), ".sql") || generated(doc.URI) {
+		return nil // not a schema file, or one dbls generated (a definition, a preview of an earlier session)
 	}
 	var targets []string
 	own := s.connectionFor(doc.URI, doc.Text)

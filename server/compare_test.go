@@ -67,13 +67,14 @@ func itemOf(items []server.PlanItem, kind, table string) (server.PlanItem, bool)
 }
 
 // lensesOf returns a document's compare and preview lenses (the "Run"
-// lenses of statements are the query tests' business).
+// lenses of statements are the query tests' business, the connection lens
+// the present tests').
 func lensesOf(c *client, uri string) []protocol.CodeLens {
 	c.t.Helper()
 	var all, lenses []protocol.CodeLens
 	c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": uri}}, &all)
 	for _, l := range all {
-		if l.Command == nil || l.Command.Command != server.CmdExecuteQuery {
+		if l.Command == nil || l.Command.Command != server.CmdExecuteQuery && l.Command.Command != server.CmdSwitchConnection {
 			lenses = append(lenses, l)
 		}
 	}
@@ -101,7 +102,8 @@ func TestCompareAndSyncEveryEngine(t *testing.T) {
 				execSQL(t, target, fx[i:i+strings.Index(fx[i:], "CREATE TRIGGER")])
 			}
 			opts := map[string]any{"connections": map[string]any{"target": map[string]any{"url": target}}}
-			c := start(t, setup{initOptions: opts, st: openStore(t)})
+			c := start(t, setup{initOptions: opts, st: openStore(t), capabilities: map[string]any{"window": map[string]any{
+				"workDoneProgress": true, "showDocument": map[string]any{"support": true}}}})
 
 			// The target's snapshot is cached before the sync, through a document.
 			doc := c.uri("q.sql")

@@ -190,9 +190,12 @@ func (s *Server) hover(ctx context.Context, at atPosition) (any, error) {
 type commandArgs struct {
 	URI        string `json:"uri"`
 	Connection string `json:"connection"`
+	// Pick (dbls.switchConnection, without connection) asks the user to
+	// choose among the configured connections (doc_lenses.go).
+	Pick bool `json:"pick,omitempty"`
 }
 
-const commandArgsShape = `{"uri": …, "connection": …}`
+const commandArgsShape = `{"uri": …, "connection": …, "pick"?: true}`
 
 func init() {
 	registerCommand(CmdSwitchConnection, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
@@ -221,6 +224,17 @@ func (s *Server) switchConnection(ctx context.Context, a commandArgs) (any, func
 	if a.URI == "" {
 		return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s needs {\"uri\": …, \"connection\": …}", CmdSwitchConnection)
 	}
+	if a.Connection == "" && a.Pick {
+		return nil, func() (any, error) {
+			name, err := s.pickConnection(ctx, a.URI)
+			if err != nil || name == "" {
+				return SwitchResult{URI: a.URI, Connection: s.connectionTitle(ctx, a.URI, s.boundTo(a.URI))}, err
+			}
+			a.Connection, a.Pick = name, false
+			res, _, err := s.switchConnection(ctx, a)
+			return res, err
+		}, nil
+	}
 	if a.Connection == "" {
 		s.mu.Lock()
 		delete(s.overrides, a.URI)
@@ -236,6 +250,7 @@ func (s *Server) switchConnection(ctx context.Context, a commandArgs) (any, func
 	s.overrides[a.URI] = a.Connection
 	s.mu.Unlock()
 	s.scheduleDiagnostics(a.URI, 0)
+	s.refreshLenses()
 	return SwitchResult{URI: a.URI, Connection: e.src.Label}, nil, nil
 }
 

@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -228,4 +230,118 @@ func TestHoverContentFormat(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lensTitles lists a document's lenses as "command: title".
+func lensTitles(c *client, uri string) []string {
+	c.t.Helper()
+	var all []protocol.CodeLens
+	c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": uri}}, &all)
+	var out []string
+	for _, l := range all {
+		out = append(out, fmt.Sprintf("%s: %s", l.Command.Command, l.Command.Title))
+	}
+	return out
+}
+
+func actionCommands(c *client, uri string) []string {
+	c.t.Helper()
+	var all []protocol.CodeAction
+	c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": rng(1, 0, 1, 0), "context": map[string]any{"diagnostics": []any{}}}, &all)
+	var out []string
+	for _, a := range all {
+		if a.Command != nil {
+			out = append(out, a.Command.Command)
+		}
+	}
+	return out
+}
+
+// A definition dbls generated (go to definition of a table) is bound to
+// its connection but offers no Run or Compare: clicking Run on its CREATE
+// TABLE would send it to the database. The same text in the workspace
+// offers both.
+func TestGeneratedDocumentsOfferNothingThatWrites(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	path := shopDB(t)
+	c := start(t, setup{initOptions: shopOptions(path)})
+	uri := c.uri("q.sql")
+	c.open(uri, "-- dbls: connection=shop\nSELECT * FROM orders")
+	var locs []protocol.Location
+	c.call("textDocument/definition", pos(uri, 1, 16), &locs)
+	if len(locs) != 1 {
+		t.Fatalf("definition: %+v", locs)
+	}
+	text, err := os.ReadFile(fromURI(t, string(locs[0].URI)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := c.uri("orders.sql")
+	for _, u := range []string{string(locs[0].URI), own} {
+		c.open(u, string(text))
+	}
+	writes := func(cmds []string) []string {
+		var out []string
+		for _, cmd := range cmds {
+			if cmd == server.CmdExecuteQuery || cmd == server.CmdCompareSchemas || cmd == server.CmdSyncSchemas {
+				out = append(out, cmd)
+			}
+		}
+		return out
+	}
+	gen := append(lensTitles(c, string(locs[0].URI)), actionCommands(c, string(locs[0].URI))...)
+	for _, l := range gen {
+		if w := writes([]string{strings.SplitN(l, ":", 2)[0]}); len(w) > 0 {
+			t.Errorf("the generated definition offers %q", l)
+		}
+	}
+	lenses := strings.Join(lensTitles(c, own), "\n")
+	if !strings.Contains(lenses, server.CmdExecuteQuery+": ▶ Run") || !strings.Contains(lenses, server.CmdCompareSchemas+": Compare with shop") {
+		t.Errorf("the same text in the workspace lacks Run or Compare:\n%s", lenses)
+	}
+}
+
+// The first line names the connection in use (a click offers the others
+// with window/showMessageRequest); a document without one says how to
+// bind one, and choosing from the lens binds it.
+func TestConnectionLens(t *testing.T) {
+	path := shopDB(t)
+	var offered []string
+	answer := func(method string, params json.RawMessage) (any, error) {
+		if method != "window/showMessageRequest" {
+			return nil, nil
+		}
+		var p protocol.ShowMessageRequestParams
+		json.Unmarshal(params, &p)
+		for _, a := range p.Actions {
+			offered = append(offered, a.Title)
+		}
+		return protocol.MessageActionItem{Title: "shop"}, nil
+	}
+	opts := shopOptions(path)
+	opts["connections"].(map[string]any)["other"] = map[string]any{"url": "sqlite:" + path}
+	c := start(t, setup{initOptions: opts, answer: answer})
+	bound, free := c.uri("bound.sql"), c.uri("free.sql")
+	c.open(bound, "-- dbls: connection=other\nSELECT 1")
+	c.open(free, "SELECT * FROM ")
+	if got := lensTitles(c, bound); len(got) == 0 || got[0] != server.CmdSwitchConnection+": ⛁ Connection: other (switch)" {
+		t.Errorf("bound document's lenses: %q", got)
+	}
+	var all []protocol.CodeLens
+	c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": free}}, &all)
+	if len(all) != 1 || all[0].Range.Start.Line != 0 || !strings.Contains(all[0].Command.Title, "-- dbls: connection=NAME") {
+		t.Fatalf("unbound document's lenses: %+v", all)
+	}
+	var sw server.SwitchResult
+	if err := command(c, all[0].Command.Command, all[0].Command.Arguments[0], &sw); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(offered, ",") != "other,shop" || !strings.Contains(sw.Connection, "shop") {
+		t.Fatalf("offered %v, switched: %+v", offered, sw)
+	}
+	if got := lensTitles(c, free); len(got) == 0 || got[0] != server.CmdSwitchConnection+": ⛁ Connection: shop (switch)" {
+		t.Errorf("after choosing, lenses: %q", got)
+	}
+	wantLabels(t, c.complete(free, 0, 14), "orders")
 }

@@ -58,8 +58,8 @@ func init() {
 // runTarget is the dialect of a document's connection, when it has one
 // that statements can run on. It never touches the network.
 func (s *Server) runTarget(ctx context.Context, doc document) (analysis.Dialect, bool) {
-	if _, ok := s.previewOf(doc.URI); ok {
-		return "", false // a migration preview is applied item by item, never run
+	if _, ok := s.previewOf(doc.URI); ok || generated(doc.URI) {
+		return "", false // a migration preview is applied item by item, never run; nothing dbls generated runs
 	}
 	arg := s.connectionFor(doc.URI, doc.Text)
 	if arg == "" {

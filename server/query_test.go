@@ -380,8 +380,7 @@ func TestRunLensesAndActions(t *testing.T) {
 			uri := c.uri("q.sql")
 			text := "-- dbls: connection=shop\nSELECT * FROM orders;\n\nDELETE FROM orders\n"
 			c.open(uri, text)
-			var lenses []protocol.CodeLens
-			c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": uri}}, &lenses)
+			lenses := runLensesOf(c, uri)
 			run, explain, runSel, runStmt := "▶ Run", "Explain", "Run selection", "Run statement"
 			if locale == "zh-CN" {
 				run, explain, runSel, runStmt = "▶ 运行", "查看执行计划", "运行选中内容", "运行语句"
@@ -529,4 +528,17 @@ func TestQueryResultTooLarge(t *testing.T) {
 	if reason(err) != "tooLarge" {
 		t.Fatalf("exporting every row through the server: %v", err)
 	}
+}
+
+// runLensesOf returns a document's Run lenses.
+func runLensesOf(c *client, uri string) []protocol.CodeLens {
+	c.t.Helper()
+	var all, lenses []protocol.CodeLens
+	c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": uri}}, &all)
+	for _, l := range all {
+		if l.Command != nil && l.Command.Command == server.CmdExecuteQuery {
+			lenses = append(lenses, l)
+		}
+	}
+	return lenses
 }

@@ -188,6 +188,7 @@ type Server struct {
 	lang         string             // i18n language from the client's locale
 	showDoc      bool               // the client handles window/showDocument
 	plainHover   bool               // the client asked for plain-text hovers
+	lensRefresh  bool               // the client handles workspace/codeLens/refresh
 	watchDynamic bool               // the client registers file watchers for us (config_watch.go)
 	previews     map[string]preview // migration preview URI → what it compared (compare.go)
 
@@ -385,6 +386,9 @@ type initializeParams struct {
 			} `json:"hover"`
 		} `json:"textDocument"`
 		Workspace struct {
+			CodeLens struct {
+				RefreshSupport bool `json:"refreshSupport"`
+			} `json:"codeLens"`
 			DidChangeWatchedFiles struct {
 				DynamicRegistration bool `json:"dynamicRegistration"`
 			} `json:"didChangeWatchedFiles"`
@@ -407,6 +411,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 	s.showDoc = p.Capabilities.Window.ShowDocument.Support
 	s.plainHover = !prefersMarkdown(p.Capabilities.TextDocument.Hover.ContentFormat)
 	s.watchDynamic = p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
+	s.lensRefresh = p.Capabilities.Workspace.CodeLens.RefreshSupport
 	s.lang = i18n.Language(p.Locale)
 	for _, f := range p.WorkspaceFolders {
 		if dir := uriPath(f.URI); dir != "" {
