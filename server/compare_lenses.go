@@ -9,6 +9,7 @@ import (
 
 	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/drivers/connect/saved"
+	"github.com/dbls/dbls/drivers/sqltext"
 	"github.com/dbls/dbls/server/i18n"
 	"github.com/dbls/dbls/server/plantext"
 )
@@ -63,7 +64,7 @@ func (s *Server) compareCommands(ctx context.Context, doc document) []protocol.C
 		}
 		is, known := ddl[d]
 		if !known {
-			is = isDDL(doc.an.Statements(d), doc.Text)
+			is = isDDL(d, doc.an.Statements(d), doc.Text)
 			ddl[d] = is
 		}
 		if !is {
@@ -123,26 +124,51 @@ func blockUnder(blocks []plantext.Mark, line uint32, r protocol.Range) bool {
 }
 
 // isDDL reports whether every statement of text defines structure
-// (CREATE, ALTER, DROP, COMMENT …) and there is at least one CREATE: a
-// schema kept as code, which can be compared with a database.
-func isDDL(stmts []analysis.Statement, text string) bool {
+// (CREATE, ALTER, DROP, COMMENT …) or only sets up the session the way
+// dump tools write around it, and there is at least one CREATE: a schema
+// kept as code, or the output of pg_dump -s (SET, SELECT
+// pg_catalog.set_config(…), GRANT/REVOKE, \restrict lines), mysqldump
+// --no-data (/*!40101 SET … */, LOCK TABLES) or sqlite3 .schema, which can
+// be compared with a database. Verbs are read by sqltext.Classify, which
+// sees through MySQL's executable comments.
+func isDDL(d analysis.Dialect, stmts []analysis.Statement, text string) bool {
 	creates := 0
 	for _, st := range stmts {
 		if st.Command {
-			continue
+			continue // psql \restrict, \connect …: the loader leaves them out
 		}
-		stmt := st.Text(text)
-		end := strings.IndexFunc(stmt, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
-		if end >= 0 {
-			stmt = stmt[:end]
-		}
-		switch strings.ToUpper(stmt) {
+		stmt := skipSandbox(st.Text(text))
+		c := sqltext.Classify(d, stmt)
+		switch c.Verb {
+		case "":
+			continue // only comments
 		case "CREATE":
 			creates++
-		case "ALTER", "DROP", "COMMENT", "PRAGMA", "SET", "BEGIN", "START", "COMMIT", "USE":
+		case "SELECT":
+			// pg_dump's SELECT pg_catalog.set_config('search_path', '', false)
+			// and setval(…): they set up the session, they read nothing.
+			low := strings.ToLower(stmt)
+			if !strings.Contains(low, "set_config(") && !strings.Contains(low, "setval(") {
+				return false
+			}
+		case "ALTER", "DROP", "COMMENT", "PRAGMA", "SET", "BEGIN", "START", "COMMIT", "USE",
+			"GRANT", "REVOKE", "LOCK", "UNLOCK", "DELIMITER":
 		default:
 			return false
 		}
 	}
 	return creates > 0
+}
+
+// skipSandbox drops the sandbox line current mariadb-dump writes first
+// (/*M!999999\- enable the sandbox mode */, a client command in a
+// comment, without a semicolon, so it heads the first statement).
+func skipSandbox(stmt string) string {
+	t := strings.TrimSpace(stmt)
+	if strings.HasPrefix(t, "/*M!999999\\-") {
+		if end := strings.Index(t, "*/"); end >= 0 {
+			return t[end+2:]
+		}
+	}
+	return stmt
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -344,4 +346,45 @@ func TestConnectionLens(t *testing.T) {
 		t.Errorf("after choosing, lenses: %q", got)
 	}
 	wantLabels(t, c.complete(free, 0, 14), "orders")
+}
+
+// The schema files dump tools write, as they wrote them here (pg_dump 15.20
+// -s with \restrict, mariadb-dump --no-data, sqlite3 .schema), and with
+// GRANT/REVOKE, offer "Compare with" their engine's connection.
+func TestDumpFilesAreCompareSources(t *testing.T) {
+	conns := map[string]any{
+		"pg":   map[string]any{"url": "postgres://postgres@127.0.0.1:5432/h_c16s_never_opened"},
+		"my":   map[string]any{"url": "mysql://root@127.0.0.1:3306/h_c16s_never_opened"},
+		"lite": map[string]any{"url": "sqlite:" + filepath.Join(t.TempDir(), "never.db")},
+	}
+	c := start(t, setup{initOptions: map[string]any{"connections": conns}})
+	for _, tc := range []struct {
+		file, extra, conn string
+	}{
+		{"pg_dump.sql", "", "pg"},
+		{"pg_dump.sql", "\nREVOKE ALL ON TABLE public.items FROM PUBLIC;\nGRANT SELECT ON public.named TO PUBLIC;\n", "pg"},
+		{"mysqldump.sql", "", "my"},
+		{"sqlite3-schema.sql", "", "lite"},
+	} {
+		text, err := os.ReadFile(filepath.Join("testdata", "dumps", tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		uri := c.uri(tc.file)
+		c.open(uri, string(text)+tc.extra)
+		lenses := lensTitles(c, uri)
+		want := server.CmdCompareSchemas + ": Compare with " + tc.conn
+		if !slices.Contains(lenses, want) {
+			t.Errorf("%s%s: no %q among %q", tc.file, map[bool]string{true: " (+GRANT/REVOKE)"}[tc.extra != ""], want, lenses)
+		}
+		c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	}
+	// A script that reads or writes data is not a schema file.
+	uri := c.uri("script.sql")
+	c.open(uri, "CREATE TABLE t (id INT);\nSELECT * FROM t;\n")
+	for _, l := range lensTitles(c, uri) {
+		if strings.HasPrefix(l, server.CmdCompareSchemas) {
+			t.Errorf("a script offers %q", l)
+		}
+	}
 }
