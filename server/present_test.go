@@ -388,3 +388,54 @@ func TestDumpFilesAreCompareSources(t *testing.T) {
 		}
 	}
 }
+
+// A connection added to .dbls.toml mid-session works without a restart:
+// through workspace/didChangeWatchedFiles for a client that registers
+// watchers for the server, through the server's own poll otherwise.
+func TestConfigFileChangeMidSession(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		dynamic bool
+	}{
+		{"client watches", true},
+		{"server polls", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			url := drivertest.SQLiteURL(t)
+			execSQL(t, url, "CREATE TABLE late_items (id INT)")
+			caps := map[string]any{"window": map[string]any{"workDoneProgress": true}}
+			if tc.dynamic {
+				caps["workspace"] = map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}
+			}
+			c := startQueriesWith(t, setup{capabilities: caps}, map[string]any{}, "en")
+			run := func() error {
+				return c.command(server.CmdExecuteQuery, map[string]any{"connection": "late", "sql": "SELECT count(*) FROM late_items"}, nil)
+			}
+			if err := run(); err == nil {
+				t.Fatal("a query on a connection not configured yet ran")
+			}
+			if tc.dynamic {
+				c.waitFor("client/registerCapability", func() bool {
+					for _, n := range c.notesOf("client/registerCapability") {
+						if strings.Contains(string(n.Params), "workspace/didChangeWatchedFiles") && strings.Contains(string(n.Params), "**/.dbls.toml") {
+							return true
+						}
+					}
+					return false
+				})
+			}
+			file := filepath.Join(c.dir, ".dbls.toml")
+			if err := os.WriteFile(file, []byte("[connections.late]\nurl = \""+url+"\"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if tc.dynamic {
+				c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": "file://" + file, "type": 1}}})
+				if err := run(); err != nil {
+					t.Fatalf("after didChangeWatchedFiles: %v", err)
+				}
+				return
+			}
+			c.waitFor("the poll to pick up the new connection", func() bool { return run() == nil })
+		})
+	}
+}

@@ -349,6 +349,7 @@ func init() {
 		"workspace/executeCommand":            (*Server).executeCommand,
 		"workspace/didChangeConfiguration":    (*Server).didChangeConfiguration,
 		"workspace/didChangeWorkspaceFolders": (*Server).didChangeWorkspaceFolders,
+		"workspace/didChangeWatchedFiles":     (*Server).didChangeWatchedFiles,
 		"$/setTrace":                          nop,
 		"$/cancelRequest":                     (*Server).cancelRequest,
 	}
@@ -450,6 +451,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 }
 
 func (s *Server) initializedNote(ctx context.Context, _ json.RawMessage) (any, func() (any, error), error) {
+	s.watchConfig()
 	return nil, nil, nil
 }
 
