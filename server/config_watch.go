@@ -114,7 +114,7 @@ func stamps(files []string) map[string]fileStamp {
 // pollConfig re-reads the configuration when a watched file appears,
 // disappears or changes, until the session ends.
 func (s *Server) pollConfig(last map[string]fileStamp) {
-	t :=  time.NewTicker(configPoll)
+	t := time.NewTicker(configPoll)
 	defer t.Stop()
 	for {
 		select {
