@@ -182,3 +182,50 @@ func init() {
 		"query.confirm.cancel":    "取消",
 	})
 }
+
+// localTimes returns res with the values of date and time columns that
+// carry no time zone (timestamp without time zone, DATETIME, a MySQL
+// DATE read as a time) written as the database shows them, without the
+// "Z" an RFC 3339 time would claim: drivers read them as UTC times, which
+// they are not. Columns with a zone keep RFC 3339. res itself is not
+// changed: the runner keeps it for the next page and exports.
+func localTimes(res *runner.Result) *runner.Result {
+	layouts := make([]string, len(res.Columns))
+	local := false
+	for i, c := range res.Columns {
+		layouts[i] = localLayout(c.Type)
+		local = local || layouts[i] != ""
+	}
+	if !local {
+		return res
+	}
+	rows := make([][]any, len(res.Rows))
+	for i, row := range res.Rows {
+		r := make([]any, len(row))
+		for j, v := range row {
+			if t, ok := v.(time.Time); ok && j < len(layouts) && layouts[j] != "" {
+				r[j] = t.Format(layouts[j])
+			} else {
+				r[j] = v
+			}
+		}
+		rows[i] = r
+	}
+	page := *res.Result
+	page.Rows = rows
+	out := *res
+	out.Result = &page
+	return &out
+}
+
+// localLayout is how a column type without a time zone is written, or ""
+// for other types.
+func localLayout(typ string) string {
+	switch strings.ToLower(typ) {
+	case "timestamp without time zone", "timestamp", "datetime", "smalldatetime":
+		return "2006-01-02 15:04:05.999999999"
+	case "date":
+		return "2006-01-02"
+	}
+	return ""
+}

@@ -439,3 +439,58 @@ func TestConfigFileChangeMidSession(t *testing.T) {
 		})
 	}
 }
+
+// The outline's kinds: a SELECT is an Array (rows), an INSERT, UPDATE or
+// DELETE an Operator, a trigger an Event, a function a Function.
+func TestSymbolKinds(t *testing.T) {
+	c := start(t, setup{})
+	uri := c.uri("kinds.sql")
+	c.open(uri, "SELECT 1;\nINSERT INTO t VALUES (1);\nUPDATE t SET a = 1 WHERE b = 2;\nDELETE FROM t WHERE a = 1;\n"+
+		"CREATE TABLE t (a INT);\nCREATE VIEW v AS SELECT 1;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"+
+		"CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();\n")
+	var syms []protocol.DocumentSymbol
+	c.call("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": uri}}, &syms)
+	want := []protocol.SymbolKind{protocol.SymbolKindArray, protocol.SymbolKindOperator, protocol.SymbolKindOperator, protocol.SymbolKindOperator,
+		protocol.SymbolKindStruct, protocol.SymbolKindInterface, protocol.SymbolKindFunction, protocol.SymbolKindEvent}
+	if len(syms) != len(want) {
+		t.Fatalf("%d symbols: %+v", len(syms), syms)
+	}
+	for i, s := range syms {
+		if s.Kind != want[i] {
+			t.Errorf("%q: kind %v, want %v", s.Name, s.Kind, want[i])
+		}
+	}
+}
+
+// Times without a zone show as the database shows them, without the "Z"
+// of an RFC 3339 UTC time; times with a zone keep it.
+func TestLocalTimesHaveNoZone(t *testing.T) {
+	for _, tc := range []struct {
+		name, sql string
+		want      []string
+	}{
+		{"postgres", "SELECT TIMESTAMP '2024-01-02 03:04:05.5' AS a, TIMESTAMPTZ '2024-01-02 03:04:05+00' AS b",
+			[]string{"2024-01-02 03:04:05.5", "2024-01-02T03:04:05Z"}},
+		{"mysql", "SELECT CAST('2024-01-02 03:04:05.5' AS DATETIME(1)) AS a, CAST('2024-01-02' AS DATE) AS b",
+			[]string{"2024-01-02 03:04:05.5", "2024-01-02"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			url := map[string]func(testing.TB) string{"postgres": drivertest.PostgresURL, "mysql": drivertest.MySQLURL}[tc.name](t)
+			c := startQueriesWith(t, setup{capabilities: noShowDocument}, map[string]any{"connections": map[string]any{"db": map[string]any{"url": url}}}, "en")
+			var res server.QueryResult
+			c.mustCommand(server.CmdExecuteQuery, map[string]any{"connection": "db", "sql": tc.sql}, &res)
+			for i, w := range tc.want {
+				if got := fmt.Sprint(res.Rows[0][i]); got != w {
+					t.Errorf("column %d: %q, want %q", i, got, w)
+				}
+			}
+			if !strings.Contains(res.Text, "2024-01-02 03:04:05.5") {
+				t.Errorf("reply text:\n%s", res.Text)
+			}
+			doc, err := os.ReadFile(res.Path)
+			if err != nil || !strings.Contains(string(doc), "2024-01-02 03:04:05.5") || strings.Contains(string(doc), "03:04:05.5Z") {
+				t.Errorf("result document (%v):\n%s", err, doc)
+			}
+		})
+	}
+}

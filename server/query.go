@@ -385,6 +385,7 @@ func (s *Server) refreshAfterDDL(e *entry) {
 // answer writes the result document, asks the client to show it, and
 // builds the reply.
 func (s *Server) answer(ctx context.Context, res *runner.Result, a queryArgs) (*QueryResult, error) {
+	res = localTimes(res)
 	out := &QueryResult{QueryID: res.ID, Connection: res.Connection, Statement: res.Class.Verb, Columns: res.Columns,
 		Rows: res.Rows, HasMore: res.HasMore, Page: res.Page, Limit: res.Limit,
 		ElapsedMs: float64(res.Elapsed.Microseconds()) / 1000}

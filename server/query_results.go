@@ -207,6 +207,7 @@ func (s *Server) exportResults(ctx context.Context, a exportArgs) (any, func() (
 		if err != nil {
 			return nil, s.queryError(err)
 		}
+		res = localTimes(res)
 		if path == "" {
 			dir, err := resultsDir()
 			if err != nil {

@@ -12,16 +12,21 @@ import (
 	"github.com/dbls/dbls/analysis"
 )
 
+// symbolKinds maps statement kinds to the LSP's symbol kinds, by what the
+// editors' outline icons suggest (documented in docs/editors.md): a query
+// yields rows, an Array; a statement that changes rows is an Operator; a
+// trigger fires on an Event; a stored function is a Function; a table a
+// Struct, a view an Interface (its shape without storage).
 var symbolKinds = map[string]protocol.SymbolKind{
-	analysis.SymbolQuery:     protocol.SymbolKindFunction,
-	analysis.SymbolInsert:    protocol.SymbolKindEvent,
-	analysis.SymbolUpdate:    protocol.SymbolKindEvent,
-	analysis.SymbolDelete:    protocol.SymbolKindEvent,
+	analysis.SymbolQuery:     protocol.SymbolKindArray,
+	analysis.SymbolInsert:    protocol.SymbolKindOperator,
+	analysis.SymbolUpdate:    protocol.SymbolKindOperator,
+	analysis.SymbolDelete:    protocol.SymbolKindOperator,
 	analysis.SymbolTable:     protocol.SymbolKindStruct,
 	analysis.SymbolView:      protocol.SymbolKindInterface,
 	analysis.SymbolIndex:     protocol.SymbolKindKey,
-	analysis.SymbolFunction:  protocol.SymbolKindMethod,
-	analysis.SymbolTrigger:   protocol.SymbolKindOperator,
+	analysis.SymbolFunction:  protocol.SymbolKindFunction,
+	analysis.SymbolTrigger:   protocol.SymbolKindEvent,
 	analysis.SymbolSchema:    protocol.SymbolKindNamespace,
 	analysis.SymbolOtherDDL:  protocol.SymbolKindProperty,
 	analysis.SymbolCTE:       protocol.SymbolKindVariable,
