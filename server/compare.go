@@ -147,7 +147,6 @@ func init() {
 		"compare.err.noTarget":     "no target: give \"target\", or a document bound to a connection",
 		"compare.err.noSource":     "no source: give a connection, a snapshot: file or a schema file",
 		"compare.err.noPreview":    "%s is not a migration preview of this session: compare again",
-		"compare.err.needDev":      "to compare the schema file %s with a %s database, give \"dev\" (or set dev in the connection's config): a server of that engine where dbls may create (and drop) a temporary database",
 	})
 	i18n.Register(i18n.SimplifiedChinese, map[string]string{
 		"compare.progress.compare": "dbls：正在比较 %s 与 %s",
@@ -165,7 +164,6 @@ func init() {
 		"compare.err.noTarget":     "没有目标：请给出 \"target\"，或使用已绑定连接的文档",
 		"compare.err.noSource":     "没有源：请给出连接、snapshot: 文件或模式文件",
 		"compare.err.noPreview":    "%s 不是本次会话的迁移预览：请重新比较",
-		"compare.err.needDev":      "要将模式文件 %s 与 %s 数据库比较，请给出 \"dev\"（或在连接配置中设置 dev）：一个同类服务器，dbls 可在其上创建（并删除）临时数据库",
 	})
 	registerLenses(compareLenses)
 	registerActions(compareActions)
@@ -214,9 +212,11 @@ func (s *Server) compareRequest(ctx context.Context, name string, args []json.Ra
 		return a, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: the target must be a database, not %s", name, a.Target)
 	}
 	if a.Dev == "" && strings.HasSuffix(strings.ToLower(a.Source), ".sql") && s.currentResolver().DevFor(ctx, a.Target) == "" {
-		// Say it in the command's own terms before opening anything.
+		// No dev server given or configured: the schema file is loaded into
+		// a scratch database created on the target's own server, with the
+		// target's credentials (docs/editors.md). SQLite loads in memory.
 		if src, err := resolveSource(ctx, s.currentResolver(), a.Target, s.baseDir(a.URI)); err == nil && src.Driver != "" && src.Driver != "sqlite" {
-			return a, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s: %s", name, i18n.T(lang, "compare.err.needDev", a.sourceName(), src.Driver))
+			a.Dev = a.Target
 		}
 	}
 	return a, nil

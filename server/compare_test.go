@@ -357,8 +357,8 @@ func TestCompareSchemaFileLensAndChinese(t *testing.T) {
 }
 
 // TestCompareSchemaFileOnDevServer: a schema file compared with a server
-// database needs "dev" (said in the command's terms), and with it the file
-// is loaded into a scratch database there, synced, and converges.
+// database is loaded into a scratch database on the target's server, or
+// on the dev server given or configured, synced, and converges.
 func TestCompareSchemaFileOnDevServer(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	desired := map[string]string{
@@ -380,8 +380,14 @@ func TestCompareSchemaFileOnDevServer(t *testing.T) {
 			if len(lenses) != 1 || lenses[0].Command.Title != "Compare with db" {
 				t.Fatalf("lenses: %+v", lenses)
 			}
-			if err := runLens(c, lenses[0], nil); err == nil || !strings.Contains(err.Error(), `"dev"`) {
+			// Without dev, the scratch database is made on the target's own
+			// server, and dropped.
+			var onTarget server.CompareResult
+			if err := runLens(c, lenses[0], &onTarget); err != nil {
 				t.Fatalf("without dev: %v", err)
+			}
+			if _, ok := itemOf(onTarget.Items, "table.create", "items"); !ok {
+				t.Fatalf("plan without dev: %+v", onTarget.Items)
 			}
 			arg := map[string]any{"uri": uri, "dev": dev} // the document is the source, its connection the target
 			var cmp server.CompareResult
