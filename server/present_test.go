@@ -82,6 +82,12 @@ func TestResultsReachClientsWithoutShowDocument(t *testing.T) {
 					_, ok := messageWith(c, "dbls: UPDATE · 1 row affected")
 					return ok
 				})
+				var exp server.ExportResult
+				c.mustCommand(server.CmdExportResults, map[string]any{"queryId": res.QueryID, "format": "csv", "open": true}, &exp)
+				c.waitFor("the export message", func() bool {
+					_, ok := messageWith(c, "dbls: 2 rows", "File: "+exp.Path)
+					return ok
+				})
 				if n := len(c.notesOf("window/showDocument")); n != 0 {
 					t.Errorf("%d window/showDocument requests to a client without it", n)
 				}

@@ -219,8 +219,14 @@ func (s *Server) exportResults(ctx context.Context, a exportArgs) (any, func() (
 			return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "dbls: %s: write %s: %v", CmdExportResults, path, err)
 		}
 		out := ExportResult{Path: path, URI: fileURI(path), Rows: len(res.Rows)}
-		if a.Open {
+		switch {
+		case a.Open && s.canShowDocument():
 			s.showDocument(out.URI)
+		case a.Open:
+			// A client that cannot open it is told where it is.
+			lang := s.language()
+			s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeInfo,
+				Message: "dbls: " + i18n.N(lang, "query.rows", out.Rows, out.Rows) + "\n" + i18n.T(lang, "query.msg.file", path)})
 		}
 		return out, nil
 	}, nil

@@ -35,3 +35,25 @@ func TestRegisterTwicePanics(t *testing.T) {
 	}()
 	Register(English, map[string]string{"test.dup": "y"})
 }
+
+func TestN(t *testing.T) {
+	Register(English, map[string]string{"test.rows": "%d rows", "test.rows.one": "%d row", "test.enonly": "%d items", "test.enonly.one": "%d item"})
+	Register(SimplifiedChinese, map[string]string{"test.rows": "%d 行"})
+	cases := []struct {
+		lang, key string
+		n         int
+		want      string
+	}{
+		{"en", "test.rows", 1, "1 row"},
+		{"en", "test.rows", 0, "0 rows"},
+		{"en", "test.rows", 2, "2 rows"},
+		{"zh-CN", "test.rows", 1, "1 行"}, // no singular in Chinese: not the English one
+		{"zh-CN", "test.enonly", 1, "1 item"},
+		{"zh-CN", "test.enonly", 3, "3 items"},
+	}
+	for _, c := range cases {
+		if got := N(c.lang, c.key, c.n, c.n); got != c.want {
+			t.Errorf("N(%q, %q, %d) = %q, want %q", c.lang, c.key, c.n, got, c.want)
+		}
+	}
+}
