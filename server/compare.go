@@ -312,7 +312,11 @@ func (s *Server) sync(ctx context.Context, a compareArgs, dst string) (*SyncResu
 	}
 	defer cmp.Close()
 	if a.Items != nil {
-		if err := compare.Select(cmp.Plan, a.Items, a.AllowDestructive); err != nil {
+		err := compare.Select(cmp.Plan, a.Items, a.AllowDestructive)
+		if err != nil && s.confirmDestructive(ctx, err) {
+			err = compare.Select(cmp.Plan, a.Items, true)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/dbls/dbls/diff/compare"
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/server/i18n"
 	"github.com/dbls/dbls/server/plugin/export"
@@ -154,32 +155,53 @@ func (s *Server) confirmUnbounded(ctx context.Context, err error) bool {
 	return ok
 }
 
+// confirmDestructive asks whether to apply chosen items that drop or
+// narrow something, which the plan refused without allowDestructive;
+// true means select them allowing it. Any other refusal (an unknown item,
+// one without SQL) is not asked about.
+func (s *Server) confirmDestructive(ctx context.Context, err error) bool {
+	if !errors.Is(err, compare.ErrDestructive) || errors.Is(err, compare.ErrUnknownItem) || errors.Is(err, compare.ErrNoSQL) {
+		return false
+	}
+	lang := s.language()
+	ok, cerr := s.confirm(ctx, protocol.MessageTypeWarning, i18n.T(lang, "compare.confirm.destructive", err.Error()),
+		i18n.T(lang, "compare.confirm.apply"), i18n.T(lang, "query.confirm.cancel"))
+	if cerr != nil && !errors.Is(cerr, errNoConfirm) {
+		s.logger.Printf("window/showMessageRequest: %v", cerr)
+	}
+	return ok
+}
+
 func init() {
 	i18n.Register(i18n.English, map[string]string{
-		"query.rows.one":          "%d row",
-		"query.rows":              "%d rows",
-		"query.affected.one":      "%d row affected",
-		"query.affected":          "%d rows affected",
-		"query.msg.page":          "page %d",
-		"query.msg.more":          "more rows: %s",
-		"query.msg.rest":          "… %d more row(s) in the file",
-		"query.msg.file":          "File: %s",
-		"compare.msg.rest":        "… %d more item(s) in the file",
-		"query.confirm.unbounded": "dbls: %s without WHERE changes every row of the table. Run it anyway?",
-		"query.confirm.run":       "Run anyway",
-		"query.confirm.cancel":    "Cancel",
+		"compare.confirm.destructive": "dbls: the chosen changes destroy data (%s). Apply them anyway?",
+		"compare.confirm.apply":       "Apply anyway",
+		"query.rows.one":              "%d row",
+		"query.rows":                  "%d rows",
+		"query.affected.one":          "%d row affected",
+		"query.affected":              "%d rows affected",
+		"query.msg.page":              "page %d",
+		"query.msg.more":              "more rows: %s",
+		"query.msg.rest":              "… %d more row(s) in the file",
+		"query.msg.file":              "File: %s",
+		"compare.msg.rest":            "… %d more item(s) in the file",
+		"query.confirm.unbounded":     "dbls: %s without WHERE changes every row of the table. Run it anyway?",
+		"query.confirm.run":           "Run anyway",
+		"query.confirm.cancel":        "Cancel",
 	})
 	i18n.Register(i18n.SimplifiedChinese, map[string]string{
-		"query.rows":              "%d 行",
-		"query.affected":          "影响 %d 行",
-		"query.msg.page":          "第 %d 页",
-		"query.msg.more":          "还有更多行：%s",
-		"query.msg.rest":          "… 文件中还有 %d 行",
-		"query.msg.file":          "文件：%s",
-		"compare.msg.rest":        "… 文件中还有 %d 项",
-		"query.confirm.unbounded": "dbls：没有 WHERE 的 %s 会修改表中的每一行。仍要运行吗？",
-		"query.confirm.run":       "仍然运行",
-		"query.confirm.cancel":    "取消",
+		"compare.confirm.destructive": "dbls：所选变更会破坏数据（%s）。仍要应用吗？",
+		"compare.confirm.apply":       "仍然应用",
+		"query.rows":                  "%d 行",
+		"query.affected":              "影响 %d 行",
+		"query.msg.page":              "第 %d 页",
+		"query.msg.more":              "还有更多行：%s",
+		"query.msg.rest":              "… 文件中还有 %d 行",
+		"query.msg.file":              "文件：%s",
+		"compare.msg.rest":            "… 文件中还有 %d 项",
+		"query.confirm.unbounded":     "dbls：没有 WHERE 的 %s 会修改表中的每一行。仍要运行吗？",
+		"query.confirm.run":           "仍然运行",
+		"query.confirm.cancel":        "取消",
 	})
 }
 

@@ -500,3 +500,47 @@ func TestLocalTimesHaveNoZone(t *testing.T) {
 		})
 	}
 }
+
+// Applying a destructive item that the compare did not allow asks with
+// window/showMessageRequest: "Apply anyway" drops the table, Cancel
+// leaves it and answers the error.
+func TestDestructiveSyncConfirmation(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	for _, tc := range []struct {
+		answer string
+		drops  bool
+	}{{"Apply anyway", true}, {"Cancel", false}} {
+		t.Run(tc.answer, func(t *testing.T) {
+			source, target := drivertest.SQLiteURL(t), drivertest.SQLiteURL(t)
+			execSQL(t, target, "CREATE TABLE extra_tbl (id INTEGER PRIMARY KEY)")
+			var asked []string
+			answer := func(method string, params json.RawMessage) (any, error) {
+				if method != "window/showMessageRequest" {
+					return nil, nil
+				}
+				var p protocol.ShowMessageRequestParams
+				json.Unmarshal(params, &p)
+				asked = append(asked, p.Message)
+				return protocol.MessageActionItem{Title: tc.answer}, nil
+			}
+			opts := map[string]any{"connections": map[string]any{"target": map[string]any{"url": target}, "source": map[string]any{"url": source}}}
+			c := start(t, setup{initOptions: opts, capabilities: noShowDocument, answer: answer})
+			var cmp server.CompareResult
+			if err := command(c, server.CmdCompareSchemas, map[string]any{"source": "source", "target": "target"}, &cmp); err != nil {
+				t.Fatal(err)
+			}
+			drop, ok := itemOf(cmp.Items, "table.drop", "extra_tbl")
+			if !ok || drop.Selected {
+				t.Fatalf("plan: %+v", cmp.Items)
+			}
+			var res server.SyncResult
+			err := command(c, server.CmdSyncSchemas, map[string]any{"preview": cmp.Preview, "items": []string{drop.ID}}, &res)
+			if len(asked) != 1 || !strings.Contains(asked[0], "Apply them anyway?") {
+				t.Fatalf("asked %q", asked)
+			}
+			if tc.drops != (err == nil) || (tc.drops && (!res.Converged || res.Applied != 1)) {
+				t.Fatalf("sync: %v %+v", err, res)
+			}
+		})
+	}
+}
