@@ -544,3 +544,37 @@ func TestDestructiveSyncConfirmation(t *testing.T) {
 		})
 	}
 }
+
+// A WHERE-less DELETE under the cursor offers a code action that runs it
+// with force: choosing it is the confirmation where the client cannot
+// answer window/showMessageRequest (Helix). A bounded statement has none.
+func TestForceRunAction(t *testing.T) {
+	url := drivertest.SQLiteURL(t)
+	execSQL(t, url, "CREATE TABLE t (id INT PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
+	c := startQueriesWith(t, setup{capabilities: noShowDocument}, map[string]any{"connections": map[string]any{"db": map[string]any{"url": url}}}, "en")
+	uri := c.uri("q.sql")
+	c.open(uri, "-- dbls: connection=db\nDELETE FROM t WHERE id = 1;\nDELETE FROM t;\n")
+	actionsAt := func(line uint32) map[string]protocol.CodeAction {
+		var actions []protocol.CodeAction
+		c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+			"range": rng(line, 0, line, 0), "context": map[string]any{"diagnostics": []any{}}}, &actions)
+		out := map[string]protocol.CodeAction{}
+		for _, a := range actions {
+			out[a.Title] = a
+		}
+		return out
+	}
+	const title = "Run anyway: DELETE without WHERE changes every row"
+	if _, ok := actionsAt(1)[title]; ok {
+		t.Errorf("a bounded DELETE offers %q", title)
+	}
+	a, ok := actionsAt(2)[title]
+	if !ok {
+		t.Fatalf("no %q: %v", title, actionsAt(2))
+	}
+	var res server.QueryResult
+	c.mustCommand(a.Command.Command, a.Command.Arguments[0], &res)
+	if res.Affected == nil || *res.Affected != 2 {
+		t.Fatalf("forced delete: %+v", res)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/dbls/dbls/analysis"
+	"github.com/dbls/dbls/drivers/sqltext"
 	"github.com/dbls/dbls/server/i18n"
 )
 
@@ -18,6 +19,7 @@ func init() {
 		"query.action.run":          "Run statement",
 		"query.action.runSelection": "Run selection",
 		"query.action.explain":      "Explain",
+		"query.action.runForce":     "Run anyway: %s without WHERE changes every row",
 		"query.progress":            "dbls: running %s",
 		"query.noConnection":        "dbls: %s is bound to no connection: add a first line -- dbls: connection=NAME, or pass \"connection\"",
 		"query.snapshotOnly":        "dbls: %s is a snapshot file, not a database: there is nothing to run the statement on",
@@ -38,6 +40,7 @@ func init() {
 		"query.action.run":          "运行语句",
 		"query.action.runSelection": "运行选中内容",
 		"query.action.explain":      "查看执行计划",
+		"query.action.runForce":     "仍然运行：没有 WHERE 的 %s 会修改每一行",
 		"query.progress":            "dbls：正在运行 %s",
 		"query.noConnection":        "dbls：%s 没有绑定连接：请在第一行加上 -- dbls: connection=名称，或传入 \"connection\"",
 		"query.snapshotOnly":        "dbls：%s 是快照文件而不是数据库：无法在其上运行语句",
@@ -102,6 +105,7 @@ type queryCommandArgs struct {
 	URI     string          `json:"uri"`
 	Range   *protocol.Range `json:"range,omitempty"`
 	Explain bool            `json:"explain,omitempty"`
+	Force   bool            `json:"force,omitempty"`
 }
 
 // runActions offers "Run statement" at the cursor, "Run selection" for a
@@ -125,6 +129,11 @@ func runActions(s *Server, ctx context.Context, doc document, p protocol.CodeAct
 		action(i18n.T(lang, "query.action.run"), queryCommandArgs{URI: doc.URI, Range: &rng})
 		if hasExplain(d) {
 			action(i18n.T(lang, "query.action.explain"), queryCommandArgs{URI: doc.URI, Range: &rng, Explain: true})
+		}
+		if sqltext.Classify(d, st.Text(doc.Text)).Unbounded {
+			// Choosing it is the confirmation, for clients that cannot
+			// answer window/showMessageRequest (Helix).
+			action(i18n.T(lang, "query.action.runForce", sqltext.Classify(d, st.Text(doc.Text)).Verb), queryCommandArgs{URI: doc.URI, Range: &rng, Force: true})
 		}
 	}
 	if end > start {
