@@ -80,7 +80,8 @@ func (s *Server) resultSummary(res *runner.Result) string {
 // document: a window/showMessage with the summary, the first rows aligned
 // and the path of the document.
 func (s *Server) presentResult(res *runner.Result, path string) {
-	msg := "dbls: " + s.resultSummary(res)
+	// The path is on the first line: some clients show only that one.
+	msg := "dbls: " + s.resultSummary(res) + " · " + i18n.T(s.language(), "query.msg.file", path)
 	if res.HasResultSet() {
 		if t := s.tableText(res.Result, messageRows); t != "" {
 			msg += "\n" + t
@@ -89,7 +90,6 @@ func (s *Server) presentResult(res *runner.Result, path string) {
 			msg += "\n" + i18n.T(s.language(), "query.msg.rest", len(res.Rows)-messageRows)
 		}
 	}
-	msg += "\n" + i18n.T(s.language(), "query.msg.file", path)
 	s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeInfo, Message: msg})
 }
 
@@ -98,7 +98,8 @@ func (s *Server) presentResult(res *runner.Result, path string) {
 func (s *Server) presentPreview(res CompareResult, path string) {
 	lang := s.language()
 	var b strings.Builder
-	fmt.Fprintf(&b, "dbls: %s: %s", i18n.T(lang, "compare.preview.from", res.Target, res.Source), i18n.T(lang, "compare.done", len(res.Items)+len(res.Notes)))
+	fmt.Fprintf(&b, "dbls: %s: %s · %s", i18n.T(lang, "compare.preview.from", res.Target, res.Source),
+		i18n.T(lang, "compare.done", len(res.Items)+len(res.Notes)), i18n.T(lang, "query.msg.file", path))
 	for i, it := range res.Items {
 		if i == messageRows {
 			b.WriteString("\n" + i18n.T(lang, "compare.msg.rest", len(res.Items)-messageRows))
@@ -110,7 +111,6 @@ func (s *Server) presentPreview(res CompareResult, path string) {
 		}
 		fmt.Fprintf(&b, "\n[%s] %s", mark, it.Label)
 	}
-	b.WriteString("\n" + i18n.T(lang, "query.msg.file", path))
 	s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeInfo, Message: b.String()})
 }
 

@@ -75,8 +75,8 @@ func TestResultsReachClientsWithoutShowDocument(t *testing.T) {
 					}
 				}
 				c.waitFor("the result message", func() bool {
-					_, ok := messageWith(c, "dbls: SELECT · 2 rows", "1   apple", "File: "+res.Path)
-					return ok
+					m, ok := messageWith(c, "dbls: SELECT · 2 rows · File: "+res.Path+"\n", "1   apple")
+					return ok && strings.Count(m, res.Path) == 1
 				})
 				c.waitFor("the update message", func() bool {
 					_, ok := messageWith(c, "dbls: UPDATE · 1 row affected")
@@ -175,7 +175,7 @@ func TestComparePreviewWithoutShowDocument(t *testing.T) {
 		t.Fatalf("reply: %+v", cmp)
 	}
 	c.waitFor("the preview message", func() bool {
-		_, ok := messageWith(c, "1 difference(s)", "[x] ", "wanted", "File: "+cmp.Path)
+		_, ok := messageWith(c, "1 difference(s) · File: "+cmp.Path+"\n", "[x] ", "wanted")
 		return ok
 	})
 	if n := len(c.notesOf("window/showDocument")); n != 0 {

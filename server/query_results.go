@@ -226,7 +226,7 @@ func (s *Server) exportResults(ctx context.Context, a exportArgs) (any, func() (
 			// A client that cannot open it is told where it is.
 			lang := s.language()
 			s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeInfo,
-				Message: "dbls: " + i18n.N(lang, "query.rows", out.Rows, out.Rows) + "\n" + i18n.T(lang, "query.msg.file", path)})
+				Message: "dbls: " + i18n.N(lang, "query.rows", out.Rows, out.Rows) + " · " + i18n.T(lang, "query.msg.file", path)})
 		}
 		return out, nil
 	}, nil
