@@ -63,6 +63,9 @@ type Request struct {
 	Down *diff.Plan
 	// Now stamps timestamped versions; zero means the current time.
 	Now time.Time
+	// Driver is the target's driver ID: some engines need the file to set
+	// a session up around the plan's statements (see guards).
+	Driver string
 }
 
 // Result says what Write did.
@@ -113,7 +116,8 @@ func Write(req Request) (*Result, error) {
 	version := next(layout, names, now.UTC())
 	down, irreversible := Down(req.Up, req.Down)
 	res.Version, res.Irreversible = version, irreversible
-	files := layoutFiles(layout, version, slug(req.Name), Up(req.Up), down, req.Down != nil)
+	g := guards[req.Driver]
+	files := layoutFiles(layout, version, slug(req.Name), g.wrap(Up(req.Up)), g.wrap(down), req.Down != nil)
 	if err := os.MkdirAll(req.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("migration directory %s: %w", req.Dir, err)
 	}

@@ -116,3 +116,29 @@ func orUnknown(s string) string {
 	}
 	return s
 }
+
+// guard is what a migration of an engine must run around the plan's
+// statements, as that engine's ddl.Applier does when dbls sync applies
+// them.
+type guard struct{ note, before, after string }
+
+// guards by driver ID. SQLite: a table rebuild drops and renames tables
+// that others reference, which with foreign keys enforced would run their
+// ON DELETE actions; the pragma only takes effect outside a transaction.
+var guards = map[string]guard{
+	"sqlite": {
+		note: "-- SQLite: foreign keys are not enforced while tables are rebuilt, as dbls sync does; the pragma\n" +
+			"-- only takes effect outside a transaction (golang-migrate: x-no-tx-wrap=true).\n",
+		before: "PRAGMA foreign_keys = OFF;\n",
+		after:  "\nPRAGMA foreign_key_check;\nPRAGMA foreign_keys = ON;\n",
+	},
+}
+
+// wrap puts the guard around a migration's text, after its first line.
+func (g guard) wrap(text string) string {
+	if g.before == "" || text == "" {
+		return text
+	}
+	first, rest, _ := strings.Cut(text, "\n")
+	return first + "\n" + g.note + g.before + rest + g.after
+}
