@@ -65,7 +65,7 @@ func TestCrossEngineClone(t *testing.T) {
 			}
 			for _, q := range []string{
 				"INSERT INTO customers (email, tier) VALUES ('b@example.com', 'platinum')", // not an enum label
-				"INSERT INTO orders (customer_id) VALUES (42)",                              // no such customer
+				"INSERT INTO orders (customer_id) VALUES (42)",                             // no such customer
 			} {
 				if _, _, code := dbls(t, "query", target, q); code == 0 {
 					t.Errorf("%s: accepted", q)
