@@ -34,6 +34,8 @@ func (c *converter) column(col schema.Column, where string, enums map[string][]s
 		}
 	case c.to == "sqlite" && singlePK && typ == "INTEGER":
 		out.AutoIncrement = true
+	case c.to == "mysql" && singlePK && (ct.kind == int16 || ct.kind == int32 || ct.kind == int64 || ct.kind == uint64):
+		out.AutoIncrement = true
 	default:
 		c.note("column %s.%s: auto-increment has no counterpart in %s here (only a single INTEGER PRIMARY KEY); left as a plain column", where, col.Name, c.to)
 	}
@@ -54,7 +56,7 @@ func (c *converter) column(col schema.Column, where string, enums map[string][]s
 		c.note("column %s.%s: collation %s is dropped", where, col.Name, col.Collation)
 	}
 	var checks []schema.Check
-	if ct.kind == enum {
+	if ct.kind == enum && c.to != "mysql" { // MySQL has enums of its own
 		checks = append(checks, schema.Check{Expr: c.quote(col.Name) + " IN (" + labels(ct.values) + ")", Column: col.Name})
 	}
 	return out, checks, true
@@ -103,7 +105,7 @@ func (c *converter) defaultValue(d string, ct colType) (*string, bool) {
 		default:
 			return nil, false
 		}
-		if c.to == "sqlite" {
+		if c.to != "postgres" {
 			return val(map[string]string{"true": "1", "false": "0"}[v])
 		}
 		return val(v)

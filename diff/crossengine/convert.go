@@ -19,10 +19,11 @@ import (
 var errNoMapping = errors.New("no mapping")
 
 // Targets are the engines a snapshot can be translated into.
-var Targets = []string{"postgres", "sqlite"}
+var Targets = []string{"mysql", "postgres", "sqlite"}
 
 // defaultSchema is where a source's default schema lands in each target.
-var defaultSchema = map[string]string{"postgres": "public", "sqlite": "main"}
+// MySQL's is the database the DDL runs in: names stay unqualified.
+var defaultSchema = map[string]string{"mysql": "", "postgres": "public", "sqlite": "main"}
 
 // Convert returns src translated for the target driver, and notes naming
 // every column, default, index, constraint, view, trigger or routine that
@@ -41,8 +42,14 @@ func Convert(src *schema.Snapshot, target string) (*schema.Snapshot, []string, e
 	out := &schema.Snapshot{Driver: target, Database: src.Database, DefaultSchema: defaultSchema[target]}
 	for _, sc := range src.Schemas {
 		name := sc.Name
-		if name == src.DefaultSchema || target == "sqlite" {
-			name = defaultSchema[target] // SQLite has one schema
+		switch {
+		case name == src.DefaultSchema || len(src.Schemas) == 1:
+			name = defaultSchema[target]
+		case target != "postgres":
+			// SQLite has one schema; in MySQL another schema is another
+			// database, outside the one compared.
+			c.note("schema %s: not translated (only the default schema maps to a %s database)", sc.Name, target)
+			continue
 		}
 		out.Schemas = append(out.Schemas, c.schema(sc, name))
 	}
@@ -110,8 +117,13 @@ func (c *converter) table(t schema.Table, schemaName, srcSchema string, enums ma
 	if t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 {
 		singlePK = t.PrimaryKey.Columns[0]
 	}
+	keyed := keyedColumns(t)
 	for _, col := range t.Columns {
 		nc, checks, ok := c.column(col, where, enums, jsonChecks[strings.ToLower(col.Name)], strings.EqualFold(col.Name, singlePK))
+		if ok && c.to == "mysql" && nc.Type == "longtext" && keyed[strings.ToLower(col.Name)] {
+			nc.Type = "varchar(255)"
+			c.note("column %s.%s: an indexed text column becomes varchar(255) (MySQL indexes text only with a length)", where, col.Name)
+		}
 		if !ok {
 			dropped[strings.ToLower(col.Name)] = true
 			continue
@@ -159,8 +171,16 @@ func (c *converter) table(t schema.Table, schemaName, srcSchema string, enums ma
 			nfk.RefSchema = fk.RefSchema
 		}
 		nfk.Match = ""
-		if c.to == "sqlite" {
+		switch c.to {
+		case "sqlite":
 			nfk.Name = "" // SQLite keeps no foreign key names in its catalog
+		case "mysql":
+			if nfk.Name != "" { // per database in MySQL, per table elsewhere
+				if n := uniqueName(nfk.Name, relations); n != nfk.Name {
+					c.note("foreign key %s of %s: renamed %s (foreign key names are per database in MySQL)", fk.Name, where, n)
+					nfk.Name = n
+				}
+			}
 		}
 		out.ForeignKeys = append(out.ForeignKeys, nfk)
 	}
@@ -168,7 +188,11 @@ func (c *converter) table(t schema.Table, schemaName, srcSchema string, enums ma
 		if ck.Column != "" && jsonChecks[strings.ToLower(ck.Column)] && isJSONValid(ck.Expr, ck.Column) {
 			continue // became the json type
 		}
-		c.note("check %s of %s: its expression is %s SQL and is not translated", ck.Name, where, c.from)
+		name := ck.Name
+		if name == "" {
+			name = "(unnamed)"
+		}
+		c.note("check %s of %s: its expression is %s SQL and is not translated", name, where, c.from)
 	}
 	return out, true
 }
@@ -222,4 +246,29 @@ var jsonValidRe = regexp.MustCompile("(?i)^json_valid\\(\\s*[`\"]?([^`\")]+)[`\"
 func isJSONValid(expr, col string) bool {
 	m := jsonValidRe.FindStringSubmatch(strings.TrimSpace(expr))
 	return m != nil && strings.EqualFold(m[1], col)
+}
+
+// keyedColumns are the columns of keys, indexes and foreign keys.
+func keyedColumns(t schema.Table) map[string]bool {
+	out := map[string]bool{}
+	add := func(cols []string) {
+		for _, c := range cols {
+			out[strings.ToLower(c)] = true
+		}
+	}
+	if t.PrimaryKey != nil {
+		add(t.PrimaryKey.Columns)
+	}
+	for _, u := range t.Uniques {
+		add(u.Columns)
+	}
+	for _, fk := range t.ForeignKeys {
+		add(fk.Columns)
+	}
+	for _, ix := range t.Indexes {
+		for _, ic := range ix.Columns {
+			add([]string{ic.Name})
+		}
+	}
+	return out
 }

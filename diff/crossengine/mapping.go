@@ -9,9 +9,9 @@ import (
 // what it becomes in each target, as Convert does it (the rows are
 // computed, not written by hand).
 type Mapping struct {
-	From, Type       string
-	Postgres, SQLite string
-	Note             string
+	From, Type              string
+	MySQL, Postgres, SQLite string
+	Note                    string
 }
 
 // examples are the source types the documentation shows.
@@ -49,13 +49,13 @@ func Mappings() []Mapping {
 			if err != nil {
 				return "—"
 			}
-			if ct.kind == enum {
+			if ct.kind == enum && target != "mysql" {
 				t += " + CHECK (col IN (…))"
 			}
 			return t
 		}
-		m.Postgres, m.SQLite = cell("postgres"), cell("sqlite")
-		if m.Note == "" && (m.Postgres == "—" || m.SQLite == "—") {
+		m.MySQL, m.Postgres, m.SQLite = cell("mysql"), cell("postgres"), cell("sqlite")
+		if m.Note == "" && (m.MySQL == "—" || m.Postgres == "—" || m.SQLite == "—") {
 			m.Note = "no mapping: the column is left out and listed"
 		}
 		out = append(out, m)
@@ -66,9 +66,9 @@ func Mappings() []Mapping {
 // Markdown renders the mapping as the table docs/cross-engine.md shows.
 func Markdown() string {
 	var b strings.Builder
-	b.WriteString("| from | source type | PostgreSQL | SQLite | note |\n|---|---|---|---|---|\n")
+	b.WriteString("| from | source type | MySQL/MariaDB | PostgreSQL | SQLite | note |\n|---|---|---|---|---|---|\n")
 	for _, m := range Mappings() {
-		fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s |\n", m.From, m.Type, code(m.Postgres), code(m.SQLite), m.Note)
+		fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s | %s |\n", m.From, m.Type, code(m.MySQL), code(m.Postgres), code(m.SQLite), m.Note)
 	}
 	return b.String()
 }

@@ -305,8 +305,10 @@ func write(target string, c colType) (string, error) {
 		case timestamp, timestampTZ:
 			return "DATETIME", nil
 		}
+	case "mysql":
+		return mysqlName(c, prec)
 	default:
-		return "", fmt.Errorf("cross-engine compare into %s is not supported (targets: postgres, sqlite)", target)
+		return "", fmt.Errorf("cross-engine compare into %s is not supported (targets: %s)", target, strings.Join(Targets, ", "))
 	}
 	return "", errNoMapping
 }
@@ -317,4 +319,49 @@ func prec2(name, args string) string {
 		return name
 	}
 	return name + "(" + strings.ReplaceAll(args, " ", "") + ")"
+}
+
+// mysqlName spells a type for MySQL/MariaDB. Text without a bound is
+// longtext (PostgreSQL and SQLite text are unbounded); an enum stays an
+// enum.
+func mysqlName(c colType, prec func(string) string) (string, error) {
+	switch c.kind {
+	case boolean:
+		return "tinyint(1)", nil
+	case int16:
+		return "smallint", nil
+	case int32:
+		return "int", nil
+	case int64:
+		return "bigint", nil
+	case uint64:
+		return "bigint unsigned", nil
+	case decimal:
+		return prec2("decimal", c.args), nil
+	case float32:
+		return "float", nil
+	case float64:
+		return "double", nil
+	case fixedChar:
+		return prec("char"), nil
+	case varChar:
+		return prec("varchar"), nil
+	case text:
+		return "longtext", nil
+	case jsonDoc:
+		return "json", nil
+	case bytes:
+		return "longblob", nil
+	case date:
+		return "date", nil
+	case timeOfDay:
+		return prec("time"), nil
+	case timestamp, timestampTZ:
+		return prec("datetime"), nil
+	case enum:
+		return "enum(" + labels(c.values) + ")", nil
+	case uuid:
+		return "char(36)", nil
+	}
+	return "", errNoMapping
 }
