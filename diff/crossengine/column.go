@@ -37,7 +37,7 @@ func (c *converter) column(col schema.Column, where string, enums map[string][]s
 	case c.to == "mysql" && singlePK && (ct.kind == int16 || ct.kind == int32 || ct.kind == int64 || ct.kind == uint64):
 		out.AutoIncrement = true
 	default:
-		c.note("column %s.%s: auto-increment has no counterpart in %s here (only a single INTEGER PRIMARY KEY); left as a plain column", where, col.Name, c.to)
+		c.note("column %s.%s: auto-increment has no counterpart in %s here (only on the single primary-key column of an integer type); left as a plain column", where, col.Name, c.to)
 	}
 	if col.Default != nil && !auto {
 		if d, ok := c.defaultValue(*col.Default, ct); ok {

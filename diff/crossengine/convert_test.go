@@ -242,3 +242,56 @@ func TestDocTable(t *testing.T) {
 		t.Fatalf("docs/cross-engine.md's table differs from the code's; replace it with:\n%s", want)
 	}
 }
+
+// TestIntoMySQL: MySQL's own rules: enums stay enums, keyed unbounded text
+// gets a length, booleans are tinyint(1) with 0/1 defaults, names stay
+// unqualified, and foreign key names (per database there) are made unique.
+func TestIntoMySQL(t *testing.T) {
+	fk := func(name string) []schema.ForeignKey {
+		return []schema.ForeignKey{{Name: name, Columns: []string{"code"}, RefSchema: "public", RefTable: "a", RefColumns: []string{"code"}}}
+	}
+	pg := &schema.Snapshot{Driver: "postgres", DefaultSchema: "public", Schemas: []schema.Schema{{
+		Name:  "public",
+		Enums: []schema.Enum{{Name: "mood", Values: []string{"sad", "ok"}}},
+		Tables: []schema.Table{
+			{Name: "a", Columns: []schema.Column{
+				{Name: "code", Type: "text"}, {Name: "m", Type: "mood"}, {Name: "on", Type: "boolean", Default: ptr("true")},
+				{Name: "body", Type: "text"}, {Name: "id", Type: "bigint", Identity: schema.IdentityAlways},
+			}, PrimaryKey: &schema.PrimaryKey{Columns: []string{"code"}}},
+			{Name: "b", Columns: []schema.Column{{Name: "code", Type: "text"}}, ForeignKeys: fk("fk")},
+			{Name: "c", Columns: []schema.Column{{Name: "code", Type: "text"}}, ForeignKeys: fk("fk")},
+		},
+	}}}
+	out, notes, err := crossengine.Convert(pg, "mysql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc := out.Schemas[0]; sc.Name != "" || out.DefaultSchema != "" {
+		t.Fatalf("schema %q default %q: names must stay unqualified", sc.Name, out.DefaultSchema)
+	}
+	var got []string
+	for _, c := range out.Schemas[0].Tables[0].Columns {
+		s := c.Name + " " + c.Type
+		if c.Default != nil {
+			s += " " + *c.Default
+		}
+		got = append(got, s)
+	}
+	if want := []string{"code varchar(255)", "m enum('sad', 'ok')", "on tinyint(1) 1", "body longtext", "id bigint"}; !slices.Equal(got, want) {
+		t.Errorf("columns %q, want %q", got, want)
+	}
+	if len(out.Schemas[0].Tables[0].Checks) != 0 {
+		t.Errorf("enum became a check: %+v", out.Schemas[0].Tables[0].Checks)
+	}
+	b, c := out.Schemas[0].Tables[1].ForeignKeys[0], out.Schemas[0].Tables[2].ForeignKeys[0]
+	if b.Name != "fk" || c.Name != "fk_2" || b.RefSchema != "" {
+		t.Errorf("foreign keys %+v %+v", b, c)
+	}
+	all := strings.Join(notes, "\n")
+	for _, want := range []string{"column public.a.code: an indexed text column becomes varchar(255)", "foreign key fk of public.c: renamed fk_2",
+		"column public.a.id: auto-increment has no counterpart"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("notes lack %q:\n%s", want, all)
+		}
+	}
+}
