@@ -57,6 +57,10 @@ Destructive items (dropping tables or columns, narrowing types) are shown but
 not selected unless --allow-destructive. With --exit-code the status is 2
 when the structures differ and 0 when they are equal.
 
+SOURCE and TARGET may be of different engines (MySQL/MariaDB, PostgreSQL,
+SQLite): the source is translated by the mapping of docs/cross-engine.md, and
+what has no mapping is listed as notes.
+
 --format migration --dir DIR writes the selected items as the next migration
 of DIR instead of printing them (see docs/usage.md, "Migrations as files").`,
 		Args: cobra.ExactArgs(2),
