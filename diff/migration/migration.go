@@ -78,7 +78,8 @@ type Result struct {
 	// Statements counts the up migration's statements; zero means the
 	// plan had nothing selected and nothing was written.
 	Statements int `json:"statements"`
-	// Irreversible lists what the down migration cannot undo.
+	// Irreversible lists what the down migration cannot undo (layouts
+	// with a down file only).
 	Irreversible []string `json:"irreversible,omitempty"`
 }
 
@@ -114,10 +115,14 @@ func Write(req Request) (*Result, error) {
 		now = time.Now()
 	}
 	version := next(layout, names, now.UTC())
-	down, irreversible := Down(req.Up, req.Down)
-	res.Version, res.Irreversible = version, irreversible
+	res.Version = version
+	haveDown := req.Down != nil && (layout == GolangMigrate || layout == Flyway) // Atlas and plain are forward only
+	var down string
+	if haveDown {
+		down, res.Irreversible = Down(req.Up, req.Down)
+	}
 	g := guards[req.Driver]
-	files := layoutFiles(layout, version, slug(req.Name), g.wrap(Up(req.Up)), g.wrap(down), req.Down != nil)
+	files := layoutFiles(layout, version, slug(req.Name), g.wrap(Up(req.Up)), g.wrap(down), haveDown)
 	if err := os.MkdirAll(req.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("migration directory %s: %w", req.Dir, err)
 	}

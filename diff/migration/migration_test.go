@@ -103,6 +103,9 @@ func TestLayouts(t *testing.T) {
 			if res.Statements != 3 || len(res.Files) == 0 {
 				t.Fatalf("result %+v", res)
 			}
+			if hasDown := len(tc.want) == 2; hasDown != (len(res.Irreversible) == 2) {
+				t.Errorf("irreversible %q with down file %v", res.Irreversible, hasDown)
+			}
 			upText, err := os.ReadFile(res.Files[0])
 			if err != nil {
 				t.Fatal(err)
