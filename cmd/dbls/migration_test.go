@@ -3,10 +3,12 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/dbls/dbls/diff/migration"
 	"github.com/dbls/dbls/drivers/drivertest"
 )
 
@@ -131,5 +133,36 @@ func runScript(t *testing.T, url, script string) {
 	}
 	if _, errs, code := dbls(t, "query", url, "--file", path); code != 0 {
 		t.Fatalf("setup: %s", errs)
+	}
+}
+
+// TestDiffMigrationAtlas: into an Atlas directory the migration is a
+// timestamped file and atlas.sum stays valid; running the file converges.
+func TestDiffMigrationAtlas(t *testing.T) {
+	target := shop(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "20240101000000_init.sql"), []byte("-- init\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := migration.WriteSum(dir); err != nil {
+		t.Fatal(err)
+	}
+	v2 := "../../docs/examples/shop_v2.sql"
+	out, errs, code := dbls(t, "diff", v2, target, "--format", "migration", "--dir", dir, "--name", "v2")
+	if code != 0 || !strings.Contains(out, "-- wrote atlas migration ") {
+		t.Fatalf("%d\n%s%s", code, out, errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*_v2.sql"))
+	if len(files) != 1 || !regexp.MustCompile(`/\d{14}_v2\.sql$`).MatchString(files[0]) {
+		t.Fatalf("files %v", files)
+	}
+	if err := migration.CheckSum(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := dbls(t, "query", target, "--file", files[0]); code != 0 {
+		t.Fatalf("run: %s", errs)
+	}
+	if out, _, _ := dbls(t, "diff", v2, target); strings.Contains(out, "-- [x]") {
+		t.Fatalf("selected differences remain:\n%s", out)
 	}
 }
