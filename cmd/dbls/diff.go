@@ -40,6 +40,7 @@ func (f *diffFlags) register(cmd *cobra.Command) {
 
 func newDiffCmd() *cobra.Command {
 	var f diffFlags
+	var m migrationFlags
 	var exitCode bool
 	cmd := &cobra.Command{
 		Use:   "diff SOURCE TARGET",
@@ -54,14 +55,27 @@ snapshot (dbls inspect --json).
 
 Destructive items (dropping tables or columns, narrowing types) are shown but
 not selected unless --allow-destructive. With --exit-code the status is 2
-when the structures differ and 0 when they are equal.`,
+when the structures differ and 0 when they are equal.
+
+SOURCE and TARGET may be of different engines (MySQL/MariaDB, PostgreSQL,
+SQLite): the source is translated by the mapping of docs/cross-engine.md, and
+what has no mapping is listed as notes.
+
+--format migration --dir DIR writes the selected items as the next migration
+of DIR instead of printing them (see docs/usage.md, "Migrations as files").`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := m.check(&f); err != nil {
+				return err
+			}
 			sess, err := newSession(cmd)
 			if err != nil {
 				return err
 			}
 			defer sess.Close()
+			if m.format == "migration" {
+				return sess.writeMigration(cmd, args[0], args[1], f, m)
+			}
 			cmp, err := sess.plan(cmd.Context(), args[0], args[1], f)
 			if err != nil {
 				return err
@@ -76,6 +90,7 @@ when the structures differ and 0 when they are equal.`,
 		},
 	}
 	f.register(cmd)
+	m.register(cmd)
 	cmd.Flags().BoolVar(&exitCode, "exit-code", false, "exit 2 when the structures differ, 0 when equal")
 	return cmd
 }

@@ -51,6 +51,7 @@ type Comparison struct {
 	target drivers.Conn
 	source *schema.Snapshot
 	opts   diff.Options
+	notes  []string // what a cross-engine source could not bring along
 }
 
 // Run opens the target, loads the source and compares them. The returned
@@ -85,12 +86,15 @@ func run(ctx context.Context, r *connect.Resolver, req Request, tc drivers.Conn,
 	if err != nil {
 		return nil, fmt.Errorf("source: %w", err)
 	}
-	if src.Driver != dst.Driver {
-		return nil, fmt.Errorf("source is %s and target is %s: dbls compares structures of the same engine", src.Driver, dst.Driver)
+	var notes []string
+	if src.Driver != dst.Driver { // cross-engine: see crossengine.go
+		if src, notes, err = crossSource(ctx, r, req, src, dst.Driver, rd); err != nil {
+			return nil, fmt.Errorf("source: %w", err)
+		}
 	}
-	c := &Comparison{TargetDriver: tp.Driver, target: tc, source: src,
+	c := &Comparison{TargetDriver: tp.Driver, target: tc, source: src, notes: notes,
 		opts: diff.Options{Renderer: rd, Schemas: req.Schemas, AllowDestructive: req.AllowDestructive}}
-	if c.Plan, err = diff.Compare(src, dst, c.opts); err != nil {
+	if c.Plan, err = c.compare(dst); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -121,7 +125,18 @@ func (c *Comparison) Again(ctx context.Context) (*diff.Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("target: %w", err)
 	}
-	return diff.Compare(c.source, dst, c.opts)
+	return c.compare(dst)
+}
+
+// compare plans the source against a target snapshot, with the notes of a
+// cross-engine source.
+func (c *Comparison) compare(dst *schema.Snapshot) (*diff.Plan, error) {
+	p, err := diff.Compare(c.source, dst, c.opts)
+	if err != nil {
+		return nil, err
+	}
+	p.Notes = append(append([]string(nil), c.notes...), p.Notes...)
+	return p, nil
 }
 
 // Apply runs the plan's selected items on the target. On failure the error
