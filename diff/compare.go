@@ -395,11 +395,11 @@ func (d *differ) views() {
 }
 
 func (d *differ) triggers() {
-	dst := index(d.dst.Triggers, func(t schema.Trigger) string { return d.e.key("trigger", t.Name) })
+	dst := index(d.dst.Triggers, func(t schema.Trigger) string { return d.e.objectKey("trigger", t.Table, t.Name) })
 	seen := map[string]bool{}
 	for i := range d.src.Triggers {
 		s := &d.src.Triggers[i]
-		k := d.e.key("trigger", s.Name)
+		k := d.e.objectKey("trigger", s.Table, s.Name)
 		seen[k] = true
 		t, ok := dst[k]
 		if ok && equalTrigger(d.e, s, t) {
@@ -414,7 +414,7 @@ func (d *differ) triggers() {
 	}
 	for i := range d.dst.Triggers {
 		t := &d.dst.Triggers[i]
-		if !seen[d.e.key("trigger", t.Name)] {
+		if !seen[d.e.objectKey("trigger", t.Table, t.Name)] {
 			d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, target: t, destructive: true})
 		}
 	}
