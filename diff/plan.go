@@ -42,6 +42,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
 	}
 	ps = rebuilds(e, ps, srcSchemas) // first: a rebuild touches views like an altered column
+	ps = keyDependents(e, ps, srcSchemas, dstSchemas)
 	ps = dependentViews(e, ps, srcSchemas, dstSchemas)
 	ps = viewTriggers(e, ps, srcSchemas)
 	ps = replacements(e, ps)
