@@ -275,7 +275,7 @@ func equalIndex(e engine, a, b *schema.Index) bool {
 
 func (d *differ) foreignKeys(s, t *schema.Table) {
 	match := func(a, b *schema.ForeignKey) bool {
-		if a.Name != "" && b.Name != "" {
+		if a.Name != "" && b.Name != "" && (d.e.key("constraint", a.Name) == d.e.key("constraint", b.Name) || !d.e.bothGenerated(s.Name, a.Name, b.Name)) {
 			return d.e.key("constraint", a.Name) == d.e.key("constraint", b.Name)
 		}
 		return equalKeys(d.e, a.Columns, b.Columns) && d.e.key("table", a.RefTable) == d.e.key("table", b.RefTable)

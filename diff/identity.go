@@ -29,6 +29,14 @@ func (e engine) objectKey(kind, table, name string) string {
 	return k
 }
 
+// bothGenerated reports whether the engine chose both names of two
+// constraints of a table from a counter (ddl.GeneratedNamer), so that they
+// match by what they are, not by name.
+func (e engine) bothGenerated(table, a, b string) bool {
+	g, ok := e.r.(ddl.GeneratedNamer)
+	return ok && g.GeneratedName("constraint", table, a) && g.GeneratedName("constraint", table, b)
+}
+
 // sameTrigger reports whether a trigger.create in the plan already makes
 // the trigger name on table.
 func (e engine) sameTrigger(ct ddl.CreateTrigger, schemaName, table, name string) bool {

@@ -32,3 +32,12 @@ func DefaultScope(kind string) Scope {
 	}
 	return ScopeTable
 }
+
+// GeneratedNamer is a Renderer's companion for engines that name an
+// unnamed constraint themselves from a counter (InnoDB's child_ibfk_1):
+// such a name says nothing of which constraint it is, so diff matches two
+// constraints that both carry one by what they are when the names differ.
+// kind is as for NameScope; table is the constraint's table.
+type GeneratedNamer interface {
+	GeneratedName(kind, table, name string) bool
+}

@@ -133,7 +133,11 @@ func (r renderer) render(c ddl.Change) ([]string, error) {
 		if err := need(len(c.ForeignKey.Columns) > 0, "ForeignKey"); err != nil {
 			return nil, err
 		}
-		return []string{r.alter("ADD " + r.foreignKey(&c.ForeignKey))}, nil
+		fk := c.ForeignKey
+		if r.unnamedInSource(&fk) {
+			fk.Name = "" // InnoDB names it again, and its index as the source has it
+		}
+		return []string{r.alter("ADD " + r.foreignKey(&fk))}, nil
 	case ddl.DropForeignKey:
 		return []string{r.dropForeignKey(&c.ForeignKey)}, nil
 	case ddl.AddUnique:
