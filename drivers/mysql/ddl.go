@@ -353,28 +353,13 @@ func (r renderer) addColumn(col *schema.Column) string {
 	return r.alter(specs...)
 }
 
-// newPosition places a new column after the nearest source column before
-// it that is already there when it is added: one the target has, or a new
-// one the plan adds earlier (diff adds a table's new columns in name
-// order). Each column then lands where the source has it relative to those
-// present, and the order converges.
+// newPosition places a new column right after the source column before
+// it, or FIRST: that column is there when it is added, since the target
+// has it or diff adds a table's new columns in the source's order.
+// (Guessing the order of new columns from their names placed two new
+// leading columns both FIRST, the second before the first.)
 func (r renderer) newPosition(name string) string {
-	if r.desired == nil || r.current == nil {
-		return position(r.desired, name)
-	}
-	prev := ""
-	for _, col := range r.desired.Columns {
-		if strings.EqualFold(col.Name, name) {
-			break
-		}
-		if findColumn(r.current, col.Name) != nil || col.Name < name {
-			prev = col.Name
-		}
-	}
-	if prev == "" {
-		return " FIRST"
-	}
-	return " AFTER " + q(prev)
+	return position(r.desired, name)
 }
 
 // alterColumn restates the column's full definition. A change between
