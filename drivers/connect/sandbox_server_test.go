@@ -82,3 +82,30 @@ func TestSchemaFileRefusedOnServer(t *testing.T) {
 		})
 	}
 }
+
+// TestSchemaFileSQLite: an sqlite3 .dump-style file loads into memory
+// (PRAGMA, BEGIN/COMMIT, dot-commands, a trigger); one that attaches
+// another file is refused, and that file is never created.
+func TestSchemaFileSQLite(t *testing.T) {
+	ctx := context.Background()
+	r, dir := newResolver(t, "")
+	dump := filepath.Join(dir, "dump.sql")
+	os.WriteFile(dump, []byte("PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n.mode insert\nCREATE TABLE t (id INTEGER PRIMARY KEY, n INT);\nINSERT INTO t VALUES(1,2);\n"+
+		"CREATE TRIGGER tr AFTER UPDATE ON t BEGIN UPDATE t SET n = n + 1 WHERE id = new.id; END;\nCOMMIT;\n"), 0o600)
+	snap, err := r.SnapshotFile(ctx, dump, "sqlite", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc := snap.Schema(snap.DefaultSchema); sc == nil || sc.Table("t") == nil || len(sc.Triggers) != 1 {
+		t.Fatalf("loaded snapshot: %+v", snap.Schemas)
+	}
+	evil := filepath.Join(dir, "evil.db")
+	hostile := filepath.Join(dir, "hostile.sql")
+	os.WriteFile(hostile, []byte(fmt.Sprintf("CREATE TABLE t (id);\nATTACH DATABASE '%s' AS e;\nCREATE TABLE e.planted (id);\n", evil)), 0o600)
+	if _, err := r.SnapshotFile(ctx, hostile, "sqlite", ""); !errors.Is(err, ErrOutsideScratch) || !strings.Contains(err.Error(), hostile+":2:") {
+		t.Fatalf("ATTACH: %v", err)
+	}
+	if _, err := os.Stat(evil); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the attached file exists: %v", err)
+	}
+}
