@@ -3,6 +3,7 @@ package connect
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dbls/dbls/drivers/sqltext"
@@ -119,7 +120,7 @@ func (sb *sandboxer) command(text string) verdict {
 	case sqltext.Postgres:
 		switch strings.TrimPrefix(name, `\`) {
 		case "c", "connect":
-			return outside(name + " (connects to another database)")
+			return sb.psqlConnect(name, text)
 		case "i", "ir", "include", "include_relative", "gexec", "if", "elif", "else", "endif", "!":
 			return unsupported("psql command " + name)
 		case "q", "quit":
@@ -185,7 +186,12 @@ func (sb *sandboxer) postgres(t tokens) verdict {
 	case "CREATE", "ALTER", "DROP":
 		switch w(1) {
 		case "DATABASE":
-			return outside(w(0) + " DATABASE")
+			// pg_dump --create names its database first; the scratch
+			// database stands for it, already made.
+			if db := t.name(t.after(2, "IF", "NOT", "EXISTS")); db != "" && sb.isOwn(db) {
+				return skip
+			}
+			return outside(w(0) + " DATABASE " + t.name(t.after(2, "IF", "NOT", "EXISTS")) + " (another database)")
 		case "ROLE", "GROUP", "TABLESPACE":
 			return outside(w(0) + " " + w(1) + " (an object of the whole server)")
 		case "USER":
@@ -266,6 +272,28 @@ func (sb *sandboxer) mysql(t tokens, text string) verdict {
 		return outside("SELECT … INTO OUTFILE (writes files of the server)")
 	}
 	return sb.qualified(t, text)
+}
+
+// psqlConnect judges \c: connecting again to the file's own database
+// (pg_dump --create's \connect after CREATE DATABASE) stays in the
+// scratch database; any other database is refused.
+func (sb *sandboxer) psqlConnect(name, text string) verdict {
+	args := strings.Fields(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), name)))
+	if len(args) == 0 || args[0] == "-" {
+		return skip // the same database again
+	}
+	db := args[0]
+	if strings.HasPrefix(db, "-reuse-previous") && len(args) > 1 {
+		db = args[1]
+	}
+	db = strings.Trim(db, `"`)
+	if v, ok := strings.CutPrefix(db, "dbname="); ok {
+		db = strings.Trim(v, `'`)
+	}
+	if sb.isOwn(db) {
+		return skip
+	}
+	return outside(name + " " + db + " (connects to another database)")
 }
 
 // use maps USE db: the file's own database is the scratch one.
@@ -429,6 +457,15 @@ func (t tokens) name(i int) string {
 	}
 	q := s[:1]
 	return strings.ReplaceAll(s[1:len(s)-1], q+q, q)
+}
+
+// after is the index of the first token from i that is not one of words
+// (IF NOT EXISTS before a name).
+func (t tokens) after(i int, words ...string) int {
+	for i < len(t.toks) && slices.Contains(words, t.word(i)) {
+		i++
+	}
+	return i
 }
 
 func (t tokens) has(word string) bool {
