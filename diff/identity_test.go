@@ -2,6 +2,7 @@ package diff
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dbls/dbls/drivers/ddl"
@@ -126,6 +127,48 @@ func TestRoutineNoteWholeSignature(t *testing.T) {
 		plan, _ := Compare(c.src, c.dst, Options{Renderer: recorder{}})
 		if len(plan.Notes) != 1 || plan.Notes[0] != c.want {
 			t.Errorf("notes %q, want %q", plan.Notes, c.want)
+		}
+	}
+}
+
+// TestKeyDependents: a foreign key is dropped and added back around the
+// drop of a key it may rely on, and only then.
+func TestKeyDependents(t *testing.T) {
+	pk := func(cols ...string) *schema.PrimaryKey { return &schema.PrimaryKey{Columns: cols} }
+	ix := func(name string, unique bool) schema.Index {
+		return schema.Index{Name: name, Unique: unique, Columns: []schema.IndexColumn{{Name: "id"}}}
+	}
+	child := schema.Table{Name: "child", Columns: []schema.Column{col("id", "int"), col("p", "int")}, PrimaryKey: pk("id"),
+		ForeignKeys: []schema.ForeignKey{fk("fk_p", "parent", "p")}}
+	parent := func(key *schema.PrimaryKey, ixs ...schema.Index) schema.Table {
+		return schema.Table{Name: "parent", Columns: []schema.Column{col("id", "int"), col("code", "int")}, PrimaryKey: key, Indexes: ixs}
+	}
+	fkItems := []string{"foreign_key.drop:s.child.fk_p", "foreign_key.add:s.child.fk_p"}
+	cases := []struct {
+		name          string
+		current, want schema.Table
+		fkReplaced    bool
+	}{
+		{"primary key moved", parent(pk("id")), parent(pk("code"), ix("ux_id", true)), true},
+		{"unique index changed", parent(nil, ix("ux_id", true)), parent(nil, ix("ux_id", false)), true},
+		{"plain index dropped, primary key kept", parent(pk("id"), ix("ix_id", false)), parent(pk("id")), false},
+		{"plain index dropped, the last key", parent(nil, ix("ix_id", false)), parent(nil), true},
+	}
+	for _, c := range cases {
+		plan, _ := Compare(snap([]schema.Table{c.want, child}), snap([]schema.Table{c.current, child}), Options{Renderer: recorder{}, AllowDestructive: true})
+		got := ids(plan)
+		var fks []string
+		for _, id := range got {
+			if strings.HasPrefix(id, "foreign_key.") {
+				fks = append(fks, id)
+			}
+		}
+		if c.fkReplaced != slices.Equal(fks, fkItems) || !c.fkReplaced && len(fks) > 0 {
+			t.Errorf("%s: %v", c.name, got)
+		}
+		if c.fkReplaced && (slices.Index(got, fkItems[0]) > slices.IndexFunc(got, func(id string) bool { return strings.Contains(id, ".drop:s.parent") }) ||
+			slices.Index(got, fkItems[1]) < len(got)-1) {
+			t.Errorf("%s: foreign key not around the key change: %v", c.name, got)
 		}
 	}
 }

@@ -1,8 +1,6 @@
 package diff
 
 import (
-	"slices"
-
 	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/schema"
 )
@@ -20,18 +18,27 @@ func keyDependents(e engine, ps []pending, src, dst []*schema.Schema) []pending 
 	if e.inline {
 		return ps
 	}
-	dropped := map[string][][]string{} // schema, table key → columns of dropped keys
-	handled := map[string]bool{}       // schema, table key, fk name key: already dropped or added
+	type droppedKey struct {
+		cols   []string
+		unique bool
+	}
+	dropped := map[string][]droppedKey{} // schema, table key → keys the plan drops
+	gone := map[string]bool{}            // schema, table key, key name: dropped keys by name
+	handled := map[string]bool{}         // schema, table key, fk name key: already dropped or added
 	goneTables := map[string]bool{}
 	tableKey := func(sc, table string) string { return sc + "\x00" + e.key("table", table) }
+	drop := func(c ddl.On, name string, k droppedKey) {
+		dropped[tableKey(c.Schema, c.Table)] = append(dropped[tableKey(c.Schema, c.Table)], k)
+		gone[tableKey(c.Schema, c.Table)+"\x00"+name] = true
+	}
 	for _, p := range ps {
 		switch c := p.ch.(type) {
 		case ddl.DropPrimaryKey:
-			dropped[tableKey(c.Schema, c.Table)] = append(dropped[tableKey(c.Schema, c.Table)], c.PrimaryKey.Columns)
+			drop(c.On, "\x00pk", droppedKey{c.PrimaryKey.Columns, true})
 		case ddl.DropUnique:
-			dropped[tableKey(c.Schema, c.Table)] = append(dropped[tableKey(c.Schema, c.Table)], c.Unique.Columns)
+			drop(c.On, e.key("constraint", c.Unique.Name), droppedKey{c.Unique.Columns, true})
 		case ddl.DropIndex:
-			dropped[tableKey(c.Schema, c.Table)] = append(dropped[tableKey(c.Schema, c.Table)], indexColumns(c.Index))
+			drop(c.On, e.key("index", c.Index.Name), droppedKey{indexColumns(c.Index), c.Index.Unique})
 		case ddl.DropForeignKey:
 			handled[tableKey(c.Schema, c.Table)+"\x00"+e.key("constraint", c.ForeignKey.Name)] = true
 		case ddl.AddForeignKey:
@@ -41,6 +48,44 @@ func keyDependents(e engine, ps []pending, src, dst []*schema.Schema) []pending 
 		case ddl.RebuildTable:
 			goneTables[tableKey(c.Schema, c.Table)] = true
 		}
+	}
+	// kept reports whether the referenced table keeps another key leading
+	// with ref: then a plain index going away leaves the foreign key served
+	// (a unique key may be the very one PostgreSQL recorded, so its drop
+	// always counts).
+	kept := func(refSchema, table string, ref []string) bool {
+		var rt *schema.Table
+		for _, s := range dst {
+			if s.Name == refSchema {
+				rt = findTable(e, s, table)
+			}
+		}
+		if rt == nil {
+			return false
+		}
+		k := tableKey(refSchema, table) + "\x00"
+		if rt.PrimaryKey != nil && !gone[k+"\x00pk"] && leads(e, rt.PrimaryKey.Columns, ref) {
+			return true
+		}
+		for _, u := range rt.Uniques {
+			if !gone[k+e.key("constraint", u.Name)] && leads(e, u.Columns, ref) {
+				return true
+			}
+		}
+		for _, ix := range rt.Indexes {
+			if !gone[k+e.key("index", ix.Name)] && leads(e, indexColumns(ix), ref) {
+				return true
+			}
+		}
+		return false
+	}
+	needs := func(refSchema string, fk *schema.ForeignKey) bool {
+		for _, d := range dropped[tableKey(refSchema, fk.RefTable)] {
+			if leads(e, d.cols, fk.RefColumns) && (d.unique || !kept(refSchema, fk.RefTable, fk.RefColumns)) {
+				return true
+			}
+		}
+		return false
 	}
 	if len(dropped) == 0 {
 		return ps
@@ -57,8 +102,7 @@ func keyDependents(e engine, ps []pending, src, dst []*schema.Schema) []pending 
 				if refSchema == "" {
 					refSchema = sc.Name
 				}
-				if fk.Name == "" || handled[tableKey(sc.Name, tb.Name)+"\x00"+e.key("constraint", fk.Name)] ||
-					!slices.ContainsFunc(dropped[tableKey(refSchema, fk.RefTable)], func(cols []string) bool { return leads(e, cols, fk.RefColumns) }) {
+				if fk.Name == "" || handled[tableKey(sc.Name, tb.Name)+"\x00"+e.key("constraint", fk.Name)] || !needs(refSchema, fk) {
 					continue
 				}
 				on := ddl.On{Schema: sc.Name, Table: tb.Name, Desired: findTable(e, src[i], tb.Name), Current: tb}
