@@ -320,8 +320,13 @@ func checkDef(ck schema.Check) string {
 	return s
 }
 
-// position places a column where the source has it: after the source
-// column before it, or first.
+// position places a column where the source has it: AFTER the source
+// column before it, or FIRST. That column is there when a column is added
+// or moved: the target has it, or the plan added it earlier (diff adds a
+// table's new columns in the source's order, before it alters any).
+// Counting only the columns both sides have, or guessing the order of new
+// ones from their names, put two new leading columns FIRST in reverse and
+// a moved column before a new one the source has ahead of it.
 func position(t *schema.Table, name string) string {
 	if t == nil {
 		return ""
@@ -340,7 +345,7 @@ func position(t *schema.Table, name string) string {
 }
 
 func (r renderer) addColumn(col *schema.Column) string {
-	pos := r.newPosition(col.Name)
+	pos := position(r.desired, col.Name)
 	specs := []string{"ADD COLUMN " + columnDef(col, r.desired, false) + pos}
 	if col.AutoIncrement {
 		// A new AUTO_INCREMENT column needs its key in the same statement,
@@ -351,15 +356,6 @@ func (r renderer) addColumn(col *schema.Column) string {
 		}
 	}
 	return r.alter(specs...)
-}
-
-// newPosition places a new column right after the source column before
-// it, or FIRST: that column is there when it is added, since the target
-// has it or diff adds a table's new columns in the source's order.
-// (Guessing the order of new columns from their names placed two new
-// leading columns both FIRST, the second before the first.)
-func (r renderer) newPosition(name string) string {
-	return position(r.desired, name)
 }
 
 // alterColumn restates the column's full definition. A change between
@@ -373,7 +369,7 @@ func (r renderer) alterColumn(old, col *schema.Column) string {
 	}
 	pos := ""
 	if r.orderChanged() {
-		pos = r.commonPosition(col.Name)
+		pos = position(r.desired, col.Name)
 	}
 	if oldName != col.Name {
 		return r.alter("CHANGE COLUMN " + q(oldName) + " " + def + pos)
@@ -411,24 +407,6 @@ func (r renderer) orderChanged() bool {
 		}
 	}
 	return strings.Join(a, "\x00") != strings.Join(b, "\x00")
-}
-
-// commonPosition is AFTER the nearest source column before name that the
-// target also has, or FIRST.
-func (r renderer) commonPosition(name string) string {
-	prev := ""
-	for _, col := range r.desired.Columns {
-		if strings.EqualFold(col.Name, name) {
-			break
-		}
-		if findColumn(r.current, col.Name) != nil {
-			prev = col.Name
-		}
-	}
-	if prev == "" {
-		return " FIRST"
-	}
-	return " AFTER " + q(prev)
 }
 
 func (r renderer) createIndex(ix *schema.Index) string {
