@@ -158,7 +158,7 @@ func (sb *sandboxer) statement(text string) verdict {
 	var v verdict
 	switch w(0) {
 	case "BEGIN", "COMMIT", "END", "START":
-		if w(0) != "START" || w(1) == "TRANSACTION" {
+		if (w(0) != "START" || w(1) == "TRANSACTION") && (w(0) != "BEGIN" || w(1) != "NOT") { // MariaDB's BEGIN NOT ATOMIC is a program
 			return skip // the whole file runs in one transaction
 		}
 	case "ROLLBACK", "ABORT":
@@ -264,6 +264,14 @@ func (sb *sandboxer) mysql(t tokens, text string) verdict {
 		return outside("LOAD (reads files)")
 	case "LOCK", "UNLOCK":
 		return skip // around dumped rows
+	case "PREPARE", "EXECUTE", "CALL":
+		return unsupported(w(0) + " (runs SQL that cannot be checked before it runs)")
+	}
+	if w(0) == "CREATE" && t.has("EVENT") && (t.has("PREPARE") || t.has("EXECUTE")) {
+		return unsupported("an event with dynamic SQL (it runs SQL that cannot be checked)")
+	}
+	if i := t.databaseStatement(); i > 0 {
+		return outside("a stored program with " + w(i) + " " + w(i+1) + " (another database)")
 	}
 	if w(0) == "START" && w(1) != "TRANSACTION" {
 		return outside("START " + w(1) + " (acts on the whole server)")
@@ -475,6 +483,18 @@ func (t tokens) has(word string) bool {
 		}
 	}
 	return false
+}
+
+// databaseStatement is the index, past the statement's head, of a
+// CREATE, ALTER or DROP of a DATABASE or SCHEMA inside a stored program's
+// body, or -1.
+func (t tokens) databaseStatement() int {
+	for i := 1; i+1 < len(t.toks); i++ {
+		if w := t.word(i); (w == "CREATE" || w == "ALTER" || w == "DROP") && (t.word(i+1) == "DATABASE" || t.word(i+1) == "SCHEMA") {
+			return i
+		}
+	}
+	return -1
 }
 
 // global reports a MySQL SET of a global or persisted variable.
