@@ -174,7 +174,7 @@ func (sb *sandboxer) statement(text string) verdict {
 	case sqltext.SQLite:
 		v = sb.sqlite(toks)
 	}
-	if v.act == actRun && w(0) != "SET" {
+	if v.act == actRun && w(0) != "SET" && (w(0) != "SELECT" || !toks.has("SET_CONFIG")) { // session settings come first in dumps
 		sb.ran = true
 	}
 	return v
