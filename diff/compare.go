@@ -275,7 +275,7 @@ func equalIndex(e engine, a, b *schema.Index) bool {
 
 func (d *differ) foreignKeys(s, t *schema.Table) {
 	match := func(a, b *schema.ForeignKey) bool {
-		if a.Name != "" && b.Name != "" {
+		if a.Name != "" && b.Name != "" && (d.e.key("constraint", a.Name) == d.e.key("constraint", b.Name) || !d.e.bothGenerated(s.Name, a.Name, b.Name)) {
 			return d.e.key("constraint", a.Name) == d.e.key("constraint", b.Name)
 		}
 		return equalKeys(d.e, a.Columns, b.Columns) && d.e.key("table", a.RefTable) == d.e.key("table", b.RefTable)
@@ -395,11 +395,11 @@ func (d *differ) views() {
 }
 
 func (d *differ) triggers() {
-	dst := index(d.dst.Triggers, func(t schema.Trigger) string { return d.e.key("trigger", t.Name) })
+	dst := index(d.dst.Triggers, func(t schema.Trigger) string { return d.e.objectKey("trigger", t.Table, t.Name) })
 	seen := map[string]bool{}
 	for i := range d.src.Triggers {
 		s := &d.src.Triggers[i]
-		k := d.e.key("trigger", s.Name)
+		k := d.e.objectKey("trigger", s.Table, s.Name)
 		seen[k] = true
 		t, ok := dst[k]
 		if ok && equalTrigger(d.e, s, t) {
@@ -414,7 +414,7 @@ func (d *differ) triggers() {
 	}
 	for i := range d.dst.Triggers {
 		t := &d.dst.Triggers[i]
-		if !seen[d.e.key("trigger", t.Name)] {
+		if !seen[d.e.objectKey("trigger", t.Table, t.Name)] {
 			d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, target: t, destructive: true})
 		}
 	}

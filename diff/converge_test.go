@@ -81,6 +81,41 @@ func runCase(t *testing.T, file string, url func(testing.TB) string) {
 		t.Fatalf("not converged; plan applied:\n%s\nstill differs:\n%s", planText(plan), planText(again))
 	}
 	checkRows(t, rowsBefore, tableRows(t, b, after, r))
+	if caseWants(t, file, "-- check: column order") {
+		checkColumnOrder(t, srcSnap, after)
+	}
+}
+
+// caseWants reports whether a case file has the marker line, for checks
+// that only some cases ask for.
+func caseWants(t *testing.T, file, marker string) bool {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.Contains(strings.Split(string(data), "\n"), marker)
+}
+
+// checkColumnOrder requires every table of the source to have its columns
+// in the same order in the synced target (diff does not compare positions,
+// so a re-diff cannot see a column placed wrong).
+func checkColumnOrder(t *testing.T, src, dst *schema.Snapshot) {
+	names := func(tb *schema.Table) []string {
+		var out []string
+		for _, c := range tb.Columns {
+			out = append(out, c.Name)
+		}
+		return out
+	}
+	for i := range src.Schemas {
+		for _, st := range src.Schemas[i].Tables {
+			for j := range dst.Schemas {
+				if dt := dst.Schemas[j].Table(st.Name); dt != nil && !slices.Equal(names(&st), names(dt)) {
+					t.Errorf("table %s: columns %v after sync, want %v", st.Name, names(dt), names(&st))
+				}
+			}
+		}
+	}
 }
 
 // readCase splits a case file at its "-- current" and "-- desired" lines.

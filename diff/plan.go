@@ -42,12 +42,15 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
 	}
 	ps = rebuilds(e, ps, srcSchemas) // first: a rebuild touches views like an altered column
+	ps = keyDependents(e, ps, srcSchemas, dstSchemas)
 	ps = dependentViews(e, ps, srcSchemas, dstSchemas)
 	ps = viewTriggers(e, ps, srcSchemas)
+	ps = replacements(e, ps)
 	order(ps)
 	for i := range ps {
 		plan.Items = append(plan.Items, e.item(&ps[i], opts))
 	}
+	uniqueIDs(plan.Items)
 	requirements(plan.Items)
 	return plan, nil
 }
@@ -332,7 +335,7 @@ func recreateTriggers(e engine, ps []pending, schemaName, table string, src []*s
 			tr := &sc.Triggers[i]
 			if e.key("table", tr.Table) != e.key("table", table) || slices.ContainsFunc(ps, func(p pending) bool {
 				ct, ok := p.ch.(ddl.CreateTrigger)
-				return ok && ct.Schema == schemaName && ct.Trigger.Name == tr.Name
+				return ok && e.sameTrigger(ct, schemaName, table, tr.Name)
 			}) {
 				continue
 			}
@@ -362,16 +365,20 @@ func unsupported(s, t *schema.Schema) []string {
 		return m
 	}
 	a, b := sigs(s.Routines), sigs(t.Routines)
+	note := func(k, what string) string {
+		kind, sig, _ := strings.Cut(k, " ") // the signature has spaces of its own: "f(a int, b text)"
+		return fmt.Sprintf("%s %s.%s %s (routines are not synced yet)", kind, t.Name, sig, what)
+	}
 	for _, k := range sortedKeys(a) {
 		if def, ok := b[k]; !ok {
-			notes = append(notes, fmt.Sprintf("%s %s.%s exists only in the source (routines are not synced yet)", strings.Fields(k)[0], t.Name, strings.Fields(k)[1]))
+			notes = append(notes, note(k, "exists only in the source"))
 		} else if def != a[k] {
-			notes = append(notes, fmt.Sprintf("%s %s.%s differs (routines are not synced yet)", strings.Fields(k)[0], t.Name, strings.Fields(k)[1]))
+			notes = append(notes, note(k, "differs"))
 		}
 	}
 	for _, k := range sortedKeys(b) {
 		if _, ok := a[k]; !ok {
-			notes = append(notes, fmt.Sprintf("%s %s.%s exists only in the target (routines are not synced yet)", strings.Fields(k)[0], t.Name, strings.Fields(k)[1]))
+			notes = append(notes, note(k, "exists only in the target"))
 		}
 	}
 	return notes

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/schema"
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // IsSchemaFile reports whether arg names a schema kept as code: an existing
@@ -53,25 +54,53 @@ func (r *Resolver) SnapshotFile(ctx context.Context, path, targetDriver, dev str
 	return r.loadOnDev(ctx, path, string(data), targetDriver, dev)
 }
 
-// loadInto runs the DDL on a fresh database and snapshots it.
+// loadInto runs a schema file on a fresh in-memory database and
+// snapshots it on the same connection (another would be another database).
 func loadInto(ctx context.Context, url, path, ddl string) (*schema.Snapshot, error) {
-	c, p, err := drivers.Open(ctx, url)
+	stmts, err := sandboxFile("sqlite", path, ddl, "")
+	if err != nil {
+		return nil, err
+	}
+	c, _, err := drivers.Open(ctx, url)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close()
-	return execAndSnapshot(ctx, c, p, path, ddl)
-}
-
-func execAndSnapshot(ctx context.Context, c drivers.Conn, p drivers.Params, path, ddl string) (*schema.Snapshot, error) {
-	ex, ok := c.(drivers.Execer)
-	if !ok {
-		return nil, fmt.Errorf("schema file %s: driver %s cannot run DDL", path, p.Driver)
-	}
-	if _, err := ex.Exec(ctx, ddl); err != nil {
-		return nil, fmt.Errorf("schema file %s: %w", path, err)
+	if err := runFile(ctx, c, path, stmts); err != nil {
+		return nil, err
 	}
 	return c.Snapshot(ctx, drivers.Filter{})
+}
+
+// sandboxFile checks a whole schema file for the engine before any of it
+// runs (sandbox.go).
+func sandboxFile(driver, path, ddl, scratch string) ([]fileStatement, error) {
+	switch d := sqltext.Dialect(driver); d {
+	case sqltext.Postgres, sqltext.MySQL, sqltext.SQLite:
+		return sandbox(d, path, ddl, scratch)
+	}
+	return nil, fmt.Errorf("schema file %s: dbls loads .sql files only for postgres, mysql and sqlite, whose statements it checks before they run; give a %s target a .json snapshot (dbls inspect --json)", path, driver)
+}
+
+// runFile runs a schema file's statements one by one on one session, in
+// one transaction where the engine has them for DDL; an error names the
+// file's line.
+func runFile(ctx context.Context, c drivers.Conn, path string, stmts []fileStatement) error {
+	each := func(ctx context.Context, ex drivers.Execer) error {
+		for _, st := range stmts {
+			if _, err := ex.Exec(ctx, st.sql); err != nil {
+				return fmt.Errorf("schema file %s:%d: %w", path, st.line, err)
+			}
+		}
+		return nil
+	}
+	if tr, ok := c.(drivers.Transactor); ok {
+		return tr.Transact(ctx, each)
+	}
+	if ex, ok := c.(drivers.Execer); ok {
+		return each(ctx, ex)
+	}
+	return fmt.Errorf("schema file %s: this driver cannot run DDL", path)
 }
 
 // loadOnDev creates a uniquely named database on the dev server, loads the
@@ -94,11 +123,15 @@ func (r *Resolver) loadOnDev(ctx context.Context, path, ddl, targetDriver, dev s
 	// The pid tells whose scratch database one left behind (a killed
 	// process) is, and lets a test find its own among concurrent runs.
 	name := fmt.Sprintf("%s%d_%s", scratchPrefix, os.Getpid(), randomSuffix())
+	stmts, err := sandboxFile(p.Driver, path, ddl, name)
+	if err != nil {
+		return nil, err
+	}
 	quoted := dl.Dialect().QuoteIdent(name)
 	if _, err := ex.Exec(ctx, "CREATE DATABASE "+quoted); err != nil {
 		return nil, fmt.Errorf("--dev: create scratch database: %w", err)
 	}
-	snap, loadErr := r.loadScratch(ctx, p, name, path, ddl)
+	snap, loadErr := loadScratch(ctx, p, name, path, stmts)
 	// Dropped with a fresh context (the caller's may be the one that
 	// ended) and retried; a drop that still fails does not fail the load
 	// that succeeded: it is reported, and the next load cleans it up.
@@ -111,7 +144,11 @@ func (r *Resolver) loadOnDev(ctx context.Context, path, ddl, targetDriver, dev s
 	return snap, nil
 }
 
-func (r *Resolver) loadScratch(ctx context.Context, dev drivers.Params, name, path, ddl string) (*schema.Snapshot, error) {
+// loadScratch runs the file in the scratch database, then reads the
+// catalog on a new connection: the file's session settings (pg_dump's
+// empty search_path, which would qualify every name the catalog prints)
+// must not shape the snapshot.
+func loadScratch(ctx context.Context, dev drivers.Params, name, path string, stmts []fileStatement) (*schema.Snapshot, error) {
 	p := dev
 	p.Database = name
 	p.ReadOnly = false
@@ -119,8 +156,17 @@ func (r *Resolver) loadScratch(ctx context.Context, dev drivers.Params, name, pa
 	if err != nil {
 		return nil, fmt.Errorf("--dev: open scratch database: %w", err)
 	}
-	defer c.Close()
-	return execAndSnapshot(ctx, c, p, path, ddl)
+	err = runFile(ctx, c, path, stmts)
+	c.Close()
+	if err != nil {
+		return nil, err
+	}
+	fresh, err := drivers.OpenParams(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("--dev: open scratch database: %w", err)
+	}
+	defer fresh.Close()
+	return fresh.Snapshot(ctx, drivers.Filter{})
 }
 
 func randomSuffix() string {

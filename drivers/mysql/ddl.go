@@ -133,7 +133,11 @@ func (r renderer) render(c ddl.Change) ([]string, error) {
 		if err := need(len(c.ForeignKey.Columns) > 0, "ForeignKey"); err != nil {
 			return nil, err
 		}
-		return []string{r.alter("ADD " + r.foreignKey(&c.ForeignKey))}, nil
+		fk := c.ForeignKey
+		if r.unnamedInSource(&fk) {
+			fk.Name = "" // InnoDB names it again, and its index as the source has it
+		}
+		return []string{r.alter("ADD " + r.foreignKey(&fk))}, nil
 	case ddl.DropForeignKey:
 		return []string{r.dropForeignKey(&c.ForeignKey)}, nil
 	case ddl.AddUnique:
@@ -316,8 +320,13 @@ func checkDef(ck schema.Check) string {
 	return s
 }
 
-// position places a column where the source has it: after the source
-// column before it, or first.
+// position places a column where the source has it: AFTER the source
+// column before it, or FIRST. That column is there when a column is added
+// or moved: the target has it, or the plan added it earlier (diff adds a
+// table's new columns in the source's order, before it alters any).
+// Counting only the columns both sides have, or guessing the order of new
+// ones from their names, put two new leading columns FIRST in reverse and
+// a moved column before a new one the source has ahead of it.
 func position(t *schema.Table, name string) string {
 	if t == nil {
 		return ""
@@ -336,7 +345,7 @@ func position(t *schema.Table, name string) string {
 }
 
 func (r renderer) addColumn(col *schema.Column) string {
-	pos := r.newPosition(col.Name)
+	pos := position(r.desired, col.Name)
 	specs := []string{"ADD COLUMN " + columnDef(col, r.desired, false) + pos}
 	if col.AutoIncrement {
 		// A new AUTO_INCREMENT column needs its key in the same statement,
@@ -347,30 +356,6 @@ func (r renderer) addColumn(col *schema.Column) string {
 		}
 	}
 	return r.alter(specs...)
-}
-
-// newPosition places a new column after the nearest source column before
-// it that is already there when it is added: one the target has, or a new
-// one the plan adds earlier (diff adds a table's new columns in name
-// order). Each column then lands where the source has it relative to those
-// present, and the order converges.
-func (r renderer) newPosition(name string) string {
-	if r.desired == nil || r.current == nil {
-		return position(r.desired, name)
-	}
-	prev := ""
-	for _, col := range r.desired.Columns {
-		if strings.EqualFold(col.Name, name) {
-			break
-		}
-		if findColumn(r.current, col.Name) != nil || col.Name < name {
-			prev = col.Name
-		}
-	}
-	if prev == "" {
-		return " FIRST"
-	}
-	return " AFTER " + q(prev)
 }
 
 // alterColumn restates the column's full definition. A change between
@@ -384,7 +369,7 @@ func (r renderer) alterColumn(old, col *schema.Column) string {
 	}
 	pos := ""
 	if r.orderChanged() {
-		pos = r.commonPosition(col.Name)
+		pos = position(r.desired, col.Name)
 	}
 	if oldName != col.Name {
 		return r.alter("CHANGE COLUMN " + q(oldName) + " " + def + pos)
@@ -422,24 +407,6 @@ func (r renderer) orderChanged() bool {
 		}
 	}
 	return strings.Join(a, "\x00") != strings.Join(b, "\x00")
-}
-
-// commonPosition is AFTER the nearest source column before name that the
-// target also has, or FIRST.
-func (r renderer) commonPosition(name string) string {
-	prev := ""
-	for _, col := range r.desired.Columns {
-		if strings.EqualFold(col.Name, name) {
-			break
-		}
-		if findColumn(r.current, col.Name) != nil {
-			prev = col.Name
-		}
-	}
-	if prev == "" {
-		return " FIRST"
-	}
-	return " AFTER " + q(prev)
 }
 
 func (r renderer) createIndex(ix *schema.Index) string {

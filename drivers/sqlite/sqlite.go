@@ -182,6 +182,11 @@ func (c *Conn) Query(ctx context.Context, req drivers.Request) (*drivers.Result,
 
 // Exec implements drivers.Execer.
 func (c *Conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	if len(sqltext.Split(sqltext.SQLite, query)) == 0 {
+		// Only comments or blanks: the library returns no result at all,
+		// and asking it for rows affected would panic.
+		return 0, nil
+	}
 	r, err := c.db.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, mapError(query, err)

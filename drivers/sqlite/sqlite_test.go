@@ -477,6 +477,17 @@ func TestQueryErrors(t *testing.T) {
 	}
 }
 
+// TestExecOnlyComments: a script of comments alone (an empty schema file)
+// runs as nothing; the library gives no result for it.
+func TestExecOnlyComments(t *testing.T) {
+	c, _ := openFixture(t)
+	for _, sql := range []string{"", "-- (an empty database)\n", "/* nothing */ ;"} {
+		if n, err := c.(drivers.Execer).Exec(context.Background(), sql); n != 0 || err != nil {
+			t.Errorf("Exec(%q) = %d, %v", sql, n, err)
+		}
+	}
+}
+
 func TestQueryCancel(t *testing.T) {
 	c, _ := openFixture(t)
 	ctx, cancel := context.WithCancel(context.Background())
