@@ -95,7 +95,7 @@ export class Explorer implements vscode.TreeDataProvider<Node> {
   }
 
   private groups(n: Node): Node[] {
-    const g = (group: "tables" | "views" | "routines", label: string): Node => ({ ...n, kind: "group", group, label });
+    const g = (group: "tables" | "views" | "routines", label: string): Node => ({ ...n, kind: "group", group, label, description: undefined });
     return [g("tables", vscode.l10n.t("Tables")), g("views", vscode.l10n.t("Views")), g("routines", vscode.l10n.t("Routines"))];
   }
 

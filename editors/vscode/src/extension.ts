@@ -3,6 +3,7 @@
 // browsing, compare and sync, over its dbls.* workspace commands); this
 // extension is its face: an explorer, a results grid, a status bar item and
 // palette commands. Nothing here knows SQL beyond quoting a name.
+import * as path from "path";
 import * as vscode from "vscode";
 import { LanguageClient } from "vscode-languageclient/node";
 import { locate } from "./binary";
@@ -20,7 +21,9 @@ function settings() {
 
 export async function activate(context: vscode.ExtensionContext) {
   const s = settings();
-  const binary = locate(s.path);
+  // A .vsix built with BUNDLE_BINARY=1 carries dbls in bin/; a dbls on
+  // PATH or a configured path wins over it.
+  const binary = locate(s.path) || (s.path === "dbls" ? locate(path.join(context.extensionPath, "bin", process.platform === "win32" ? "dbls.exe" : "dbls")) : undefined);
   if (!binary) {
     registerMissing(context, s.path);
     return;

@@ -6,16 +6,17 @@ export function gridHTML(opts: { script: string; cspSource: string; nonce: strin
 <html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline' ${opts.cspSource}; script-src 'nonce-${opts.nonce}';">
 <style>
-body { padding: 0; margin: 0; font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); }
-#bar { display: flex; gap: 6px; align-items: center; padding: 4px 6px; border-bottom: 1px solid var(--vscode-panel-border); }
-#bar input { flex: 0 1 220px; background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, transparent); }
+html, body { height: 100%; }
+body { display: flex; flex-direction: column; padding: 0; margin: 0; font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); }
+#bar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 4px 6px; border-bottom: 1px solid var(--vscode-panel-border); }
+#bar input { flex: 1 1 160px; max-width: 260px; background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, transparent); }
 #bar button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; padding: 2px 8px; cursor: pointer; }
 #bar button:disabled { opacity: .5; cursor: default; }
-#status { margin-left: auto; opacity: .8; }
+#status { margin-left: auto; opacity: .8; white-space: nowrap; }
 #cancel { display: none; }
 body.running #cancel { display: inline-block; }
 #error { color: var(--vscode-errorForeground); padding: 0 6px; white-space: pre-wrap; }
-#scroller { position: absolute; top: 34px; bottom: 0; left: 0; right: 0; overflow: auto; }
+#scroller { flex: 1; min-height: 0; overflow: auto; }
 table { border-collapse: collapse; font-family: var(--vscode-editor-font-family); }
 th { position: sticky; top: 0; background: var(--vscode-editorGroupHeader-tabsBackground); text-align: left; cursor: pointer; white-space: nowrap; padding: 2px 8px; }
 th .type { display: block; font-size: 85%; opacity: .6; font-weight: normal; }
