@@ -31,6 +31,7 @@ mkdirSync(join(userData, "User"), { recursive: true });
 execFileSync(dbls, ["query", `sqlite:${join(ws, "shop.db")}?mode=rwc`, "--file", "docs/examples/shop.sql"], { stdio: "ignore" });
 writeFileSync(join(ws, ".dbls.toml"), `default_connection = "shop"\n\n[connections.shop]\nurl = "sqlite:shop.db"\n`);
 writeFileSync(join(ws, "query.sql"), "SELECT id, status FROM orders ORDER BY id;\n");
+cpSync("docs/examples/shop_v2.sql", join(ws, "shop_v2.sql"));
 writeFileSync(
   join(userData, "User", "settings.json"),
   JSON.stringify({
@@ -89,19 +90,12 @@ try {
   log("explorer shows the columns of orders");
 
   // 2. The status bar names the file's connection; a run fills the grid.
-  await page.keyboard.press("Control+P");
-  await page.keyboard.type("query.sql");
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: "query.sql" }).first().waitFor();
-  await page.keyboard.press("Enter");
-  await page.locator(".tab", { hasText: "query.sql" }).first().waitFor();
+  await openFile(page, "query.sql");
   await page.locator('.statusbar-item:has-text("shop")').first().waitFor();
   log("status bar shows the connection");
   await page.locator(".monaco-editor .view-lines").first().click();
   await page.keyboard.press("Control+Home");
-  await page.keyboard.press("F1");
-  await page.keyboard.type("dbls: Run Statement at Cursor");
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: "Run Statement at Cursor" }).first().waitFor();
-  await page.keyboard.press("Enter");
+  await command(page, "dbls: Run Statement at Cursor");
   const grid = await findFrame(page, "#status", 60_000);
   await grid.locator("#status").filter({ hasText: /rows?/ }).waitFor();
   const status = await grid.locator("#status").textContent();
@@ -118,6 +112,34 @@ try {
   if (Number(first) !== Math.max(...ids)) throw new Error(`descending sort shows ${first} first, not ${Math.max(...ids)}`);
   await page.screenshot({ path: join(art, "grid-sorted.png") });
   log("sorted descending: first id", first);
+
+  // 4. Schema compare: the next version kept as code against the database;
+  // tick two items, apply, the re-compare lacks them; apply the rest, the
+  // re-compare is empty.
+  await openFile(page, "shop_v2.sql");
+  await command(page, "dbls: Compare Schemas");
+  const cmp = await findFrame(page, "#compare", 60_000);
+  await cmp.locator("#target").fill("shop");
+  await cmp.locator("#compare").click();
+  await cmp.locator(".item").first().waitFor();
+  const before = await cmp.locator(".item").count();
+  const keep = ["table.create:main.coupons", "column.add:main.customers.phone"];
+  for (const id of await cmp.locator(".item").evaluateAll((els) => els.map((e) => e.dataset.id))) {
+    await cmp.locator(`.item[data-id="${id}"] input`).setChecked(keep.includes(id));
+  }
+  await page.screenshot({ path: join(art, "compare.png") });
+  await cmp.locator("#apply").click();
+  await cmp.locator(`.item[data-id="${keep[0]}"]`).waitFor({ state: "detached" });
+  await cmp.locator("#status", { hasText: "Applied" }).waitFor();
+  const after = await cmp.locator(".item").count();
+  if (after >= before || (await cmp.locator(`.item[data-id="${keep[1]}"]`).count()) > 0) throw new Error(`after applying two of ${before} items, ${after} remain`);
+  log(`compare: ${before} items; applied 2; ${after} remain`);
+  await command(page, "Notifications: Clear All Notifications");
+  for (const box of await cmp.locator(".item input").all()) await box.setChecked(true);
+  await cmp.locator("#apply").click();
+  await cmp.locator("body[data-count='0']").waitFor();
+  await page.screenshot({ path: join(art, "compare-applied.png") });
+  log("compare: applied the rest; the re-compare is empty");
 } catch (err) {
   failed = true;
   console.error("FAILED:", err.message);
@@ -135,6 +157,21 @@ try {
 }
 log(failed ? "e2e-vscode: FAILED" : "e2e-vscode: passed");
 process.exit(failed ? 1 : 0);
+
+async function openFile(page, name) {
+  await page.keyboard.press("Control+P");
+  await page.keyboard.type(name);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await page.locator(".tab.active", { hasText: name }).first().waitFor();
+}
+
+async function command(page, title) {
+  await page.keyboard.press("F1");
+  await page.keyboard.type(title);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: title.replace(/^dbls: /, "") }).first().waitFor();
+  await page.keyboard.press("Enter");
+}
 
 async function waitForHTTP(url, ms) {
   const end = Date.now() + ms;

@@ -7,6 +7,7 @@ import * as path from "path";
 import * as vscode from "vscode";
 import { LanguageClient } from "vscode-languageclient/node";
 import { locate } from "./binary";
+import { Compare } from "./compare/panel";
 import { Explorer, Node, quoteIdent } from "./explorer";
 import { Results } from "./results";
 import { ConnectionInfo, Dbls } from "./server";
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext) {
   const dbls = new Dbls(client);
   results = new Results(dbls, context.extensionUri);
   const explorer = new Explorer(dbls);
+  const compare = new Compare(dbls, context.extensionUri, context);
   context.subscriptions.push(
     status,
     client,
@@ -65,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext) {
       }
     })
   );
-  const commands = palette(dbls, results, explorer, status);
+  const commands = palette(dbls, results, explorer, status, compare);
   for (const [id, fn] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   await client.start();
   const list = await dbls.run<{ default?: string }>("dbls.listConnections", {});
@@ -86,7 +88,7 @@ function registerMissing(context: vscode.ExtensionContext, path: string) {
     await vscode.workspace.getConfiguration("dbls").update("path", file[0].fsPath, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand("workbench.action.reloadWindow");
   };
-  for (const id of Object.keys(palette(undefined as any, undefined as any, undefined as any, undefined as any))) {
+  for (const id of Object.keys(palette(undefined as any, undefined as any, undefined as any, undefined as any, undefined as any))) {
     context.subscriptions.push(vscode.commands.registerCommand(id, ask));
   }
   void ask();
@@ -117,7 +119,7 @@ async function openSQL(content: string): Promise<void> {
 }
 
 /** palette maps every dbls.ui.* command to what it does. */
-export function palette(dbls: Dbls, results: Results, explorer: Explorer, status: Status): Record<string, (...args: any[]) => unknown> {
+export function palette(dbls: Dbls, results: Results, explorer: Explorer, status: Status, compare: Compare): Record<string, (...args: any[]) => unknown> {
   const uriOf = (ed: vscode.TextEditor) => ed.document.uri.toString();
   return {
     "dbls.ui.runStatement": async () => {
@@ -146,16 +148,10 @@ export function palette(dbls: Dbls, results: Results, explorer: Explorer, status
       if (await dbls.run("dbls.switchConnection", { uri: uriOf(ed), connection })) status.switchedTo(uriOf(ed), connection);
     },
     "dbls.ui.compareSchemas": async () => {
+      // From a schema file, the file is the source; otherwise both are picked in the view.
       const ed = vscode.window.activeTextEditor;
-      const here = { label: vscode.l10n.t("This file"), description: ed?.document.fileName };
-      const source = await pickConnection(dbls, vscode.l10n.t("Source: the structure wanted"), ed ? [here] : []);
-      if (source === undefined) return;
-      const target = await pickConnection(dbls, vscode.l10n.t("Target: the database to change"));
-      if (target === undefined) return;
-      const arg: Record<string, string> = { target };
-      if (ed) arg.uri = uriOf(ed);
-      if (source !== here.label) arg.source = source;
-      await dbls.run("dbls.compareSchemas", arg);
+      const fromFile = ed?.document.languageId === "sql" && ed.document.uri.scheme === "file";
+      await compare.open(fromFile ? vscode.workspace.asRelativePath(ed!.document.uri) : "", "", fromFile ? uriOf(ed!) : undefined);
     },
     "dbls.ui.refreshExplorer": () => explorer.refresh(),
     "dbls.ui.newQuery": async (n?: Node) => {
@@ -180,7 +176,7 @@ export function palette(dbls: Dbls, results: Results, explorer: Explorer, status
     },
     "dbls.ui.compareWith": async (n: Node) => {
       const target = await pickConnection(dbls, vscode.l10n.t("Compare {0} with…", n.connection));
-      if (target) await dbls.run("dbls.compareSchemas", { source: n.connection, target });
+      if (target) await compare.open(n.connection, target);
     },
     "dbls.ui.testConnection": async (n?: Node) => {
       const name = n?.connection || (await pickConnection(dbls, vscode.l10n.t("Connection to test")));

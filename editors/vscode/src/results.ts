@@ -7,12 +7,9 @@ import { CommandError, Dbls } from "./server";
 import { gridHTML } from "./grid/html";
 import { Page } from "./grid/model";
 
-const labels = () => {
-  const t = vscode.l10n.t;
-  return Object.fromEntries(
-    ["Filter rows", "Copy", "Next page", "Export…", "Cancel", "Running…", "1 row", "{0} rows", "{0} shown", "page {0}", "more available", "1 row affected", "{0} rows affected"].map((s) => [s, t(s)])
-  );
-};
+// The grid page's phrases, translated here and handed to the page.
+const phrases = ["Filter rows", "Copy", "Next page", "Export…", "Cancel", "Running…", "1 row", "{0} rows", "{0} shown", "page {0}", "more available", "1 row affected", "{0} rows affected"];
+const labels = () => Object.fromEntries(phrases.map((p) => [p, vscode.l10n.t(p)]));
 
 let runs = 0;
 

@@ -12,8 +12,8 @@ function phrases(): Set<string> {
     if (!f.endsWith(".ts")) continue;
     const src = read(`src/${f}`);
     for (const m of src.matchAll(/l10n\.t\(\s*"((?:[^"\\]|\\.)*)"/g)) out.add(JSON.parse(`"${m[1]}"`));
-    // The grid's labels are listed once in results.ts and translated there.
-    const list = /\[("Filter rows"[^\]]*)\]/.exec(src);
+    // A webview page's phrases are listed once, as `const phrases = [...]`.
+    const list = /const phrases = \[([^\]]*)\]/.exec(src);
     if (list) for (const m of list[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)) out.add(JSON.parse(`"${m[1]}"`));
   }
   return out;
