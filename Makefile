@@ -6,7 +6,7 @@ STATICCHECK_VERSION := v0.8.2
 GOBIN       := $(shell $(GO) env GOPATH)/bin
 DEMO        := demo
 
-.PHONY: build test bench lint demo clean
+.PHONY: build test bench lint demo clean vsix e2e-vscode
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/dbls
@@ -50,5 +50,17 @@ demo: build
 	@echo; echo '$$ dbls query sqlite:$(DEMO)/shop.db "SELECT count(*) AS orders_kept FROM orders"'
 	@$(BIN) query sqlite:$(DEMO)/shop.db "SELECT count(*) AS orders_kept FROM orders"
 
+# The VS Code extension as a .vsix (editors/vscode/dist/dbls.vsix); with
+# BUNDLE_BINARY=1 the dbls binary for this platform goes inside it.
+vsix: build
+	cd editors/vscode && npm ci --no-audit --no-fund && \
+	if [ "$(BUNDLE_BINARY)" = 1 ]; then mkdir -p bin && cp ../../$(BIN) bin/; else rm -rf bin; fi && \
+	node esbuild.mjs && npx --yes @vscode/vsce@3 package --no-dependencies -o dist/dbls.vsix
+
+# The extension in a real VS Code (code-server + chromium); screenshots in
+# e2e-artifacts/vscode/.
+e2e-vscode:
+	scripts/e2e-vscode.sh
+
 clean:
-	rm -rf bin $(DEMO)
+	rm -rf bin $(DEMO) e2e-artifacts

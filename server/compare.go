@@ -82,6 +82,11 @@ type PlanItem struct {
 	Error       string   `json:"error,omitempty"`
 	// Requires are the ids applying this item takes along.
 	Requires []string `json:"requires,omitempty"`
+	// Source and Target are the object's definitions compared (the
+	// snapshot JSON of each side; null for an add or a drop), for a side
+	// by side view of the difference.
+	Source any `json:"source,omitempty"`
+	Target any `json:"target,omitempty"`
 }
 
 // CompareResult is the reply to dbls.compareSchemas.
@@ -385,7 +390,7 @@ func planItems(p *diff.Plan, lang string) []PlanItem {
 		}
 		out = append(out, PlanItem{ID: it.ID, Kind: string(it.Kind), Label: plantext.Label(it, lang), Schema: it.Schema,
 			Table: it.Table, Object: it.Object, Changes: it.Changes, SQL: sql, Destructive: it.Destructive,
-			Selected: it.Selected, Error: it.Error, Requires: it.Requires})
+			Selected: it.Selected, Error: it.Error, Requires: it.Requires, Source: it.Source, Target: it.Target})
 	}
 	return out
 }

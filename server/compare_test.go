@@ -124,6 +124,14 @@ func TestCompareAndSyncEveryEngine(t *testing.T) {
 			if !ok || drop.Selected || !drop.Destructive {
 				t.Fatalf("drop of extra_tbl not destructive and unselected: %+v", drop)
 			}
+			// The definitions compared travel with each item, for a side by
+			// side view: the source's table for a create, the target's for a drop.
+			if src, _ := json.Marshal(create.Source); !strings.Contains(string(src), `"country"`) || create.Target != nil {
+				t.Errorf("create item's definitions: source %s, target %v", src, create.Target)
+			}
+			if tgt, _ := json.Marshal(drop.Target); !strings.Contains(string(tgt), `"extra_tbl"`) {
+				t.Errorf("drop item's target definition: %s", tgt)
+			}
 			if strings.Contains(cmp.Source, "xxxxx") || cmp.Target == "" {
 				t.Errorf("labels: %q %q", cmp.Source, cmp.Target)
 			}

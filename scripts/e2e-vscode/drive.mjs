@@ -1,0 +1,200 @@
+// Drives code-server (VS Code 1.99 in the browser) with the dbls extension
+// through Debian's chromium and asserts on the DOM: the explorer expands a
+// real database down to its columns, and a query's rows reach the results
+// grid. Screenshots go to $ARTIFACTS. Called by scripts/e2e-vscode.sh.
+import { spawn, execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import net from "node:net";
+
+const env = (k) => {
+  if (!process.env[k]) throw new Error(`${k} is not set (run scripts/e2e-vscode.sh)`);
+  return process.env[k];
+};
+const { chromium } = createRequire(import.meta.url)(env("PLAYWRIGHT_CORE"));
+const art = env("ARTIFACTS");
+const dbls = env("DBLS_BIN");
+const started = Date.now();
+const log = (...a) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
+
+const work = mkdtempSync(join(tmpdir(), "dbls-e2e-vscode-"));
+const ws = join(work, "project");
+const userData = join(work, "user");
+const exts = join(work, "extensions");
+mkdirSync(ws, { recursive: true });
+mkdirSync(join(userData, "User"), { recursive: true });
+
+// The workspace: a SQLite database built from the README's example, bound
+// as the default connection, and a query file.
+execFileSync(dbls, ["query", `sqlite:${join(ws, "shop.db")}?mode=rwc`, "--file", "docs/examples/shop.sql"], { stdio: "ignore" });
+writeFileSync(join(ws, ".dbls.toml"), `default_connection = "shop"\n\n[connections.shop]\nurl = "sqlite:shop.db"\n`);
+writeFileSync(join(ws, "query.sql"), "SELECT id, status FROM orders ORDER BY id;\n");
+cpSync("docs/examples/shop_v2.sql", join(ws, "shop_v2.sql"));
+writeFileSync(
+  join(userData, "User", "settings.json"),
+  JSON.stringify({
+    "dbls.path": dbls,
+    "workbench.startupEditor": "none",
+    "security.workspace.trust.enabled": false,
+    "workbench.tips.enabled": false,
+    "extensions.autoCheckUpdates": false,
+    "telemetry.telemetryLevel": "off",
+  })
+);
+// The extension as VS Code installs it: the manifest and the bundle.
+const ext = join(exts, "dbls.dbls-0.1.0");
+for (const f of ["package.json", "package.nls.json", "package.nls.zh-cn.json", "l10n", "media", "dist"]) {
+  cpSync(join(env("EXTENSION"), f), join(ext, f), { recursive: true });
+}
+
+const port = await new Promise((res) => {
+  const s = net.createServer().listen(0, "127.0.0.1", () => {
+    const p = s.address().port;
+    s.close(() => res(p));
+  });
+});
+const server = spawn(
+  env("CODE_SERVER"),
+  ["--auth", "none", "--bind-addr", `127.0.0.1:${port}`, "--user-data-dir", userData, "--extensions-dir", exts, "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", ws],
+  { stdio: ["ignore", "pipe", "pipe"], detached: true }
+);
+let serverLog = "";
+server.stdout.on("data", (d) => (serverLog += d));
+server.stderr.on("data", (d) => (serverLog += d));
+
+let browser;
+let failed = false;
+try {
+  await waitForHTTP(`http://127.0.0.1:${port}/healthz`, 60_000);
+  log("code-server is up on port", port);
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(120_000); // a busy 2-core machine
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.locator(".monaco-workbench").waitFor();
+  log("workbench loaded");
+
+  // 1. The explorer: connection → schema → Tables → orders → its columns.
+  await page.locator('.activitybar [aria-label^="dbls"]').first().click();
+  // A tree row by its label (the description after it differs by engine).
+  const row = (name) => page.locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: new RegExp(`^${name}$`) }) }).first();
+  for (const name of ["shop", "main", "Tables", "orders"]) {
+    await row(name).click();
+    log("expanded", name);
+  }
+  await row("status").waitFor();
+  await row("customer_id").waitFor();
+  await page.screenshot({ path: join(art, "explorer.png") });
+  log("explorer shows the columns of orders");
+
+  // 2. The status bar names the file's connection; a run fills the grid.
+  await openFile(page, "query.sql");
+  await page.locator('.statusbar-item:has-text("shop")').first().waitFor();
+  log("status bar shows the connection");
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+Home");
+  await command(page, "dbls: Run Statement at Cursor");
+  const grid = await findFrame(page, "#status", 60_000);
+  await grid.locator("#status").filter({ hasText: /rows?/ }).waitFor();
+  const status = await grid.locator("#status").textContent();
+  const cells = await grid.locator("tbody td").allTextContents();
+  if (!cells.includes("delivered")) throw new Error(`the grid does not show the orders' rows: ${cells.slice(0, 20).join(" | ")}`);
+  await page.screenshot({ path: join(art, "grid.png") });
+  log("grid:", status);
+
+  // 3. Sorting on the client: click the id header twice → descending.
+  await grid.locator("th", { hasText: "id" }).first().click();
+  await grid.locator("th", { hasText: "id" }).first().click();
+  const first = await grid.locator("tbody tr:nth-child(2) td:nth-child(2)").textContent();
+  const ids = (await grid.locator("tbody td:nth-child(2)").allTextContents()).map(Number);
+  if (Number(first) !== Math.max(...ids)) throw new Error(`descending sort shows ${first} first, not ${Math.max(...ids)}`);
+  await page.screenshot({ path: join(art, "grid-sorted.png") });
+  log("sorted descending: first id", first);
+
+  // 4. Schema compare: the next version kept as code against the database;
+  // tick two items, apply, the re-compare lacks them; apply the rest, the
+  // re-compare is empty.
+  await openFile(page, "shop_v2.sql");
+  await command(page, "dbls: Compare Schemas");
+  const cmp = await findFrame(page, "#compare", 60_000);
+  await cmp.locator("#target").fill("shop");
+  await cmp.locator("#compare").click();
+  await cmp.locator(".item").first().waitFor();
+  const before = await cmp.locator(".item").count();
+  const keep = ["table.create:main.coupons", "column.add:main.customers.phone"];
+  for (const id of await cmp.locator(".item").evaluateAll((els) => els.map((e) => e.dataset.id))) {
+    await cmp.locator(`.item[data-id="${id}"] input`).setChecked(keep.includes(id));
+  }
+  await page.screenshot({ path: join(art, "compare.png") });
+  await cmp.locator("#apply").click();
+  await cmp.locator(`.item[data-id="${keep[0]}"]`).waitFor({ state: "detached" });
+  await cmp.locator("#status", { hasText: "Applied" }).waitFor();
+  const after = await cmp.locator(".item").count();
+  if (after >= before || (await cmp.locator(`.item[data-id="${keep[1]}"]`).count()) > 0) throw new Error(`after applying two of ${before} items, ${after} remain`);
+  log(`compare: ${before} items; applied 2; ${after} remain`);
+  await command(page, "Notifications: Clear All Notifications");
+  for (const box of await cmp.locator(".item input").all()) await box.setChecked(true);
+  await cmp.locator("#apply").click();
+  await cmp.locator("body[data-count='0']").waitFor();
+  await page.screenshot({ path: join(art, "compare-applied.png") });
+  log("compare: applied the rest; the re-compare is empty");
+} catch (err) {
+  failed = true;
+  console.error("FAILED:", err.message);
+  console.error(serverLog.split("\n").slice(-30).join("\n"));
+  try {
+    const pages = browser?.contexts()[0]?.pages() || [];
+    if (pages[0]) await pages[0].screenshot({ path: join(art, "failure.png") });
+  } catch {}
+} finally {
+  await browser?.close().catch(() => {});
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {}
+  rmSync(work, { recursive: true, force: true });
+}
+log(failed ? "e2e-vscode: FAILED" : "e2e-vscode: passed");
+process.exit(failed ? 1 : 0);
+
+async function openFile(page, name) {
+  await page.keyboard.press("Control+P");
+  await page.keyboard.type(name);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await page.locator(".tab.active", { hasText: name }).first().waitFor();
+}
+
+async function command(page, title) {
+  await page.keyboard.press("F1");
+  await page.keyboard.type(title);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: title.replace(/^dbls: /, "") }).first().waitFor();
+  await page.keyboard.press("Enter");
+}
+
+async function waitForHTTP(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer in ${ms / 1000}s`);
+}
+
+// findFrame returns the webview frame that holds selector (webviews are
+// iframes inside iframes; which one is not known in advance).
+async function findFrame(page, selector, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    for (const f of page.frames()) {
+      try {
+        if ((await f.locator(selector).count()) > 0) return f;
+      } catch {}
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no frame with ${selector} after ${ms / 1000}s`);
+}
