@@ -55,7 +55,7 @@ demo: build
 vsix: build
 	cd editors/vscode && npm ci --no-audit --no-fund && \
 	if [ "$(BUNDLE_BINARY)" = 1 ]; then mkdir -p bin && cp ../../$(BIN) bin/; else rm -rf bin; fi && \
-	node esbuild.mjs && npx --yes @vscode/vsce@3 package --no-dependencies -o dist/dbls.vsix
+	node esbuild.mjs && npx --yes @vscode/vsce@3 package --no-dependencies --allow-missing-repository --skip-license -o dist/dbls.vsix
 
 # The extension in a real VS Code (code-server + chromium); screenshots in
 # e2e-artifacts/vscode/.

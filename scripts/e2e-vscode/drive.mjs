@@ -29,7 +29,36 @@ mkdirSync(join(userData, "User"), { recursive: true });
 // The workspace: a SQLite database built from the README's example, bound
 // as the default connection, and a query file.
 execFileSync(dbls, ["query", `sqlite:${join(ws, "shop.db")}?mode=rwc`, "--file", "docs/examples/shop.sql"], { stdio: "ignore" });
-writeFileSync(join(ws, ".dbls.toml"), `default_connection = "shop"\n\n[connections.shop]\nurl = "sqlite:shop.db"\n`);
+// PostgreSQL and MariaDB, when their servers answer (CI starts them): a
+// database each, with two related tables.
+const engines = [];
+const dbName = `dbls_e2e_vscode_${process.pid}`;
+const engineSQL = "CREATE TABLE film (film_id integer PRIMARY KEY, title varchar(100) NOT NULL, rating varchar(5));\n" +
+  "CREATE TABLE inventory (inventory_id integer PRIMARY KEY, film_id integer NOT NULL REFERENCES film (film_id));\n" +
+  "INSERT INTO film VALUES (1, 'ACADEMY DINOSAUR', 'PG'), (2, 'ACE GOLDFINGER', 'G');\n";
+writeFileSync(join(work, "engine.sql"), engineSQL);
+const tryRun = (cmd, args) => {
+  try {
+    execFileSync(cmd, args, { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+};
+if (tryRun("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", `CREATE DATABASE ${dbName}`])) {
+  engines.push({ name: "pg", url: `postgres://postgres@127.0.0.1:5432/${dbName}?sslmode=disable`, schema: "public", drop: () => tryRun("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`]) });
+}
+if (tryRun("mysql", ["-uroot", "-h127.0.0.1", "-e", `CREATE DATABASE ${dbName}`])) {
+  engines.push({ name: "maria", url: `mysql://root@127.0.0.1:3306/${dbName}`, schema: dbName, drop: () => tryRun("mysql", ["-uroot", "-h127.0.0.1", "-e", `DROP DATABASE IF EXISTS ${dbName}`]) });
+}
+if (process.env.DBLS_REQUIRE_SERVERS === "1" && engines.length < 2) throw new Error("PostgreSQL and MariaDB are required (DBLS_REQUIRE_SERVERS=1)");
+for (const e of engines) execFileSync(dbls, ["query", e.url, "--file", join(work, "engine.sql")], { stdio: "ignore" });
+writeFileSync(
+  join(ws, ".dbls.toml"),
+  `default_connection = "shop"\n\n[connections.shop]\nurl = "sqlite:shop.db"\n` + engines.map((e) => `\n[connections.${e.name}]\nurl = "${e.url}"\n`).join("")
+);
+writeFileSync(join(ws, "delete.sql"), "DELETE FROM reviews;\n");
+if (engines.some((e) => e.name === "pg")) writeFileSync(join(ws, "sleep.sql"), "-- dbls: connection=pg\nSELECT pg_sleep(60);\n");
 writeFileSync(join(ws, "query.sql"), "SELECT id, status FROM orders ORDER BY id;\n");
 cpSync("docs/examples/shop_v2.sql", join(ws, "shop_v2.sql"));
 writeFileSync(
@@ -88,6 +117,16 @@ try {
   await row("customer_id").waitFor();
   await page.screenshot({ path: join(art, "explorer.png") });
   log("explorer shows the columns of orders");
+  // Collapsed again, so that the next connection's rows of the same names come first.
+  await row("shop").click();
+  for (const e of engines) {
+    for (const name of [e.name, e.schema, "Tables", "film"]) await row(name).click();
+    await row("title").waitFor();
+    await row("rating").waitFor();
+    log(`explorer shows the columns of film on ${e.name}`);
+    if (e !== engines[engines.length - 1]) await row(e.name).click();
+  }
+  await page.screenshot({ path: join(art, "explorer-engines.png") });
 
   // 2. The status bar names the file's connection; a run fills the grid.
   await openFile(page, "query.sql");
@@ -113,7 +152,42 @@ try {
   await page.screenshot({ path: join(art, "grid-sorted.png") });
   log("sorted descending: first id", first);
 
-  // 4. Schema compare: the next version kept as code against the database;
+  // 4. A WHERE-less DELETE asks in a modal dialog, and runs when confirmed.
+  await openFile(page, "delete.sql");
+  await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+Home");
+  await command(page, "dbls: Run Statement at Cursor");
+  const dialog = page.locator(".monaco-dialog-box");
+  await dialog.waitFor();
+  const question = await dialog.textContent();
+  if (!/WHERE/.test(question)) throw new Error(`the dialog asks: ${question}`);
+  await page.screenshot({ path: join(art, "confirm-delete.png") });
+  await dialog.locator(".monaco-button", { hasText: "Run anyway" }).click();
+  await until(() => /^n\s+0\s*$/m.test(execFileSync(dbls, ["query", `sqlite:${join(ws, "shop.db")}`, "SELECT count(*) AS n FROM reviews", "--format", "csv"]).toString().replace(",", " ")), 60_000, "reviews were not deleted");
+  log("WHERE-less DELETE confirmed in a dialog and run: reviews is empty");
+
+  // 5. A long PostgreSQL query is cancelled from the grid.
+  if (engines.some((e) => e.name === "pg")) {
+    await openFile(page, "sleep.sql");
+    await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.press("ArrowDown");
+    await command(page, "dbls: Run Statement at Cursor");
+    let sleepFrame;
+    await until(async () => {
+      for (const f of page.frames()) {
+        try {
+          if ((await f.locator("body.running #cancel").count()) > 0) return (sleepFrame = f);
+        } catch {}
+      }
+    }, 60_000, "no running grid for pg_sleep");
+    await sleepFrame.locator("#cancel").click();
+    await sleepFrame.locator("#error", { hasText: /cancel/i }).waitFor();
+    await page.screenshot({ path: join(art, "cancelled.png") });
+    log("pg_sleep cancelled from the grid:", (await sleepFrame.locator("#error").textContent()).trim());
+  }
+
+  // 6. Schema compare: the next version kept as code against the database;
   // tick two items, apply, the re-compare lacks them; apply the rest, the
   // re-compare is empty.
   await openFile(page, "shop_v2.sql");
@@ -149,6 +223,7 @@ try {
     if (pages[0]) await pages[0].screenshot({ path: join(art, "failure.png") });
   } catch {}
 } finally {
+  for (const e of engines) e.drop();
   await browser?.close().catch(() => {});
   try {
     process.kill(-server.pid, "SIGTERM");
@@ -157,6 +232,15 @@ try {
 }
 log(failed ? "e2e-vscode: FAILED" : "e2e-vscode: passed");
 process.exit(failed ? 1 : 0);
+
+async function until(fn, ms, what) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(what);
+}
 
 async function openFile(page, name) {
   await page.keyboard.press("Control+P");

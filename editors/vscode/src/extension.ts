@@ -44,7 +44,11 @@ export async function activate(context: vscode.ExtensionContext) {
         executeCommand: async (command, args, next) => {
           if (command === "dbls.executeQuery" && results && args[0]) return results.run(args[0]);
           const res = await next(command, args);
-          if (command === "dbls.switchConnection" && args[0]?.uri) status.switchedTo(args[0].uri, args[0].connection);
+          if (command === "dbls.switchConnection" && args[0]?.uri && res) {
+            // A pick made on the server (the connection lens) answers the label `"NAME" (url)`.
+            const name = args[0].connection || /^"((?:[^"\\]|\\.)*)"/.exec(res.connection || "")?.[1];
+            if (name) status.switchedTo(args[0].uri, name);
+          }
           return res;
         },
       },
@@ -70,6 +74,18 @@ export async function activate(context: vscode.ExtensionContext) {
   const commands = palette(dbls, results, explorer, status, compare);
   for (const [id, fn] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   await client.start();
+  // The server asks before it runs what cannot be undone (a WHERE-less
+  // UPDATE or DELETE, a destructive apply): a warning is asked in a modal
+  // dialog, as VS Code asks before it deletes, rather than in a toast.
+  context.subscriptions.push(
+    client.onRequest("window/showMessageRequest", async (p: { type: number; message: string; actions?: { title: string }[] }) => {
+      // A modal dialog has its own Cancel button, which answers null.
+      const titles = (p.actions || []).map((a) => a.title).filter((t) => !/^(cancel|取消)$/i.test(t));
+      const show = p.type === 1 ? vscode.window.showErrorMessage : p.type === 2 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      const pick = await show(p.message, { modal: p.type <= 2 }, ...titles);
+      return (p.actions || []).find((a) => a.title === pick) ?? null;
+    })
+  );
   const list = await dbls.run<{ default?: string }>("dbls.listConnections", {});
   status.setDefault(list?.default);
 }

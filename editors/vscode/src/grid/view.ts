@@ -131,6 +131,7 @@ window.addEventListener("message", (e: MessageEvent) => {
   document.body.classList.toggle("running", msg.type === "running");
   $("error").textContent = msg.type === "error" ? msg.message || "" : "";
   if (msg.type === "running") status.textContent = t("Running…");
+  if (msg.type === "error") status.textContent = "";
   if (msg.type !== "page" || !msg.page) return;
   page = msg.page;
   rows = msg.append ? rows.concat(page.rows || []) : page.rows || [];
