@@ -252,6 +252,7 @@ func testNeovim(t *testing.T, nvim string) {
 			t.Errorf("Neovim saw no %q:\n%s", want, got)
 		}
 	}
+	t.Log(got)
 	if n := strings.Count(got, "diagnostic="); n != 1 {
 		t.Errorf("Neovim got %d diagnostics, want only the unknown column:\n%s", n, got)
 	}
