@@ -6,6 +6,7 @@
 --     settings = { default_connection = "dev" },  -- the keys of .dbls.toml, as a table
 --     codelens = true,                            -- show "Run" above each statement
 --     keymaps = true,                             -- the buffer-local keys below
+--     autostart = true,                           -- false: only the :Dbls… commands
 --   })
 --
 -- On Neovim 0.11+ setup() registers the server with vim.lsp.config and
@@ -331,6 +332,9 @@ end
 function M.setup(opts)
   opts = opts or {}
   commands()
+  if opts.autostart == false then
+    return
+  end
   if has_011 and vim.lsp.config and opts.builtin ~= false then
     vim.lsp.config("dbls", M.config(opts))
     vim.lsp.enable("dbls")
