@@ -186,6 +186,20 @@ local function most_marks(b)
   return most
 end
 table.insert(out, "marks-per-line=" .. most_marks(sqlbuf) .. "," .. most_marks(pbuf))
+-- A WHERE-less DELETE is confirmed at the prompt and runs.
+local prompts = {}
+vim.fn.confirm = function(msg, choices) table.insert(prompts, msg .. " [" .. choices .. "]") return 1 end
+local function run_line(n)
+  local q = dbls.last_query
+  vim.api.nvim_set_current_win(sqlwin)
+  vim.api.nvim_win_set_cursor(0, { n, 0 })
+  vim.cmd("DblsRun")
+  vim.wait(20000, function() return dbls.last_query ~= q and shown():find(dbls.last_query, 1, true) ~= nil end, 100)
+  return table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(dbls.result_win), 0, -1, false), " ")
+end
+table.insert(out, "delete=" .. run_line(6))
+table.insert(out, "prompt=" .. table.concat(prompts, " | "))
+table.insert(out, "left=" .. run_line(7))
 vim.fn.writefile(out, RESULT)
 vim.cmd("qa!")
 `
@@ -210,7 +224,7 @@ func testNeovim(t *testing.T, nvim string) {
 	bin := editortest.Dbls(t, dir)
 	db := editortest.Shop(t, dir)
 	doc := filepath.Join(dir, "q.sql")
-	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\nSELECT count(*) AS n_orders FROM orders;\nSELECT coalesce(status, 'x') FROM orders;\n"), 0o600)
+	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\nSELECT count(*) AS n_orders FROM orders;\nSELECT coalesce(status, 'x') FROM orders;\nDELETE FROM reviews;\nSELECT count(*) AS reviews_left FROM reviews;\n"), 0o600)
 	result := filepath.Join(dir, "result.txt")
 	script := filepath.Join(dir, "probe.lua")
 	v2, _ := filepath.Abs("../../docs/examples/shop_v2.sql")
@@ -247,6 +261,8 @@ func testNeovim(t *testing.T, nvim string) {
 		"preview-lens=Apply all selected (", "preview-clients=1", "after-has-coupons=false",
 		// Each lens drawn once.
 		"marks-per-line=1,1",
+		// A WHERE-less DELETE asked first, then ran.
+		"prompt=dbls: DELETE without WHERE", "[&Run anyway", "| reviews_left |", "| 0 |",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Neovim saw no %q:\n%s", want, got)
