@@ -208,20 +208,23 @@ vim.cmd("qa!")
 // a current one (nvim-0.10, trixie's, which editors/trixie-editors.sh
 // installs).
 func TestNeovimEndToEnd(t *testing.T) {
+	binDir, bin := t.TempDir(), "" // dbls, built once for both
 	for _, c := range []struct{ program, install string }{
 		{"nvim", "Debian's neovim"},
 		{"nvim-0.10", "editors/trixie-editors.sh"},
 	} {
 		t.Run(c.program, func(t *testing.T) {
 			nvim := editortest.Editor(t, c.program, c.install)
-			testNeovim(t, nvim)
+			if bin == "" {
+				bin = editortest.Dbls(t, binDir)
+			}
+			testNeovim(t, nvim, bin)
 		})
 	}
 }
 
-func testNeovim(t *testing.T, nvim string) {
+func testNeovim(t *testing.T, nvim, bin string) {
 	dir := t.TempDir()
-	bin := editortest.Dbls(t, dir)
 	db := editortest.Shop(t, dir)
 	doc := filepath.Join(dir, "q.sql")
 	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\nSELECT count(*) AS n_orders FROM orders;\nSELECT coalesce(status, 'x') FROM orders;\nDELETE FROM reviews;\nSELECT count(*) AS reviews_left FROM reviews;\n"), 0o600)
