@@ -258,7 +258,7 @@ func testNeovim(t *testing.T, nvim, bin string) {
 		// One result window, reused; the cursor stays in the SQL buffer.
 		"wins-first=2", "wins-second=2", "focus-kept=true", "second=" + filepath.Join(dir, "cache", "dbls", "results"),
 		// Commands work from the result window.
-		"nextpage=", "page2", "notes=dbls: exported to ",
+		"nextpage=", "page2", "notes=dbls: exported to ", " | dbls: cancelled 0 statement(s)",
 		// The preview belongs to the server that made it; after one
 		// apply its lens counts what the document marks now.
 		"preview-lens=Apply all selected (", "preview-clients=1", "after-has-coupons=false",

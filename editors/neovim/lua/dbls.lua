@@ -121,6 +121,8 @@ local function execute(client, bufnr, name, args)
       M.last_client = client.id
     elseif type(result) == "table" and result.path then
       vim.notify("dbls: exported to " .. result.path)
+    elseif type(result) == "table" and result.cancelled then
+      vim.notify(string.format("dbls: cancelled %d statement(s)", #result.cancelled))
     elseif type(result) == "table" and result.applied then
       vim.notify(string.format("dbls: applied %d statement(s)", result.applied))
     end
