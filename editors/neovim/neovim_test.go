@@ -110,7 +110,7 @@ table.insert(out, "K=" .. tostring(vim.fn.maparg("K", "n", false, true).desc))
 table.insert(out, "wins-first=" .. wins())
 -- A second run reuses the result window and leaves the cursor here.
 local q1 = dbls.last_query
-vim.api.nvim_win_set_cursor(0, { 2, 3 })
+vim.api.nvim_win_set_cursor(0, { 4, 3 })
 vim.cmd("DblsRun")
 vim.wait(20000, function() return dbls.last_query ~= q1 and shown():find(dbls.last_query, 1, true) ~= nil end, 100)
 table.insert(out, "wins-second=" .. wins())

@@ -62,13 +62,16 @@ local function request(client, method, params, handler, bufnr)
 end
 
 -- refresh_lenses asks again for the lenses of every loaded buffer client
--- serves, so that an "Apply all selected (N)" never outlives its plan.
+-- serves, so that an "Apply all selected (N)" never outlives its plan. Not
+-- through vim.lsp.codelens.refresh, which drops a refresh while another is
+-- in flight (0.7), so that the lenses of the text before an edit stayed.
 local function refresh_lenses(client)
   for _, b in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(b) and (client.attached_buffers or {})[b] then
-      vim.api.nvim_buf_call(b, function()
-        vim.lsp.codelens.refresh()
-      end)
+      request(client, "textDocument/codeLens", { textDocument = { uri = vim.uri_from_bufnr(b) } },
+        function(err, result, ctx)
+          vim.lsp.codelens.on_codelens(err, result, ctx)
+        end, b)
     end
   end
 end
