@@ -63,6 +63,7 @@ func TestEmacsEndToEnd(t *testing.T) {
 		t.Fatalf("Emacs wrote no result: %v\n%s", err, log)
 	}
 	got := string(data)
+	t.Log(got)
 	for _, want := range []string{
 		"managed=t",
 		"customer_id", "shipping_address_id",

@@ -88,7 +88,7 @@
         (dbls-probe-run 7 3 "*dbls results*" "affected")
         (dbls-probe-say "prompt" (string-join dbls-probe-prompts " | "))
         (dbls-probe-say "delete" (dbls-probe-text "*dbls results*"))
-        (dbls-probe-run 8 3 "*dbls results*" "count")
+        (dbls-probe-run 8 3 "*dbls results*" "reviews_left")
         (dbls-probe-say "after-delete" (dbls-probe-text "*dbls results*"))
         ;; A code action, chosen from eglot's menu.
         (with-current-buffer "*dbls results*" (let ((inhibit-read-only t)) (erase-buffer)))
