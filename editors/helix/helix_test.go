@@ -19,6 +19,7 @@ import (
 type screen struct {
 	t       *testing.T
 	tmux    string
+	socket  string // a tmux server of the test's own
 	session string
 }
 
@@ -27,7 +28,7 @@ type screen struct {
 func (s screen) keys(keys ...string) {
 	s.t.Helper()
 	for _, k := range keys {
-		if out, err := exec.Command(s.tmux, "send-keys", "-t", s.session, k).CombinedOutput(); err != nil {
+		if out, err := exec.Command(s.tmux, "-L", s.socket, "send-keys", "-t", s.session, k).CombinedOutput(); err != nil {
 			s.t.Fatalf("tmux send-keys: %v: %s", err, out)
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -36,13 +37,13 @@ func (s screen) keys(keys ...string) {
 
 func (s screen) text(text string) {
 	s.t.Helper()
-	if out, err := exec.Command(s.tmux, "send-keys", "-t", s.session, "-l", text).CombinedOutput(); err != nil {
+	if out, err := exec.Command(s.tmux, "-L", s.socket, "send-keys", "-t", s.session, "-l", text).CombinedOutput(); err != nil {
 		s.t.Fatalf("tmux send-keys: %v: %s", err, out)
 	}
 }
 
 func (s screen) capture() string {
-	out, _ := exec.Command(s.tmux, "capture-pane", "-p", "-t", s.session).Output()
+	out, _ := exec.Command(s.tmux, "-L", s.socket, "capture-pane", "-p", "-t", s.session).Output()
 	return string(out)
 }
 
@@ -85,7 +86,7 @@ func TestHelixEndToEnd(t *testing.T) {
 	os.WriteFile(filepath.Join(proj, "q.sql"), []byte("SELECT * FROM orders o JOIN customers c\nSELECT nope FROM orders;\n"), 0o600)
 
 	session := "dbls-hx-" + strconv.Itoa(os.Getpid())
-	args := []string{"new-session", "-d", "-s", session, "-x", "160", "-y", "30", "-c", proj}
+	args := []string{"-L", session, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "160", "-y", "30", "-c", proj}
 	for _, e := range editortest.Env(dir) {
 		args = append(args, "-e", e)
 	}
@@ -93,8 +94,8 @@ func TestHelixEndToEnd(t *testing.T) {
 	if out, err := exec.Command(tmux, args...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v: %s", err, out)
 	}
-	t.Cleanup(func() { exec.Command(tmux, "kill-session", "-t", session).Run() })
-	s := screen{t, tmux, session}
+	t.Cleanup(func() { exec.Command(tmux, "-L", session, "kill-server").Run() })
+	s := screen{t, tmux, session, session}
 	// The diagnostic says the server has read the schema.
 	s.waitFor("●   2")
 
