@@ -341,7 +341,15 @@ function M.setup(opts)
     return
   end
   if has_011 and vim.lsp.config and opts.builtin ~= false then
-    vim.lsp.config("dbls", M.config(opts))
+    local cfg = M.config(opts)
+    -- A document the server opened (a migration preview, under the cache
+    -- directory) goes to that server, not to a new one without a root.
+    cfg.root_dir = function(bufnr, on_dir)
+      local fname = vim.api.nvim_buf_get_name(bufnr)
+      local c = opened[fname] and vim.lsp.get_client_by_id(opened[fname])
+      on_dir(c and c.root_dir or root_dir(fname))
+    end
+    vim.lsp.config("dbls", cfg)
     vim.lsp.enable("dbls")
     return
   end
