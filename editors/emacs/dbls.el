@@ -63,7 +63,7 @@
 
 (defun dbls--server ()
   "The dbls server of this buffer: its own, or the one it shows results of."
-  (or (and (buffer-live-p (current-buffer)) dbls--server)
+  (or dbls--server
       (eglot-current-server)
       dbls--last-server
       (user-error "dbls: no server for this buffer (is eglot on? M-x eglot)")))
@@ -74,8 +74,8 @@
     (plist-get (eglot--TextDocumentIdentifier) :uri)))
 
 (defun dbls--request (server command args &optional then)
-  "Send COMMAND with ARGS (a plist) to SERVER; render the reply, or call THEN with it.
-A refused WHERE-less UPDATE or DELETE is sent again with force once
+  "Send COMMAND with ARGS (a plist) to SERVER.
+Render the reply, or call THEN with it.  A refused WHERE-less UPDATE or DELETE is sent again with force once
 the user confirms."
   (jsonrpc-async-request
    server :workspace/executeCommand

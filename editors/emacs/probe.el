@@ -81,6 +81,7 @@
         (dbls-probe-say "page2" (dbls-probe-text "*dbls results*"))
         (dbls-export "csv" dbls-probe-export)
         (dbls-probe-wait (lambda () (file-exists-p dbls-probe-export)))
+        (dbls-cancel)
         (dbls-probe-say "export" (and (file-exists-p dbls-probe-export)
                                       (with-temp-buffer (insert-file-contents dbls-probe-export) (buffer-string)))))
       (with-current-buffer (get-file-buffer dbls-probe-doc)
