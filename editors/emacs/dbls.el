@@ -75,8 +75,8 @@
 
 (defun dbls--request (server command args &optional then)
   "Send COMMAND with ARGS (a plist) to SERVER.
-Render the reply, or call THEN with it.  A refused WHERE-less UPDATE or DELETE is sent again with force once
-the user confirms."
+Render the reply, or call THEN with it.  A refused WHERE-less
+UPDATE or DELETE is sent again with force once the user confirms."
   (jsonrpc-async-request
    server :workspace/executeCommand
    `(:command ,command :arguments ,(vector args))
