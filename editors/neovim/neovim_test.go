@@ -4,15 +4,16 @@ package neovim
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/dbls/dbls/drivers"
-	_ "github.com/dbls/dbls/drivers/sqlite"
+	"github.com/dbls/dbls/editors/editortest"
 )
 
 // probe runs inside Neovim: it waits for dbls to attach, asks for
@@ -99,50 +100,146 @@ vim.wait(20000, function()
   return #doc_lines > 0
 end, 100)
 table.insert(out, "result=" .. table.concat(doc_lines, " "))
+
+local dbls = require("dbls")
+local sqlbuf, sqlwin = vim.api.nvim_get_current_buf(), vim.api.nvim_get_current_win()
+local function wins() return #vim.api.nvim_tabpage_list_wins(0) end
+local function shown() return vim.api.nvim_buf_get_name(vim.api.nvim_win_get_buf(dbls.result_win)) end
+table.insert(out, "omnifunc=" .. vim.bo.omnifunc)
+table.insert(out, "K=" .. tostring(vim.fn.maparg("K", "n", false, true).desc))
+table.insert(out, "wins-first=" .. wins())
+-- A second run reuses the result window and leaves the cursor here.
+local q1 = dbls.last_query
+vim.api.nvim_win_set_cursor(0, { 4, 3 })
+vim.cmd("DblsRun")
+vim.wait(20000, function() return dbls.last_query ~= q1 and shown():find(dbls.last_query, 1, true) ~= nil end, 100)
+table.insert(out, "wins-second=" .. wins())
+table.insert(out, "focus-kept=" .. tostring(vim.api.nvim_get_current_win() == sqlwin))
+table.insert(out, "second=" .. shown())
+-- Paging, export and cancel from the result window.
+local notes = {}
+vim.notify = function(msg) table.insert(notes, msg) end
+vim.api.nvim_set_current_win(dbls.result_win)
+vim.cmd("DblsNextPage")
+vim.wait(20000, function() return shown():find("page2", 1, true) ~= nil end, 100)
+table.insert(out, "nextpage=" .. shown())
+vim.cmd("DblsExport csv")
+vim.wait(20000, function() return #notes > 0 end, 100)
+vim.cmd("DblsCancel")
+vim.wait(3000, function() return #notes > 1 end, 100)
+table.insert(out, "notes=" .. table.concat(notes, " | "))
+-- A compare opens the migration preview; applying one item refreshes the
+-- "Apply all selected (N)" lens.
+vim.api.nvim_set_current_win(sqlwin)
+vim.cmd("DblsCompare " .. V2)
+local pbuf
+local function lens_titles(b)
+  local t = {}
+  for _, l in ipairs(vim.lsp.codelens.get(b)) do t[l.range.start.line] = l.command and l.command.title end
+  return t
+end
+vim.wait(30000, function()
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_get_name(b):match("/dbls/previews/") then pbuf = b end
+  end
+  return pbuf ~= nil and lens_titles(pbuf)[0] ~= nil
+end, 100)
+local before = lens_titles(pbuf)[0]
+table.insert(out, "preview-lens=" .. tostring(before))
+table.insert(out, "preview-clients=" .. #vim.lsp.buf_get_clients(pbuf))
+local function marked(b)
+  local n = 0
+  for _, line in ipairs(vim.api.nvim_buf_get_lines(b, 0, -1, false)) do
+    if line:match("^%-%- %[x%]") then n = n + 1 end
+  end
+  return n
+end
+table.insert(out, "preview-marked=" .. marked(pbuf))
+local target
+for i, line in ipairs(vim.api.nvim_buf_get_lines(pbuf, 0, -1, false)) do
+  if line:find("item: table.create:main.coupons", 1, true) then target = i end
+end
+for line, title in pairs(lens_titles(pbuf)) do
+  if title == "Apply this change" and line + 1 >= target - 2 and line + 1 <= target then target = line + 1 end
+end
+vim.api.nvim_set_current_win(dbls.result_win)
+vim.api.nvim_win_set_cursor(0, { target, 0 })
+vim.lsp.codelens.run()
+vim.wait(30000, function()
+  local now = lens_titles(pbuf)[0]
+  return now ~= nil and now ~= before
+end, 100)
+local after = lens_titles(pbuf)[0]
+table.insert(out, "after-lens=" .. tostring(after) .. " marked=" .. marked(pbuf))
+table.insert(out, "after-has-coupons=" .. tostring(table.concat(vim.api.nvim_buf_get_lines(pbuf, 0, -1, false), "\n"):find("table.create:main.coupons", 1, true) ~= nil))
+-- Each lens is drawn once.
+local function most_marks(b)
+  local per, most = {}, 0
+  for name, ns in pairs(vim.api.nvim_get_namespaces()) do
+    if name:find("codelens") then
+      for _, m in ipairs(vim.api.nvim_buf_get_extmarks(b, ns, 0, -1, {})) do
+        per[m[2]] = (per[m[2]] or 0) + 1
+        most = math.max(most, per[m[2]])
+      end
+    end
+  end
+  return most
+end
+table.insert(out, "marks-per-line=" .. most_marks(sqlbuf) .. "," .. most_marks(pbuf))
+-- A WHERE-less DELETE is confirmed at the prompt and runs.
+local prompts = {}
+vim.fn.confirm = function(msg, choices) table.insert(prompts, msg .. " [" .. choices .. "]") return 1 end
+local function run_line(n)
+  local q = dbls.last_query
+  vim.api.nvim_set_current_win(sqlwin)
+  vim.api.nvim_win_set_cursor(0, { n, 0 })
+  vim.cmd("DblsRun")
+  vim.wait(20000, function() return dbls.last_query ~= q and shown():find(dbls.last_query, 1, true) ~= nil end, 100)
+  return table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(dbls.result_win), 0, -1, false), " ")
+end
+table.insert(out, "delete=" .. run_line(6))
+table.insert(out, "prompt=" .. table.concat(prompts, " | "))
+table.insert(out, "left=" .. run_line(7))
 vim.fn.writefile(out, RESULT)
 vim.cmd("qa!")
 `
 
+// TestNeovimEndToEnd runs the probe in Debian's Neovim 0.7 (nvim) and in
+// a current one (nvim-0.10, trixie's, which editors/trixie-editors.sh
+// installs).
 func TestNeovimEndToEnd(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if os.Getenv("DBLS_REQUIRE_SERVERS") == "1" {
-			t.Fatal("nvim is required (DBLS_REQUIRE_SERVERS=1; .ci/run installs Debian's neovim)")
-		}
-		t.Skip("nvim not installed")
+	binDir, bin := t.TempDir(), "" // dbls, built once for both
+	for _, c := range []struct{ program, install string }{
+		{"nvim", "Debian's neovim"},
+		{"nvim-0.10", "editors/trixie-editors.sh"},
+	} {
+		t.Run(c.program, func(t *testing.T) {
+			nvim := editortest.Editor(t, c.program, c.install)
+			if bin == "" {
+				bin = editortest.Dbls(t, binDir)
+			}
+			testNeovim(t, nvim, bin)
+		})
 	}
+}
+
+func testNeovim(t *testing.T, nvim, bin string) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "dbls")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/dbls").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	shop, err := os.ReadFile("../../docs/examples/shop.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(dir, "shop.db")
-	c, _, err := drivers.Open(context.Background(), "sqlite:"+db+"?mode=rwc")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.(drivers.Execer).Exec(context.Background(), string(shop)); err != nil {
-		t.Fatal(err)
-	}
-	c.Close()
+	db := editortest.Shop(t, dir)
 	doc := filepath.Join(dir, "q.sql")
-	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\nSELECT count(*) AS n_orders FROM orders;\nSELECT coalesce(status, 'x') FROM orders;\n"), 0o600)
+	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\nSELECT count(*) AS n_orders FROM orders;\nSELECT coalesce(status, 'x') FROM orders;\nDELETE FROM reviews;\nSELECT count(*) AS reviews_left FROM reviews;\n"), 0o600)
 	result := filepath.Join(dir, "result.txt")
 	script := filepath.Join(dir, "probe.lua")
-	os.WriteFile(script, []byte("local RESULT = "+luaString(result)+"\n"+probe), 0o600)
+	v2, _ := filepath.Abs("../../docs/examples/shop_v2.sql")
+	os.WriteFile(script, []byte("local RESULT = "+luaString(result)+"\nlocal V2 = "+luaString(v2)+"\n"+probe), 0o600)
 	rtp, _ := filepath.Abs(".")
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second) // liveness backstop
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second) // liveness backstop
 	defer cancel()
-	cmd := exec.CommandContext(ctx, nvim, "--headless", "-u", "NONE", "-c", "filetype on",
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "-u", "NONE", "-c", "filetype plugin on",
 		"-c", "set rtp+="+rtp,
 		"-c", "lua require('dbls').setup({cmd={"+luaString(bin)+",'serve'}})",
 		"-c", "edit "+doc, "-c", "luafile "+script)
-	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, "cfg"), "XDG_DATA_HOME="+filepath.Join(dir, "data"),
-		"XDG_STATE_HOME="+filepath.Join(dir, "state"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+	cmd.Env = editortest.Env(dir)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nvim: %v\n%s", err, out)
 	}
@@ -155,14 +252,45 @@ func TestNeovimEndToEnd(t *testing.T) {
 		"diagnostic=2:7-2:11 unknown column nope", "symbol=SELECT … FROM orders", "definition=CREATE TABLE \"main\".\"orders\" (",
 		"signature=coalesce(value1, value2, ...) → same type param=1",
 		"result=# Result", "SELECT count(*) AS n_orders FROM orders", "| n_orders |",
-		"lens=1 ▶ Run", "lens=2 ▶ Run", "lens=3 ▶ Run", "lens=4 ▶ Run"} {
+		"lens=1 ▶ Run", "lens=2 ▶ Run", "lens=3 ▶ Run", "lens=4 ▶ Run",
+		// on_attach replaced the sql ftplugin's omnifunc and mapped K.
+		"omnifunc=v:lua.vim.lsp.omnifunc", "K=dbls: hover",
+		// One result window, reused; the cursor stays in the SQL buffer.
+		"wins-first=2", "wins-second=2", "focus-kept=true", "second=" + filepath.Join(dir, "cache", "dbls", "results"),
+		// Commands work from the result window.
+		"nextpage=", "page2", "notes=dbls: exported to ", " | dbls: cancelled 0 statement(s)",
+		// The preview belongs to the server that made it; after one
+		// apply its lens counts what the document marks now.
+		"preview-lens=Apply all selected (", "preview-clients=1", "after-has-coupons=false",
+		// Each lens drawn once.
+		"marks-per-line=1,1",
+		// A WHERE-less DELETE asked first, then ran.
+		"prompt=dbls: DELETE without WHERE", "[&Run anyway", "| reviews_left |", "| 0 |",
+	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Neovim saw no %q:\n%s", want, got)
 		}
 	}
+	t.Log(got)
 	if n := strings.Count(got, "diagnostic="); n != 1 {
 		t.Errorf("Neovim got %d diagnostics, want only the unknown column:\n%s", n, got)
 	}
+	if strings.Contains(got, "not attached") || strings.Contains(got, "not running") {
+		t.Errorf("a command failed from the result window:\n%s", got)
+	}
+	var before, after, marked int
+	fmt.Sscanf(between(got, "preview-lens=Apply all selected (", ")"), "%d", &before)
+	fmt.Sscanf(between(got, "after-lens=Apply all selected (", ")"), "%d", &after)
+	fmt.Sscanf(between(got, "after-lens=Apply all selected ("+strconv.Itoa(after)+") marked=", "\n"), "%d", &marked)
+	if after == 0 || after >= before || after != marked {
+		t.Errorf("after one apply the lens says %d (before %d), the document marks %d:\n%s", after, before, marked, got)
+	}
+}
+
+func between(s, from, to string) string {
+	_, rest, _ := strings.Cut(s, from)
+	v, _, _ := strings.Cut(rest, to)
+	return v
 }
 
 func luaString(s string) string {
