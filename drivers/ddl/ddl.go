@@ -41,6 +41,8 @@ const (
 	KindDropUnique      Kind = "unique.drop"
 	KindAddCheck        Kind = "check.add"
 	KindDropCheck       Kind = "check.drop"
+	KindAddExclusion    Kind = "exclusion.add"
+	KindDropExclusion   Kind = "exclusion.drop"
 	KindCreateView      Kind = "view.create"
 	KindDropView        Kind = "view.drop"
 	KindCreateTrigger   Kind = "trigger.create"
@@ -197,6 +199,18 @@ type DropCheck struct {
 	Check schema.Check
 }
 
+// AddExclusion adds a PostgreSQL EXCLUDE constraint to a table.
+type AddExclusion struct {
+	On
+	Exclusion schema.Exclusion
+}
+
+// DropExclusion drops an EXCLUDE constraint, as the target has it.
+type DropExclusion struct {
+	On
+	Exclusion schema.Exclusion
+}
+
 // CreateView creates View (or materialized view) in Schema.
 type CreateView struct {
 	Schema string
@@ -243,6 +257,8 @@ func (AddUnique) Kind() Kind       { return KindAddUnique }
 func (DropUnique) Kind() Kind      { return KindDropUnique }
 func (AddCheck) Kind() Kind        { return KindAddCheck }
 func (DropCheck) Kind() Kind       { return KindDropCheck }
+func (AddExclusion) Kind() Kind    { return KindAddExclusion }
+func (DropExclusion) Kind() Kind   { return KindDropExclusion }
 func (CreateView) Kind() Kind      { return KindCreateView }
 func (DropView) Kind() Kind        { return KindDropView }
 func (CreateTrigger) Kind() Kind   { return KindCreateTrigger }
@@ -274,6 +290,8 @@ func (AddUnique) change()       {}
 func (DropUnique) change()      {}
 func (AddCheck) change()        {}
 func (DropCheck) change()       {}
+func (AddExclusion) change()    {}
+func (DropExclusion) change()   {}
 func (CreateView) change()      {}
 func (DropView) change()        {}
 func (CreateTrigger) change()   {}

@@ -34,6 +34,8 @@ func TestKinds(t *testing.T) {
 		{DropUnique{On: on}, "unique.drop", "s", "t", true},
 		{AddCheck{On: on}, "check.add", "s", "t", true},
 		{DropCheck{On: on}, "check.drop", "s", "t", true},
+		{AddExclusion{On: on}, "exclusion.add", "s", "t", true},
+		{DropExclusion{On: on}, "exclusion.drop", "s", "t", true},
 		{CreateView{Schema: "s", View: schema.View{Name: "v"}}, "view.create", "s", "v", false},
 		{DropView{Schema: "s", View: schema.View{Name: "v"}}, "view.drop", "s", "v", false},
 		{CreateTrigger{Schema: "s", Table: "t", Trigger: schema.Trigger{Name: "tr"}}, "trigger.create", "s", "t", false},

@@ -447,7 +447,7 @@ func (r renderer) createIndex(ix *schema.Index) string {
 }
 
 // indexDef writes [UNIQUE|FULLTEXT|SPATIAL] INDEX name (parts) [USING
-// HASH] [COMMENT '…'].
+// HASH] [COMMENT '…'] [INVISIBLE|IGNORED].
 func indexDef(ix *schema.Index) string {
 	var b strings.Builder
 	switch ix.Method {
@@ -486,6 +486,11 @@ func indexDef(ix *schema.Index) string {
 	}
 	if ix.Comment != "" {
 		b.WriteString(" COMMENT " + quoteLiteral(ix.Comment))
+	}
+	if ix.Invisible {
+		// MySQL 8 runs the first comment (MariaDB skips 5.7-and-later
+		// MySQL version comments), MariaDB 10.6+ the second.
+		b.WriteString(" /*!80000 INVISIBLE */ /*M!100600 IGNORED */")
 	}
 	return b.String()
 }

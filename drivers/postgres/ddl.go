@@ -106,6 +106,13 @@ func (r *renderer) render(c ddl.Change) error {
 		r.add("ALTER TABLE %s ADD %s", r.target(), checkClause(c.Check))
 	case ddl.DropCheck:
 		return r.dropNamedConstraint("check constraint", c.Check.Name)
+	case ddl.AddExclusion:
+		if c.Exclusion.Definition == "" {
+			return fmt.Errorf("exclusion constraint %q has no definition", c.Exclusion.Name)
+		}
+		r.add("ALTER TABLE %s ADD %s%s", r.target(), constraintName(c.Exclusion.Name), c.Exclusion.Definition)
+	case ddl.DropExclusion:
+		return r.dropNamedConstraint("exclusion constraint", c.Exclusion.Name)
 	case ddl.CreateView:
 		return r.createView(c.View)
 	case ddl.DropView:
@@ -270,15 +277,28 @@ func identityWords(mode string) string {
 	return "ALWAYS"
 }
 
+// The constraint clauses write PostgreSQL's own text of the constraint
+// when the snapshot has it (DEFERRABLE, INCLUDE, NULLS NOT DISTINCT,
+// NO INHERIT, storage parameters), and build it from the fields otherwise.
+
 func primaryKeyClause(pk schema.PrimaryKey) string {
+	if pk.Definition != "" {
+		return constraintName(pk.Name) + pk.Definition
+	}
 	return constraintName(pk.Name) + "PRIMARY KEY (" + quoteList(pk.Columns) + ")"
 }
 
 func uniqueClause(u schema.Unique) string {
+	if u.Definition != "" {
+		return constraintName(u.Name) + u.Definition
+	}
 	return constraintName(u.Name) + "UNIQUE (" + quoteList(u.Columns) + ")"
 }
 
 func checkClause(ck schema.Check) string {
+	if ck.Definition != "" {
+		return constraintName(ck.Name) + ck.Definition
+	}
 	return constraintName(ck.Name) + "CHECK (" + ck.Expr + ")"
 }
 
@@ -586,7 +606,7 @@ func indexInvolves(ix schema.Index, col string) bool {
 }
 
 func sameIndex(a, b schema.Index) bool {
-	return a.Name == b.Name && a.Unique == b.Unique && a.Method == b.Method && a.Where == b.Where &&
+	return a.Name == b.Name && a.Unique == b.Unique && a.Method == b.Method && a.Where == b.Where && a.Definition == b.Definition &&
 		slices.Equal(a.Columns, b.Columns) && slices.Equal(a.Include, b.Include)
 }
 
@@ -715,6 +735,16 @@ var bareIdent = regexp.MustCompile(`^[\pL_][\pL\pN_$]*`)
 // ---- indexes ----
 
 func (r *renderer) createIndex(ix schema.Index) error {
+	if ix.Definition != "" && ix.Name != "" {
+		// PostgreSQL's own text, from USING on, carries every attribute.
+		unique := ""
+		if ix.Unique {
+			unique = "UNIQUE "
+		}
+		r.add("CREATE %sINDEX %s ON %s %s", unique, quote(ix.Name), r.target(), ix.Definition)
+		r.indexComment(ix)
+		return nil
+	}
 	if len(ix.Columns) == 0 {
 		return fmt.Errorf("index %q has no key columns", ix.Name)
 	}
@@ -754,10 +784,14 @@ func (r *renderer) createIndex(ix schema.Index) error {
 		b.WriteString(" WHERE " + ix.Where)
 	}
 	r.out = append(r.out, b.String())
+	r.indexComment(ix)
+	return nil
+}
+
+func (r *renderer) indexComment(ix schema.Index) {
 	if ix.Comment != "" {
 		r.add("COMMENT ON INDEX %s IS %s", qualified(r.schema, ix.Name), commentLiteral(ix.Comment))
 	}
-	return nil
 }
 
 // ---- views ----
