@@ -74,6 +74,10 @@ type Change interface {
 type On struct {
 	Schema string
 	Table  string
+	// Online asks for the engine's online-safe form where it has one
+	// (PostgreSQL: CREATE/DROP INDEX CONCURRENTLY, constraints added NOT
+	// VALID then validated).
+	Online bool
 
 	Desired, Current *schema.Table
 }
@@ -137,6 +141,10 @@ type DropColumn struct {
 type AlterColumn struct {
 	On
 	From, To schema.Column
+	// Backfill asks, when the column becomes NOT NULL, to set its NULLs to
+	// the new default first (To.Default), so that the change succeeds on a
+	// populated table.
+	Backfill bool
 }
 
 // AddPrimaryKey adds the primary key of a table.
