@@ -26,7 +26,6 @@ func applyOptions(ps []pending, opts Options) {
 			c.Online = opts.Online
 			p.ch = c
 		case ddl.AlterColumn:
-			c.Online = opts.Online
 			c.Backfill = opts.Backfill && c.From.Nullable && !c.To.Nullable && c.To.Default != nil
 			p.ch = c
 		}

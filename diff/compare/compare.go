@@ -38,6 +38,10 @@ type Request struct {
 	Schemas []string
 	// AllowDestructive selects destructive items by default.
 	AllowDestructive bool
+	// Online, Backfill: see diff.Options.
+	Online, Backfill bool
+	// Timeouts bound the apply session (PostgreSQL).
+	Timeouts ddl.Timeouts
 }
 
 // Comparison is one compare of a source with a target: the plan, and what
@@ -49,8 +53,9 @@ type Comparison struct {
 	TargetDriver string
 
 	target drivers.Conn
-	source *schema.Snapshot
-	opts   diff.Options
+	source   *schema.Snapshot
+	opts     diff.Options
+	timeouts ddl.Timeouts
 }
 
 // Run opens the target, loads the source and compares them. The returned
@@ -88,10 +93,14 @@ func run(ctx context.Context, r *connect.Resolver, req Request, tc drivers.Conn,
 	if src.Driver != dst.Driver {
 		return nil, fmt.Errorf("source is %s and target is %s: dbls compares structures of the same engine", src.Driver, dst.Driver)
 	}
-	c := &Comparison{TargetDriver: tp.Driver, target: tc, source: src,
-		opts: diff.Options{Renderer: rd, Schemas: req.Schemas, AllowDestructive: req.AllowDestructive}}
+	c := &Comparison{TargetDriver: tp.Driver, target: tc, source: src, timeouts: req.Timeouts,
+		opts: diff.Options{Renderer: rd, Schemas: req.Schemas, AllowDestructive: req.AllowDestructive,
+			Online: req.Online, Backfill: req.Backfill}}
 	if c.Plan, err = diff.Compare(src, dst, c.opts); err != nil {
 		return nil, err
+	}
+	if err := countNulls(ctx, tc, c.Plan); err != nil {
+		return nil, fmt.Errorf("target: %w", err)
 	}
 	return c, nil
 }
@@ -136,7 +145,7 @@ func (c *Comparison) Again(ctx context.Context) (*diff.Plan, error) {
 // turned out to have taken effect; otherwise it is an *OutcomeError saying
 // what is applied and what remains.
 func (c *Comparison) Apply(ctx context.Context) (*diff.ApplyResult, error) {
-	res, err := diff.Apply(ctx, c.target, c.Plan)
+	res, err := diff.ApplyTimeouts(ctx, c.target, c.Plan, c.timeouts)
 	if err == nil {
 		return res, nil
 	}

@@ -1,5 +1,10 @@
 package ddl
 
+import (
+	"context"
+	"time"
+)
+
 // Hazard classes: what applying a change may do besides the change itself.
 // The strings are stable (plan JSON, --hazards).
 const (
@@ -29,4 +34,18 @@ const (
 // diff labels only what every engine shares (data deleted).
 type Hazarder interface {
 	Hazards(c Change) []string
+}
+
+// Timeouts bound an apply session: how long a statement waits for a lock,
+// and how long it may run. Zero leaves the server's setting.
+type Timeouts struct {
+	Lock, Statement time.Duration
+}
+
+// TimeoutApplier is an Applier that sets Timeouts for the statements it
+// runs (PostgreSQL: lock_timeout and statement_timeout, local to each
+// transaction), so that a plan waiting behind a long query fails instead of
+// queueing every other session behind its lock.
+type TimeoutApplier interface {
+	ApplyDDLTimeouts(ctx context.Context, statements []string, t Timeouts) (applied int, err error)
 }

@@ -37,7 +37,7 @@ func (Driver) Render(c ddl.Change) ([]string, error) {
 	r := renderer{schema: sc, name: name}
 	if tc, ok := c.(ddl.TableChange); ok {
 		on := tc.OnTable()
-		r.desired, r.current = on.Desired, on.Current
+		r.desired, r.current, r.online = on.Desired, on.Current, on.Online
 	}
 	if err := r.render(c); err != nil {
 		return nil, fmt.Errorf("postgres: render %s of %s: %w", c.Kind(), displayName(sc, name), err)
@@ -52,6 +52,9 @@ type renderer struct {
 	schema, name     string
 	desired, current *schema.Table
 	out              []string
+	// online and backfill are the change's ddl.On.Online and
+	// ddl.AlterColumn.Backfill.
+	online, backfill bool
 }
 
 func (r *renderer) add(format string, args ...any) {
@@ -81,6 +84,7 @@ func (r *renderer) render(c ddl.Change) error {
 	case ddl.DropColumn:
 		r.dropColumn(c.Column)
 	case ddl.AlterColumn:
+		r.backfill = c.Backfill
 		r.alterColumn(c.From, c.To)
 	case ddl.AddPrimaryKey:
 		r.add("ALTER TABLE %s ADD %s", r.target(), primaryKeyClause(c.PrimaryKey))
@@ -93,9 +97,9 @@ func (r *renderer) render(c ddl.Change) error {
 	case ddl.CreateIndex:
 		return r.createIndex(c.Index)
 	case ddl.DropIndex:
-		r.add("DROP INDEX %s", qualified(c.Schema, c.Index.Name))
+		r.add("DROP INDEX %s%s", r.concurrently(), qualified(c.Schema, c.Index.Name))
 	case ddl.AddForeignKey:
-		r.add("ALTER TABLE %s ADD %s", r.target(), foreignKeyClause(c.ForeignKey))
+		r.addValidated(c.ForeignKey.Name, foreignKeyClause(c.ForeignKey))
 	case ddl.DropForeignKey:
 		return r.dropNamedConstraint("foreign key", c.ForeignKey.Name)
 	case ddl.AddUnique:
@@ -103,7 +107,7 @@ func (r *renderer) render(c ddl.Change) error {
 	case ddl.DropUnique:
 		return r.dropNamedConstraint("unique constraint", c.Unique.Name)
 	case ddl.AddCheck:
-		r.add("ALTER TABLE %s ADD %s", r.target(), checkClause(c.Check))
+		r.addValidated(c.Check.Name, checkClause(c.Check))
 	case ddl.DropCheck:
 		return r.dropNamedConstraint("check constraint", c.Check.Name)
 	case ddl.AddExclusion:
@@ -482,6 +486,10 @@ func (r *renderer) alterColumn(from, to schema.Column) {
 		if nc.Nullable {
 			alter("DROP NOT NULL")
 		} else {
+			if r.backfill && nc.Default != nil {
+				// The NULLs already there take the new default first.
+				r.add("UPDATE %s SET %s = %s WHERE %s IS NULL", name, quote(nc.Name), *nc.Default, quote(nc.Name))
+			}
 			alter("SET NOT NULL")
 		}
 	}
@@ -741,7 +749,7 @@ func (r *renderer) createIndex(ix schema.Index) error {
 		if ix.Unique {
 			unique = "UNIQUE "
 		}
-		r.add("CREATE %sINDEX %s ON %s %s", unique, quote(ix.Name), r.target(), ix.Definition)
+		r.add("CREATE %sINDEX %s%s ON %s %s", unique, r.concurrently(), quote(ix.Name), r.target(), ix.Definition)
 		r.indexComment(ix)
 		return nil
 	}
@@ -753,7 +761,7 @@ func (r *renderer) createIndex(ix schema.Index) error {
 	if ix.Unique {
 		b.WriteString("UNIQUE ")
 	}
-	b.WriteString("INDEX ")
+	b.WriteString("INDEX " + r.concurrently())
 	if ix.Name != "" {
 		b.WriteString(quote(ix.Name) + " ")
 	}
@@ -786,6 +794,28 @@ func (r *renderer) createIndex(ix schema.Index) error {
 	r.out = append(r.out, b.String())
 	r.indexComment(ix)
 	return nil
+}
+
+// concurrently is the CONCURRENTLY of an online index change. Such a
+// statement cannot run in a transaction block: ApplyDDL runs it alone.
+func (r *renderer) concurrently() string {
+	if r.online {
+		return "CONCURRENTLY "
+	}
+	return ""
+}
+
+// addValidated adds a foreign key or check. Online, it is added NOT VALID
+// (a short lock, no scan of the rows) and validated by a second statement,
+// which ApplyDDL runs in a transaction of its own, under a lock that lets
+// reads and writes go on.
+func (r *renderer) addValidated(name, clause string) {
+	if !r.online || name == "" {
+		r.add("ALTER TABLE %s ADD %s", r.target(), clause)
+		return
+	}
+	r.add("ALTER TABLE %s ADD %s NOT VALID", r.target(), clause)
+	r.add("ALTER TABLE %s VALIDATE CONSTRAINT %s", r.target(), quote(name))
 }
 
 func (r *renderer) indexComment(ix schema.Index) {
@@ -885,14 +915,34 @@ func (c *Conn) ApplyDDL(ctx context.Context, statements []string) (int, error) {
 	if len(statements) == 0 {
 		return 0, nil
 	}
+	return c.ApplyDDLTimeouts(ctx, statements, ddl.Timeouts{})
+}
+
+// ApplyDDLTimeouts is ApplyDDL with lock_timeout and statement_timeout set
+// for its statements (ddl.TimeoutApplier).
+func (c *Conn) ApplyDDLTimeouts(ctx context.Context, statements []string, t ddl.Timeouts) (int, error) {
+	if len(statements) == 0 {
+		return 0, nil
+	}
+	if groups := applyGroups(statements); len(groups) > 1 || groups[0].alone {
+		return c.applyGroups(ctx, groups, len(statements), t)
+	}
+	return c.applyTx(ctx, statements, t)
+}
+
+// applyTx runs statements in one transaction, all or nothing.
+func (c *Conn) applyTx(ctx context.Context, statements []string, t ddl.Timeouts) (int, error) {
 	tx, err := c.pool.Begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: apply DDL to database %q: begin: %w", c.params.Database, statementError(ctx, "BEGIN", err))
 	}
 	// The session's pinned settings (see pin.go) hold for this
 	// transaction whatever a user's statement did to the pooled session.
-	pin := `SELECT set_config('standard_conforming_strings', 'on', true), set_config('search_path', $1, true)`
-	if _, err := execOne(ctx, tx.Conn(), pin, c.searchPath()); err != nil {
+	pin := `SELECT set_config('standard_conforming_strings', 'on', true), set_config('search_path', $1, true),
+		set_config('lock_timeout', coalesce(nullif($2, ''), current_setting('lock_timeout')), true),
+		set_config('statement_timeout', coalesce(nullif($3, ''), current_setting('statement_timeout')), true)`
+	lockT, stmtT := timeoutSettings(t)
+	if _, err := execOne(ctx, tx.Conn(), pin, c.searchPath(), lockT, stmtT); err != nil {
 		_ = tx.Rollback(context.WithoutCancel(ctx))
 		return 0, fmt.Errorf("postgres: apply DDL to database %q: pin the session, nothing applied: %w (%w)",
 			c.params.Database, statementError(ctx, pin, err), ddl.ErrRolledBack)
