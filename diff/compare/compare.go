@@ -52,7 +52,7 @@ type Comparison struct {
 	// TargetDriver is the target's driver ID.
 	TargetDriver string
 
-	target drivers.Conn
+	target   drivers.Conn
 	source   *schema.Snapshot
 	opts     diff.Options
 	timeouts ddl.Timeouts
