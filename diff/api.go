@@ -28,6 +28,8 @@ type Options struct {
 	// Online asks for online-safe DDL where the engine has it (see
 	// ddl.On.Online).
 	Online bool
+	// Renames are the renames the user declared (see Rename).
+	Renames []Rename
 	// Backfill fills the NULLs of a column made NOT NULL from its new
 	// default before the change (see ddl.AlterColumn.Backfill).
 	Backfill bool

@@ -43,6 +43,7 @@ type differ struct {
 	mapRef   func(string) string // source schema name → target schema name
 	out      []pending
 	src, dst *schema.Schema
+	renames  []Rename
 }
 
 func (d *differ) add(p pending) { d.out = append(d.out, p) }
@@ -60,6 +61,11 @@ func (d *differ) tables() {
 		k := d.e.key("table", s.Name)
 		seen[k] = true
 		if t, ok := dst[k]; ok {
+			d.table(s, t)
+			continue
+		}
+		if t, old := d.renamedTable(s, dst); t != nil {
+			seen[old] = true
 			d.table(s, t)
 			continue
 		}
@@ -150,6 +156,13 @@ func (d *differ) columns(s, t *schema.Table) {
 		k := d.e.key("column", sc.Name)
 		// Tables have few columns: a scan beats building a map per table.
 		j := slices.IndexFunc(t.Columns, func(c schema.Column) bool { return d.e.key("column", c.Name) == k })
+		renamed := false
+		if j < 0 {
+			if j = d.renamedColumn(s, t, sc); j >= 0 && seen[j] {
+				j = -1
+			}
+			renamed = j >= 0
+		}
 		if j >= 0 {
 			seen[j] = true
 		}
@@ -159,6 +172,11 @@ func (d *differ) columns(s, t *schema.Table) {
 			continue
 		}
 		tc := &t.Columns[j]
+		if renamed { // compared as it will be after the rename
+			c := *tc
+			c.Name = sc.Name
+			tc = &c
+		}
 		if changed := columnChanges(sc, tc); len(changed) > 0 {
 			d.add(pending{ch: ddl.AlterColumn{On: d.on(s.Name, s, t), From: *tc, To: *sc},
 				object: sc.Name, changes: changed, source: sc, target: tc,

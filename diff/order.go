@@ -67,13 +67,20 @@ func order(ps []pending) {
 	})
 }
 
-// phaseOf places a change: twice its kind's phase, so that an index on a
-// materialized view fits between the views' creation and the triggers.
+// phaseOf places a change: four times its kind's phase, so that renames
+// (tables, then columns) fit between schema creation and everything else,
+// and an index on a materialized view between the views' creation and the
+// triggers.
 func phaseOf(p pending) int {
-	if p.afterViews {
-		return 2*phase[ddl.KindCreateView] + 1
+	switch {
+	case p.afterViews:
+		return 4*phase[ddl.KindCreateView] + 1
+	case p.ch.Kind() == ddl.KindRenameTable:
+		return 4*phase[ddl.KindCreateSchema] + 1
+	case p.ch.Kind() == ddl.KindRenameColumn:
+		return 4*phase[ddl.KindCreateSchema] + 2
 	}
-	return 2 * phase[p.ch.Kind()]
+	return 4 * phase[p.ch.Kind()]
 }
 
 // position is the source position of the column a column.add adds.

@@ -32,7 +32,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 				ps = append(ps, pending{ch: ddl.CreateSchema{Schema: pair[1]}})
 			}
 		}
-		d := &differ{e: e, srcName: pair[0], dstName: pair[1], src: s, dst: t,
+		d := &differ{e: e, srcName: pair[0], dstName: pair[1], src: s, dst: t, renames: opts.Renames,
 			mapRef: func(n string) string { return mapSchema(n, src, dst, opts) }}
 		d.tables()
 		d.views()

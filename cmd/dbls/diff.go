@@ -30,6 +30,7 @@ type diffFlags struct {
 	asJSON           bool
 	online, backfill bool
 	hazards          []string
+	renames          []string
 	timeouts         ddl.Timeouts
 }
 
@@ -43,6 +44,7 @@ func (f *diffFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.online, "online", false, "online-safe DDL where the engine has it (PostgreSQL: CREATE INDEX CONCURRENTLY, constraints NOT VALID then VALIDATE)")
 	fl.BoolVar(&f.backfill, "backfill", false, "fill the NULLs of a column made NOT NULL from its new default first")
 	fl.StringSliceVar(&f.hazards, "hazards", nil, "apply only if every selected item's hazards are in this list (deletes_data, rewrites_table, access_exclusive_lock, breaks_dependants, index_build, existing_nulls)")
+	fl.StringArrayVar(&f.renames, "rename", nil, "a rename to plan instead of drop+add: OLD=NEW (table) or TABLE.OLD=NEW (column; repeatable)")
 	fl.DurationVar(&f.timeouts.Lock, "lock-timeout", 0, "PostgreSQL lock_timeout for the apply session (e.g. 5s)")
 	fl.DurationVar(&f.timeouts.Statement, "statement-timeout", 0, "PostgreSQL statement_timeout for the apply session")
 }
@@ -139,7 +141,15 @@ func (s *session) plan(ctx context.Context, source, target string, f diffFlags) 
 			return nil, fmt.Errorf("%s: %w", a[0], err)
 		}
 	}
-	c, err := compare.Run(ctx, s.resolver, compare.Request{Source: source, Target: target, Dev: f.dev,
+	var renames []diff.Rename
+	for _, r := range f.renames {
+		rn, err := compare.ParseRename(r)
+		if err != nil {
+			return nil, err
+		}
+		renames = append(renames, rn)
+	}
+	c, err := compare.Run(ctx, s.resolver, compare.Request{Source: source, Target: target, Dev: f.dev, Renames: renames,
 		Schemas: f.schemas, AllowDestructive: f.allowDestructive, Online: f.online, Backfill: f.backfill, Timeouts: f.timeouts})
 	if err != nil {
 		return nil, err

@@ -42,6 +42,9 @@ type Request struct {
 	Online, Backfill bool
 	// Timeouts bound the apply session (PostgreSQL).
 	Timeouts ddl.Timeouts
+	// Renames are declared renames; a .sql source adds its own
+	// "-- dbls:renamed-from" hints (see FileRenames).
+	Renames []diff.Rename
 }
 
 // Comparison is one compare of a source with a target: the plan, and what
@@ -93,9 +96,17 @@ func run(ctx context.Context, r *connect.Resolver, req Request, tc drivers.Conn,
 	if src.Driver != dst.Driver {
 		return nil, fmt.Errorf("source is %s and target is %s: dbls compares structures of the same engine", src.Driver, dst.Driver)
 	}
+	renames := req.Renames
+	if connect.IsSchemaFile(req.Source) && strings.HasSuffix(strings.ToLower(req.Source), ".sql") {
+		hints, err := FileRenames(req.Source)
+		if err != nil {
+			return nil, fmt.Errorf("source: %w", err)
+		}
+		renames = append(renames, hints...)
+	}
 	c := &Comparison{TargetDriver: tp.Driver, target: tc, source: src, timeouts: req.Timeouts,
 		opts: diff.Options{Renderer: rd, Schemas: req.Schemas, AllowDestructive: req.AllowDestructive,
-			Online: req.Online, Backfill: req.Backfill}}
+			Online: req.Online, Backfill: req.Backfill, Renames: renames}}
 	if c.Plan, err = diff.Compare(src, dst, c.opts); err != nil {
 		return nil, err
 	}

@@ -41,6 +41,8 @@ const (
 	KindDropUnique      Kind = "unique.drop"
 	KindAddCheck        Kind = "check.add"
 	KindDropCheck       Kind = "check.drop"
+	KindRenameTable     Kind = "table.rename"
+	KindRenameColumn    Kind = "column.rename"
 	KindAddExclusion    Kind = "exclusion.add"
 	KindDropExclusion   Kind = "exclusion.drop"
 	KindCreateView      Kind = "view.create"
@@ -207,6 +209,20 @@ type DropCheck struct {
 	Check schema.Check
 }
 
+// RenameTable renames a table of Schema from From to To, keeping its rows.
+// diff plans it only where the user said so (a rename hint or flag).
+type RenameTable struct {
+	Schema   string
+	From, To string
+}
+
+// RenameColumn renames a column of a table from From to To, keeping its
+// values. On names the table by its name after the plan's renames.
+type RenameColumn struct {
+	On
+	From, To string
+}
+
 // AddExclusion adds a PostgreSQL EXCLUDE constraint to a table.
 type AddExclusion struct {
 	On
@@ -265,6 +281,8 @@ func (AddUnique) Kind() Kind       { return KindAddUnique }
 func (DropUnique) Kind() Kind      { return KindDropUnique }
 func (AddCheck) Kind() Kind        { return KindAddCheck }
 func (DropCheck) Kind() Kind       { return KindDropCheck }
+func (RenameTable) Kind() Kind     { return KindRenameTable }
+func (RenameColumn) Kind() Kind    { return KindRenameColumn }
 func (AddExclusion) Kind() Kind    { return KindAddExclusion }
 func (DropExclusion) Kind() Kind   { return KindDropExclusion }
 func (CreateView) Kind() Kind      { return KindCreateView }
@@ -276,6 +294,7 @@ func (c CreateSchema) Where() (string, string)  { return c.Schema, c.Schema }
 func (c CreateTable) Where() (string, string)   { return c.Schema, c.Table.Name }
 func (c DropTable) Where() (string, string)     { return c.Schema, c.Table.Name }
 func (c CreateView) Where() (string, string)    { return c.Schema, c.View.Name }
+func (c RenameTable) Where() (string, string)   { return c.Schema, c.To }
 func (c DropView) Where() (string, string)      { return c.Schema, c.View.Name }
 func (c CreateTrigger) Where() (string, string) { return c.Schema, c.Table }
 func (c DropTrigger) Where() (string, string)   { return c.Schema, c.Table }
@@ -298,6 +317,8 @@ func (AddUnique) change()       {}
 func (DropUnique) change()      {}
 func (AddCheck) change()        {}
 func (DropCheck) change()       {}
+func (RenameTable) change()     {}
+func (RenameColumn) change()    {}
 func (AddExclusion) change()    {}
 func (DropExclusion) change()   {}
 func (CreateView) change()      {}

@@ -35,6 +35,8 @@ func TestKinds(t *testing.T) {
 		{AddCheck{On: on}, "check.add", "s", "t", true},
 		{DropCheck{On: on}, "check.drop", "s", "t", true},
 		{AddExclusion{On: on}, "exclusion.add", "s", "t", true},
+		{RenameTable{Schema: "s", From: "old", To: "t"}, "table.rename", "s", "t", false},
+		{RenameColumn{On: on, From: "a", To: "b"}, "column.rename", "s", "t", true},
 		{DropExclusion{On: on}, "exclusion.drop", "s", "t", true},
 		{CreateView{Schema: "s", View: schema.View{Name: "v"}}, "view.create", "s", "v", false},
 		{DropView{Schema: "s", View: schema.View{Name: "v"}}, "view.drop", "s", "v", false},

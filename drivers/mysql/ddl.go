@@ -110,6 +110,10 @@ func (r renderer) render(c ddl.Change) ([]string, error) {
 			return nil, err
 		}
 		return []string{r.alter("DROP COLUMN " + q(c.Column.Name))}, nil
+	case ddl.RenameTable:
+		return []string{"RENAME TABLE " + r.qualify(c.From) + " TO " + r.qualify(c.To)}, nil
+	case ddl.RenameColumn: // MySQL 8.0, MariaDB 10.5
+		return []string{r.alter("RENAME COLUMN " + q(c.From) + " TO " + q(c.To))}, nil
 	case ddl.AlterColumn:
 		if err := need(c.To.Name != "" && c.From.Name != "", "Column"); err != nil {
 			return nil, err

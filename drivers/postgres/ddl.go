@@ -110,6 +110,10 @@ func (r *renderer) render(c ddl.Change) error {
 		r.addValidated(c.Check.Name, checkClause(c.Check))
 	case ddl.DropCheck:
 		return r.dropNamedConstraint("check constraint", c.Check.Name)
+	case ddl.RenameTable:
+		r.add("ALTER TABLE %s RENAME TO %s", qualified(c.Schema, c.From), quote(c.To))
+	case ddl.RenameColumn:
+		r.add("ALTER TABLE %s RENAME COLUMN %s TO %s", r.target(), quote(c.From), quote(c.To))
 	case ddl.AddExclusion:
 		if c.Exclusion.Definition == "" {
 			return fmt.Errorf("exclusion constraint %q has no definition", c.Exclusion.Name)

@@ -27,6 +27,8 @@ func (Driver) Hazards(c ddl.Change) []string {
 		return []string{lock, breaks}
 	case ddl.DropView:
 		return []string{breaks}
+	case ddl.RenameTable, ddl.RenameColumn: // queries that use the old name fail
+		return []string{lock, breaks}
 	case ddl.AddColumn:
 		if rewritesOnAdd(c.Column) {
 			return []string{lock, rewrite}

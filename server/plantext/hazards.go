@@ -34,6 +34,8 @@ func init() {
 	i18n.Register(i18n.English, map[string]string{
 		"plan.kind.exclusion.add":           "add exclusion constraint %[1]s to %[2]s",
 		"plan.kind.exclusion.drop":          "drop exclusion constraint %[1]s from %[2]s",
+		"plan.kind.table.rename":            "rename table %[2]s",
+		"plan.kind.column.rename":           "rename column %[1]s of %[2]s",
 		"plan.hazards":                      "hazards: %s",
 		"plan.hazard.deletes_data":          "deletes data",
 		"plan.hazard.rewrites_table":        "rewrites the table",
@@ -46,6 +48,8 @@ func init() {
 	i18n.Register(i18n.SimplifiedChinese, map[string]string{
 		"plan.kind.exclusion.add":           "为 %[2]s 添加排除约束 %[1]s",
 		"plan.kind.exclusion.drop":          "从 %[2]s 删除排除约束 %[1]s",
+		"plan.kind.table.rename":            "重命名表 %[2]s",
+		"plan.kind.column.rename":           "重命名 %[2]s 的列 %[1]s",
 		"plan.hazards":                      "风险：%s",
 		"plan.hazard.deletes_data":          "删除数据",
 		"plan.hazard.rewrites_table":        "重写整张表",
