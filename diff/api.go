@@ -25,6 +25,14 @@ type Options struct {
 	Schemas []string
 	// AllowDestructive selects destructive items by default.
 	AllowDestructive bool
+	// Online asks for online-safe DDL where the engine has it (see
+	// ddl.On.Online).
+	Online bool
+	// Renames are the renames the user declared (see Rename).
+	Renames []Rename
+	// Backfill fills the NULLs of a column made NOT NULL from its new
+	// default before the change (see ddl.AlterColumn.Backfill).
+	Backfill bool
 }
 
 // Plan is the ordered list of items that makes the target match the source.
@@ -69,6 +77,13 @@ type Item struct {
 	// creation of its table, of its schema, or of the table a new foreign
 	// key references. Applying a chosen subset takes them along.
 	Requires []string `json:"requires,omitempty"`
+	// Hazards are the hazard classes applying the item carries (the
+	// ddl.Hazard* names: deletes_data, rewrites_table, …).
+	Hazards []string `json:"hazards,omitempty"`
+	// NullRows is, for a column made NOT NULL, how many rows of the
+	// target hold NULL in it, when the caller counted them (package
+	// compare does); they make the change fail unless backfilled.
+	NullRows int64 `json:"nullRows,omitempty"`
 
 	change ddl.Change
 }

@@ -40,12 +40,27 @@ type ApplyResult struct {
 // first failure. The error names the statement that failed; the result says
 // how many took effect.
 func Apply(ctx context.Context, conn drivers.Conn, plan *Plan) (*ApplyResult, error) {
+	return ApplyTimeouts(ctx, conn, plan, ddl.Timeouts{})
+}
+
+// ApplyTimeouts is Apply with lock and statement timeouts for the
+// target's apply session (ddl.TimeoutApplier); asking for them from an
+// engine that cannot set them is an error, before anything runs.
+func ApplyTimeouts(ctx context.Context, conn drivers.Conn, plan *Plan, t ddl.Timeouts) (*ApplyResult, error) {
 	res := &ApplyResult{Statements: plan.SQL()}
 	if len(res.Statements) == 0 {
 		return res, nil
 	}
+	applyDDL := func(a ddl.Applier) (int, error) { return a.ApplyDDL(ctx, res.Statements) }
+	if t != (ddl.Timeouts{}) {
+		ta, ok := conn.(ddl.TimeoutApplier)
+		if !ok {
+			return res, fmt.Errorf("apply: the target's engine cannot set lock or statement timeouts: %w", drivers.ErrUnsupported)
+		}
+		applyDDL = func(ddl.Applier) (int, error) { return ta.ApplyDDLTimeouts(ctx, res.Statements, t) }
+	}
 	if a, ok := conn.(ddl.Applier); ok {
-		n, err := a.ApplyDDL(ctx, res.Statements)
+		n, err := applyDDL(a)
 		res.Applied = n
 		var u *ddl.UnknownOutcome
 		if errors.As(err, &u) {

@@ -16,6 +16,9 @@ type pending struct {
 	destructive bool
 	source      any
 	target      any
+	// afterViews orders an index on a materialized view after the views
+	// are created.
+	afterViews bool
 
 	// rendered caches Render's answer once asked (rebuilds asks first).
 	rendered bool
@@ -40,6 +43,7 @@ type differ struct {
 	mapRef   func(string) string // source schema name → target schema name
 	out      []pending
 	src, dst *schema.Schema
+	renames  []Rename
 }
 
 func (d *differ) add(p pending) { d.out = append(d.out, p) }
@@ -57,6 +61,11 @@ func (d *differ) tables() {
 		k := d.e.key("table", s.Name)
 		seen[k] = true
 		if t, ok := dst[k]; ok {
+			d.table(s, t)
+			continue
+		}
+		if t, old := d.renamedTable(s, dst); t != nil {
+			seen[old] = true
 			d.table(s, t)
 			continue
 		}
@@ -88,6 +97,7 @@ func (d *differ) mapTable(t schema.Table) *schema.Table {
 func (d *differ) createTable(s *schema.Table) {
 	bare := *s
 	bare.Indexes = nil
+	bare.Exclusions = nil
 	if !d.e.inline {
 		bare.ForeignKeys = nil
 	}
@@ -95,6 +105,10 @@ func (d *differ) createTable(s *schema.Table) {
 	for i := range s.Indexes {
 		ix := &s.Indexes[i]
 		d.add(pending{ch: ddl.CreateIndex{On: d.on(s.Name, s, nil), Index: *ix}, object: ix.Name, source: ix})
+	}
+	for i := range s.Exclusions {
+		x := &s.Exclusions[i]
+		d.add(pending{ch: ddl.AddExclusion{On: d.on(s.Name, s, nil), Exclusion: *x}, object: x.Name, source: x})
 	}
 	if !d.e.inline {
 		for i := range s.ForeignKeys {
@@ -112,6 +126,7 @@ func (d *differ) table(s, t *schema.Table) {
 	d.foreignKeys(s, t)
 	d.uniques(s, t)
 	d.checks(s, t)
+	d.exclusions(s, t)
 	if s.Comment != t.Comment {
 		d.add(pending{ch: ddl.SetTableComment{On: d.on(s.Name, s, t), Comment: s.Comment},
 			changes: []string{"comment"}, source: s.Comment, target: t.Comment})
@@ -141,6 +156,13 @@ func (d *differ) columns(s, t *schema.Table) {
 		k := d.e.key("column", sc.Name)
 		// Tables have few columns: a scan beats building a map per table.
 		j := slices.IndexFunc(t.Columns, func(c schema.Column) bool { return d.e.key("column", c.Name) == k })
+		renamed := false
+		if j < 0 {
+			if j = d.renamedColumn(s, t, sc); j >= 0 && seen[j] {
+				j = -1
+			}
+			renamed = j >= 0
+		}
 		if j >= 0 {
 			seen[j] = true
 		}
@@ -150,6 +172,11 @@ func (d *differ) columns(s, t *schema.Table) {
 			continue
 		}
 		tc := &t.Columns[j]
+		if renamed { // compared as it will be after the rename
+			c := *tc
+			c.Name = sc.Name
+			tc = &c
+		}
 		if changed := columnChanges(sc, tc); len(changed) > 0 {
 			d.add(pending{ch: ddl.AlterColumn{On: d.on(s.Name, s, t), From: *tc, To: *sc},
 				object: sc.Name, changes: changed, source: sc, target: tc,
@@ -221,7 +248,16 @@ func equalPK(e engine, a, b *schema.PrimaryKey) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
-	return sameNames(e, a.Name, b.Name, "constraint") && equalKeys(e, a.Columns, b.Columns)
+	return sameNames(e, a.Name, b.Name, "constraint") && equalKeys(e, a.Columns, b.Columns) &&
+		sameDefinition(a.Definition, b.Definition)
+}
+
+// sameDefinition compares the engine's own texts of an index or
+// constraint (see schema.Index.Definition) when both sides have one: a
+// snapshot from an older file or another driver has none, and its fields
+// alone are compared.
+func sameDefinition(a, b string) bool {
+	return a == "" || b == "" || squash(a) == squash(b)
 }
 
 // sameNames treats an empty name as "whatever the engine chose".
@@ -264,7 +300,8 @@ func (d *differ) indexes(s, t *schema.Table) {
 
 func equalIndex(e engine, a, b *schema.Index) bool {
 	if a.Unique != b.Unique || !strings.EqualFold(a.Method, b.Method) || squash(a.Where) != squash(b.Where) ||
-		!equalKeys(e, a.Include, b.Include) {
+		!equalKeys(e, a.Include, b.Include) || a.Invisible != b.Invisible || a.Comment != b.Comment ||
+		!sameDefinition(a.Definition, b.Definition) {
 		return false
 	}
 	return slices.EqualFunc(a.Columns, b.Columns, func(x, y schema.IndexColumn) bool {
@@ -304,7 +341,9 @@ func (d *differ) uniques(s, t *schema.Table) {
 		}
 		return equalKeys(d.e, a.Columns, b.Columns)
 	}
-	equal := func(a, b *schema.Unique) bool { return equalKeys(d.e, a.Columns, b.Columns) }
+	equal := func(a, b *schema.Unique) bool {
+		return equalKeys(d.e, a.Columns, b.Columns) && sameDefinition(a.Definition, b.Definition)
+	}
 	pairs(s.Uniques, t.Uniques, match, equal,
 		func(a *schema.Unique) {
 			d.add(pending{ch: ddl.AddUnique{On: d.on(s.Name, s, t), Unique: *a},
@@ -323,7 +362,9 @@ func (d *differ) checks(s, t *schema.Table) {
 		}
 		return squash(a.Expr) == squash(b.Expr)
 	}
-	equal := func(a, b *schema.Check) bool { return squash(a.Expr) == squash(b.Expr) }
+	equal := func(a, b *schema.Check) bool {
+		return squash(a.Expr) == squash(b.Expr) && sameDefinition(a.Definition, b.Definition)
+	}
 	pairs(s.Checks, t.Checks, match, equal,
 		func(a *schema.Check) {
 			d.add(pending{ch: ddl.AddCheck{On: d.on(s.Name, s, t), Check: *a},
@@ -331,6 +372,25 @@ func (d *differ) checks(s, t *schema.Table) {
 		},
 		func(b *schema.Check, replaced bool) {
 			d.add(pending{ch: ddl.DropCheck{On: d.on(s.Name, s, t), Check: *b},
+				object: b.Name, target: b, destructive: !replaced})
+		})
+}
+
+// exclusions compares EXCLUDE constraints by name and PostgreSQL's text.
+func (d *differ) exclusions(s, t *schema.Table) {
+	if len(s.Exclusions) == 0 && len(t.Exclusions) == 0 {
+		return
+	}
+	match := func(a, b *schema.Exclusion) bool {
+		return d.e.key("constraint", a.Name) == d.e.key("constraint", b.Name)
+	}
+	equal := func(a, b *schema.Exclusion) bool { return squash(a.Definition) == squash(b.Definition) }
+	pairs(s.Exclusions, t.Exclusions, match, equal,
+		func(a *schema.Exclusion) {
+			d.add(pending{ch: ddl.AddExclusion{On: d.on(s.Name, s, t), Exclusion: *a}, object: a.Name, source: a})
+		},
+		func(b *schema.Exclusion, replaced bool) {
+			d.add(pending{ch: ddl.DropExclusion{On: d.on(s.Name, s, t), Exclusion: *b},
 				object: b.Name, target: b, destructive: !replaced})
 		})
 }

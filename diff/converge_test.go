@@ -51,6 +51,7 @@ func TestConverge(t *testing.T) {
 func runCase(t *testing.T, file string, url func(testing.TB) string) {
 	ctx := context.Background()
 	current, desired := readCase(t, file)
+	wantKinds := planLine(t, file)
 	a, b := open(t, url(t)), open(t, url(t))
 	exec(t, a, desired)
 	exec(t, b, current)
@@ -67,6 +68,16 @@ func runCase(t *testing.T, file string, url func(testing.TB) string) {
 	for _, it := range plan.Items {
 		if it.Error != "" {
 			t.Fatalf("item %s cannot be rendered: %s\n%s", it.ID, it.Error, planText(plan))
+		}
+	}
+	if wantKinds != nil {
+		var got []string
+		for _, it := range plan.Items {
+			got = append(got, string(it.Kind))
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, wantKinds) {
+			t.Fatalf("plan kinds %v, want %v:\n%s", got, wantKinds, planText(plan))
 		}
 	}
 	if _, err := diff.Apply(ctx, b, plan); err != nil {
@@ -116,6 +127,24 @@ func checkColumnOrder(t *testing.T, src, dst *schema.Snapshot) {
 			}
 		}
 	}
+}
+
+// planLine reads a case's optional "-- plan: kind kind…" line: the kinds
+// of the items the plan must have, no more (sorted), so that a changed
+// attribute is shown to give exactly its drop and create.
+func planLine(t *testing.T, file string) []string {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "-- plan:"); ok {
+			kinds := strings.Fields(rest)
+			slices.Sort(kinds)
+			return kinds
+		}
+	}
+	return nil
 }
 
 // readCase splits a case file at its "-- current" and "-- desired" lines.

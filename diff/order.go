@@ -21,6 +21,7 @@ var phase = map[ddl.Kind]int{
 	ddl.KindDropIndex:       3,
 	ddl.KindDropUnique:      3,
 	ddl.KindDropCheck:       3,
+	ddl.KindDropExclusion:   3,
 	ddl.KindDropPrimaryKey:  4,
 	ddl.KindDropColumn:      5,
 	ddl.KindDropTable:       6,
@@ -32,6 +33,7 @@ var phase = map[ddl.Kind]int{
 	ddl.KindAddPrimaryKey:   11,
 	ddl.KindAddUnique:       12,
 	ddl.KindAddCheck:        12,
+	ddl.KindAddExclusion:    12,
 	ddl.KindCreateIndex:     13,
 	ddl.KindAddForeignKey:   14,
 	ddl.KindCreateView:      15,
@@ -47,7 +49,7 @@ func order(ps []pending) {
 		rank[name] = i
 	}
 	slices.SortStableFunc(ps, func(a, b pending) int {
-		if c := cmp.Compare(phase[a.ch.Kind()], phase[b.ch.Kind()]); c != 0 {
+		if c := cmp.Compare(phaseOf(a), phaseOf(b)); c != 0 {
 			return c
 		}
 		ka, kb := where(a.ch), where(b.ch)
@@ -63,6 +65,22 @@ func order(ps []pending) {
 		}
 		return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(a.object, b.object))
 	})
+}
+
+// phaseOf places a change: four times its kind's phase, so that renames
+// (tables, then columns) fit between schema creation and everything else,
+// and an index on a materialized view between the views' creation and the
+// triggers.
+func phaseOf(p pending) int {
+	switch {
+	case p.afterViews:
+		return 4*phase[ddl.KindCreateView] + 1
+	case p.ch.Kind() == ddl.KindRenameTable:
+		return 4*phase[ddl.KindCreateSchema] + 1
+	case p.ch.Kind() == ddl.KindRenameColumn:
+		return 4*phase[ddl.KindCreateSchema] + 2
+	}
+	return 4 * phase[p.ch.Kind()]
 }
 
 // position is the source position of the column a column.add adds.

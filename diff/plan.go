@@ -32,7 +32,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 				ps = append(ps, pending{ch: ddl.CreateSchema{Schema: pair[1]}})
 			}
 		}
-		d := &differ{e: e, srcName: pair[0], dstName: pair[1], src: s, dst: t,
+		d := &differ{e: e, srcName: pair[0], dstName: pair[1], src: s, dst: t, renames: opts.Renames,
 			mapRef: func(n string) string { return mapSchema(n, src, dst, opts) }}
 		d.tables()
 		d.views()
@@ -41,11 +41,14 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		plan.Notes = append(plan.Notes, unsupported(s, t)...)
 		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
 	}
+	applyOptions(ps, opts)           // before rebuilds renders the changes
 	ps = rebuilds(e, ps, srcSchemas) // first: a rebuild touches views like an altered column
 	ps = keyDependents(e, ps, srcSchemas, dstSchemas)
-	ps = dependentViews(e, ps, srcSchemas, dstSchemas)
+	ps = dependentViews(e, ps, srcSchemas, dstSchemas, opts.AllowDestructive)
+	ps = viewIndexes(e, ps, srcSchemas, dstSchemas)
 	ps = viewTriggers(e, ps, srcSchemas)
 	ps = replacements(e, ps)
+	applyOptions(ps, opts) // and the changes added since
 	order(ps)
 	for i := range ps {
 		plan.Items = append(plan.Items, e.item(&ps[i], opts))
@@ -143,6 +146,7 @@ func (e engine) item(p *pending, opts Options) Item {
 		it.Error = err.Error()
 	}
 	it.SQL = sql
+	it.Hazards = e.hazards(c, it.Destructive)
 	it.Selected = it.Error == "" && (!it.Destructive || opts.AllowDestructive)
 	return it
 }
@@ -175,20 +179,48 @@ func (e engine) rebuildLoses(c ddl.Change) bool {
 }
 
 // dependentViews drops and recreates target views over tables whose
-// columns change or that are rebuilt: engines refuse to alter a column a
-// view uses (PostgreSQL) or break the view (SQLite rebuilds).
-func dependentViews(e engine, ps []pending, src, dst []*schema.Schema) []pending {
-	touched := map[string]bool{} // schema.table
-	dropped := map[string]bool{} // schema.view already dropped
+// columns change in a way the engine refuses under a view (PostgreSQL: a
+// column's type or collation, a dropped column) or that are dropped or
+// rebuilt (SQLite rebuilds break views). A view is recreated only when it
+// reads what changes: the table, and for a column change, the column.
+// Changes that will not be applied (destructive ones without
+// allowDestructive) touch nothing, so that a plan whose drops are skipped
+// settles instead of recreating the same views on every run.
+func dependentViews(e engine, ps []pending, src, dst []*schema.Schema, allowDestructive bool) []pending {
+	touched := map[string]*reach{} // schema.table
+	dropped := map[string]bool{}   // schema.view already dropped
+	mark := func(key, col string) {
+		r := touched[key]
+		if r == nil {
+			r = &reach{}
+			touched[key] = r
+		}
+		if col == "" {
+			r.whole = true
+		} else {
+			r.columns = append(r.columns, col)
+		}
+	}
 	for _, p := range ps {
+		if (p.destructive || e.rebuildLoses(p.ch)) && !allowDestructive {
+			continue
+		}
 		sc, name := p.ch.Where()
-		switch p.ch.(type) {
-		case ddl.AlterColumn, ddl.DropColumn, ddl.DropTable, ddl.RebuildTable:
-			touched[sc+"."+e.key("table", name)] = true
+		key := sc + "." + e.key("table", name)
+		switch c := p.ch.(type) {
+		case ddl.AlterColumn:
+			if slices.Contains(p.changes, "type") || slices.Contains(p.changes, "collation") ||
+				slices.Contains(p.changes, "generated") {
+				mark(key, c.From.Name)
+			}
+		case ddl.DropColumn:
+			mark(key, c.Column.Name)
+		case ddl.DropTable, ddl.RebuildTable:
+			mark(key, "")
 		case ddl.DropView:
 			// Views over a dropped view must go first, whatever dropped it.
 			dropped[sc+"."+e.key("view", name)] = true
-			touched[sc+"."+e.key("table", name)] = true
+			mark(key, "")
 		}
 	}
 	if len(touched) == 0 {
@@ -200,10 +232,11 @@ func dependentViews(e engine, ps []pending, src, dst []*schema.Schema) []pending
 			for vi := range t.Views {
 				v := &t.Views[vi]
 				key := t.Name + "." + e.key("view", v.Name)
-				if dropped[key] || !dependsOn(e, v, t.Name, touched) {
+				if dropped[key] || !dependsOn(v, t.Name, touched) {
 					continue
 				}
-				dropped[key], touched[t.Name+"."+e.key("table", v.Name)], changed = true, true, true
+				dropped[key], changed = true, true
+				mark(t.Name+"."+e.key("table", v.Name), "")
 				ps = append(ps, pending{ch: ddl.DropView{Schema: t.Name, View: *v},
 					changes: []string{"depends on a changed table"}, target: v})
 				if sv := findView(e, src[i], v.Name); sv != nil && !creates(ps, t.Name, sv.Name) {
@@ -216,10 +249,19 @@ func dependentViews(e engine, ps []pending, src, dst []*schema.Schema) []pending
 	return ps
 }
 
-func dependsOn(_ engine, v *schema.View, schemaName string, touched map[string]bool) bool {
-	for key := range touched {
+// reach is what of a table changes under its views: all of it, or columns.
+type reach struct {
+	whole   bool
+	columns []string
+}
+
+func dependsOn(v *schema.View, schemaName string, touched map[string]*reach) bool {
+	for key, r := range touched {
 		sc, name, _ := strings.Cut(key, ".")
-		if sc == schemaName && mentions(v.Definition, name) {
+		if sc != schemaName || !mentions(v.Definition, name) {
+			continue
+		}
+		if r.whole || slices.ContainsFunc(r.columns, func(c string) bool { return mentions(v.Definition, c) }) {
 			return true
 		}
 	}

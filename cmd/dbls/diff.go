@@ -17,6 +17,7 @@ import (
 	"github.com/dbls/dbls/diff"
 	"github.com/dbls/dbls/diff/compare"
 	"github.com/dbls/dbls/drivers/connect"
+	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/server/plantext"
 )
 
@@ -27,6 +28,10 @@ type diffFlags struct {
 	dev              string
 	lang             string
 	asJSON           bool
+	online, backfill bool
+	hazards          []string
+	renames          []string
+	timeouts         ddl.Timeouts
 }
 
 func (f *diffFlags) register(cmd *cobra.Command) {
@@ -36,6 +41,12 @@ func (f *diffFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.dev, "dev", "", "a server of the target's engine where a .sql SOURCE is loaded into a temporary database")
 	fl.StringVar(&f.lang, "lang", "", "label language: en or zh-CN (default: from the locale)")
 	fl.BoolVar(&f.asJSON, "json", false, "print the plan as JSON")
+	fl.BoolVar(&f.online, "online", false, "online-safe DDL where the engine has it (PostgreSQL: CREATE INDEX CONCURRENTLY, constraints NOT VALID then VALIDATE)")
+	fl.BoolVar(&f.backfill, "backfill", false, "fill the NULLs of a column made NOT NULL from its new default first")
+	fl.StringSliceVar(&f.hazards, "hazards", nil, "apply only if every selected item's hazards are in this list (deletes_data, rewrites_table, access_exclusive_lock, breaks_dependants, index_build, existing_nulls)")
+	fl.StringArrayVar(&f.renames, "rename", nil, "a rename to plan instead of drop+add: OLD=NEW (table) or TABLE.OLD=NEW (column; repeatable)")
+	fl.DurationVar(&f.timeouts.Lock, "lock-timeout", 0, "PostgreSQL lock_timeout for the apply session (e.g. 5s)")
+	fl.DurationVar(&f.timeouts.Statement, "statement-timeout", 0, "PostgreSQL statement_timeout for the apply session")
 }
 
 func newDiffCmd() *cobra.Command {
@@ -145,8 +156,16 @@ func (s *session) plan(ctx context.Context, source, target string, f diffFlags) 
 			return nil, fmt.Errorf("%s: %w", a[0], err)
 		}
 	}
-	c, err := compare.Run(ctx, s.resolver, compare.Request{Source: source, Target: target, Dev: f.dev,
-		Schemas: f.schemas, AllowDestructive: f.allowDestructive})
+	var renames []diff.Rename
+	for _, r := range f.renames {
+		rn, err := compare.ParseRename(r)
+		if err != nil {
+			return nil, err
+		}
+		renames = append(renames, rn)
+	}
+	c, err := compare.Run(ctx, s.resolver, compare.Request{Source: source, Target: target, Dev: f.dev, Renames: renames,
+		Schemas: f.schemas, AllowDestructive: f.allowDestructive, Online: f.online, Backfill: f.backfill, Timeouts: f.timeouts})
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +193,11 @@ func runSync(cmd *cobra.Command, source, target string, f diffFlags, items []str
 	out := cmd.OutOrStdout()
 	if err := printPlan(out, plan, f); err != nil {
 		return err
+	}
+	if cmd.Flags().Changed("hazards") {
+		if err := compare.CheckHazards(plan, f.hazards); err != nil {
+			return err
+		}
 	}
 	stmts := plan.SQL()
 	if dryRun || len(stmts) == 0 {

@@ -38,6 +38,13 @@ type Request struct {
 	Schemas []string
 	// AllowDestructive selects destructive items by default.
 	AllowDestructive bool
+	// Online, Backfill: see diff.Options.
+	Online, Backfill bool
+	// Timeouts bound the apply session (PostgreSQL).
+	Timeouts ddl.Timeouts
+	// Renames are declared renames; a .sql source adds its own
+	// "-- dbls:renamed-from" hints (see FileRenames).
+	Renames []diff.Rename
 }
 
 // Comparison is one compare of a source with a target: the plan, and what
@@ -48,10 +55,11 @@ type Comparison struct {
 	// TargetDriver is the target's driver ID.
 	TargetDriver string
 
-	target drivers.Conn
-	source *schema.Snapshot
-	opts   diff.Options
-	notes  []string // what a cross-engine source could not bring along
+	target   drivers.Conn
+	source   *schema.Snapshot
+	opts     diff.Options
+	timeouts ddl.Timeouts
+	notes    []string // what a cross-engine source could not bring along
 }
 
 // Run opens the target, loads the source and compares them. The returned
@@ -92,10 +100,22 @@ func run(ctx context.Context, r *connect.Resolver, req Request, tc drivers.Conn,
 			return nil, fmt.Errorf("source: %w", err)
 		}
 	}
-	c := &Comparison{TargetDriver: tp.Driver, target: tc, source: src, notes: notes,
-		opts: diff.Options{Renderer: rd, Schemas: req.Schemas, AllowDestructive: req.AllowDestructive}}
+	renames := req.Renames
+	if connect.IsSchemaFile(req.Source) && strings.HasSuffix(strings.ToLower(req.Source), ".sql") {
+		hints, err := FileRenames(req.Source)
+		if err != nil {
+			return nil, fmt.Errorf("source: %w", err)
+		}
+		renames = append(renames, hints...)
+	}
+	c := &Comparison{TargetDriver: tp.Driver, target: tc, source: src, notes: notes, timeouts: req.Timeouts,
+		opts: diff.Options{Renderer: rd, Schemas: req.Schemas, AllowDestructive: req.AllowDestructive,
+			Online: req.Online, Backfill: req.Backfill, Renames: renames}}
 	if c.Plan, err = c.compare(dst); err != nil {
 		return nil, err
+	}
+	if err := countNulls(ctx, tc, c.Plan); err != nil {
+		return nil, fmt.Errorf("target: %w", err)
 	}
 	return c, nil
 }
@@ -151,7 +171,7 @@ func (c *Comparison) compare(dst *schema.Snapshot) (*diff.Plan, error) {
 // turned out to have taken effect; otherwise it is an *OutcomeError saying
 // what is applied and what remains.
 func (c *Comparison) Apply(ctx context.Context) (*diff.ApplyResult, error) {
-	res, err := diff.Apply(ctx, c.target, c.Plan)
+	res, err := diff.ApplyTimeouts(ctx, c.target, c.Plan, c.timeouts)
 	if err == nil {
 		return res, nil
 	}

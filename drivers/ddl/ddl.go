@@ -41,6 +41,10 @@ const (
 	KindDropUnique      Kind = "unique.drop"
 	KindAddCheck        Kind = "check.add"
 	KindDropCheck       Kind = "check.drop"
+	KindRenameTable     Kind = "table.rename"
+	KindRenameColumn    Kind = "column.rename"
+	KindAddExclusion    Kind = "exclusion.add"
+	KindDropExclusion   Kind = "exclusion.drop"
 	KindCreateView      Kind = "view.create"
 	KindDropView        Kind = "view.drop"
 	KindCreateTrigger   Kind = "trigger.create"
@@ -72,6 +76,10 @@ type Change interface {
 type On struct {
 	Schema string
 	Table  string
+	// Online asks for the engine's online-safe form where it has one
+	// (PostgreSQL: CREATE/DROP INDEX CONCURRENTLY, constraints added NOT
+	// VALID then validated).
+	Online bool
 
 	Desired, Current *schema.Table
 }
@@ -135,6 +143,10 @@ type DropColumn struct {
 type AlterColumn struct {
 	On
 	From, To schema.Column
+	// Backfill asks, when the column becomes NOT NULL, to set its NULLs to
+	// the new default first (To.Default), so that the change succeeds on a
+	// populated table.
+	Backfill bool
 }
 
 // AddPrimaryKey adds the primary key of a table.
@@ -197,6 +209,32 @@ type DropCheck struct {
 	Check schema.Check
 }
 
+// RenameTable renames a table of Schema from From to To, keeping its rows.
+// diff plans it only where the user said so (a rename hint or flag).
+type RenameTable struct {
+	Schema   string
+	From, To string
+}
+
+// RenameColumn renames a column of a table from From to To, keeping its
+// values. On names the table by its name after the plan's renames.
+type RenameColumn struct {
+	On
+	From, To string
+}
+
+// AddExclusion adds a PostgreSQL EXCLUDE constraint to a table.
+type AddExclusion struct {
+	On
+	Exclusion schema.Exclusion
+}
+
+// DropExclusion drops an EXCLUDE constraint, as the target has it.
+type DropExclusion struct {
+	On
+	Exclusion schema.Exclusion
+}
+
 // CreateView creates View (or materialized view) in Schema.
 type CreateView struct {
 	Schema string
@@ -243,6 +281,10 @@ func (AddUnique) Kind() Kind       { return KindAddUnique }
 func (DropUnique) Kind() Kind      { return KindDropUnique }
 func (AddCheck) Kind() Kind        { return KindAddCheck }
 func (DropCheck) Kind() Kind       { return KindDropCheck }
+func (RenameTable) Kind() Kind     { return KindRenameTable }
+func (RenameColumn) Kind() Kind    { return KindRenameColumn }
+func (AddExclusion) Kind() Kind    { return KindAddExclusion }
+func (DropExclusion) Kind() Kind   { return KindDropExclusion }
 func (CreateView) Kind() Kind      { return KindCreateView }
 func (DropView) Kind() Kind        { return KindDropView }
 func (CreateTrigger) Kind() Kind   { return KindCreateTrigger }
@@ -252,6 +294,7 @@ func (c CreateSchema) Where() (string, string)  { return c.Schema, c.Schema }
 func (c CreateTable) Where() (string, string)   { return c.Schema, c.Table.Name }
 func (c DropTable) Where() (string, string)     { return c.Schema, c.Table.Name }
 func (c CreateView) Where() (string, string)    { return c.Schema, c.View.Name }
+func (c RenameTable) Where() (string, string)   { return c.Schema, c.To }
 func (c DropView) Where() (string, string)      { return c.Schema, c.View.Name }
 func (c CreateTrigger) Where() (string, string) { return c.Schema, c.Table }
 func (c DropTrigger) Where() (string, string)   { return c.Schema, c.Table }
@@ -274,6 +317,10 @@ func (AddUnique) change()       {}
 func (DropUnique) change()      {}
 func (AddCheck) change()        {}
 func (DropCheck) change()       {}
+func (RenameTable) change()     {}
+func (RenameColumn) change()    {}
+func (AddExclusion) change()    {}
+func (DropExclusion) change()   {}
 func (CreateView) change()      {}
 func (DropView) change()        {}
 func (CreateTrigger) change()   {}

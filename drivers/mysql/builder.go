@@ -197,7 +197,7 @@ func (t *tableParts) addIndex(parts []indexRow) {
 			pk.Columns = append(pk.Columns, c.Name)
 		}
 		t.PrimaryKey = pk
-	case !first.nonUnique && plain && method == "" && first.comment == "":
+	case !first.nonUnique && plain && method == "" && first.comment == "" && !first.invisible:
 		u := schema.Unique{Name: first.name}
 		for _, c := range cols {
 			u.Columns = append(u.Columns, c.Name)
@@ -205,11 +205,12 @@ func (t *tableParts) addIndex(parts []indexRow) {
 		t.Uniques = append(t.Uniques, u)
 	default:
 		t.Indexes = append(t.Indexes, schema.Index{
-			Name:    first.name,
-			Columns: cols,
-			Unique:  !first.nonUnique,
-			Method:  method,
-			Comment: first.comment,
+			Name:      first.name,
+			Columns:   cols,
+			Unique:    !first.nonUnique,
+			Method:    method,
+			Comment:   first.comment,
+			Invisible: first.invisible,
 		})
 	}
 }

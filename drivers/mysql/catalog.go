@@ -80,6 +80,7 @@ type indexRow struct {
 	collation           sql.NullString // "A", "D" or NULL
 	subPart             sql.NullInt64
 	indexType, comment  string
+	invisible           bool
 }
 
 func (r *reader) readIndexes(ctx context.Context) error {
@@ -89,13 +90,13 @@ func (r *reader) readIndexes(ctx context.Context) error {
 		expr = "EXPRESSION"
 	}
 	q := `SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, ` + expr + `,
-	COLLATION, SUB_PART, INDEX_TYPE, INDEX_COMMENT
+	COLLATION, SUB_PART, INDEX_TYPE, INDEX_COMMENT, ` + r.c.flavor.invisibleIndex() + `
 FROM information_schema.STATISTICS WHERE ` + where + `
 ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`
 	return r.scan(ctx, "indexes", q, args, func(rows *sql.Rows) error {
 		var x indexRow
 		if err := rows.Scan(&x.schema, &x.table, &x.name, &x.nonUnique, &x.column, &x.expr,
-			&x.collation, &x.subPart, &x.indexType, &x.comment); err != nil {
+			&x.collation, &x.subPart, &x.indexType, &x.comment, &x.invisible); err != nil {
 			return err
 		}
 		r.indexes = append(r.indexes, x)

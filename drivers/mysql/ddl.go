@@ -110,6 +110,10 @@ func (r renderer) render(c ddl.Change) ([]string, error) {
 			return nil, err
 		}
 		return []string{r.alter("DROP COLUMN " + q(c.Column.Name))}, nil
+	case ddl.RenameTable:
+		return []string{"RENAME TABLE " + r.qualify(c.From) + " TO " + r.qualify(c.To)}, nil
+	case ddl.RenameColumn: // MySQL 8.0, MariaDB 10.5
+		return []string{r.alter("RENAME COLUMN " + q(c.From) + " TO " + q(c.To))}, nil
 	case ddl.AlterColumn:
 		if err := need(c.To.Name != "" && c.From.Name != "", "Column"); err != nil {
 			return nil, err
@@ -414,7 +418,7 @@ func (r renderer) createIndex(ix *schema.Index) string {
 }
 
 // indexDef writes [UNIQUE|FULLTEXT|SPATIAL] INDEX name (parts) [USING
-// HASH] [COMMENT '…'].
+// HASH] [COMMENT '…'] [INVISIBLE|IGNORED].
 func indexDef(ix *schema.Index) string {
 	var b strings.Builder
 	switch ix.Method {
@@ -453,6 +457,11 @@ func indexDef(ix *schema.Index) string {
 	}
 	if ix.Comment != "" {
 		b.WriteString(" COMMENT " + quoteLiteral(ix.Comment))
+	}
+	if ix.Invisible {
+		// MySQL 8 runs the first comment (MariaDB skips 5.7-and-later
+		// MySQL version comments), MariaDB 10.6+ the second.
+		b.WriteString(" /*!80000 INVISIBLE */ /*M!100600 IGNORED */")
 	}
 	return b.String()
 }

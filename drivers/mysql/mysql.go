@@ -355,6 +355,19 @@ func (f flavor) hasCheckConstraints() bool {
 // from table checks.
 func (f flavor) hasCheckLevel() bool { return f.mariaDB && f.atLeast(10, 5, 10) }
 
+// invisibleIndex is the STATISTICS expression that is true for an index
+// the optimizer does not use: MySQL 8.0 INVISIBLE (IS_VISIBLE), MariaDB
+// 10.6 IGNORED.
+func (f flavor) invisibleIndex() string {
+	switch {
+	case f.mariaDB && f.atLeast(10, 6, 0):
+		return "IGNORED = 'YES'"
+	case !f.mariaDB && f.atLeast(8, 0, 0):
+		return "IS_VISIBLE = 'NO'"
+	}
+	return "FALSE"
+}
+
 // hasIndexExpressions: MySQL 8.0.13 functional key parts
 // (STATISTICS.EXPRESSION).
 func (f flavor) hasIndexExpressions() bool { return !f.mariaDB && f.atLeast(8, 0, 13) }

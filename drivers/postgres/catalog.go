@@ -94,8 +94,10 @@ FROM pg_attribute a
 WHERE a.attnum > 0 AND NOT a.attisdropped AND ` + relationFilter(`'r', 'p', 'v', 'm'`) + `
 ORDER BY a.attrelid, a.attnum`
 
-// constraintsSQL reads primary keys, unique, foreign-key and check
-// constraints. Constrained columns come as attribute numbers, which Go maps
+// constraintsSQL reads primary keys, unique, foreign-key, check and
+// exclusion constraints, with PostgreSQL's own text of each but foreign
+// keys (whose text names the referenced table as the session sees it;
+// their fields say all). Constrained columns come as attribute numbers, which Go maps
 // to the names the column query read (a per-row subquery would cost more
 // than the rest of the query); referenced columns may belong to a table
 // outside the snapshot, so they are looked up here, for foreign keys only.
@@ -110,28 +112,32 @@ var constraintsSQL = `SELECT con.conrelid, con.conname::text, con.contype::text,
 		JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord) ELSE '{}' END,
 	con.confupdtype::text, con.confdeltype::text, con.confmatchtype::text,
 	con.condeferrable, con.condeferred,
-	CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid, true) ELSE '' END
+	CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid, true) ELSE '' END,
+	CASE WHEN con.contype = 'f' THEN '' ELSE pg_get_constraintdef(con.oid, true) END
 FROM pg_constraint con
 	JOIN pg_class c ON c.oid = con.conrelid
 	JOIN pg_namespace n ON n.oid = c.relnamespace
 	LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 	LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conparentid = 0
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0
 	AND (con.contype <> 'c' OR con.conislocal)
 	AND ` + relationFilter(`'r', 'p'`) + `
 ORDER BY con.conrelid, con.conname`
 
 // indexesSQL reads indexes of tables and materialized views, except those
-// that implement a primary key or unique constraint (reported as such) and
+// that implement a primary key, unique or exclusion constraint (reported as
+// such) and
 // partition indexes attached to a parent index (they follow the parent's).
 // Key parts come as attribute numbers, 0 for an expression; the expressions
-// are read, in order, only for indexes that have any.
+// are read, in order, only for indexes that have any. The whole text
+// (pg_get_indexdef) carries what the parts do not: operator classes,
+// collations, NULLS FIRST/LAST, NULLS NOT DISTINCT, storage parameters.
 var indexesSQL = `SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique,
 	coalesce(pg_get_expr(i.indpred, i.indrelid, true), ''), i.indnkeyatts,
 	i.indkey::int2[], i.indoption::int2[],
 	CASE WHEN i.indexprs IS NULL THEN '{}' ELSE ARRAY(SELECT pg_get_indexdef(i.indexrelid, k.ord::int, true)
 		FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord) WHERE k.num = 0 ORDER BY k.ord) END,
-	coalesce(d.description, '')
+	coalesce(d.description, ''), pg_get_indexdef(i.indexrelid, 0, true)
 FROM pg_index i
 	JOIN pg_class ic ON ic.oid = i.indexrelid
 	JOIN pg_am am ON am.oid = ic.relam
@@ -139,7 +145,7 @@ FROM pg_index i
 	JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_class", "i.indexrelid", "0") + `
 WHERE NOT ic.relispartition
 	AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
-		AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u'))
+		AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
 	AND ` + relationFilter(`'r', 'p', 'm'`) + `
 ORDER BY i.indrelid, ic.relname`
 

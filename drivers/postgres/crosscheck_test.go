@@ -580,6 +580,7 @@ func (o *oracle) checkIndexes(where, sc, table string, got []schema.Index) {
 		AND ix.indexname NOT IN (SELECT tc.constraint_name FROM information_schema.table_constraints tc
 			WHERE tc.table_schema = $1 AND tc.table_name = $2 AND tc.constraint_type IN ('PRIMARY KEY', 'UNIQUE'))
 		AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+		AND NOT EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = i.indexrelid AND x.contype = 'x')
 	ORDER BY 1`, sc, table)
 	o.sameSet(where+": indexes", names(got, func(ix schema.Index) string { return ix.Name }), names(want, func(r ixRow) string { return r.Name }))
 	for _, w := range want {

@@ -37,7 +37,7 @@ func (Driver) Render(c ddl.Change) ([]string, error) {
 	r := renderer{schema: sc, name: name}
 	if tc, ok := c.(ddl.TableChange); ok {
 		on := tc.OnTable()
-		r.desired, r.current = on.Desired, on.Current
+		r.desired, r.current, r.online = on.Desired, on.Current, on.Online
 	}
 	if err := r.render(c); err != nil {
 		return nil, fmt.Errorf("postgres: render %s of %s: %w", c.Kind(), displayName(sc, name), err)
@@ -52,6 +52,9 @@ type renderer struct {
 	schema, name     string
 	desired, current *schema.Table
 	out              []string
+	// online and backfill are the change's ddl.On.Online and
+	// ddl.AlterColumn.Backfill.
+	online, backfill bool
 }
 
 func (r *renderer) add(format string, args ...any) {
@@ -81,6 +84,7 @@ func (r *renderer) render(c ddl.Change) error {
 	case ddl.DropColumn:
 		r.dropColumn(c.Column)
 	case ddl.AlterColumn:
+		r.backfill = c.Backfill
 		r.alterColumn(c.From, c.To)
 	case ddl.AddPrimaryKey:
 		r.add("ALTER TABLE %s ADD %s", r.target(), primaryKeyClause(c.PrimaryKey))
@@ -93,9 +97,9 @@ func (r *renderer) render(c ddl.Change) error {
 	case ddl.CreateIndex:
 		return r.createIndex(c.Index)
 	case ddl.DropIndex:
-		r.add("DROP INDEX %s", qualified(c.Schema, c.Index.Name))
+		r.add("DROP INDEX %s%s", r.concurrently(), qualified(c.Schema, c.Index.Name))
 	case ddl.AddForeignKey:
-		r.add("ALTER TABLE %s ADD %s", r.target(), foreignKeyClause(c.ForeignKey))
+		r.addValidated(c.ForeignKey.Name, foreignKeyClause(c.ForeignKey))
 	case ddl.DropForeignKey:
 		return r.dropNamedConstraint("foreign key", c.ForeignKey.Name)
 	case ddl.AddUnique:
@@ -103,9 +107,20 @@ func (r *renderer) render(c ddl.Change) error {
 	case ddl.DropUnique:
 		return r.dropNamedConstraint("unique constraint", c.Unique.Name)
 	case ddl.AddCheck:
-		r.add("ALTER TABLE %s ADD %s", r.target(), checkClause(c.Check))
+		r.addValidated(c.Check.Name, checkClause(c.Check))
 	case ddl.DropCheck:
 		return r.dropNamedConstraint("check constraint", c.Check.Name)
+	case ddl.RenameTable:
+		r.add("ALTER TABLE %s RENAME TO %s", qualified(c.Schema, c.From), quote(c.To))
+	case ddl.RenameColumn:
+		r.add("ALTER TABLE %s RENAME COLUMN %s TO %s", r.target(), quote(c.From), quote(c.To))
+	case ddl.AddExclusion:
+		if c.Exclusion.Definition == "" {
+			return fmt.Errorf("exclusion constraint %q has no definition", c.Exclusion.Name)
+		}
+		r.add("ALTER TABLE %s ADD %s%s", r.target(), constraintName(c.Exclusion.Name), c.Exclusion.Definition)
+	case ddl.DropExclusion:
+		return r.dropNamedConstraint("exclusion constraint", c.Exclusion.Name)
 	case ddl.CreateView:
 		return r.createView(c.View)
 	case ddl.DropView:
@@ -270,15 +285,28 @@ func identityWords(mode string) string {
 	return "ALWAYS"
 }
 
+// The constraint clauses write PostgreSQL's own text of the constraint
+// when the snapshot has it (DEFERRABLE, INCLUDE, NULLS NOT DISTINCT,
+// NO INHERIT, storage parameters), and build it from the fields otherwise.
+
 func primaryKeyClause(pk schema.PrimaryKey) string {
+	if pk.Definition != "" {
+		return constraintName(pk.Name) + pk.Definition
+	}
 	return constraintName(pk.Name) + "PRIMARY KEY (" + quoteList(pk.Columns) + ")"
 }
 
 func uniqueClause(u schema.Unique) string {
+	if u.Definition != "" {
+		return constraintName(u.Name) + u.Definition
+	}
 	return constraintName(u.Name) + "UNIQUE (" + quoteList(u.Columns) + ")"
 }
 
 func checkClause(ck schema.Check) string {
+	if ck.Definition != "" {
+		return constraintName(ck.Name) + ck.Definition
+	}
 	return constraintName(ck.Name) + "CHECK (" + ck.Expr + ")"
 }
 
@@ -462,6 +490,10 @@ func (r *renderer) alterColumn(from, to schema.Column) {
 		if nc.Nullable {
 			alter("DROP NOT NULL")
 		} else {
+			if r.backfill && nc.Default != nil {
+				// The NULLs already there take the new default first.
+				r.add("UPDATE %s SET %s = %s WHERE %s IS NULL", name, quote(nc.Name), *nc.Default, quote(nc.Name))
+			}
 			alter("SET NOT NULL")
 		}
 	}
@@ -586,7 +618,7 @@ func indexInvolves(ix schema.Index, col string) bool {
 }
 
 func sameIndex(a, b schema.Index) bool {
-	return a.Name == b.Name && a.Unique == b.Unique && a.Method == b.Method && a.Where == b.Where &&
+	return a.Name == b.Name && a.Unique == b.Unique && a.Method == b.Method && a.Where == b.Where && a.Definition == b.Definition &&
 		slices.Equal(a.Columns, b.Columns) && slices.Equal(a.Include, b.Include)
 }
 
@@ -715,6 +747,16 @@ var bareIdent = regexp.MustCompile(`^[\pL_][\pL\pN_$]*`)
 // ---- indexes ----
 
 func (r *renderer) createIndex(ix schema.Index) error {
+	if ix.Definition != "" && ix.Name != "" {
+		// PostgreSQL's own text, from USING on, carries every attribute.
+		unique := ""
+		if ix.Unique {
+			unique = "UNIQUE "
+		}
+		r.add("CREATE %sINDEX %s%s ON %s %s", unique, r.concurrently(), quote(ix.Name), r.target(), ix.Definition)
+		r.indexComment(ix)
+		return nil
+	}
 	if len(ix.Columns) == 0 {
 		return fmt.Errorf("index %q has no key columns", ix.Name)
 	}
@@ -723,7 +765,7 @@ func (r *renderer) createIndex(ix schema.Index) error {
 	if ix.Unique {
 		b.WriteString("UNIQUE ")
 	}
-	b.WriteString("INDEX ")
+	b.WriteString("INDEX " + r.concurrently())
 	if ix.Name != "" {
 		b.WriteString(quote(ix.Name) + " ")
 	}
@@ -754,10 +796,36 @@ func (r *renderer) createIndex(ix schema.Index) error {
 		b.WriteString(" WHERE " + ix.Where)
 	}
 	r.out = append(r.out, b.String())
+	r.indexComment(ix)
+	return nil
+}
+
+// concurrently is the CONCURRENTLY of an online index change. Such a
+// statement cannot run in a transaction block: ApplyDDL runs it alone.
+func (r *renderer) concurrently() string {
+	if r.online {
+		return "CONCURRENTLY "
+	}
+	return ""
+}
+
+// addValidated adds a foreign key or check. Online, it is added NOT VALID
+// (a short lock, no scan of the rows) and validated by a second statement,
+// which ApplyDDL runs in a transaction of its own, under a lock that lets
+// reads and writes go on.
+func (r *renderer) addValidated(name, clause string) {
+	if !r.online || name == "" {
+		r.add("ALTER TABLE %s ADD %s", r.target(), clause)
+		return
+	}
+	r.add("ALTER TABLE %s ADD %s NOT VALID", r.target(), clause)
+	r.add("ALTER TABLE %s VALIDATE CONSTRAINT %s", r.target(), quote(name))
+}
+
+func (r *renderer) indexComment(ix schema.Index) {
 	if ix.Comment != "" {
 		r.add("COMMENT ON INDEX %s IS %s", qualified(r.schema, ix.Name), commentLiteral(ix.Comment))
 	}
-	return nil
 }
 
 // ---- views ----
@@ -851,14 +919,34 @@ func (c *Conn) ApplyDDL(ctx context.Context, statements []string) (int, error) {
 	if len(statements) == 0 {
 		return 0, nil
 	}
+	return c.ApplyDDLTimeouts(ctx, statements, ddl.Timeouts{})
+}
+
+// ApplyDDLTimeouts is ApplyDDL with lock_timeout and statement_timeout set
+// for its statements (ddl.TimeoutApplier).
+func (c *Conn) ApplyDDLTimeouts(ctx context.Context, statements []string, t ddl.Timeouts) (int, error) {
+	if len(statements) == 0 {
+		return 0, nil
+	}
+	if groups := applyGroups(statements); len(groups) > 1 || groups[0].alone {
+		return c.applyGroups(ctx, groups, len(statements), t)
+	}
+	return c.applyTx(ctx, statements, t)
+}
+
+// applyTx runs statements in one transaction, all or nothing.
+func (c *Conn) applyTx(ctx context.Context, statements []string, t ddl.Timeouts) (int, error) {
 	tx, err := c.pool.Begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: apply DDL to database %q: begin: %w", c.params.Database, statementError(ctx, "BEGIN", err))
 	}
 	// The session's pinned settings (see pin.go) hold for this
 	// transaction whatever a user's statement did to the pooled session.
-	pin := `SELECT set_config('standard_conforming_strings', 'on', true), set_config('search_path', $1, true)`
-	if _, err := execOne(ctx, tx.Conn(), pin, c.searchPath()); err != nil {
+	pin := `SELECT set_config('standard_conforming_strings', 'on', true), set_config('search_path', $1, true),
+		set_config('lock_timeout', coalesce(nullif($2, ''), current_setting('lock_timeout')), true),
+		set_config('statement_timeout', coalesce(nullif($3, ''), current_setting('statement_timeout')), true)`
+	lockT, stmtT := timeoutSettings(t)
+	if _, err := execOne(ctx, tx.Conn(), pin, c.searchPath(), lockT, stmtT); err != nil {
 		_ = tx.Rollback(context.WithoutCancel(ctx))
 		return 0, fmt.Errorf("postgres: apply DDL to database %q: pin the session, nothing applied: %w (%w)",
 			c.params.Database, statementError(ctx, pin, err), ddl.ErrRolledBack)

@@ -259,12 +259,12 @@ func (b *builder) scanConstraint(rows pgx.Rows) error {
 	var (
 		relID                                         uint32
 		name, kind, refSchema, refTable, upd, del, mt string
-		expr                                          string
+		expr, def                                     string
 		keys                                          []int16
 		refCols                                       []string
 		deferrable, deferred                          bool
 	)
-	if err := rows.Scan(&relID, &name, &kind, &keys, &refSchema, &refTable, &refCols, &upd, &del, &mt, &deferrable, &deferred, &expr); err != nil {
+	if err := rows.Scan(&relID, &name, &kind, &keys, &refSchema, &refTable, &refCols, &upd, &del, &mt, &deferrable, &deferred, &expr, &def); err != nil {
 		return err
 	}
 	r := b.rels[relID]
@@ -273,11 +273,14 @@ func (b *builder) scanConstraint(rows pgx.Rows) error {
 	}
 	t := r.table
 	cols := r.columnNames(keys)
+	def = constraintText(def)
 	switch kind {
 	case "p":
-		t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols}
+		t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols, Definition: def}
 	case "u":
-		t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: cols})
+		t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: cols, Definition: def})
+	case "x":
+		t.Exclusions = append(t.Exclusions, schema.Exclusion{Name: name, Definition: def})
 	case "f":
 		t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{
 			Name: name, Columns: cols, RefSchema: refSchema, RefTable: refTable, RefColumns: refCols,
@@ -285,7 +288,7 @@ func (b *builder) scanConstraint(rows pgx.Rows) error {
 			Deferrable: deferrable, InitiallyDeferred: deferred,
 		})
 	case "c":
-		ck := schema.Check{Name: name, Expr: expr}
+		ck := schema.Check{Name: name, Expr: expr, Definition: def}
 		// PostgreSQL does not record whether a check was written on a
 		// column; one that reads a single column is equivalent to it.
 		if len(cols) == 1 {
@@ -324,21 +327,21 @@ func fkMatch(code string) string {
 
 func (b *builder) scanIndex(rows pgx.Rows) error {
 	var (
-		relID                        uint32
-		name, method, where, comment string
-		unique                       bool
-		nKey                         int16
-		keys, options                []int16
-		exprs                        []string
+		relID                             uint32
+		name, method, where, comment, def string
+		unique                            bool
+		nKey                              int16
+		keys, options                     []int16
+		exprs                             []string
 	)
-	if err := rows.Scan(&relID, &name, &method, &unique, &where, &nKey, &keys, &options, &exprs, &comment); err != nil {
+	if err := rows.Scan(&relID, &name, &method, &unique, &where, &nKey, &keys, &options, &exprs, &comment, &def); err != nil {
 		return err
 	}
 	r := b.rels[relID]
 	if r == nil {
 		return nil
 	}
-	ix := schema.Index{Name: name, Unique: unique, Method: method, Where: where, Comment: comment}
+	ix := schema.Index{Name: name, Unique: unique, Method: method, Where: where, Comment: comment, Definition: indexTail(def)}
 	for k, num := range keys {
 		var part schema.IndexColumn
 		if num == 0 && len(exprs) > 0 {

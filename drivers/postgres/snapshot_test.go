@@ -119,16 +119,17 @@ func checkTables(t *testing.T, s *schema.Snapshot) {
 			{Name: "referred_by", Position: 4, Type: "bigint", Nullable: true},
 			{Name: "created_at", Position: 5, Type: "timestamp with time zone", Default: ptr("now()")},
 		},
-		PrimaryKey: &schema.PrimaryKey{Name: "customers_pkey", Columns: []string{"id"}},
+		PrimaryKey: &schema.PrimaryKey{Name: "customers_pkey", Columns: []string{"id"}, Definition: "PRIMARY KEY (id)"},
 		Indexes: []schema.Index{
-			{Name: "customers_lower_email_idx", Method: "btree", Columns: []schema.IndexColumn{{Expr: "lower(email)"}}},
+			{Name: "customers_lower_email_idx", Method: "btree", Columns: []schema.IndexColumn{{Expr: "lower(email)"}},
+				Definition: "USING btree (lower(email))"},
 		},
 		ForeignKeys: []schema.ForeignKey{{
 			Name: "customers_referred_by_fkey", Columns: []string{"referred_by"},
 			RefSchema: "shop", RefTable: "customers", RefColumns: []string{"id"},
 			OnDelete: schema.ActionSetNull, OnUpdate: schema.ActionNoAction,
 		}},
-		Uniques: []schema.Unique{{Name: "customers_email_key", Columns: []string{"email"}}},
+		Uniques: []schema.Unique{{Name: "customers_email_key", Columns: []string{"email"}, Definition: "UNIQUE (email)"}},
 	})
 
 	equal(t, "shop.products", findTable(t, s, "shop", "products"), schema.Table{
@@ -141,17 +142,19 @@ func checkTables(t *testing.T, s *schema.Snapshot) {
 			{Name: "attrs", Position: 5, Type: "jsonb", Nullable: true},
 			{Name: "active", Position: 6, Type: "boolean", Default: ptr("true")},
 		},
-		PrimaryKey: &schema.PrimaryKey{Name: "products_pkey", Columns: []string{"id"}},
+		PrimaryKey: &schema.PrimaryKey{Name: "products_pkey", Columns: []string{"id"}, Definition: "PRIMARY KEY (id)"},
 		Indexes: []schema.Index{
 			{Name: "products_active_sku_idx", Method: "btree", Unique: true, Where: "active",
-				Columns: []schema.IndexColumn{{Name: "sku"}}},
+				Columns: []schema.IndexColumn{{Name: "sku"}}, Definition: "USING btree (sku) WHERE active"},
 			{Name: "products_price_idx", Method: "btree", Comment: "Price lists", Include: []string{"sku"},
-				Columns: []schema.IndexColumn{{Name: "price", Desc: true}, {Name: "id"}}},
-			{Name: "products_tags_idx", Method: "gin", Columns: []schema.IndexColumn{{Name: "tags"}}},
+				Columns:    []schema.IndexColumn{{Name: "price", Desc: true}, {Name: "id"}},
+				Definition: "USING btree (price DESC, id) INCLUDE (sku)"},
+			{Name: "products_tags_idx", Method: "gin", Columns: []schema.IndexColumn{{Name: "tags"}}, Definition: "USING gin (tags)"},
 		},
 		Checks: []schema.Check{
-			{Name: "products_cheap_when_inactive", Expr: "active OR price < 1000::numeric"},
-			{Name: "products_price_check", Expr: "price >= 0::numeric", Column: "price"},
+			{Name: "products_cheap_when_inactive", Expr: "active OR price < 1000::numeric",
+				Definition: "CHECK (active OR price < 1000::numeric)"},
+			{Name: "products_price_check", Expr: "price >= 0::numeric", Column: "price", Definition: "CHECK (price >= 0::numeric)"},
 		},
 	})
 
@@ -165,7 +168,7 @@ func checkTables(t *testing.T, s *schema.Snapshot) {
 			{Name: "invoice", Position: 4, Type: "integer", Nullable: true, Default: ptr("nextval('shop.invoice_no'::regclass)")},
 			{Name: "ordered_at", Position: 5, Type: "timestamp with time zone", Default: ptr("now()")},
 		},
-		PrimaryKey: &schema.PrimaryKey{Name: "orders_pkey", Columns: []string{"id"}},
+		PrimaryKey: &schema.PrimaryKey{Name: "orders_pkey", Columns: []string{"id"}, Definition: "PRIMARY KEY (id)"},
 		ForeignKeys: []schema.ForeignKey{{
 			Name: "orders_customer_id_fkey", Columns: []string{"customer_id"},
 			RefSchema: "shop", RefTable: "customers", RefColumns: []string{"id"},
@@ -184,7 +187,7 @@ func checkTables(t *testing.T, s *schema.Snapshot) {
 			{Name: "total", Position: 6, Type: "numeric(12,2)", Nullable: true,
 				Generated: &schema.Generated{Expr: "(quantity::numeric * unit_price)", Stored: true}},
 		},
-		PrimaryKey: &schema.PrimaryKey{Name: "order_items_pkey", Columns: []string{"order_id", "line_no"}},
+		PrimaryKey: &schema.PrimaryKey{Name: "order_items_pkey", Columns: []string{"order_id", "line_no"}, Definition: "PRIMARY KEY (order_id, line_no)"},
 		ForeignKeys: []schema.ForeignKey{
 			{
 				Name: "order_items_order_id_fkey", Columns: []string{"order_id"},
@@ -198,7 +201,7 @@ func checkTables(t *testing.T, s *schema.Snapshot) {
 				OnDelete: schema.ActionNoAction, OnUpdate: schema.ActionRestrict, Match: "FULL",
 			},
 		},
-		Checks: []schema.Check{{Name: "order_items_quantity_check", Expr: "quantity > 0", Column: "quantity"}},
+		Checks: []schema.Check{{Name: "order_items_quantity_check", Expr: "quantity > 0", Column: "quantity", Definition: "CHECK (quantity > 0)"}},
 	})
 
 	rentalCols := []schema.Column{
@@ -212,8 +215,8 @@ func checkTables(t *testing.T, s *schema.Snapshot) {
 		Name: "rentals", Kind: schema.TablePartitioned,
 		Options:    map[string]string{"partition_by": "RANGE (rented_on)"},
 		Columns:    rentalCols,
-		PrimaryKey: &schema.PrimaryKey{Name: "rentals_pkey", Columns: []string{"rental_id", "rented_on"}},
-		Indexes:    []schema.Index{{Name: "rentals_store_idx", Method: "btree", Columns: []schema.IndexColumn{{Name: "store_id"}}}},
+		PrimaryKey: &schema.PrimaryKey{Name: "rentals_pkey", Columns: []string{"rental_id", "rented_on"}, Definition: "PRIMARY KEY (rental_id, rented_on)"},
+		Indexes:    []schema.Index{{Name: "rentals_store_idx", Method: "btree", Columns: []schema.IndexColumn{{Name: "store_id"}}, Definition: "USING btree (store_id)"}},
 		ForeignKeys: []schema.ForeignKey{
 			{
 				Name: "rentals_customer_id_fkey", Columns: []string{"customer_id"},
@@ -242,7 +245,7 @@ func checkTables(t *testing.T, s *schema.Snapshot) {
 			{Name: "Ünïcødé", Position: 2, Type: "text", Nullable: true},
 			{Name: "semi;colon", Position: 3, Type: "text", Nullable: true},
 		},
-		PrimaryKey: &schema.PrimaryKey{Name: `we"ird pk`, Columns: []string{"select"}},
+		PrimaryKey: &schema.PrimaryKey{Name: `we"ird pk`, Columns: []string{"select"}, Definition: `PRIMARY KEY ("select")`},
 	})
 }
 
@@ -265,7 +268,8 @@ func checkViews(t *testing.T, s *schema.Snapshot) {
 		t.Errorf("store_counts: %+v", mv)
 	}
 	equal(t, "store_counts indexes", mv.Indexes, []schema.Index{
-		{Name: "store_counts_store_idx", Method: "btree", Unique: true, Columns: []schema.IndexColumn{{Name: "store_id"}}},
+		{Name: "store_counts_store_idx", Method: "btree", Unique: true, Columns: []schema.IndexColumn{{Name: "store_id"}},
+			Definition: "USING btree (store_id)"},
 	})
 	equal(t, "store_counts columns", names(mv.Columns, func(c schema.Column) string { return c.Name + " " + c.Type }),
 		[]string{"store_id integer", "rentals bigint"})

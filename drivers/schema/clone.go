@@ -63,6 +63,7 @@ func (t *Table) clone() Table {
 		return uc
 	})
 	c.Checks = slices.Clone(t.Checks)
+	c.Exclusions = slices.Clone(t.Exclusions)
 	c.Options = maps.Clone(t.Options)
 	return c
 }

@@ -89,6 +89,8 @@ func (t *Table) normalize(schemaName string) {
 		t.Uniques[i].Columns = nonNil(t.Uniques[i].Columns)
 	}
 	t.Checks = nilIfEmpty(t.Checks)
+	t.Exclusions = nilIfEmpty(t.Exclusions)
+	slices.SortFunc(t.Exclusions, func(a, b Exclusion) int { return cmp.Compare(a.Name, b.Name) })
 	if len(t.Options) == 0 {
 		t.Options = nil
 	}

@@ -67,6 +67,8 @@ type Table struct {
 	ForeignKeys []ForeignKey `json:"foreign_keys,omitempty"`
 	Uniques     []Unique     `json:"uniques,omitempty"`
 	Checks      []Check      `json:"checks,omitempty"`
+	// Exclusions are PostgreSQL EXCLUDE constraints.
+	Exclusions []Exclusion `json:"exclusions,omitempty"`
 	// Options holds engine-specific table options, e.g. "without_rowid" and
 	// "strict" for SQLite, "engine" and "charset" for MySQL.
 	Options map[string]string `json:"options,omitempty"`
@@ -121,6 +123,11 @@ type PrimaryKey struct {
 	// Name is the constraint name; empty where the engine does not name it.
 	Name    string   `json:"name,omitempty"`
 	Columns []string `json:"columns"`
+	// Definition is the engine's own normalised text of the constraint
+	// (PostgreSQL: pg_get_constraintdef), when the driver reads one; it
+	// carries what the fields do not (INCLUDE, DEFERRABLE, storage
+	// parameters), and diff compares on it when both sides have it.
+	Definition string `json:"definition,omitempty"`
 }
 
 // Index is an index that is not the implementation of a primary key or
@@ -137,6 +144,16 @@ type Index struct {
 	// Include lists non-key columns (PostgreSQL INCLUDE).
 	Include []string `json:"include,omitempty"`
 	Comment string   `json:"comment,omitempty"`
+	// Invisible is a MySQL INVISIBLE or MariaDB IGNORED index: maintained,
+	// never used by the optimizer.
+	Invisible bool `json:"invisible,omitempty"`
+	// Definition is the engine's own normalised text of the index from its
+	// access method on (PostgreSQL: pg_get_indexdef after "ON table", e.g.
+	// "USING gin (name gin_trgm_ops) WITH (fastupdate=off) WHERE …"), when
+	// the driver reads one. It carries every attribute the engine stores
+	// (operator classes, collations, NULLS FIRST, NULLS NOT DISTINCT,
+	// storage parameters); diff compares on it when both sides have it.
+	Definition string `json:"definition,omitempty"`
 }
 
 // IndexColumn is one key part of an index: a column or an expression.
@@ -179,6 +196,8 @@ type ForeignKey struct {
 type Unique struct {
 	Name    string   `json:"name,omitempty"`
 	Columns []string `json:"columns"`
+	// Definition: see PrimaryKey.Definition.
+	Definition string `json:"definition,omitempty"`
 }
 
 // Check is a check constraint.
@@ -187,6 +206,16 @@ type Check struct {
 	Expr string `json:"expr"`
 	// Column is set when the check was declared on a single column.
 	Column string `json:"column,omitempty"`
+	// Definition: see PrimaryKey.Definition (NO INHERIT lives there).
+	Definition string `json:"definition,omitempty"`
+}
+
+// Exclusion is a PostgreSQL EXCLUDE constraint. Definition is its whole
+// text after the name, as pg_get_constraintdef writes it
+// ("EXCLUDE USING gist (room WITH =, during WITH &&)").
+type Exclusion struct {
+	Name       string `json:"name"`
+	Definition string `json:"definition"`
 }
 
 // View is a view or materialized view.

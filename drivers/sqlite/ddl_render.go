@@ -89,6 +89,10 @@ func (Driver) Render(c ddl.Change) ([]string, error) {
 		return addColumn(c)
 	case ddl.DropColumn:
 		return dropColumn(c)
+	case ddl.RenameTable:
+		return []string{"ALTER TABLE " + qualify(c.Schema, c.From) + " RENAME TO " + quote(c.To)}, nil
+	case ddl.RenameColumn:
+		return []string{"ALTER TABLE " + qualify(c.Schema, c.Table) + " RENAME COLUMN " + quote(c.From) + " TO " + quote(c.To)}, nil
 	case ddl.AlterColumn, ddl.AddPrimaryKey, ddl.DropPrimaryKey, ddl.AddForeignKey, ddl.DropForeignKey,
 		ddl.AddUnique, ddl.DropUnique, ddl.AddCheck, ddl.DropCheck:
 		return nil, ddl.ErrRebuild

@@ -27,6 +27,10 @@ type Item struct {
 	Destructive bool
 	Selected    bool
 	Error       string
+	// Hazards are the item's hazard classes (diff.Item.Hazards); NullRows
+	// the NULLs a column made NOT NULL holds.
+	Hazards  []string
+	NullRows int64
 }
 
 // Markers of the format; the editor's lenses read them back (see Parse).
@@ -62,7 +66,7 @@ func Items(p *diff.Plan, lang string) []Item {
 	out := make([]Item, 0, len(p.Items))
 	for _, it := range p.Items {
 		out = append(out, Item{ID: it.ID, Label: Label(it, lang), Changes: it.Changes, SQL: it.SQL,
-			Destructive: it.Destructive, Selected: it.Selected, Error: it.Error})
+			Destructive: it.Destructive, Selected: it.Selected, Error: it.Error, Hazards: it.Hazards, NullRows: it.NullRows})
 	}
 	return out
 }
@@ -111,6 +115,7 @@ func writeItem(b *strings.Builder, it Item, lang string) {
 	}
 	b.WriteString(line + "\n")
 	b.WriteString(ItemPrefix + it.ID + "\n")
+	writeHazards(b, it, lang)
 	if it.Error != "" {
 		fmt.Fprintf(b, "-- %s\n", i18n.T(lang, "plan.noSQL", it.Error))
 	}
