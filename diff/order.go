@@ -47,7 +47,7 @@ func order(ps []pending) {
 		rank[name] = i
 	}
 	slices.SortStableFunc(ps, func(a, b pending) int {
-		if c := cmp.Compare(phase[a.ch.Kind()], phase[b.ch.Kind()]); c != 0 {
+		if c := cmp.Compare(phaseOf(&a), phaseOf(&b)); c != 0 {
 			return c
 		}
 		ka, kb := where(a.ch), where(b.ch)

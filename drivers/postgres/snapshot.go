@@ -129,6 +129,7 @@ func (b *builder) readers() []reader {
 		{"triggers", triggersSQL, 2, b.scanTrigger},
 		{"sequences", sequencesSQL, 2, b.scanSequence},
 		{"enum types", enumsSQL, 2, b.scanEnum},
+		{"domains", domainsSQL, 2, b.scanDomain},
 	}
 }
 
@@ -456,7 +457,7 @@ func (b *builder) scanSequence(rows pgx.Rows) error {
 		nsp string
 		s   schema.Sequence
 	)
-	if err := rows.Scan(&nsp, &s.Name, &s.Type, &s.Start, &s.Increment, &s.Min, &s.Max, &s.Cycle, &s.OwnedBy); err != nil {
+	if err := rows.Scan(&nsp, &s.Name, &s.Type, &s.Start, &s.Increment, &s.Min, &s.Max, &s.Cycle, &s.Cache, &s.OwnedBy); err != nil {
 		return err
 	}
 	sc := b.schema(nsp)

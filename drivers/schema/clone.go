@@ -40,6 +40,15 @@ func (sc *Schema) clone() Schema {
 		ec.Values = slices.Clone(e.Values)
 		return ec
 	})
+	c.Domains = cloneEach(sc.Domains, func(d *Domain) Domain {
+		dc := *d
+		if d.Default != nil {
+			v := *d.Default
+			dc.Default = &v
+		}
+		dc.Checks = slices.Clone(d.Checks)
+		return dc
+	})
 	return c
 }
 

@@ -38,6 +38,12 @@ func (sc *Schema) normalize() {
 	sc.Triggers = nilIfEmpty(sc.Triggers)
 	sc.Sequences = nilIfEmpty(sc.Sequences)
 	sc.Enums = nilIfEmpty(sc.Enums)
+	sc.Domains = nilIfEmpty(sc.Domains)
+	for i := range sc.Domains {
+		d := &sc.Domains[i]
+		d.Checks = nilIfEmpty(d.Checks)
+		slices.SortFunc(d.Checks, func(a, b Check) int { return cmp.Compare(a.Name, b.Name) })
+	}
 	for i := range sc.Tables {
 		sc.Tables[i].normalize(sc.Name)
 	}
@@ -65,6 +71,7 @@ func (sc *Schema) normalize() {
 	})
 	slices.SortFunc(sc.Sequences, byName[Sequence])
 	slices.SortFunc(sc.Enums, byName[Enum])
+	slices.SortFunc(sc.Domains, byName[Domain])
 }
 
 func (t *Table) normalize(schemaName string) {
@@ -162,6 +169,7 @@ func (v View) name() string     { return v.Name }
 func (i Index) name() string    { return i.Name }
 func (s Sequence) name() string { return s.Name }
 func (e Enum) name() string     { return e.Name }
+func (d Domain) name() string   { return d.Name }
 
 func nilIfEmpty[T any](s []T) []T {
 	if len(s) == 0 {

@@ -44,6 +44,7 @@ type Schema struct {
 	Triggers  []Trigger  `json:"triggers,omitempty"`
 	Sequences []Sequence `json:"sequences,omitempty"`
 	Enums     []Enum     `json:"enums,omitempty"`
+	Domains   []Domain   `json:"domains,omitempty"`
 }
 
 // Table kinds. An empty Kind means TableOrdinary.
@@ -269,6 +270,9 @@ type Sequence struct {
 	Min       int64  `json:"min"`
 	Max       int64  `json:"max"`
 	Cycle     bool   `json:"cycle,omitempty"`
+	// Cache is how many values are preallocated; 0 means unknown (the
+	// engine default, 1 on PostgreSQL).
+	Cache int64 `json:"cache,omitempty"`
 	// OwnedBy is "table.column" for sequences behind serial/identity columns.
 	OwnedBy string `json:"owned_by,omitempty"`
 }
@@ -277,4 +281,18 @@ type Sequence struct {
 type Enum struct {
 	Name   string   `json:"name"`
 	Values []string `json:"values"`
+}
+
+// Domain is a named type over a base type with an optional default, NOT
+// NULL and check constraints (PostgreSQL CREATE DOMAIN).
+type Domain struct {
+	Name string `json:"name"`
+	// Type is the base type as the database spells it.
+	Type      string  `json:"type"`
+	Default   *string `json:"default,omitempty"`
+	NotNull   bool    `json:"not_null,omitempty"`
+	Collation string  `json:"collation,omitempty"`
+	// Checks are the domain's check constraints; Expr reads VALUE.
+	Checks  []Check `json:"checks,omitempty"`
+	Comment string  `json:"comment,omitempty"`
 }
