@@ -1,0 +1,109 @@
+package diff_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dbls/dbls/diff"
+	"github.com/dbls/dbls/drivers/drivertest"
+)
+
+// TestCatalogObjectPlans checks, on real PostgreSQL, the exact plan of
+// convergence cases for sequences, enums, domains and routines: which
+// items, in which order (each item finds what it needs), and that the
+// plan converges.
+func TestCatalogObjectPlans(t *testing.T) {
+	cases := []struct {
+		file string
+		want []string // item ids, in plan order
+		sql  map[string][]string
+	}{
+		{file: "75-function-body-changed", want: []string{"routine.replace:public.stamp()"}},
+		{file: "74-enum-value-added", want: []string{"enum.add_value:public.mpaa_rating"},
+			sql: map[string][]string{"enum.add_value:public.mpaa_rating": {
+				`ALTER TYPE "public"."mpaa_rating" ADD VALUE 'G' BEFORE 'PG'`,
+				`ALTER TYPE "public"."mpaa_rating" ADD VALUE 'PG-13' AFTER 'PG'`,
+				`ALTER TYPE "public"."mpaa_rating" ADD VALUE 'NC-17' AFTER 'R'`,
+			}}},
+		{file: "76-function-signature-changed", want: []string{
+			"routine.drop:public.log_it(text)", "routine.drop:public.ratio()",
+			"routine.create:public.area(integer, integer)", "routine.create:public.log_it(text)", "routine.create:public.ratio()",
+			"routine.drop:public.area(integer)",
+		}},
+		{file: "77-sequence-options", want: []string{
+			"sequence.alter:public.spare_seq", "sequence.alter:public.ticket_n_seq", "sequence.alter:public.ticket_seq",
+			"sequence.drop:public.gone_seq",
+		}},
+		{file: "78-domain-added-and-used", want: []string{
+			"domain.alter:public.qty", "domain.create:public.sku", "column.add:public.line.code", "domain.drop:public.old_code",
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			t.Parallel()
+			plan := applyCase(t, filepath.Join("testdata", "converge", "postgres", c.file+".sql"))
+			var ids []string
+			for _, it := range plan.Items {
+				ids = append(ids, it.ID)
+				if want, ok := c.sql[it.ID]; ok && !slices.Equal(it.SQL, want) {
+					t.Errorf("%s: SQL\n%s\nwant\n%s", it.ID, strings.Join(it.SQL, "\n"), strings.Join(want, "\n"))
+				}
+			}
+			if !slices.Equal(ids, c.want) {
+				t.Errorf("items:\n%s\nwant %q", planText(plan), c.want)
+			}
+		})
+	}
+}
+
+// applyCase builds a case, syncs it with drops allowed, requires
+// convergence and returns the plan applied.
+func applyCase(t *testing.T, file string) *diff.Plan {
+	ctx := context.Background()
+	current, desired := readCase(t, file)
+	a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
+	exec(t, a, desired)
+	exec(t, b, current)
+	r := renderer(t, b)
+	src := snapshot(t, a)
+	plan, err := diff.Compare(src, snapshot(t, b), diff.Options{Renderer: r, AllowDestructive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := diff.Apply(ctx, b, plan); err != nil {
+		t.Fatalf("apply: %v\n%s", err, planText(plan))
+	}
+	again, err := diff.Compare(src, snapshot(t, b), diff.Options{Renderer: r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Empty() {
+		t.Fatalf("not converged; plan applied:\n%s\nstill differs:\n%s", planText(plan), planText(again))
+	}
+	return plan
+}
+
+// TestEnumValueRemovedRefused: PostgreSQL cannot remove an enum value in
+// place; the plan says so in an unselected item instead of skipping it.
+func TestEnumValueRemovedRefused(t *testing.T) {
+	a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
+	exec(t, a, `CREATE TYPE mood AS ENUM ('sad', 'happy'); CREATE TYPE size AS ENUM ('s', 'l', 'm')`)
+	exec(t, b, `CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TYPE size AS ENUM ('s', 'm', 'l')`)
+	plan, err := diff.Compare(snapshot(t, a), snapshot(t, b), diff.Options{Renderer: renderer(t, b), AllowDestructive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"enum.alter:public.mood": "value 'ok' would be removed", "enum.alter:public.size": "reordered"}
+	if len(plan.Items) != len(want) {
+		t.Fatalf("want %d items:\n%s", len(want), planText(plan))
+	}
+	for _, it := range plan.Items {
+		if why, ok := want[it.ID]; !ok || it.Selected || len(it.SQL) > 0 || !strings.Contains(it.Error, why) ||
+			!strings.Contains(it.Error, "can only add values") {
+			t.Errorf("item %s: selected %v, sql %q, error %q; want a refusal saying %q", it.ID, it.Selected, it.SQL, it.Error, why)
+		}
+	}
+}
