@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -35,18 +36,183 @@ var objectPhase = map[ddl.Kind]float64{
 	ddl.KindDropEnum:        23,
 }
 
-// phaseOf is a pending change's place in the plan. The drop half of a
-// replacement (a routine or domain recreated) comes just before its
-// creation instead of last.
-func phaseOf(p *pending) float64 {
+// phaseOf is a pending change's place in the plan: ranks (objectRanks)
+// first, then the kind's phase. The drop half of a replacement (a routine
+// or domain recreated) comes just before the creations instead of last.
+func phaseOf(p *pending, ranks map[string]float64) float64 {
 	k := p.ch.Kind()
 	if f, ok := objectPhase[k]; ok {
+		if r, ok := ranks[changeKey(p.ch)]; ok {
+			return r
+		}
 		if len(p.changes) > 0 && (k == ddl.KindDropFunction || k == ddl.KindDropDomain) {
 			return 6.1
 		}
 		return f
 	}
 	return float64(phase[k])
+}
+
+func changeKey(c ddl.Change) string { return string(c.Kind()) + ":" + where(c) }
+
+// Bands of objectRanks: objects created before every table, objects
+// created once tables and views exist (a routine that returns a table's
+// row type or whose SQL-standard body reads a table), objects dropped
+// before the tables they depend on (and after the views, which may use
+// them), objects dropped last.
+const (
+	bandEarly      = 6.2
+	bandLate       = 14.5
+	bandDropFirst  = 1.5
+	bandDropLast   = 20
+	rankStep       = 1e-6
+	maxRankedNodes = 100000 // rankStep × this stays inside a band
+)
+
+// objectRanks orders the creations and drops of schema-level objects by
+// the dependencies the catalog recorded (Routine.DependsOn,
+// Domain.DependsOn): each after what it needs, drops in reverse. Enums,
+// domains, sequences and routines are otherwise created in that order.
+func objectRanks(ps []pending) map[string]float64 {
+	created, dropped := map[string]bool{}, map[string]bool{}
+	creates, drops := map[string]*objNode{}, map[string]*objNode{}
+	for i := range ps {
+		p := &ps[i]
+		switch c := p.ch.(type) {
+		case ddl.CreateTable:
+			created[refKey(schema.RefTable, c.Schema, c.Table.Name)] = true
+		case ddl.CreateView:
+			created[refKey(schema.RefView, c.Schema, c.View.Name)] = true
+		case ddl.DropTable:
+			dropped[refKey(schema.RefTable, c.Schema, c.Table.Name)] = true
+		case ddl.DropView:
+			dropped[refKey(schema.RefView, c.Schema, c.View.Name)] = true
+		}
+		if n := newObjNode(p); n != nil {
+			if n.drop {
+				drops[n.ref] = n
+			} else {
+				creates[n.ref] = n
+			}
+		}
+	}
+	if len(creates)+len(drops) == 0 || len(creates)+len(drops) > maxRankedNodes {
+		return nil
+	}
+	ranks := map[string]float64{}
+	for i, n := range topoNodes(creates) {
+		band := bandEarly
+		if n.needs(created, creates, map[string]bool{}) {
+			band = bandLate
+		}
+		ranks[n.key] = band + float64(i+1)*rankStep
+	}
+	order := topoNodes(drops)
+	for i := range order {
+		n := order[len(order)-1-i]
+		band := float64(bandDropLast)
+		if n.needs(dropped, nil, map[string]bool{}) {
+			band = bandDropFirst
+		}
+		ranks[n.key] = band + float64(i+1)*rankStep
+	}
+	return ranks
+}
+
+// objNode is a creation or drop of a schema-level object in the
+// dependency graph.
+type objNode struct {
+	key  string // changeKey
+	ref  string // refKey of the object
+	kind int    // creation order when nothing else decides
+	drop bool
+	deps []string // refKeys
+}
+
+func refKey(kind, sc, name string) string { return kind + "\x00" + sc + "\x00" + name }
+
+func newObjNode(p *pending) *objNode {
+	n := &objNode{key: changeKey(p.ch)}
+	var refs []schema.ObjectRef
+	switch c := p.ch.(type) {
+	case ddl.CreateEnum:
+		n.ref = refKey(schema.RefEnum, c.Schema, c.Enum.Name)
+	case ddl.DropEnum:
+		n.ref, n.drop = refKey(schema.RefEnum, c.Schema, c.Enum.Name), true
+	case ddl.CreateDomain:
+		n.ref, n.kind, refs = refKey(schema.RefDomain, c.Schema, c.Domain.Name), 1, c.Domain.DependsOn
+	case ddl.DropDomain:
+		if len(p.changes) > 0 {
+			return nil // half of a replacement
+		}
+		n.ref, n.kind, refs, n.drop = refKey(schema.RefDomain, c.Schema, c.Domain.Name), 1, c.Domain.DependsOn, true
+	case ddl.CreateSequence:
+		n.ref, n.kind = refKey(schema.RefSequence, c.Schema, c.Sequence.Name), 2
+	case ddl.DropSequence:
+		n.ref, n.kind, n.drop = refKey(schema.RefSequence, c.Schema, c.Sequence.Name), 2, true
+	case ddl.CreateFunction:
+		n.ref, n.kind, refs = refKey(schema.RefRoutine, c.Schema, c.Routine.Signature()), 3, c.Routine.DependsOn
+	case ddl.ReplaceFunction:
+		n.ref, n.kind, refs = refKey(schema.RefRoutine, c.Schema, c.To.Signature()), 3, c.To.DependsOn
+	case ddl.DropFunction:
+		if len(p.changes) > 0 {
+			return nil
+		}
+		n.ref, n.kind, refs, n.drop = refKey(schema.RefRoutine, c.Schema, c.Routine.Signature()), 3, c.Routine.DependsOn, true
+	default:
+		return nil
+	}
+	for _, r := range refs {
+		n.deps = append(n.deps, refKey(r.Kind, r.Schema, r.Name))
+	}
+	return n
+}
+
+// needs reports whether n depends, directly or through other nodes of
+// graph, on one of the objects in set.
+func (n *objNode) needs(set map[string]bool, graph map[string]*objNode, seen map[string]bool) bool {
+	if seen[n.ref] {
+		return false
+	}
+	seen[n.ref] = true
+	for _, d := range n.deps {
+		if set[d] {
+			return true
+		}
+		if m := graph[d]; m != nil && m.needs(set, graph, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// topoNodes orders a graph's nodes so that each comes after the nodes it
+// depends on; cycles are broken where they are met.
+func topoNodes(graph map[string]*objNode) []*objNode {
+	all := make([]*objNode, 0, len(graph))
+	for _, n := range graph {
+		all = append(all, n)
+	}
+	slices.SortFunc(all, func(a, b *objNode) int { return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.ref, b.ref)) })
+	state := map[string]int{}
+	out := make([]*objNode, 0, len(all))
+	var visit func(n *objNode)
+	visit = func(n *objNode) {
+		if state[n.ref] != 0 {
+			return
+		}
+		state[n.ref] = 1
+		for _, d := range n.deps {
+			if m := graph[d]; m != nil {
+				visit(m)
+			}
+		}
+		out = append(out, n)
+	}
+	for _, n := range all {
+		visit(n)
+	}
+	return out
 }
 
 // objectChange reports whether a change is about a schema-level object
@@ -280,13 +446,13 @@ func (d *differ) domains() {
 		seen[s.Name] = true
 		t, ok := dst[s.Name]
 		if !ok {
-			d.add(pending{ch: ddl.CreateDomain{Schema: d.dstName, Domain: *s}, source: s})
+			d.add(pending{ch: ddl.CreateDomain{Schema: d.dstName, Domain: d.mapDomain(s)}, source: s})
 			continue
 		}
 		if !strings.EqualFold(s.Type, t.Type) || !strings.EqualFold(s.Collation, t.Collation) {
 			changed := []string{"type"}
 			d.add(pending{ch: ddl.DropDomain{Schema: d.dstName, Domain: *t}, changes: changed, target: t})
-			d.add(pending{ch: ddl.CreateDomain{Schema: d.dstName, Domain: *s}, changes: changed, source: s, target: t})
+			d.add(pending{ch: ddl.CreateDomain{Schema: d.dstName, Domain: d.mapDomain(s)}, changes: changed, source: s, target: t})
 			continue
 		}
 		if changed := domainChanges(s, t); len(changed) > 0 {
@@ -338,7 +504,7 @@ func (d *differ) routines() {
 		seen[k] = true
 		t, ok := dst[k]
 		if !ok {
-			d.add(pending{ch: ddl.CreateFunction{Schema: d.dstName, Routine: *s}, object: s.Signature(), source: s})
+			d.add(pending{ch: ddl.CreateFunction{Schema: d.dstName, Routine: d.mapRoutine(s)}, object: s.Signature(), source: s})
 			continue
 		}
 		if !sameSignature(s, t) {
@@ -346,7 +512,7 @@ func (d *differ) routines() {
 			// names or defaults: drop and create again.
 			changed := []string{"signature"}
 			d.add(pending{ch: ddl.DropFunction{Schema: d.dstName, Routine: *t}, object: t.Signature(), changes: changed, target: t})
-			d.add(pending{ch: ddl.CreateFunction{Schema: d.dstName, Routine: *s}, object: s.Signature(), changes: changed, source: s, target: t})
+			d.add(pending{ch: ddl.CreateFunction{Schema: d.dstName, Routine: d.mapRoutine(s)}, object: s.Signature(), changes: changed, source: s, target: t})
 			continue
 		}
 		var changed []string
@@ -357,7 +523,7 @@ func (d *differ) routines() {
 			changed = append(changed, "comment")
 		}
 		if len(changed) > 0 {
-			d.add(pending{ch: ddl.ReplaceFunction{Schema: d.dstName, From: *t, To: *s}, object: s.Signature(),
+			d.add(pending{ch: ddl.ReplaceFunction{Schema: d.dstName, From: *t, To: d.mapRoutine(s)}, object: s.Signature(),
 				changes: changed, source: s, target: t})
 		}
 	}
@@ -372,4 +538,29 @@ func (d *differ) routines() {
 // sameSignature compares what CREATE OR REPLACE cannot change.
 func sameSignature(a, b *schema.Routine) bool {
 	return strings.EqualFold(a.Returns, b.Returns) && slices.Equal(a.Params, b.Params)
+}
+
+// mapRefs names a source object's dependencies by their target schemas.
+func (d *differ) mapRefs(refs []schema.ObjectRef) []schema.ObjectRef {
+	if len(refs) == 0 {
+		return nil
+	}
+	out := make([]schema.ObjectRef, len(refs))
+	for i, r := range refs {
+		r.Schema = d.mapRef(r.Schema)
+		out[i] = r
+	}
+	return out
+}
+
+func (d *differ) mapRoutine(r *schema.Routine) schema.Routine {
+	c := *r
+	c.DependsOn = d.mapRefs(r.DependsOn)
+	return c
+}
+
+func (d *differ) mapDomain(x *schema.Domain) schema.Domain {
+	c := *x
+	c.DependsOn = d.mapRefs(x.DependsOn)
+	return c
 }

@@ -46,8 +46,9 @@ func order(ps []pending) {
 	for i, name := range createOrder(ps) {
 		rank[name] = i
 	}
+	ranks := objectRanks(ps)
 	slices.SortStableFunc(ps, func(a, b pending) int {
-		if c := cmp.Compare(phaseOf(&a), phaseOf(&b)); c != 0 {
+		if c := cmp.Compare(phaseOf(&a, ranks), phaseOf(&b, ranks)); c != 0 {
 			return c
 		}
 		ka, kb := where(a.ch), where(b.ch)

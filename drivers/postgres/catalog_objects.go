@@ -52,3 +52,70 @@ func checkBody(def string) string {
 	}
 	return s
 }
+
+// dependenciesSQL reads, from pg_depend, what routines and domains of the
+// selected schemas need: types (enums, domains, a table's or view's row
+// type, and the array types of all of them, which stand for their element),
+// relations, sequences and other routines. A domain's check constraint
+// stands for its domain. Routines are named as Routine.Signature names them
+// (oidvectortypes spells the input argument types as format_type does).
+// One query for the whole database: the objects of user schemas are
+// listed once, then joined to pg_depend at both ends.
+var dependenciesSQL = `WITH objs AS (
+	SELECT 'pg_proc'::regclass AS cls, p.oid AS id, 'routine' AS kind, n.nspname::text AS nsp,
+		p.proname::text || '(' || oidvectortypes(p.proargtypes) || ')' AS name
+	FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+	WHERE ` + userSchema + `
+	UNION ALL
+	SELECT 'pg_type'::regclass, x.id,
+		CASE WHEN t.typtype = 'e' THEN 'enum' WHEN t.typtype = 'd' THEN 'domain'
+			WHEN c.relkind IN ('v', 'm') THEN 'view' ELSE 'table' END,
+		n.nspname::text, coalesce(c.relname, t.typname)::text
+	FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+		LEFT JOIN pg_class c ON c.oid = t.typrelid
+		CROSS JOIN LATERAL (VALUES (t.oid), (t.typarray)) x(id)
+	WHERE x.id <> 0 AND ` + userSchema + ` AND (t.typtype IN ('e', 'd') OR c.relkind IN ('r', 'p', 'v', 'm'))
+	UNION ALL
+	SELECT 'pg_class'::regclass, c.oid,
+		CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'view' ELSE 'table' END,
+		n.nspname::text, c.relname::text
+	FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ` + userSchema + `
+	UNION ALL
+	SELECT 'pg_constraint'::regclass, con.oid, 'domain', n.nspname::text, t.typname::text
+	FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
+	WHERE ` + userSchema + `
+)
+SELECT DISTINCT o.kind, o.nsp, o.name, r.kind, r.nsp, r.name
+FROM pg_depend d
+	JOIN objs o ON o.cls = d.classid AND o.id = d.objid
+	JOIN objs r ON r.cls = d.refclassid AND r.id = d.refobjid
+WHERE d.deptype = 'n' AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_constraint'::regclass)
+	AND o.kind IN ('routine', 'domain') AND (o.kind, o.nsp, o.name) <> (r.kind, r.nsp, r.name)
+	AND ($1::text[] IS NULL OR o.nsp = ANY($1::text[]))`
+
+// scanDependency attaches one dependency to its routine or domain, which
+// earlier readers have read.
+func (b *builder) scanDependency(rows pgx.Rows) error {
+	var kind, nsp, name string
+	var ref schema.ObjectRef
+	if err := rows.Scan(&kind, &nsp, &name, &ref.Kind, &ref.Schema, &ref.Name); err != nil {
+		return err
+	}
+	if b.dependents == nil {
+		b.dependents = map[string]*[]schema.ObjectRef{}
+		for _, sn := range b.order {
+			sc := b.schemas[sn]
+			for i := range sc.Routines {
+				b.dependents[schema.RefRoutine+"\x00"+sn+"\x00"+sc.Routines[i].Signature()] = &sc.Routines[i].DependsOn
+			}
+			for i := range sc.Domains {
+				b.dependents[schema.RefDomain+"\x00"+sn+"\x00"+sc.Domains[i].Name] = &sc.Domains[i].DependsOn
+			}
+		}
+	}
+	if deps := b.dependents[kind+"\x00"+nsp+"\x00"+name]; deps != nil {
+		*deps = append(*deps, ref)
+	}
+	return nil
+}

@@ -82,6 +82,9 @@ type builder struct {
 	order   []string
 	rels    map[uint32]*relation
 	relList []*relation
+	// dependents finds routines and domains by kind, schema and name
+	// when their dependencies arrive (catalog_objects.go).
+	dependents map[string]*[]schema.ObjectRef
 }
 
 type relation struct {
@@ -130,6 +133,7 @@ func (b *builder) readers() []reader {
 		{"sequences", sequencesSQL, 2, b.scanSequence},
 		{"enum types", enumsSQL, 2, b.scanEnum},
 		{"domains", domainsSQL, 2, b.scanDomain},
+		{"dependencies", dependenciesSQL, 1, b.scanDependency},
 	}
 }
 

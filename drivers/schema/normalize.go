@@ -42,6 +42,7 @@ func (sc *Schema) normalize() {
 	for i := range sc.Domains {
 		d := &sc.Domains[i]
 		d.Checks = nilIfEmpty(d.Checks)
+		d.DependsOn = sortedRefs(d.DependsOn)
 		slices.SortFunc(d.Checks, func(a, b Check) int { return cmp.Compare(a.Name, b.Name) })
 	}
 	for i := range sc.Tables {
@@ -52,6 +53,7 @@ func (sc *Schema) normalize() {
 	}
 	for i := range sc.Routines {
 		sc.Routines[i].Params = nilIfEmpty(sc.Routines[i].Params)
+		sc.Routines[i].DependsOn = sortedRefs(sc.Routines[i].DependsOn)
 	}
 	for i := range sc.Triggers {
 		t := &sc.Triggers[i]
@@ -189,4 +191,12 @@ func sortedStrings(s []string) []string {
 	s = nilIfEmpty(s)
 	slices.Sort(s)
 	return s
+}
+
+// sortedRefs sorts dependencies and removes duplicates.
+func sortedRefs(refs []ObjectRef) []ObjectRef {
+	slices.SortFunc(refs, func(a, b ObjectRef) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.Name, b.Name))
+	})
+	return nilIfEmpty(slices.Compact(refs))
 }

@@ -221,6 +221,28 @@ type Routine struct {
 	// Definition is the body as the database stores it.
 	Definition string `json:"definition,omitempty"`
 	Comment    string `json:"comment,omitempty"`
+	// DependsOn lists the catalog objects the routine needs to exist (its
+	// argument and result types, tables a SQL-standard body reads), as the
+	// engine records them; diff orders creations and drops by it.
+	DependsOn []ObjectRef `json:"depends_on,omitempty"`
+}
+
+// Kinds of ObjectRef.
+const (
+	RefTable    = "table"
+	RefView     = "view"
+	RefSequence = "sequence"
+	RefEnum     = "enum"
+	RefDomain   = "domain"
+	RefRoutine  = "routine"
+)
+
+// ObjectRef names a catalog object another one depends on. Name is a
+// routine's Signature for RefRoutine.
+type ObjectRef struct {
+	Kind   string `json:"kind"`
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
 }
 
 // Parameter is a routine parameter.
@@ -295,4 +317,7 @@ type Domain struct {
 	// Checks are the domain's check constraints; Expr reads VALUE.
 	Checks  []Check `json:"checks,omitempty"`
 	Comment string  `json:"comment,omitempty"`
+	// DependsOn lists the catalog objects the domain needs (its base type,
+	// functions its checks call), as the engine records them.
+	DependsOn []ObjectRef `json:"depends_on,omitempty"`
 }
