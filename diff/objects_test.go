@@ -22,6 +22,12 @@ func TestCatalogObjectPlans(t *testing.T) {
 		sql  map[string][]string
 	}{
 		{file: "75-function-body-changed", want: []string{"routine.replace:public.stamp()"}},
+		{file: "81-catalog-dependency-drops", want: []string{
+			"view.drop:public.stats",
+			"routine.drop:public.customer_count()", "routine.drop:public.big_spenders(mood[], amount)",
+			"table.drop:public.customer",
+			"domain.drop:public.amount", "routine.drop:public.is_positive(integer)", "enum.drop:public.mood",
+		}},
 		{file: "74-enum-value-added", want: []string{"enum.add_value:public.mpaa_rating"},
 			sql: map[string][]string{"enum.add_value:public.mpaa_rating": {
 				`ALTER TYPE "public"."mpaa_rating" ADD VALUE 'G' BEFORE 'PG'`,
@@ -38,7 +44,7 @@ func TestCatalogObjectPlans(t *testing.T) {
 			"sequence.drop:public.gone_seq",
 		}},
 		{file: "78-domain-added-and-used", want: []string{
-			"domain.alter:public.qty", "domain.create:public.sku", "column.add:public.line.code", "domain.drop:public.old_code",
+			"domain.create:public.sku", "domain.alter:public.qty", "column.add:public.line.code", "domain.drop:public.old_code",
 		}},
 	}
 	for _, c := range cases {
