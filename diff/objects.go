@@ -228,7 +228,8 @@ func (e engine) syncs(kind string) bool {
 }
 
 // notes lists what differs and is not synced: routines on engines that do
-// not sync them, and aggregates everywhere.
+// not sync them, and routines whose definition the driver could not write
+// (PostgreSQL ordered-set aggregates…).
 func (e engine) notes(s, t *schema.Schema) []string {
 	if !e.syncs(ddl.ObjectRoutine) {
 		return unsupported(s, t)
@@ -236,7 +237,7 @@ func (e engine) notes(s, t *schema.Schema) []string {
 	only := func(sc *schema.Schema) *schema.Schema {
 		c := &schema.Schema{Name: sc.Name}
 		for _, r := range sc.Routines {
-			if r.Kind == schema.RoutineAggregate {
+			if !syncable(r) {
 				c.Routines = append(c.Routines, r)
 			}
 		}
@@ -488,11 +489,15 @@ func domainChanges(s, t *schema.Domain) []string {
 
 // ---- routines ----
 
+// syncable reports whether a routine can be created from what the
+// snapshot holds: an aggregate needs the definition the driver wrote.
+func syncable(r schema.Routine) bool { return r.Kind != schema.RoutineAggregate || r.Definition != "" }
+
 // routineKey tells overloads apart: kind and identity arguments.
 func routineKey(r schema.Routine) string { return r.Kind + " " + r.Signature() }
 
 func (d *differ) routines() {
-	keep := func(r schema.Routine) bool { return r.Kind != schema.RoutineAggregate }
+	keep := syncable
 	dst := index(d.dst.Routines, routineKey)
 	seen := map[string]bool{}
 	for i := range d.src.Routines {

@@ -119,3 +119,45 @@ func (b *builder) scanDependency(rows pgx.Rows) error {
 	}
 	return nil
 }
+
+// aggregatesSQL writes the definition of plain aggregates (CREATE OR
+// REPLACE AGGREGATE with the options PostgreSQL stores). Ordered-set and
+// hypothetical aggregates, moving-aggregate support and sort operators are
+// not written: those aggregates keep an empty definition and stay notes.
+var aggregatesSQL = `SELECT n.nspname::text, p.proname::text || '(' || oidvectortypes(p.proargtypes) || ')',
+	'CREATE OR REPLACE AGGREGATE ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) ||
+	'(' || pg_get_function_arguments(p.oid) || ') (' ||
+	'SFUNC = ' || a.aggtransfn::regproc::text || ', STYPE = ' || format_type(a.aggtranstype, NULL) ||
+	CASE WHEN a.aggtransspace <> 0 THEN ', SSPACE = ' || a.aggtransspace ELSE '' END ||
+	CASE WHEN a.aggfinalfn <> 0 THEN ', FINALFUNC = ' || a.aggfinalfn::regproc::text ELSE '' END ||
+	CASE WHEN a.aggfinalextra THEN ', FINALFUNC_EXTRA' ELSE '' END ||
+	CASE a.aggfinalmodify WHEN 's' THEN ', FINALFUNC_MODIFY = SHAREABLE' WHEN 'w' THEN ', FINALFUNC_MODIFY = READ_WRITE' ELSE '' END ||
+	CASE WHEN a.aggcombinefn <> 0 THEN ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text ELSE '' END ||
+	CASE WHEN a.aggserialfn <> 0 THEN ', SERIALFUNC = ' || a.aggserialfn::regproc::text ELSE '' END ||
+	CASE WHEN a.aggdeserialfn <> 0 THEN ', DESERIALFUNC = ' || a.aggdeserialfn::regproc::text ELSE '' END ||
+	CASE WHEN a.agginitval IS NOT NULL THEN ', INITCOND = ' || quote_literal(a.agginitval) ELSE '' END ||
+	CASE p.proparallel WHEN 's' THEN ', PARALLEL = SAFE' WHEN 'r' THEN ', PARALLEL = RESTRICTED' ELSE '' END || ')'
+FROM pg_aggregate a
+	JOIN pg_proc p ON p.oid = a.aggfnoid
+	JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE a.aggkind = 'n' AND a.aggsortop = 0 AND a.aggmtransfn = 0
+	AND ` + schemaFilter + ` AND ` + objectFilter("p.proname") + ` AND ` + notExtension("pg_proc", "p.oid")
+
+// scanAggregate sets the definition of an aggregate the routines reader read.
+func (b *builder) scanAggregate(rows pgx.Rows) error {
+	var nsp, sig, def string
+	if err := rows.Scan(&nsp, &sig, &def); err != nil {
+		return err
+	}
+	sc := b.schemas[nsp]
+	if sc == nil {
+		return nil
+	}
+	for i := range sc.Routines {
+		if r := &sc.Routines[i]; r.Kind == schema.RoutineAggregate && r.Signature() == sig {
+			r.Definition = def
+			return nil
+		}
+	}
+	return nil
+}

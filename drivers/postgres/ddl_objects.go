@@ -16,7 +16,8 @@ import (
 var _ ddl.ObjectSyncer = Driver{}
 
 // SyncsObjects implements ddl.ObjectSyncer: PostgreSQL syncs sequences,
-// enum types, domains, functions and procedures (aggregates stay notes).
+// enum types, domains, functions, procedures and plain aggregates (other
+// aggregates stay notes).
 func (Driver) SyncsObjects(kind string) bool {
 	switch kind {
 	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine:
@@ -246,8 +247,11 @@ func (r *renderer) alterDomain(c ddl.AlterDomain) {
 // ---- functions and procedures ----
 
 func routineKeyword(rt schema.Routine) string {
-	if rt.Kind == schema.RoutineProcedure {
+	switch rt.Kind {
+	case schema.RoutineProcedure:
 		return "PROCEDURE"
+	case schema.RoutineAggregate:
+		return "AGGREGATE"
 	}
 	return "FUNCTION"
 }
@@ -289,12 +293,13 @@ func (r *renderer) createRoutine(sc string, rt schema.Routine, old *schema.Routi
 
 func squashSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// routineHeader finds, in a definition as pg_get_functiondef writes it,
-// the routine's name after "CREATE OR REPLACE FUNCTION|PROCEDURE": the
+// routineHeader finds, in a definition as pg_get_functiondef (or the
+// aggregate query) writes it, the routine's name after "CREATE OR REPLACE
+// FUNCTION|PROCEDURE|AGGREGATE": the
 // offsets where the (possibly qualified) name starts and ends, and its
 // last part unquoted.
 func routineHeader(def string) (start, end int, name string, ok bool) {
-	for _, kw := range []string{"CREATE OR REPLACE FUNCTION ", "CREATE OR REPLACE PROCEDURE "} {
+	for _, kw := range []string{"CREATE OR REPLACE FUNCTION ", "CREATE OR REPLACE PROCEDURE ", "CREATE OR REPLACE AGGREGATE "} {
 		lead := len(def) - len(strings.TrimLeft(def, " \t\r\n"))
 		if !strings.HasPrefix(def[lead:], kw) {
 			continue
@@ -351,7 +356,7 @@ func identAt(s string) (string, int, bool) {
 func qualifyRoutine(def, sc string) (string, error) {
 	start, end, name, ok := routineHeader(def)
 	if !ok {
-		return "", errors.New("the definition does not start with CREATE OR REPLACE FUNCTION or PROCEDURE and a name")
+		return "", errors.New("the definition does not start with CREATE OR REPLACE FUNCTION, PROCEDURE or AGGREGATE and a name")
 	}
 	return def[:start] + qualified(sc, name) + def[end:], nil
 }

@@ -30,6 +30,8 @@ func TestRenderObjects(t *testing.T) {
 	fn2.Definition = strings.Replace(fn.Definition, "SELECT 1", "SELECT 2", 1)
 	proc := schema.Routine{Name: "Do It", Kind: schema.RoutineProcedure, Language: "plpgsql",
 		Definition: "CREATE OR REPLACE PROCEDURE public.\"Do It\"()\n LANGUAGE plpgsql\nAS $procedure$ BEGIN END $procedure$\n"}
+	agg := schema.Routine{Name: "group_concat", Kind: schema.RoutineAggregate, Params: []schema.Parameter{{Type: "text"}}, Comment: "joins",
+		Definition: `CREATE OR REPLACE AGGREGATE public.group_concat(text) (SFUNC = _group_concat, STYPE = text)`}
 	cases := []struct {
 		name string
 		c    ddl.Change
@@ -84,6 +86,10 @@ func TestRenderObjects(t *testing.T) {
 		{"function drop", ddl.DropFunction{Schema: "public", Routine: fn}, []string{`DROP FUNCTION "public"."f"(integer, character varying)`}},
 		{"procedure create", ddl.CreateFunction{Schema: "public", Routine: proc}, []string{
 			"CREATE OR REPLACE PROCEDURE \"public\".\"Do It\"()\n LANGUAGE plpgsql\nAS $procedure$ BEGIN END $procedure$\n"}},
+		{"aggregate create", ddl.CreateFunction{Schema: "dst", Routine: agg}, []string{
+			`CREATE OR REPLACE AGGREGATE "dst"."group_concat"(text) (SFUNC = _group_concat, STYPE = text)`,
+			`COMMENT ON AGGREGATE "dst"."group_concat"(text) IS 'joins'`}},
+		{"aggregate drop", ddl.DropFunction{Schema: "public", Routine: agg}, []string{`DROP AGGREGATE "public"."group_concat"(text)`}},
 		{"procedure drop", ddl.DropFunction{Schema: "public", Routine: proc}, []string{`DROP PROCEDURE "public"."Do It"()`}},
 	}
 	for _, c := range cases {

@@ -133,6 +133,7 @@ func (b *builder) readers() []reader {
 		{"sequences", sequencesSQL, 2, b.scanSequence},
 		{"enum types", enumsSQL, 2, b.scanEnum},
 		{"domains", domainsSQL, 2, b.scanDomain},
+		{"aggregates", aggregatesSQL, 2, b.scanAggregate},
 		{"dependencies", dependenciesSQL, 1, b.scanDependency},
 	}
 }

@@ -1,7 +1,7 @@
 -- A Sakila-like schema cloned into an empty database: domains, an enum,
 -- sequences owned (serial and not) and free, functions used by defaults,
 -- checks, a view and triggers (one trigger function on several tables), a
--- procedure, an identity column.
+-- procedure, aggregates (one used by a view), an identity column.
 -- current
 SELECT 1;
 -- desired
@@ -57,4 +57,13 @@ CREATE TABLE payment (
 CREATE TRIGGER actor_last_updated BEFORE UPDATE ON actor FOR EACH ROW EXECUTE FUNCTION last_updated();
 CREATE TRIGGER film_last_updated BEFORE UPDATE ON film FOR EACH ROW EXECUTE FUNCTION last_updated();
 CREATE TRIGGER customer_last_updated BEFORE UPDATE ON customer FOR EACH ROW EXECUTE FUNCTION last_updated();
+CREATE FUNCTION _group_concat(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || ', ' || $2 END
+$$;
+CREATE AGGREGATE group_concat(text) (SFUNC = _group_concat, STYPE = text);
+CREATE FUNCTION avg_step(numeric[], numeric) RETURNS numeric[] LANGUAGE sql IMMUTABLE AS $$ SELECT ARRAY[$1[1] + $2, $1[2] + 1] $$;
+CREATE FUNCTION avg_final(numeric[]) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN $1[2] = 0 THEN NULL ELSE $1[1] / $1[2] END $$;
+CREATE AGGREGATE my_avg(numeric) (SFUNC = avg_step, STYPE = numeric[], FINALFUNC = avg_final, INITCOND = '{0,0}', PARALLEL = SAFE);
+COMMENT ON AGGREGATE my_avg(numeric) IS 'An average';
+CREATE VIEW actor_names AS SELECT group_concat(first_name) AS names FROM actor;
 CREATE VIEW film_list AS SELECT film_id, title, rating, film_count(rating) AS same_rating FROM film;
