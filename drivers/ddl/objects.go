@@ -65,6 +65,8 @@ type CreateEnum struct {
 // AddEnumValue adds to an existing enum type, in place, the values To has
 // and From (as the target has it) lacks, each at its place in To. Every
 // value of From is in To, in the same order.
+// (On PostgreSQL a value added cannot be used in the transaction that
+// added it, so a plan that also uses it must be applied in two runs.)
 type AddEnumValue struct {
 	Schema   string
 	From, To schema.Enum
