@@ -450,6 +450,12 @@ func (d *differ) domains() {
 			d.add(pending{ch: ddl.CreateDomain{Schema: d.dstName, Domain: d.mapDomain(s)}, source: s})
 			continue
 		}
+		if (!strings.EqualFold(s.Type, t.Type) || !strings.EqualFold(s.Collation, t.Collation)) && typeUsed(d.dst, t.Name) {
+			// It cannot be dropped under its columns: the renderer says so.
+			d.add(pending{ch: ddl.AlterDomain{Schema: d.dstName, From: *t, To: d.mapDomain(s)},
+				changes: []string{"type"}, source: s, target: t, destructive: true})
+			continue
+		}
 		if !strings.EqualFold(s.Type, t.Type) || !strings.EqualFold(s.Collation, t.Collation) {
 			changed := []string{"type"}
 			d.add(pending{ch: ddl.DropDomain{Schema: d.dstName, Domain: *t}, changes: changed, target: t})
@@ -466,6 +472,30 @@ func (d *differ) domains() {
 			d.add(pending{ch: ddl.DropDomain{Schema: d.dstName, Domain: *t}, target: t, destructive: true})
 		}
 	}
+}
+
+// typeUsed reports whether a column or routine of sc has the type name
+// (or an array of it), as the catalog spells it, qualified or not.
+func typeUsed(sc *schema.Schema, name string) bool {
+	uses := func(typ string) bool {
+		typ = strings.TrimRight(typ, "[]")
+		return typ == name || typ == sc.Name+"."+name || typ == `"`+name+`"`
+	}
+	for _, t := range sc.Tables {
+		for _, c := range t.Columns {
+			if uses(c.Type) {
+				return true
+			}
+		}
+	}
+	for _, r := range sc.Routines {
+		for _, p := range r.Params {
+			if uses(p.Type) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func domainChanges(s, t *schema.Domain) []string {

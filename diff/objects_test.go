@@ -113,3 +113,32 @@ func TestEnumValueRemovedRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestDomainBaseTypeChange: an unused domain whose base type changes is
+// dropped and created again; one that columns use cannot be, and the plan
+// says why in an unselected item.
+func TestDomainBaseTypeChange(t *testing.T) {
+	a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
+	exec(t, a, `CREATE DOMAIN used AS bigint; CREATE DOMAIN free AS bigint; CREATE TABLE t (x used)`)
+	exec(t, b, `CREATE DOMAIN used AS integer; CREATE DOMAIN free AS integer; CREATE TABLE t (x used)`)
+	plan, err := diff.Compare(snapshot(t, a), snapshot(t, b), diff.Options{Renderer: renderer(t, b), AllowDestructive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, it := range plan.Items {
+		ids = append(ids, it.ID)
+		if it.ID == "domain.alter:public.used" && (it.Selected || !strings.Contains(it.Error, "cannot change a domain's base type")) {
+			t.Errorf("item %s: selected %v, error %q; want a refusal", it.ID, it.Selected, it.Error)
+		}
+	}
+	if want := []string{"domain.drop:public.free", "domain.create:public.free", "domain.alter:public.used"}; !slices.Equal(ids, want) {
+		t.Fatalf("items:\n%s\nwant %q", planText(plan), want)
+	}
+	if _, err := diff.Apply(context.Background(), b, plan); err != nil {
+		t.Fatalf("apply: %v\n%s", err, planText(plan))
+	}
+	if got := snapshot(t, b).Schema("public").Domains[0]; got.Name != "free" || got.Type != "bigint" {
+		t.Errorf("domain free after sync: %+v", got)
+	}
+}

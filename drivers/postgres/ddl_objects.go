@@ -53,6 +53,12 @@ func (r *renderer) renderObject(c ddl.Change) error {
 	case ddl.CreateDomain:
 		r.createDomain(c.Schema, c.Domain)
 	case ddl.AlterDomain:
+		if !strings.EqualFold(c.From.Type, c.To.Type) || !strings.EqualFold(c.From.Collation, c.To.Collation) {
+			return fmt.Errorf("domain %s: base type %s → %s: PostgreSQL cannot change a domain's base type or collation in place, "+
+				"and the domain cannot be dropped while columns or routines use it; dbls does not rebuild them: "+
+				"create a new domain, convert each column with ALTER COLUMN … TYPE, then drop the old one",
+				displayName(c.Schema, c.To.Name), c.From.Type, c.To.Type)
+		}
 		r.alterDomain(c)
 	case ddl.DropDomain:
 		r.add("DROP DOMAIN %s", qualified(c.Schema, c.Domain.Name))

@@ -117,6 +117,8 @@ func TestRenderObjectsRefused(t *testing.T) {
 			To: schema.Enum{Name: "m", Values: []string{"a"}}}, "value 'b' would be removed"},
 		{"enum reordered", ddl.AlterEnum{Schema: "public", From: schema.Enum{Name: "m", Values: []string{"a", "b"}},
 			To: schema.Enum{Name: "m", Values: []string{"b", "a"}}}, "reordered"},
+		{"domain base type changed", ddl.AlterDomain{Schema: "public", From: schema.Domain{Name: "d", Type: "integer"},
+			To: schema.Domain{Name: "d", Type: "bigint"}}, "cannot change a domain's base type"},
 		{"function without a definition", ddl.CreateFunction{Schema: "public", Routine: schema.Routine{Name: "f", Kind: schema.RoutineFunction}},
 			"does not start with CREATE OR REPLACE"},
 		{"sequence owner not table.column", ddl.AlterSequence{Schema: "public", From: schema.Sequence{Name: "s"},
