@@ -48,8 +48,9 @@ func order(ps []pending) {
 	for i, name := range createOrder(ps) {
 		rank[name] = i
 	}
+	ranks := objectRanks(ps)
 	slices.SortStableFunc(ps, func(a, b pending) int {
-		if c := cmp.Compare(phaseOf(a), phaseOf(b)); c != 0 {
+		if c := cmp.Compare(phaseOf(&a, ranks), phaseOf(&b, ranks)); c != 0 {
 			return c
 		}
 		ka, kb := where(a.ch), where(b.ch)
@@ -67,20 +68,20 @@ func order(ps []pending) {
 	})
 }
 
-// phaseOf places a change: four times its kind's phase, so that renames
-// (tables, then columns) fit between schema creation and everything else,
-// and an index on a materialized view between the views' creation and the
-// triggers.
-func phaseOf(p pending) int {
+// tablePhase is the phase of a change that is not a schema-level object
+// (those are ranked by objectRanks): its kind's phase, with renames before
+// everything else but schemas and the indexes of materialized views once
+// their views exist.
+func tablePhase(p *pending) float64 {
 	switch {
 	case p.afterViews:
-		return 4*phase[ddl.KindCreateView] + 1
+		return float64(phase[ddl.KindCreateView]) + 0.25
 	case p.ch.Kind() == ddl.KindRenameTable:
-		return 4*phase[ddl.KindCreateSchema] + 1
+		return float64(phase[ddl.KindCreateSchema]) + 0.25
 	case p.ch.Kind() == ddl.KindRenameColumn:
-		return 4*phase[ddl.KindCreateSchema] + 2
+		return float64(phase[ddl.KindCreateSchema]) + 0.5
 	}
-	return 4 * phase[p.ch.Kind()]
+	return float64(phase[p.ch.Kind()])
 }
 
 // position is the source position of the column a column.add adds.

@@ -37,8 +37,9 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		d.tables()
 		d.views()
 		d.triggers()
+		d.objects()
 		ps = append(ps, d.out...)
-		plan.Notes = append(plan.Notes, unsupported(s, t)...)
+		plan.Notes = append(plan.Notes, e.notes(s, t)...)
 		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
 	}
 	applyOptions(ps, opts)           // before rebuilds renders the changes
@@ -123,7 +124,7 @@ func tables(c ddl.Change) (desired, current *schema.Table) {
 }
 
 func hasObjects(sc *schema.Schema) bool {
-	return len(sc.Tables)+len(sc.Views)+len(sc.Triggers) > 0
+	return len(sc.Tables)+len(sc.Views)+len(sc.Triggers)+len(sc.Sequences)+len(sc.Enums)+len(sc.Domains)+len(sc.Routines) > 0
 }
 
 func describe(s *schema.Snapshot) string {
@@ -138,6 +139,9 @@ func (e engine) item(p *pending, opts Options) Item {
 		Changes: p.changes, Destructive: p.destructive || e.rebuildLoses(c), change: c}
 	switch c.(type) {
 	case ddl.CreateView, ddl.DropView: // a view is an object of its schema, not of a table
+		it.Table, it.Object = "", name
+	}
+	if objectChange(c) { // a schema-level object, named by itself
 		it.Table, it.Object = "", name
 	}
 	it.ID = string(it.Kind) + ":" + strings.Join(nonEmpty(it.Schema, it.Table, it.Object), ".")

@@ -182,7 +182,7 @@ WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ` + schemaFilter + `
 // sequencesSQL reads sequences with the column that owns them (serial:
 // an "auto" dependency; identity: "internal").
 var sequencesSQL = `SELECT n.nspname::text, c.relname::text, format_type(s.seqtypid, NULL),
-	s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle,
+	s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, s.seqcache,
 	coalesce((SELECT tc.relname || '.' || a.attname FROM pg_depend d
 		JOIN pg_class tc ON tc.oid = d.refobjid
 		JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid

@@ -138,7 +138,7 @@ func (r *renderer) render(c ddl.Change) error {
 		}
 		r.add("DROP TRIGGER %s ON %s", quote(c.Trigger.Name), qualified(c.Schema, table))
 	default:
-		return fmt.Errorf("unknown change kind %q", c.Kind())
+		return r.renderObject(c)
 	}
 	return nil
 }

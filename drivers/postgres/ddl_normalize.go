@@ -35,6 +35,7 @@ func (Driver) NormalizeForDiff(s *schema.Snapshot) {
 		for j := range sc.Views {
 			normalizeColumnDefaults(sc.Views[j].Columns)
 		}
+		normalizeRoutines(sc)
 	}
 }
 

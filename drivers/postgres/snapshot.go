@@ -82,6 +82,9 @@ type builder struct {
 	order   []string
 	rels    map[uint32]*relation
 	relList []*relation
+	// dependents finds routines and domains by kind, schema and name
+	// when their dependencies arrive (catalog_objects.go).
+	dependents map[string]*[]schema.ObjectRef
 }
 
 type relation struct {
@@ -129,6 +132,9 @@ func (b *builder) readers() []reader {
 		{"triggers", triggersSQL, 2, b.scanTrigger},
 		{"sequences", sequencesSQL, 2, b.scanSequence},
 		{"enum types", enumsSQL, 2, b.scanEnum},
+		{"domains", domainsSQL, 2, b.scanDomain},
+		{"aggregates", aggregatesSQL, 2, b.scanAggregate},
+		{"dependencies", dependenciesSQL, 1, b.scanDependency},
 	}
 }
 
@@ -459,7 +465,7 @@ func (b *builder) scanSequence(rows pgx.Rows) error {
 		nsp string
 		s   schema.Sequence
 	)
-	if err := rows.Scan(&nsp, &s.Name, &s.Type, &s.Start, &s.Increment, &s.Min, &s.Max, &s.Cycle, &s.OwnedBy); err != nil {
+	if err := rows.Scan(&nsp, &s.Name, &s.Type, &s.Start, &s.Increment, &s.Min, &s.Max, &s.Cycle, &s.Cache, &s.OwnedBy); err != nil {
 		return err
 	}
 	sc := b.schema(nsp)

@@ -27,6 +27,7 @@ func (sc *Schema) clone() Schema {
 	c.Routines = cloneEach(sc.Routines, func(r *Routine) Routine {
 		rc := *r
 		rc.Params = slices.Clone(r.Params)
+		rc.DependsOn = slices.Clone(r.DependsOn)
 		return rc
 	})
 	c.Triggers = cloneEach(sc.Triggers, func(t *Trigger) Trigger {
@@ -39,6 +40,16 @@ func (sc *Schema) clone() Schema {
 		ec := *e
 		ec.Values = slices.Clone(e.Values)
 		return ec
+	})
+	c.Domains = cloneEach(sc.Domains, func(d *Domain) Domain {
+		dc := *d
+		if d.Default != nil {
+			v := *d.Default
+			dc.Default = &v
+		}
+		dc.Checks = slices.Clone(d.Checks)
+		dc.DependsOn = slices.Clone(d.DependsOn)
+		return dc
 	})
 	return c
 }

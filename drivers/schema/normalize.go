@@ -38,6 +38,13 @@ func (sc *Schema) normalize() {
 	sc.Triggers = nilIfEmpty(sc.Triggers)
 	sc.Sequences = nilIfEmpty(sc.Sequences)
 	sc.Enums = nilIfEmpty(sc.Enums)
+	sc.Domains = nilIfEmpty(sc.Domains)
+	for i := range sc.Domains {
+		d := &sc.Domains[i]
+		d.Checks = nilIfEmpty(d.Checks)
+		d.DependsOn = sortedRefs(d.DependsOn)
+		slices.SortFunc(d.Checks, func(a, b Check) int { return cmp.Compare(a.Name, b.Name) })
+	}
 	for i := range sc.Tables {
 		sc.Tables[i].normalize(sc.Name)
 	}
@@ -46,6 +53,7 @@ func (sc *Schema) normalize() {
 	}
 	for i := range sc.Routines {
 		sc.Routines[i].Params = nilIfEmpty(sc.Routines[i].Params)
+		sc.Routines[i].DependsOn = sortedRefs(sc.Routines[i].DependsOn)
 	}
 	for i := range sc.Triggers {
 		t := &sc.Triggers[i]
@@ -65,6 +73,7 @@ func (sc *Schema) normalize() {
 	})
 	slices.SortFunc(sc.Sequences, byName[Sequence])
 	slices.SortFunc(sc.Enums, byName[Enum])
+	slices.SortFunc(sc.Domains, byName[Domain])
 }
 
 func (t *Table) normalize(schemaName string) {
@@ -164,6 +173,7 @@ func (v View) name() string     { return v.Name }
 func (i Index) name() string    { return i.Name }
 func (s Sequence) name() string { return s.Name }
 func (e Enum) name() string     { return e.Name }
+func (d Domain) name() string   { return d.Name }
 
 func nilIfEmpty[T any](s []T) []T {
 	if len(s) == 0 {
@@ -183,4 +193,12 @@ func sortedStrings(s []string) []string {
 	s = nilIfEmpty(s)
 	slices.Sort(s)
 	return s
+}
+
+// sortedRefs sorts dependencies and removes duplicates.
+func sortedRefs(refs []ObjectRef) []ObjectRef {
+	slices.SortFunc(refs, func(a, b ObjectRef) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.Name, b.Name))
+	})
+	return nilIfEmpty(slices.Compact(refs))
 }

@@ -44,6 +44,7 @@ type Schema struct {
 	Triggers  []Trigger  `json:"triggers,omitempty"`
 	Sequences []Sequence `json:"sequences,omitempty"`
 	Enums     []Enum     `json:"enums,omitempty"`
+	Domains   []Domain   `json:"domains,omitempty"`
 }
 
 // Table kinds. An empty Kind means TableOrdinary.
@@ -249,6 +250,28 @@ type Routine struct {
 	// Definition is the body as the database stores it.
 	Definition string `json:"definition,omitempty"`
 	Comment    string `json:"comment,omitempty"`
+	// DependsOn lists the catalog objects the routine needs to exist (its
+	// argument and result types, tables a SQL-standard body reads), as the
+	// engine records them; diff orders creations and drops by it.
+	DependsOn []ObjectRef `json:"depends_on,omitempty"`
+}
+
+// Kinds of ObjectRef.
+const (
+	RefTable    = "table"
+	RefView     = "view"
+	RefSequence = "sequence"
+	RefEnum     = "enum"
+	RefDomain   = "domain"
+	RefRoutine  = "routine"
+)
+
+// ObjectRef names a catalog object another one depends on. Name is a
+// routine's Signature for RefRoutine.
+type ObjectRef struct {
+	Kind   string `json:"kind"`
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
 }
 
 // Parameter is a routine parameter.
@@ -298,6 +321,9 @@ type Sequence struct {
 	Min       int64  `json:"min"`
 	Max       int64  `json:"max"`
 	Cycle     bool   `json:"cycle,omitempty"`
+	// Cache is how many values are preallocated; 0 means unknown (the
+	// engine default, 1 on PostgreSQL).
+	Cache int64 `json:"cache,omitempty"`
 	// OwnedBy is "table.column" for sequences behind serial/identity columns.
 	OwnedBy string `json:"owned_by,omitempty"`
 }
@@ -306,4 +332,21 @@ type Sequence struct {
 type Enum struct {
 	Name   string   `json:"name"`
 	Values []string `json:"values"`
+}
+
+// Domain is a named type over a base type with an optional default, NOT
+// NULL and check constraints (PostgreSQL CREATE DOMAIN).
+type Domain struct {
+	Name string `json:"name"`
+	// Type is the base type as the database spells it.
+	Type      string  `json:"type"`
+	Default   *string `json:"default,omitempty"`
+	NotNull   bool    `json:"not_null,omitempty"`
+	Collation string  `json:"collation,omitempty"`
+	// Checks are the domain's check constraints; Expr reads VALUE.
+	Checks  []Check `json:"checks,omitempty"`
+	Comment string  `json:"comment,omitempty"`
+	// DependsOn lists the catalog objects the domain needs (its base type,
+	// functions its checks call), as the engine records them.
+	DependsOn []ObjectRef `json:"depends_on,omitempty"`
 }

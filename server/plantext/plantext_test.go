@@ -20,6 +20,8 @@ func TestLabel(t *testing.T) {
 		{diff.Item{Kind: ddl.Kind("foreign_key.drop"), Schema: "s", Table: "t"}, "en", "drop foreign key (unnamed) from s.t"},
 		{diff.Item{Kind: ddl.Kind("view.create"), Schema: "s", Object: "v"}, "en", "create view s.v"},
 		{diff.Item{Kind: ddl.Kind("schema.create"), Schema: "s"}, "zh", "创建模式 s"},
+		{diff.Item{Kind: ddl.KindReplaceFunction, Schema: "s", Object: "f(integer, text)"}, "en", "replace routine s.f(integer, text)"},
+		{diff.Item{Kind: ddl.KindAddEnumValue, Schema: "s", Object: "mood"}, "zh-CN", "为枚举类型 s.mood 添加值"},
 		// A kind this version has no phrase for still says what it is.
 		{diff.Item{ID: "policy.add:s.t.p", Kind: ddl.Kind("policy.add")}, "en", "policy.add policy.add:s.t.p"},
 	}

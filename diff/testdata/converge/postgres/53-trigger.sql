@@ -1,4 +1,4 @@
--- Triggers added, removed and changed (the function exists on both sides: routines are not synced).
+-- Triggers added, removed and changed (the function exists on both sides).
 -- current
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := now(); RETURN NEW; END $$;
 CREATE TABLE docs (id integer PRIMARY KEY, body text, updated timestamptz);

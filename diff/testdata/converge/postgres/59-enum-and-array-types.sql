@@ -1,4 +1,4 @@
--- Columns of a user enum type and of array types (the enum exists on both sides: types are not synced).
+-- Columns of a user enum type and of array types (the enum exists on both sides).
 -- current
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 CREATE TABLE diary (id integer PRIMARY KEY, scores integer[], labels varchar(5)[]);

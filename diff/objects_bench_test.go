@@ -1,0 +1,67 @@
+package diff_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/dbls/dbls/diff"
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
+)
+
+// withObjects adds to a large snapshot one sequence, one function and one
+// trigger-style dependency per ten tables, and an enum and a domain per
+// hundred; changed alters one of each kind in every changed.
+func withObjects(s *schema.Snapshot, changed int) *schema.Snapshot {
+	sc := &s.Schemas[0]
+	n := len(sc.Tables)
+	for i := 0; i < n; i += 10 {
+		seq := schema.Sequence{Name: fmt.Sprintf("s%05d", i), Type: "bigint", Start: 1, Increment: 1, Min: 1, Max: 1<<63 - 1, Cache: 1}
+		fn := schema.Routine{Name: fmt.Sprintf("f%05d", i), Kind: schema.RoutineFunction, Language: "plpgsql", Returns: "integer",
+			Params:     []schema.Parameter{{Name: "a", Type: "integer"}, {Name: "b", Type: fmt.Sprintf("e%05d", i/100*100)}},
+			Definition: fmt.Sprintf("CREATE OR REPLACE FUNCTION public.f%05d(a integer, b e%05d)\n RETURNS integer\n LANGUAGE plpgsql\nAS $function$ BEGIN RETURN a; END $function$\n", i, i/100*100),
+			DependsOn:  []schema.ObjectRef{{Kind: schema.RefEnum, Schema: "public", Name: fmt.Sprintf("e%05d", i/100*100)}, {Kind: schema.RefTable, Schema: "public", Name: fmt.Sprintf("t%05d", i)}}}
+		if changed > 0 && i%changed == 0 {
+			seq.Increment = 2
+			fn.Definition += "-- changed"
+		}
+		sc.Sequences = append(sc.Sequences, seq)
+		sc.Routines = append(sc.Routines, fn)
+		if i%100 == 0 {
+			e := schema.Enum{Name: fmt.Sprintf("e%05d", i), Values: []string{"a", "b", "c"}}
+			d := schema.Domain{Name: fmt.Sprintf("d%05d", i), Type: "integer", Checks: []schema.Check{{Name: "pos", Expr: "VALUE > 0"}}}
+			if changed > 0 && i%changed == 0 {
+				e.Values = append(e.Values, "d")
+				d.NotNull = true
+			}
+			sc.Enums = append(sc.Enums, e)
+			sc.Domains = append(sc.Domains, d)
+		}
+	}
+	s.Normalize()
+	return s
+}
+
+// BenchmarkCompare10000Objects is BenchmarkCompare10000 with 1,000
+// sequences, 1,000 functions, 100 enums and 100 domains on each side.
+// Goal (issue 13): under 300 ms.
+func BenchmarkCompare10000Objects(b *testing.B) {
+	d, err := drivers.Get("postgres")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := d.(ddl.Renderer)
+	src, dst := withObjects(largeSnapshot(10000, 100), 100), withObjects(largeSnapshot(10000, 0), 0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		plan, err := diff.Compare(src, dst, diff.Options{Renderer: r})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if want := 300 + 4*100; len(plan.Items) != want {
+			b.Fatalf("%d items, want %d", len(plan.Items), want)
+		}
+	}
+}
