@@ -868,7 +868,8 @@ type analysisResult struct {
 // replaced by a cursor token (the word being typed).
 func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) analysisResult {
 	text := doc.text
-	all, stmts := doc.lexSplit(d)
+	l := doc.scanned(d)
+	all, stmts, lo := l.window(offset)
 	st, ok := StatementAt(stmts, offset)
 	if !ok {
 		st = Statement{Range: Range{Start: offset, End: offset}}
@@ -884,7 +885,8 @@ func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) a
 			}
 		}
 	}
-	rels := docRelations(ix, d, text, all, stmts, st.Range.Start)
+	rels := doc.relationsBefore(ix, d, l, lo)
+	docRelations(rels, ix, d, text, all, stmts, st.Range.Start)
 	var toks []Token
 	placed := cursorStart < 0
 	for i := firstTokenAt(all, st.Range.Start); i < len(all) && all[i].Start < st.Range.End; i++ {
@@ -965,8 +967,7 @@ func (dr *docRels) lookup(d Dialect, name string, quoted bool) *relation {
 // docRelations reads the tables and views created by the statements that
 // end before pos: CREATE TABLE x (a int, …), CREATE TABLE x AS SELECT …,
 // CREATE VIEW v AS SELECT ….
-func docRelations(ix *snapIndex, d Dialect, text string, all []Token, stmts []Statement, pos int) *docRels {
-	out := &docRels{}
+func docRelations(out *docRels, ix *snapIndex, d Dialect, text string, all []Token, stmts []Statement, pos int) *docRels {
 	for _, st := range stmts {
 		if st.Range.End > pos || st.Command {
 			break

@@ -25,11 +25,12 @@ type Chunk struct {
 // costs little, large enough that a document has few of them.
 const ChunkTarget = 16 << 10
 
-// ScanChunks lexes and splits text as Lex and SplitTokens do, in chunks.
-// The concatenation of the chunks' tokens and statements, shifted to
-// their offsets, equals Lex(d, text) and SplitTokens of it.
-func ScanChunks(d Dialect, text string) []Chunk {
-	chunks, _ := scanFrom(d, text, 0, nil, ChunkTarget)
+// ScanChunks lexes and splits text as Lex and SplitTokens do, in chunks
+// cut at the first boundary past target bytes (ChunkTarget if target is
+// not positive). The concatenation of the chunks' tokens and statements,
+// shifted to their offsets, equals Lex(d, text) and SplitTokens of it.
+func ScanChunks(d Dialect, text string, target int) []Chunk {
+	chunks, _ := scanFrom(d, text, 0, nil, target)
 	return chunks
 }
 
@@ -39,13 +40,16 @@ func ScanChunks(d Dialect, text string) []Chunk {
 // rest of the old chunks still hold) or the end of the text. It returns
 // the new chunks and the offset where they end; stop is asked only about
 // boundaries, in increasing order.
-func Rescan(d Dialect, text string, from int, stop func(off int) bool) ([]Chunk, int) {
-	return scanFrom(d, text, from, stop, ChunkTarget)
+func Rescan(d Dialect, text string, from, target int, stop func(off int) bool) ([]Chunk, int) {
+	return scanFrom(d, text, from, stop, target)
 }
 
 // scanFrom runs the lexer and the splitter together from offset from, in
 // the state of a statement boundary.
 func scanFrom(d Dialect, text string, from int, stop func(int) bool, target int) ([]Chunk, int) {
+	if target <= 0 {
+		target = ChunkTarget
+	}
 	l := lexer{d: d, src: text, copyAt: -1}
 	if strings.HasPrefix(text, bom) {
 		l.begin = len(bom)

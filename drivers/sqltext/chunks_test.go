@@ -13,7 +13,7 @@ func TestScanChunksCases(t *testing.T) {
 	for _, in := range sqltexttest.Inputs() {
 		want := sqltext.Lex(in.Dialect, in.Text)
 		n := 0
-		for _, c := range sqltext.ScanChunks(in.Dialect, in.Text) {
+		for _, c := range sqltext.ScanChunks(in.Dialect, in.Text, 0) {
 			n += len(c.Toks)
 		}
 		if n != len(want) {
