@@ -127,7 +127,7 @@ func (dg *diagnoser) chunk(c sqltext.Chunk, m *chunkMeta, base int) *chunkDiag {
 	dg.out, dg.names = nil, nil
 	rels := len(dg.doc.list)
 	if d == Postgres {
-		dg.known, dg.verdicts = nil, map[string]pgResult{}
+		dg.known, dg.verdicts = m.inherited, map[string]pgResult{}
 		if v := m.syntax.Load(); v != nil {
 			dg.known = *v
 		}

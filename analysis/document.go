@@ -71,7 +71,10 @@ type chunkMeta struct {
 	// syntax holds pg_query's verdicts on the chunk's statements, by
 	// statement text, once a diagnosis made them.
 	syntax atomic.Pointer[map[string]pgResult]
-	state  stateInfo
+	// inherited are the verdicts of the chunks an edit replaced by this
+	// one, most of whose statements are still there.
+	inherited map[string]pgResult
+	state     stateInfo
 }
 
 // chunkIDs numbers chunkMetas; it is the only package state, a counter.
@@ -81,6 +84,29 @@ func newMetas(n int) []*chunkMeta {
 	out := make([]*chunkMeta, n)
 	for i := range out {
 		out[i] = &chunkMeta{id: chunkIDs.Add(1)}
+	}
+	return out
+}
+
+// inheritMetas makes n metas for the chunks that replace the chunks of
+// replaced, handing on their pg_query verdicts.
+func inheritMetas(n int, replaced []*chunkMeta) []*chunkMeta {
+	var known map[string]pgResult
+	for _, m := range replaced {
+		v := m.syntax.Load()
+		if v == nil {
+			v = &m.inherited
+		}
+		if known == nil {
+			known = make(map[string]pgResult, len(*v))
+		}
+		for k, r := range *v {
+			known[k] = r
+		}
+	}
+	out := newMetas(n)
+	for _, m := range out {
+		m.inherited = known
 	}
 	return out
 }
@@ -165,7 +191,7 @@ func (l *lexed) rescan(old *lexed, text string, start, end, n, target int) bool 
 	l.chunks = make([]sqltext.Chunk, 0, k+len(fresh)+tail)
 	l.chunks = append(append(l.chunks, old.chunks[:k]...), fresh...)
 	l.metas = make([]*chunkMeta, 0, cap(l.chunks))
-	l.metas = append(append(l.metas, old.metas[:k]...), newMetas(len(fresh))...)
+	l.metas = append(append(l.metas, old.metas[:k]...), inheritMetas(len(fresh), old.metas[k:j])...)
 	if tail > 0 {
 		l.chunks = append(l.chunks, old.chunks[j:]...)
 		l.metas = append(l.metas, old.metas[j:]...)
