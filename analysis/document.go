@@ -120,15 +120,39 @@ func NewDocument(text string) *Document { return &Document{text: text} }
 // it).
 func (d *Document) Next(text string) *Document {
 	old := d.text
+	p := commonPrefix(old, text)
+	s := commonSuffix(old[p:], text[p:])
+	return d.Edit(p, len(old)-s, text[p:len(text)-s])
+}
+
+// commonPrefix is the length of the longest common prefix of a and b,
+// compared a block at a time (string equality is the runtime's vector
+// compare).
+func commonPrefix(a, b string) int {
+	const block = 256
+	n := min(len(a), len(b))
 	p := 0
-	for p < len(old) && p < len(text) && old[p] == text[p] {
+	for p+block <= n && a[p:p+block] == b[p:p+block] {
+		p += block
+	}
+	for p < n && a[p] == b[p] {
 		p++
 	}
+	return p
+}
+
+// commonSuffix is the length of the longest common suffix of a and b.
+func commonSuffix(a, b string) int {
+	const block = 256
+	n := min(len(a), len(b))
 	s := 0
-	for s < len(old)-p && s < len(text)-p && old[len(old)-1-s] == text[len(text)-1-s] {
+	for s+block <= n && a[len(a)-s-block:len(a)-s] == b[len(b)-s-block:len(b)-s] {
+		s += block
+	}
+	for s < n && a[len(a)-1-s] == b[len(b)-1-s] {
 		s++
 	}
-	return d.Edit(p, len(old)-s, text[p:len(text)-s])
+	return s
 }
 
 // Edit returns the version of the document in which the bytes

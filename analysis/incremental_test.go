@@ -100,3 +100,22 @@ func FuzzIncremental(f *testing.F) {
 		checkSameAsFresh(t, nil, d, got)
 	})
 }
+
+// Next finds the edit between two texts: the longest common prefix and
+// suffix, not overlapping.
+func TestNextFindsEdit(t *testing.T) {
+	long := benchScript(Postgres, 200)
+	cases := []struct{ a, b string }{
+		{"", "SELECT 1;"}, {"SELECT 1;", ""}, {"aaaa", "aa"}, {"aa", "aaaa"}, {"SELECT 1;", "SELECT 12;"},
+		{long, long[:300] + "x" + long[300:]}, {long, long[:1000] + long[1300:]}, {long, "x" + long}, {long, long + "x"},
+	}
+	for _, c := range cases {
+		doc := &Document{text: c.a, target: 128}
+		doc.Tokens(Postgres)
+		got := doc.Next(c.b)
+		if got.Text() != c.b {
+			t.Fatalf("Next(%q) has text %q", c.b, got.Text())
+		}
+		checkSameAsFresh(t, nil, Postgres, got)
+	}
+}
