@@ -305,7 +305,8 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 					sub := p.parseBlock(i+1, j, b)
 					if expectRef && depth == 0 {
 						rel := &relation{kind: relDerived, columns: sub.out, srcs: sub.outSrc, colDecl: sub.outDecl, aliasTok: -1, nameTok: -1}
-						sub.isolated = true
+						// A LATERAL subquery sees the FROM items before it.
+						sub.isolated = p.word(i-1) != "LATERAL"
 						k := p.parseAlias(j+1, hi, rel)
 						b.refs = append(b.refs, rel)
 						lastRef, expectRef = rel, false

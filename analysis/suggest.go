@@ -51,10 +51,13 @@ func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items
 			ctx.b = a.p.blocks[0]
 		}
 	}
-	if w.qualified {
+	switch {
+	case w.qualified:
 		c.qualified(ctx, w.qualifier, w.qualQuoted)
-	} else {
+	case c.ddlColumns(ctx):
+	default:
 		c.unqualified(ctx)
+		c.selectAliases(ctx)
 	}
 	return c.result(limit)
 }
