@@ -1,5 +1,12 @@
 package analysis
 
+import (
+	"slices"
+	"strings"
+
+	"github.com/dbls/dbls/drivers/schema"
+)
+
 // Completion in the column lists of DDL on existing tables, and of the
 // select list's aliases where a query may use them.
 
@@ -123,4 +130,68 @@ func (c *completer) selectAliases(ctx *cursorCtx) {
 			c.add(rankScope, col.Name, KindColumn, "select-list column", c.ident(col.Name))
 		}
 	}
+}
+
+// joinTables offers first, after JOIN, the tables related by a foreign
+// key to the FROM items before it, each with its join condition:
+// JOIN | → "orders ON orders.customer_id = c.id".
+func (c *completer) joinTables(ctx *cursorCtx) {
+	if c.p.word(ctx.prev) != "JOIN" || ctx.b == nil || c.ix == nil || c.quoted {
+		return
+	}
+	type related struct {
+		e    relEntry
+		cond string
+	}
+	var out []related
+	for _, r := range ctx.b.refs {
+		if r.table == nil {
+			continue
+		}
+		q := identFor(c.d, r.qualifier(), false)
+		for _, fk := range r.table.ForeignKeys {
+			var sc *schema.Schema
+			if fk.RefSchema != "" {
+				if sc = c.ix.lookupSchema(fk.RefSchema, true); sc == nil {
+					continue
+				}
+			}
+			if e, ok := c.ix.lookupRel(sc, fk.RefTable, true); ok && e.t != nil {
+				out = append(out, related{e, c.joinCond(q, fk.Columns, c.ident(e.t.Name), fk.RefColumns)})
+			}
+		}
+		for _, es := range c.ix.rels {
+			for _, e := range es {
+				if e.t == nil {
+					continue
+				}
+				for _, fk := range e.t.ForeignKeys {
+					if fk.RefTable == r.table.Name && (fk.RefSchema == "" || fk.RefSchema == r.schema) {
+						out = append(out, related{e, c.joinCond(c.ident(e.t.Name), fk.Columns, q, fk.RefColumns)})
+					}
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b related) int { return strings.Compare(a.cond, b.cond) })
+	for _, x := range out {
+		if x.cond == "" || !c.match(x.e.t.Name) {
+			continue
+		}
+		name := c.ident(x.e.t.Name)
+		label := name + " ON " + x.cond
+		c.add(rankJoin, label, KindTable, "join on foreign key", label)
+	}
+}
+
+// joinCond renders a.cols = b.refs, or "" when the key is malformed.
+func (c *completer) joinCond(a string, cols []string, b string, refs []string) string {
+	if len(cols) == 0 || len(cols) != len(refs) {
+		return ""
+	}
+	parts := make([]string, len(cols))
+	for i := range cols {
+		parts[i] = a + "." + identFor(c.d, cols[i], false) + " = " + b + "." + identFor(c.d, refs[i], false)
+	}
+	return strings.Join(parts, " AND ")
 }

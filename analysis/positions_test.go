@@ -35,6 +35,9 @@ func TestCompletePositions(t *testing.T) {
 		{[]Dialect{Postgres, MySQL}, "SELECT * FROM orders o, LATERAL (SELECT * FROM customers c WHERE c.id = o.|", []string{"column:customer_id"}, nil},
 		{[]Dialect{Postgres}, "SELECT * FROM orders o CROSS JOIN LATERAL (SELECT email FROM customers c WHERE c.id = o.|) x", []string{"column:customer_id"}, nil},
 		{all, "SELECT * FROM orders o, (SELECT * FROM customers c WHERE c.id = o.|) x", nil, []string{"column:customer_id"}},
+		{all, "SELECT * FROM orders o JOIN |", []string{"table:customers ON o.customer_id = customers.id", "table:customers"}, nil},
+		{all, "SELECT * FROM customers c LEFT JOIN or|", []string{"table:orders ON orders.customer_id = c.id"}, nil},
+		{all, "SELECT * FROM customers c LEFT JOIN cu|", nil, []string{"table:orders ON orders.customer_id = c.id"}},
 	}
 	for _, tc := range cases {
 		for _, d := range tc.dialects {
@@ -59,4 +62,13 @@ func keys(m map[string]CompletionItem) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// After JOIN, the tables related by a foreign key come first.
+func TestCompleteJoinRelatedFirst(t *testing.T) {
+	text, off := at("SELECT * FROM customers c JOIN |")
+	items := Complete(NewIndex(testSnapshot()), Postgres, NewDocument(text), off)
+	if len(items) == 0 || items[0].Label != "orders ON orders.customer_id = c.id" || items[0].InsertText != items[0].Label {
+		t.Fatalf("first item: %+v", items[:min(2, len(items))])
+	}
 }

@@ -219,6 +219,7 @@ func (c *completer) unqualified(ctx *cursorCtx) {
 		c.columnsOf(ctx.target, rankScope)
 		return
 	case ctx.expectRef:
+		c.joinTables(ctx)
 		c.relations(ctx, rankTables, rankSchemas)
 		if ctx.depth > 0 {
 			c.keywords([]string{"SELECT"}) // FROM ( | : a subquery

@@ -19,7 +19,8 @@ func writeDialectSnapshot(t *testing.T, dir, d string) {
 		Schemas: []schema.Schema{{Name: home, Tables: []schema.Table{
 			{Name: "customers", Columns: []schema.Column{{Name: "id", Position: 1, Type: "integer"}, {Name: "email", Position: 2, Type: "text"}}},
 			{Name: "orders", Columns: []schema.Column{{Name: "id", Position: 1, Type: "integer"},
-				{Name: "customer_id", Position: 2, Type: "integer"}, {Name: "status", Position: 3, Type: "text"}}},
+				{Name: "customer_id", Position: 2, Type: "integer"}, {Name: "status", Position: 3, Type: "text"}},
+				ForeignKeys: []schema.ForeignKey{{Columns: []string{"customer_id"}, RefTable: "customers", RefColumns: []string{"id"}}}},
 		}}}}
 	data, err := schema.Marshal(snap)
 	if err != nil {
@@ -52,6 +53,8 @@ func TestCompletionPositionsPerDialect(t *testing.T) {
 		{[]string{"postgres", "sqlite"}, "DELETE FROM orders WHERE id = 1 RETURNING |", []string{"customer_id"}, nil},
 		{all, "SELECT status AS st, count(*) AS n FROM orders GROUP BY st ORDER BY |", []string{"n", "st"}, nil},
 		{all, "SELECT status, count(*) AS n FROM orders GROUP BY status HAVING |", []string{"n"}, nil},
+		{all, "SELECT * FROM customers c JOIN |", []string{"orders ON orders.customer_id = c.id", "orders"}, nil},
+		{all, "SELECT * FROM orders o LEFT JOIN cu|", []string{"customers ON o.customer_id = customers.id"}, nil},
 		{[]string{"postgres", "mysql"}, "SELECT * FROM orders o, LATERAL (SELECT email FROM customers c WHERE c.id = o.|", []string{"customer_id"}, nil},
 	}
 	c := start(t, setup{})
