@@ -146,7 +146,9 @@ func (c *completer) qualified(ctx *cursorCtx, qual string, qq bool) {
 	}
 	if e, ok := c.ix.lookupRel(nil, qual, qq); ok {
 		c.columnsOf(e.relation(), rankScope)
+		return
 	}
+	c.systemMembers(qual)
 }
 
 func (c *completer) schemaMembers(sc *schema.Schema) {
