@@ -97,10 +97,6 @@ func SymbolsContext(ctx context.Context, d Dialect, doc *Document) ([]Symbol, er
 	return out, nil
 }
 
-// cancelCheck is how many statements a pass over a document handles
-// between looks at its context.
-const cancelCheck = 1024
-
 func statementSymbol(d Dialect, text string, st Statement, toks []Token) Symbol {
 	p := newParser(d, text, toks, nil, nil)
 	b := p.parseBlock(0, len(toks), nil)
