@@ -1,6 +1,9 @@
 package analysis
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Completion in the column positions of DDL, in the select list's
 // aliases and in LATERAL subqueries, per dialect: want must be offered,
@@ -74,5 +77,16 @@ func TestCompleteJoinRelatedFirst(t *testing.T) {
 	items := Complete(NewIndex(testSnapshot()), Postgres, NewDocument(text), off)
 	if len(items) == 0 || items[0].Label != "orders ON orders.customer_id = c.id" || items[0].InsertText != items[0].Label {
 		t.Fatalf("first item: %+v", items[:min(2, len(items))])
+	}
+}
+
+// Keywords keep the case the user types them in.
+func TestCompleteKeywordCaseAsTyped(t *testing.T) {
+	for marked, want := range map[string]string{"sel|": "select", "SEL|": "SELECT", "Sel|": "SELECT", "SELECT * FROM orders whe|": "where"} {
+		got := complete(Postgres, marked)
+		kw := strings.ToUpper(want)
+		if it, ok := got["keyword:"+kw]; !ok || it.InsertText != want {
+			t.Errorf("%q: %+v, want insert %q", marked, got["keyword:"+kw], want)
+		}
 	}
 }
