@@ -322,12 +322,27 @@ func (l *lexed) chunkAt(offset int) int {
 }
 
 // window returns the tokens and statements, in the document's offsets,
-// of the chunks around offset: the one holding it and its neighbours,
-// enough for StatementAt and for the tokens of the statement there.
-// lo is the index of the first chunk of the window.
+// of the chunks around offset: the one holding it, the one before when
+// offset is at its start (the end of the statement before), and the one
+// after when offset is past its last statement (a statement being typed
+// at the front of the next one): enough for StatementAt and for the
+// tokens of the statement there. lo is the index of the first chunk of
+// the window.
 func (l *lexed) window(offset int) (toks []Token, stmts []Statement, lo int) {
 	k := l.chunkAt(offset)
-	lo, hi := max(k-1, 0), min(k+2, len(l.chunks))
+	lo, hi := k, k+1
+	if k > 0 && offset == l.starts[k] {
+		lo--
+	}
+	if st := l.chunks[k].Stmts; hi < len(l.chunks) && (len(st) == 0 || offset-l.starts[k] >= st[len(st)-1].Range.Start) {
+		hi++
+	}
+	n, m := 0, 0
+	for c := lo; c < hi; c++ {
+		n += len(l.chunks[c].Toks)
+		m += len(l.chunks[c].Stmts)
+	}
+	toks, stmts = make([]Token, 0, n), make([]Statement, 0, m)
 	for c := lo; c < hi; c++ {
 		toks = appendShifted(toks, l.chunks[c].Toks, l.starts[c])
 		for _, st := range l.chunks[c].Stmts {

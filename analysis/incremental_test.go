@@ -32,6 +32,20 @@ func checkSameAsFresh(t *testing.T, x *Index, d Dialect, got *Document) {
 	if g, w := Diagnose(x, d, got), Diagnose(x, d, want); !slices.Equal(g, w) {
 		t.Fatalf("%s: diagnostics differ from a fresh diagnosis of %q\n got %+v\nwant %+v", d, got.Text(), g, w)
 	}
+	// Completion reads only the chunks around the cursor: it must answer
+	// as on the text in one piece, at chunk boundaries too.
+	whole := &Document{text: got.Text(), target: 1 << 30}
+	l := got.scanned(d)
+	offs := []int{0, len(got.Text()) / 3, len(got.Text())}
+	for k := 1; k < len(l.starts); k += 1 + len(l.starts)/4 {
+		offs = append(offs, l.starts[k], l.starts[k]+1, l.starts[k]-1)
+	}
+	for _, off := range offs {
+		off = min(max(off, 0), len(got.Text()))
+		if g, w := Complete(x, d, got, off), Complete(x, d, whole, off); !slices.Equal(g, w) {
+			t.Fatalf("%s: completion at %d differs from the text in one piece %q\n got %v\nwant %v", d, off, got.Text(), g, w)
+		}
+	}
 }
 
 // randomEdit replaces a random range of doc by a random piece (or

@@ -970,8 +970,11 @@ func (dr *docRels) lookup(d Dialect, name string, quoted bool) *relation {
 // CREATE VIEW v AS SELECT ….
 func docRelations(out *docRels, ix *snapIndex, d Dialect, text string, all []Token, stmts []Statement, pos int) *docRels {
 	for _, st := range stmts {
-		if st.Range.End > pos || st.Command {
+		if st.Range.End > pos {
 			break
+		}
+		if st.Command {
+			continue // a client command (psql \timing, COPY data) hides nothing
 		}
 		lo := firstTokenAt(all, st.Range.Start)
 		if lo >= len(all) || all[lo].Kind != Word || !strings.EqualFold(all[lo].Text(text), "CREATE") {

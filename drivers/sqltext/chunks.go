@@ -23,7 +23,7 @@ type Chunk struct {
 // ChunkTarget is the size in bytes past which ScanChunks cuts a chunk at
 // the next boundary: small enough that re-scanning one per keystroke
 // costs little, large enough that a document has few of them.
-const ChunkTarget = 16 << 10
+const ChunkTarget = 4 << 10
 
 // ScanChunks lexes and splits text as Lex and SplitTokens do, in chunks
 // cut at the first boundary past target bytes (ChunkTarget if target is
