@@ -17,6 +17,7 @@ import (
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
 
 	"github.com/dbls/dbls/drivers/schema"
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // Diagnostic is a problem found in a document.
@@ -70,53 +71,79 @@ const (
 //     checked; the tables and views that DDL earlier in the document
 //     creates count as known.
 //
-// pg_query's verdicts are kept on doc, and carried to its next version for
-// the statements that did not change.
+// The diagnosis of each chunk of doc is kept on the chunk, with
+// pg_query's verdicts on its statements: the next version, which shares
+// the chunks an edit did not touch, diagnoses only the chunks that
+// changed (and those after a change to what the document creates).
 func Diagnose(x *Index, d Dialect, doc *Document) []Diagnostic {
 	out, _ := DiagnoseContext(context.Background(), x, d, doc)
 	return out
 }
 
 // DiagnoseContext is Diagnose that stops when ctx ends, with its error.
-// The syntax verdicts reached by then are kept for the next version all
-// the same.
+// The chunks diagnosed by then keep their diagnosis all the same.
 func DiagnoseContext(ctx context.Context, x *Index, d Dialect, doc *Document) ([]Diagnostic, error) {
-	text := doc.text
-	all, stmts := doc.lexSplit(d)
+	l := doc.scanned(d)
+	keys := doc.prefixKeys(l)
 	var ix *snapIndex
 	if x != nil {
 		ix = x.of(d)
 	}
-	dg := &diagnoser{d: d, text: text, ix: ix, docNames: map[string]bool{}}
-	cut := false
-	if d == Postgres {
-		dg.known, dg.verdicts = doc.verdicts(), map[string]pgResult{}
-		defer func() {
-			m := dg.verdicts
-			if cut {
-				// Cut short: what was known of the statements not reached
-				// stays known.
-				for k, v := range dg.known {
-					if _, ok := m[k]; !ok {
-						m[k] = v
-					}
-				}
+	dg := &diagnoser{d: d, text: doc.text, ix: ix, docNames: map[string]bool{}}
+	var out []Diagnostic
+	for k, c := range l.chunks {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		m, base := l.metas[k], l.starts[k]
+		cd := m.diag.Load()
+		if cd == nil || cd.ix != ix || cd.key != keys[k] {
+			cd = dg.chunk(c, m, base)
+			cd.key = keys[k]
+			m.diag.Store(cd)
+		} else {
+			for _, r := range cd.rels {
+				dg.doc.add(r)
 			}
-			doc.syntax.Store(&m)
-		}()
+			for _, n := range cd.names {
+				dg.docNames[n] = true
+			}
+		}
+		for _, g := range cd.diags {
+			g.Range.Start += base
+			g.Range.End += base
+			out = append(out, g)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Diagnostic) int { return a.Range.Start - b.Range.Start })
+	return out, nil
+}
+
+// chunk diagnoses the statements of chunk c, which starts at base, and
+// returns the diagnosis to keep on the chunk (diagnostics relative to it).
+func (dg *diagnoser) chunk(c sqltext.Chunk, m *chunkMeta, base int) *chunkDiag {
+	d, text := dg.d, dg.text
+	all := appendShifted(make([]Token, 0, len(c.Toks)), c.Toks, base)
+	dg.out, dg.names = nil, nil
+	rels := len(dg.doc.list)
+	if d == Postgres {
+		dg.known, dg.verdicts = m.inherited, map[string]pgResult{}
+		if v := m.syntax.Load(); v != nil {
+			dg.known = *v
+		}
 	}
 	if d != Postgres {
 		dg.unterminated(all)
 	}
-	for n, st := range stmts {
-		if n%cancelCheck == 0 && ctx.Err() != nil {
-			cut = true
-			return nil, ctx.Err()
+	lo := 0
+	for _, st := range c.Stmts {
+		st = sqltext.ShiftStatement(st, base)
+		for lo < len(all) && all[lo].Start < st.Range.Start {
+			lo++
 		}
 		if st.Command || st.Range.End <= st.Range.Start {
 			continue
 		}
-		lo := firstTokenAt(all, st.Range.Start)
 		var toks []Token
 		hasPsqlVar := false
 		for i := lo; i < len(all) && all[i].Start < st.Range.End; i++ {
@@ -140,12 +167,21 @@ func DiagnoseContext(ctx context.Context, x *Index, d Dialect, doc *Document) ([
 		if d != Postgres && dg.structure(toks) {
 			continue
 		}
-		if ix != nil {
+		if dg.ix != nil {
 			dg.statement(toks)
 		}
 	}
-	slices.SortStableFunc(dg.out, func(a, b Diagnostic) int { return a.Range.Start - b.Range.Start })
-	return dg.out, nil
+	if d == Postgres && m.syntax.Load() == nil {
+		v := dg.verdicts
+		m.syntax.Store(&v)
+	}
+	cd := &chunkDiag{ix: dg.ix, rels: slices.Clone(dg.doc.list[rels:]), names: dg.names}
+	for _, g := range dg.out {
+		g.Range.Start -= base
+		g.Range.End -= base
+		cd.diags = append(cd.diags, g)
+	}
+	return cd
 }
 
 type diagnoser struct {
@@ -158,9 +194,20 @@ type diagnoser struct {
 	// that a table made in a way we do not parse is not called unknown.
 	doc      docRels
 	docNames map[string]bool
-	// known are pg_query's verdicts of an earlier diagnosis, by statement
-	// text; verdicts those of this one.
+	// known are pg_query's verdicts of an earlier diagnosis of the chunk,
+	// by statement text; verdicts those of this one.
 	known, verdicts map[string]pgResult
+	// names are the docNames the chunk being diagnosed added.
+	names []string
+}
+
+// addName records a name written by a statement that is not checked.
+func (dg *diagnoser) addName(n string) {
+	n = strings.ToLower(n)
+	if !dg.docNames[n] {
+		dg.docNames[n] = true
+		dg.names = append(dg.names, n)
+	}
 }
 
 func (dg *diagnoser) add(r Range, sev, code, msg string) {
@@ -252,7 +299,7 @@ func (dg *diagnoser) statement(toks []Token) {
 		for i := range toks {
 			if p.isName(i) {
 				n, _ := p.name(i)
-				dg.docNames[strings.ToLower(n)] = true
+				dg.addName(n)
 			}
 		}
 		return
@@ -262,7 +309,7 @@ func (dg *diagnoser) statement(toks []Token) {
 		for i := range toks {
 			if p.isName(i) {
 				n, _ := p.name(i)
-				dg.docNames[strings.ToLower(n)] = true
+				dg.addName(n)
 			}
 		}
 	}

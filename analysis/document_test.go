@@ -37,38 +37,42 @@ func TestDocumentTokens(t *testing.T) {
 	}
 }
 
-// pg_query's verdicts are kept on the version that was diagnosed and
-// carried to the next version for the statements that did not change;
-// those of statements that are gone are not carried further.
-func TestDocumentSyntaxVerdicts(t *testing.T) {
-	v1 := NewDocument("SELECT 1;\nSELEC 2;\n")
-	if got := Diagnose(nil, Postgres, v1); len(got) != 1 || got[0].Code != CodeSyntax {
-		t.Fatalf("v1: %+v", got)
+// A diagnosis is kept per chunk: after an edit that creates nothing, only
+// the chunk edited is diagnosed again (its pg_query verdicts reused but
+// for the statement that changed); the others' diagnoses are reused,
+// shifted to where their chunks now start.
+func TestDocumentDiagnosisPerChunk(t *testing.T) {
+	text := benchScript(Postgres, 3000)
+	v1 := NewDocument(text)
+	want1 := Diagnose(nil, Postgres, v1)
+	l1 := v1.scanned(Postgres)
+	if len(l1.chunks) < 5 {
+		t.Fatalf("%d chunks, want several", len(l1.chunks))
 	}
-	if len(v1.verdicts()) != 2 {
-		t.Fatalf("v1 keeps %d verdicts, want 2", len(v1.verdicts()))
+	at := strings.Index(text[len(text)/2:], "LIMIT 50") + len(text)/2
+	v2 := v1.Edit(at, at+len("LIMIT 50"), "LIMIT 5 0") // a syntax error
+	got := Diagnose(nil, Postgres, v2)
+	want := Diagnose(nil, Postgres, NewDocument(v2.Text()))
+	if !slices.Equal(got, want) || len(got) != len(want1)+1 {
+		t.Fatalf("after the edit: %+v\nfrom scratch: %+v", got, want)
 	}
-	// Versions typed faster than they are diagnosed pass the verdicts on.
-	v3 := v1.Next("SELECT 1;\nSELEC 2;\nSELECT 3").Next("SELECT 1;\nSELECT 2;\nSELECT 3;\n")
-	if len(v3.verdicts()) != 2 {
-		t.Fatalf("v3 inherits %d verdicts, want 2", len(v3.verdicts()))
-	}
-	if got := Diagnose(nil, Postgres, v3); len(got) != 0 {
-		t.Fatalf("v3: %+v", got)
-	}
-	m := v3.verdicts()
-	if len(m) != 3 {
-		t.Fatalf("v3 keeps %v", m)
-	}
-	for src := range m {
-		if strings.Contains(src, "SELEC 2") {
-			t.Fatal("the verdict of a statement that is gone was kept")
+	l2 := v2.scanned(Postgres)
+	same := 0
+	for k, m := range l2.metas {
+		if slices.Contains(l1.metas, m) {
+			same++
+			if m.diag.Load() == nil {
+				t.Errorf("chunk %d lost its diagnosis", k)
+			}
 		}
+	}
+	if same < len(l2.metas)-2 {
+		t.Errorf("%d of %d chunks reused", same, len(l2.metas))
 	}
 }
 
 // A diagnosis or an outline whose context ends stops with its error; the
-// verdicts the document knew are still known after it.
+// document is diagnosed in full after it.
 func TestDocumentCancelled(t *testing.T) {
 	v1 := NewDocument("SELECT 1;\nSELEC 2;\n")
 	Diagnose(nil, Postgres, v1)
@@ -77,9 +81,6 @@ func TestDocumentCancelled(t *testing.T) {
 	cancel()
 	if got, err := DiagnoseContext(ctx, nil, Postgres, v2); !errors.Is(err, context.Canceled) || got != nil {
 		t.Fatalf("cancelled diagnosis: %+v, %v", got, err)
-	}
-	if len(v2.verdicts()) != 2 {
-		t.Fatalf("after a cancelled diagnosis v2 knows %d verdicts, want 2", len(v2.verdicts()))
 	}
 	if got, err := SymbolsContext(ctx, Postgres, v2); !errors.Is(err, context.Canceled) || got != nil {
 		t.Fatalf("cancelled outline: %+v, %v", got, err)

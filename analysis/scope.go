@@ -305,7 +305,8 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 					sub := p.parseBlock(i+1, j, b)
 					if expectRef && depth == 0 {
 						rel := &relation{kind: relDerived, columns: sub.out, srcs: sub.outSrc, colDecl: sub.outDecl, aliasTok: -1, nameTok: -1}
-						sub.isolated = true
+						// A LATERAL subquery sees the FROM items before it.
+						sub.isolated = p.word(i-1) != "LATERAL"
 						k := p.parseAlias(j+1, hi, rel)
 						b.refs = append(b.refs, rel)
 						lastRef, expectRef = rel, false
@@ -868,7 +869,8 @@ type analysisResult struct {
 // replaced by a cursor token (the word being typed).
 func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) analysisResult {
 	text := doc.text
-	all, stmts := doc.lexSplit(d)
+	l := doc.scanned(d)
+	all, stmts, lo := l.window(offset)
 	st, ok := StatementAt(stmts, offset)
 	if !ok {
 		st = Statement{Range: Range{Start: offset, End: offset}}
@@ -884,7 +886,8 @@ func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) a
 			}
 		}
 	}
-	rels := docRelations(ix, d, text, all, stmts, st.Range.Start)
+	rels := doc.relationsBefore(ix, d, l, lo)
+	docRelations(rels, ix, d, text, all, stmts, st.Range.Start)
 	var toks []Token
 	placed := cursorStart < 0
 	for i := firstTokenAt(all, st.Range.Start); i < len(all) && all[i].Start < st.Range.End; i++ {
@@ -965,11 +968,13 @@ func (dr *docRels) lookup(d Dialect, name string, quoted bool) *relation {
 // docRelations reads the tables and views created by the statements that
 // end before pos: CREATE TABLE x (a int, …), CREATE TABLE x AS SELECT …,
 // CREATE VIEW v AS SELECT ….
-func docRelations(ix *snapIndex, d Dialect, text string, all []Token, stmts []Statement, pos int) *docRels {
-	out := &docRels{}
+func docRelations(out *docRels, ix *snapIndex, d Dialect, text string, all []Token, stmts []Statement, pos int) *docRels {
 	for _, st := range stmts {
-		if st.Range.End > pos || st.Command {
+		if st.Range.End > pos {
 			break
+		}
+		if st.Command {
+			continue // a client command (psql \timing, COPY data) hides nothing
 		}
 		lo := firstTokenAt(all, st.Range.Start)
 		if lo >= len(all) || all[lo].Kind != Word || !strings.EqualFold(all[lo].Text(text), "CREATE") {

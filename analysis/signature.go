@@ -23,7 +23,7 @@ func SignatureAt(x *Index, d Dialect, doc *Document, offset int) (SignatureHelp,
 	text := doc.text
 	offset = clampOffset(text, offset)
 	ix := x.of(d)
-	all, stmts := doc.lexSplit(d)
+	all, stmts, _ := doc.scanned(d).window(offset)
 	st, ok := StatementAt(stmts, offset)
 	if !ok || st.Command {
 		return SignatureHelp{}, false

@@ -43,7 +43,7 @@ func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items
 	if a.inLiteral {
 		return nil, false
 	}
-	c := &completer{d: d, limit: limit, quoted: w.quoted, prefix: strings.ToLower(w.prefix), seen: map[string]bool{}, ix: ix, p: a.p}
+	c := &completer{d: d, limit: limit, quoted: w.quoted, raw: w.prefix, prefix: strings.ToLower(w.prefix), seen: map[string]bool{}, ix: ix, p: a.p}
 	ctx := &a.p.ctx
 	if !ctx.set || ctx.b == nil {
 		*ctx = cursorCtx{set: true, prev: -1}
@@ -51,10 +51,13 @@ func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items
 			ctx.b = a.p.blocks[0]
 		}
 	}
-	if w.qualified {
+	switch {
+	case w.qualified:
 		c.qualified(ctx, w.qualifier, w.qualQuoted)
-	} else {
+	case c.ddlColumns(ctx):
+	default:
 		c.unqualified(ctx)
+		c.selectAliases(ctx)
 	}
 	return c.result(limit)
 }
@@ -64,6 +67,7 @@ type completer struct {
 	limit   int // of CompleteLimit, or 0
 	quoted  bool
 	prefix  string // lower case
+	raw     string // the prefix as typed
 	seen    map[string]bool
 	ix      *snapIndex
 	p       *parser
@@ -143,7 +147,9 @@ func (c *completer) qualified(ctx *cursorCtx, qual string, qq bool) {
 	}
 	if e, ok := c.ix.lookupRel(nil, qual, qq); ok {
 		c.columnsOf(e.relation(), rankScope)
+		return
 	}
+	c.systemMembers(qual)
 }
 
 func (c *completer) schemaMembers(sc *schema.Schema) {
@@ -216,6 +222,7 @@ func (c *completer) unqualified(ctx *cursorCtx) {
 		c.columnsOf(ctx.target, rankScope)
 		return
 	case ctx.expectRef:
+		c.joinTables(ctx)
 		c.relations(ctx, rankTables, rankSchemas)
 		if ctx.depth > 0 {
 			c.keywords([]string{"SELECT"}) // FROM ( | : a subquery
@@ -374,11 +381,22 @@ func (c *completer) keywords(list []string) {
 	if c.quoted {
 		return
 	}
+	lower := c.typedLower()
 	for _, k := range list {
 		if c.match(k) {
-			c.add(rankKeywords, k, KindKeyword, "keyword", k)
+			ins := k
+			if lower {
+				ins = strings.ToLower(k)
+			}
+			c.add(rankKeywords, k, KindKeyword, "keyword", ins)
 		}
 	}
+}
+
+// typedLower reports that the word being typed is in lower case (sel|):
+// keywords are then inserted in lower case, as the user writes them.
+func (c *completer) typedLower() bool {
+	return c.raw != "" && c.raw == strings.ToLower(c.raw) && c.raw != strings.ToUpper(c.raw)
 }
 
 // joinConditions offers, right after JOIN x ON, the conditions of the

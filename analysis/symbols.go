@@ -48,41 +48,54 @@ func Symbols(d Dialect, doc *Document) []Symbol {
 	return out
 }
 
-// SymbolsContext is Symbols that stops when ctx ends, with its error.
+// MaxSymbols bounds the outline of a document: past it an editor's
+// outline is of no use, and a 10 MB dump has a hundred thousand
+// statements.
+const MaxSymbols = 10_000
+
+// SymbolsContext is Symbols that stops when ctx ends, with its error. It
+// returns at most MaxSymbols symbols, those of the first statements.
 func SymbolsContext(ctx context.Context, d Dialect, doc *Document) ([]Symbol, error) {
 	text := doc.text
-	all, stmts := doc.lexSplit(d)
-	out := make([]Symbol, 0, len(stmts))
-	for n, st := range stmts {
-		if n%cancelCheck == 0 && ctx.Err() != nil {
+	l := doc.scanned(d)
+	var out []Symbol
+	for k, c := range l.chunks {
+		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if st.Range.End <= st.Range.Start {
-			continue
-		}
-		if st.Command {
-			out = append(out, Symbol{Name: shortText(st.Text(text)), Kind: SymbolCommand, Range: st.Range, Selection: st.Range})
-			continue
-		}
-		var toks []Token
-		for i := firstTokenAt(all, st.Range.Start); i < len(all) && all[i].Start < st.Range.End; i++ {
-			switch all[i].Kind {
-			case Comment, Delimiter, Command:
+		base := l.starts[k]
+		all := appendShifted(make([]Token, 0, len(c.Toks)), c.Toks, base)
+		for _, st := range c.Stmts {
+			if len(out) >= MaxSymbols {
+				return out, nil
+			}
+			st = ShiftStatement(st, base)
+			if st.Range.End <= st.Range.Start {
 				continue
 			}
-			toks = append(toks, all[i])
+			if st.Command {
+				out = append(out, Symbol{Name: shortText(st.Text(text)), Kind: SymbolCommand, Range: st.Range, Selection: st.Range})
+				continue
+			}
+			var toks []Token
+			for i := firstTokenAt(all, st.Range.Start); i < len(all) && all[i].Start < st.Range.End; i++ {
+				switch all[i].Kind {
+				case Comment, Delimiter, Command:
+					continue
+				}
+				toks = append(toks, all[i])
+			}
+			if len(toks) == 0 {
+				continue
+			}
+			out = append(out, statementSymbol(d, text, st, toks))
 		}
-		if len(toks) == 0 {
-			continue
-		}
-		out = append(out, statementSymbol(d, text, st, toks))
+	}
+	if out == nil {
+		out = []Symbol{}
 	}
 	return out, nil
 }
-
-// cancelCheck is how many statements a pass over a document handles
-// between looks at its context.
-const cancelCheck = 1024
 
 func statementSymbol(d Dialect, text string, st Statement, toks []Token) Symbol {
 	p := newParser(d, text, toks, nil, nil)

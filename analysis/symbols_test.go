@@ -73,3 +73,12 @@ func TestSymbols(t *testing.T) {
 		}
 	}
 }
+
+// The outline stops at MaxSymbols: the first statements'.
+func TestSymbolsCapped(t *testing.T) {
+	text := strings.Repeat("SELECT 1;\n", MaxSymbols+500)
+	got := Symbols(Postgres, NewDocument(text))
+	if len(got) != MaxSymbols || got[0].Range.Start != 0 {
+		t.Fatalf("%d symbols, first at %d", len(got), got[0].Range.Start)
+	}
+}

@@ -63,3 +63,6 @@ func StatementAt(stmts []Statement, offset int) (Statement, bool) {
 
 // IsKeyword is sqltext.IsKeyword.
 func IsKeyword(word string) bool { return sqltext.IsKeyword(word) }
+
+// ShiftStatement is sqltext.ShiftStatement.
+func ShiftStatement(st Statement, delta int) Statement { return sqltext.ShiftStatement(st, delta) }

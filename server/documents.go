@@ -75,10 +75,15 @@ func (ds *documents) change(uri string, version int32, changes []contentChange) 
 		return false
 	}
 	for _, c := range changes {
-		d.Text = applyChange(d.Text, c)
+		if c.Range == nil {
+			d.an = d.an.Next(c.Text)
+		} else {
+			start, end := changeOffsets(d.Text, c)
+			d.an = d.an.Edit(start, end, c.Text)
+		}
+		d.Text = d.an.Text()
 	}
 	d.Version = version
-	d.an = d.an.Next(d.Text)
 	return true
 }
 
@@ -96,17 +101,23 @@ func applyChange(text string, c contentChange) string {
 	if c.Range == nil {
 		return c.Text
 	}
-	start := OffsetOf(text, c.Range.Start.Line, c.Range.Start.Character)
-	end := OffsetOf(text, c.Range.End.Line, c.Range.End.Character)
-	if end < start {
-		start, end = end, start
-	}
+	start, end := changeOffsets(text, c)
 	var b strings.Builder
 	b.Grow(len(text) - (end - start) + len(c.Text))
 	b.WriteString(text[:start])
 	b.WriteString(c.Text)
 	b.WriteString(text[end:])
 	return b.String()
+}
+
+// changeOffsets are the byte offsets of a ranged change's range.
+func changeOffsets(text string, c contentChange) (start, end int) {
+	start = OffsetOf(text, c.Range.Start.Line, c.Range.Start.Character)
+	end = OffsetOf(text, c.Range.End.Line, c.Range.End.Character)
+	if end < start {
+		start, end = end, start
+	}
+	return start, end
 }
 
 // connectionComment reads the binding comment on a document's first line:
