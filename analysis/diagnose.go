@@ -140,7 +140,7 @@ func DiagnoseContext(ctx context.Context, x *Index, d Dialect, doc *Document) ([
 		if d != Postgres && dg.structure(toks) {
 			continue
 		}
-		if ix != nil {
+		if ix != nil && !dg.engineCheck(x, st, toks) {
 			dg.statement(toks)
 		}
 	}
