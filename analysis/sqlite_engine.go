@@ -289,8 +289,8 @@ func (dg *diagnoser) engineCheck(x *Index, st Statement, toks []Token) bool {
 	from := len(dg.out)
 	dg.statement(toks)
 	for _, d := range dg.out[from:] {
-		if d.Range == r {
-			return true
+		if d.Code == code && d.Range.Start < r.End && r.Start < d.Range.End {
+			return true // found by both: one diagnostic
 		}
 	}
 	dg.add(r, SeverityError, code, v.msg)
