@@ -37,12 +37,12 @@ import (
 // codes names.
 const CodeEngine = "engine-error"
 
-// maxEngineObjects bounds the snapshots that get an engine database:
-// SQLite rereads its catalog on every CREATE, so building costs time in the
-// square of the tables (about 0.5 s for 1,000 tables of 20 columns, 10 s
-// for 4,000, on a loaded 2-core machine). Above it the checks of
-// diagnose.go stand alone.
-const maxEngineObjects = 1000
+// maxEngineObjects bounds the snapshots that get an engine database (its
+// lookup costs memory in the size of the catalog). Objects are created on
+// first mention, because SQLite rereads its catalog on every CREATE: making
+// all of 1,000 tables of 20 columns up front takes about a second, 4,000
+// ten seconds.
+const maxEngineObjects = 50000
 
 // maxEngineVerdicts bounds the verdicts kept per snapshot; the cache is
 // emptied when it is full.
@@ -51,15 +51,28 @@ const maxEngineVerdicts = 20000
 // engineKinds are the statements that are prepared.
 var engineKinds = makeSet(`SELECT WITH INSERT UPDATE DELETE REPLACE VALUES`)
 
-// sqliteEngine is the private database of one snapshot.
+// sqliteEngine is the private database of one snapshot. It holds the
+// objects that the statements prepared so far have named; the others are
+// created when first named.
 type sqliteEngine struct {
 	mu   sync.Mutex
 	db   *sql.DB
 	conn *sql.Conn
-	// failed are the lower-cased names of the snapshot's objects SQLite
-	// would not create.
-	failed   map[string]bool
-	verdicts map[string]engineVerdict
+	// objects are the snapshot's tables and views by lower-cased name;
+	// indexes maps an index's name to its table's.
+	objects map[string][]engineObject
+	indexes map[string]string
+	// made are the names already looked at; failed those of objects
+	// SQLite would not create.
+	made, failed map[string]bool
+	verdicts     map[string]engineVerdict
+}
+
+// engineObject is a table or view of the snapshot.
+type engineObject struct {
+	schema string
+	table  *schema.Table
+	view   *schema.View
 }
 
 // engineVerdict is what SQLite said of one statement; ok when it compiled.
@@ -111,96 +124,98 @@ func buildEngine(snap *schema.Snapshot) (*sqliteEngine, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite engine: %w", err)
 	}
-	e := &sqliteEngine{db: db, conn: conn, failed: map[string]bool{}, verdicts: map[string]engineVerdict{}}
-	e.load(ctx, snap)
+	e := &sqliteEngine{db: db, conn: conn, objects: map[string][]engineObject{}, indexes: map[string]string{},
+		made: map[string]bool{}, failed: map[string]bool{}, verdicts: map[string]engineVerdict{}}
+	for i := range snap.Schemas {
+		s := &snap.Schemas[i]
+		if !strings.EqualFold(s.Name, "main") && s.Name != "" {
+			// An attached database of the snapshot: an empty one here.
+			if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ':memory:' AS "+sqlite.Dialect{}.QuoteIdent(s.Name)); err != nil {
+				// Its objects cannot be made: statements naming them are
+				// left to diagnose.go.
+				for _, t := range s.Tables {
+					e.made[strings.ToLower(t.Name)], e.failed[strings.ToLower(t.Name)] = true, true
+				}
+				for _, v := range s.Views {
+					e.made[strings.ToLower(v.Name)], e.failed[strings.ToLower(v.Name)] = true, true
+				}
+				continue
+			}
+		}
+		for j := range s.Tables {
+			t := &s.Tables[j]
+			k := strings.ToLower(t.Name)
+			e.objects[k] = append(e.objects[k], engineObject{schema: s.Name, table: t})
+			for _, ix := range t.Indexes {
+				e.indexes[strings.ToLower(ix.Name)] = k
+			}
+		}
+		for j := range s.Views {
+			v := &s.Views[j]
+			k := strings.ToLower(v.Name)
+			e.objects[k] = append(e.objects[k], engineObject{schema: s.Name, view: v})
+		}
+	}
 	return e, nil
 }
 
-// load creates the snapshot's objects: tables, then views (retried while
-// some succeed, for views on views), then indexes. What fails is
-// remembered, not reported.
-func (e *sqliteEngine) load(ctx context.Context, snap *schema.Snapshot) {
-	var r sqlite.Driver
-	exec := func(c ddl.Change, name string) bool {
-		stmts, err := r.Render(c)
-		if err == nil {
-			for _, s := range stmts {
-				if _, err = e.conn.ExecContext(ctx, s); err != nil {
-					break
-				}
+// ensure creates the objects named name (lower-cased), once: a view after
+// what its definition names, a table with its indexes. What SQLite will
+// not create is remembered in failed, not reported.
+func (e *sqliteEngine) ensure(ctx context.Context, name string) {
+	if t, ok := e.indexes[name]; ok {
+		e.ensure(ctx, t)
+	}
+	if e.made[name] {
+		return
+	}
+	e.made[name] = true // first: a view naming itself ends here
+	for _, o := range e.objects[name] {
+		if o.view != nil {
+			for _, n := range identNames(o.view.Definition) {
+				e.ensure(ctx, n)
 			}
-		}
-		if err != nil {
-			e.failed[strings.ToLower(name)] = true
-			return false
-		}
-		return true
-	}
-	// Attached databases first: ATTACH cannot run inside a transaction.
-	for _, s := range snap.Schemas {
-		if !strings.EqualFold(s.Name, "main") && s.Name != "" {
-			// An attached database of the snapshot: an empty one here.
-			if _, err := e.conn.ExecContext(ctx, "ATTACH DATABASE ':memory:' AS "+sqlite.Dialect{}.QuoteIdent(s.Name)); err != nil {
-				e.failed[strings.ToLower(s.Name)+"."] = true
-				for _, t := range s.Tables {
-					e.failed[strings.ToLower(t.Name)] = true
-				}
-				for _, v := range s.Views {
-					e.failed[strings.ToLower(v.Name)] = true
-				}
+			if !e.exec(ctx, ddl.CreateView{Schema: o.schema, View: *o.view}) {
+				e.failed[name] = true
 			}
-		}
-	}
-	// One transaction: a schema change per autocommit transaction costs
-	// time in the size of the schema so far.
-	if _, err := e.conn.ExecContext(ctx, "BEGIN"); err == nil {
-		defer e.conn.ExecContext(ctx, "COMMIT")
-	}
-	for _, s := range snap.Schemas {
-		if e.failed[strings.ToLower(s.Name)+"."] {
 			continue
 		}
-		for _, t := range s.Tables {
-			exec(ddl.CreateTable{Schema: s.Name, Table: t}, t.Name)
+		if !e.exec(ctx, ddl.CreateTable{Schema: o.schema, Table: *o.table}) {
+			e.failed[name] = true
+			continue
 		}
-	}
-	type pending struct {
-		schema string
-		v      schema.View
-	}
-	var views []pending
-	for _, s := range snap.Schemas {
-		for _, v := range s.Views {
-			views = append(views, pending{s.Name, v})
-		}
-	}
-	for len(views) > 0 {
-		var again []pending
-		for _, p := range views {
-			if !exec(ddl.CreateView{Schema: p.schema, View: p.v}, p.v.Name) {
-				again = append(again, p)
-			}
-		}
-		if len(again) == len(views) {
-			break
-		}
-		for _, p := range again {
-			delete(e.failed, strings.ToLower(p.v.Name))
-		}
-		views = again
-	}
-	for _, s := range snap.Schemas {
-		for i := range s.Tables {
-			t := &s.Tables[i]
-			for _, ix := range t.Indexes {
-				if strings.HasPrefix(strings.ToLower(ix.Name), "sqlite_") {
-					continue // made by the table's constraints
-				}
+		for _, ix := range o.table.Indexes {
+			if !strings.HasPrefix(strings.ToLower(ix.Name), "sqlite_") { // those the constraints make
 				// An index that fails only loses INDEXED BY checks.
-				exec(ddl.CreateIndex{On: ddl.On{Schema: s.Name, Table: t.Name}, Index: ix}, ix.Name)
+				e.exec(ctx, ddl.CreateIndex{On: ddl.On{Schema: o.schema, Table: o.table.Name}, Index: ix})
 			}
 		}
 	}
+}
+
+// exec renders c with the SQLite driver's renderer and runs it.
+func (e *sqliteEngine) exec(ctx context.Context, c ddl.Change) bool {
+	stmts, err := sqlite.Driver{}.Render(c)
+	if err != nil {
+		return false
+	}
+	for _, s := range stmts {
+		if _, err := e.conn.ExecContext(ctx, s); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// identNames are the lower-cased identifiers of a SQLite text.
+func identNames(text string) []string {
+	var out []string
+	for _, t := range Lex(SQLite, text) {
+		if t.Kind == Word || t.Kind == QuotedIdent {
+			out = append(out, strings.ToLower(identText(text, t)))
+		}
+	}
+	return out
 }
 
 func (e *sqliteEngine) close() {
@@ -210,12 +225,19 @@ func (e *sqliteEngine) close() {
 	e.db.Close()
 }
 
-// prepare compiles src and returns SQLite's verdict.
-func (e *sqliteEngine) prepare(src string) engineVerdict {
+// prepare compiles src, whose identifiers are names, and returns SQLite's
+// verdict; false when src names an object SQLite would not create.
+func (e *sqliteEngine) prepare(names []string, src string) (engineVerdict, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	for _, n := range names {
+		e.ensure(context.Background(), n)
+		if e.failed[n] {
+			return engineVerdict{}, false
+		}
+	}
 	if v, ok := e.verdicts[src]; ok {
-		return v
+		return v, true
 	}
 	v := engineVerdict{ok: true}
 	st, err := e.conn.PrepareContext(context.Background(), src)
@@ -228,7 +250,7 @@ func (e *sqliteEngine) prepare(src string) engineVerdict {
 		clear(e.verdicts)
 	}
 	e.verdicts[src] = v
-	return v
+	return v, true
 }
 
 // engineMessage is SQLite's own message, without the driver's result-code
@@ -258,17 +280,21 @@ func (dg *diagnoser) engineCheck(x *Index, st Statement, toks []Token) bool {
 	if e == nil {
 		return false
 	}
+	var names []string
 	for _, t := range toks {
 		if t.Kind != Word && t.Kind != QuotedIdent {
 			continue
 		}
 		n := strings.ToLower(identText(dg.text, t))
-		if dg.docNames[n] || e.failed[n] {
+		if dg.docNames[n] {
 			return false
 		}
+		names = append(names, n)
 	}
-	src := dg.text[st.Range.Start:st.Range.End]
-	v := e.prepare(src)
+	v, ok := e.prepare(names, dg.text[st.Range.Start:st.Range.End])
+	if !ok {
+		return false
+	}
 	if v.ok {
 		return true
 	}
