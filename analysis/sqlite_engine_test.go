@@ -22,7 +22,7 @@ CREATE TABLE strict_things (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, qty INTE
 
 // sqliteSnapshot builds a real SQLite database from scripts and returns
 // its snapshot.
-func sqliteSnapshot(t *testing.T, scripts ...string) *schema.Snapshot {
+func sqliteSnapshot(t testing.TB, scripts ...string) *schema.Snapshot {
 	t.Helper()
 	ctx := context.Background()
 	c, _, err := drivers.Open(ctx, drivertest.SQLiteURL(t))
@@ -42,7 +42,7 @@ func sqliteSnapshot(t *testing.T, scripts ...string) *schema.Snapshot {
 	return snap
 }
 
-func readExample(t *testing.T, name string) string {
+func readExample(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile("../docs/examples/" + name)
 	if err != nil {
@@ -180,4 +180,29 @@ func TestSQLiteEngineBounds(t *testing.T) {
 	if NewIndex(scopeSnapshot(Postgres)).sqliteEngine() != nil {
 		t.Error("engine built for a PostgreSQL snapshot")
 	}
+}
+
+// FuzzSQLiteEngine: whatever the text, SQLite's verdicts become
+// well-formed diagnostics, and nothing panics.
+func FuzzSQLiteEngine(f *testing.F) {
+	for _, q := range engineQueries {
+		f.Add(q)
+	}
+	for _, c := range engineAlarms {
+		text, _ := unmark(c.text)
+		f.Add(text)
+	}
+	f.Add("ATTACH ':memory:' AS x; PRAGMA foreign_keys = ON; BEGIN; SELECT 1; COMMIT;")
+	f.Add("SELECT * FROM [unterminated")
+	x := NewIndex(sqliteSnapshot(f, readExample(f, "shop.sql"), engineFixture))
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, g := range Diagnose(x, SQLite, NewDocument(text)) {
+			if g.Range.Start < 0 || g.Range.Start > g.Range.End || g.Range.End > len(text) {
+				t.Fatalf("range %v out of [0, %d]: %+v", g.Range, len(text), g)
+			}
+			if g.Message == "" || g.Code == "" {
+				t.Fatalf("empty diagnostic %+v", g)
+			}
+		}
+	})
 }
