@@ -69,6 +69,10 @@ const (
 //     UPDATE, DELETE, VALUES and TABLE statements (with WITH) are
 //     checked; the tables and views that DDL earlier in the document
 //     creates count as known.
+//   - SQLite, with a snapshot read from SQLite: SQLite's own verdict on
+//     its data statements, each compiled (never run) against a private
+//     in-memory copy of the snapshot (sqlite_engine.go); where it names an
+//     unknown table or column, the checks above run too, for the others.
 //
 // pg_query's verdicts are kept on doc, and carried to its next version for
 // the statements that did not change.
