@@ -332,7 +332,9 @@ func (dg *diagnoser) engineCheck(x *Index, st Statement, toks []Token) bool {
 			return true // found by both: one diagnostic
 		}
 	}
-	dg.add(r, SeverityError, code, v.msg)
+	// A warning, as the checks of diagnose.go give: the database may have
+	// moved on since the snapshot.
+	dg.add(r, SeverityWarning, code, v.msg)
 	return true
 }
 

@@ -163,6 +163,15 @@ func TestSQLiteEngineAlarms(t *testing.T) {
 		// one diagnostic; else SQLite's message is shown.
 		if len(got) != 1 || got[0].Code != c.code || got[0].Range != want[0] || c.msg != "" && got[0].Message != c.msg && !strings.Contains(got[0].Message, text[want[0].Start:want[0].End]) {
 			t.Errorf("%q:\ngot  %s\nwant %s at %q: %s", text, describe(text, got), c.code, text[want[0].Start:want[0].End], c.msg)
+			continue
+		}
+		// Names depend on the snapshot, which may be stale: warnings.
+		sev := SeverityWarning
+		if c.code == CodeSyntax || c.code == CodeInsertArity {
+			sev = SeverityError
+		}
+		if got[0].Severity != sev {
+			t.Errorf("%q: severity %s, want %s", text, got[0].Severity, sev)
 		}
 	}
 }
