@@ -17,7 +17,13 @@ const engineFixture = `
 CREATE TABLE "odd ""name""" ("col one" INTEGER PRIMARY KEY, [select] TEXT, ` + "`from`" + ` TEXT);
 CREATE VIEW big_totals AS SELECT order_id, total FROM order_totals WHERE total > 100;
 CREATE VIRTUAL TABLE docs USING fts5(title, body);
-CREATE TABLE strict_things (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, qty INTEGER) STRICT;
+CREATE TABLE strict_things (id INTEGER NOT NULL, kind TEXT NOT NULL, qty INT DEFAULT (1 + 1),
+    CONSTRAINT pk_strict PRIMARY KEY (id, kind)) STRICT;
+CREATE TABLE "we""ird" ("select" INTEGER PRIMARY KEY, "Ünïcødé" TEXT NOT NULL DEFAULT 'ä', "semi;colon" TEXT COLLATE RTRIM);
+CREATE TABLE thing_refs (ref_id INTEGER, ref_kind TEXT,
+    CONSTRAINT fk_thing FOREIGN KEY (ref_id, ref_kind) REFERENCES strict_things (id, kind) DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE employees (id INTEGER PRIMARY KEY, manager_id INTEGER REFERENCES employees, name TEXT NOT NULL);
+CREATE INDEX ix_things_expr ON strict_things (kind, id * 2) WHERE qty > 0;
 `
 
 // sqliteSnapshot builds a real SQLite database from scripts and returns
@@ -83,6 +89,14 @@ var engineQueries = []string{
 	`SELECT title FROM docs WHERE docs MATCH 'tent' ORDER BY rank`,
 	`SELECT * FROM products INDEXED BY ix_products_category WHERE category_id = 2`,
 	`SELECT kind, count(*) FROM strict_things GROUP BY kind`,
+	`SELECT "select", "Ünïcødé", "semi;colon" FROM "we""ird" WHERE "semi;colon" = 'x'`,
+	`SELECT t.kind, r.ref_id FROM thing_refs r JOIN strict_things t ON t.id = r.ref_id AND t.kind = r.ref_kind`,
+	`WITH RECURSIVE chain AS (SELECT id, manager_id, name FROM employees WHERE manager_id IS NULL UNION ALL SELECT e.id, e.manager_id, e.name FROM employees e JOIN chain c ON e.manager_id = c.id) SELECT name FROM chain`,
+	`SELECT * FROM strict_things INDEXED BY ix_things_expr WHERE kind = 'a' AND qty > 0`,
+	`INSERT INTO strict_things (id, kind) VALUES (1, 'a') RETURNING qty`,
+	`SELECT customer FROM order_totals o JOIN big_totals b USING (order_id)`,
+	"CREATE TEMP TABLE scratch2 (a);\nINSERT INTO scratch2 VALUES (1);\nSELECT a FROM scratch2;\nALTER TABLE orders ADD COLUMN note TEXT;\nSELECT id FROM orders;",
+	"DROP VIEW big_totals; CREATE VIEW big_totals AS SELECT order_id, total, customer FROM order_totals; SELECT customer FROM big_totals;",
 	`SELECT name FROM sqlite_schema WHERE type = 'table'; SELECT * FROM pragma_table_info('orders')`,
 	`SELECT value FROM json_each('[1,2]')`,
 	`VALUES (1, 'a'), (2, 'b')`,
