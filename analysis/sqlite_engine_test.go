@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dbls/dbls/drivers"
@@ -228,4 +229,22 @@ func FuzzSQLiteEngine(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSQLiteEngineConcurrent: documents diagnosed at once share the
+// snapshot's engine database and each gets its own verdicts.
+func TestSQLiteEngineConcurrent(t *testing.T) {
+	x := NewIndex(sqliteSnapshot(t, readExample(t, "shop.sql"), engineFixture))
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			text, want := unmark(engineAlarms[i%len(engineAlarms)].text)
+			doc := engineQueries[i] + ";\n" + text
+			got := Diagnose(x, SQLite, NewDocument(doc))
+			if len(got) != len(want) {
+				t.Errorf("%q: %s", doc, describe(doc, got))
+			}
+		})
+	}
+	wg.Wait()
 }
