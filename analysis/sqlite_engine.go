@@ -5,8 +5,9 @@ package analysis
 // in-memory database holding the snapshot's tables, views and indexes, and
 // what SQLite refuses ("no such table: x", "no such column: y", `near
 // "FORM": syntax error`, "3 values for 2 columns") becomes the statement's
-// diagnostics. The database is built once per snapshot, on first use, and
-// belongs to the Index: it is closed when the Index is collected.
+// diagnostics. The database is opened once per snapshot, on first use; a
+// table or view is created in it when a statement first names it. It
+// belongs to the Index and is closed when the Index is collected.
 //
 // Only SELECT, INSERT, UPDATE, DELETE, REPLACE, VALUES and WITH are
 // prepared: DDL would be refused for objects the snapshot already has, and
