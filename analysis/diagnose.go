@@ -70,6 +70,10 @@ const (
 //     UPDATE, DELETE, VALUES and TABLE statements (with WITH) are
 //     checked; the tables and views that DDL earlier in the document
 //     creates count as known.
+//   - SQLite, with a snapshot read from SQLite: SQLite's own verdict on
+//     its data statements, each compiled (never run) against a private
+//     in-memory copy of the snapshot (sqlite_engine.go); where it names an
+//     unknown table or column, the checks above run too, for the others.
 //
 // The diagnosis of each chunk of doc is kept on the chunk, with
 // pg_query's verdicts on its statements: the next version, which shares
@@ -89,7 +93,7 @@ func DiagnoseContext(ctx context.Context, x *Index, d Dialect, doc *Document) ([
 	if x != nil {
 		ix = x.of(d)
 	}
-	dg := &diagnoser{d: d, text: doc.text, ix: ix, docNames: map[string]bool{}}
+	dg := &diagnoser{d: d, text: doc.text, x: x, ix: ix, docNames: map[string]bool{}}
 	var out []Diagnostic
 	for k, c := range l.chunks {
 		if ctx.Err() != nil {
@@ -167,7 +171,7 @@ func (dg *diagnoser) chunk(c sqltext.Chunk, m *chunkMeta, base int) *chunkDiag {
 		if d != Postgres && dg.structure(toks) {
 			continue
 		}
-		if dg.ix != nil {
+		if dg.ix != nil && !dg.engineCheck(dg.x, st, toks) {
 			dg.statement(toks)
 		}
 	}
@@ -187,6 +191,7 @@ func (dg *diagnoser) chunk(c sqltext.Chunk, m *chunkMeta, base int) *chunkDiag {
 type diagnoser struct {
 	d    Dialect
 	text string
+	x    *Index // for the SQLite engine's verdicts (sqlite_engine.go)
 	ix   *snapIndex
 	out  []Diagnostic
 	// doc are the relations created by earlier statements; docNames every

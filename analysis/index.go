@@ -87,6 +87,8 @@ type Index struct {
 
 	mu sync.Mutex
 	by map[Dialect]*lazyIndex
+	// engine is the SQLite engine database (sqlite_engine.go).
+	engine lazyEngine
 }
 
 // lazyIndex is the index of one dialect, built on first use.
