@@ -64,3 +64,11 @@ e2e-vscode:
 
 clean:
 	rm -rf bin $(DEMO) e2e-artifacts
+
+# dbls against the schema tools installable here (Atlas community; sqldef
+# when the module proxy serves it) on generated 1,000- and 10,000-table
+# catalogs: wall, CPU, peak RSS and ratios (docs/performance.md).
+# BENCH_PEERS_FLAGS=--large adds 100,000 tables.
+.PHONY: bench-peers
+bench-peers:
+	scripts/bench-peers.sh $(BENCH_PEERS_FLAGS)

@@ -42,12 +42,7 @@ connection ("snapshot:FILE.json").`,
 				fmt.Fprintln(cmd.ErrOrStderr(), "dbls: warning:", err)
 			}
 			if asJSON {
-				data, err := schema.Marshal(snap)
-				if err != nil {
-					return err
-				}
-				_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n", data)
-				return err
+				return schema.Encode(cmd.OutOrStdout(), snap)
 			}
 			return printSnapshot(cmd.OutOrStdout(), snap)
 		},

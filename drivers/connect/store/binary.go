@@ -1,0 +1,564 @@
+package store
+
+// The compact binary snapshot form, written since store format "b1".
+//
+// A blob is the magic, a version, a table of distinct strings, and the
+// snapshot's fields in declaration order with every string given as an
+// index into that table. Decoding makes one string of all the table's bytes
+// and slices it, so the decoded snapshot interns its strings (10,000 tables
+// share one "text", one "public", one "id") and costs a handful of
+// allocations per table instead of one per field. It decodes a 10,000-table
+// catalog about three times faster than gzip'd gob, with a tenth of the
+// allocations (see BenchmarkDecode).
+//
+// Every length read is checked against the bytes that remain, so a damaged
+// or hostile blob is an error, never a panic nor an allocation larger than
+// the blob (FuzzDecodeBinary).
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dbls/dbls/drivers/schema"
+)
+
+// binaryMagic starts every binary blob: a NUL byte cannot start JSON nor
+// gzip, so the three forms are told apart by their first bytes.
+var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
+
+// binaryVersion is the layout written; a reader refuses any other.
+const binaryVersion = 1
+
+// errTruncated reports a blob shorter than its own lengths say.
+var errTruncated = errors.New("truncated or damaged binary snapshot")
+
+// encoder collects the distinct strings and the body separately: the
+// string table must precede the body in the blob but is only complete once
+// the body is written.
+type encoder struct {
+	body []byte
+	ids  map[string]uint64
+	strs []string
+}
+
+func (e *encoder) uint(v uint64) { e.body = binary.AppendUvarint(e.body, v) }
+func (e *encoder) int(v int64)   { e.body = binary.AppendVarint(e.body, v) }
+
+func (e *encoder) bool(v bool) {
+	if v {
+		e.body = append(e.body, 1)
+	} else {
+		e.body = append(e.body, 0)
+	}
+}
+
+func (e *encoder) str(s string) {
+	id, ok := e.ids[s]
+	if !ok {
+		id = uint64(len(e.strs))
+		e.ids[s] = id
+		e.strs = append(e.strs, s)
+	}
+	e.uint(id)
+}
+
+// length writes a slice's length shifted by one, keeping nil (0) apart
+// from empty (1): the decoded snapshot is then the encoded one exactly and
+// needs no Normalize.
+func length[T any](e *encoder, s []T) bool {
+	if s == nil {
+		e.uint(0)
+		return false
+	}
+	e.uint(uint64(len(s)) + 1)
+	return true
+}
+
+func each[T any](e *encoder, s []T, f func(*encoder, *T)) {
+	if length(e, s) {
+		for i := range s {
+			f(e, &s[i])
+		}
+	}
+}
+
+func strs(e *encoder, s []string) {
+	if length(e, s) {
+		for _, v := range s {
+			e.str(v)
+		}
+	}
+}
+
+// present writes whether an optional pointer is set.
+func present[T any](e *encoder, p *T) bool {
+	e.bool(p != nil)
+	return p != nil
+}
+
+func encodeBinary(snap *schema.Snapshot) []byte {
+	e := &encoder{ids: map[string]uint64{}}
+	e.str(snap.Driver)
+	e.str(snap.Database)
+	e.str(snap.ServerVersion)
+	strs(e, snap.Databases)
+	e.str(snap.DefaultSchema)
+	strs(e, snap.SearchPath)
+	each(e, snap.Schemas, encSchema)
+
+	n := len(binaryMagic) + 2*binary.MaxVarintLen64 + len(e.body)
+	for _, s := range e.strs {
+		n += binary.MaxVarintLen64 + len(s)
+	}
+	out := make([]byte, 0, n)
+	out = append(out, binaryMagic...)
+	out = binary.AppendUvarint(out, binaryVersion)
+	out = binary.AppendUvarint(out, uint64(len(e.strs))+1) // as length writes it
+	for _, s := range e.strs {
+		out = binary.AppendUvarint(out, uint64(len(s)))
+	}
+	for _, s := range e.strs {
+		out = append(out, s...)
+	}
+	return append(out, e.body...)
+}
+
+func encSchema(e *encoder, sc *schema.Schema) {
+	e.str(sc.Name)
+	e.str(sc.Comment)
+	each(e, sc.Tables, encTable)
+	each(e, sc.Views, encView)
+	each(e, sc.Routines, encRoutine)
+	each(e, sc.Triggers, encTrigger)
+	each(e, sc.Sequences, encSequence)
+	each(e, sc.Enums, func(e *encoder, en *schema.Enum) {
+		e.str(en.Name)
+		strs(e, en.Values)
+	})
+}
+
+func encTable(e *encoder, t *schema.Table) {
+	e.str(t.Name)
+	e.str(t.Kind)
+	e.str(t.PartitionOf)
+	e.str(t.Comment)
+	each(e, t.Columns, encColumn)
+	if present(e, t.PrimaryKey) {
+		e.str(t.PrimaryKey.Name)
+		strs(e, t.PrimaryKey.Columns)
+	}
+	each(e, t.Indexes, encIndex)
+	each(e, t.ForeignKeys, encForeignKey)
+	each(e, t.Uniques, func(e *encoder, u *schema.Unique) {
+		e.str(u.Name)
+		strs(e, u.Columns)
+	})
+	each(e, t.Checks, func(e *encoder, c *schema.Check) {
+		e.str(c.Name)
+		e.str(c.Expr)
+		e.str(c.Column)
+	})
+	if t.Options == nil {
+		e.uint(0)
+	} else {
+		keys := make([]string, 0, len(t.Options))
+		for k := range t.Options {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys) // the same snapshot, the same bytes
+		e.uint(uint64(len(keys)) + 1)
+		for _, k := range keys {
+			e.str(k)
+			e.str(t.Options[k])
+		}
+	}
+	e.str(t.Definition)
+	e.int(t.RowEstimate)
+}
+
+func encColumn(e *encoder, c *schema.Column) {
+	e.str(c.Name)
+	e.int(int64(c.Position))
+	e.str(c.Type)
+	e.bool(c.Nullable)
+	if present(e, c.Default) {
+		e.str(*c.Default)
+	}
+	e.bool(c.AutoIncrement)
+	e.str(c.Identity)
+	if present(e, c.Generated) {
+		e.str(c.Generated.Expr)
+		e.bool(c.Generated.Stored)
+	}
+	e.str(c.Collation)
+	e.str(c.Charset)
+	e.str(c.OnUpdate)
+	e.str(c.Comment)
+}
+
+func encIndex(e *encoder, ix *schema.Index) {
+	e.str(ix.Name)
+	each(e, ix.Columns, func(e *encoder, c *schema.IndexColumn) {
+		e.str(c.Name)
+		e.str(c.Expr)
+		e.bool(c.Desc)
+		e.int(int64(c.Length))
+		e.str(c.Collation)
+	})
+	e.bool(ix.Unique)
+	e.str(ix.Method)
+	e.str(ix.Where)
+	strs(e, ix.Include)
+	e.str(ix.Comment)
+}
+
+func encForeignKey(e *encoder, fk *schema.ForeignKey) {
+	e.str(fk.Name)
+	strs(e, fk.Columns)
+	e.str(fk.RefSchema)
+	e.str(fk.RefTable)
+	strs(e, fk.RefColumns)
+	e.str(fk.OnDelete)
+	e.str(fk.OnUpdate)
+	e.str(fk.Match)
+	e.bool(fk.Deferrable)
+	e.bool(fk.InitiallyDeferred)
+}
+
+func encView(e *encoder, v *schema.View) {
+	e.str(v.Name)
+	e.bool(v.Materialized)
+	e.str(v.Definition)
+	each(e, v.Columns, encColumn)
+	e.str(v.Comment)
+	each(e, v.Indexes, encIndex)
+}
+
+func encRoutine(e *encoder, r *schema.Routine) {
+	e.str(r.Name)
+	e.str(r.Kind)
+	each(e, r.Params, func(e *encoder, p *schema.Parameter) {
+		e.str(p.Name)
+		e.str(p.Type)
+		e.str(p.Mode)
+		e.str(p.Default)
+	})
+	e.str(r.Returns)
+	e.str(r.Language)
+	e.str(r.Definition)
+	e.str(r.Comment)
+}
+
+func encTrigger(e *encoder, t *schema.Trigger) {
+	e.str(t.Name)
+	e.str(t.Table)
+	e.str(t.Timing)
+	strs(e, t.Events)
+	e.str(t.Definition)
+}
+
+func encSequence(e *encoder, s *schema.Sequence) {
+	e.str(s.Name)
+	e.str(s.Type)
+	e.int(s.Start)
+	e.int(s.Increment)
+	e.int(s.Min)
+	e.int(s.Max)
+	e.bool(s.Cycle)
+	e.str(s.OwnedBy)
+}
+
+// decoder reads a blob; the first error sticks and every later read
+// returns a zero value, so the decoding functions need no error checks of
+// their own and Decode reports the first failure.
+type decoder struct {
+	data []byte
+	strs []string
+	err  error
+}
+
+func (d *decoder) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+	d.data = nil
+}
+
+func (d *decoder) uint() uint64 {
+	v, n := binary.Uvarint(d.data)
+	if n <= 0 {
+		d.fail(errTruncated)
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+func (d *decoder) int() int64 {
+	v, n := binary.Varint(d.data)
+	if n <= 0 {
+		d.fail(errTruncated)
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+func (d *decoder) bool() bool {
+	if len(d.data) == 0 {
+		d.fail(errTruncated)
+		return false
+	}
+	b := d.data[0]
+	d.data = d.data[1:]
+	if b > 1 {
+		d.fail(fmt.Errorf("%w: boolean byte %d", errTruncated, b))
+	}
+	return b == 1
+}
+
+func (d *decoder) str() string {
+	id := d.uint()
+	if id >= uint64(len(d.strs)) {
+		d.fail(fmt.Errorf("%w: string %d of %d", errTruncated, id, len(d.strs)))
+		return ""
+	}
+	return d.strs[id]
+}
+
+// count reads a length written by length: ok is false for nil. A length
+// larger than the bytes left cannot be honest (every element takes at
+// least one byte), so it is refused before anything is allocated.
+func (d *decoder) count() (n int, ok bool) {
+	v := d.uint()
+	if v == 0 {
+		return 0, false
+	}
+	if v-1 > uint64(len(d.data)) {
+		d.fail(fmt.Errorf("%w: %d elements in %d bytes", errTruncated, v-1, len(d.data)))
+		return 0, false
+	}
+	return int(v - 1), true
+}
+
+func decEach[T any](d *decoder, f func(*decoder, *T)) []T {
+	n, ok := d.count()
+	if !ok {
+		return nil
+	}
+	out := make([]T, n)
+	for i := range out {
+		f(d, &out[i])
+		if d.err != nil {
+			return nil
+		}
+	}
+	return out
+}
+
+func (d *decoder) strList() []string {
+	n, ok := d.count()
+	if !ok {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = d.str()
+	}
+	return out
+}
+
+func decodeBinary(data []byte) (*schema.Snapshot, error) {
+	if !bytes.HasPrefix(data, binaryMagic) {
+		return nil, errors.New("decode snapshot: not a binary snapshot")
+	}
+	d := &decoder{data: data[len(binaryMagic):]}
+	if v := d.uint(); d.err == nil && v != binaryVersion {
+		return nil, fmt.Errorf("binary snapshot version %d (this dbls reads %d)", v, binaryVersion)
+	}
+	d.readStrings()
+	snap := &schema.Snapshot{}
+	snap.Driver = d.str()
+	snap.Database = d.str()
+	snap.ServerVersion = d.str()
+	snap.Databases = d.strList()
+	snap.DefaultSchema = d.str()
+	snap.SearchPath = d.strList()
+	snap.Schemas = decEach(d, decSchema)
+	if d.err == nil && len(d.data) > 0 {
+		d.fail(fmt.Errorf("%d bytes after the snapshot", len(d.data)))
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("decode snapshot: %w", d.err)
+	}
+	return snap, nil
+}
+
+// readStrings reads the string table: the lengths, then all the bytes,
+// copied once into one string that every entry slices.
+func (d *decoder) readStrings() {
+	n, _ := d.count()
+	lens := make([]int, n)
+	total := 0
+	for i := range lens {
+		l := d.uint()
+		if l > uint64(len(d.data)) {
+			d.fail(fmt.Errorf("%w: string of %d bytes", errTruncated, l))
+			return
+		}
+		lens[i] = int(l)
+		total += int(l)
+	}
+	if d.err != nil || total > len(d.data) {
+		d.fail(errTruncated)
+		return
+	}
+	all := string(d.data[:total])
+	d.data = d.data[total:]
+	d.strs = make([]string, n)
+	off := 0
+	for i, l := range lens {
+		d.strs[i] = all[off : off+l]
+		off += l
+	}
+}
+
+func decSchema(d *decoder, sc *schema.Schema) {
+	sc.Name = d.str()
+	sc.Comment = d.str()
+	sc.Tables = decEach(d, decTable)
+	sc.Views = decEach(d, decView)
+	sc.Routines = decEach(d, decRoutine)
+	sc.Triggers = decEach(d, decTrigger)
+	sc.Sequences = decEach(d, decSequence)
+	sc.Enums = decEach(d, func(d *decoder, en *schema.Enum) {
+		en.Name = d.str()
+		en.Values = d.strList()
+	})
+}
+
+func decTable(d *decoder, t *schema.Table) {
+	t.Name = d.str()
+	t.Kind = d.str()
+	t.PartitionOf = d.str()
+	t.Comment = d.str()
+	t.Columns = decEach(d, decColumn)
+	if d.bool() {
+		t.PrimaryKey = &schema.PrimaryKey{Name: d.str(), Columns: d.strList()}
+	}
+	t.Indexes = decEach(d, decIndex)
+	t.ForeignKeys = decEach(d, decForeignKey)
+	t.Uniques = decEach(d, func(d *decoder, u *schema.Unique) {
+		u.Name = d.str()
+		u.Columns = d.strList()
+	})
+	t.Checks = decEach(d, func(d *decoder, c *schema.Check) {
+		c.Name = d.str()
+		c.Expr = d.str()
+		c.Column = d.str()
+	})
+	if n, ok := d.count(); ok {
+		t.Options = make(map[string]string, n)
+		for range n {
+			k := d.str()
+			t.Options[k] = d.str()
+		}
+	}
+	t.Definition = d.str()
+	t.RowEstimate = d.int()
+}
+
+func decColumn(d *decoder, c *schema.Column) {
+	c.Name = d.str()
+	c.Position = int(d.int())
+	c.Type = d.str()
+	c.Nullable = d.bool()
+	if d.bool() {
+		v := d.str()
+		c.Default = &v
+	}
+	c.AutoIncrement = d.bool()
+	c.Identity = d.str()
+	if d.bool() {
+		c.Generated = &schema.Generated{Expr: d.str(), Stored: d.bool()}
+	}
+	c.Collation = d.str()
+	c.Charset = d.str()
+	c.OnUpdate = d.str()
+	c.Comment = d.str()
+}
+
+func decIndex(d *decoder, ix *schema.Index) {
+	ix.Name = d.str()
+	ix.Columns = decEach(d, func(d *decoder, c *schema.IndexColumn) {
+		c.Name = d.str()
+		c.Expr = d.str()
+		c.Desc = d.bool()
+		c.Length = int(d.int())
+		c.Collation = d.str()
+	})
+	ix.Unique = d.bool()
+	ix.Method = d.str()
+	ix.Where = d.str()
+	ix.Include = d.strList()
+	ix.Comment = d.str()
+}
+
+func decForeignKey(d *decoder, fk *schema.ForeignKey) {
+	fk.Name = d.str()
+	fk.Columns = d.strList()
+	fk.RefSchema = d.str()
+	fk.RefTable = d.str()
+	fk.RefColumns = d.strList()
+	fk.OnDelete = d.str()
+	fk.OnUpdate = d.str()
+	fk.Match = d.str()
+	fk.Deferrable = d.bool()
+	fk.InitiallyDeferred = d.bool()
+}
+
+func decView(d *decoder, v *schema.View) {
+	v.Name = d.str()
+	v.Materialized = d.bool()
+	v.Definition = d.str()
+	v.Columns = decEach(d, decColumn)
+	v.Comment = d.str()
+	v.Indexes = decEach(d, decIndex)
+}
+
+func decRoutine(d *decoder, r *schema.Routine) {
+	r.Name = d.str()
+	r.Kind = d.str()
+	r.Params = decEach(d, func(d *decoder, p *schema.Parameter) {
+		p.Name = d.str()
+		p.Type = d.str()
+		p.Mode = d.str()
+		p.Default = d.str()
+	})
+	r.Returns = d.str()
+	r.Language = d.str()
+	r.Definition = d.str()
+	r.Comment = d.str()
+}
+
+func decTrigger(d *decoder, t *schema.Trigger) {
+	t.Name = d.str()
+	t.Table = d.str()
+	t.Timing = d.str()
+	t.Events = d.strList()
+	t.Definition = d.str()
+}
+
+func decSequence(d *decoder, s *schema.Sequence) {
+	s.Name = d.str()
+	s.Type = d.str()
+	s.Start = d.int()
+	s.Increment = d.int()
+	s.Min = d.int()
+	s.Max = d.int()
+	s.Cycle = d.bool()
+	s.OwnedBy = d.str()
+}
