@@ -52,6 +52,13 @@ type TestHop struct {
 // saveArgs is a connection as config writes it (snake_case keys, as in
 // .dbls.toml and editor settings) plus its name. password, or one in the
 // URL, goes to the keyring.
+// testArgs is dbls.testConnection's argument: a connection by name, URL or
+// document, or one not saved yet ("config", as dbls.saveConnection takes it).
+type testArgs struct {
+	commandArgs
+	Config *saveArgs `json:"config,omitempty"`
+}
+
 type saveArgs struct {
 	Name string `json:"name"`
 	config.Connection
@@ -86,18 +93,24 @@ func init() {
 		}, nil
 	})
 	registerCommand(CmdTestConnection, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
-		var a commandArgs
-		if err := objectArg(CmdTestConnection, args, &a, commandArgsShape); err != nil {
+		var a testArgs
+		if err := objectArg(CmdTestConnection, args, &a, `{"connection": …} or {"uri": …} or {"config": {"name": …, "url": …, …}}`); err != nil {
 			return nil, nil, err
 		}
-		arg, err := s.connectionArg(CmdTestConnection, a)
-		if err != nil {
-			return nil, nil, err
+		test, label := func() []connect.Hop { return s.currentResolver().TestUnsaved(ctx, a.Config.Name, a.Config.Connection) }, ""
+		if a.Config != nil {
+			label = a.Config.Name
+		} else {
+			arg, err := s.connectionArg(CmdTestConnection, a.commandArgs)
+			if err != nil {
+				return nil, nil, err
+			}
+			test, label = func() []connect.Hop { return s.currentResolver().Test(ctx, arg) }, s.label(ctx, arg, a.URI)
 		}
 		return nil, func() (any, error) {
-			end := s.beginProgress(i18n.T(s.language(), "conn.progress.test", s.label(ctx, arg, a.URI)))
-			hops := s.currentResolver().Test(ctx, arg)
-			res := TestResult{Connection: s.label(ctx, arg, a.URI), OK: len(hops) > 0 && hops[len(hops)-1].OK, Hops: testHops(hops)}
+			end := s.beginProgress(i18n.T(s.language(), "conn.progress.test", label))
+			hops := test()
+			res := TestResult{Connection: label, OK: len(hops) > 0 && hops[len(hops)-1].OK, Hops: testHops(hops)}
 			if res.OK {
 				end(i18n.T(s.language(), "conn.test.ok"))
 			} else {

@@ -103,6 +103,22 @@ func TestConnectionsListTestSaveDelete(t *testing.T) {
 	if res.OK || res.Hops[len(res.Hops)-1].Step != "tcp" {
 		t.Fatalf("unreachable: %+v", res)
 	}
+	// A connection not saved yet (an editor's form): its fields, tested
+	// hop by hop; the password given in the form never comes back.
+	form := map[string]any{"config": map[string]any{"name": "draft", "url": pg, "password": sentinel}}
+	if err := run(server.CmdTestConnection, form, &res); err != nil || !res.OK || res.Hops[0].Detail == "" || !strings.HasPrefix(res.Hops[0].Detail, "unsaved") {
+		t.Fatalf("test of an unsaved connection: %+v %v", res, err)
+	}
+	if b, _ := json.Marshal(res); strings.Contains(string(b), sentinel) {
+		t.Errorf("the test result carries the password: %s", b)
+	}
+	bad := map[string]any{"config": map[string]any{"name": "draft", "driver": "postgres", "host": "127.0.0.1", "port": 1, "user": "postgres", "database": "x"}}
+	if err := run(server.CmdTestConnection, bad, &res); err != nil || res.OK || res.Hops[len(res.Hops)-1].Step != "tcp" {
+		t.Fatalf("unsaved and unreachable: %+v %v", res, err)
+	}
+	if list2 := (server.ConnectionList{}); run(server.CmdListConnections, nil, &list2) == nil && len(list2.Connections) != 2 {
+		t.Errorf("testing an unsaved connection saved it: %+v", list2)
+	}
 
 	if err := run(server.CmdDeleteConnection, map[string]any{"name": "cfg1"}, nil); err == nil || !strings.Contains(err.Error(), "not saved") {
 		t.Fatalf("deleting a configured connection: %v", err)

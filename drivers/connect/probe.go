@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/connect/config"
 	"github.com/dbls/dbls/drivers/connect/secret"
 )
 
@@ -23,6 +24,21 @@ type Hop struct {
 // authentication, server — and reports each hop, stopping at the first
 // that fails. The hops never contain a secret.
 func (r *Resolver) Test(ctx context.Context, arg string) []Hop {
+	return r.test(ctx, func() (Definition, drivers.Params, error) { return r.Locate(ctx, arg) })
+}
+
+// TestUnsaved is Test for a connection defined nowhere yet, as an editor's
+// connection form holds it before Save; name only names its keyring
+// entries.
+func (r *Resolver) TestUnsaved(ctx context.Context, name string, c config.Connection) []Hop {
+	return r.test(ctx, func() (Definition, drivers.Params, error) {
+		def := Definition{Name: name, Origin: "unsaved", Connection: c}
+		p, err := definitionParams(def)
+		return def, p, err
+	})
+}
+
+func (r *Resolver) test(ctx context.Context, locate func() (Definition, drivers.Params, error)) []Hop {
 	var hops []Hop
 	step := func(name string, fn func() (string, error)) bool {
 		start := time.Now()
@@ -38,7 +54,7 @@ func (r *Resolver) Test(ctx context.Context, arg string) []Hop {
 	var p drivers.Params
 	ok := step("resolve", func() (string, error) {
 		var err error
-		if def, p, err = r.Locate(ctx, arg); err != nil {
+		if def, p, err = locate(); err != nil {
 			return "", err
 		}
 		return def.Origin + ": " + p.String(), nil
