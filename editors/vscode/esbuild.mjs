@@ -8,8 +8,8 @@ const which = process.argv[2] || "all";
 
 if (which === "all" || which === "extension") {
   await build({ ...common, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", platform: "node", format: "cjs", external: ["vscode"] });
-  for (const view of ["grid", "compare"]) {
-    await build({ ...common, entryPoints: [`src/${view}/view.ts`], outfile: `dist/${view}.js`, platform: "browser", format: "iife" });
+  for (const [view, entry] of [["grid", "grid/view"], ["compare", "compare/view"], ["connform", "connform/view"]]) {
+    await build({ ...common, entryPoints: [`src/${entry}.ts`], outfile: `dist/${view}.js`, platform: "browser", format: "iife" });
   }
 }
 if (which === "all" || which === "test") {

@@ -58,6 +58,8 @@ writeFileSync(
   `default_connection = "shop"\n\n[connections.shop]\nurl = "sqlite:shop.db"\n` + engines.map((e) => `\n[connections.${e.name}]\nurl = "${e.url}"\n`).join("")
 );
 writeFileSync(join(ws, "delete.sql"), "DELETE FROM reviews;\n");
+writeFileSync(join(ws, "pages.sql"), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250) SELECT i FROM n;\n");
+writeFileSync(join(ws, "complete.sql"), "SELECT * FROM ord");
 if (engines.some((e) => e.name === "pg")) writeFileSync(join(ws, "sleep.sql"), "-- dbls: connection=pg\nSELECT pg_sleep(60);\n");
 writeFileSync(join(ws, "query.sql"), "SELECT id, status FROM orders ORDER BY id;\n");
 cpSync("docs/examples/shop_v2.sql", join(ws, "shop_v2.sql"));
@@ -87,7 +89,13 @@ const port = await new Promise((res) => {
 const server = spawn(
   env("CODE_SERVER"),
   ["--auth", "none", "--bind-addr", `127.0.0.1:${port}`, "--user-data-dir", userData, "--extensions-dir", exts, "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", ws],
-  { stdio: ["ignore", "pipe", "pipe"], detached: true }
+  {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+    // dbls serve inherits these: its store (saved connections) and caches
+    // stay in the scratch directory, not the user's.
+    env: { ...process.env, XDG_DATA_HOME: join(work, "xdg-data"), XDG_CONFIG_HOME: join(work, "xdg-config"), XDG_CACHE_HOME: join(work, "xdg-cache") },
+  }
 );
 let serverLog = "";
 server.stdout.on("data", (d) => (serverLog += d));
@@ -128,6 +136,21 @@ try {
   }
   await page.screenshot({ path: join(art, "explorer-engines.png") });
 
+  // A connection made in the form: tested hop by hop, saved, in the explorer.
+  await command(page, "dbls: Add Connection");
+  const form = await findFrame(page, "#driver", 60_000);
+  await form.locator("#driver option[value=sqlite]").waitFor({ state: "attached" });
+  await form.locator("#driver").selectOption("sqlite");
+  await form.locator('input[name="name"]').fill("formdb");
+  await form.locator('input[name="path"]').fill(join(ws, "shop.db"));
+  await form.locator("#test").click();
+  await form.locator("body[data-tested=ok]").waitFor();
+  await page.screenshot({ path: join(art, "connection-form.png") });
+  const hopCount = await form.locator("#hops div.ok").count();
+  await form.locator("#save").click();
+  await row("formdb").waitFor();
+  log(`connection form: tested green (${hopCount} hops), saved, listed in the explorer`);
+
   // 2. The status bar names the file's connection; a run fills the grid.
   await openFile(page, "query.sql");
   await page.locator('.statusbar-item:has-text("shop")').first().waitFor();
@@ -151,6 +174,33 @@ try {
   if (Number(first) !== Math.max(...ids)) throw new Error(`descending sort shows ${first} first, not ${Math.max(...ids)}`);
   await page.screenshot({ path: join(art, "grid-sorted.png") });
   log("sorted descending: first id", first);
+
+  // Paging: 250 rows come 100 at a time; Next page appends the second page.
+  await openFile(page, "pages.sql");
+  await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+Home");
+  await command(page, "dbls: Run Statement at Cursor");
+  let pages;
+  await until(async () => {
+    for (const f of page.frames()) {
+      try {
+        if ((await f.locator("#status", { hasText: "100 rows" }).count()) > 0) return (pages = f);
+      } catch {}
+    }
+  }, 60_000, "no grid with the first 100 rows");
+  await pages.locator("#next").click();
+  await pages.locator("#status", { hasText: "200 rows" }).waitFor();
+  log("paging:", await pages.locator("#status").textContent());
+
+  // Completion from the schema, in the editor.
+  await openFile(page, "complete.sql");
+  await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Control+Space");
+  await page.locator(".suggest-widget .monaco-list-row", { hasText: "orders" }).first().waitFor();
+  await page.screenshot({ path: join(art, "completion.png") });
+  log("completion offers orders after FROM ord");
+  await page.keyboard.press("Escape");
 
   // 4. A WHERE-less DELETE asks in a modal dialog, and runs when confirmed.
   await openFile(page, "delete.sql");
@@ -242,19 +292,34 @@ async function until(fn, ms, what) {
   throw new Error(what);
 }
 
+// openFile and command type into the quick input itself (never into
+// whatever has focus), and try again when something closed it meanwhile
+// (a notification, a webview taking focus).
+async function quickInput(page, key, text, row) {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press("Escape");
+    await page.keyboard.press(key);
+    const input = page.locator(".quick-input-widget .quick-input-box input");
+    try {
+      await input.waitFor({ timeout: 15_000 });
+      await input.fill(text);
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: row }).first().waitFor({ timeout: 30_000 });
+      await input.press("Enter");
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      log(`quick input "${text}": trying again (${err.message.split("\n")[0]})`);
+    }
+  }
+}
+
 async function openFile(page, name) {
-  await page.keyboard.press("Control+P");
-  await page.keyboard.type(name);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor();
-  await page.keyboard.press("Enter");
+  await quickInput(page, "Control+P", name, name);
   await page.locator(".tab.active", { hasText: name }).first().waitFor();
 }
 
 async function command(page, title) {
-  await page.keyboard.press("F1");
-  await page.keyboard.type(title);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: title.replace(/^dbls: /, "") }).first().waitFor();
-  await page.keyboard.press("Enter");
+  await quickInput(page, "F1", ">" + title, title.replace(/^dbls: /, ""));
 }
 
 async function waitForHTTP(url, ms) {

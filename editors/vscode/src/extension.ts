@@ -8,6 +8,7 @@ import * as vscode from "vscode";
 import { LanguageClient } from "vscode-languageclient/node";
 import { locate } from "./binary";
 import { Compare } from "./compare/panel";
+import { openConnectionForm } from "./connform/panel";
 import { Explorer, Node, quoteIdent } from "./explorer";
 import { Results } from "./results";
 import { ConnectionInfo, Dbls } from "./server";
@@ -71,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext) {
       }
     })
   );
-  const commands = palette(dbls, results, explorer, status, compare);
+  const commands = palette(dbls, results, explorer, status, compare, context.extensionUri);
   for (const [id, fn] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   await client.start();
   // The server asks before it runs what cannot be undone (a WHERE-less
@@ -104,7 +105,7 @@ function registerMissing(context: vscode.ExtensionContext, path: string) {
     await vscode.workspace.getConfiguration("dbls").update("path", file[0].fsPath, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand("workbench.action.reloadWindow");
   };
-  for (const id of Object.keys(palette(undefined as any, undefined as any, undefined as any, undefined as any, undefined as any))) {
+  for (const id of Object.keys(palette(undefined as any, undefined as any, undefined as any, undefined as any, undefined as any, undefined as any))) {
     context.subscriptions.push(vscode.commands.registerCommand(id, ask));
   }
   void ask();
@@ -135,7 +136,7 @@ async function openSQL(content: string): Promise<void> {
 }
 
 /** palette maps every dbls.ui.* command to what it does. */
-export function palette(dbls: Dbls, results: Results, explorer: Explorer, status: Status, compare: Compare): Record<string, (...args: any[]) => unknown> {
+export function palette(dbls: Dbls, results: Results, explorer: Explorer, status: Status, compare: Compare, extensionUri: vscode.Uri): Record<string, (...args: any[]) => unknown> {
   const uriOf = (ed: vscode.TextEditor) => ed.document.uri.toString();
   return {
     "dbls.ui.runStatement": async () => {
@@ -194,6 +195,7 @@ export function palette(dbls: Dbls, results: Results, explorer: Explorer, status
       const target = await pickConnection(dbls, vscode.l10n.t("Compare {0} with…", n.connection));
       if (target) await compare.open(n.connection, target);
     },
+    "dbls.ui.addConnection": () => openConnectionForm(dbls, extensionUri, () => explorer.refresh()),
     "dbls.ui.testConnection": async (n?: Node) => {
       const name = n?.connection || (await pickConnection(dbls, vscode.l10n.t("Connection to test")));
       if (!name) return;

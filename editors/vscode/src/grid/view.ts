@@ -30,7 +30,8 @@ function rearrange() {
   order = arrange(rows, { sortColumn, descending, filter: filter.value });
   renderHead();
   renderRows();
-  status.textContent = summary(page, order.length, t);
+  // Counted over every page loaded so far, not just the last one.
+  status.textContent = summary({ ...page, rows }, order.length, t);
 }
 
 function renderHead() {
