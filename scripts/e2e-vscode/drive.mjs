@@ -136,6 +136,17 @@ try {
   }
   await page.screenshot({ path: join(art, "explorer-engines.png") });
 
+  // The ER diagram of the tables around orders (its keys both ways).
+  await row("shop").click();
+  await row("orders").click({ button: "right" });
+  await page.locator(".context-view .action-label", { hasText: "Show ER Diagram" }).first().click();
+  const diagram = await findFrame(page, "#diagram", 60_000);
+  const drawn = Number(await diagram.locator("#diagram").getAttribute("data-tables"));
+  if (drawn < 4) throw new Error(`the diagram around orders draws ${drawn} tables`);
+  await page.screenshot({ path: join(art, "diagram.png") });
+  log(`ER diagram around orders: ${drawn} tables`);
+  await row("shop").click();
+
   // A connection made in the form: tested hop by hop, saved, in the explorer.
   await command(page, "dbls: Add Connection");
   const form = await findFrame(page, "#driver", 60_000);

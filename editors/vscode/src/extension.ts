@@ -9,6 +9,7 @@ import { LanguageClient } from "vscode-languageclient/node";
 import { locate } from "./binary";
 import { Compare } from "./compare/panel";
 import { openConnectionForm } from "./connform/panel";
+import { showDiagram } from "./diagram/panel";
 import { Explorer, Node, quoteIdent } from "./explorer";
 import { Results } from "./results";
 import { ConnectionInfo, Dbls } from "./server";
@@ -195,6 +196,7 @@ export function palette(dbls: Dbls, results: Results, explorer: Explorer, status
       const target = await pickConnection(dbls, vscode.l10n.t("Compare {0} with…", n.connection));
       if (target) await compare.open(n.connection, target);
     },
+    "dbls.ui.showDiagram": (n: Node) => showDiagram(dbls, n.connection, n.schema, n.kind === "table" ? n.table || n.label : undefined),
     "dbls.ui.addConnection": () => openConnectionForm(dbls, extensionUri, () => explorer.refresh()),
     "dbls.ui.testConnection": async (n?: Node) => {
       const name = n?.connection || (await pickConnection(dbls, vscode.l10n.t("Connection to test")));
