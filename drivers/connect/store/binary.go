@@ -138,6 +138,7 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		e.str(en.Name)
 		strs(e, en.Values)
 	})
+	each(e, sc.Domains, encDomain)
 }
 
 func encTable(e *encoder, t *schema.Table) {
@@ -149,17 +150,19 @@ func encTable(e *encoder, t *schema.Table) {
 	if present(e, t.PrimaryKey) {
 		e.str(t.PrimaryKey.Name)
 		strs(e, t.PrimaryKey.Columns)
+		e.str(t.PrimaryKey.Definition)
 	}
 	each(e, t.Indexes, encIndex)
 	each(e, t.ForeignKeys, encForeignKey)
 	each(e, t.Uniques, func(e *encoder, u *schema.Unique) {
 		e.str(u.Name)
 		strs(e, u.Columns)
+		e.str(u.Definition)
 	})
-	each(e, t.Checks, func(e *encoder, c *schema.Check) {
-		e.str(c.Name)
-		e.str(c.Expr)
-		e.str(c.Column)
+	each(e, t.Checks, encCheck)
+	each(e, t.Exclusions, func(e *encoder, x *schema.Exclusion) {
+		e.str(x.Name)
+		e.str(x.Definition)
 	})
 	if t.Options == nil {
 		e.uint(0)
@@ -213,6 +216,34 @@ func encIndex(e *encoder, ix *schema.Index) {
 	e.str(ix.Where)
 	strs(e, ix.Include)
 	e.str(ix.Comment)
+	e.bool(ix.Invisible)
+	e.str(ix.Definition)
+}
+
+func encCheck(e *encoder, c *schema.Check) {
+	e.str(c.Name)
+	e.str(c.Expr)
+	e.str(c.Column)
+	e.str(c.Definition)
+}
+
+func encRef(e *encoder, r *schema.ObjectRef) {
+	e.str(r.Kind)
+	e.str(r.Schema)
+	e.str(r.Name)
+}
+
+func encDomain(e *encoder, dm *schema.Domain) {
+	e.str(dm.Name)
+	e.str(dm.Type)
+	if present(e, dm.Default) {
+		e.str(*dm.Default)
+	}
+	e.bool(dm.NotNull)
+	e.str(dm.Collation)
+	each(e, dm.Checks, encCheck)
+	e.str(dm.Comment)
+	each(e, dm.DependsOn, encRef)
 }
 
 func encForeignKey(e *encoder, fk *schema.ForeignKey) {
@@ -250,6 +281,7 @@ func encRoutine(e *encoder, r *schema.Routine) {
 	e.str(r.Language)
 	e.str(r.Definition)
 	e.str(r.Comment)
+	each(e, r.DependsOn, encRef)
 }
 
 func encTrigger(e *encoder, t *schema.Trigger) {
@@ -268,6 +300,7 @@ func encSequence(e *encoder, s *schema.Sequence) {
 	e.int(s.Min)
 	e.int(s.Max)
 	e.bool(s.Cycle)
+	e.int(s.Cache)
 	e.str(s.OwnedBy)
 }
 
@@ -438,6 +471,7 @@ func decSchema(d *decoder, sc *schema.Schema) {
 		en.Name = d.str()
 		en.Values = d.strList()
 	})
+	sc.Domains = decEach(d, decDomain)
 }
 
 func decTable(d *decoder, t *schema.Table) {
@@ -447,18 +481,23 @@ func decTable(d *decoder, t *schema.Table) {
 	t.Comment = d.str()
 	t.Columns = decEach(d, decColumn)
 	if d.bool() {
-		t.PrimaryKey = &schema.PrimaryKey{Name: d.str(), Columns: d.strList()}
+		pk := &schema.PrimaryKey{}
+		pk.Name = d.str()
+		pk.Columns = d.strList()
+		pk.Definition = d.str()
+		t.PrimaryKey = pk
 	}
 	t.Indexes = decEach(d, decIndex)
 	t.ForeignKeys = decEach(d, decForeignKey)
 	t.Uniques = decEach(d, func(d *decoder, u *schema.Unique) {
 		u.Name = d.str()
 		u.Columns = d.strList()
+		u.Definition = d.str()
 	})
-	t.Checks = decEach(d, func(d *decoder, c *schema.Check) {
-		c.Name = d.str()
-		c.Expr = d.str()
-		c.Column = d.str()
+	t.Checks = decEach(d, decCheck)
+	t.Exclusions = decEach(d, func(d *decoder, x *schema.Exclusion) {
+		x.Name = d.str()
+		x.Definition = d.str()
 	})
 	if n, ok := d.count(); ok {
 		t.Options = make(map[string]string, n)
@@ -505,6 +544,35 @@ func decIndex(d *decoder, ix *schema.Index) {
 	ix.Where = d.str()
 	ix.Include = d.strList()
 	ix.Comment = d.str()
+	ix.Invisible = d.bool()
+	ix.Definition = d.str()
+}
+
+func decCheck(d *decoder, c *schema.Check) {
+	c.Name = d.str()
+	c.Expr = d.str()
+	c.Column = d.str()
+	c.Definition = d.str()
+}
+
+func decRef(d *decoder, r *schema.ObjectRef) {
+	r.Kind = d.str()
+	r.Schema = d.str()
+	r.Name = d.str()
+}
+
+func decDomain(d *decoder, dm *schema.Domain) {
+	dm.Name = d.str()
+	dm.Type = d.str()
+	if d.bool() {
+		v := d.str()
+		dm.Default = &v
+	}
+	dm.NotNull = d.bool()
+	dm.Collation = d.str()
+	dm.Checks = decEach(d, decCheck)
+	dm.Comment = d.str()
+	dm.DependsOn = decEach(d, decRef)
 }
 
 func decForeignKey(d *decoder, fk *schema.ForeignKey) {
@@ -542,6 +610,7 @@ func decRoutine(d *decoder, r *schema.Routine) {
 	r.Language = d.str()
 	r.Definition = d.str()
 	r.Comment = d.str()
+	r.DependsOn = decEach(d, decRef)
 }
 
 func decTrigger(d *decoder, t *schema.Trigger) {
@@ -560,5 +629,6 @@ func decSequence(d *decoder, s *schema.Sequence) {
 	s.Min = d.int()
 	s.Max = d.int()
 	s.Cycle = d.bool()
+	s.Cache = d.int()
 	s.OwnedBy = d.str()
 }
