@@ -310,6 +310,11 @@ func (dg *diagnoser) engineCheck(x *Index, st Statement, toks []Token) bool {
 		r = Range{Start: last.Start, End: last.End}
 	case name != "":
 		i := tokenNamed(dg.text, toks, qual, name)
+		if code == CodeSyntax {
+			if j := dg.failingToken(e, names, st, toks, name, v.msg); j >= 0 {
+				i = j
+			}
+		}
 		if i < 0 && code != CodeSyntax {
 			return false // SQLite named what we cannot find: keep quiet
 		}
@@ -337,6 +342,23 @@ func (dg *diagnoser) engineCheck(x *Index, st Statement, toks []Token) bool {
 	// moved on since the snapshot.
 	dg.add(r, SeverityWarning, code, v.msg)
 	return true
+}
+
+// failingToken finds which of the tokens spelled name SQLite stopped at:
+// its message gives only the token's text, and the same word may come
+// earlier (the first SELECT of two statements missing the ";" between
+// them). The first occurrence whose prefix SQLite rejects with the same
+// message is the one; -1 when none is.
+func (dg *diagnoser) failingToken(e *sqliteEngine, names []string, st Statement, toks []Token, name, msg string) int {
+	for i, t := range toks {
+		if !strings.EqualFold(t.Text(dg.text), name) {
+			continue
+		}
+		if v, ok := e.prepare(names, dg.text[st.Range.Start:t.End]); ok && !v.ok && v.msg == msg {
+			return i
+		}
+	}
+	return -1
 }
 
 // engineCode maps SQLite's message to a diagnostic code and the token it

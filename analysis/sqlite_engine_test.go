@@ -152,6 +152,9 @@ var engineAlarms = []struct {
 	{"SELECT o.id FROM orders o JOIN customers c ON c.id = o.⟦customerid⟧", CodeUnknownCol, "no such column: o.customerid"},
 	{"SELECT ⟦id⟧ FROM orders JOIN customers ON customers.id = orders.customer_id", CodeAmbiguous, "ambiguous column name: id"},
 	{"SELECT * ⟦FORM⟧ orders", CodeSyntax, `near "FORM": syntax error`},
+	// Two statements without the ";" between them: the error is on the
+	// second SELECT, not the first one of the same spelling.
+	{"SELECT * FROM orders o JOIN customers c\n⟦SELECT⟧ id FROM orders", CodeSyntax, `near "SELECT": syntax error`},
 	{"SELECT id FROM orders WHERE ⟦(⟧", CodeSyntax, "incomplete input"},
 	{"SELECT customer, total FROM order_totals WHERE ⟦amount⟧ > 1", CodeUnknownCol, "no such column: amount"},
 	{"UPDATE products SET ⟦cost⟧ = 1", CodeUnknownCol, "no such column: cost"},
