@@ -114,8 +114,16 @@ func TestHugeDocumentAndChangeFlood(t *testing.T) {
 	c.everyFeature(big, lines/2, 20)
 	c.everyFeature(big, lines, 7)
 	second := c.lastDiagnostics(big, atVersion(2))
-	if len(second.Diagnostics) != len(first.Diagnostics)-1 || strings.Contains(describeDiags(second.Diagnostics), "missing_0") {
-		t.Errorf("after the fix: %d diagnostics, before %d", len(second.Diagnostics), len(first.Diagnostics))
+	// The statement being typed may get its own (SQLite rejects
+	// "SELECT  FROM"); the rest lost exactly the one fixed.
+	var rest []protocol.Diagnostic
+	for _, d := range second.Diagnostics {
+		if d.Range.Start.Line != lines {
+			rest = append(rest, d)
+		}
+	}
+	if len(rest) != len(first.Diagnostics)-1 || strings.Contains(describeDiags(rest), "missing_0") {
+		t.Errorf("after the fix: %d diagnostics before the typed line, before %d", len(rest), len(first.Diagnostics))
 	}
 
 	// A flood of single-character edits.
