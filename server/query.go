@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -321,7 +322,7 @@ func (s *Server) querySource(ctx context.Context, a queryArgs) (arg string, e *e
 		if end > start {
 			sql = strings.TrimSpace(doc.Text[start:end])
 			sql = strings.TrimSpace(strings.TrimSuffix(sql, ";"))
-		} else if st, ok := analysis.StatementAt(runnable(doc.an.Statements(d)), start); ok {
+		} else if st, ok := statementToRun(runnable(doc.an.Statements(d)), doc.Text, start); ok {
 			sql = st.Text(doc.Text)
 		}
 		if sql == "" {
@@ -513,4 +514,25 @@ func (s *Server) queryError(err error) error {
 	raw, _ := json.Marshal(data)
 	rm := json.RawMessage(raw)
 	return &jsonrpc2.Error{Code: codeRequestFailed, Message: msg, Data: &rm}
+}
+
+// statementToRun is the statement a run at offset means: the one around
+// it, else the one just above when only blank space lies between (the
+// cursor left on the empty line after a statement, as after typing it).
+func statementToRun(stmts []analysis.Statement, text string, offset int) (analysis.Statement, bool) {
+	if st, ok := analysis.StatementAt(stmts, offset); ok {
+		return st, true
+	}
+	i := sort.Search(len(stmts), func(i int) bool { return stmts[i].Range.Start > offset }) - 1
+	if i < 0 {
+		return analysis.Statement{}, false
+	}
+	end := stmts[i].Range.End
+	if stmts[i].Terminated {
+		end = max(end, stmts[i].Terminator.End)
+	}
+	if end <= offset && strings.TrimSpace(text[end:offset]) == "" {
+		return stmts[i], true
+	}
+	return analysis.Statement{}, false
 }

@@ -408,6 +408,15 @@ func TestRunLensesAndActions(t *testing.T) {
 				t.Fatalf("lens SELECT: %+v", res)
 			}
 
+			// Run from the blank line after the SELECT: the SELECT runs.
+			c.mustCommand(server.CmdExecuteQuery, map[string]any{"uri": uri, "range": rng(2, 0, 2, 0), "limit": 1}, &res)
+			if res.Statement != "SELECT" {
+				t.Fatalf("run from the blank line after the SELECT: %+v", res)
+			}
+			if err := c.command(server.CmdExecuteQuery, map[string]any{"uri": uri, "range": rng(0, 0, 0, 0)}, nil); err == nil {
+				t.Fatal("a run on the comment line before any statement ran something")
+			}
+
 			// By statement index: the first statement, then one past the last.
 			c.mustCommand(server.CmdExecuteQuery, map[string]any{"uri": uri, "statement": 0, "limit": 1}, &res)
 			if res.Statement != "SELECT" || len(res.Rows) != 1 || !res.HasMore {
