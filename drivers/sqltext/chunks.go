@@ -75,20 +75,9 @@ func scanFrom(d Dialect, text string, from int, stop func(int) bool, target int)
 		s.first = -1
 	}
 	for {
-		l.skipSpace()
-		if l.pos >= len(l.src) {
+		tokStart, kind, ok := l.scan()
+		if !ok {
 			break
-		}
-		tokStart := l.pos
-		l.unterm = false
-		var kind TokenKind
-		if l.copyAt >= 0 && l.pos >= l.copyAt {
-			kind = l.copyData()
-		} else {
-			kind = l.next()
-		}
-		if l.pos <= tokStart || l.pos > len(l.src) {
-			l.pos, kind, l.unterm = tokStart+1, Other, false
 		}
 		l.toks = l.toks[:0]
 		l.emit(kind, tokStart)

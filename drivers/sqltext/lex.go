@@ -112,25 +112,34 @@ func (l *lexer) run() {
 		l.pos, l.begin = len(bom), len(bom)
 	}
 	for {
-		l.skipSpace()
-		if l.pos >= len(l.src) {
+		start, kind, ok := l.scan()
+		if !ok {
 			return
-		}
-		start := l.pos
-		l.unterm = false
-		var kind TokenKind
-		if l.copyAt >= 0 && l.pos >= l.copyAt {
-			kind = l.copyData()
-		} else {
-			kind = l.next()
-		}
-		if l.pos <= start || l.pos > len(l.src) {
-			// A scanner that does not move would loop forever; take one byte
-			// so that the lexer always terminates whatever the input.
-			l.pos, kind, l.unterm = start+1, Other, false
 		}
 		l.emit(kind, start)
 	}
+}
+
+// scan reads the next token after white space: its start and kind, or
+// false at the end of the text. run and ScanChunks share it.
+func (l *lexer) scan() (start int, kind TokenKind, ok bool) {
+	l.skipSpace()
+	if l.pos >= len(l.src) {
+		return 0, 0, false
+	}
+	start = l.pos
+	l.unterm = false
+	if l.copyAt >= 0 && l.pos >= l.copyAt {
+		kind = l.copyData()
+	} else {
+		kind = l.next()
+	}
+	if l.pos <= start || l.pos > len(l.src) {
+		// A scanner that does not move would loop forever; take one byte
+		// so that the lexer always terminates whatever the input.
+		l.pos, kind, l.unterm = start+1, Other, false
+	}
+	return start, kind, true
 }
 
 func (l *lexer) emit(kind TokenKind, start int) {
