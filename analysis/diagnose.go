@@ -301,6 +301,9 @@ func (dg *diagnoser) statement(toks []Token) {
 				dg.doc.add(r)
 			}
 		}
+		if first == "ALTER" && p.word(1) == "TABLE" {
+			dg.addName(alteredKey + alteredTable(p))
+		}
 		for i := range toks {
 			if p.isName(i) {
 				n, _ := p.name(i)
@@ -321,6 +324,33 @@ func (dg *diagnoser) statement(toks []Token) {
 	p.parseBlock(0, len(toks), nil)
 	c := &checker{dg: dg, p: p}
 	c.run()
+}
+
+// alteredKey prefixes, in docNames, the tables an ALTER TABLE of the
+// document changes (a byte no name holds keeps them apart from names).
+const alteredKey = "\x00altered:"
+
+// alteredTable is the lower-cased name (without schema) of the table an
+// ALTER TABLE statement changes.
+func alteredTable(p *parser) string {
+	last := ""
+	for i := 2; i < len(p.toks); i++ {
+		switch w := p.word(i); {
+		case w == "ONLY" || w == "IF" || w == "EXISTS":
+			continue
+		case p.punct(i, "."):
+			continue
+		case p.isName(i) || p.toks[i].Kind == QuotedIdent:
+			n, _ := p.name(i)
+			last = n
+			if !p.punct(i+1, ".") {
+				return strings.ToLower(last)
+			}
+		default:
+			return strings.ToLower(last)
+		}
+	}
+	return strings.ToLower(last)
 }
 
 // selectInto reports a top-level SELECT … INTO (PostgreSQL's CREATE
@@ -486,6 +516,10 @@ func (c *checker) computeKnown(r *relation) bool {
 	}
 	switch r.kind {
 	case relSnapshot:
+		// A table the document alters may have columns the snapshot lacks.
+		if r.table != nil && c.dg.docNames[alteredKey+strings.ToLower(r.table.Name)] {
+			return false
+		}
 		return r.table != nil || r.view != nil
 	case relDoc:
 		return r.srcs == nil // from column definitions, not from a query

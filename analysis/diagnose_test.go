@@ -44,6 +44,9 @@ var diagCases = []diagCase{
 	{allDialects, "SELECT id FROM orders o JOIN ⟦missing⟧ m ON m.id = o.id", []string{CodeUnknownTab}, false},
 	{allDialects, "SELECT ⟦nope⟧ FROM orders;", []string{CodeUnknownCol}, false},
 	{allDialects, "SELECT o.⟦nope⟧ FROM orders o", []string{CodeUnknownCol}, false},
+	// A column the document adds is not unknown; other tables stay checked.
+	{allDialects, "ALTER TABLE orders ADD COLUMN note text;\nSELECT note, o.note FROM orders o;", nil, false},
+	{allDialects, "ALTER TABLE customers ADD COLUMN note text;\nSELECT ⟦note⟧ FROM orders;", []string{CodeUnknownCol}, false},
 	{allDialects, "SELECT id FROM orders WHERE ⟦stat⟧ = 'x'", []string{CodeUnknownCol}, false},
 	{allDialects, "SELECT ⟦id⟧ FROM orders o JOIN customers c ON c.id = o.customer_id", []string{CodeAmbiguous}, false},
 	{allDialects, "SELECT o.id FROM orders o JOIN customers c ON c.⟦nope⟧ = o.customer_id", []string{CodeUnknownCol}, false},
