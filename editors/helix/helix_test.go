@@ -94,8 +94,8 @@ func (s screen) action(title string) {
 // on Helix's status line (dbls's window/showMessage), a WHERE-less DELETE
 // run through the "Run anyway" code action, a connection added to
 // .dbls.toml mid-session used at once, completion from the schema, the
-// foreign-key JOIN … ON item first in the menu right after ON, and dbls's
-// code actions in Helix's menu (space a).
+// foreign-key JOIN … ON item first in the menu right after ON and after
+// "ON c.", and dbls's code actions in Helix's menu (space a).
 func TestHelixEndToEnd(t *testing.T) {
 	hx := editortest.Editor(t, "hx", "editors/trixie-editors.sh")
 	tmux := editortest.Editor(t, "tmux", "Debian's tmux")
@@ -223,6 +223,15 @@ func TestHelixEndToEnd(t *testing.T) {
 	s.keys("Tab")
 	s.keys("Enter", "Escape")
 	s.waitFor("JOIN customers c ON o.customer_id = c.id")
+
+	// After "ON c." the condition stays in the menu, written from c's
+	// side: the item replaces "c." too, so Helix's filter keeps it.
+	s.keys("o")
+	s.text("SELECT * FROM orders o JOIN customers c ON c.")
+	s.waitFor("c.id = o.customer_id")
+	s.keys("Tab")
+	s.keys("Enter", "Escape")
+	s.waitFor("JOIN customers c ON c.id = o.customer_id")
 
 	// Columns of the table in scope, from the schema.
 	s.keys("o")
