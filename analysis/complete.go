@@ -24,6 +24,10 @@ type CompletionItem struct {
 	// scope first (join conditions, columns of the tables in scope, …),
 	// keywords and out-of-scope names last.
 	SortText string
+	// EditBack is how many bytes before the word being typed the item
+	// replaces too: a JOIN condition offered after "ON c." replaces "c.",
+	// so that clients filtering by the whole text (Helix) keep it.
+	EditBack int
 }
 
 // Completion item kinds.

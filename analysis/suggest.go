@@ -53,6 +53,7 @@ func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items
 	}
 	switch {
 	case w.qualified:
+		c.qualifiedJoinConditions(ctx, w)
 		c.qualified(ctx, w.qualifier, w.qualQuoted)
 	case c.ddlColumns(ctx):
 	default:
@@ -423,6 +424,73 @@ func (c *completer) joinConditions(ctx *cursorCtx) {
 				c.joinItem(r, x, fk)
 			}
 		}
+	}
+}
+
+// qualifiedJoinConditions offers, after "JOIN x ON q.", the conditions of
+// the foreign keys between x and a relation joined before it that involve
+// the relation named q, written with q's side first. They replace "q." as
+// well, so that the item still matches what the user typed.
+func (c *completer) qualifiedJoinConditions(ctx *cursorCtx, w word) {
+	x := ctx.onRel
+	if x == nil || x.table == nil || ctx.clause != clOn || w.qualQuoted || c.quoted {
+		return
+	}
+	for _, r := range ctx.b.refs {
+		if r == x {
+			break
+		}
+		if r.table == nil {
+			continue
+		}
+		for _, fk := range x.table.ForeignKeys {
+			if references(fk, r) {
+				c.qualifiedJoinItem(x, r, fk, w.qualifier)
+			}
+		}
+		for _, fk := range r.table.ForeignKeys {
+			if references(fk, x) {
+				c.qualifiedJoinItem(r, x, fk, w.qualifier)
+			}
+		}
+	}
+}
+
+// qualifiedJoinItem renders the condition of a foreign key of from with
+// the side of the relation named qual first, when it is one of the two.
+func (c *completer) qualifiedJoinItem(from, to *relation, fk schema.ForeignKey, qual string) {
+	if len(fk.Columns) == 0 || len(fk.Columns) != len(fk.RefColumns) {
+		return
+	}
+	swap := false
+	switch {
+	case strings.EqualFold(from.qualifier(), qual):
+	case strings.EqualFold(to.qualifier(), qual):
+		swap = true
+	default:
+		return
+	}
+	qf, qt := identFor(c.d, from.qualifier(), false), identFor(c.d, to.qualifier(), false)
+	parts := make([]string, len(fk.Columns))
+	for i := range fk.Columns {
+		a, b := qf+"."+identFor(c.d, fk.Columns[i], false), qt+"."+identFor(c.d, fk.RefColumns[i], false)
+		if swap {
+			a, b = b, a
+		}
+		parts[i] = a + " = " + b
+	}
+	cond := strings.Join(parts, " AND ")
+	if _, rest, _ := strings.Cut(cond, "."); !c.match(rest) {
+		return
+	}
+	detail := "join on foreign key"
+	if fk.Name != "" {
+		detail += " " + fk.Name
+	}
+	before := len(c.buckets[rankJoin])
+	c.add(rankJoin, cond, KindKeyword, detail, cond)
+	if len(c.buckets[rankJoin]) > before {
+		c.buckets[rankJoin][before].EditBack = len(qual) + 1
 	}
 }
 

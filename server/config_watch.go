@@ -17,8 +17,8 @@ import (
 // client that registers file watchers for its servers
 // (workspace.didChangeWatchedFiles.dynamicRegistration: VS Code, Neovim
 // 0.10+) is asked to watch them and sends workspace/didChangeWatchedFiles;
-// for the others the server polls the files' size and modification time
-// every configPoll (a few stat calls; no dependency on inotify).
+// for every client the server also polls the files' size and modification
+// time every configPoll (a few stat calls; no dependency on inotify).
 
 // configPoll is how often the server's own watcher looks at the files.
 const configPoll = 2 * time.Second
@@ -62,10 +62,12 @@ func (s *Server) watchConfig() {
 	s.mu.Unlock()
 	if dynamic {
 		s.spawn(s.registerWatchers)
-		return
 	}
-	// The files as the configuration was read, not as they are when the
-	// goroutine first runs: an edit in between would be missed.
+	// The poll runs for those clients too: a client's watch may not see
+	// every change (Helix reports only the files it writes itself; Emacs in
+	// batch mode delivers no file events). The files as the configuration
+	// was read, not as they are when the goroutine first runs: an edit in
+	// between would be missed.
 	last := stamps(s.configFiles())
 	s.spawn(func() { s.pollConfig(last) })
 }
@@ -87,8 +89,7 @@ func (s *Server) registerWatchers() {
 		if s.ctx.Err() != nil {
 			return
 		}
-		s.logger.Printf("client/registerCapability: %v; watching the config files with a poll", err)
-		s.pollConfig(stamps(s.configFiles()))
+		s.logger.Printf("client/registerCapability: %v; the poll still watches the config files", err)
 	}
 }
 

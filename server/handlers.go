@@ -147,6 +147,10 @@ func (s *Server) completion(ctx context.Context, at atPosition) (any, error) {
 		if quoted {
 			ci.FilterText = it.InsertText
 		}
+		if it.EditBack > 0 && wr.Start >= it.EditBack {
+			ci.TextEdit.Range = toRange(doc.Text, analysis.Range{Start: wr.Start - it.EditBack, End: wr.End})
+			ci.FilterText = it.InsertText
+		}
 		if it.Doc != "" {
 			ci.Documentation = it.Doc
 		}

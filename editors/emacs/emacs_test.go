@@ -20,7 +20,8 @@ import (
 // probe.el: completion, a run with its rows in *dbls results*, paging and
 // export from there, a WHERE-less DELETE confirmed at the prompt, a code
 // action, a compare and its apply on SQLite; completion and a run on
-// PostgreSQL after switching the buffer's connection.
+// PostgreSQL after adding its connection to .dbls.toml mid-session and
+// switching the buffer to it.
 func TestEmacsEndToEnd(t *testing.T) {
 	emacs := editortest.Editor(t, "emacs", "Debian's emacs-nox and elpa-eglot")
 	dir := t.TempDir()
@@ -41,6 +42,9 @@ func TestEmacsEndToEnd(t *testing.T) {
 		"SELECT count(*) AS reviews_left FROM reviews;\n"), 0o600)
 	pgDoc := filepath.Join(dir, "pg_q.sql")
 	os.WriteFile(pgDoc, []byte("SELECT  FROM products;\nSELECT sku, name FROM products WHERE name = 'widget';\n"), 0o600)
+	// The probe adds the PostgreSQL connection to it mid-session.
+	project := filepath.Join(dir, ".dbls.toml")
+	os.WriteFile(project, []byte("# dbls project\n"), 0o600)
 	out := filepath.Join(dir, "out.txt")
 	export := filepath.Join(dir, "orders.csv")
 	v2, _ := filepath.Abs("../../docs/examples/shop_v2.sql")
@@ -51,7 +55,8 @@ func TestEmacsEndToEnd(t *testing.T) {
 	cmd := exec.CommandContext(ctx, emacs, "--batch", "-q", "-l", "dbls.el",
 		"--eval", "(setq dbls-program (list "+strconv.Quote(bin)+" \"serve\"))",
 		"--eval", "(progn "+set("dbls-probe-out", out)+set("dbls-probe-doc", doc)+set("dbls-probe-pg-doc", pgDoc)+
-			set("dbls-probe-v2", v2)+set("dbls-probe-pg-url", pg)+set("dbls-probe-export", export)+")",
+			set("dbls-probe-v2", v2)+set("dbls-probe-pg-url", pg)+set("dbls-probe-export", export)+
+			set("dbls-probe-project", project)+")",
 		"-l", "probe.el")
 	cmd.Env = editortest.Env(dir)
 	log, err := cmd.CombinedOutput()
@@ -76,7 +81,7 @@ func TestEmacsEndToEnd(t *testing.T) {
 		"action=SELECT on",
 		"compare=make", "[x] create table main.coupons",
 		"applied=", "No differences.",
-		"pg-completion=", "sku",
+		"pg-switch=t", "pg-completion=", "sku",
 		"pg-result=SELECT on", "widget",
 	} {
 		if !strings.Contains(got, want) {

@@ -10,6 +10,7 @@
 (defvar dbls-probe-v2)
 (defvar dbls-probe-pg-url)
 (defvar dbls-probe-export)
+(defvar dbls-probe-project)
 (defvar dbls-probe-lines nil)
 (defvar dbls-probe-prompts nil)
 
@@ -110,10 +111,26 @@
         (dbls-apply-selected)
         (dbls-probe-wait (dbls-probe-buffer-has "*dbls compare*" "No differences") 60)
         (dbls-probe-say "applied" (dbls-probe-text "*dbls compare*")))
-      ;; PostgreSQL: completion from its schema and a run, in a buffer bound
-      ;; by switching its connection.
+      ;; PostgreSQL, a connection added to .dbls.toml mid-session (edited
+      ;; and saved here, as a user would): completion from its schema and a
+      ;; run, in a buffer switched to it by name.
+      (find-file dbls-probe-project)
+      (goto-char (point-max))
+      (insert "[connections.pg]\nurl = " (prin1-to-string dbls-probe-pg-url) "\n")
+      (save-buffer)
       (dbls-probe-open dbls-probe-pg-doc)
-      (dbls-switch-connection dbls-probe-pg-url)
+      ;; Until the server has read the file, "pg" is an unknown name: the
+      ;; switch is tried again, as a user would.
+      (dbls-probe-say "pg-switch"
+                      (dbls-probe-wait
+                       (lambda ()
+                         (condition-case nil
+                             (progn (jsonrpc-request (dbls--server) :workspace/executeCommand
+                                                     (list :command "dbls.switchConnection"
+                                                           :arguments (vector (list :uri (dbls--uri) :connection "pg"))))
+                                    t)
+                           (error (accept-process-output nil 0.5) nil)))
+                       40))
       (dbls-probe-say "pg-completion" (string-join (dbls-probe-completions 1 7 "sku") ","))
       (dbls-probe-run 2 3 "*dbls results*" "widget")
       (dbls-probe-say "pg-result" (dbls-probe-text "*dbls results*")))

@@ -4,6 +4,7 @@
 package helix
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/drivertest"
 	"github.com/dbls/dbls/editors/editortest"
 )
 
@@ -61,15 +64,47 @@ func (s screen) waitFor(want string) string {
 	return got
 }
 
-// TestHelixEndToEnd: completion from the schema, the foreign-key JOIN … ON
-// item first in the menu right after ON, and dbls's code actions in
-// Helix's menu (space a).
+// action chooses the code action titled title from Helix's menu (space a),
+// moving down to it as a user would: the menu does not filter by typing.
+func (s screen) action(title string) {
+	s.t.Helper()
+	s.keys("Space", "a")
+	s.waitFor(title)
+	styled, _ := exec.Command(s.tmux, "-L", s.socket, "capture-pane", "-e", "-p", "-t", s.session).Output()
+	top, row := -1, -1
+	for i, line := range strings.Split(string(styled), "\n") {
+		// Menu rows have the menu's background; the status line has it too.
+		if top < 0 && strings.Contains(line, "48;5;15m ") && !strings.Contains(line, " NOR ") {
+			top = i
+		}
+		if row < 0 && strings.Contains(line, title) {
+			row = i
+		}
+	}
+	if top < 0 || row < top {
+		s.t.Fatalf("no menu item %q:\n%s", title, s.capture())
+	}
+	for ; row > top; row-- {
+		s.keys("Down")
+	}
+	s.keys("Enter")
+}
+
+// TestHelixEndToEnd, on real databases: a run's rows and a compare's items
+// on Helix's status line (dbls's window/showMessage), a WHERE-less DELETE
+// run through the "Run anyway" code action, a connection added to
+// .dbls.toml mid-session used at once, completion from the schema, the
+// foreign-key JOIN … ON item first in the menu right after ON and after
+// "ON c.", and dbls's code actions in Helix's menu (space a).
 func TestHelixEndToEnd(t *testing.T) {
 	hx := editortest.Editor(t, "hx", "editors/trixie-editors.sh")
 	tmux := editortest.Editor(t, "tmux", "Debian's tmux")
 	dir := t.TempDir()
 	bin := editortest.Dbls(t, dir)
 	db := editortest.Shop(t, dir)
+	pg := drivertest.PostgresURL(t)
+	editortest.Seed(t, pg, "CREATE TABLE products (id serial PRIMARY KEY, sku text NOT NULL, name text);\n"+
+		"INSERT INTO products (sku, name) VALUES ('W-1', 'widget');\n")
 	proj := filepath.Join(dir, "proj")
 	os.MkdirAll(filepath.Join(dir, "cfg", "helix"), 0o700)
 	os.MkdirAll(proj, 0o700)
@@ -83,10 +118,20 @@ func TestHelixEndToEnd(t *testing.T) {
 	c := strings.Replace(string(conf), `command = "dbls"`, "command = "+strconv.Quote(bin), 1)
 	c = strings.Replace(c, `# default_connection = "dev"`, `default_connection = "shop"`, 1)
 	os.WriteFile(filepath.Join(dir, "cfg", "helix", "languages.toml"), []byte(c), 0o600)
-	os.WriteFile(filepath.Join(proj, "q.sql"), []byte("SELECT * FROM orders o JOIN customers c\nSELECT nope FROM orders;\n"), 0o600)
+	os.WriteFile(filepath.Join(proj, "q.sql"), []byte("SELECT nope FROM orders;\nSELECT count(*) AS n_orders FROM orders;\n"+
+		"DELETE FROM reviews;\nSELECT * FROM orders o JOIN customers c\n"), 0o600)
+	v2, err := os.ReadFile("../../docs/examples/shop_v2.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(proj, "v2.sql"), v2, 0o600)
+	os.WriteFile(filepath.Join(proj, "p.sql"), []byte("-- dbls: connection=pg\nSELECT sku, name FROM products WHERE name = 'widget';\n"), 0o600)
+	if n := reviews(t, db); n == 0 {
+		t.Fatal("the shop has no reviews to delete")
+	}
 
 	session := "dbls-hx-" + strconv.Itoa(os.Getpid())
-	args := []string{"-L", session, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "160", "-y", "30", "-c", proj}
+	args := []string{"-L", session, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "300", "-y", "30", "-c", proj}
 	for _, e := range editortest.Env(dir) {
 		args = append(args, "-e", e)
 	}
@@ -97,10 +142,79 @@ func TestHelixEndToEnd(t *testing.T) {
 	t.Cleanup(func() { exec.Command(tmux, "-L", session, "kill-server").Run() })
 	s := screen{t, tmux, session, session}
 	// The diagnostic says the server has read the schema.
-	s.waitFor("●   2")
+	s.waitFor("●   1")
+
+	// A run shows its rows: Helix puts the message on its status line.
+	s.keys("g", "g", "j")
+	s.action("Run statement")
+	if got := s.waitFor("dbls: SELECT · 1 row · File: "); !strings.Contains(got, "n_orders") || !strings.Contains(got, "4(1 row") {
+		t.Errorf("the run's rows are not on the screen:\n%s", got)
+	}
+
+	// A WHERE-less DELETE runs through the "Run anyway" code action.
+	s.keys("j")
+	s.action("Run anyway: DELETE without WHERE")
+	s.waitFor("dbls: DELETE · ")
+	if n := reviews(t, db); n != 0 {
+		t.Errorf("%d reviews left after the confirmed DELETE", n)
+	}
+
+	// A compare shows its items.
+	s.keys(":")
+	s.text("open v2.sql")
+	s.keys("Enter")
+	s.waitFor("v2.sql")
+	s.action("Compare with shop")
+	if got := s.waitFor(" difference(s) · File: "); !strings.Contains(got, "dbls: make \"shop\"") || !strings.Contains(got, "[x] drop view main.order_tot") {
+		t.Errorf("the compare's items are not on the screen:\n%s", got)
+	}
+
+	// A connection added to .dbls.toml mid-session, in Helix as a user
+	// would, is used at once. (Helix reports to the server's file watch
+	// only the files it writes itself.)
+	s.keys(":")
+	s.text("open .dbls.toml")
+	s.keys("Enter")
+	s.waitFor("url = ")
+	s.keys("g", "e", "o")
+	s.text("[connections.pg]")
+	s.keys("Enter")
+	s.text("url = " + strconv.Quote(pg))
+	s.keys("Escape", ":")
+	s.text("write")
+	s.keys("Enter")
+	s.waitFor("written")
+	if got, _ := os.ReadFile(filepath.Join(proj, ".dbls.toml")); !strings.Contains(string(got), "[connections.pg]\nurl = "+strconv.Quote(pg)) {
+		t.Fatalf("Helix wrote .dbls.toml as:\n%s", got)
+	}
+	s.keys(":")
+	s.text("open p.sql")
+	s.keys("Enter")
+	s.waitFor("p.sql")
+	s.keys("g", "g", "j")
+	// The server reads the file within its poll (or Helix's file watch):
+	// until then the document has no connection and no Run action.
+	for deadline := time.Now().Add(40 * time.Second); time.Now().Before(deadline); s.keys("Escape") {
+		s.keys("Space", "a")
+		time.Sleep(time.Second)
+		if strings.Contains(s.capture(), "Run statement") {
+			s.keys("Escape")
+			break
+		}
+	}
+	s.action("Run statement")
+	if got := s.waitFor("dbls: SELECT · 1 row · File: "); !strings.Contains(got, "widget") {
+		t.Errorf("the run on the added connection shows no row:\n%s", got)
+	}
+	for range 3 { // p.sql, .dbls.toml, v2.sql
+		s.keys(":")
+		s.text("buffer-close")
+		s.keys("Enter")
+	}
+	s.waitFor("q.sql")
 
 	// Right after ON the join condition from the foreign key comes first.
-	s.keys("g", "g", "A")
+	s.keys("g", "e", "A")
 	s.text(" ON ")
 	menu := s.waitFor("o.customer_id = c.id")
 	if i, j := strings.Index(menu, "o.customer_id = c.id"), strings.Index(menu, "o.id "); i < 0 || j >= 0 && j < i {
@@ -109,6 +223,15 @@ func TestHelixEndToEnd(t *testing.T) {
 	s.keys("Tab")
 	s.keys("Enter", "Escape")
 	s.waitFor("JOIN customers c ON o.customer_id = c.id")
+
+	// After "ON c." the condition stays in the menu, written from c's
+	// side: the item replaces "c." too, so Helix's filter keeps it.
+	s.keys("o")
+	s.text("SELECT * FROM orders o JOIN customers c ON c.")
+	s.waitFor("c.id = o.customer_id")
+	s.keys("Tab")
+	s.keys("Enter", "Escape")
+	s.waitFor("JOIN customers c ON c.id = o.customer_id")
 
 	// Columns of the table in scope, from the schema.
 	s.keys("o")
@@ -120,4 +243,20 @@ func TestHelixEndToEnd(t *testing.T) {
 	s.keys("Escape", "g", "g", "Space", "a")
 	s.waitFor("Run statement")
 	s.keys("Escape")
+}
+
+// reviews counts the rows of the shop's reviews table.
+func reviews(t *testing.T, db string) int {
+	t.Helper()
+	c, _, err := drivers.Open(context.Background(), "sqlite:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	res, err := c.(drivers.Querier).Query(context.Background(), drivers.Request{SQL: "SELECT count(*) FROM reviews"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := drivers.NormalizeValue(res.Rows[0][0]).(int64)
+	return int(n)
 }

@@ -189,6 +189,9 @@ table.insert(out, "marks-per-line=" .. most_marks(sqlbuf) .. "," .. most_marks(p
 -- A WHERE-less DELETE is confirmed at the prompt and runs.
 local prompts = {}
 vim.fn.confirm = function(msg, choices) table.insert(prompts, msg .. " [" .. choices .. "]") return 1 end
+-- The server asks with window/showMessageRequest, which Neovim's own
+-- handler shows with inputlist: answered as a user would, with 1.
+vim.fn.inputlist = function(items) table.insert(prompts, table.concat(items, " ")) return 1 end
 local function run_line(n)
   local q = dbls.last_query
   vim.api.nvim_set_current_win(sqlwin)
@@ -200,6 +203,24 @@ end
 table.insert(out, "delete=" .. run_line(6))
 table.insert(out, "prompt=" .. table.concat(prompts, " | "))
 table.insert(out, "left=" .. run_line(7))
+-- A connection added to .dbls.toml mid-session, edited here as a user
+-- would, is used at once: a run on it from a new document.
+vim.api.nvim_set_current_win(sqlwin)
+vim.cmd("edit " .. vim.fn.fnameescape(PROJECT))
+vim.api.nvim_buf_set_lines(0, -1, -1, false, { "[connections.pets]", "url = " .. PETS })
+vim.cmd("write")
+vim.cmd("edit " .. vim.fn.fnameescape(PETS_DOC))
+local pets = ""
+vim.wait(60000, function()
+  local q = dbls.last_query
+  vim.api.nvim_win_set_cursor(0, { 2, 0 })
+  pcall(vim.cmd, "DblsRun")
+  if vim.wait(3000, function() return dbls.last_query ~= q and shown():find(dbls.last_query, 1, true) ~= nil end, 100) then
+    pets = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(dbls.result_win), 0, -1, false), " ")
+  end
+  return pets:find("rex", 1, true) ~= nil
+end, 500)
+table.insert(out, "pets=" .. pets)
 vim.fn.writefile(out, RESULT)
 vim.cmd("qa!")
 `
@@ -228,10 +249,20 @@ func testNeovim(t *testing.T, nvim, bin string) {
 	db := editortest.Shop(t, dir)
 	doc := filepath.Join(dir, "q.sql")
 	os.WriteFile(doc, []byte("-- dbls: connection=sqlite:"+db+"\nSELECT  FROM orders;\nSELECT nope FROM orders;\nSELECT count(*) AS n_orders FROM orders;\nSELECT coalesce(status, 'x') FROM orders;\nDELETE FROM reviews;\nSELECT count(*) AS reviews_left FROM reviews;\n"), 0o600)
+	// A project file from the start (it roots the client); the probe adds
+	// the pets connection to it mid-session.
+	project := filepath.Join(dir, ".dbls.toml")
+	os.WriteFile(project, []byte("[connections.shop]\nurl = "+strconv.Quote("sqlite:"+db)+"\n"), 0o600)
+	pets := filepath.Join(dir, "pets.db")
+	editortest.Seed(t, "sqlite:"+pets+"?mode=rwc", "CREATE TABLE pets (name TEXT); INSERT INTO pets VALUES ('rex');")
+	petsDoc := filepath.Join(dir, "pets.sql")
+	os.WriteFile(petsDoc, []byte("-- dbls: connection=pets\nSELECT name AS pet FROM pets;\n"), 0o600)
 	result := filepath.Join(dir, "result.txt")
 	script := filepath.Join(dir, "probe.lua")
 	v2, _ := filepath.Abs("../../docs/examples/shop_v2.sql")
-	os.WriteFile(script, []byte("local RESULT = "+luaString(result)+"\nlocal V2 = "+luaString(v2)+"\n"+probe), 0o600)
+	os.WriteFile(script, []byte("local RESULT = "+luaString(result)+"\nlocal V2 = "+luaString(v2)+
+		"\nlocal PROJECT = "+luaString(project)+"\nlocal PETS = "+luaString(strconv.Quote("sqlite:"+pets))+
+		"\nlocal PETS_DOC = "+luaString(petsDoc)+"\n"+probe), 0o600)
 	rtp, _ := filepath.Abs(".")
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second) // liveness backstop
 	defer cancel()
@@ -265,15 +296,20 @@ func testNeovim(t *testing.T, nvim, bin string) {
 		// Each lens drawn once.
 		"marks-per-line=1,1",
 		// A WHERE-less DELETE asked first, then ran.
-		"prompt=dbls: DELETE without WHERE", "[&Run anyway", "| reviews_left |", "| 0 |",
+		// (Neovim 0.7's own prompt for the server's request, or dbls.lua's.)
+		"prompt=dbls: DELETE without WHERE", "Run anyway", "| reviews_left |", "| 0 |",
+		// The connection added to .dbls.toml mid-session ran the query.
+		"pets=", "| pet |", "| rex |",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Neovim saw no %q:\n%s", want, got)
 		}
 	}
 	t.Log(got)
-	if n := strings.Count(got, "diagnostic="); n != 1 {
-		t.Errorf("Neovim got %d diagnostics, want only the unknown column:\n%s", n, got)
+	// The unknown column, and SQLite's own syntax error on the line left
+	// incomplete for completion.
+	if n := strings.Count(got, "diagnostic="); n != 2 || !strings.Contains(got, `diagnostic=1:8-1:12 near "FROM": syntax error`) {
+		t.Errorf("Neovim got %d diagnostics, want the unknown column and the syntax error:\n%s", n, got)
 	}
 	if strings.Contains(got, "not attached") || strings.Contains(got, "not running") {
 		t.Errorf("a command failed from the result window:\n%s", got)
