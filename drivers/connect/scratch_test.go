@@ -31,7 +31,9 @@ func TestScratchDatabasesDroppedAndLeftoversCleaned(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer admin.Close()
+			// Closed after the drop below: cleanups run last first, and a
+			// deferred Close ran before them, leaving the database behind.
+			t.Cleanup(func() { admin.Close() })
 			ex := admin.(drivers.Execer)
 			quote := admin.(drivers.Dialecter).Dialect().QuoteIdent
 			dead := osexec.Command("true")
