@@ -82,6 +82,10 @@ type ObjectList struct {
 	Tables   []ObjectInfo  `json:"tables"`
 	Views    []ObjectInfo  `json:"views"`
 	Routines []RoutineInfo `json:"routines"`
+	// Sequences and Types (kinds "enum", "domain") are listed where the
+	// engine has them.
+	Sequences []ObjectInfo `json:"sequences"`
+	Types     []ObjectInfo `json:"types"`
 }
 
 // ObjectInfo is a table or view in a list.
@@ -306,7 +310,8 @@ func (b *browser) objects(ctx context.Context) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := ObjectList{Schema: sc.Name, Tables: []ObjectInfo{}, Views: []ObjectInfo{}, Routines: []RoutineInfo{}}
+	res := ObjectList{Schema: sc.Name, Tables: []ObjectInfo{}, Views: []ObjectInfo{}, Routines: []RoutineInfo{},
+		Sequences: []ObjectInfo{}, Types: []ObjectInfo{}}
 	for _, t := range sc.Tables {
 		kind := t.Kind
 		if kind == "" {
@@ -323,6 +328,15 @@ func (b *browser) objects(ctx context.Context) (any, error) {
 	}
 	for _, r := range sc.Routines {
 		res.Routines = append(res.Routines, RoutineInfo{Name: r.Name, Kind: r.Kind, Signature: r.Signature(), Returns: r.Returns})
+	}
+	for _, q := range sc.Sequences {
+		res.Sequences = append(res.Sequences, ObjectInfo{Name: q.Name, Kind: "sequence"})
+	}
+	for _, e := range sc.Enums {
+		res.Types = append(res.Types, ObjectInfo{Name: e.Name, Kind: "enum"})
+	}
+	for _, d := range sc.Domains {
+		res.Types = append(res.Types, ObjectInfo{Name: d.Name, Kind: "domain", Comment: d.Comment})
 	}
 	return res, nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/drivertest"
 	"github.com/dbls/dbls/drivers/schema"
 	"github.com/dbls/dbls/server"
 )
@@ -68,6 +69,9 @@ func TestBrowseEveryEngine(t *testing.T) {
 			}
 			if eng.driver != "sqlite" && !slices.ContainsFunc(objs.Routines, func(r server.RoutineInfo) bool { return r.Name == "rental_days" }) {
 				t.Errorf("routines: %+v", objs.Routines)
+			}
+			if objs.Sequences == nil || objs.Types == nil {
+				t.Errorf("sequences and types are lists, even empty: %+v", objs)
 			}
 
 			var desc server.TableDescription
@@ -219,5 +223,38 @@ func TestBrowseOffline(t *testing.T) {
 	}
 	if err := command(c2, server.CmdDescribeTable, map[string]any{"connection": "shop", "table": "nope"}, nil); err == nil || !isInvalidParams(err) {
 		t.Fatalf("offline describe of a missing table: %v", err)
+	}
+}
+
+// Sequences, enum types and domains are listed for an explorer, with
+// their kinds (PostgreSQL, the engine that has all three).
+func TestBrowseSequencesAndTypes(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	url := drivertest.PostgresURL(t)
+	db, _, err := drivers.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ddl := range []string{
+		"CREATE SEQUENCE invoice_no",
+		"CREATE TYPE mood AS ENUM ('happy', 'sad')",
+		"CREATE DOMAIN year AS integer CHECK (VALUE > 1900)",
+	} {
+		if _, err := db.(drivers.Execer).Exec(context.Background(), ddl); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	c := start(t, setup{initOptions: map[string]any{"connections": map[string]any{"pg": map[string]any{"url": url}}}, st: openStore(t)})
+	var objs server.ObjectList
+	if err := command(c, server.CmdListObjects, map[string]any{"connection": "pg"}, &objs); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{}
+	for _, o := range append(objs.Sequences, objs.Types...) {
+		kinds[o.Name] = o.Kind
+	}
+	if kinds["invoice_no"] != "sequence" || kinds["mood"] != "enum" || kinds["year"] != "domain" {
+		t.Fatalf("sequences %+v, types %+v", objs.Sequences, objs.Types)
 	}
 }

@@ -4,7 +4,7 @@
 import * as vscode from "vscode";
 import { ConnectionInfo, Dbls } from "./server";
 
-export type NodeKind = "connection" | "schema" | "group" | "table" | "view" | "routine" | "column" | "index" | "foreignKey" | "info";
+export type NodeKind = "connection" | "schema" | "group" | "table" | "view" | "routine" | "sequence" | "type" | "column" | "index" | "foreignKey" | "info";
 
 export interface Node {
   kind: NodeKind;
@@ -13,7 +13,7 @@ export interface Node {
   driver?: string;
   schema?: string;
   table?: string;
-  group?: "tables" | "views" | "routines";
+  group?: Group;
   description?: string;
   tooltip?: string;
   items?: Node[];
@@ -26,6 +26,8 @@ const icons: Record<NodeKind, string> = {
   table: "table",
   view: "eye",
   routine: "symbol-method",
+  sequence: "symbol-number",
+  type: "symbol-enum",
   column: "symbol-field",
   index: "list-ordered",
   foreignKey: "references",
@@ -95,21 +97,27 @@ export class Explorer implements vscode.TreeDataProvider<Node> {
   }
 
   private groups(n: Node): Node[] {
-    const g = (group: "tables" | "views" | "routines", label: string): Node => ({ ...n, kind: "group", group, label, description: undefined });
-    return [g("tables", vscode.l10n.t("Tables")), g("views", vscode.l10n.t("Views")), g("routines", vscode.l10n.t("Routines"))];
+    const g = (group: Group, label: string): Node => ({ ...n, kind: "group", group, label, description: undefined });
+    return [
+      g("tables", vscode.l10n.t("Tables")),
+      g("views", vscode.l10n.t("Views")),
+      g("routines", vscode.l10n.t("Routines")),
+      g("sequences", vscode.l10n.t("Sequences")),
+      g("types", vscode.l10n.t("Types")),
+    ];
   }
 
   private async objects(n: Node): Promise<Node[]> {
-    const res = await this.dbls.run<{ tables: Obj[]; views: Obj[]; routines: Obj[] }>("dbls.listObjects", { connection: n.connection, schema: n.schema });
+    const res = await this.dbls.run<Record<Group, Obj[] | undefined>>("dbls.listObjects", { connection: n.connection, schema: n.schema });
     const list = (res && res[n.group!]) || [];
-    const kind: NodeKind = n.group === "tables" ? "table" : n.group === "views" ? "view" : "routine";
+    const kind = groupKind[n.group!];
     return list.map((o) => ({
       kind,
       label: o.name,
       connection: n.connection,
       driver: n.driver,
       schema: n.schema,
-      table: kind === "routine" ? undefined : o.name,
+      table: kind === "table" || kind === "view" ? o.name : undefined,
       description: kind === "routine" ? o.signature : o.kind !== kind ? o.kind : undefined,
       tooltip: kind === "routine" && o.returns ? `${o.name}(${o.signature || ""}) → ${o.returns}` : undefined,
     }));
@@ -133,6 +141,10 @@ export class Explorer implements vscode.TreeDataProvider<Node> {
     return out;
   }
 }
+
+type Group = "tables" | "views" | "routines" | "sequences" | "types";
+
+const groupKind: Record<Group, NodeKind> = { tables: "table", views: "view", routines: "routine", sequences: "sequence", types: "type" };
 
 interface Obj {
   name: string;
