@@ -164,7 +164,7 @@ func (r *Runner) Run(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	defer done()
-	pc, err := r.acquire(ctx, req.Connection)
+	pc, err := r.acquireFor(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +241,7 @@ func (r *Runner) rerun(ctx context.Context, s *session, req Request) (*Result, e
 		return nil, err
 	}
 	defer done()
-	pc, err := r.acquire(ctx, req.Connection)
+	pc, err := r.acquireFor(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -315,6 +315,16 @@ func (r *Runner) start(ctx context.Context, req *Request) (context.Context, func
 		r.mu.Unlock()
 		cancel()
 	}, nil
+}
+
+// acquireFor connects for req. A cancel or a timeout that lands while
+// connecting is reported as that, not as a failure to connect.
+func (r *Runner) acquireFor(ctx context.Context, req Request) (*pooled, error) {
+	pc, err := r.acquire(ctx, req.Connection)
+	if err != nil && ctx.Err() != nil {
+		return nil, r.runError(ctx, req, err)
+	}
+	return pc, err
 }
 
 // runError names why a run ended early: its timeout, a cancel, or the

@@ -241,3 +241,24 @@ func TestConnectionsKeptAndReset(t *testing.T) {
 		t.Fatalf("%d connections kept after Close", r.Kept())
 	}
 }
+
+// A cancel or timeout that lands while the connection is being opened is
+// reported as a cancel or a timeout (it failed CI as "context canceled"
+// when Cancel won the race against opening SQLite).
+func TestCancelledWhileConnecting(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			url := e.url(t)
+			r := runner.New(opener(false), 0)
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			if _, err := r.Run(ctx, runner.Request{Connection: url, SQL: "SELECT 1"}); !errors.Is(err, runner.ErrCancelled) {
+				t.Fatalf("run cancelled before connecting: %v", err)
+			}
+			_, err := r.Run(context.Background(), runner.Request{Connection: url, SQL: "SELECT 1", Timeout: time.Nanosecond})
+			if !errors.Is(err, runner.ErrTimeout) {
+				t.Fatalf("run timed out before connecting: %v", err)
+			}
+		})
+	}
+}
