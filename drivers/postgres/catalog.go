@@ -50,8 +50,9 @@ WHERE ` + schemaFilter + `
 ORDER BY 1`
 
 // relationsSQL reads tables, partitioned tables, views and materialized
-// views, with the partition parent, partition key and bound, and the view
-// query.
+// views, with the partition parent, partition key and bound, the view
+// query, and the number of attribute slots (relnatts, dropped columns
+// included), which sizes the column list before the columns arrive.
 var relationsSQL = `SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
 	c.relpersistence = 'u',
 	coalesce((SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i
@@ -60,7 +61,8 @@ var relationsSQL = `SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::t
 	CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) ELSE '' END,
 	CASE WHEN c.relispartition THEN coalesce(pg_get_expr(c.relpartbound, c.oid, true), '') ELSE '' END,
 	coalesce(d.description, ''),
-	CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid, true), '') ELSE '' END
+	CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid, true), '') ELSE '' END,
+	c.relnatts
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_class", "c.oid", "0") + `
 WHERE ` + relationFilter(`'r', 'p', 'v', 'm'`)
 

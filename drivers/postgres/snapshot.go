@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/schema"
@@ -82,6 +83,11 @@ type builder struct {
 	order   []string
 	rels    map[uint32]*relation
 	relList []*relation
+	// strs and defs intern the strings that repeat across a catalog.
+	strs    map[string]string
+	defs    map[string]*string
+	colRow  columnRow
+	colDest []any
 	// dependents finds routines and domains by kind, schema and name
 	// when their dependencies arrive (catalog_objects.go).
 	dependents map[string]*[]schema.ObjectRef
@@ -92,8 +98,9 @@ type relation struct {
 	table  *schema.Table
 	view   *schema.View
 	// attNames maps attribute numbers to column names, for the keys of
-	// constraints and indexes.
-	attNames map[int16]string
+	// constraints and indexes: index n is attnum n (1-based; a dropped
+	// column's slot stays empty).
+	attNames []string
 }
 
 // columnNames maps attribute numbers to names. A number without a column
@@ -101,8 +108,11 @@ type relation struct {
 func (r *relation) columnNames(nums []int16) []string {
 	out := make([]string, len(nums))
 	for i, n := range nums {
-		name, ok := r.attNames[n]
-		if !ok {
+		var name string
+		if n > 0 && int(n) < len(r.attNames) {
+			name = r.attNames[n]
+		}
+		if name == "" {
 			name = fmt.Sprintf("#%d", n)
 		}
 		out[i] = name
@@ -115,7 +125,30 @@ func newBuilder() *builder {
 		snap:    schema.Snapshot{Driver: "postgres"},
 		schemas: map[string]*schema.Schema{},
 		rels:    map[uint32]*relation{},
+		strs:    map[string]string{},
+		defs:    map[string]*string{},
 	}
+}
+
+// internBytes returns one shared copy of the string in p.
+func (b *builder) internBytes(p []byte) string {
+	if v, ok := b.strs[string(p)]; ok { // no allocation for the lookup
+		return v
+	}
+	s := string(p)
+	b.strs[s] = s
+	return s
+}
+
+// internDefault returns one shared pointer per distinct default: column
+// defaults are read, never written through.
+func (b *builder) internDefault(p []byte) *string {
+	if v, ok := b.defs[string(p)]; ok {
+		return v
+	}
+	s := string(p)
+	b.defs[s] = &s
+	return &s
 }
 
 // readers lists the catalog queries in the order they must be read:
@@ -186,17 +219,22 @@ func (b *builder) scanRelation(rows pgx.Rows) error {
 		nsp, name, kind, parent, partKey string
 		bound, comment, viewDef          string
 		isPartition, unlogged            bool
+		natts                            int16
 	)
-	if err := rows.Scan(&oid, &nsp, &name, &kind, &isPartition, &unlogged, &parent, &partKey, &bound, &comment, &viewDef); err != nil {
+	if err := rows.Scan(&oid, &nsp, &name, &kind, &isPartition, &unlogged, &parent, &partKey, &bound, &comment, &viewDef, &natts); err != nil {
 		return err
 	}
 	b.schema(nsp)
-	r := &relation{schema: nsp, attNames: map[int16]string{}}
+	// Sized once from relnatts: appending column by column would allocate
+	// about three times the final list (measured at 100,000 tables).
+	natts = max(natts, 0)
+	r := &relation{schema: nsp, attNames: make([]string, natts+1)}
+	cols := make([]schema.Column, 0, natts)
 	switch kind {
 	case "v", "m":
-		r.view = &schema.View{Name: name, Materialized: kind == "m", Definition: trimViewDef(viewDef), Comment: comment}
+		r.view = &schema.View{Name: name, Materialized: kind == "m", Definition: trimViewDef(viewDef), Comment: comment, Columns: cols}
 	default:
-		r.table = &schema.Table{Name: name, Kind: schema.TableOrdinary, Comment: comment, Options: map[string]string{}}
+		r.table = &schema.Table{Name: name, Kind: schema.TableOrdinary, Comment: comment, Options: map[string]string{}, Columns: cols}
 		if kind == "p" {
 			r.table.Kind = schema.TablePartitioned
 			r.table.Options["partition_by"] = partKey
@@ -221,22 +259,39 @@ func trimViewDef(s string) string {
 	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), ";"))
 }
 
+// columnRow is scanColumn's row, kept on the builder so that scanning a
+// row allocates only the strings it keeps.
+type columnRow struct {
+	relID                     uint32
+	num                       int16
+	name, typ, coll, def      pgtype.DriverBytes
+	identity, generated, comm string
+	hasDef, nullable, serial  bool
+}
+
 func (b *builder) scanColumn(rows pgx.Rows) error {
-	var (
-		relID                                      uint32
-		num                                        int16
-		name, typ, identity, generated, coll, comm string
-		def                                        *string
-		nullable, serial                           bool
-	)
-	if err := rows.Scan(&relID, &name, &num, &typ, &nullable, &def, &identity, &generated, &coll, &comm, &serial); err != nil {
+	c := &b.colRow
+	if b.colDest == nil {
+		// One argument list for every row: a fresh one would escape to the
+		// heap on each call through the interface.
+		b.colDest = []any{&c.relID, &c.name, &c.num, &c.typ, &c.nullable, &c.def, &c.identity, &c.generated, &c.coll, &c.comm, &c.serial}
+	}
+	if err := rows.Scan(b.colDest...); err != nil {
 		return err
 	}
-	r := b.rels[relID]
+	r := b.rels[c.relID]
 	if r == nil {
 		return nil
 	}
-	col := schema.Column{Name: name, Type: typ, Nullable: nullable, Collation: coll, Comment: comm, AutoIncrement: serial}
+	// Names, types, collations and defaults repeat across tables: one
+	// copy of each, looked up without allocating.
+	name, typ, coll := b.internBytes(c.name), b.internBytes(c.typ), b.internBytes(c.coll)
+	col := schema.Column{Name: name, Type: typ, Nullable: c.nullable, Collation: coll, Comment: c.comm, AutoIncrement: c.serial}
+	identity, generated, num := c.identity, c.generated, c.num
+	var def *string
+	if c.def != nil {
+		def = b.internDefault(c.def)
+	}
 	switch identity {
 	case "a":
 		col.Identity = schema.IdentityAlways
@@ -248,7 +303,12 @@ func (b *builder) scanColumn(rows pgx.Rows) error {
 	} else {
 		col.Default = def
 	}
-	r.attNames[num] = name
+	if num > 0 {
+		if int(num) >= len(r.attNames) { // relnatts read before a concurrent ALTER
+			r.attNames = append(r.attNames, make([]string, int(num)+1-len(r.attNames))...)
+		}
+		r.attNames[num] = name
+	}
 	// Positions are renumbered densely (rows arrive in attnum order), so
 	// that a dropped column leaves no gap that diff would see as a change.
 	if r.table != nil {
