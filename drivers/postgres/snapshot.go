@@ -266,7 +266,7 @@ type columnRow struct {
 	num                       int16
 	name, typ, coll, def      pgtype.DriverBytes
 	identity, generated, comm string
-	hasDef, nullable, serial  bool
+	nullable, serial          bool
 }
 
 func (b *builder) scanColumn(rows pgx.Rows) error {

@@ -29,8 +29,11 @@ import (
 // gzip, so the three forms are told apart by their first bytes.
 var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 
-// binaryVersion is the layout written; a reader refuses any other.
-const binaryVersion = 1
+// binaryVersion is the layout written. Version 2 writes a column as a
+// bit set of what it has, then only those fields: most columns are a name,
+// a position and a type, and decoding columns is most of a warm start.
+// Version 1 (every column field always written) is still read.
+const binaryVersion = 2
 
 // errTruncated reports a blob shorter than its own lengths say.
 var errTruncated = errors.New("truncated or damaged binary snapshot")
@@ -182,24 +185,57 @@ func encTable(e *encoder, t *schema.Table) {
 	e.int(t.RowEstimate)
 }
 
+// Column bits of binary version 2: which of a column's fields follow.
+const (
+	colNullable = 1 << iota
+	colAutoIncrement
+	colDefault
+	colGenerated
+	colGeneratedStored
+	colIdentity
+	colCollation
+	colCharset
+	colOnUpdate
+	colComment
+)
+
+func columnBits(c *schema.Column) uint64 {
+	var bits uint64
+	set := func(bit uint64, on bool) {
+		if on {
+			bits |= bit
+		}
+	}
+	set(colNullable, c.Nullable)
+	set(colAutoIncrement, c.AutoIncrement)
+	set(colDefault, c.Default != nil)
+	set(colGenerated, c.Generated != nil)
+	set(colGeneratedStored, c.Generated != nil && c.Generated.Stored)
+	set(colIdentity, c.Identity != "")
+	set(colCollation, c.Collation != "")
+	set(colCharset, c.Charset != "")
+	set(colOnUpdate, c.OnUpdate != "")
+	set(colComment, c.Comment != "")
+	return bits
+}
+
 func encColumn(e *encoder, c *schema.Column) {
+	bits := columnBits(c)
+	e.uint(bits)
 	e.str(c.Name)
 	e.int(int64(c.Position))
 	e.str(c.Type)
-	e.bool(c.Nullable)
-	if present(e, c.Default) {
+	if c.Default != nil {
 		e.str(*c.Default)
 	}
-	e.bool(c.AutoIncrement)
-	e.str(c.Identity)
-	if present(e, c.Generated) {
+	if c.Generated != nil {
 		e.str(c.Generated.Expr)
-		e.bool(c.Generated.Stored)
 	}
-	e.str(c.Collation)
-	e.str(c.Charset)
-	e.str(c.OnUpdate)
-	e.str(c.Comment)
+	for _, v := range [...]string{c.Identity, c.Collation, c.Charset, c.OnUpdate, c.Comment} {
+		if v != "" {
+			e.str(v)
+		}
+	}
 }
 
 func encIndex(e *encoder, ix *schema.Index) {
@@ -308,9 +344,11 @@ func encSequence(e *encoder, s *schema.Sequence) {
 // returns a zero value, so the decoding functions need no error checks of
 // their own and Decode reports the first failure.
 type decoder struct {
-	data []byte
-	strs []string
-	err  error
+	data    []byte
+	strs    []string
+	ptrs    map[uint64]*string // sharedStr's pointers
+	version uint64
+	err     error
 }
 
 func (d *decoder) fail(err error) {
@@ -409,8 +447,8 @@ func decodeBinary(data []byte) (*schema.Snapshot, error) {
 		return nil, errors.New("decode snapshot: not a binary snapshot")
 	}
 	d := &decoder{data: data[len(binaryMagic):]}
-	if v := d.uint(); d.err == nil && v != binaryVersion {
-		return nil, fmt.Errorf("binary snapshot version %d (this dbls reads %d)", v, binaryVersion)
+	if d.version = d.uint(); d.err == nil && (d.version < 1 || d.version > binaryVersion) {
+		return nil, fmt.Errorf("binary snapshot version %d (this dbls reads 1 to %d)", d.version, binaryVersion)
 	}
 	d.readStrings()
 	snap := &schema.Snapshot{}
@@ -511,6 +549,53 @@ func decTable(d *decoder, t *schema.Table) {
 }
 
 func decColumn(d *decoder, c *schema.Column) {
+	if d.version == 1 {
+		decColumnV1(d, c)
+		return
+	}
+	bits := d.uint()
+	c.Name = d.str()
+	c.Position = int(d.int())
+	c.Type = d.str()
+	c.Nullable = bits&colNullable != 0
+	c.AutoIncrement = bits&colAutoIncrement != 0
+	if bits&colDefault != 0 {
+		c.Default = d.sharedStr()
+	}
+	if bits&colGenerated != 0 {
+		c.Generated = &schema.Generated{Expr: d.str(), Stored: bits&colGeneratedStored != 0}
+	}
+	for _, f := range []struct {
+		bit uint64
+		dst *string
+	}{{colIdentity, &c.Identity}, {colCollation, &c.Collation}, {colCharset, &c.Charset}, {colOnUpdate, &c.OnUpdate}, {colComment, &c.Comment}} {
+		if bits&f.bit != 0 {
+			*f.dst = d.str()
+		}
+	}
+}
+
+// sharedStr is a pointer to a string of the table, one per distinct
+// string: defaults repeat across columns and are never written through.
+func (d *decoder) sharedStr() *string {
+	id := d.uint()
+	if id >= uint64(len(d.strs)) {
+		d.fail(fmt.Errorf("%w: string %d of %d", errTruncated, id, len(d.strs)))
+		return new(string)
+	}
+	if d.ptrs == nil {
+		d.ptrs = map[uint64]*string{}
+	}
+	p, ok := d.ptrs[id]
+	if !ok {
+		p = &d.strs[id]
+		d.ptrs[id] = p
+	}
+	return p
+}
+
+// decColumnV1 reads a column of binary version 1: every field, in order.
+func decColumnV1(d *decoder, c *schema.Column) {
 	c.Name = d.str()
 	c.Position = int(d.int())
 	c.Type = d.str()
