@@ -228,6 +228,16 @@ func (s *Store) PutSnapshot(ctx context.Context, key string, snap *schema.Snapsh
 	return nil
 }
 
+// TouchSnapshot records that the cached snapshot for key was found
+// unchanged at takenAt, without writing it again.
+func (s *Store) TouchSnapshot(ctx context.Context, key string, takenAt time.Time) error {
+	_, err := s.db.ExecContext(ctx, "UPDATE snapshots SET taken_at = ? WHERE conn_key = ?", takenAt.UTC().Format(time.RFC3339Nano), key)
+	if err != nil {
+		return fmt.Errorf("store: touch snapshot of %s: %w", key, err)
+	}
+	return nil
+}
+
 // Snapshot returns the cached snapshot for key, if any.
 func (s *Store) Snapshot(ctx context.Context, key string) (*schema.Snapshot, time.Time, bool, error) {
 	var taken string
