@@ -52,7 +52,9 @@ INTO WINDOW`)
 
 // EditTargetOf reports the table whose rows sql's result is, or why there
 // is none (one of the NotEditable reasons). x is the snapshot's index (nil
-// for none: then nothing is editable).
+// for none: then nothing is editable). For NotEditableNoKey and
+// NotEditableKeyMissing the target still names the table, and for the
+// latter Key is the key the result lacks.
 func EditTargetOf(x *Index, d Dialect, sql string) (EditTarget, string) {
 	toks, ok := oneStatement(d, sql)
 	if !ok || len(toks) == 0 {
@@ -83,10 +85,7 @@ func EditTargetOf(x *Index, d Dialect, sql string) (EditTarget, string) {
 	}
 	cols := p.editColumns(b, ref, 1, from)
 	key, why := rowKey(ref.table, cols)
-	if why != "" {
-		return EditTarget{}, why
-	}
-	return EditTarget{Schema: ref.schema, Table: ref.table.Name, Key: key, Columns: cols}, ""
+	return EditTarget{Schema: ref.schema, Table: ref.table.Name, Key: key, Columns: cols}, why
 }
 
 // oneStatement returns the significant tokens of sql's only statement;
@@ -285,5 +284,5 @@ indexes:
 			return slices.Clone(k), ""
 		}
 	}
-	return nil, NotEditableKeyMissing
+	return slices.Clone(keys[0]), NotEditableKeyMissing
 }

@@ -127,6 +127,13 @@ type QueryResult struct {
 	// its local path.
 	Document string `json:"document"`
 	Path     string `json:"path"`
+	// Editable names the table the rows are rows of, its key and the
+	// table column of each result column, when the statement is a SELECT
+	// of one table with a key in the result; NotEditable says why not, for
+	// other result sets. Only dbls.executeQuery answers them: a client
+	// keeps them for the later pages.
+	Editable    *Editable `json:"editable,omitempty"`
+	NotEditable string    `json:"notEditable,omitempty"`
 	// Text is the page as an aligned text table with a summary line, for
 	// clients that show a command's reply but cannot open the document
 	// (no window/showDocument); empty for those that can.
@@ -244,7 +251,18 @@ func (s *Server) executeQuery(ctx context.Context, a queryArgs) (any, func() (an
 			s.refreshAfterDDL(e)
 		}
 		s.publish(plugin.Event{Kind: plugin.QueryExecuted, Conn: e.src.Label, URI: a.URI, SQL: text})
-		return s.answer(ctx, res, a)
+		out, err := s.answer(ctx, res, a)
+		if err == nil && !a.Explain {
+			// The first run of a session may end before the snapshot's
+			// first load, which started with it: whether the rows can be
+			// edited needs the catalog.
+			select {
+			case <-e.ready:
+			case <-ctx.Done():
+			}
+			out.Editable, out.NotEditable = s.editable(e, d, res)
+		}
+		return out, err
 	}, nil
 }
 
