@@ -112,11 +112,13 @@ const queryArgsShape = `{"uri": …, "range" | "statement" | "sql": …, "connec
 
 // QueryResult is the reply to dbls.executeQuery and dbls.nextPage.
 type QueryResult struct {
-	QueryID    string                 `json:"queryId"`
-	Connection string                 `json:"connection"`
-	Statement  string                 `json:"statement"` // the leading verb
-	Columns    []drivers.ResultColumn `json:"columns"`
-	Rows       [][]any                `json:"rows"`
+	QueryID    string `json:"queryId"`
+	Connection string `json:"connection"`
+	Statement  string `json:"statement"` // the leading verb
+	// SQL is the text that ran, so that a client can run it again.
+	SQL     string                 `json:"sql"`
+	Columns []drivers.ResultColumn `json:"columns"`
+	Rows    [][]any                `json:"rows"`
 	// Affected is the row count of a statement without a result set.
 	Affected  *int64  `json:"affected,omitempty"`
 	HasMore   bool    `json:"hasMore"`
@@ -405,7 +407,7 @@ func (s *Server) refreshAfterDDL(e *entry) {
 // builds the reply.
 func (s *Server) answer(ctx context.Context, res *runner.Result, a queryArgs) (*QueryResult, error) {
 	res = localTimes(res)
-	out := &QueryResult{QueryID: res.ID, Connection: res.Connection, Statement: res.Class.Verb, Columns: res.Columns,
+	out := &QueryResult{QueryID: res.ID, Connection: res.Connection, Statement: res.Class.Verb, SQL: res.SQL, Columns: res.Columns,
 		Rows: res.Rows, HasMore: res.HasMore, Page: res.Page, Limit: res.Limit,
 		ElapsedMs: float64(res.Elapsed.Microseconds()) / 1000}
 	if out.Columns == nil {
