@@ -93,11 +93,12 @@ function renderRows() {
       const td = cell(v, false, r, c);
       if (edits?.changed(r, c)) td.classList.add("changed");
       if (selected(pos, c)) td.classList.add("sel");
+      td.dataset.pos = String(pos);
       td.onmousedown = (e) => {
         if (editing && !editing.added && editing.r === r && editing.c === c) return;
         if (e.shiftKey && anchor) focus = { r: pos, c };
         else anchor = focus = { r: pos, c };
-        renderRows();
+        markSelection();
       };
       tr.appendChild(td);
     });
@@ -214,6 +215,12 @@ function showPreviews(seq: number, items: { sql?: string; error?: string }[]) {
     pre.textContent = it.sql ?? it.error ?? "";
     pre.classList.toggle("failed", !it.sql);
   });
+}
+
+// markSelection restyles the rendered cells in place: replacing them would
+// lose the second click of a double-click.
+function markSelection() {
+  body.querySelectorAll<HTMLTableCellElement>("td[data-pos]").forEach((td) => td.classList.toggle("sel", selected(Number(td.dataset.pos), Number(td.dataset.col))));
 }
 
 function selection() {
