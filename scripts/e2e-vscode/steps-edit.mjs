@@ -14,8 +14,11 @@ export async function run({ page, engines, ws, art, dbName, log, openFile, comma
   const edited = "ACADEMY DINOSAUR (EDITED)";
   const psqlTitle = () =>
     execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", dbName, "-tAc", "SELECT title FROM film WHERE film_id = 1"]).toString().trim();
-  writeFileSync(join(ws, "edit.sql"), "-- dbls: connection=pg\nSELECT * FROM film ORDER BY film_id;\n");
-  await openFile(page, "edit.sql");
+  // Room for the grid: the earlier steps' editors and grids go.
+  await command(page, "View: Close All Editors");
+  const file = join(ws, "edit.sql");
+  writeFileSync(file, "-- dbls: connection=pg\nSELECT * FROM film ORDER BY film_id;\n");
+  await openPath(page, file, log).catch(() => openFile(page, "edit.sql"));
   await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().click();
   await page.keyboard.press("Control+Home");
   await page.keyboard.press("ArrowDown");
@@ -46,4 +49,19 @@ export async function run({ page, engines, ws, art, dbName, log, openFile, comma
   await until(() => psqlTitle() === edited, 30_000, `psql reads ${psqlTitle()}, not ${edited}`);
   await page.screenshot({ path: join(art, "edit-applied.png") });
   log("edit: applied; psql reads", psqlTitle());
+}
+
+// openPath opens a file by its absolute path in Quick Open, which needs no
+// file search: a file made after VS Code started may not be indexed yet.
+async function openPath(page, path, log) {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(path);
+  const name = path.split("/").pop();
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await input.press("Enter");
+  await page.locator(".tab.active", { hasText: name }).first().waitFor({ timeout: 15_000 });
+  log("edit: opened", name, "by its path");
 }

@@ -141,13 +141,19 @@ export class Results {
   private async apply(commands: RecordCommand[], target: object, post: (m: unknown) => unknown, rerun: Record<string, any>) {
     let done = 0;
     for (const c of commands) {
+      let message: string | undefined;
       try {
-        await this.dbls.request(c.command, { ...target, ...c.args });
-        done++;
+        const res = await this.dbls.request<{ affected: number }>(c.command, { ...target, ...c.args });
+        // A key that names no row any more: someone changed or deleted it since it was read.
+        if (res?.affected === 0 && c.command !== "dbls.insertRecord") message = vscode.l10n.t("no row has the key {0} any more", JSON.stringify(c.args.key));
       } catch (err) {
-        post({ type: "applyFailed", done, message: vscode.l10n.t("dbls: change {0} of {1} failed: {2}", done + 1, commands.length, (err as CommandError).message) });
+        message = (err as CommandError).message;
+      }
+      if (message !== undefined) {
+        post({ type: "applyFailed", done, message: vscode.l10n.t("dbls: change {0} of {1} failed: {2}", done + 1, commands.length, message) });
         return;
       }
+      done++;
     }
     vscode.window.setStatusBarMessage(vscode.l10n.t("dbls: {0} changes applied", done), 3000);
     post({ type: "running" });

@@ -86,3 +86,30 @@ test("input takes the kind of the cell: numbers stay numbers, text stays text", 
   assert.equal(parseInput("TRUE", false), true);
   assert.equal(parseInput("", "x"), "");
 });
+
+test("after a partly failed Apply the applied changes leave the list and the rows show them", () => {
+  const r = rows();
+  const e = new Edits(editable, columns);
+  e.toggleDelete([2]);
+  e.set(r, 0, 1, "FIRST");
+  e.set(r, 1, 1, "SECOND");
+  const i = e.addRow();
+  e.setNew(i, 0, 4);
+  // The delete and the first update went through; the second update failed.
+  e.applied(r, 2);
+  assert.equal(r[0][1], "FIRST");
+  assert.equal(e.deleted(2), true);
+  e.set(r, 2, 1, "x"); // a deleted row stays out of reach
+  e.toggleDelete([2]);
+  assert.equal(e.deleted(2), true);
+  assert.deepEqual(
+    e.commands(r).map((c) => [c.command, c.args.key ?? c.args.values]),
+    [
+      ["dbls.updateRecord", { film_id: 2 }],
+      ["dbls.insertRecord", { film_id: 4 }],
+    ]
+  );
+  e.applied(r, 2);
+  assert.equal(e.count, 0);
+  assert.equal(r[1][1], "SECOND");
+});

@@ -38,6 +38,8 @@ export function parseInput(text: string, old: unknown, type?: string): unknown {
 export class Edits {
   private updates = new Map<number, Map<number, unknown>>();
   private deletes = new Set<number>();
+  /** Rows deleted by an earlier, partly failed Apply. */
+  private gone = new Set<number>();
   private added: unknown[][] = [];
 
   constructor(readonly editable: Editable, readonly columns: Column[]) {}
@@ -49,7 +51,7 @@ export class Edits {
 
   /** set records value for cell (row, c); setting a cell back to what it was drops the change. */
   set(rows: unknown[][], row: number, c: number, value: unknown): void {
-    if (!this.editableColumn(c) || this.deletes.has(row) || !rows[row]) return;
+    if (!this.editableColumn(c) || this.deleted(row) || !rows[row]) return;
     const cells = this.updates.get(row) || new Map<number, unknown>();
     if (same(rows[row][c], value)) cells.delete(c);
     else cells.set(c, value);
@@ -68,11 +70,38 @@ export class Edits {
   }
 
   deleted(row: number): boolean {
-    return this.deletes.has(row);
+    return this.deletes.has(row) || this.gone.has(row);
+  }
+
+  /**
+   * applied records that the first n commands of commands(rows) were
+   * applied before one failed: they leave the pending list, updated cells
+   * take their new values in rows, deleted rows stay struck out.
+   */
+  applied(rows: unknown[][], n: number): void {
+    const dels = [...this.deletes].filter((r) => rows[r]).sort((a, b) => a - b);
+    const ups = [...this.updates.keys()].filter((r) => rows[r]).sort((a, b) => a - b);
+    for (const r of dels.slice(0, n)) {
+      this.deletes.delete(r);
+      this.gone.add(r);
+    }
+    n = Math.max(0, n - dels.length);
+    for (const r of ups.slice(0, n)) {
+      for (const [c, v] of this.updates.get(r)!) rows[r][c] = v;
+      this.updates.delete(r);
+    }
+    n = Math.max(0, n - ups.length);
+    for (let i = 0; i < this.added.length && n > 0; ) {
+      if (this.added[i].some((v, c) => v !== undefined && this.editableColumn(c))) {
+        this.added.splice(i, 1);
+        n--;
+      } else i++;
+    }
   }
 
   /** toggleDelete marks rows for deletion, or unmarks them when all already are; their edits go. */
   toggleDelete(rows: number[]): void {
+    rows = rows.filter((r) => !this.gone.has(r));
     const all = rows.length > 0 && rows.every((r) => this.deletes.has(r));
     for (const r of rows) {
       if (all) this.deletes.delete(r);
@@ -109,6 +138,7 @@ export class Edits {
 
   discard(): void {
     this.updates.clear();
+    this.gone.clear();
     this.deletes.clear();
     this.added = [];
   }

@@ -301,9 +301,12 @@ $("cancel").onclick = () => vscode.postMessage({ type: "cancel" });
 $("export").onclick = () => vscode.postMessage({ type: "export" });
 
 window.addEventListener("message", (e: MessageEvent) => {
-  const msg = e.data as { type: string; page?: Page; append?: boolean; message?: string; seq?: number; items?: { sql?: string; error?: string }[] };
+  const msg = e.data as { type: string; page?: Page; append?: boolean; message?: string; seq?: number; done?: number; items?: { sql?: string; error?: string }[] };
   if (msg.type === "previews") return showPreviews(msg.seq ?? -1, msg.items || []);
   if (msg.type === "applyFailed") {
+    edits?.applied(rows, msg.done ?? 0);
+    render();
+    changed();
     $("error").textContent = msg.message || "";
     ($("apply") as HTMLButtonElement).disabled = false;
     status.textContent = "";
