@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/dbls/dbls/drivers/schema"
@@ -94,4 +95,29 @@ func TestEditTargetOf(t *testing.T) {
 	if _, why := EditTargetOf(nil, Postgres, "SELECT * FROM film"); why != NotEditableTable {
 		t.Errorf("no snapshot: %q", why)
 	}
+}
+
+// FuzzEditTargetOf: any text gets an answer, never a panic, and an
+// editable answer always has its key among its columns.
+func FuzzEditTargetOf(f *testing.F) {
+	for _, s := range []string{"SELECT * FROM film", "SELECT f.*, x.* FROM film f", "SELECT (", "SELECT a, FROM film,", "SELECT ) FROM (", "SELECT * FROM film WHERE )", "select «a» «b» from «film» as", "SELECT a.b.c, * FROM other.film"} {
+		f.Add(s)
+	}
+	ixs := map[Dialect]*Index{}
+	for _, d := range []Dialect{Postgres, MySQL, SQLite} {
+		ixs[d] = NewIndex(editSnapshot(d))
+	}
+	f.Fuzz(func(t *testing.T, sql string) {
+		for d, x := range ixs {
+			tg, why := EditTargetOf(x, d, q(d, sql))
+			if why != "" {
+				continue
+			}
+			for _, k := range tg.Key {
+				if !slices.Contains(tg.Columns, k) {
+					t.Fatalf("%s: key %s not among %v", sql, k, tg.Columns)
+				}
+			}
+		}
+	})
 }
