@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dbls/dbls/drivers/drivertest"
 	"github.com/dbls/dbls/server"
 )
 
@@ -101,4 +102,15 @@ func withPreview(m map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// TestNotEditableInChinese: why editing is off follows the client's
+// language.
+func TestNotEditableInChinese(t *testing.T) {
+	c := startQueries(t, map[string]any{"connections": map[string]any{"db": map[string]any{"url": drivertest.SQLiteURL(t)}}}, "zh-cn")
+	var res server.QueryResult
+	c.mustCommand(server.CmdExecuteQuery, map[string]any{"connection": "db", "sql": "SELECT 1 AS n"}, &res)
+	if res.Editable != nil || !strings.Contains(res.NotEditable, "同一张表") {
+		t.Fatalf("editable %+v, not editable %q", res.Editable, res.NotEditable)
+	}
 }
