@@ -27,14 +27,7 @@ func InsertRecord(ctx context.Context, c Conn, t TableRef, values Record) error 
 	if err != nil {
 		return err
 	}
-	cols := make([]string, len(values))
-	marks := make([]string, len(values))
-	for i, f := range values {
-		cols[i] = d.QuoteIdent(f.Column)
-		marks[i] = d.Placeholder(i + 1)
-	}
-	q := "INSERT INTO " + QualifiedName(d, t) + " (" + strings.Join(cols, ", ") +
-		") VALUES (" + strings.Join(marks, ", ") + ")"
+	q := insertSQL(d, t, values, d.Placeholder)
 	if _, err := ex.Exec(ctx, q, values.values()...); err != nil {
 		return fmt.Errorf("insert into %s: %w", t, err)
 	}
@@ -61,12 +54,7 @@ func UpdateRecord(ctx context.Context, c Conn, t TableRef, key, values Record) (
 	if err != nil {
 		return 0, err
 	}
-	sets := make([]string, len(values))
-	for i, f := range values {
-		sets[i] = d.QuoteIdent(f.Column) + " = " + d.Placeholder(i+1)
-	}
-	q := "UPDATE " + QualifiedName(d, t) + " SET " + strings.Join(sets, ", ") +
-		" WHERE " + keyPredicate(d, key, len(values))
+	q := updateSQL(d, t, key, values, d.Placeholder)
 	return execOneRow(ctx, c, ex, "update", t, q, append(values.values(), key.values()...))
 }
 
@@ -87,7 +75,7 @@ func DeleteRecord(ctx context.Context, c Conn, t TableRef, key Record) (int64, e
 	if err != nil {
 		return 0, err
 	}
-	q := "DELETE FROM " + QualifiedName(d, t) + " WHERE " + keyPredicate(d, key, 0)
+	q := deleteSQL(d, t, key, d.Placeholder)
 	return execOneRow(ctx, c, ex, "delete from", t, q, key.values())
 }
 
@@ -278,10 +266,10 @@ func (s statementExecer) Exec(ctx context.Context, sql string, args ...any) (int
 }
 
 // keyPredicate is "k1 = $n AND k2 = $n+1…", numbering after `after` values.
-func keyPredicate(d Dialect, key Record, after int) string {
+func keyPredicate(d Dialect, key Record, after int, mark func(int) string) string {
 	parts := make([]string, len(key))
 	for i, f := range key {
-		parts[i] = d.QuoteIdent(f.Column) + " = " + d.Placeholder(after+i+1)
+		parts[i] = d.QuoteIdent(f.Column) + " = " + mark(after+i+1)
 	}
 	return strings.Join(parts, " AND ")
 }

@@ -112,11 +112,13 @@ const queryArgsShape = `{"uri": …, "range" | "statement" | "sql": …, "connec
 
 // QueryResult is the reply to dbls.executeQuery and dbls.nextPage.
 type QueryResult struct {
-	QueryID    string                 `json:"queryId"`
-	Connection string                 `json:"connection"`
-	Statement  string                 `json:"statement"` // the leading verb
-	Columns    []drivers.ResultColumn `json:"columns"`
-	Rows       [][]any                `json:"rows"`
+	QueryID    string `json:"queryId"`
+	Connection string `json:"connection"`
+	Statement  string `json:"statement"` // the leading verb
+	// SQL is the text that ran, so that a client can run it again.
+	SQL     string                 `json:"sql"`
+	Columns []drivers.ResultColumn `json:"columns"`
+	Rows    [][]any                `json:"rows"`
 	// Affected is the row count of a statement without a result set.
 	Affected  *int64  `json:"affected,omitempty"`
 	HasMore   bool    `json:"hasMore"`
@@ -127,6 +129,13 @@ type QueryResult struct {
 	// its local path.
 	Document string `json:"document"`
 	Path     string `json:"path"`
+	// Editable names the table the rows are rows of, its key and the
+	// table column of each result column, when the statement is a SELECT
+	// of one table with a key in the result; NotEditable says why not, for
+	// other result sets. Only dbls.executeQuery answers them: a client
+	// keeps them for the later pages.
+	Editable    *Editable `json:"editable,omitempty"`
+	NotEditable string    `json:"notEditable,omitempty"`
 	// Text is the page as an aligned text table with a summary line, for
 	// clients that show a command's reply but cannot open the document
 	// (no window/showDocument); empty for those that can.
@@ -244,7 +253,18 @@ func (s *Server) executeQuery(ctx context.Context, a queryArgs) (any, func() (an
 			s.refreshAfterDDL(e)
 		}
 		s.publish(plugin.Event{Kind: plugin.QueryExecuted, Conn: e.src.Label, URI: a.URI, SQL: text})
-		return s.answer(ctx, res, a)
+		out, err := s.answer(ctx, res, a)
+		if err == nil && !a.Explain {
+			// The first run of a session may end before the snapshot's
+			// first load, which started with it: whether the rows can be
+			// edited needs the catalog.
+			select {
+			case <-e.ready:
+			case <-ctx.Done():
+			}
+			out.Editable, out.NotEditable = s.editable(e, d, res)
+		}
+		return out, err
 	}, nil
 }
 
@@ -387,7 +407,7 @@ func (s *Server) refreshAfterDDL(e *entry) {
 // builds the reply.
 func (s *Server) answer(ctx context.Context, res *runner.Result, a queryArgs) (*QueryResult, error) {
 	res = localTimes(res)
-	out := &QueryResult{QueryID: res.ID, Connection: res.Connection, Statement: res.Class.Verb, Columns: res.Columns,
+	out := &QueryResult{QueryID: res.ID, Connection: res.Connection, Statement: res.Class.Verb, SQL: res.SQL, Columns: res.Columns,
 		Rows: res.Rows, HasMore: res.HasMore, Page: res.Page, Limit: res.Limit,
 		ElapsedMs: float64(res.Elapsed.Microseconds()) / 1000}
 	if out.Columns == nil {

@@ -33,9 +33,20 @@ type recordArgs struct {
 	Table      string        `json:"table"`
 	Values     orderedRecord `json:"values"`
 	Key        orderedRecord `json:"key"`
+	// Preview asks for the statement that would run, without running it.
+	Preview bool `json:"preview"`
 }
 
-const recordArgsShape = `{"uri" | "connection": …, "schema"?, "table": …, "values"?: {column: value}, "key"?: {column: value}}`
+const recordArgsShape = `{"uri" | "connection": …, "schema"?, "table": …, "values"?: {column: value}, "key"?: {column: value}, "preview"?: true}`
+
+// RecordPreview is the reply to a record command with "preview": true:
+// the statement it would send, with its bind values, and the same
+// statement with the values written in, for display only.
+type RecordPreview struct {
+	SQL     string `json:"sql"`
+	Params  []any  `json:"params"`
+	Display string `json:"display"`
+}
 
 // viewArgs is the object the view commands take.
 type viewArgs struct {
@@ -55,7 +66,8 @@ type ChangeResult struct {
 }
 
 func init() {
-	record := func(name string, need func(recordArgs) bool, f func(ctx context.Context, c drivers.Conn, t drivers.TableRef, a recordArgs) (int64, error)) {
+	type previewFunc = func(ctx context.Context, c drivers.Conn, t drivers.TableRef, a recordArgs) (drivers.RecordStatement, error)
+	record := func(name string, need func(recordArgs) bool, f func(ctx context.Context, c drivers.Conn, t drivers.TableRef, a recordArgs) (int64, error), preview previewFunc) {
 		registerCommand(name, func(s *Server, ctx context.Context, args []json.RawMessage) (any, func() (any, error), error) {
 			var a recordArgs
 			if err := objectArg(name, args, &a, recordArgsShape); err != nil {
@@ -65,6 +77,11 @@ func init() {
 				return nil, nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "dbls: %s needs %s", name, recordArgsShape)
 			}
 			t := drivers.TableRef{Schema: a.Schema, Name: a.Table}
+			if a.Preview {
+				return s.previewRecord(ctx, name, a, func(ctx context.Context, c drivers.Conn) (drivers.RecordStatement, error) {
+					return preview(ctx, c, t, a)
+				})
+			}
 			return s.change(ctx, name, a.URI, a.Connection, false, func(ctx context.Context, c drivers.Conn) (int64, error) {
 				return f(ctx, c, t, a)
 			})
@@ -76,14 +93,20 @@ func init() {
 				return 0, err
 			}
 			return 1, nil
+		}, func(_ context.Context, c drivers.Conn, t drivers.TableRef, a recordArgs) (drivers.RecordStatement, error) {
+			return drivers.InsertRecordStatement(c, t, drivers.Record(a.Values))
 		})
 	record(CmdUpdateRecord, func(a recordArgs) bool { return len(a.Values) > 0 && len(a.Key) > 0 },
 		func(ctx context.Context, c drivers.Conn, t drivers.TableRef, a recordArgs) (int64, error) {
 			return drivers.UpdateRecord(ctx, c, t, drivers.Record(a.Key), drivers.Record(a.Values))
+		}, func(ctx context.Context, c drivers.Conn, t drivers.TableRef, a recordArgs) (drivers.RecordStatement, error) {
+			return drivers.UpdateRecordStatement(ctx, c, t, drivers.Record(a.Key), drivers.Record(a.Values))
 		})
 	record(CmdDeleteRecord, func(a recordArgs) bool { return len(a.Key) > 0 },
 		func(ctx context.Context, c drivers.Conn, t drivers.TableRef, a recordArgs) (int64, error) {
 			return drivers.DeleteRecord(ctx, c, t, drivers.Record(a.Key))
+		}, func(ctx context.Context, c drivers.Conn, t drivers.TableRef, a recordArgs) (drivers.RecordStatement, error) {
+			return drivers.DeleteRecordStatement(ctx, c, t, drivers.Record(a.Key))
 		})
 
 	view := func(name string, needDefinition bool, f func(ctx context.Context, c drivers.Conn, v drivers.ViewRef, definition string) error) {
@@ -131,6 +154,29 @@ func (s *Server) change(ctx context.Context, name, docURI, connection string, dd
 			s.refreshAfterDDL(e)
 		}
 		return ChangeResult{Affected: n}, nil
+	}, nil
+}
+
+// previewRecord answers a record command's preview: the statement it
+// would send, built on the connection as the change would be (a read-only
+// connection refuses it as it would refuse the change), and not run.
+func (s *Server) previewRecord(ctx context.Context, name string, a recordArgs, f func(ctx context.Context, c drivers.Conn) (drivers.RecordStatement, error)) (any, func() (any, error), error) {
+	arg, _, err := s.connectionOf(ctx, a.URI, a.Connection)
+	if err != nil {
+		return nil, nil, err
+	}
+	return nil, func() (any, error) {
+		var st drivers.RecordStatement
+		c := runner.Change{ID: s.newQueryID(), Connection: arg, Verb: name, Timeout: s.queryTimeout()}
+		err := s.runner().Apply(ctx, c, func(ctx context.Context, conn drivers.Conn) error {
+			var err error
+			st, err = f(ctx, conn)
+			return err
+		})
+		if err != nil {
+			return nil, s.queryError(err)
+		}
+		return RecordPreview{SQL: st.SQL, Params: jsonRows([][]any{st.Args})[0], Display: st.Display}, nil
 	}, nil
 }
 

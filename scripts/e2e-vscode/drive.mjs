@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import net from "node:net";
+import { run as runEditSteps } from "./steps-edit.mjs";
 
 const env = (k) => {
   if (!process.env[k]) throw new Error(`${k} is not set (run scripts/e2e-vscode.sh)`);
@@ -247,6 +248,8 @@ try {
     await page.screenshot({ path: join(art, "cancelled.png") });
     log("pg_sleep cancelled from the grid:", (await sleepFrame.locator("#error").textContent()).trim());
   }
+
+  await runEditSteps({ page, engines, ws, art, dbName, log, openFile, command, until });
 
   // 6. Schema compare: the next version kept as code against the database;
   // tick two items, apply, the re-compare lacks them; apply the rest, the

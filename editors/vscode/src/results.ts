@@ -6,9 +6,11 @@ import * as vscode from "vscode";
 import { CommandError, Dbls } from "./server";
 import { gridHTML } from "./grid/html";
 import { Page } from "./grid/model";
+import { RecordCommand } from "./grid/edit";
 
 // The grid page's phrases, translated here and handed to the page.
-const phrases = ["Filter rows", "Copy", "Next page", "Export…", "Cancel", "Running…", "1 row", "{0} rows", "{0} shown", "page {0}", "more available", "1 row affected", "{0} rows affected"];
+const phrases = ["Filter rows", "Copy", "Next page", "Export…", "Cancel", "Running…", "1 row", "{0} rows", "{0} shown", "page {0}", "more available", "1 row affected", "{0} rows affected",
+  "Add row", "Delete row(s)", "Set NULL", "Apply", "Discard", "Editing is off: {0}", "1 pending change", "{0} pending changes", "Applying…", "Double-click a cell to edit it"];
 const labels = () => Object.fromEntries(phrases.map((p) => [p, vscode.l10n.t(p)]));
 
 let runs = 0;
@@ -24,7 +26,7 @@ export class Results {
    */
   async run(arg: Record<string, any>, title?: string): Promise<Page | undefined> {
     const queryId = arg.queryId || `vscode-${process.pid}-${++runs}`;
-    const panel = this.open(title || this.titleOf(arg), queryId);
+    const panel = this.open(title || this.titleOf(arg), queryId, arg);
     let request: Record<string, any> = { ...arg, queryId, open: false };
     for (;;) {
       panel.post({ type: "running" });
@@ -61,7 +63,10 @@ export class Results {
     return text ? (text.length > 40 ? text.slice(0, 39) + "…" : text) : vscode.l10n.t("Result");
   }
 
-  private open(title: string, queryId: string) {
+  private open(title: string, queryId: string, arg: Record<string, any>) {
+    // Record commands go to the run's connection: its document, or the connection it named.
+    const target = { uri: arg.uri, connection: arg.connection };
+    let lastSQL = "";
     const panel = vscode.window.createWebviewPanel("dbls.results", title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       retainContextWhenHidden: true,
@@ -98,9 +103,65 @@ export class Results {
         case "export":
           await this.export(queryId);
           break;
+        case "preview":
+          post({ type: "previews", seq: msg.seq, items: await this.previews(msg.commands as RecordCommand[], target) });
+          break;
+        case "apply":
+          await this.apply(msg.commands as RecordCommand[], target, post, { ...arg, sql: lastSQL, queryId, open: false });
+          break;
       }
     });
-    return { post };
+    // The grid's first page says what ran: Apply runs it again.
+    const postPage = (msg: any) => {
+      if (msg?.type === "page" && !msg.append && msg.page?.sql) lastSQL = msg.page.sql;
+      return post(msg);
+    };
+    return { post: postPage };
+  }
+
+  /** previews asks the server for the statement each change would send (preview: true runs nothing). */
+  private async previews(commands: RecordCommand[], target: object): Promise<{ sql?: string; error?: string }[]> {
+    const out: { sql?: string; error?: string }[] = [];
+    for (const c of commands) {
+      try {
+        const p = await this.dbls.request<{ display: string }>(c.command, { ...target, ...c.args, preview: true });
+        out.push({ sql: p.display });
+      } catch (err) {
+        out.push({ error: (err as CommandError).message });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * apply sends the changes one by one and stops at the first failure
+   * (each change is one row, in its own transaction); then the statement
+   * runs again so that the grid shows the table as it now is.
+   */
+  private async apply(commands: RecordCommand[], target: object, post: (m: unknown) => unknown, rerun: Record<string, any>) {
+    let done = 0;
+    for (const c of commands) {
+      let message: string | undefined;
+      try {
+        const res = await this.dbls.request<{ affected: number }>(c.command, { ...target, ...c.args });
+        // A key that names no row any more: someone changed or deleted it since it was read.
+        if (res?.affected === 0 && c.command !== "dbls.insertRecord") message = vscode.l10n.t("no row has the key {0} any more", JSON.stringify(c.args.key));
+      } catch (err) {
+        message = (err as CommandError).message;
+      }
+      if (message !== undefined) {
+        post({ type: "applyFailed", done, message: vscode.l10n.t("dbls: change {0} of {1} failed: {2}", done + 1, commands.length, message) });
+        return;
+      }
+      done++;
+    }
+    vscode.window.setStatusBarMessage(vscode.l10n.t("dbls: {0} changes applied", done), 3000);
+    post({ type: "running" });
+    try {
+      post({ type: "page", page: await this.dbls.request<Page>("dbls.executeQuery", rerun) });
+    } catch (err) {
+      post({ type: "error", message: (err as CommandError).message });
+    }
   }
 
   private async export(queryId: string) {

@@ -1,6 +1,7 @@
 // The results grid's logic, free of VS Code and of the DOM so that node's
 // test runner can check it: which rows a scrolled viewport shows, sorting
 // and filtering on the client, and copying cells as TSV, CSV or JSON.
+import type { Editable } from "./edit";
 
 /** A column as dbls.executeQuery answers it. */
 export interface Column {
@@ -20,6 +21,12 @@ export interface Page {
   page?: number;
   limit?: number;
   elapsedMs?: number;
+  /** The statement that ran. */
+  sql?: string;
+  /** Which table the rows are rows of, when they can be edited (dbls.executeQuery only). */
+  editable?: Editable;
+  /** Why the rows cannot be edited. */
+  notEditable?: string;
 }
 
 /** The rows [first, last) to render for a scroll position, with overscan. */
