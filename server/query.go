@@ -257,11 +257,15 @@ func (s *Server) executeQuery(ctx context.Context, a queryArgs) (any, func() (an
 		if err == nil && !a.Explain {
 			// The first run of a session may end before the snapshot's
 			// first load, which started with it: whether the rows can be
-			// edited needs the catalog.
+			// edited needs the catalog. The wait is bounded as completion's
+			// is: past it the rows come without editing (and say why).
+			t := time.NewTimer(s.opts.FirstLoadWait)
 			select {
 			case <-e.ready:
+			case <-t.C:
 			case <-ctx.Done():
 			}
+			t.Stop()
 			out.Editable, out.NotEditable = s.editable(e, d, res)
 		}
 		return out, err
