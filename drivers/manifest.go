@@ -32,6 +32,9 @@ type Capabilities struct {
 	Comments bool `json:"comments"`
 	// FileBased: a database is a file on the local machine.
 	FileBased bool `json:"file_based"`
+	// Folder: the file-based database is a folder (of CSV files …), not a
+	// file; editors offer a folder picker.
+	Folder bool `json:"folder,omitempty"`
 	// TransactionalDDL: DDL can be rolled back.
 	TransactionalDDL bool `json:"transactional_ddl"`
 }
