@@ -37,7 +37,9 @@ export async function activate(context: vscode.ExtensionContext) {
   client = new LanguageClient(
     "dbls",
     "dbls",
-    { command: binary, args: ["serve"] },
+    // Run in the workspace folder: the project's .dbls.toml, found from
+    // there, also says which plugins (external drivers) dbls loads.
+    { command: binary, args: ["serve"], options: { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath } },
     {
       documentSelector: [{ language: "sql" }],
       initializationOptions: s.server,
