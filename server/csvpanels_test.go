@@ -206,3 +206,28 @@ func TestSnapshotStatus(t *testing.T) {
 		t.Fatalf("%d snapshot statuses sent to a client that did not ask", n)
 	}
 }
+
+// TestCSVReadOnlyRefusals: what a read-only external driver cannot do (edit
+// a cell from the grid, show a table's DDL from the explorer) is refused
+// with an error that says so.
+func TestCSVReadOnlyRefusals(t *testing.T) {
+	folder := csvFolder(t)
+	c := start(t, setup{initOptions: map[string]any{"connections": map[string]any{"rental": map[string]any{"url": "csv://" + folder}}}})
+	for _, tc := range []struct {
+		cmd  string
+		arg  map[string]any
+		want string
+	}{
+		{server.CmdUpdateRecord, map[string]any{"connection": "rental", "table": "customer", "values": map[string]any{"first_name": "X"}, "key": map[string]any{"customer_id": 1}}, "not supported by this driver"},
+		{server.CmdShowTableDDL, map[string]any{"connection": "rental", "table": "customer"}, "cannot write DDL"},
+	} {
+		if err := c.command(tc.cmd, tc.arg, nil); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s on csv: %v, want %q", tc.cmd, err, tc.want)
+		}
+	}
+	var res server.QueryResult
+	c.mustCommand(server.CmdExecuteQuery, map[string]any{"connection": "rental", "sql": "SELECT first_name FROM customer WHERE customer_id = 1"}, &res)
+	if len(res.Rows) != 1 || res.Rows[0][0] != "Ada" {
+		t.Fatalf("after the refused update: %v", res.Rows)
+	}
+}

@@ -147,6 +147,9 @@ export async function run({ page, ws, art, log, row, command, openFile, findFram
   await openFile(page, "slow.sql");
   const slowItem = page.locator(".statusbar-item", { hasText: "slowcsv" }).first();
   await slowItem.waitFor();
+  // A picture of the spinner when it is still there (not asserted: the
+  // observer is).
+  if ((await slowItem.locator('[class*="spin"]').count()) > 0) await page.screenshot({ path: join(art, "csv-status-loading.png") });
   await until(async () => (await page.evaluate(() => window.__dblsSpun === true)) && (await slowItem.locator('[class*="spin"]').count()) === 0, 120_000, "the status bar did not spin and settle for slowcsv");
   if ((await slowItem.locator(".codicon-error").count()) > 0) throw new Error("slowcsv failed to load");
   await page.screenshot({ path: join(art, "csv-status.png") });
