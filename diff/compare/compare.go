@@ -93,9 +93,16 @@ func run(ctx context.Context, r *connect.Resolver, req Request, tc drivers.Conn,
 	if err != nil {
 		return nil, fmt.Errorf("target: %w", err)
 	}
-	src, err := sourceSnapshot(ctx, r, req, tp.Driver)
+	src, err := sourceSnapshot(ctx, r, req, DialectOf(tp.Driver))
 	if err != nil {
 		return nil, fmt.Errorf("source: %w", err)
+	}
+	if src.Driver != dst.Driver && DialectOf(src.Driver) == DialectOf(dst.Driver) {
+		// One engine's SQL under two drivers (the CSV example is SQLite):
+		// compared as they are, nothing to translate.
+		same := *src
+		same.Driver = dst.Driver
+		src = &same
 	}
 	var notes []string
 	if src.Driver != dst.Driver { // cross-engine: see crossengine.go
@@ -277,6 +284,18 @@ func (c *Comparison) Verify(ctx context.Context, res *diff.ApplyResult, err erro
 		return nil
 	}
 	return oe
+}
+
+// DialectOf is the engine whose SQL and types a driver's databases use:
+// the driver itself, or the one its manifest names (drivers.Manifest.Dialect).
+func DialectOf(driverID string) string {
+	if d, ok := drivers.Lookup(driverID); ok {
+		if m := d.Manifest(); m.Dialect != "" {
+			return m.Dialect
+		}
+		return d.Manifest().ID
+	}
+	return driverID
 }
 
 // ErrReadOnlyTarget is a target whose driver writes no DDL (no
