@@ -3,7 +3,8 @@
 // added to the workspace's .dbls.toml; the explorer lists their tables and
 // columns, the ER diagram draws them, a query fills the grid, compare lists
 // the differences of two folders (a read-only target: nothing can be
-// ticked), the connection form offers the driver with a folder and tests
+// ticked) and the SQL that creates a folder's tables in SQLite (the driver
+// speaks SQLite), the connection form offers the driver with a folder and tests
 // green, and the status bar spins while a large folder loads and shows an
 // error for a missing one. Called by drive.mjs with its page and helpers.
 import { copyFileSync, mkdirSync, appendFileSync, writeFileSync } from "node:fs";
@@ -110,6 +111,16 @@ export async function run({ page, ws, art, log, row, command, openFile, findFram
   if (!(await cmp.locator("#apply").isDisabled())) throw new Error("Apply is enabled for a read-only target");
   await page.screenshot({ path: join(art, "csv-compare.png") });
   log(`csv: compare of two folders: ${await cmp.locator(".item").count()} differences, none selectable (read-only target)`);
+  // Beside SQLite (the CSV driver speaks SQLite): the folder's tables can be
+  // created there, with their SQL.
+  await cmp.locator("#target").fill("shop");
+  await cmp.locator("#compare").click();
+  const create = cmp.locator('.item[data-id="table.create:main.customer"]');
+  await create.waitFor();
+  if ((await create.locator("input").isDisabled()) || (await create.locator(".badge").count()) > 0) throw new Error("compare csv → sqlite: creating customer cannot be ticked");
+  await create.locator("input").setChecked(true);
+  await cmp.locator("#sql", { hasText: 'CREATE TABLE "main"."customer"' }).waitFor();
+  log("csv: compare of a folder with SQLite: its tables can be created there");
   await command(page, "View: Close All Editors");
 
   // The connection form: the csv driver asks for a folder, and tests green.
