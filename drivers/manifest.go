@@ -17,6 +17,11 @@ type Manifest struct {
 	DataTypes []DataType `json:"data_types,omitempty"`
 	// URLExample shows the connection URL form, for help texts.
 	URLExample string `json:"url_example,omitempty"`
+	// Dialect names the built-in engine whose SQL and types this driver's
+	// databases use, when it is another driver (an external driver over
+	// SQLite says "sqlite"): compare then puts them beside that engine's
+	// databases without translating.
+	Dialect string `json:"dialect,omitempty"`
 }
 
 // Capabilities says which parts of the model a driver's engine has. They
@@ -32,6 +37,9 @@ type Capabilities struct {
 	Comments bool `json:"comments"`
 	// FileBased: a database is a file on the local machine.
 	FileBased bool `json:"file_based"`
+	// Folder: the file-based database is a folder (of CSV files …), not a
+	// file; editors offer a folder picker.
+	Folder bool `json:"folder,omitempty"`
 	// TransactionalDDL: DDL can be rolled back.
 	TransactionalDDL bool `json:"transactional_ddl"`
 }

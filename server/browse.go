@@ -15,6 +15,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/dbls/dbls/diff"
+	"github.com/dbls/dbls/diff/compare"
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/schema"
@@ -437,6 +438,9 @@ func (b *browser) tableDDL(ctx context.Context) (any, error) {
 	if b.snap != nil {
 		driverID = b.snap.Driver
 	}
+	// A driver over another engine's SQL (the CSV example: SQLite) shows
+	// its tables in that engine's DDL.
+	driverID = compare.DialectOf(driverID)
 	d, err := drivers.Get(driverID)
 	if err != nil {
 		return nil, err

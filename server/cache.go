@@ -72,7 +72,8 @@ type entry struct {
 
 	mu      sync.Mutex
 	takenAt time.Time
-	warned  bool // the user has been told the database is unreachable
+	warned  bool     // the user has been told the database is unreachable
+	names   []string // connection arguments that resolved here (snapshot_status.go)
 }
 
 func (e *entry) markReady() { e.readyOnce.Do(func() { close(e.ready) }) }

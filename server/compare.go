@@ -293,7 +293,8 @@ func (s *Server) syncSchemas(ctx context.Context, a compareArgs) (any, error) {
 	if err != nil {
 		end(err.Error())
 		code := jsonrpc2.InternalError
-		if errors.Is(err, compare.ErrUnknownItem) || errors.Is(err, compare.ErrDestructive) || errors.Is(err, compare.ErrNoSQL) {
+		if errors.Is(err, compare.ErrUnknownItem) || errors.Is(err, compare.ErrDestructive) || errors.Is(err, compare.ErrNoSQL) ||
+			errors.Is(err, compare.ErrReadOnlyTarget) {
 			code = jsonrpc2.InvalidParams // the choice, not the database, is wrong
 		}
 		return nil, jsonrpc2.Errorf(code, "dbls: %s: %v", CmdSyncSchemas, err)

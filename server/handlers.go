@@ -368,12 +368,14 @@ func (s *Server) refresh(e *entry) error {
 		return nil
 	}
 	end := s.beginProgress("dbls: reading the schema of " + e.src.Label)
+	s.snapshotStatus(e, SnapshotStatus{State: SnapshotLoading})
 	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Minute)
 	defer cancel()
 	snap, err := s.readDatabase(ctx, e)
 	if err != nil {
 		end("failed")
 		err = fmt.Errorf("cannot read the schema of %s: %w", e.src.Label, err)
+		s.snapshotStatus(e, SnapshotStatus{State: SnapshotFailed, Message: err.Error()})
 		s.logger.Print(err)
 		e.mu.Lock()
 		first := !e.warned
@@ -418,6 +420,7 @@ func (s *Server) refresh(e *entry) error {
 		}
 	}
 	end(fmt.Sprintf("%d tables", snap.TableCount()))
+	s.snapshotStatus(e, SnapshotStatus{State: SnapshotReady, Tables: snap.TableCount()})
 	s.publish(plugin.Event{Kind: plugin.SnapshotRefreshed, Conn: e.src.Label, Snapshot: snap})
 	if snap.TableCount() >= largeCatalog {
 		// Reading a large catalog leaves hundreds of MB of garbage (the

@@ -190,6 +190,7 @@ type Server struct {
 	plainHover   bool               // the client asked for plain-text hovers
 	lensRefresh  bool               // the client handles workspace/codeLens/refresh
 	watchDynamic bool               // the client registers file watchers for us (config_watch.go)
+	snapStatus   bool               // the client asked for dbls/snapshotStatus (snapshot_status.go)
 	previews     map[string]preview // migration preview URI → what it compared (compare.go)
 
 	calls   inflight   // requests being answered, for $/cancelRequest (cancel.go)
@@ -386,6 +387,11 @@ type initializeParams struct {
 				ContentFormat []string `json:"contentFormat"`
 			} `json:"hover"`
 		} `json:"textDocument"`
+		Experimental struct {
+			DBLS struct {
+				SnapshotStatus bool `json:"snapshotStatus"`
+			} `json:"dbls"`
+		} `json:"experimental"`
 		Workspace struct {
 			CodeLens struct {
 				RefreshSupport bool `json:"refreshSupport"`
@@ -413,6 +419,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 	s.plainHover = !prefersMarkdown(p.Capabilities.TextDocument.Hover.ContentFormat)
 	s.watchDynamic = p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
 	s.lensRefresh = p.Capabilities.Workspace.CodeLens.RefreshSupport
+	s.snapStatus = p.Capabilities.Experimental.DBLS.SnapshotStatus
 	s.lang = i18n.Language(p.Locale)
 	for _, f := range p.WorkspaceFolders {
 		if dir := uriPath(f.URI); dir != "" {
@@ -610,6 +617,7 @@ func (s *Server) entryFor(ctx context.Context, docURI, arg string) (*entry, erro
 		return nil, err
 	}
 	e, created := s.cache.get(src)
+	e.addName(arg)
 	if created {
 		s.spawn(func() { s.firstLoad(e) })
 	}

@@ -84,18 +84,31 @@ func run(ctx context.Context, r *connect.Resolver, req Request, tc drivers.Conn,
 	}
 	rd, ok := d.(ddl.Renderer)
 	if !ok {
-		return nil, fmt.Errorf("driver %s cannot write DDL (no ddl.Renderer): %w", tp.Driver, drivers.ErrUnsupported)
+		// A driver that writes no DDL (an external read-only driver such as
+		// the CSV example) is still compared: every difference is listed,
+		// none can be selected, and Apply refuses.
+		rd = readOnly{driver: tp.Driver}
 	}
 	dst, err := tc.Snapshot(ctx, drivers.Filter{})
 	if err != nil {
 		return nil, fmt.Errorf("target: %w", err)
 	}
-	src, err := sourceSnapshot(ctx, r, req, tp.Driver)
+	src, err := sourceSnapshot(ctx, r, req, DialectOf(tp.Driver))
 	if err != nil {
 		return nil, fmt.Errorf("source: %w", err)
 	}
+	if src.Driver != dst.Driver && DialectOf(src.Driver) == DialectOf(dst.Driver) {
+		// One engine's SQL under two drivers (the CSV example is SQLite):
+		// compared as they are, nothing to translate.
+		same := *src
+		same.Driver = dst.Driver
+		src = &same
+	}
 	var notes []string
 	if src.Driver != dst.Driver { // cross-engine: see crossengine.go
+		if _, ro := rd.(readOnly); ro {
+			return nil, fmt.Errorf("target: driver %s writes no DDL, so a %s source cannot be translated into it: %w", tp.Driver, src.Driver, ErrReadOnlyTarget)
+		}
 		if src, notes, err = crossSource(ctx, r, req, src, dst.Driver, rd); err != nil {
 			return nil, fmt.Errorf("source: %w", err)
 		}
@@ -171,6 +184,9 @@ func (c *Comparison) compare(dst *schema.Snapshot) (*diff.Plan, error) {
 // turned out to have taken effect; otherwise it is an *OutcomeError saying
 // what is applied and what remains.
 func (c *Comparison) Apply(ctx context.Context) (*diff.ApplyResult, error) {
+	if ro, ok := c.opts.Renderer.(readOnly); ok && len(c.Plan.Items) > 0 {
+		return &diff.ApplyResult{}, ro.err()
+	}
 	res, err := diff.ApplyTimeouts(ctx, c.target, c.Plan, c.timeouts)
 	if err == nil {
 		return res, nil
@@ -269,6 +285,33 @@ func (c *Comparison) Verify(ctx context.Context, res *diff.ApplyResult, err erro
 	}
 	return oe
 }
+
+// DialectOf is the engine whose SQL and types a driver's databases use:
+// the driver itself, or the one its manifest names (drivers.Manifest.Dialect).
+func DialectOf(driverID string) string {
+	if d, ok := drivers.Lookup(driverID); ok {
+		if m := d.Manifest(); m.Dialect != "" {
+			return m.Dialect
+		}
+		return d.Manifest().ID
+	}
+	return driverID
+}
+
+// ErrReadOnlyTarget is a target whose driver writes no DDL (no
+// ddl.Renderer): it can be compared, never changed.
+var ErrReadOnlyTarget = errors.New("the target cannot be changed")
+
+// readOnly stands in for the Renderer of a driver that has none: each
+// change is an item error, so the plan shows every difference and none can
+// be selected.
+type readOnly struct{ driver string }
+
+func (r readOnly) err() error {
+	return fmt.Errorf("driver %s writes no DDL (it is read-only for dbls): %w", r.driver, ErrReadOnlyTarget)
+}
+
+func (r readOnly) Render(ddl.Change) ([]string, error) { return nil, r.err() }
 
 // Errors of Select.
 var (

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import net from "node:net";
 import { run as runEditSteps } from "./steps-edit.mjs";
+import * as csvSteps from "./steps-csv.mjs"; // also points dbls serve at the CSV driver (DBLS_PLUGIN_PATH)
 
 const env = (k) => {
   if (!process.env[k]) throw new Error(`${k} is not set (run scripts/e2e-vscode.sh)`);
@@ -278,6 +279,7 @@ try {
   await cmp.locator("body[data-count='0']").waitFor();
   await page.screenshot({ path: join(art, "compare-applied.png") });
   log("compare: applied the rest; the re-compare is empty");
+  await csvSteps.run({ page, ws, art, log, row, command, openFile, findFrame, until });
 } catch (err) {
   failed = true;
   console.error("FAILED:", err.message);

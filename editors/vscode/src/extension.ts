@@ -14,6 +14,7 @@ import { Explorer, Node, quoteIdent } from "./explorer";
 import { Results } from "./results";
 import { ConnectionInfo, Dbls } from "./server";
 import { Status } from "./status";
+import { SnapshotStatus } from "./statusmodel";
 
 let client: LanguageClient | undefined;
 
@@ -36,7 +37,9 @@ export async function activate(context: vscode.ExtensionContext) {
   client = new LanguageClient(
     "dbls",
     "dbls",
-    { command: binary, args: ["serve"] },
+    // Run in the workspace folder: the project's .dbls.toml, found from
+    // there, also says which plugins (external drivers) dbls loads.
+    { command: binary, args: ["serve"], options: { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath } },
     {
       documentSelector: [{ language: "sql" }],
       initializationOptions: s.server,
@@ -56,6 +59,16 @@ export async function activate(context: vscode.ExtensionContext) {
       },
     }
   );
+  // Ask for dbls/snapshotStatus, so the status item spins while a schema loads.
+  client.registerFeature({
+    fillClientCapabilities: (caps) => {
+      caps.experimental = { ...(caps.experimental as object), dbls: { snapshotStatus: true } };
+    },
+    initialize: () => {},
+    getState: () => ({ kind: "static" }),
+    clear: () => {},
+  });
+  context.subscriptions.push(client.onNotification("dbls/snapshotStatus", (st: SnapshotStatus) => status.snapshot(st)));
   const dbls = new Dbls(client);
   results = new Results(dbls, context.extensionUri);
   const explorer = new Explorer(dbls);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connection, fields, validate } from "../src/connform/model";
+import { connection, fields, pathKind, validate } from "../src/connform/model";
 
 const pg = { id: "postgres", name: "PostgreSQL", default_port: 5432, capabilities: { file_based: false } };
 const sqlite = { id: "sqlite", name: "SQLite", capabilities: { file_based: true } };
@@ -28,4 +28,13 @@ test("the connection leaves out what is empty and types ports", () => {
   });
   assert.deepEqual(connection(pg, { name: "p", host: "h", "ssh.host": "b", "ssh.user": "ops", "ssh.port": "2222", "ssh.agent": true }).ssh, { host: "b", user: "ops", port: 2222, agent: true });
   assert.deepEqual(connection(sqlite, { name: "f", path: "shop.db", host: "ignored" }), { name: "f", driver: "sqlite", path: "shop.db" });
+});
+
+test("a driver whose database is a folder (csv, external) asks for a folder", () => {
+  const csv = { id: "csv", name: "CSV folder", capabilities: { file_based: true, folder: true } };
+  assert.deepEqual(fields(csv), ["path", "readonly"]);
+  assert.equal(pathKind(csv), "folder");
+  assert.equal(pathKind(sqlite), "file");
+  assert.match(validate(csv, { name: "rental" }), /folder/);
+  assert.deepEqual(connection(csv, { name: "rental", path: "/data/rental" }), { name: "rental", driver: "csv", path: "/data/rental" });
 });

@@ -27,7 +27,7 @@ button.secondary { background: var(--vscode-button-secondaryBackground); color: 
 <form id="form" onsubmit="return false">
 <label class="row"><span>${L("Name")}</span><input type="text" name="name"></label>
 <label class="row"><span>${L("Driver")}</span><select name="driver" id="driver"></select></label>
-<div class="row" data-field="path"><span>${L("Database file")}</span><input type="text" name="path"><button type="button" class="secondary" id="browse">${L("Browse…")}</button></div>
+<div class="row" data-field="path"><span id="path-label" data-file="${L("Database file")}" data-folder="${L("Database folder")}">${L("Database file")}</span><input type="text" name="path"><button type="button" class="secondary" id="browse">${L("Browse…")}</button></div>
 ${input("host", "Host", "text", "127.0.0.1")}
 ${input("port", "Port")}
 ${input("user", "User")}

@@ -7,7 +7,7 @@ export interface Manifest {
   id: string;
   name: string;
   default_port?: number;
-  capabilities?: { file_based?: boolean };
+  capabilities?: { file_based?: boolean; folder?: boolean };
   url_example?: string;
 }
 
@@ -20,6 +20,11 @@ export function fields(m: Manifest | undefined): Field[] {
   return ["host", "port", "user", "database", "password", "password_env", "readonly", "tls", "ssh"];
 }
 
+/** pathKind is what a file-based driver's path names: a file, or a folder (the CSV driver). */
+export function pathKind(m: Manifest | undefined): "file" | "folder" {
+  return m?.capabilities?.folder ? "folder" : "file";
+}
+
 /** Values are the form's inputs by name ("tls.mode", "ssh.host"…), as typed. */
 export type Values = Record<string, string | boolean | undefined>;
 
@@ -30,7 +35,7 @@ export function validate(m: Manifest | undefined, v: Values): string {
   if (!m) return "choose a driver";
   if (!NAME.test(String(v.name || ""))) return "a name of letters, digits, '.', '_' or '-'";
   const f = fields(m);
-  if (f.includes("path") && !str(v.path)) return "the database file";
+  if (f.includes("path") && !str(v.path)) return pathKind(m) === "folder" ? "the database folder" : "the database file";
   if (f.includes("host") && !str(v.host)) return "the host";
   if (str(v.port) && !/^\d{1,5}$/.test(str(v.port)!)) return "the port is a number";
   if (str(v.password) && str(v.password_env)) return "a password or an environment variable, not both";

@@ -9,9 +9,9 @@ import { formHTML } from "./html";
 import { Manifest } from "./model";
 
 const phrases = [
-  "New connection", "Name", "Driver", "Database file", "Browse…", "Host", "Port", "User", "Database", "Password", "Password from variable",
+  "New connection", "Name", "Driver", "Database file", "Database folder", "Browse…", "Host", "Port", "User", "Database", "Password", "Password from variable",
   "A password is kept in the OS keyring, never in settings or files.", "Read-only", "Mode", "driver default", "CA file", "Bastion host", "Key file",
-  "Use ssh-agent", "Test", "Save", "choose a driver", "a name of letters, digits, '.', '_' or '-'", "the database file", "the host", "the port is a number",
+  "Use ssh-agent", "Test", "Save", "choose a driver", "a name of letters, digits, '.', '_' or '-'", "the database file", "the database folder", "the host", "the port is a number",
   "a password or an environment variable, not both", "the SSH user",
 ];
 
@@ -32,7 +32,9 @@ export async function openConnectionForm(dbls: Dbls, extensionUri: vscode.Uri, s
         break;
       }
       case "browse": {
-        const file = await vscode.window.showOpenDialog({ canSelectMany: false, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+        // A driver whose database is a folder (csv) gets a folder picker.
+        const folder = m.folder === true;
+        const file = await vscode.window.showOpenDialog({ canSelectMany: false, canSelectFiles: !folder, canSelectFolders: folder, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
         if (file?.length) post({ type: "path", path: file[0].fsPath });
         break;
       }

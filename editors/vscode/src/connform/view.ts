@@ -1,6 +1,6 @@
 // The connection form, inside the webview: sections shown for the chosen
 // driver, values checked as typed; Test and Save go to the host.
-import { connection, fields, Manifest, validate, Values } from "./model";
+import { connection, fields, Manifest, pathKind, validate, Values } from "./model";
 
 declare function acquireVsCodeApi(): { postMessage(msg: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -29,6 +29,10 @@ function layout() {
   for (const el of Array.from(form.querySelectorAll<HTMLElement>("[data-field]"))) el.classList.toggle("hidden", !shown.has(el.dataset.field!));
   const port = form.querySelector<HTMLInputElement>('input[name="port"]')!;
   port.placeholder = m?.default_port ? String(m.default_port) : "";
+  // A folder of files (the CSV driver) is picked as a folder.
+  const pathLabel = document.getElementById("path-label")!;
+  pathLabel.textContent = pathLabel.dataset[pathKind(m)] || "";
+  document.body.dataset.pathKind = pathKind(m);
   check();
 }
 
@@ -48,7 +52,7 @@ driver.onchange = layout;
 form.addEventListener("input", check);
 document.getElementById("test")!.onclick = () => send("test");
 document.getElementById("save")!.onclick = () => send("save");
-document.getElementById("browse")!.onclick = () => vscode.postMessage({ type: "browse" });
+document.getElementById("browse")!.onclick = () => vscode.postMessage({ type: "browse", folder: pathKind(current()) === "folder" });
 
 window.addEventListener("message", (e: MessageEvent) => {
   const m = e.data as { type: string; drivers?: Manifest[]; path?: string; ok?: boolean; hops?: { step: string; ok: boolean; detail?: string }[]; message?: string };
