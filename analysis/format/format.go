@@ -1,0 +1,294 @@
+package format
+
+import (
+	"strings"
+
+	"github.com/dbls/dbls/drivers/sqltext"
+)
+
+// Edit replaces the bytes [Start, End) of the original text with Text.
+type Edit struct {
+	Start, End int
+	Text       string
+}
+
+// Format returns text laid out in dialect d.
+func Format(d sqltext.Dialect, text string, opt Options) string {
+	ps := layoutDocument(d, text, opt)
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/4)
+	for _, p := range ps {
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// Edits returns the changes that turn text into Format(d, text, opt), in
+// document order and not overlapping; none when it is already formatted.
+func Edits(d sqltext.Dialect, text string, opt Options) []Edit {
+	return edits(text, layoutDocument(d, text, opt), 0, len(text), false)
+}
+
+// RangeEdits formats only the statements that the byte range [start, end)
+// touches (a statement is always formatted whole), with the blanks before
+// and between them. An empty range touches the statement it is in.
+func RangeEdits(d sqltext.Dialect, text string, start, end int, opt Options) []Edit {
+	start = max(0, min(start, len(text)))
+	end = max(start, min(end, len(text)))
+	return edits(text, layoutDocument(d, text, opt), start, end, true)
+}
+
+// edits turns the pieces into edits, trimmed to what differs. With
+// onlyTouched, only statements touching [start, end] and the gaps just
+// before them or between them count.
+func edits(text string, ps []piece, start, end int, onlyTouched bool) []Edit {
+	lo, hi := 0, len(ps)-1
+	if onlyTouched {
+		lo, hi = -1, -1
+		for i, p := range ps {
+			if p.kind == stmtPiece && p.start <= end && p.end >= start {
+				if lo < 0 {
+					lo = i
+				}
+				hi = i
+			}
+		}
+		if lo < 0 {
+			return nil
+		}
+		if lo > 0 && ps[lo-1].kind == gapPiece {
+			lo--
+		}
+	}
+	var out []Edit
+	for _, p := range ps[max(lo, 0) : hi+1] {
+		old := text[p.start:p.end]
+		if old == p.text {
+			continue
+		}
+		// Trim what is the same at both ends, so the editor keeps its marks
+		// (cursor, breakpoints) on untouched text.
+		pre := commonPrefix(old, p.text)
+		suf := commonSuffix(old[pre:], p.text[pre:])
+		out = append(out, Edit{Start: p.start + pre, End: p.end - suf, Text: p.text[pre : len(p.text)-suf]})
+	}
+	return out
+}
+
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+func commonSuffix(a, b string) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
+}
+
+type pieceKind uint8
+
+const (
+	gapPiece  pieceKind = iota // white space between tokens outside shaped statements
+	stmtPiece                  // one statement (shaped or as written)
+	keepPiece                  // text kept as it is: tokens outside statements, a BOM
+)
+
+// piece is a part of the original text, [start, end), and what it becomes.
+// The pieces of a document cover it in order.
+type piece struct {
+	kind       pieceKind
+	start, end int
+	text       string
+}
+
+const bom = "\xef\xbb\xbf"
+
+// layoutDocument cuts text into pieces: each statement laid out (or kept),
+// the tokens outside statements kept, the gaps between them normalised.
+func layoutDocument(d sqltext.Dialect, text string, opt Options) []piece {
+	toks := sqltext.Lex(d, text)
+	if len(toks) == 0 {
+		return []piece{{kind: keepPiece, start: 0, end: len(text), text: text}}
+	}
+	stmts := sqltext.SplitTokens(d, text, toks)
+	w := docWriter{d: d, src: text, toks: toks, opt: opt, nl: newline(text)}
+	if strings.HasPrefix(text, bom) {
+		w.ps = append(w.ps, piece{kind: keepPiece, start: 0, end: len(bom), text: bom})
+		w.prevEnd = len(bom)
+	}
+	w.prevTok = -1
+	s := 0
+	for i := 0; i < len(toks); {
+		for s < len(stmts) && stmts[s].Range.Start < toks[i].Start {
+			s++
+		}
+		if s < len(stmts) && stmts[s].Range.Start == toks[i].Start && !stmts[s].Command {
+			i = w.statement(i, stmts[s])
+			s++
+			continue
+		}
+		w.gap(i, false)
+		t := toks[i]
+		w.ps = append(w.ps, piece{kind: keepPiece, start: t.Start, end: t.End, text: text[t.Start:t.End]})
+		w.prevEnd, w.prevTok, w.prevShaped = t.End, i, false
+		i++
+	}
+	w.gap(len(toks), false)
+	return w.ps
+}
+
+// newline is the line end the document uses most: "\r\n" when it has any.
+func newline(text string) string {
+	if strings.Contains(text, "\r\n") {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+type docWriter struct {
+	d    sqltext.Dialect
+	src  string
+	toks []sqltext.Token
+	opt  Options
+	nl   string
+	ps   []piece
+	// prevEnd is where the last piece ends; prevTok the index of the last
+	// token written (-1 for none), prevShaped whether it ended a statement
+	// that was laid out.
+	prevEnd    int
+	prevTok    int
+	prevShaped bool
+}
+
+// statement writes the statement whose first token is toks[i] and returns
+// the index of the token after it.
+func (w *docWriter) statement(i int, st sqltext.Statement) int {
+	j := i
+	for j < len(w.toks) && w.toks[j].End <= st.Range.End {
+		j++
+	}
+	toks := w.toks[i:j]
+	out, ok := shape(w.d, w.src, toks, w.opt, w.nl)
+	if !ok {
+		out = asWritten(w.src, toks)
+	}
+	w.gap(i, ok)
+	w.ps = append(w.ps, piece{kind: stmtPiece, start: toks[0].Start, end: toks[len(toks)-1].End, text: out})
+	w.prevEnd, w.prevTok, w.prevShaped = toks[len(toks)-1].End, j-1, ok
+	return j
+}
+
+// gap writes the white space before token i (len(toks) for the end of the
+// text); nextShaped says a laid-out statement starts at token i.
+func (w *docWriter) gap(i int, nextShaped bool) {
+	end := len(w.src)
+	if i < len(w.toks) {
+		end = w.toks[i].Start
+	}
+	old := w.src[w.prevEnd:end]
+	w.ps = append(w.ps, piece{kind: gapPiece, start: w.prevEnd, end: end, text: w.gapText(old, i, nextShaped)})
+	w.prevEnd = end
+}
+
+func (w *docWriter) gapText(old string, i int, nextShaped bool) string {
+	switch {
+	case i < len(w.toks) && w.toks[i].Kind == sqltext.Command:
+		// psql, mysql and sqlite3 read their lines by column and COPY data
+		// starts with its own blanks: nothing before them moves.
+		return old
+	case i == len(w.toks):
+		if countLines(old) > 0 {
+			return w.nl
+		}
+		return ""
+	}
+	lines := countLines(old)
+	if w.prevTok < 0 {
+		if nextShaped {
+			return ""
+		}
+		return lastLine(old)
+	}
+	if lines == 0 {
+		switch {
+		case nextShaped:
+			return w.nl // a laid-out statement starts its own line
+		case w.prevShaped && w.toks[i].Kind == sqltext.Delimiter && w.src[w.toks[i].Start:w.toks[i].End] == ";":
+			return ""
+		case old == "":
+			return ""
+		}
+		return " "
+	}
+	out := w.nl
+	if lines > 1 {
+		out += w.nl // at most one blank line is kept
+	}
+	if !nextShaped {
+		out += lastLine(old)
+	}
+	return out
+}
+
+// countLines counts the line ends in s ("\r\n", "\n" or "\r").
+func countLines(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n':
+			n++
+		case '\r':
+			if i+1 >= len(s) || s[i+1] != '\n' {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// lastLine is what follows the last line end of s: a token's indentation.
+func lastLine(s string) string {
+	if k := strings.LastIndexAny(s, "\r\n"); k >= 0 {
+		return s[k+1:]
+	}
+	return s
+}
+
+// asWritten is a statement kept as written, but for the blanks at the ends
+// of its lines between tokens (never inside a string, comment or body).
+func asWritten(src string, toks []sqltext.Token) string {
+	var b strings.Builder
+	for k, t := range toks {
+		if k > 0 {
+			b.WriteString(trimLineEnds(src[toks[k-1].End:t.Start]))
+		}
+		b.WriteString(src[t.Start:t.End])
+	}
+	return b.String()
+}
+
+// trimLineEnds removes the blanks before each line end of a gap.
+func trimLineEnds(gap string) string {
+	if !strings.ContainsAny(gap, "\r\n") {
+		return gap
+	}
+	var b strings.Builder
+	for {
+		k := strings.IndexAny(gap, "\r\n")
+		if k < 0 {
+			b.WriteString(gap)
+			return b.String()
+		}
+		b.WriteString(strings.TrimRight(gap[:k], " \t\f\v"))
+		b.WriteByte(gap[k])
+		gap = gap[k+1:]
+	}
+}

@@ -1,0 +1,69 @@
+package format
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Case is what formatting does to the case of keywords.
+type Case uint8
+
+// Keyword cases. Upper is the default (the zero value).
+const (
+	Upper Case = iota
+	Lower
+	Preserve
+)
+
+func (c Case) String() string {
+	switch c {
+	case Lower:
+		return "lower"
+	case Preserve:
+		return "preserve"
+	}
+	return "upper"
+}
+
+// ParseCase reads a keyword case setting: "upper" (or ""), "lower" or
+// "preserve", in any letter case.
+func ParseCase(s string) (Case, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "upper":
+		return Upper, nil
+	case "lower":
+		return Lower, nil
+	case "preserve":
+		return Preserve, nil
+	}
+	return Upper, fmt.Errorf("keyword case %q: want upper, lower or preserve", s)
+}
+
+// Options say how to lay out SQL.
+type Options struct {
+	// KeywordCase is applied to words that can only be keywords where
+	// they stand; identifiers are never touched.
+	KeywordCase Case
+	// Indent is one level of indentation: spaces or a tab. Empty means
+	// two spaces.
+	Indent string
+}
+
+// IndentOf returns one level of indentation: a tab, or width spaces
+// (width below 1 means 2, above 16 means 16).
+func IndentOf(tabs bool, width int) string {
+	if tabs {
+		return "\t"
+	}
+	if width < 1 {
+		width = 2
+	}
+	return strings.Repeat(" ", min(width, 16))
+}
+
+func (o Options) indent() string {
+	if o.Indent == "" {
+		return "  "
+	}
+	return o.Indent
+}
