@@ -2,6 +2,7 @@ package format
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dbls/dbls/drivers/sqltext"
 )
@@ -14,7 +15,7 @@ type Edit struct {
 
 // Format returns text laid out in dialect d.
 func Format(d sqltext.Dialect, text string, opt Options) string {
-	ps := layoutDocument(d, text, opt)
+	ps := layoutDocument(d, text, opt, everything)
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/4)
 	for _, p := range ps {
@@ -26,7 +27,7 @@ func Format(d sqltext.Dialect, text string, opt Options) string {
 // Edits returns the changes that turn text into Format(d, text, opt), in
 // document order and not overlapping; none when it is already formatted.
 func Edits(d sqltext.Dialect, text string, opt Options) []Edit {
-	return edits(text, layoutDocument(d, text, opt), 0, len(text), false)
+	return edits(text, layoutDocument(d, text, opt, everything), 0, len(text), false)
 }
 
 // RangeEdits formats only the statements that the byte range [start, end)
@@ -35,7 +36,7 @@ func Edits(d sqltext.Dialect, text string, opt Options) []Edit {
 func RangeEdits(d sqltext.Dialect, text string, start, end int, opt Options) []Edit {
 	start = max(0, min(start, len(text)))
 	end = max(start, min(end, len(text)))
-	return edits(text, layoutDocument(d, text, opt), start, end, true)
+	return edits(text, layoutDocument(d, text, opt, Range{Start: start, End: end}), start, end, true)
 }
 
 // edits turns the pieces into edits, trimmed to what differs. With
@@ -70,9 +71,27 @@ func edits(text string, ps []piece, start, end int, onlyTouched bool) []Edit {
 		// (cursor, breakpoints) on untouched text.
 		pre := commonPrefix(old, p.text)
 		suf := commonSuffix(old[pre:], p.text[pre:])
+		pre, suf = onBoundaries(old, p.text, pre, suf)
 		out = append(out, Edit{Start: p.start + pre, End: p.end - suf, Text: p.text[pre : len(p.text)-suf]})
 	}
 	return out
+}
+
+// onBoundaries shortens a common prefix and suffix so that the edit
+// between them starts and ends on characters, never inside a UTF-8
+// sequence or between the \r and \n of a line end: the editor counts in
+// UTF-16 units and lines, where such a cut has no position.
+func onBoundaries(old, new string, pre, suf int) (int, int) {
+	cut := func(s string, i int) bool {
+		return i > 0 && i < len(s) && (!utf8.RuneStart(s[i]) || (s[i-1] == '\r' && s[i] == '\n'))
+	}
+	for pre > 0 && (cut(old, pre) || cut(new, pre)) {
+		pre--
+	}
+	for suf > 0 && (cut(old, len(old)-suf) || cut(new, len(new)-suf)) {
+		suf--
+	}
+	return pre, suf
 }
 
 func commonPrefix(a, b string) int {
@@ -111,15 +130,24 @@ type piece struct {
 
 const bom = "\xef\xbb\xbf"
 
+// Range is a byte range of the text; a statement touches it when they
+// overlap or meet.
+type Range = sqltext.Range
+
+// everything is a window that every statement touches.
+var everything = Range{Start: -1, End: int(^uint(0) >> 1)}
+
 // layoutDocument cuts text into pieces: each statement laid out (or kept),
 // the tokens outside statements kept, the gaps between them normalised.
-func layoutDocument(d sqltext.Dialect, text string, opt Options) []piece {
+// Only statements touching window are laid out: range formatting does not
+// pay for the rest of a large document.
+func layoutDocument(d sqltext.Dialect, text string, opt Options, window Range) []piece {
 	toks := sqltext.Lex(d, text)
 	if len(toks) == 0 {
 		return []piece{{kind: keepPiece, start: 0, end: len(text), text: text}}
 	}
 	stmts := sqltext.SplitTokens(d, text, toks)
-	w := docWriter{d: d, src: text, toks: toks, opt: opt, nl: newline(text)}
+	w := docWriter{d: d, src: text, toks: toks, opt: opt, nl: newline(text), window: window}
 	if strings.HasPrefix(text, bom) {
 		w.ps = append(w.ps, piece{kind: keepPiece, start: 0, end: len(bom), text: bom})
 		w.prevEnd = len(bom)
@@ -154,12 +182,13 @@ func newline(text string) string {
 }
 
 type docWriter struct {
-	d    sqltext.Dialect
-	src  string
-	toks []sqltext.Token
-	opt  Options
-	nl   string
-	ps   []piece
+	d      sqltext.Dialect
+	src    string
+	toks   []sqltext.Token
+	opt    Options
+	nl     string
+	window Range
+	ps     []piece
 	// prevEnd is where the last piece ends; prevTok the index of the last
 	// token written (-1 for none), prevShaped whether it ended a statement
 	// that was laid out.
@@ -176,7 +205,11 @@ func (w *docWriter) statement(i int, st sqltext.Statement) int {
 		j++
 	}
 	toks := w.toks[i:j]
-	out, ok := shape(w.d, w.src, toks, w.opt, w.nl)
+	var out string
+	ok := false
+	if st.Range.Start <= w.window.End && st.Range.End >= w.window.Start {
+		out, ok = shape(w.d, w.src, toks, w.opt, w.nl)
+	}
 	if !ok {
 		out = asWritten(w.src, toks)
 	}
@@ -201,9 +234,16 @@ func (w *docWriter) gap(i int, nextShaped bool) {
 func (w *docWriter) gapText(old string, i int, nextShaped bool) string {
 	switch {
 	case i < len(w.toks) && w.toks[i].Kind == sqltext.Command:
-		// psql, mysql and sqlite3 read their lines by column and COPY data
-		// starts with its own blanks: nothing before them moves.
-		return old
+		// psql, mysql and sqlite3 read their lines by column: the line of
+		// a command keeps its indentation. COPY data begins on the line
+		// after the statement, with blanks (empty columns) of its own.
+		if w.copyData(i) {
+			if k := strings.IndexAny(old, "\r\n"); k >= 0 {
+				return strings.TrimRight(old[:k], " \t\f\v") + old[k:]
+			}
+			return old
+		}
+		return trimLineEnds(old)
 	case i == len(w.toks):
 		if countLines(old) > 0 {
 			return w.nl
@@ -236,6 +276,12 @@ func (w *docWriter) gapText(old string, i int, nextShaped bool) string {
 		out += lastLine(old)
 	}
 	return out
+}
+
+// copyData reports whether Command token i is the data of a COPY … FROM
+// STDIN: a command right after a statement's terminator, in PostgreSQL.
+func (w *docWriter) copyData(i int) bool {
+	return w.d == sqltext.Postgres && i > 0 && w.toks[i-1].Kind == sqltext.Delimiter
 }
 
 // countLines counts the line ends in s ("\r\n", "\n" or "\r").

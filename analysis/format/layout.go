@@ -79,6 +79,7 @@ func shape(d sqltext.Dialect, src string, toks []sqltext.Token, opt Options, nl 
 	if !ok {
 		return "", false
 	}
+	s.kw[0] = true
 	s.stack = []frame{{kind: fQuery, stmt: stmt, first: true}}
 	for k := range s.sig {
 		if !s.step(k) {
@@ -189,6 +190,7 @@ func (s *shaper) kind() (string, bool) {
 func (s *shaper) createKind() bool {
 	k := 1
 	for k < len(s.sig) && s.isWord(k) {
+		s.kw[k] = true
 		switch s.up[k] {
 		case "OR", "REPLACE", "GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED", "RECURSIVE", "MATERIALIZED":
 			k++
@@ -206,6 +208,7 @@ func (s *shaper) createKind() bool {
 
 func (s *shaper) findColumns(k int) {
 	if s.upAt(k) == "IF" && s.upAt(k+1) == "NOT" && s.upAt(k+2) == "EXISTS" {
+		s.kw[k], s.kw[k+1], s.kw[k+2] = true, true, true
 		k += 3
 	}
 	for k < len(s.sig) {
@@ -574,6 +577,8 @@ func (s *shaper) inline(k int) sep {
 		return adj
 	case p.Kind == sqltext.Operator && c.Kind == sqltext.Operator:
 		return s.betweenOperators(pt, ct, adj)
+	case (ct == "=" || pt == "=") && s.top().stmt == "CREATE":
+		return adj // table options keep their spelling: ENGINE=InnoDB
 	case p.Kind == sqltext.Operator && s.sign(k-1):
 		return sep{}
 	case p.Kind == sqltext.Word && c.Kind == sqltext.String && adj.kind == sepNone:

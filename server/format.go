@@ -1,0 +1,81 @@
+package server
+
+// textDocument/formatting and textDocument/rangeFormatting: analysis/format
+// lays the SQL out; the options come from the request (tab size, spaces or
+// tabs) unless [format] in the configuration says otherwise.
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/dbls/dbls/analysis/format"
+)
+
+func (s *Server) formatting(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p protocol.DocumentFormattingParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	return s.formatEdits(ctx, string(p.TextDocument.URI), p.Options, nil)
+}
+
+func (s *Server) rangeFormatting(ctx context.Context, params json.RawMessage) (any, func() (any, error), error) {
+	var p protocol.DocumentRangeFormattingParams
+	if err := decode(params, &p); err != nil {
+		return nil, nil, err
+	}
+	return s.formatEdits(ctx, string(p.TextDocument.URI), p.Options, &p.Range)
+}
+
+// formatEdits answers both requests: the edits that format the document,
+// or only the statements that rng touches.
+func (s *Server) formatEdits(ctx context.Context, uri string, lspOpts protocol.FormattingOptions, rng *protocol.Range) (any, func() (any, error), error) {
+	doc, ok := s.docs.get(uri)
+	if !ok {
+		return []protocol.TextEdit{}, nil, nil
+	}
+	return nil, func() (any, error) {
+		d := s.dialectNow(ctx, uri, doc.Text)
+		opt := s.formatOptions(lspOpts)
+		var edits []format.Edit
+		if rng == nil {
+			edits = format.Edits(d, doc.Text, opt)
+		} else {
+			start := OffsetOf(doc.Text, rng.Start.Line, rng.Start.Character)
+			end := OffsetOf(doc.Text, rng.End.Line, rng.End.Character)
+			edits = format.RangeEdits(d, doc.Text, min(start, end), max(start, end), opt)
+		}
+		conv := newPositions(doc.Text)
+		out := make([]protocol.TextEdit, 0, len(edits))
+		for _, e := range edits {
+			out = append(out, protocol.TextEdit{Range: conv.rangeOf(format.Range{Start: e.Start, End: e.End}), NewText: e.Text})
+		}
+		return out, nil
+	}, nil
+}
+
+// formatOptions merges the request's options with [format]: the
+// configuration wins where it is set.
+func (s *Server) formatOptions(req protocol.FormattingOptions) format.Options {
+	var cfg = s.currentResolver().Config
+	tabs, width := !req.InsertSpaces, int(req.TabSize)
+	opt := format.Options{}
+	if cfg != nil {
+		f := cfg.Format
+		opt.KeywordCase, _ = format.ParseCase(f.KeywordCase) // validated when read
+		switch strings.ToLower(f.Indent) {
+		case "tabs":
+			tabs = true
+		case "spaces":
+			tabs = false
+		}
+		if f.IndentWidth > 0 {
+			width = f.IndentWidth
+		}
+	}
+	opt.Indent = format.IndentOf(tabs, width)
+	return opt
+}
