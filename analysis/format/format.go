@@ -205,13 +205,11 @@ func (w *docWriter) statement(i int, st sqltext.Statement) int {
 		j++
 	}
 	toks := w.toks[i:j]
-	var out string
-	ok := false
+	out, ok := w.src[toks[0].Start:toks[len(toks)-1].End], false
 	if st.Range.Start <= w.window.End && st.Range.End >= w.window.Start {
-		out, ok = shape(w.d, w.src, toks, w.opt, w.nl)
-	}
-	if !ok {
-		out = asWritten(w.src, toks)
+		if out, ok = shape(w.d, w.src, toks, w.opt, w.nl); !ok {
+			out = asWritten(w.src, toks)
+		}
 	}
 	w.gap(i, ok)
 	w.ps = append(w.ps, piece{kind: stmtPiece, start: toks[0].Start, end: toks[len(toks)-1].End, text: out})

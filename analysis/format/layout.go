@@ -101,6 +101,9 @@ func shape(d sqltext.Dialect, src string, toks []sqltext.Token, opt Options, nl 
 // collects the significant ones, with their brackets matched.
 func (s *shaper) scan() bool {
 	var open []int
+	s.sig = make([]int, 0, len(s.toks))
+	s.up = make([]string, 0, len(s.toks))
+	s.match = make([]int, 0, len(s.toks))
 	for i, t := range s.toks {
 		if t.Unterminated {
 			return false
