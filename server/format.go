@@ -11,6 +11,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/dbls/dbls/analysis"
 	"github.com/dbls/dbls/analysis/format"
 )
 
@@ -38,8 +39,9 @@ func (s *Server) formatEdits(ctx context.Context, uri string, lspOpts protocol.F
 		return []protocol.TextEdit{}, nil, nil
 	}
 	return nil, func() (any, error) {
-		d := s.dialectNow(ctx, uri, doc.Text)
+		d, sure := s.formatDialect(ctx, uri, doc.Text)
 		opt := s.formatOptions(lspOpts)
+		opt.Guessed = !sure
 		var edits []format.Edit
 		if rng == nil {
 			edits = format.Edits(d, doc.Text, opt)
@@ -57,14 +59,39 @@ func (s *Server) formatEdits(ctx context.Context, uri string, lspOpts protocol.F
 	}, nil
 }
 
+// formatDialect is the document's dialect and whether it is known (from
+// its connection, or a .mysql.sql/.mariadb.sql/.sqlite.sql name) rather
+// than guessed: on a guess, formatting keeps the text valid in every
+// dialect, so a MySQL file taken for PostgreSQL is not harmed.
+func (s *Server) formatDialect(ctx context.Context, uri, text string) (analysis.Dialect, bool) {
+	known := func(d analysis.Dialect) bool {
+		// A plugin's engine is lexed as standard SQL: a guess too.
+		return d == analysis.Postgres || d == analysis.MySQL || d == analysis.SQLite
+	}
+	if e := s.bind(ctx, uri, text); e != nil {
+		if snap := e.snapshot(); snap != nil && snap.Driver != "" {
+			return analysis.Dialect(snap.Driver), known(analysis.Dialect(snap.Driver))
+		}
+		if e.src.Driver != "" {
+			return analysis.Dialect(e.src.Driver), known(analysis.Dialect(e.src.Driver))
+		}
+	}
+	u := strings.ToLower(uri)
+	for _, suffix := range []string{".mysql.sql", ".mariadb.sql", ".sqlite.sql"} {
+		if strings.HasSuffix(u, suffix) {
+			return unboundDialect(uri), true
+		}
+	}
+	return unboundDialect(uri), false
+}
+
 // formatOptions merges the request's options with [format]: the
 // configuration wins where it is set.
 func (s *Server) formatOptions(req protocol.FormattingOptions) format.Options {
-	var cfg = s.currentResolver().Config
 	tabs, width := !req.InsertSpaces, int(req.TabSize)
 	opt := format.Options{}
-	if cfg != nil {
-		f := cfg.Format
+	if r := s.currentResolver(); r != nil && r.Config != nil {
+		f := r.Config.Format
 		opt.KeywordCase, _ = format.ParseCase(f.KeywordCase) // validated when read
 		switch strings.ToLower(f.Indent) {
 		case "tabs":

@@ -100,6 +100,20 @@ func TestFormattingOverPipes(t *testing.T) {
 		t.Error("malformed params were accepted")
 	}
 
+	// An unbound document's dialect is a guess: a statement that would
+	// read differently in MySQL stays as written; named as MySQL, it is
+	// laid out as MySQL (with the lower-case, 3-space settings above).
+	mysqlText := "select a # note, b\nfrom t;\n"
+	for name, want := range map[string]string{"guess.sql": mysqlText, "known.mysql.sql": "select\n   a # note, b\nfrom t;\n"} {
+		u := c.uri(name)
+		c.open(u, mysqlText)
+		edits = nil
+		c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": u}, "options": formatOpts(2, true)}, &edits)
+		if got := applyEdits(t, mysqlText, edits); got != want {
+			t.Errorf("%s: formatted to\n%s", name, got)
+		}
+	}
+
 	// A formatted document gets no edits; an unknown one gets none either.
 	formatted := c.uri("done.mysql.sql")
 	c.open(formatted, "DELIMITER $$\nCREATE PROCEDURE p() BEGIN select 1; END$$\nDELIMITER ;\nselect\n   1;\n")

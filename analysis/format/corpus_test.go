@@ -95,7 +95,7 @@ func tokenDiff(d sqltext.Dialect, a, b string) string {
 // that PostgreSQL parses each statement of the result to the same tree
 // (pg_query fingerprint) as before.
 func TestCorpus(t *testing.T) {
-	shaped, fingerprints := 0, 0
+	shaped, fingerprints, guessed := 0, 0, 0
 	for name, src := range corpus(t) {
 		for _, d := range dialects {
 			for _, opt := range []Options{{}, {KeywordCase: Lower, Indent: "\t"}} {
@@ -108,6 +108,19 @@ func TestCorpus(t *testing.T) {
 				}
 			}
 		}
+		// As an unbound document: laid out as PostgreSQL, read alike by all.
+		out := Format(sqltext.Postgres, src, Options{Guessed: true})
+		for _, d := range dialects {
+			if msg := tokenDiff(d, src, out); msg != "" {
+				t.Errorf("%s guessed, read as %s: %s", name, d, msg)
+			}
+		}
+		if out != src {
+			guessed++
+		}
+	}
+	if guessed < 100 {
+		t.Errorf("only %d files changed when the dialect is a guess", guessed)
 	}
 	// The corpus is mostly DDL in one line per statement: most files must
 	// change, or the formatter silently leaves everything as written.
@@ -117,7 +130,7 @@ func TestCorpus(t *testing.T) {
 	if fingerprints < 1000 {
 		t.Errorf("only %d statements compared by fingerprint", fingerprints)
 	}
-	t.Logf("%d file formattings changed text, %d statements kept their PostgreSQL parse tree", shaped, fingerprints)
+	t.Logf("%d file formattings changed text (%d with a guessed dialect), %d statements kept their PostgreSQL parse tree", shaped, guessed, fingerprints)
 }
 
 // locations are the byte offsets in pg_query's JSON trees, which move

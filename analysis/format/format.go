@@ -15,9 +15,12 @@ type Edit struct {
 
 // Format returns text laid out in dialect d.
 func Format(d sqltext.Dialect, text string, opt Options) string {
-	ps := layoutDocument(d, text, opt, everything)
+	return join(layoutDocument(d, text, opt, everything), len(text))
+}
+
+func join(ps []piece, size int) string {
 	var b strings.Builder
-	b.Grow(len(text) + len(text)/4)
+	b.Grow(size + size/4)
 	for _, p := range ps {
 		b.WriteString(p.text)
 	}
@@ -141,10 +144,32 @@ var everything = Range{Start: -1, End: int(^uint(0) >> 1)}
 // the tokens outside statements kept, the gaps between them normalised.
 // Only statements touching window are laid out: range formatting does not
 // pay for the rest of a large document.
+//
+// Each statement was checked on its own; the whole result is checked once
+// more (a gap between statements may lie inside a token for another
+// dialect): if it does not scan to the same tokens, nothing changes.
 func layoutDocument(d sqltext.Dialect, text string, opt Options, window Range) []piece {
+	ps, toks := layoutPieces(d, text, opt, window)
+	if len(ps) == 1 {
+		return ps
+	}
+	out := join(ps, len(text))
+	for i, x := range opt.checkDialects(d) {
+		orig := toks
+		if i > 0 {
+			orig = sqltext.Lex(x, text)
+		}
+		if !sameTokens(x, text, orig, out) {
+			return []piece{{kind: keepPiece, start: 0, end: len(text), text: text}}
+		}
+	}
+	return ps
+}
+
+func layoutPieces(d sqltext.Dialect, text string, opt Options, window Range) ([]piece, []sqltext.Token) {
 	toks := sqltext.Lex(d, text)
 	if len(toks) == 0 {
-		return []piece{{kind: keepPiece, start: 0, end: len(text), text: text}}
+		return []piece{{kind: keepPiece, start: 0, end: len(text), text: text}}, toks
 	}
 	stmts := sqltext.SplitTokens(d, text, toks)
 	w := docWriter{d: d, src: text, toks: toks, opt: opt, nl: newline(text), window: window}
@@ -170,7 +195,7 @@ func layoutDocument(d sqltext.Dialect, text string, opt Options, window Range) [
 		i++
 	}
 	w.gap(len(toks), false)
-	return w.ps
+	return w.ps, toks
 }
 
 // newline is the line end the document uses most: "\r\n" when it has any.

@@ -240,3 +240,35 @@ func TestEditsCutOnCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestGuessedDialect: a MySQL file taken for PostgreSQL (an unbound
+// document) keeps its meaning in MySQL: statements whose MySQL tokens the
+// layout would change stay as written, and when a gap between statements
+// lies inside a MySQL token, nothing changes at all.
+func TestGuessedDialect(t *testing.T) {
+	guess := Options{Guessed: true}
+	for _, c := range []struct{ in, want string }{
+		// In MySQL "# note, b" is a comment: laid out for PostgreSQL, ", b"
+		// would leave it.
+		{"select a # note, b\nfrom t;\nselect c from u;\n", "select a # note, b\nfrom t;\nSELECT\n  c\nFROM u;\n"},
+		// In MySQL `a;  b` is one name, whose blanks PostgreSQL's split
+		// would have squeezed.
+		{"select `a;  b` from t;", "select `a;  b` from t;"},
+		// What reads alike everywhere is laid out.
+		{"select a, b from t where x in (1, 2);", "SELECT\n  a,\n  b\nFROM t\nWHERE x IN (1, 2);"},
+	} {
+		got := Format(sqltext.Postgres, c.in, guess)
+		if got != c.want {
+			t.Errorf("%q:\ngot:\n%s\nwant:\n%s", c.in, got, c.want)
+		}
+		for _, d := range dialects {
+			if msg := tokenDiff(d, c.in, got); msg != "" {
+				t.Errorf("%q: in %s: %s", c.in, d, msg)
+			}
+		}
+	}
+	// Without the guess, PostgreSQL's reading is all that counts.
+	if got := Format(sqltext.Postgres, "select a # b from t", Options{}); got != "SELECT\n  a # b\nFROM t" {
+		t.Errorf("known dialect: %q", got)
+	}
+}

@@ -20,6 +20,13 @@ func FuzzFormat(f *testing.F) {
 		f.Add(s, uint16(1), uint16(3))
 	}
 	f.Fuzz(func(t *testing.T, text string, a, b uint16) {
+		// A guessed dialect keeps the tokens of every dialect.
+		guessed := Format(dialects[0], text, Options{Guessed: true})
+		for _, d := range dialects {
+			if msg := tokenDiff(d, text, guessed); msg != "" {
+				t.Fatalf("guessed, read as %s: %q → %q: %s", d, text, guessed, msg)
+			}
+		}
 		for _, d := range dialects {
 			for _, opt := range []Options{{}, {KeywordCase: Lower, Indent: "\t"}} {
 				out := Format(d, text, opt)

@@ -94,6 +94,14 @@ func shape(d sqltext.Dialect, src string, toks []sqltext.Token, opt Options, nl 
 	if !sameTokens(d, src, toks, out) {
 		return "", false
 	}
+	if opt.Guessed {
+		orig := src[toks[0].Start:toks[len(toks)-1].End]
+		for _, x := range opt.checkDialects(d)[1:] {
+			if !sameText(x, orig, out) {
+				return "", false
+			}
+		}
+	}
 	return out, true
 }
 
@@ -469,6 +477,11 @@ func (s *shaper) queryClause(k int, w, prev string, top *frame) (sep, bool) {
 			if next < len(s.sig) {
 				s.force[next] = here
 			}
+			return here, true
+		}
+	case "LOCK":
+		if s.d == sqltext.MySQL && s.upAt(k+1) == "IN" && top.stmt == "SELECT" {
+			top.clause = w
 			return here, true
 		}
 	case "INTO":

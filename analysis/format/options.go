@@ -3,6 +3,8 @@ package format
 import (
 	"fmt"
 	"strings"
+
+	"github.com/dbls/dbls/drivers/sqltext"
 )
 
 // Case is what formatting does to the case of keywords.
@@ -47,6 +49,26 @@ type Options struct {
 	// Indent is one level of indentation: spaces or a tab. Empty means
 	// two spaces.
 	Indent string
+	// Guessed says the dialect is a guess (a file bound to no
+	// connection): then a statement is laid out only if its tokens stay
+	// the same under every dialect, and the whole text only if all its
+	// tokens do, so that a MySQL file taken for PostgreSQL is not harmed.
+	Guessed bool
+}
+
+// checkDialects are the dialects whose reading of the text must not
+// change: d's, and every other one when d is a guess.
+func (o Options) checkDialects(d sqltext.Dialect) []sqltext.Dialect {
+	if !o.Guessed {
+		return []sqltext.Dialect{d}
+	}
+	out := []sqltext.Dialect{d}
+	for _, x := range []sqltext.Dialect{sqltext.Postgres, sqltext.MySQL, sqltext.SQLite} {
+		if x != d {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // IndentOf returns one level of indentation: a tab, or width spaces

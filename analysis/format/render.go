@@ -75,6 +75,11 @@ func closesLine(t string) bool { return t == "," || t == ")" || t == "]" || t ==
 
 func hasLineEnd(s string) bool { return strings.ContainsAny(s, "\r\n") }
 
+// sameText reports whether b scans to the same tokens as a in dialect d.
+func sameText(d sqltext.Dialect, a, b string) bool {
+	return sameTokens(d, a, sqltext.Lex(d, a), b)
+}
+
 // sameTokens reports whether out scans to the tokens of the original: the
 // same kinds and texts, words equal but for ASCII case. It is the last
 // guard against a layout that would change what the text means.
