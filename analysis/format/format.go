@@ -30,7 +30,7 @@ func join(ps []piece, size int) string {
 // Edits returns the changes that turn text into Format(d, text, opt), in
 // document order and not overlapping; none when it is already formatted.
 func Edits(d sqltext.Dialect, text string, opt Options) []Edit {
-	return edits(text, layoutDocument(d, text, opt, everything), 0, len(text), false)
+	return edits(text, layoutDocument(d, text, opt, everything))
 }
 
 // RangeEdits formats only the statements that the byte range [start, end)
@@ -39,33 +39,44 @@ func Edits(d sqltext.Dialect, text string, opt Options) []Edit {
 func RangeEdits(d sqltext.Dialect, text string, start, end int, opt Options) []Edit {
 	start = max(0, min(start, len(text)))
 	end = max(start, min(end, len(text)))
-	return edits(text, layoutDocument(d, text, opt, Range{Start: start, End: end}), start, end, true)
-}
-
-// edits turns the pieces into edits, trimmed to what differs. With
-// onlyTouched, only statements touching [start, end] and the gaps just
-// before them or between them count.
-func edits(text string, ps []piece, start, end int, onlyTouched bool) []Edit {
-	lo, hi := 0, len(ps)-1
-	if onlyTouched {
-		lo, hi = -1, -1
-		for i, p := range ps {
-			if p.kind == stmtPiece && p.start <= end && p.end >= start {
-				if lo < 0 {
-					lo = i
-				}
-				hi = i
-			}
-		}
-		if lo < 0 {
+	ps, _ := layoutPieces(d, text, opt, Range{Start: start, End: end})
+	lo, hi := touched(ps, start, end)
+	if lo < 0 {
+		return nil
+	}
+	// The check of layoutDocument, on the part that changes only: a
+	// Format Selection in a large document does not scan all of it twice.
+	orig, out := text[ps[lo].start:ps[hi].end], join(ps[lo:hi+1], ps[hi].end-ps[lo].start)
+	for _, x := range opt.checkDialects(d) {
+		if !sameText(x, orig, out) {
 			return nil
 		}
-		if lo > 0 && ps[lo-1].kind == gapPiece {
-			lo--
+	}
+	return edits(text, ps[lo:hi+1])
+}
+
+// touched finds the pieces of the statements that touch [start, end] and
+// the gap just before the first: their indices, or -1, -1.
+func touched(ps []piece, start, end int) (lo, hi int) {
+	lo, hi = -1, -1
+	for i, p := range ps {
+		if p.kind == stmtPiece && p.start <= end && p.end >= start {
+			if lo < 0 {
+				lo = i
+			}
+			hi = i
 		}
 	}
+	if lo > 0 && ps[lo-1].kind == gapPiece {
+		lo--
+	}
+	return lo, hi
+}
+
+// edits turns pieces into edits, trimmed to what differs.
+func edits(text string, ps []piece) []Edit {
 	var out []Edit
-	for _, p := range ps[max(lo, 0) : hi+1] {
+	for _, p := range ps {
 		old := text[p.start:p.end]
 		if old == p.text {
 			continue
