@@ -43,12 +43,16 @@ func (s *Server) formatEdits(ctx context.Context, uri string, lspOpts protocol.F
 		opt := s.formatOptions(lspOpts)
 		opt.Guessed = !sure
 		var edits []format.Edit
+		var err error
 		if rng == nil {
-			edits = format.Edits(d, doc.Text, opt)
+			edits, err = format.Edits(ctx, d, doc.Text, opt)
 		} else {
 			start := OffsetOf(doc.Text, rng.Start.Line, rng.Start.Character)
 			end := OffsetOf(doc.Text, rng.End.Line, rng.End.Character)
-			edits = format.RangeEdits(d, doc.Text, min(start, end), max(start, end), opt)
+			edits, err = format.RangeEdits(ctx, d, doc.Text, min(start, end), max(start, end), opt)
+		}
+		if err != nil {
+			return nil, err
 		}
 		conv := newPositions(doc.Text)
 		out := make([]protocol.TextEdit, 0, len(edits))

@@ -33,7 +33,7 @@ func BenchmarkFormatLarge(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Edits(sqltext.Postgres, doc, Options{})
+		editsOf(sqltext.Postgres, doc, Options{})
 	}
 }
 
@@ -45,7 +45,7 @@ func BenchmarkRangeLarge(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		RangeEdits(sqltext.Postgres, doc, mid, mid+10, Options{})
+		rangeEditsOf(sqltext.Postgres, doc, mid, mid+10, Options{})
 	}
 }
 

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"context"
 	"strings"
 	"unicode/utf8"
 
@@ -15,7 +16,8 @@ type Edit struct {
 
 // Format returns text laid out in dialect d.
 func Format(d sqltext.Dialect, text string, opt Options) string {
-	return join(layoutDocument(d, text, opt, everything), len(text))
+	ps, _ := layoutDocument(context.Background(), d, text, opt, everything)
+	return join(ps, len(text))
 }
 
 func join(ps []piece, size int) string {
@@ -29,30 +31,39 @@ func join(ps []piece, size int) string {
 
 // Edits returns the changes that turn text into Format(d, text, opt), in
 // document order and not overlapping; none when it is already formatted.
-func Edits(d sqltext.Dialect, text string, opt Options) []Edit {
-	return edits(text, layoutDocument(d, text, opt, everything))
+// It stops with ctx's error when ctx is done (a cancelled request on a
+// large document).
+func Edits(ctx context.Context, d sqltext.Dialect, text string, opt Options) ([]Edit, error) {
+	ps, err := layoutDocument(ctx, d, text, opt, everything)
+	if err != nil {
+		return nil, err
+	}
+	return edits(text, ps), nil
 }
 
 // RangeEdits formats only the statements that the byte range [start, end)
 // touches (a statement is always formatted whole), with the blanks before
 // and between them. An empty range touches the statement it is in.
-func RangeEdits(d sqltext.Dialect, text string, start, end int, opt Options) []Edit {
+func RangeEdits(ctx context.Context, d sqltext.Dialect, text string, start, end int, opt Options) ([]Edit, error) {
 	start = max(0, min(start, len(text)))
 	end = max(start, min(end, len(text)))
-	ps, _ := layoutPieces(d, text, opt, Range{Start: start, End: end})
+	ps, _, err := layoutPieces(ctx, d, text, opt, Range{Start: start, End: end})
+	if err != nil {
+		return nil, err
+	}
 	lo, hi := touched(ps, start, end)
 	if lo < 0 {
-		return nil
+		return nil, nil
 	}
 	// The check of layoutDocument, on the part that changes only: a
 	// Format Selection in a large document does not scan all of it twice.
 	orig, out := text[ps[lo].start:ps[hi].end], join(ps[lo:hi+1], ps[hi].end-ps[lo].start)
 	for _, x := range opt.checkDialects(d) {
 		if !sameText(x, orig, out) {
-			return nil
+			return nil, nil
 		}
 	}
-	return edits(text, ps[lo:hi+1])
+	return edits(text, ps[lo:hi+1]), nil
 }
 
 // touched finds the pieces of the statements that touch [start, end] and
@@ -159,10 +170,10 @@ var everything = Range{Start: -1, End: int(^uint(0) >> 1)}
 // Each statement was checked on its own; the whole result is checked once
 // more (a gap between statements may lie inside a token for another
 // dialect): if it does not scan to the same tokens, nothing changes.
-func layoutDocument(d sqltext.Dialect, text string, opt Options, window Range) []piece {
-	ps, toks := layoutPieces(d, text, opt, window)
-	if len(ps) == 1 {
-		return ps
+func layoutDocument(ctx context.Context, d sqltext.Dialect, text string, opt Options, window Range) ([]piece, error) {
+	ps, toks, err := layoutPieces(ctx, d, text, opt, window)
+	if err != nil || len(ps) == 1 {
+		return ps, err
 	}
 	out := join(ps, len(text))
 	for i, x := range opt.checkDialects(d) {
@@ -171,16 +182,16 @@ func layoutDocument(d sqltext.Dialect, text string, opt Options, window Range) [
 			orig = sqltext.Lex(x, text)
 		}
 		if !sameTokens(x, text, orig, out) {
-			return []piece{{kind: keepPiece, start: 0, end: len(text), text: text}}
+			return []piece{{kind: keepPiece, start: 0, end: len(text), text: text}}, nil
 		}
 	}
-	return ps
+	return ps, nil
 }
 
-func layoutPieces(d sqltext.Dialect, text string, opt Options, window Range) ([]piece, []sqltext.Token) {
+func layoutPieces(ctx context.Context, d sqltext.Dialect, text string, opt Options, window Range) ([]piece, []sqltext.Token, error) {
 	toks := sqltext.Lex(d, text)
 	if len(toks) == 0 {
-		return []piece{{kind: keepPiece, start: 0, end: len(text), text: text}}, toks
+		return []piece{{kind: keepPiece, start: 0, end: len(text), text: text}}, toks, nil
 	}
 	stmts := sqltext.SplitTokens(d, text, toks)
 	w := docWriter{d: d, src: text, toks: toks, opt: opt, nl: newline(text), window: window}
@@ -195,6 +206,9 @@ func layoutPieces(d sqltext.Dialect, text string, opt Options, window Range) ([]
 			s++
 		}
 		if s < len(stmts) && stmts[s].Range.Start == toks[i].Start && !stmts[s].Command {
+			if s%64 == 0 && ctx.Err() != nil {
+				return nil, nil, ctx.Err()
+			}
 			i = w.statement(i, stmts[s])
 			s++
 			continue
@@ -206,7 +220,7 @@ func layoutPieces(d sqltext.Dialect, text string, opt Options, window Range) ([]
 		i++
 	}
 	w.gap(len(toks), false)
-	return w.ps, toks
+	return w.ps, toks, nil
 }
 
 // newline is the line end the document uses most: "\r\n" when it has any.

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -177,7 +178,7 @@ func apply(text string, edits []Edit) string {
 
 func TestEdits(t *testing.T) {
 	for _, c := range formatCases {
-		edits := Edits(c.d, c.in, c.opt)
+		edits := editsOf(c.d, c.in, c.opt)
 		if got := apply(c.in, edits); got != c.want {
 			t.Errorf("%s: edits give:\n%s", c.name, got)
 		}
@@ -186,7 +187,7 @@ func TestEdits(t *testing.T) {
 				t.Errorf("%s: edits overlap: %+v", c.name, edits)
 			}
 		}
-		if again := Edits(c.d, c.want, c.opt); len(again) != 0 {
+		if again := editsOf(c.d, c.want, c.opt); len(again) != 0 {
 			t.Errorf("%s: formatted text still gets edits %+v", c.name, again)
 		}
 	}
@@ -196,19 +197,19 @@ func TestRangeEdits(t *testing.T) {
 	src := "select 1;\n   select a from t;\nselect 3;\n"
 	mid := strings.Index(src, "a from")
 	for _, r := range [][2]int{{mid, mid}, {mid, mid + 3}, {mid - 4, mid + 9}} {
-		got := apply(src, RangeEdits(sqltext.Postgres, src, r[0], r[1], Options{}))
+		got := apply(src, rangeEditsOf(sqltext.Postgres, src, r[0], r[1], Options{}))
 		want := "select 1;\nSELECT\n  a\nFROM t;\nselect 3;\n"
 		if got != want {
 			t.Errorf("range %v:\n%s", r, got)
 		}
 	}
 	// A range over two statements formats both, and nothing else.
-	got := apply(src, RangeEdits(sqltext.Postgres, src, 2, mid, Options{}))
+	got := apply(src, rangeEditsOf(sqltext.Postgres, src, 2, mid, Options{}))
 	if want := "SELECT\n  1;\nSELECT\n  a\nFROM t;\nselect 3;\n"; got != want {
 		t.Errorf("two statements:\n%s", got)
 	}
 	// Past the end, or in blank space after the last statement: nothing.
-	if e := RangeEdits(sqltext.Postgres, src, len(src)+5, len(src)+9, Options{}); len(e) != 0 {
+	if e := rangeEditsOf(sqltext.Postgres, src, len(src)+5, len(src)+9, Options{}); len(e) != 0 {
 		t.Errorf("past the end: %+v", e)
 	}
 }
@@ -231,7 +232,7 @@ func TestParseCase(t *testing.T) {
 // sequence or a "\r\n", which have no LSP position.
 func TestEditsCutOnCharacters(t *testing.T) {
 	for _, src := range []string{"select 'é'  ,\r\n\r\n\r\n 'è' from t;\r\n", "select a\r\n\r\n\r\n\r\nfrom t", "select 'ü'from t"} {
-		for _, e := range Edits(sqltext.Postgres, src, Options{}) {
+		for _, e := range editsOf(sqltext.Postgres, src, Options{}) {
 			for _, at := range []int{e.Start, e.End} {
 				if at > 0 && at < len(src) && (!utf8.RuneStart(src[at]) || src[at-1] == '\r' && src[at] == '\n') {
 					t.Errorf("%q: edit %+v cuts at %d", src, e, at)
@@ -270,5 +271,34 @@ func TestGuessedDialect(t *testing.T) {
 	// Without the guess, PostgreSQL's reading is all that counts.
 	if got := Format(sqltext.Postgres, "select a # b from t", Options{}); got != "SELECT\n  a # b\nFROM t" {
 		t.Errorf("known dialect: %q", got)
+	}
+}
+
+func editsOf(d sqltext.Dialect, text string, opt Options) []Edit {
+	e, err := Edits(context.Background(), d, text, opt)
+	if err != nil {
+		panic(err) // a background context is never done
+	}
+	return e
+}
+
+func rangeEditsOf(d sqltext.Dialect, text string, start, end int, opt Options) []Edit {
+	e, err := RangeEdits(context.Background(), d, text, start, end, opt)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+// TestCancel: a done context stops formatting a large document.
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	doc := largeDocument(2000)
+	if _, err := Edits(ctx, sqltext.Postgres, doc, Options{}); err != context.Canceled {
+		t.Errorf("Edits: %v", err)
+	}
+	if _, err := RangeEdits(ctx, sqltext.Postgres, doc, 0, len(doc), Options{}); err != context.Canceled {
+		t.Errorf("RangeEdits: %v", err)
 	}
 }

@@ -37,7 +37,7 @@ func FuzzFormat(f *testing.F) {
 					t.Fatalf("%s: %q → %q: %s", d, text, out, msg)
 				}
 				start, end := int(a)%(len(text)+1), int(b)%(len(text)+1)
-				for _, edits := range [][]Edit{Edits(d, text, opt), RangeEdits(d, text, min(start, end), max(start, end), opt)} {
+				for _, edits := range [][]Edit{editsOf(d, text, opt), rangeEditsOf(d, text, min(start, end), max(start, end), opt)} {
 					prev := 0
 					for _, e := range edits {
 						if e.Start < prev || e.End < e.Start || e.End > len(text) {
@@ -46,7 +46,7 @@ func FuzzFormat(f *testing.F) {
 						prev = e.End
 					}
 				}
-				if got := apply(text, Edits(d, text, opt)); got != out {
+				if got := apply(text, editsOf(d, text, opt)); got != out {
 					t.Fatalf("%s: edits give %q, want %q", d, got, out)
 				}
 			}
