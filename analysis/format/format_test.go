@@ -302,3 +302,16 @@ func TestCancel(t *testing.T) {
 		t.Errorf("RangeEdits: %v", err)
 	}
 }
+
+// TestDeepNesting: a statement nested past maxDepth stays as written, so
+// hostile input cannot make the output grow with the square of its size.
+func TestDeepNesting(t *testing.T) {
+	deep := "select " + strings.Repeat("(select ", 2000) + "1" + strings.Repeat(")", 2000)
+	if got := Format(sqltext.Postgres, deep, Options{}); got != deep {
+		t.Errorf("deep statement changed (%d bytes became %d)", len(deep), len(got))
+	}
+	shallow := "select " + strings.Repeat("(select ", 3) + "1" + strings.Repeat(")", 3)
+	if got := Format(sqltext.Postgres, shallow, Options{}); got == shallow {
+		t.Error("a shallow statement was not laid out")
+	}
+}

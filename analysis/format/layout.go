@@ -278,8 +278,15 @@ func (s *shaper) step(k int) bool {
 	s.seps[k] = sp
 	s.top().first = false
 	s.open(k)
-	return true
+	// Each level indents every line under it: past maxDepth the output
+	// would grow with the square of the input, so such a statement stays
+	// as written.
+	return len(s.stack) <= maxDepth
 }
+
+// maxDepth bounds the nesting of parentheses and CASE a laid-out statement
+// may have.
+const maxDepth = 64
 
 // decide is the separator before token k, by the frame it stands in.
 func (s *shaper) decide(k int) (sep, bool) {
