@@ -347,6 +347,8 @@ func init() {
 		"textDocument/documentSymbol":         (*Server).documentSymbol,
 		"textDocument/codeLens":               (*Server).codeLens,
 		"textDocument/codeAction":             (*Server).codeAction,
+		"textDocument/formatting":             (*Server).formatting,
+		"textDocument/rangeFormatting":        (*Server).rangeFormatting,
 		"workspace/executeCommand":            (*Server).executeCommand,
 		"workspace/didChangeConfiguration":    (*Server).didChangeConfiguration,
 		"workspace/didChangeWorkspaceFolders": (*Server).didChangeWorkspaceFolders,
@@ -448,6 +450,9 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 			CodeLensProvider:       &protocol.CodeLensOptions{},
 			CodeActionProvider:     true,
 			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: Commands(s.opts.Plugins)},
+			// Formatting needs no schema: analysis/format works on tokens.
+			DocumentFormattingProvider:      true,
+			DocumentRangeFormattingProvider: true,
 			Workspace: &protocol.ServerCapabilitiesWorkspace{
 				WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
 			},

@@ -44,6 +44,8 @@ type Config struct {
 	// Plugins holds enable flags (name = bool) and settings tables
 	// ([plugins.NAME]); the plugin system interprets them.
 	Plugins map[string]any `toml:"plugins" json:"plugins,omitempty"`
+	// Format is [format]: how the editor's Format Document lays out SQL.
+	Format Format `toml:"format" json:"format,omitempty"`
 
 	origins map[string]string // connection name → file or source it came from
 }
@@ -109,6 +111,18 @@ type SSH struct {
 	InsecureIgnoreHostKey bool   `toml:"insecure_ignore_host_key" json:"insecure_ignore_host_key,omitempty"`
 	Keepalive             string `toml:"keepalive" json:"keepalive,omitempty"`
 	Timeout               string `toml:"timeout" json:"timeout,omitempty"`
+}
+
+// Format is [format]. Empty fields take what the editor sends with each
+// formatting request (its tab size and spaces-or-tabs) or the defaults.
+type Format struct {
+	// KeywordCase is "upper" (the default), "lower" or "preserve".
+	KeywordCase string `toml:"keyword_case" json:"keyword_case,omitempty"`
+	// Indent is "spaces" or "tabs"; empty follows the editor.
+	Indent string `toml:"indent" json:"indent,omitempty"`
+	// IndentWidth is the number of spaces of one level (1–16); 0 follows
+	// the editor's tab size.
+	IndentWidth int `toml:"indent_width" json:"indent_width,omitempty"`
 }
 
 // Keyring keys under secret.Service for a connection's secrets.
@@ -230,11 +244,26 @@ func (c *Config) Merge(over *Config) *Config {
 		if src.ResultsCacheBytes != "" {
 			out.ResultsCacheBytes = src.ResultsCacheBytes
 		}
+		out.Format = out.Format.merge(src.Format)
 		maps.Copy(out.Connections, src.Connections)
 		maps.Copy(out.Plugins, src.Plugins)
 		maps.Copy(out.origins, src.origins)
 	}
 	return out
+}
+
+// merge sets each field of over that is set.
+func (f Format) merge(over Format) Format {
+	if over.KeywordCase != "" {
+		f.KeywordCase = over.KeywordCase
+	}
+	if over.Indent != "" {
+		f.Indent = over.Indent
+	}
+	if over.IndentWidth != 0 {
+		f.IndentWidth = over.IndentWidth
+	}
+	return f
 }
 
 func (c *Config) setOrigin(origin string) {

@@ -51,6 +51,7 @@ func (c *Config) validate(file string, src []byte) ([]Warning, error) {
 			}
 		}
 	}
+	c.Format.validate(p)
 	for name, v := range c.Plugins {
 		switch v.(type) {
 		case bool, map[string]any:
@@ -62,6 +63,22 @@ func (c *Config) validate(file string, src []byte) ([]Warning, error) {
 		return nil, fmt.Errorf("%s", strings.Join(p.errs, "\n"))
 	}
 	return p.warnings, nil
+}
+
+func (f Format) validate(p *problems) {
+	switch strings.ToLower(f.KeywordCase) {
+	case "", "upper", "lower", "preserve":
+	default:
+		p.errorf([]string{"format", "keyword_case"}, "want \"upper\", \"lower\" or \"preserve\", got %q", f.KeywordCase)
+	}
+	switch strings.ToLower(f.Indent) {
+	case "", "spaces", "tabs":
+	default:
+		p.errorf([]string{"format", "indent"}, "want \"spaces\" or \"tabs\", got %q", f.Indent)
+	}
+	if f.IndentWidth < 0 || f.IndentWidth > 16 {
+		p.errorf([]string{"format", "indent_width"}, "want 1 to 16 spaces (0: the editor's tab size), got %d", f.IndentWidth)
+	}
 }
 
 func (c Connection) validate(p *problems, name string, path []string) {
