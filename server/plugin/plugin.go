@@ -153,7 +153,10 @@ type Exporter interface {
 
 // MetadataHook is a plugin that enriches a snapshot just read from conn
 // (row estimates, comments from elsewhere). It changes snap in place and
-// must not keep it.
+// must not keep it. snap is the hook's own copy down to its schemas'
+// tables and views, which it may change field by field; what lies below
+// them (columns, keys, indexes, option maps) is shared with the caller and
+// must be replaced, not changed in place (copy a list before editing it).
 type MetadataHook interface {
 	Enrich(ctx context.Context, conn drivers.Conn, snap *schema.Snapshot) error
 }
