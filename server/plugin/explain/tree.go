@@ -80,12 +80,23 @@ var pgShown = map[string]bool{
 	"Startup Cost": true, "Total Cost": true, "Plan Rows": true, "Plan Width": true, "Plans": true,
 	"Actual Startup Time": true, "Actual Total Time": true, "Actual Rows": true, "Actual Loops": true,
 	"Parallel Aware": true, "Async Capable": true, "Parent Relationship": true, "Schema": true, "Output": true,
+	"Operation": true, "Strategy": true, "Partial Mode": true,
 }
+
+// aggregates name an Aggregate node by its strategy.
+var aggregates = map[string]string{"Hashed": "HashAggregate", "Sorted": "GroupAggregate", "Mixed": "MixedAggregate", "Plain": "Aggregate"}
 
 func pgNode(m map[string]any) *PlanNode {
 	str := func(k string) string { s, _ := m[k].(string); return s }
 	num := func(k string) float64 { f, _ := m[k].(float64); return f }
 	label := str("Node Type")
+	// Named as EXPLAIN's text format names them.
+	switch {
+	case label == "Aggregate" && aggregates[str("Strategy")] != "":
+		label = aggregates[str("Strategy")]
+	case label == "ModifyTable" && str("Operation") != "":
+		label = str("Operation")
+	}
 	if j := str("Join Type"); j != "" && j != "Inner" {
 		label = j + " " + label
 	}
