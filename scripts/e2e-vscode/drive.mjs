@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import net from "node:net";
+import { run as runPane } from "./steps-pane.mjs";
 
 const env = (k) => {
   if (!process.env[k]) throw new Error(`${k} is not set (run scripts/e2e-vscode.sh)`);
@@ -275,6 +276,7 @@ try {
   await cmp.locator("body[data-count='0']").waitFor();
   await page.screenshot({ path: join(art, "compare-applied.png") });
   log("compare: applied the rest; the re-compare is empty");
+  await runPane({ page, log, art, ws, engines, command, openFile, findFrame, until });
 } catch (err) {
   failed = true;
   console.error("FAILED:", err.message);
