@@ -10,6 +10,8 @@ export async function run({ page, log, art, ws, engines, command, openFile, find
     return;
   }
   writeFileSync(join(ws, "plan.sql"), "-- dbls: connection=pg\nSELECT f.title, count(*) FROM film f JOIN inventory i ON i.film_id = f.film_id GROUP BY f.title;\n");
+  // One editor group, so that the pane opens beside a single editor.
+  await command(page, "View: Close All Editor Groups");
   await openFile(page, "plan.sql");
   await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().click();
   await page.keyboard.press("Control+Home");

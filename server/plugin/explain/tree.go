@@ -80,7 +80,7 @@ var pgShown = map[string]bool{
 	"Startup Cost": true, "Total Cost": true, "Plan Rows": true, "Plan Width": true, "Plans": true,
 	"Actual Startup Time": true, "Actual Total Time": true, "Actual Rows": true, "Actual Loops": true,
 	"Parallel Aware": true, "Async Capable": true, "Parent Relationship": true, "Schema": true, "Output": true,
-	"Operation": true, "Strategy": true, "Partial Mode": true,
+	"Operation": true, "Strategy": true, "Partial Mode": true, "Planned Partitions": true,
 }
 
 // aggregates name an Aggregate node by its strategy.
