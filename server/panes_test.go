@@ -3,12 +3,17 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dbls/dbls/drivers"
 	"github.com/dbls/dbls/drivers/drivertest"
 	"github.com/dbls/dbls/server"
+	"github.com/dbls/dbls/server/plugin"
+	"github.com/dbls/dbls/server/plugin/external"
 )
 
 type paneReply struct {
@@ -143,5 +148,54 @@ func TestExplainPanePostgres(t *testing.T) {
 	res, err := conn.(drivers.Querier).Query(ctx, drivers.Request{SQL: "SELECT count(*) FROM inventory"})
 	if err != nil || res.Rows[0][0] != int64(1000) {
 		t.Fatalf("inventory after the pane: %v %v", res.Rows, err)
+	}
+}
+
+// TestExternalPaneOverLSP: an external plugin's pane (the fake plugin's
+// counter, over stdio) is listed with the built-in ones, rendered with the
+// document's statement and driver, and its messages answer new content
+// or data for the pane's script.
+func TestExternalPaneOverLSP(t *testing.T) {
+	csvFolder(t) // python3 or skip
+	script, _ := filepath.Abs("plugin/external/testdata/fake.py")
+	dir := t.TempDir()
+	manifest := fmt.Sprintf(`{"id": "fake", "name": "Fake", "version": "0.0.1", "protocol": 1,
+		"capabilities": {"panes": [{"id": "fake.counter", "title": "Counter", "scope": "statement", "drivers": ["sqlite"]}]},
+		"executable": {"*": ["python3", %q]}}`, script)
+	if err := os.WriteFile(filepath.Join(dir, "dbls-plugin.json"), []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := plugin.NewHost(plugin.Options{})
+	if _, errs := external.Load(h, external.LoadOptions{Paths: []string{dir}}, nil); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	t.Cleanup(func() { h.Shutdown(context.Background()) })
+	c := startQueriesWith(t, setup{plugins: h}, shopOptions(shopDB(t)), "en")
+	uri := c.uri("q.sql")
+	c.open(uri, "-- dbls: connection=shop\nSELECT count(*) FROM orders;\n")
+
+	var list struct{ Panes []struct{ ID string } }
+	c.mustCommand(server.CmdListPanes, map[string]any{"uri": uri}, &list)
+	var ids []string
+	for _, p := range list.Panes {
+		ids = append(ids, p.ID)
+	}
+	if got := strings.Join(ids, ","); got != "explain.plan,fake.counter" {
+		t.Fatalf("panes %s", got)
+	}
+	var r paneReply
+	c.mustCommand(server.CmdOpenPane, map[string]any{"pane": "fake.counter", "uri": uri, "range": paneRange(1), "nonce": "q1", "webview": true}, &r)
+	if r.Title != "Counter 0" || r.Text != "count 0 (SELECT count(*) FROM orders on sqlite)" || !strings.Contains(r.HTML, `<style nonce="q1">`) {
+		t.Fatalf("open: %+v", r)
+	}
+	c.mustCommand(server.CmdPaneMessage, map[string]any{"pane": "fake.counter", "uri": uri, "sql": r.Statement, "message": map[string]any{"add": 2}, "webview": true}, &r)
+	if r.Title != "Counter 2" || !strings.Contains(r.HTML, `<b id="count">2</b>`) {
+		t.Fatalf("add: %+v", r)
+	}
+	var d paneReply
+	c.mustCommand(server.CmdPaneMessage, map[string]any{"pane": "fake.counter", "uri": uri, "sql": r.Statement, "message": map[string]any{"echo": "x"},
+		"arguments": map[string]any{"k": 1}, "webview": true}, &d)
+	if d.HTML != "" || fmt.Sprint(d.Data) != "map[arguments:map[k:1] echo:x]" {
+		t.Fatalf("echo: %+v", d)
 	}
 }
