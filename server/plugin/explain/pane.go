@@ -81,8 +81,8 @@ func explainSQL(driver, stmt string, analyze bool) (sql string, canAnalyze bool,
 	if n := sqltext.Classify(d, stmt).Statements; n != 1 {
 		return "", false, fmt.Errorf("EXPLAIN takes one statement, not %d: %w", n, ErrRefused)
 	}
-	if !explainable.MatchString(stmt) {
-		return "", false, fmt.Errorf("EXPLAIN plans SELECT, WITH, VALUES, TABLE, INSERT, UPDATE and DELETE statements, not %q: %w", firstWord(stmt), ErrRefused)
+	if w := leadingWord(d, stmt); !planVerbs[w] {
+		return "", false, fmt.Errorf("EXPLAIN plans SELECT, WITH, VALUES, TABLE, INSERT, UPDATE and DELETE statements, not %q: %w", w, ErrRefused)
 	}
 	// What the runner would see: EXPLAIN ANALYZE of a write is a write.
 	canAnalyze = driver == "postgres" && !sqltext.Classify(d, "EXPLAIN ANALYZE "+stmt).Write
@@ -106,9 +106,17 @@ func explainSQL(driver, stmt string, analyze bool) (sql string, canAnalyze bool,
 	return "", false, fmt.Errorf("no EXPLAIN plan for driver %q: %w", driver, ErrRefused)
 }
 
-func firstWord(s string) string {
-	if f := strings.Fields(s); len(f) > 0 {
-		return f[0]
+// planVerbs start the statements EXPLAIN plans without running them.
+var planVerbs = map[string]bool{"SELECT": true, "WITH": true, "VALUES": true, "TABLE": true, "INSERT": true, "UPDATE": true, "DELETE": true}
+
+// leadingWord is the statement's first word, upper-cased, comments
+// skipped.
+func leadingWord(d sqltext.Dialect, stmt string) string {
+	for _, tok := range sqltext.Lex(d, stmt) {
+		if tok.Kind == sqltext.Comment {
+			continue
+		}
+		return strings.ToUpper(tok.Text(stmt))
 	}
 	return ""
 }

@@ -131,6 +131,10 @@ func TestPaneSQLite(t *testing.T) {
 	if strings.Contains(c.HTML, "Run EXPLAIN ANALYZE") {
 		t.Error("ANALYZE offered on SQLite")
 	}
+	req.Statement = "-- a comment first\n/* and another */ SELECT 1"
+	if _, err := a.RenderPane(context.Background(), req); err != nil {
+		t.Fatalf("a statement after comments: %v", err)
+	}
 	req.Statement = "DELETE FROM film"
 	if _, err := a.RenderPane(context.Background(), req); err != nil {
 		t.Fatal(err)
