@@ -10,6 +10,7 @@ import { join } from "node:path";
 import net from "node:net";
 import { run as runEditSteps } from "./steps-edit.mjs";
 import * as csvSteps from "./steps-csv.mjs"; // also points dbls serve at the CSV driver (DBLS_PLUGIN_PATH)
+import { run as runPane } from "./steps-pane.mjs";
 
 const env = (k) => {
   if (!process.env[k]) throw new Error(`${k} is not set (run scripts/e2e-vscode.sh)`);
@@ -279,6 +280,7 @@ try {
   await cmp.locator("body[data-count='0']").waitFor();
   await page.screenshot({ path: join(art, "compare-applied.png") });
   log("compare: applied the rest; the re-compare is empty");
+  await runPane({ page, log, art, ws, engines, command, openFile, findFrame, until });
   await csvSteps.run({ page, ws, art, log, row, command, openFile, findFrame, until });
 } catch (err) {
   failed = true;

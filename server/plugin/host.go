@@ -316,6 +316,9 @@ func (h *Host) Plugins() []Info {
 		if _, ok := e.p.(Assist); ok {
 			in.Capabilities = append(in.Capabilities, "assist")
 		}
+		if p, ok := e.p.(Pane); ok && len(p.Panes()) > 0 {
+			in.Capabilities = append(in.Capabilities, "pane")
+		}
 		if c, ok := e.p.(interface{ Capabilities() []string }); ok {
 			in.Capabilities = append(in.Capabilities, c.Capabilities()...)
 		}

@@ -11,6 +11,7 @@ import { Compare } from "./compare/panel";
 import { openConnectionForm } from "./connform/panel";
 import { showDiagram } from "./diagram/panel";
 import { Explorer, Node, quoteIdent } from "./explorer";
+import { openPane, pickPane } from "./panes/panel";
 import { Results } from "./results";
 import { ConnectionInfo, Dbls } from "./server";
 import { Status } from "./status";
@@ -210,6 +211,8 @@ export function palette(dbls: Dbls, results: Results, explorer: Explorer, status
       if (target) await compare.open(n.connection, target);
     },
     "dbls.ui.showDiagram": (n: Node) => showDiagram(dbls, n.connection, n.schema, n.kind === "table" ? n.table || n.label : undefined),
+    "dbls.ui.openPane": () => pickPane(dbls),
+    "dbls.ui.explainPlan": () => openPane(dbls, "explain.plan"),
     "dbls.ui.addConnection": () => openConnectionForm(dbls, extensionUri, () => explorer.refresh()),
     "dbls.ui.testConnection": async (n?: Node) => {
       const name = n?.connection || (await pickConnection(dbls, vscode.l10n.t("Connection to test")));

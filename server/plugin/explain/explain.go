@@ -2,7 +2,8 @@
 // (never ANALYZE: the statement is planned, not executed) on the statement
 // at the cursor and offers a readable summary — the top plan node, its
 // estimated cost and rows, and the sequential scans on big tables — as a
-// code action.
+// code action. Its pane (pane.go) shows the whole plan as a tree, on
+// PostgreSQL, MySQL, MariaDB and SQLite.
 package explain
 
 import (
@@ -31,7 +32,7 @@ type Assist struct {
 
 func (*Assist) Descriptor() plugin.Descriptor {
 	return plugin.Descriptor{ID: "assist.explain", Name: "EXPLAIN summary", Version: "1.0.0",
-		Description: "a readable EXPLAIN summary of the statement at the cursor (PostgreSQL)"}
+		Description: "a readable EXPLAIN summary of the statement at the cursor (PostgreSQL), and its plan as a tree in a pane"}
 }
 
 // Activate reads big_table_rows from [plugins.explain].

@@ -59,6 +59,9 @@ type Capabilities struct {
 	// Commands are dbls.* workspace commands.
 	Commands  []plugin.Command `json:"commands,omitempty"`
 	Exporters []plugin.Format  `json:"exporters,omitempty"`
+	// Panes are views, rendered with pane/render and sent messages with
+	// pane/message.
+	Panes []plugin.PaneInfo `json:"panes,omitempty"`
 }
 
 // DriverCapability is a driver manifest and the optional methods its
@@ -118,8 +121,15 @@ func (m *Manifest) validate() error {
 	if d := m.Capabilities.Driver; d != nil && d.ID == "" {
 		return errors.New("capabilities.driver.id is required")
 	}
+	for _, p := range m.Capabilities.Panes {
+		if !paneIDRE.MatchString(p.ID) || p.Title == "" {
+			return fmt.Errorf("capabilities.panes: %q: want an id like %s.view and a title", p.ID, m.ID)
+		}
+	}
 	return nil
 }
+
+var paneIDRE = regexp.MustCompile(`^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+$`)
 
 // Descriptor is the plugin descriptor of the manifest.
 func (m *Manifest) Descriptor() plugin.Descriptor {

@@ -226,3 +226,34 @@ func unregisterExternal(id string) {
 		}
 	}
 }
+
+// Panes are the manifest's panes.
+func (p *Plugin) Panes() []plugin.PaneInfo { return p.m.Capabilities.Panes }
+
+// RenderPane is a pane/render call.
+func (p *Plugin) RenderPane(ctx context.Context, req plugin.PaneRequest) (plugin.PaneContent, error) {
+	var out plugin.PaneContent
+	err := p.client.call(ctx, "pane/render", req, &out)
+	return out, err
+}
+
+// PaneMessage is a pane/message call: the request's fields and the
+// message.
+func (p *Plugin) PaneMessage(ctx context.Context, req plugin.PaneRequest, msg json.RawMessage) (plugin.PaneReply, error) {
+	var out struct {
+		Content *plugin.PaneContent `json:"content"`
+		Data    json.RawMessage     `json:"data"`
+	}
+	params := struct {
+		plugin.PaneRequest
+		Message json.RawMessage `json:"message"`
+	}{req, msg}
+	if err := p.client.call(ctx, "pane/message", params, &out); err != nil {
+		return plugin.PaneReply{}, err
+	}
+	r := plugin.PaneReply{Content: out.Content}
+	if len(out.Data) > 0 && string(out.Data) != "null" {
+		r.Data = out.Data
+	}
+	return r, nil
+}

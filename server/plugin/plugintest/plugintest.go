@@ -6,6 +6,7 @@ package plugintest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"strings"
@@ -136,8 +137,41 @@ func Run(t *testing.T, p plugin.Plugin, pc *Context) {
 			}
 		})
 	}
+	if pn, ok := p.(plugin.Pane); ok {
+		t.Run("panes", func(t *testing.T) { checkPanes(t, pn) })
+	}
 	if s, ok := p.(plugin.Shutdowner); ok {
 		t.Run("shutdown", func(t *testing.T) { within(t, "Shutdown", s.Shutdown) })
+	}
+}
+
+// checkPanes wants namespaced, unique pane IDs with titles and known
+// scopes, and panes that answer odd requests (no connection, no
+// statement, a message that is not what they expect) with an error or
+// content, never a panic or a hang.
+func checkPanes(t *testing.T, pn plugin.Pane) {
+	seen := map[string]bool{}
+	for _, in := range pn.Panes() {
+		id := plugin.Descriptor{ID: in.ID, Name: "pane", Version: "0"}
+		if err := id.Validate(); err != nil || seen[in.ID] {
+			t.Errorf("pane %q: want a unique namespace.name ID (%v)", in.ID, err)
+		}
+		seen[in.ID] = true
+		if in.Title == "" {
+			t.Errorf("pane %q has no title", in.ID)
+		}
+		switch in.Scope {
+		case "", plugin.ScopeStatement, plugin.ScopeDocument, plugin.ScopeConnection:
+		default:
+			t.Errorf("pane %q: scope %q", in.ID, in.Scope)
+		}
+		for _, stmt := range []string{"", "SELECT 1", "SELEC broken (", strings.Repeat("x", 10000)} {
+			req := plugin.PaneRequest{Pane: in.ID, URI: "file:///x.sql", Statement: stmt, Nonce: "n"}
+			within(t, "RenderPane", func(ctx context.Context) error { pn.RenderPane(ctx, req); return nil })
+			for _, msg := range []string{`null`, `{}`, `"text"`, `[1,2]`} {
+				within(t, "PaneMessage", func(ctx context.Context) error { pn.PaneMessage(ctx, req, json.RawMessage(msg)); return nil })
+			}
+		}
 	}
 }
 

@@ -53,6 +53,9 @@ def handle(msg):
             result = {"data": "END %d\n" % params["footer"]["rows"]}
         send({"jsonrpc": "2.0", "id": rid, "result": result})
         return
+    if method.startswith("pane/"):
+        send({"jsonrpc": "2.0", "id": rid, **pane(method, params)})
+        return
     cmd = params.get("command")
     args = params.get("arguments") or []
     if cmd == "dbls.fake.echo":
@@ -88,6 +91,32 @@ def handle(msg):
         send({"jsonrpc": "2.0", "id": rid, "error": {"code": -32601, "message": "no such command"}})
         return
     send({"jsonrpc": "2.0", "id": rid, "result": result})
+
+
+counter = {"n": 0}
+
+
+def pane_content(params):
+    n = counter["n"]
+    return {"title": "Counter %d" % n,
+            "html": '<style nonce="%s">b{color:red}</style><b id="count">%d</b> <button data-pane-message=\'{"add":1}\'>+1</button>'
+                    % (params.get("nonce", ""), n),
+            "text": "count %d (%s on %s)" % (n, params.get("statement", ""), params.get("driver", ""))}
+
+
+def pane(method, params):
+    """The fake.counter pane: a count that {"add": n} messages change;
+    {"echo": x} answers data; any other pane is an error."""
+    if params.get("pane") != "fake.counter":
+        return {"error": {"code": -32602, "message": "no pane %s" % params.get("pane")}}
+    if method == "pane/render":
+        return {"result": pane_content(params)}
+    msg = params.get("message") or {}
+    if "echo" in msg:
+        return {"result": {"data": {"echo": msg["echo"], "arguments": params.get("arguments")}}}
+    with lock:
+        counter["n"] += int(msg.get("add", 0))
+    return {"result": {"content": pane_content(params)}}
 
 
 def main():

@@ -1,0 +1,4 @@
+package explain
+
+// PostgresTree is postgresTree for the tests.
+var PostgresTree = postgresTree
