@@ -28,6 +28,9 @@ type CompletionItem struct {
 	// replaces too: a JOIN condition offered after "ON c." replaces "c.",
 	// so that clients filtering by the whole text (Helix) keep it.
 	EditBack int
+	// Replace, when not nil, is the range the item replaces instead of
+	// WordRange's: the inside of a string literal for an enum label.
+	Replace *Range
 }
 
 // Completion item kinds.
@@ -38,6 +41,7 @@ const (
 	KindKeyword  = "keyword"
 	KindSchema   = "schema"
 	KindFunction = "function"
+	KindValue    = "value" // an enum label, inserted as a string literal
 )
 
 // sqlKeywords are offered where a keyword may follow. The list is

@@ -861,6 +861,9 @@ type analysisResult struct {
 	// inLiteral is set when offset is inside a string, a comment or a
 	// client command, where nothing is to be completed.
 	inLiteral bool
+	// str is the string literal the cursor is in, when inLiteral is set
+	// by one (its Kind is String); enum labels may be offered there.
+	str Token
 }
 
 // analyze lexes the document's text (once per version), finds the
@@ -911,7 +914,11 @@ func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) a
 	}
 	p := newParser(d, text, toks, ix, rels)
 	p.parseBlock(0, len(toks), nil)
-	return analysisResult{p: p, toks: toks, inLiteral: inLiteral(text, all, offset)}
+	res := analysisResult{p: p, toks: toks, inLiteral: inLiteral(text, all, offset)}
+	if i := firstTokenAt(all, offset) - 1; res.inLiteral && i >= 0 && all[i].Kind == String {
+		res.str = all[i]
+	}
+	return res
 }
 
 // firstTokenAt is the index of the first token starting at or after pos.

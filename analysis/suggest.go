@@ -40,11 +40,14 @@ func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items
 	w := wordAt(d, text, offset)
 	ix := x.of(d)
 	a := analyze(ix, d, doc, offset, offset-len(w.raw))
-	if a.inLiteral {
-		return nil, false
-	}
 	c := &completer{d: d, limit: limit, quoted: w.quoted, raw: w.prefix, prefix: strings.ToLower(w.prefix), seen: map[string]bool{}, ix: ix, p: a.p}
 	ctx := &a.p.ctx
+	if a.inLiteral {
+		if a.str.Kind == String && ctx.set {
+			c.enumLabels(ctx, a.str, offset)
+		}
+		return c.result(limit)
+	}
 	if !ctx.set || ctx.b == nil {
 		*ctx = cursorCtx{set: true, prev: -1}
 		if len(a.p.blocks) > 0 {

@@ -7,21 +7,49 @@ import (
 	"strings"
 	"testing"
 
+	"go.lsp.dev/protocol"
+
 	"github.com/dbls/dbls/drivers/schema"
 )
 
-// writeDialectSnapshot writes a snapshot of orders and customers for
-// driver d as d.json in dir.
+// writeDialectSnapshot writes a snapshot of a small shop for driver d as
+// d.json in dir: customers and orders (an enum status, a foreign key), a
+// view, routines and a second schema (a second database on MySQL).
 func writeDialectSnapshot(t *testing.T, dir, d string) {
 	t.Helper()
 	home := map[string]string{"postgres": "public", "mysql": "shop", "sqlite": "main"}[d]
+	status := schema.Column{Name: "status", Position: 3, Type: "order_status"}
+	var checks []schema.Check
+	switch d {
+	case "mysql":
+		status.Type = "enum('new','paid','shipped')"
+	case "sqlite":
+		status.Type = "text"
+		checks = []schema.Check{{Column: "status", Expr: "status IN ('new', 'paid', 'shipped')"}}
+	}
+	sc := schema.Schema{Name: home, Tables: []schema.Table{
+		{Name: "customers", Columns: []schema.Column{{Name: "id", Position: 1, Type: "integer"},
+			{Name: "email", Position: 2, Type: "text"}, {Name: "FullName", Position: 3, Type: "text"}}},
+		{Name: "orders", Columns: []schema.Column{{Name: "id", Position: 1, Type: "integer"},
+			{Name: "customer_id", Position: 2, Type: "integer"}, status, {Name: "total", Position: 4, Type: "numeric"}},
+			ForeignKeys: []schema.ForeignKey{{Columns: []string{"customer_id"}, RefTable: "customers", RefColumns: []string{"id"}}},
+			Indexes:     []schema.Index{{Name: "ix_orders_status", Columns: []schema.IndexColumn{{Name: "status"}}}},
+			Checks:      checks},
+	}, Views: []schema.View{{Name: "open_orders", Columns: []schema.Column{{Name: "id", Position: 1, Type: "integer"}}}}}
+	if d != "sqlite" {
+		sc.Routines = []schema.Routine{
+			{Name: "add_order", Kind: schema.RoutineProcedure, Params: []schema.Parameter{{Name: "p_customer", Type: "integer"}, {Name: "p_status", Type: "text"}}},
+			{Name: "order_total", Kind: schema.RoutineFunction, Params: []schema.Parameter{{Name: "p_order", Type: "integer"}}, Returns: "numeric"},
+		}
+	}
+	if d == "postgres" {
+		sc.Enums = []schema.Enum{{Name: "order_status", Values: []string{"new", "paid", "shipped"}}}
+		sc.Sequences = []schema.Sequence{{Name: "orders_id_seq"}}
+	}
+	archive := schema.Schema{Name: "archive", Tables: []schema.Table{{Name: "old_orders", Columns: []schema.Column{
+		{Name: "old_id", Position: 1, Type: "integer"}, {Name: "closed_on", Position: 2, Type: "date"}}}}}
 	snap := &schema.Snapshot{Driver: d, Database: "shop", DefaultSchema: home, SearchPath: []string{home},
-		Schemas: []schema.Schema{{Name: home, Tables: []schema.Table{
-			{Name: "customers", Columns: []schema.Column{{Name: "id", Position: 1, Type: "integer"}, {Name: "email", Position: 2, Type: "text"}}},
-			{Name: "orders", Columns: []schema.Column{{Name: "id", Position: 1, Type: "integer"},
-				{Name: "customer_id", Position: 2, Type: "integer"}, {Name: "status", Position: 3, Type: "text"}},
-				ForeignKeys: []schema.ForeignKey{{Columns: []string{"customer_id"}, RefTable: "customers", RefColumns: []string{"id"}}}},
-		}}}}
+		Schemas: []schema.Schema{sc, archive}}
 	data, err := schema.Marshal(snap)
 	if err != nil {
 		t.Fatal(err)
@@ -31,42 +59,80 @@ func writeDialectSnapshot(t *testing.T, dir, d string) {
 	}
 }
 
+// positionCase is one completion request: the statement with "|" at the
+// cursor; the labels that must be offered (in this order of rank when
+// ranked) and must not; what the first wanted item inserts (when insert
+// is set) and the text its edit replaces (span; by default the word typed
+// before the cursor).
+type positionCase struct {
+	dialects []string
+	marked   string
+	want     []string
+	not      []string
+	ranked   bool
+	insert   string
+	span     string
+}
+
+var (
+	allDialects = []string{"postgres", "mysql", "sqlite"}
+	pgOnly      = []string{"postgres"}
+	mysqlOnly   = []string{"mysql"}
+	pgMySQL     = []string{"postgres", "mysql"}
+	pgSQLite    = []string{"postgres", "sqlite"}
+)
+
+// positionCases are the clause positions, per dialect.
+var positionCases = []positionCase{
+	// DDL column lists, INSERT, ON CONFLICT, RETURNING.
+	{dialects: allDialects, marked: "ALTER TABLE orders DROP COLUMN |", want: []string{"status", "customer_id"}, not: []string{"email"}},
+	{dialects: allDialects, marked: "ALTER TABLE orders RENAME COLUMN st|", want: []string{"status"}, not: []string{"id"}, insert: "status"},
+	{dialects: allDialects, marked: "ALTER TABLE customers ALTER COLUMN |", want: []string{"email"}, not: []string{"status"}},
+	{dialects: mysqlOnly, marked: "ALTER TABLE orders MODIFY |", want: []string{"status"}},
+	{dialects: allDialects, marked: "CREATE INDEX ix ON orders (status, |)", want: []string{"customer_id"}},
+	{dialects: allDialects, marked: "INSERT INTO orders (|", want: []string{"status"}},
+	{dialects: pgSQLite, marked: "INSERT INTO orders (id) VALUES (1) ON CONFLICT (|", want: []string{"status"}},
+	{dialects: pgSQLite, marked: "DELETE FROM orders WHERE id = 1 RETURNING |", want: []string{"customer_id"}},
+	// Select-list aliases, FK-ranked joins, LATERAL.
+	{dialects: allDialects, marked: "SELECT status AS st, count(*) AS n FROM orders GROUP BY st ORDER BY |", want: []string{"n", "st"}},
+	{dialects: allDialects, marked: "SELECT status, count(*) AS n FROM orders GROUP BY status HAVING |", want: []string{"n"}},
+	{dialects: allDialects, marked: "SELECT * FROM customers c JOIN |", want: []string{"orders ON orders.customer_id = c.id", "orders"}, ranked: true},
+	{dialects: allDialects, marked: "SELECT * FROM orders o LEFT JOIN cu|", want: []string{"customers ON o.customer_id = customers.id", "customers"}, ranked: true,
+		insert: "customers ON o.customer_id = customers.id"},
+	{dialects: pgMySQL, marked: "SELECT * FROM orders o, LATERAL (SELECT email FROM customers c WHERE c.id = o.|", want: []string{"customer_id"}},
+	// Quoted prefixes, system catalogs, view columns.
+	{dialects: pgSQLite, marked: `SELECT * FROM "ord|`, want: []string{"orders"}, insert: `"orders"`, span: `"ord`},
+	{dialects: mysqlOnly, marked: "SELECT * FROM `ord|", want: []string{"orders"}, insert: "`orders`", span: "`ord"},
+	{dialects: pgOnly, marked: "SELECT * FROM pg_catalog.pg_cl|", want: []string{"pg_class"}, insert: "pg_class"},
+	{dialects: pgMySQL, marked: "SELECT * FROM information_schema.|", want: []string{"columns", "tables"}},
+	{dialects: allDialects, marked: "SELECT | FROM open_orders", want: []string{"id"}},
+	// Enum labels inside the string being typed (PostgreSQL enum types,
+	// MySQL enum(…), a CHECK … IN list on SQLite).
+	{dialects: allDialects, marked: "SELECT * FROM orders WHERE status = '|", want: []string{"new", "paid", "shipped"}, not: []string{"id", "email"}, insert: "new'"},
+	{dialects: allDialects, marked: "SELECT * FROM orders WHERE status = 'pa|", want: []string{"paid"}, not: []string{"new"}, insert: "paid'", span: "pa"},
+	{dialects: allDialects, marked: "SELECT * FROM orders WHERE status = 'pa|'", want: []string{"paid"}, insert: "paid", span: "pa"},
+	{dialects: allDialects, marked: "SELECT * FROM orders o WHERE o.status IN ('new', 'sh|", want: []string{"shipped"}, insert: "shipped'", span: "sh"},
+	{dialects: allDialects, marked: "UPDATE orders SET total = 0, status = 'n|", want: []string{"new"}, insert: "new'", span: "n"},
+	{dialects: allDialects, marked: "INSERT INTO orders (id, customer_id, status) VALUES (1, 2, '|", want: []string{"new", "paid"}},
+	{dialects: allDialects, marked: "INSERT INTO orders VALUES (1, 2, 'new', 0), (2, 2, 'p|", want: []string{"paid"}, span: "p"},
+	{dialects: allDialects, marked: "SELECT * FROM orders WHERE customer_id = '|", not: []string{"new"}},
+}
+
 // Completion in the clause positions of DDL and queries, per dialect,
 // through the real server over pipes: the statement is typed on line 1
 // (one full-text change, then the cursor's word typed as ranged changes,
 // as an editor sends them).
 func TestCompletionPositionsPerDialect(t *testing.T) {
-	all := []string{"postgres", "mysql", "sqlite"}
-	cases := []struct {
-		dialects []string
-		marked   string
-		want     []string
-		not      []string
-	}{
-		{all, "ALTER TABLE orders DROP COLUMN |", []string{"status", "customer_id"}, []string{"email"}},
-		{all, "ALTER TABLE orders RENAME COLUMN st|", []string{"status"}, []string{"id"}},
-		{all, "ALTER TABLE customers ALTER COLUMN |", []string{"email"}, []string{"status"}},
-		{[]string{"mysql"}, "ALTER TABLE orders MODIFY |", []string{"status"}, nil},
-		{all, "CREATE INDEX ix ON orders (status, |)", []string{"customer_id"}, nil},
-		{all, "INSERT INTO orders (|", []string{"status"}, nil},
-		{[]string{"postgres", "sqlite"}, "INSERT INTO orders (id) VALUES (1) ON CONFLICT (|", []string{"status"}, nil},
-		{[]string{"postgres", "sqlite"}, "DELETE FROM orders WHERE id = 1 RETURNING |", []string{"customer_id"}, nil},
-		{all, "SELECT status AS st, count(*) AS n FROM orders GROUP BY st ORDER BY |", []string{"n", "st"}, nil},
-		{all, "SELECT status, count(*) AS n FROM orders GROUP BY status HAVING |", []string{"n"}, nil},
-		{all, "SELECT * FROM customers c JOIN |", []string{"orders ON orders.customer_id = c.id", "orders"}, nil},
-		{all, "SELECT * FROM orders o LEFT JOIN cu|", []string{"customers ON o.customer_id = customers.id"}, nil},
-		{[]string{"postgres", "mysql"}, "SELECT * FROM orders o, LATERAL (SELECT email FROM customers c WHERE c.id = o.|", []string{"customer_id"}, nil},
-	}
 	c := start(t, setup{})
-	for _, d := range all {
+	for _, d := range allDialects {
 		writeDialectSnapshot(t, c.dir, d)
 	}
 	version := 1
-	for _, d := range all {
+	for _, d := range allDialects {
 		uri := c.uri(d + ".sql")
 		header := "-- dbls: connection=snapshot:" + d + ".json\n"
 		c.open(uri, header)
-		for _, tc := range cases {
+		for _, tc := range positionCases {
 			if !slices.Contains(tc.dialects, d) {
 				continue
 			}
@@ -86,18 +152,67 @@ func TestCompletionPositionsPerDialect(t *testing.T) {
 					"contentChanges": []map[string]any{{"range": rng(1, uint32(k), 1, uint32(k)), "text": text[k : k+1]}},
 				})
 			}
-			got := labels(c.complete(uri, 1, uint32(i)))
-			for _, want := range tc.want {
-				if _, ok := got[want]; !ok {
-					t.Errorf("%s %q: %q not offered", d, tc.marked, want)
-				}
-			}
-			for _, n := range tc.not {
-				if _, ok := got[n]; ok {
-					t.Errorf("%s %q: %q offered", d, tc.marked, n)
-				}
-			}
+			list := c.complete(uri, 1, uint32(i))
+			checkPosition(t, d, tc, text, i, w, list)
 		}
+	}
+}
+
+func checkPosition(t *testing.T, d string, tc positionCase, text string, cursor, word int, list protocol.CompletionList) {
+	t.Helper()
+	rank := map[string]int{}
+	for k, it := range list.Items {
+		if _, ok := rank[it.Label]; !ok {
+			rank[it.Label] = k
+		}
+	}
+	last := -1
+	for _, want := range tc.want {
+		k, ok := rank[want]
+		if !ok {
+			names := make([]string, 0, len(list.Items))
+			for _, it := range list.Items[:min(len(list.Items), 15)] {
+				names = append(names, it.Label)
+			}
+			t.Errorf("%s %q: %q not offered; got %q", d, tc.marked, want, names)
+			continue
+		}
+		if tc.ranked && k < last {
+			t.Errorf("%s %q: %q ranked before the items listed before it", d, tc.marked, want)
+		}
+		last = k
+	}
+	for _, n := range tc.not {
+		if _, ok := rank[n]; ok {
+			t.Errorf("%s %q: %q offered", d, tc.marked, n)
+		}
+	}
+	if len(tc.want) == 0 {
+		return
+	}
+	k, ok := rank[tc.want[0]]
+	if !ok {
+		return
+	}
+	it := list.Items[k]
+	if it.TextEdit == nil {
+		t.Errorf("%s %q: %q has no textEdit", d, tc.marked, it.Label)
+		return
+	}
+	if tc.insert != "" && it.TextEdit.NewText != tc.insert {
+		t.Errorf("%s %q: %q inserts %q, want %q", d, tc.marked, it.Label, it.TextEdit.NewText, tc.insert)
+	}
+	span := tc.span
+	if span == "" {
+		span = text[word:cursor]
+	}
+	r := it.TextEdit.Range
+	if r.Start.Line != 1 || r.End.Line != 1 || int(r.End.Character) > len(text) || r.Start.Character > r.End.Character {
+		t.Errorf("%s %q: %q edits %v", d, tc.marked, it.Label, r)
+		return
+	}
+	if got := text[r.Start.Character:r.End.Character]; got != span || int(r.Start.Character) > cursor || int(r.End.Character) < cursor {
+		t.Errorf("%s %q: %q replaces %q, want %q", d, tc.marked, it.Label, got, span)
 	}
 }
 

@@ -125,6 +125,7 @@ var completionKinds = map[string]protocol.CompletionItemKind{
 	analysis.KindKeyword:  protocol.CompletionItemKindKeyword,
 	analysis.KindSchema:   protocol.CompletionItemKindModule,
 	analysis.KindFunction: protocol.CompletionItemKindFunction,
+	analysis.KindValue:    protocol.CompletionItemKindEnumMember,
 }
 
 func (s *Server) completion(ctx context.Context, at atPosition) (any, error) {
@@ -150,6 +151,12 @@ func (s *Server) completion(ctx context.Context, at atPosition) (any, error) {
 		if it.EditBack > 0 && wr.Start >= it.EditBack {
 			ci.TextEdit.Range = toRange(doc.Text, analysis.Range{Start: wr.Start - it.EditBack, End: wr.End})
 			ci.FilterText = it.InsertText
+		}
+		if it.Replace != nil {
+			// Inside a string: the label replaces the string's text, and
+			// is filtered against what is typed there.
+			ci.TextEdit.Range = toRange(doc.Text, *it.Replace)
+			ci.FilterText = it.Label
 		}
 		if it.Doc != "" {
 			ci.Documentation = it.Doc
