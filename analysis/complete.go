@@ -41,7 +41,8 @@ const (
 	KindKeyword  = "keyword"
 	KindSchema   = "schema"
 	KindFunction = "function"
-	KindValue    = "value" // an enum label, inserted as a string literal
+	KindValue    = "value"  // an enum label, inserted as a string literal
+	KindWindow   = "window" // a named window of the query's WINDOW clause
 )
 
 // sqlKeywords are offered where a keyword may follow. The list is

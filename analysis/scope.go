@@ -94,6 +94,7 @@ const (
 	clDelete
 	clReturning
 	clWith
+	clWindow // the WINDOW clause of a SELECT
 	clOther
 )
 
@@ -432,6 +433,9 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 			st = clGroup
 		case "HAVING":
 			st = clHaving
+		case "WINDOW":
+			leaveSelect(i)
+			st, expectRef = clWindow, false
 		case "ORDER":
 			leaveSelect(i)
 			st = clOrder

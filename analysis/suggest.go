@@ -212,6 +212,9 @@ func colDetail(r *relation, col schema.Column) string {
 func (c *completer) unqualified(ctx *cursorCtx) {
 	p := c.p
 	prev := p.word(ctx.prev)
+	if c.windowClause(ctx) {
+		return
+	}
 	switch {
 	case ctx.insCols:
 		if ctx.target != nil {

@@ -116,6 +116,13 @@ var positionCases = []positionCase{
 	{dialects: allDialects, marked: "INSERT INTO orders (id, customer_id, status) VALUES (1, 2, '|", want: []string{"new", "paid"}},
 	{dialects: allDialects, marked: "INSERT INTO orders VALUES (1, 2, 'new', 0), (2, 2, 'p|", want: []string{"paid"}, span: "p"},
 	{dialects: allDialects, marked: "SELECT * FROM orders WHERE customer_id = '|", not: []string{"new"}},
+	// Window clauses.
+	{dialects: allDialects, marked: "SELECT id, row_number() OVER (PARTITION BY cu|) FROM orders", want: []string{"customer_id"}, not: []string{"email"}, insert: "customer_id"},
+	{dialects: allDialects, marked: "SELECT id, rank() OVER (PARTITION BY customer_id ORDER BY |) FROM orders", want: []string{"total", "ORDER BY"}, ranked: true},
+	{dialects: allDialects, marked: "SELECT id, rank() OVER (|) FROM orders", want: []string{"status", "PARTITION BY", "ORDER BY"}, ranked: true},
+	{dialects: allDialects, marked: "SELECT sum(total) OVER | FROM orders WINDOW by_customer AS (PARTITION BY customer_id)", want: []string{"by_customer"}, not: []string{"id", "FROM"}},
+	{dialects: allDialects, marked: "SELECT sum(total) OVER w FROM orders WINDOW w AS (PARTITION BY st|", want: []string{"status"}, insert: "status"},
+	{dialects: allDialects, marked: "SELECT sum(total) OVER w2 FROM orders WINDOW w AS (PARTITION BY customer_id), w2 AS (|", want: []string{"w", "id"}, not: []string{"w2"}, ranked: true},
 }
 
 // Completion in the clause positions of DDL and queries, per dialect,

@@ -126,6 +126,7 @@ var completionKinds = map[string]protocol.CompletionItemKind{
 	analysis.KindSchema:   protocol.CompletionItemKindModule,
 	analysis.KindFunction: protocol.CompletionItemKindFunction,
 	analysis.KindValue:    protocol.CompletionItemKindEnumMember,
+	analysis.KindWindow:   protocol.CompletionItemKindReference,
 }
 
 func (s *Server) completion(ctx context.Context, at atPosition) (any, error) {
