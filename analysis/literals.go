@@ -70,12 +70,8 @@ func (c *completer) literalColumn(ctx *cursorCtx, str Token) (*relation, *schema
 	case p.punct(k, "=") || p.punct(k, "<>") || p.punct(k, "!="):
 		return c.columnRefEndingAt(ctx, k-1)
 	case p.punct(k, ",") || p.punct(k, "("):
-		// Back over the literals already listed to the open parenthesis.
-		j := k
-		for p.punct(j, ",") && j > 0 && (p.toks[j-1].Kind == String || p.toks[j-1].Kind == Number) {
-			j -= 2
-		}
-		if !p.punct(j, "(") {
+		j := p.openBefore(k+1, 0)
+		if j < 0 {
 			return nil, nil
 		}
 		if p.word(j-1) == "IN" {

@@ -420,7 +420,7 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 				st = clOther
 			}
 		case "USING":
-			if p.punct(i+1, "(") {
+			if p.punct(i+1, "(") && !p.startsQuery(i+2) {
 				st, joinRef = clUsing, false
 			} else {
 				st, expectRef = clFrom, true
@@ -452,6 +452,12 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 			case "DO":
 				st = clUpdate
 			case "FOR":
+			case "THEN":
+				if stmtKind == "MERGE" {
+					st, expectRef = clUpdate, false // WHEN MATCHED THEN UPDATE SET
+					break
+				}
+				fallthrough
 			default:
 				st, expectRef = clUpdate, true
 				if stmtKind == "" {
@@ -466,13 +472,20 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 				}
 			}
 		case "INSERT", "REPLACE", "MERGE":
-			if st == clNone {
+			switch {
+			case st == clNone:
 				st = clInsert
 				stmtKind = "INSERT"
+				if w == "MERGE" {
+					stmtKind = "MERGE"
+				}
+			case stmtKind == "MERGE" && p.word(i-1) == "THEN" && target != nil:
+				// WHEN NOT MATCHED THEN INSERT (cols): the target's columns.
+				st, expectRef = clInsert, false
 			}
 		case "INTO":
 			leaveSelect(i)
-			if st == clInsert || stmtKind == "INSERT" {
+			if st == clInsert || stmtKind == "INSERT" || stmtKind == "MERGE" {
 				st, expectRef = clInsert, true
 			} else {
 				st = clOther

@@ -99,3 +99,39 @@ func (c *completer) windowNames(b *block) {
 		}
 	}
 }
+
+// usingColumns offers, in JOIN x USING ( | ), the columns x has in common
+// with a FROM item before it, less those listed; it reports whether the
+// cursor was there.
+func (c *completer) usingColumns(ctx *cursorCtx) bool {
+	p := c.p
+	if ctx.clause != clUsing || ctx.b == nil || ctx.lastRef == nil {
+		return false
+	}
+	open := p.openBefore(p.cur, ctx.b.lo)
+	if open < 0 || p.word(open-1) != "USING" {
+		return false
+	}
+	var listed []string
+	for k := open + 1; k < p.cur; k++ {
+		if p.isName(k) {
+			listed = append(listed, p.canon(k))
+		}
+	}
+	x := ctx.lastRef
+	for _, col := range x.columns {
+		if containsName(listed, col.Name) || !c.match(col.Name) {
+			continue
+		}
+		for _, r := range ctx.b.refs {
+			if r == x {
+				break
+			}
+			if findColumn(c.d, r.columns, col.Name, true) != nil {
+				c.add(rankScope, col.Name, KindColumn, colDetail(x, col)+" = "+r.display(), c.ident(col.Name))
+				break
+			}
+		}
+	}
+	return true
+}

@@ -123,6 +123,18 @@ var positionCases = []positionCase{
 	{dialects: allDialects, marked: "SELECT sum(total) OVER | FROM orders WINDOW by_customer AS (PARTITION BY customer_id)", want: []string{"by_customer"}, not: []string{"id", "FROM"}},
 	{dialects: allDialects, marked: "SELECT sum(total) OVER w FROM orders WINDOW w AS (PARTITION BY st|", want: []string{"status"}, insert: "status"},
 	{dialects: allDialects, marked: "SELECT sum(total) OVER w2 FROM orders WINDOW w AS (PARTITION BY customer_id), w2 AS (|", want: []string{"w", "id"}, not: []string{"w2"}, ranked: true},
+	// JOIN … USING (: the columns both sides have.
+	{dialects: allDialects, marked: "SELECT * FROM orders o JOIN customers c USING (|", want: []string{"id"}, not: []string{"email", "status", "customer_id"}},
+	{dialects: allDialects, marked: "SELECT * FROM customers JOIN orders USING (i|) WHERE true", want: []string{"id"}, insert: "id"},
+	// MERGE (PostgreSQL 15).
+	{dialects: pgOnly, marked: "MERGE INTO ord|", want: []string{"orders"}, insert: "orders"},
+	{dialects: pgOnly, marked: "MERGE INTO orders o USING cu|", want: []string{"customers"}, insert: "customers"},
+	{dialects: pgOnly, marked: "MERGE INTO orders o USING customers c ON |", want: []string{"o.customer_id = c.id", "status", "email"}, ranked: true},
+	{dialects: pgOnly, marked: "MERGE INTO orders o USING customers c ON c.id = o.customer_id WHEN MATCHED THEN UPDATE SET |", want: []string{"status", "total"}, not: []string{"email"}},
+	{dialects: pgOnly, marked: "MERGE INTO orders o USING customers c ON c.id = o.customer_id WHEN MATCHED THEN UPDATE SET total = c.|", want: []string{"email"}, not: []string{"status"}},
+	{dialects: pgOnly, marked: "MERGE INTO orders o USING customers c ON c.id = o.customer_id WHEN NOT MATCHED THEN INSERT (id, |", want: []string{"customer_id", "status"}, not: []string{"id", "email"}},
+	{dialects: pgOnly, marked: "MERGE INTO orders o USING customers c ON c.id = o.customer_id WHEN NOT MATCHED THEN INSERT (id, status) VALUES (c.id, '|", want: []string{"new"}, insert: "new'"},
+	{dialects: pgOnly, marked: "MERGE INTO orders o USING (SELECT id AS cid FROM customers) s ON s.|", want: []string{"cid"}},
 }
 
 // Completion in the clause positions of DDL and queries, per dialect,
