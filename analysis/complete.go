@@ -43,6 +43,8 @@ const (
 	KindFunction = "function"
 	KindValue    = "value"  // an enum label, inserted as a string literal
 	KindWindow   = "window" // a named window of the query's WINDOW clause
+	// KindParameter is a routine's parameter, offered as a named argument.
+	KindParameter = "parameter"
 )
 
 // sqlKeywords are offered where a keyword may follow. The list is

@@ -212,7 +212,7 @@ func colDetail(r *relation, col schema.Column) string {
 func (c *completer) unqualified(ctx *cursorCtx) {
 	p := c.p
 	prev := p.word(ctx.prev)
-	if c.windowClause(ctx) || c.usingColumns(ctx) {
+	if c.windowClause(ctx) || c.usingColumns(ctx) || c.callPosition(ctx) {
 		return
 	}
 	switch {

@@ -135,6 +135,11 @@ var positionCases = []positionCase{
 	{dialects: pgOnly, marked: "MERGE INTO orders o USING customers c ON c.id = o.customer_id WHEN NOT MATCHED THEN INSERT (id, |", want: []string{"customer_id", "status"}, not: []string{"id", "email"}},
 	{dialects: pgOnly, marked: "MERGE INTO orders o USING customers c ON c.id = o.customer_id WHEN NOT MATCHED THEN INSERT (id, status) VALUES (c.id, '|", want: []string{"new"}, insert: "new'"},
 	{dialects: pgOnly, marked: "MERGE INTO orders o USING (SELECT id AS cid FROM customers) s ON s.|", want: []string{"cid"}},
+	// CALL: procedures only, then (PostgreSQL) named arguments.
+	{dialects: pgMySQL, marked: "CALL |", want: []string{"add_order"}, not: []string{"order_total", "SELECT"}, insert: "add_order("},
+	{dialects: pgMySQL, marked: "CALL add_o|", want: []string{"add_order"}, insert: "add_order("},
+	{dialects: pgOnly, marked: "CALL add_order(|", want: []string{"p_customer =>", "p_status =>", "order_total"}, ranked: true, insert: "p_customer => "},
+	{dialects: pgOnly, marked: "CALL add_order(1, p_|", want: []string{"p_status =>"}, not: []string{"p_customer =>"}, insert: "p_status => "},
 }
 
 // Completion in the clause positions of DDL and queries, per dialect,
@@ -237,4 +242,24 @@ func checkPosition(t *testing.T, d string, tc positionCase, text string, cursor,
 
 func isWordByte(b byte) bool {
 	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// Signature help in CALL proc( names the procedure's parameters and the
+// one the cursor is in.
+func TestCallSignatureHelp(t *testing.T) {
+	c := start(t, setup{})
+	for _, d := range pgMySQL {
+		writeDialectSnapshot(t, c.dir, d)
+		uri := c.uri(d + "-call.sql")
+		c.open(uri, "-- dbls: connection=snapshot:"+d+".json\nCALL add_order(1, )")
+		var h *sigHelp
+		c.call("textDocument/signatureHelp", pos(uri, 1, 18), &h)
+		if h == nil || len(h.Signatures) == 0 {
+			t.Fatalf("%s: no signature help in CALL add_order(1, |)", d)
+		}
+		sig := h.Signatures[h.ActiveSignature]
+		if !strings.HasPrefix(sig.Label, "add_order(p_customer integer, p_status text)") || h.ActiveParameter != 1 {
+			t.Errorf("%s: signature %q, parameter %d", d, sig.Label, h.ActiveParameter)
+		}
+	}
 }

@@ -119,14 +119,15 @@ func (s *Server) snapshotOf(e *entry) (*schema.Snapshot, *analysis.Index, analys
 // ---- completion and hover ----
 
 var completionKinds = map[string]protocol.CompletionItemKind{
-	analysis.KindTable:    protocol.CompletionItemKindClass,
-	analysis.KindView:     protocol.CompletionItemKindInterface,
-	analysis.KindColumn:   protocol.CompletionItemKindField,
-	analysis.KindKeyword:  protocol.CompletionItemKindKeyword,
-	analysis.KindSchema:   protocol.CompletionItemKindModule,
-	analysis.KindFunction: protocol.CompletionItemKindFunction,
-	analysis.KindValue:    protocol.CompletionItemKindEnumMember,
-	analysis.KindWindow:   protocol.CompletionItemKindReference,
+	analysis.KindTable:     protocol.CompletionItemKindClass,
+	analysis.KindView:      protocol.CompletionItemKindInterface,
+	analysis.KindColumn:    protocol.CompletionItemKindField,
+	analysis.KindKeyword:   protocol.CompletionItemKindKeyword,
+	analysis.KindSchema:    protocol.CompletionItemKindModule,
+	analysis.KindFunction:  protocol.CompletionItemKindFunction,
+	analysis.KindValue:     protocol.CompletionItemKindEnumMember,
+	analysis.KindWindow:    protocol.CompletionItemKindReference,
+	analysis.KindParameter: protocol.CompletionItemKindVariable,
 }
 
 func (s *Server) completion(ctx context.Context, at atPosition) (any, error) {
