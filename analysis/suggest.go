@@ -55,6 +55,7 @@ func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items
 		}
 	}
 	switch {
+	case c.objectPosition(w):
 	case w.qualified:
 		c.qualifiedJoinConditions(ctx, w)
 		c.qualified(ctx, w.qualifier, w.qualQuoted)

@@ -128,6 +128,10 @@ var completionKinds = map[string]protocol.CompletionItemKind{
 	analysis.KindValue:     protocol.CompletionItemKindEnumMember,
 	analysis.KindWindow:    protocol.CompletionItemKindReference,
 	analysis.KindParameter: protocol.CompletionItemKindVariable,
+	analysis.KindIndex:     protocol.CompletionItemKindReference,
+	analysis.KindSequence:  protocol.CompletionItemKindConstant,
+	analysis.KindType:      protocol.CompletionItemKindEnum,
+	analysis.KindTrigger:   protocol.CompletionItemKindEvent,
 }
 
 func (s *Server) completion(ctx context.Context, at atPosition) (any, error) {
