@@ -71,7 +71,23 @@ var keywordSet = func() map[string]bool {
 func WordRange(d Dialect, text string, offset int) Range {
 	offset = clampOffset(text, offset)
 	w := wordAt(d, text, offset)
-	return Range{Start: offset - len(w.raw), End: offset}
+	r := Range{Start: offset - len(w.raw), End: offset}
+	if w.quoted {
+		// "na|" (the editor closed the quote): the closing quote and the
+		// rest of the name are replaced too, so that it stays one name.
+		j := offset
+		for j < len(text) {
+			ch, n := utf8.DecodeRuneInString(text[j:])
+			if !isIdentRune(ch) {
+				break
+			}
+			j += n
+		}
+		if j < len(text) && text[j] == text[r.Start] {
+			r.End = j + 1
+		}
+	}
+	return r
 }
 
 func tableDetail(schemaName string, t *schema.Table) string {

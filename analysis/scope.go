@@ -917,6 +917,14 @@ func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) a
 		}
 		if !placed {
 			if t.Start < offset && t.End > cursorStart && (cursorStart < offset || t.End > offset) {
+				if t.Kind == QuotedIdent && t.Unterminated && t.End > offset {
+					// "na| FROM t: the open quote swallowed the rest of the
+					// text; read what follows the cursor on its own.
+					toks = append(toks, Token{Kind: cursorKind, Start: offset, End: offset})
+					toks = append(toks, relexAfter(d, text, offset)...)
+					placed = true
+					break
+				}
 				continue // the word being typed
 			}
 			if t.Start >= offset {
@@ -936,6 +944,27 @@ func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) a
 		res.str = all[i]
 	}
 	return res
+}
+
+// relexAfter lexes the statement's rest after offset (at most a few
+// kilobytes, up to its terminator), for a cursor in an unterminated
+// quoted name.
+func relexAfter(d Dialect, text string, offset int) []Token {
+	const window = 4096
+	end := min(len(text), offset+window)
+	var out []Token
+	for _, t := range Lex(d, text[offset:end]) {
+		if t.Kind == Delimiter {
+			break
+		}
+		if t.Kind == Comment || t.Kind == Command {
+			continue
+		}
+		t.Start += offset
+		t.End += offset
+		out = append(out, t)
+	}
+	return out
 }
 
 // firstTokenAt is the index of the first token starting at or after pos.

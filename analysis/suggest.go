@@ -108,6 +108,7 @@ func (c *completer) addDoc(rank int, label, kind, detail, insert, doc string) {
 }
 
 func (c *completer) result(limit int) ([]CompletionItem, bool) {
+	c.keepCase()
 	n := 0
 	for r, b := range c.buckets {
 		n += len(b) + len(c.bulk[r])
@@ -397,6 +398,37 @@ func (c *completer) keywords(list []string) {
 				ins = strings.ToLower(k)
 			}
 			c.add(rankKeywords, k, KindKeyword, "keyword", ins)
+		}
+	}
+}
+
+// keepCase writes the names completed in upper case when the user types
+// in upper case (SELECT EM| → EMAIL), where the engine reads them the
+// same: PostgreSQL folds unquoted names, SQLite compares them without
+// case, MySQL does for columns and routines (table names may be
+// case-sensitive there). Quoted names and join snippets stay as they are.
+func (c *completer) keepCase() {
+	if c.quoted || c.raw == "" || c.raw != strings.ToUpper(c.raw) || c.raw == strings.ToLower(c.raw) {
+		return
+	}
+	for r := range c.buckets {
+		if r == rankJoin || r == rankKeywords {
+			continue
+		}
+		for i := range c.buckets[r] {
+			it := &c.buckets[r][i]
+			switch it.Kind {
+			case KindColumn, KindFunction, KindParameter:
+			case KindTable, KindView, KindSchema, KindWindow, KindIndex, KindSequence, KindType:
+				if c.d == MySQL {
+					continue
+				}
+			default:
+				continue
+			}
+			if it.Replace == nil && !strings.ContainsAny(it.InsertText, "\"`' ") {
+				it.InsertText = strings.ToUpper(it.InsertText)
+			}
 		}
 	}
 }

@@ -169,6 +169,19 @@ var positionCases = []positionCase{
 	{dialects: pgOnly, marked: "GRANT USAGE ON SCHEMA |", want: []string{"archive", "public"}, not: []string{"orders"}},
 	{dialects: pgOnly, marked: "GRANT SELECT ON ALL TABLES IN SCHEMA ar|", want: []string{"archive"}, insert: "archive"},
 	{dialects: pgMySQL, marked: "REVOKE ALL ON orders FROM |", not: []string{"orders", "customers"}},
+	// Case kept as typed where the engine reads it the same; quoted names
+	// kept quoted, the closing quote the editor added replaced too.
+	{dialects: allDialects, marked: "SELECT EM| FROM customers", want: []string{"email"}, insert: "EMAIL"},
+	{dialects: allDialects, marked: "SELECT em| FROM customers", want: []string{"email"}, insert: "email"},
+	{dialects: pgSQLite, marked: "SELECT * FROM CUST|", want: []string{"customers"}, insert: "CUSTOMERS"},
+	{dialects: mysqlOnly, marked: "SELECT * FROM CUST|", want: []string{"customers"}, insert: "customers"},
+	{dialects: allDialects, marked: "SELECT COUNT(*) FROM customers WHERE email IS NOT NULL or|", want: []string{"OR"}, insert: "or"},
+	{dialects: allDialects, marked: "SELECT * FROM customers WHERE email IS NOT NULL OR|", want: []string{"OR"}, insert: "OR"},
+	{dialects: pgOnly, marked: "SELECT ful| FROM customers", want: []string{"FullName"}, insert: `"FullName"`},
+	{dialects: pgSQLite, marked: `SELECT "Ful|" FROM customers`, want: []string{"FullName"}, insert: `"FullName"`, span: `"Ful"`},
+	{dialects: pgSQLite, marked: `SELECT "Ful| FROM customers`, want: []string{"FullName"}, insert: `"FullName"`, span: `"Ful`},
+	{dialects: mysqlOnly, marked: "SELECT `Ful|` FROM customers", want: []string{"FullName"}, insert: "`FullName`", span: "`Ful`"},
+	{dialects: pgSQLite, marked: `SELECT * FROM "cust|" c`, want: []string{"customers"}, insert: `"customers"`, span: `"cust"`},
 }
 
 // Completion in the clause positions of DDL and queries, per dialect,
