@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dbls/dbls/drivers/schema"
@@ -145,6 +146,10 @@ func (c *completer) objectsOf(kind string, materialized bool, only *schema.Schem
 			}
 		}
 	}
+	if only == nil && (kind == "TABLE" || kind == "VIEW" || kind == "RELATION") {
+		c.indexedRelations(kind, materialized)
+		return
+	}
 	// The search path's schemas first, then the others, by name.
 	schemas := make([]*schema.Schema, 0, len(c.ix.schemaList))
 	for _, sc := range c.ix.schemaList {
@@ -165,10 +170,11 @@ func (c *completer) objectsOf(kind string, materialized bool, only *schema.Schem
 		if only == nil && !c.ix.inPath[sc.Name] {
 			qual = sc.Name
 		}
-		offer := func(name, kind, detail string) {
+		offer := func(name, kind string, detailOf func() string) {
 			if full() || !c.match(name) && !(qual != "" && c.match(qual)) {
 				return
 			}
+			detail := detailOf()
 			label, insert := name, c.ident(name)
 			if qual != "" {
 				label = qual + "." + name
@@ -179,56 +185,105 @@ func (c *completer) objectsOf(kind string, materialized bool, only *schema.Schem
 		switch kind {
 		case "TABLE", "RELATION":
 			for i := range sc.Tables {
-				offer(sc.Tables[i].Name, KindTable, tableDetail(sc.Name, &sc.Tables[i]))
+				offer(sc.Tables[i].Name, KindTable, func() string { return tableDetail(sc.Name, &sc.Tables[i]) })
 			}
 			if kind == "RELATION" {
 				for i := range sc.Views {
-					offer(sc.Views[i].Name, KindView, viewDetail(sc.Name, &sc.Views[i]))
+					offer(sc.Views[i].Name, KindView, func() string { return viewDetail(sc.Name, &sc.Views[i]) })
 				}
 			}
 		case "VIEW":
 			for i := range sc.Views {
 				if v := &sc.Views[i]; v.Materialized == materialized {
-					offer(v.Name, KindView, viewDetail(sc.Name, v))
+					offer(v.Name, KindView, func() string { return viewDetail(sc.Name, v) })
 				}
 			}
 		case "INDEX":
 			for i := range sc.Tables {
 				t := &sc.Tables[i]
 				for _, ix := range t.Indexes {
-					offer(ix.Name, KindIndex, "index on "+sc.Name+"."+t.Name)
+					offer(ix.Name, KindIndex, func() string { return "index on " + sc.Name + "." + t.Name })
 				}
 			}
 			for i := range sc.Views {
 				v := &sc.Views[i]
 				for _, ix := range v.Indexes {
-					offer(ix.Name, KindIndex, "index on "+sc.Name+"."+v.Name)
+					offer(ix.Name, KindIndex, func() string { return "index on " + sc.Name + "." + v.Name })
 				}
 			}
 		case "FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE":
 			for i := range sc.Routines {
 				r := &sc.Routines[i]
 				if kind == "ROUTINE" || strings.EqualFold(r.Kind, kind) || r.Kind == "" {
-					offer(r.Name, KindFunction, routineSignature(r, "").Label)
+					offer(r.Name, KindFunction, func() string { return routineSignature(r, "").Label })
 				}
 			}
 		case "SEQUENCE":
 			for _, s := range sc.Sequences {
-				offer(s.Name, KindSequence, "sequence "+sc.Name+"."+s.Name)
+				offer(s.Name, KindSequence, func() string { return "sequence " + sc.Name + "." + s.Name })
 			}
 		case "TYPE", "DOMAIN":
 			if kind == "TYPE" {
 				for _, e := range sc.Enums {
-					offer(e.Name, KindType, "enum ("+strings.Join(e.Values, ", ")+")")
+					offer(e.Name, KindType, func() string { return "enum (" + strings.Join(e.Values, ", ") + ")" })
 				}
 			}
 			for _, dm := range sc.Domains {
-				offer(dm.Name, KindType, "domain over "+dm.Type)
+				offer(dm.Name, KindType, func() string { return "domain over " + dm.Type })
 			}
 		case "TRIGGER":
 			for _, tg := range sc.Triggers {
-				offer(tg.Name, KindTrigger, "trigger on "+tg.Table)
+				offer(tg.Name, KindTrigger, func() string { return "trigger on " + tg.Table })
 			}
+		}
+	}
+}
+
+// indexedRelations offers the catalog's tables (TABLE), views (VIEW) or
+// both (RELATION) from the index's items: in its order, found by prefix,
+// and no more than the reply can hold.
+func (c *completer) indexedRelations(kind string, materialized bool) {
+	want := func(it *relItem) bool {
+		switch kind {
+		case "TABLE":
+			return it.kind == KindTable
+		case "VIEW":
+			return it.kind == KindView && strings.HasPrefix(it.detail, "materialized ") == materialized
+		}
+		return true
+	}
+	take := func(i int) bool {
+		it := &c.ix.items[i]
+		if !want(it) {
+			return true
+		}
+		if c.limit > 0 && len(c.buckets[rankScope]) >= c.limit {
+			c.more = true
+			return false
+		}
+		// The index's item as it is (its SortText ranks it after the
+		// document's own tables): no per-item allocation.
+		item := it.table
+		item.InsertText = c.relInsert(it)
+		c.buckets[rankScope] = append(c.buckets[rankScope], item)
+		return true
+	}
+	if c.limit > 0 {
+		c.buckets[rankScope] = slices.Grow(c.buckets[rankScope], min(c.limit, len(c.ix.items)))
+	}
+	if c.prefix != "" {
+		// More than limit may be skipped by kind: ask for all matches.
+		matched, _ := c.ix.matching(c.prefix, 0)
+		for _, i := range matched {
+			if !take(i) {
+				return
+			}
+		}
+		return
+	}
+	for i := range c.ix.items {
+		if !take(i) {
+			return
 		}
 	}
 }

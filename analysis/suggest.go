@@ -77,6 +77,8 @@ type completer struct {
 	ix      *snapIndex
 	p       *parser
 	buckets [numRanks][]CompletionItem
+	// more is set when a bucket was left unfilled past limit items.
+	more bool
 	// bulk is a shared list of the index that result copies after the
 	// bucket of the same rank (never modified).
 	bulk [numRanks][]CompletionItem
@@ -116,7 +118,7 @@ func (c *completer) result(limit int) ([]CompletionItem, bool) {
 	if n == 0 {
 		return nil, false
 	}
-	truncated := limit > 0 && n > limit
+	truncated := limit > 0 && n > limit || c.more
 	if truncated {
 		n = limit
 	}
@@ -303,25 +305,26 @@ func (c *completer) relations(ctx *cursorCtx, tablesRank, schemasRank int) {
 			c.bulk[tablesRank] = c.ix.all.table
 		}
 	}
-	for i := range c.ix.items {
-		if c.bulk[tablesRank] != nil {
-			break
+	var matched []int
+	if c.bulk[tablesRank] == nil && c.prefix != "" && !strings.Contains(c.prefix, ".") {
+		// Past limit items of this rank, the rest would be cut anyway.
+		var more bool
+		matched, more = c.ix.matching(c.prefix, c.limit)
+		c.more = c.more || more
+	} else if c.bulk[tablesRank] == nil {
+		for i := range c.ix.items {
+			if it := &c.ix.items[i]; hasPrefixFold(it.lowerName, c.prefix) || it.qualified && hasPrefixFold(it.lowerSchema, c.prefix) {
+				matched = append(matched, i)
+			}
 		}
+	}
+	for _, i := range matched {
 		it := &c.ix.items[i]
-		if !hasPrefixFold(it.lowerName, c.prefix) && !(it.qualified && hasPrefixFold(it.lowerSchema, c.prefix)) {
-			continue
-		}
 		item := it.table
 		if tablesRank == rankExprTables {
 			item = it.expr
 		}
-		if c.quoted {
-			if it.qualified {
-				item.InsertText = quoteIdent(c.d, it.schemaName) + "." + quoteIdent(c.d, it.name)
-			} else {
-				item.InsertText = quoteIdent(c.d, it.name)
-			}
-		}
+		item.InsertText = c.relInsert(it)
 		c.buckets[tablesRank] = append(c.buckets[tablesRank], item)
 	}
 	for _, sc := range c.ix.schemaList {
@@ -329,6 +332,18 @@ func (c *completer) relations(ctx *cursorCtx, tablesRank, schemasRank int) {
 			c.add(schemasRank, sc.Name, KindSchema, "schema", c.ident(sc.Name))
 		}
 	}
+}
+
+// relInsert is what an indexed relation inserts: quoted throughout when
+// the user began with a quote.
+func (c *completer) relInsert(it *relItem) string {
+	if !c.quoted {
+		return it.table.InsertText
+	}
+	if it.qualified {
+		return quoteIdent(c.d, it.schemaName) + "." + quoteIdent(c.d, it.name)
+	}
+	return quoteIdent(c.d, it.name)
 }
 
 func (r *relation) displayOrSub() string {

@@ -165,7 +165,7 @@ var positionCases = []positionCase{
 	{dialects: pgOnly, marked: "COMMENT ON VIEW |", want: []string{"open_orders"}, not: []string{"orders"}},
 	{dialects: pgMySQL, marked: "TRUNCATE |", want: []string{"orders"}, not: []string{"open_orders"}},
 	{dialects: pgMySQL, marked: "TRUNCATE TABLE ord|", want: []string{"orders"}, insert: "orders"},
-	{dialects: pgMySQL, marked: "GRANT SELECT ON |", want: []string{"orders", "open_orders", "TABLE"}, ranked: true},
+	{dialects: pgMySQL, marked: "GRANT SELECT ON |", want: []string{"open_orders", "orders", "TABLE"}, ranked: true},
 	{dialects: pgOnly, marked: "GRANT USAGE ON SCHEMA |", want: []string{"archive", "public"}, not: []string{"orders"}},
 	{dialects: pgOnly, marked: "GRANT SELECT ON ALL TABLES IN SCHEMA ar|", want: []string{"archive"}, insert: "archive"},
 	{dialects: pgMySQL, marked: "REVOKE ALL ON orders FROM |", not: []string{"orders", "customers"}},
