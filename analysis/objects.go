@@ -287,3 +287,179 @@ func (c *completer) indexedRelations(kind string, materialized bool) {
 		}
 	}
 }
+
+// dataTypes are the types offered where a column's type goes, per
+// dialect, besides the snapshot's enums and domains.
+var dataTypes = map[Dialect][]string{
+	Postgres: strings.Fields(`INTEGER BIGINT SMALLINT NUMERIC REAL TEXT VARCHAR CHAR BOOLEAN DATE TIME TIMESTAMP
+TIMESTAMPTZ INTERVAL UUID JSONB JSON BYTEA SERIAL BIGSERIAL INET CIDR`),
+	MySQL: strings.Fields(`INT BIGINT SMALLINT TINYINT DECIMAL DOUBLE FLOAT VARCHAR CHAR TEXT MEDIUMTEXT LONGTEXT
+DATE DATETIME TIMESTAMP TIME YEAR JSON BLOB BOOLEAN ENUM SET`),
+	SQLite: strings.Fields(`INTEGER TEXT REAL NUMERIC BLOB`),
+}
+
+// typePosition completes where a column's type goes: CREATE TABLE t (c |,
+// ALTER TABLE t ADD [COLUMN] c |, ALTER … TYPE |, MySQL MODIFY c | and
+// CHANGE a b |, CAST(x AS |) and x::|. It reports whether the cursor was
+// there.
+func (c *completer) typePosition(w word) bool {
+	p := c.p
+	k := p.cur - 1
+	if k < 1 || c.quoted {
+		return false
+	}
+	if w.qualified {
+		k -= 2
+	}
+	at := false
+	switch {
+	case p.punct(k, "::") && c.d == Postgres, p.word(k) == "TYPE" && p.word(0) == "ALTER":
+		at = true
+	case p.word(k) == "AS":
+		open := p.openBefore(k, 0)
+		at = open > 0 && p.word(open-1) == "CAST"
+	case p.isName(k) && p.word(0) == "ALTER" && p.word(1) == "TABLE" && !constraintStart[p.word(k)] && p.word(k) != "COLUMN":
+		j := k - 1
+		if p.word(j) == "EXISTS" && p.word(j-1) == "NOT" && p.word(j-2) == "IF" {
+			j -= 3
+		}
+		if p.word(j) == "COLUMN" {
+			j--
+		}
+		switch p.word(j) {
+		case "ADD":
+			at = true
+		case "MODIFY":
+			at = c.d == MySQL
+		}
+		if c.d == MySQL && p.isName(j) && (p.word(j-1) == "CHANGE" || p.word(j-1) == "COLUMN" && p.word(j-2) == "CHANGE") {
+			at = true
+		}
+	case p.isName(k) && (p.punct(k-1, "(") || p.punct(k-1, ",")) && p.word(0) == "CREATE":
+		open := p.openBefore(p.cur, 0)
+		at = open == k-1 || p.punct(k-1, ",") && open >= 0 && p.openBefore(k, 0) == open
+		at = at && open > 1 && p.isName(open-1) && p.createsTable() && !constraintStart[p.word(k)]
+	}
+	if !at {
+		return false
+	}
+	if !w.qualified {
+		lower := c.typedLower()
+		for _, t := range dataTypes[c.d] {
+			if c.match(t) {
+				ins := t
+				if lower {
+					ins = strings.ToLower(t)
+				}
+				c.add(rankScope, t, KindType, "type", ins)
+			}
+		}
+	}
+	var only *schema.Schema
+	if w.qualified {
+		if only = c.ix.lookupSchema(w.qualifier, w.qualQuoted); only == nil {
+			return true
+		}
+	}
+	c.objectsOf("TYPE", false, only)
+	return true
+}
+
+// createsTable reports whether the statement is CREATE [TEMP…] TABLE.
+func (p *parser) createsTable() bool {
+	for i := 1; i < 4; i++ {
+		switch p.word(i) {
+		case "TABLE":
+			return true
+		case "TEMP", "TEMPORARY", "UNLOGGED", "GLOBAL", "LOCAL", "OR", "REPLACE":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// keyColumns completes the positions of keys and references in CREATE
+// TABLE and ALTER TABLE: REFERENCES | (the tables), REFERENCES t ( | ) (t's
+// columns), and, in ALTER TABLE t ADD …, FOREIGN KEY|PRIMARY KEY|UNIQUE
+// ( | ) (t's columns); also CREATE INDEX … ON | (the tables). It reports
+// whether the cursor was in one.
+func (c *completer) keyColumns(ctx *cursorCtx, w word) bool {
+	p := c.p
+	if p.cur < 1 || w.qualified {
+		return false
+	}
+	k := p.cur - 1
+	switch {
+	case p.word(k) == "REFERENCES":
+		c.objectsOf("TABLE", false, nil)
+		return true
+	case p.word(k) == "ON" && p.word(0) == "CREATE" && p.indexBefore(k):
+		c.objectsOf("TABLE", false, nil)
+		return true
+	}
+	open := p.openBefore(p.cur, 0)
+	if open < 1 {
+		return false
+	}
+	var name []int
+	switch {
+	case p.word(open-1) == "KEY" && (p.word(open-2) == "FOREIGN" || p.word(open-2) == "PRIMARY"), p.word(open-1) == "UNIQUE":
+		if p.word(0) != "ALTER" || p.word(1) != "TABLE" {
+			return false
+		}
+		i := 2
+		if p.word(i) == "IF" && p.word(i+1) == "EXISTS" {
+			i += 2
+		}
+		if p.word(i) == "ONLY" {
+			i++
+		}
+		name = p.nameParts(i)
+	default:
+		// REFERENCES s.t ( |
+		j := open - 1
+		for p.isName(j) && p.punct(j-1, ".") {
+			j -= 2
+		}
+		if !p.isName(j) || p.word(j-1) != "REFERENCES" {
+			return false
+		}
+		name = p.nameParts(j)
+	}
+	if name == nil {
+		return false
+	}
+	b := ctx.b
+	if b == nil {
+		b = &block{}
+	}
+	r := p.resolveRef(name, b)
+	if r.kind == relUnknown {
+		return true
+	}
+	var listed []string
+	for k := open + 1; k < p.cur; k++ {
+		if p.isName(k) {
+			listed = append(listed, p.canon(k))
+		}
+	}
+	for _, col := range r.columns {
+		if !containsName(listed, col.Name) && c.match(col.Name) {
+			c.add(rankScope, col.Name, KindColumn, colDetail(r, col), c.ident(col.Name))
+		}
+	}
+	return true
+}
+
+// indexBefore reports whether the CREATE statement names an INDEX before
+// token k (CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON).
+func (p *parser) indexBefore(k int) bool {
+	for i := 1; i < k && i < 12; i++ {
+		switch p.word(i) {
+		case "INDEX", "TRIGGER", "POLICY", "RULE":
+			return true
+		}
+	}
+	return false
+}

@@ -396,7 +396,11 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 				if w == "DISTINCT" && p.word(i+1) == "ON" && p.punct(i+2, "(") {
 					if j := p.match[i+2]; j > 0 {
 						selStart = j + 1
-						i = j
+						if p.cur > i+2 && p.cur < j {
+							i++ // DISTINCT ON ( | ): read on, the cursor is inside
+						} else {
+							i = j
+						}
 					}
 				}
 			}

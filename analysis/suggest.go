@@ -55,7 +55,7 @@ func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items
 		}
 	}
 	switch {
-	case c.objectPosition(w):
+	case c.objectPosition(w), c.keyColumns(ctx, w), c.typePosition(w):
 	case w.qualified:
 		c.qualifiedJoinConditions(ctx, w)
 		c.qualified(ctx, w.qualifier, w.qualQuoted)
@@ -133,6 +133,12 @@ func (c *completer) result(limit int) ([]CompletionItem, bool) {
 
 // qualified completes after "qualifier.".
 func (c *completer) qualified(ctx *cursorCtx, qual string, qq bool) {
+	if t := ctx.target; t != nil && !qq && strings.EqualFold(qual, "excluded") && c.d != MySQL &&
+		(ctx.b == nil || ctx.b.lookupQualifier(c.d, qual, qq, true) == nil) {
+		// ON CONFLICT … DO UPDATE SET c = excluded.|: the row proposed.
+		c.columnsOf(t, rankScope)
+		return
+	}
 	if ctx.expectRef {
 		if sc := c.ix.lookupSchema(qual, qq); sc != nil {
 			c.schemaMembers(sc)

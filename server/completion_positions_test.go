@@ -182,6 +182,24 @@ var positionCases = []positionCase{
 	{dialects: pgSQLite, marked: `SELECT "Ful| FROM customers`, want: []string{"FullName"}, insert: `"FullName"`, span: `"Ful`},
 	{dialects: mysqlOnly, marked: "SELECT `Ful|` FROM customers", want: []string{"FullName"}, insert: "`FullName`", span: "`Ful`"},
 	{dialects: pgSQLite, marked: `SELECT * FROM "cust|" c`, want: []string{"customers"}, insert: `"customers"`, span: `"cust"`},
+	// Upserts, DISTINCT ON, keys and references, index and trigger
+	// targets, column types.
+	{dialects: pgSQLite, marked: "INSERT INTO orders (id, status) VALUES (1, 'new') ON CONFLICT (id) DO UPDATE SET |", want: []string{"status"}, not: []string{"email"}},
+	{dialects: pgSQLite, marked: "INSERT INTO orders (id, status) VALUES (1, 'new') ON CONFLICT (id) DO UPDATE SET status = excluded.st|", want: []string{"status"}, insert: "status", span: "st"},
+	{dialects: mysqlOnly, marked: "INSERT INTO orders (id, status) VALUES (1, 'new') ON DUPLICATE KEY UPDATE |", want: []string{"status"}, not: []string{"email"}},
+	{dialects: pgOnly, marked: "SELECT DISTINCT ON (cu|) * FROM orders", want: []string{"customer_id"}, insert: "customer_id"},
+	{dialects: allDialects, marked: "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (|", want: []string{"customer_id"}, not: []string{"email"}},
+	{dialects: allDialects, marked: "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES cu|", want: []string{"customers"}, insert: "customers"},
+	{dialects: allDialects, marked: "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (|", want: []string{"id"}, not: []string{"status"}},
+	{dialects: allDialects, marked: "CREATE TABLE notes (id integer, customer_id integer REFERENCES |", want: []string{"customers"}},
+	{dialects: allDialects, marked: "CREATE INDEX ix ON or|", want: []string{"orders"}, insert: "orders"},
+	{dialects: pgOnly, marked: "CREATE TRIGGER t BEFORE INSERT ON |", want: []string{"orders"}},
+	{dialects: pgOnly, marked: "ALTER TABLE orders ALTER COLUMN status TYPE |", want: []string{"order_status", "TEXT"}},
+	{dialects: allDialects, marked: "ALTER TABLE orders ADD COLUMN note te|", want: []string{"TEXT"}, insert: "text"},
+	{dialects: allDialects, marked: "CREATE TABLE notes (id INTEGER, body T|", want: []string{"TEXT"}, insert: "TEXT"},
+	{dialects: allDialects, marked: "ALTER TABLE orders ADD CONSTRAINT |", not: []string{"TEXT", "orders"}},
+	{dialects: pgOnly, marked: "SELECT 'new'::order_s|", want: []string{"order_status"}, insert: "order_status"},
+	{dialects: mysqlOnly, marked: "ALTER TABLE orders MODIFY status |", want: []string{"VARCHAR", "ENUM"}},
 }
 
 // Completion in the clause positions of DDL and queries, per dialect,
