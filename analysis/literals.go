@@ -308,3 +308,20 @@ func checkLabels(d Dialect, t *schema.Table, col string) []string {
 	}
 	return nil
 }
+
+// enumValues offers, where a value of an enum column goes but no quote is
+// typed yet (status = |, IN (|, SET status = |, a VALUES position), its
+// labels as string literals, first.
+func (c *completer) enumValues(ctx *cursorCtx) {
+	if c.quoted {
+		return
+	}
+	r, col := c.literalColumn(ctx, Token{Start: -1})
+	if col == nil {
+		return
+	}
+	for _, l := range c.ix.labelsOf(r, col) {
+		lit := "'" + strings.ReplaceAll(l, "'", "''") + "'"
+		c.add(rankJoin, lit, KindValue, col.Type, lit)
+	}
+}

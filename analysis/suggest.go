@@ -257,6 +257,9 @@ func (c *completer) unqualified(ctx *cursorCtx) {
 	if ctx.onRel != nil && prev == "ON" && ctx.clause == clOn {
 		c.joinConditions(ctx)
 	}
+	if c.prefix == "" {
+		c.enumValues(ctx)
+	}
 	if ctx.b != nil {
 		c.scopeColumns(ctx.b)
 	}

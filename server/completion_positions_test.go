@@ -116,6 +116,9 @@ var positionCases = []positionCase{
 	{dialects: allDialects, marked: "INSERT INTO orders (id, customer_id, status) VALUES (1, 2, '|", want: []string{"new", "paid"}},
 	{dialects: allDialects, marked: "INSERT INTO orders VALUES (1, 2, 'new', 0), (2, 2, 'p|", want: []string{"paid"}, span: "p"},
 	{dialects: allDialects, marked: "SELECT * FROM orders WHERE customer_id = '|", not: []string{"new"}},
+	{dialects: allDialects, marked: "SELECT * FROM orders WHERE status = |", want: []string{"'new'", "'paid'", "customer_id"}, ranked: true, insert: "'new'"},
+	{dialects: allDialects, marked: "INSERT INTO orders (id, status) VALUES (1, |", want: []string{"'shipped'"}, insert: "'shipped'"},
+	{dialects: allDialects, marked: "SELECT * FROM orders WHERE id = |", want: []string{"customer_id"}, not: []string{"'new'"}},
 	// Window clauses.
 	{dialects: allDialects, marked: "SELECT id, row_number() OVER (PARTITION BY cu|) FROM orders", want: []string{"customer_id"}, not: []string{"email"}, insert: "customer_id"},
 	{dialects: allDialects, marked: "SELECT id, rank() OVER (PARTITION BY customer_id ORDER BY |) FROM orders", want: []string{"total", "ORDER BY"}, ranked: true},
