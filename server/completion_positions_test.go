@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,8 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/drivertest"
 	"github.com/dbls/dbls/drivers/schema"
 )
 
@@ -323,6 +326,53 @@ func TestCallSignatureHelp(t *testing.T) {
 		sig := h.Signatures[h.ActiveSignature]
 		if !strings.HasPrefix(sig.Label, "add_order(p_customer integer, p_status text)") || h.ActiveParameter != 1 {
 			t.Errorf("%s: signature %q, parameter %d", d, sig.Label, h.ActiveParameter)
+		}
+	}
+}
+
+// Enum labels come through the drivers' real snapshots: a PostgreSQL enum
+// type (one in the search path, one quoted in another schema) and a MySQL
+// enum(…) column, read from live databases.
+func TestEnumLabelsFromLiveDatabases(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	pg, my := drivertest.PostgresURL(t), drivertest.MySQLURL(t)
+	exec := func(url string, ddl ...string) {
+		db, _, err := drivers.Open(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, s := range ddl {
+			if _, err := db.(drivers.Execer).Exec(context.Background(), s); err != nil {
+				t.Fatalf("%s: %v", s, err)
+			}
+		}
+	}
+	exec(pg, "CREATE TYPE order_status AS ENUM ('new', 'paid', 'it''s shipped')",
+		"CREATE SCHEMA ops", `CREATE TYPE ops."Level" AS ENUM ('low', 'high')`,
+		`CREATE TABLE orders (id int PRIMARY KEY, status order_status, lvl ops."Level")`)
+	exec(my, "CREATE TABLE orders (id int PRIMARY KEY, status enum('new','paid','it''s shipped'))")
+	c := start(t, setup{initOptions: map[string]any{"connections": map[string]any{
+		"pg": map[string]any{"url": pg}, "my": map[string]any{"url": my}}}, st: openStore(t)})
+	for _, tc := range []struct {
+		conn, text string
+		want       string
+		insert     string
+	}{
+		{"pg", "SELECT * FROM orders WHERE status = 'it", "it's shipped", "it''s shipped'"},
+		{"pg", "SELECT * FROM orders WHERE lvl = 'h", "high", "high'"},
+		{"my", "SELECT * FROM orders WHERE status = 'it", "it's shipped", "it''s shipped'"},
+	} {
+		uri := c.uri(tc.conn + "-enum.sql")
+		c.open(uri, "-- dbls: connection="+tc.conn+"\n"+tc.text)
+		var got protocol.CompletionItem
+		c.waitFor(tc.conn+" enum labels", func() bool {
+			var ok bool
+			got, ok = labels(c.complete(uri, 1, uint32(len(tc.text))))[tc.want]
+			return ok
+		})
+		if got.TextEdit == nil || got.TextEdit.NewText != tc.insert {
+			t.Errorf("%s %q: %q edits %+v, want %q", tc.conn, tc.text, tc.want, got.TextEdit, tc.insert)
 		}
 	}
 }
