@@ -463,3 +463,44 @@ func (p *parser) indexBefore(k int) bool {
 	}
 	return false
 }
+
+// createKinds are the objects CREATE names before the new object's name.
+var createKinds = makeSet(`TABLE VIEW INDEX SEQUENCE TYPE DOMAIN SCHEMA DATABASE FUNCTION PROCEDURE TRIGGER EXTENSION`)
+
+// newNamePosition completes where a new name goes, offering only the
+// keywords that may stand there instead: CREATE TABLE | (IF NOT EXISTS),
+// CREATE TABLE t ( | (the constraint keywords), CONSTRAINT |, an alias
+// after AS, WITH | (RECURSIVE). It reports whether the cursor was there.
+func (c *completer) newNamePosition(ctx *cursorCtx, w word) bool {
+	p := c.p
+	k := p.cur - 1
+	if k < 0 || w.qualified {
+		return false
+	}
+	prev := p.word(k)
+	switch {
+	case p.word(0) == "CREATE" && createKinds[prev] && k <= 4:
+		switch prev {
+		case "INDEX":
+			c.keywords([]string{"IF NOT EXISTS", "CONCURRENTLY", "ON"})
+		case "TABLE", "SEQUENCE", "SCHEMA", "EXTENSION":
+			c.keywords([]string{"IF NOT EXISTS"})
+		}
+		return true
+	case prev == "CONSTRAINT", prev == "EXISTS" && p.word(k-1) == "NOT" && p.word(0) == "CREATE":
+		return true
+	case prev == "WITH" && k == 0:
+		c.keywords([]string{"RECURSIVE"})
+		return true
+	case prev == "AS" && ctx.depth == 0 && (ctx.clause == clFrom || ctx.clause == clSelect || ctx.clause == clUpdate):
+		return true // an alias
+	case (p.punct(k, "(") || p.punct(k, ",")) && p.word(0) == "CREATE" && p.createsTable():
+		open := p.openBefore(p.cur, 0)
+		if open < 2 || !p.isName(open-1) || p.openBefore(open, 0) >= 0 {
+			return false
+		}
+		c.keywords([]string{"CONSTRAINT", "PRIMARY KEY", "FOREIGN KEY", "UNIQUE", "CHECK", "LIKE"})
+		return true
+	}
+	return false
+}

@@ -55,7 +55,7 @@ func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items
 		}
 	}
 	switch {
-	case c.objectPosition(w), c.keyColumns(ctx, w), c.typePosition(w):
+	case c.objectPosition(w), c.keyColumns(ctx, w), c.typePosition(w), c.newNamePosition(ctx, w):
 	case w.qualified:
 		c.qualifiedJoinConditions(ctx, w)
 		c.qualified(ctx, w.qualifier, w.qualQuoted)

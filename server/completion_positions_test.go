@@ -206,6 +206,13 @@ var positionCases = []positionCase{
 	{dialects: allDialects, marked: "ALTER TABLE orders ADD CONSTRAINT |", not: []string{"TEXT", "orders"}},
 	{dialects: pgOnly, marked: "SELECT 'new'::order_s|", want: []string{"order_status"}, insert: "order_status"},
 	{dialects: mysqlOnly, marked: "ALTER TABLE orders MODIFY status |", want: []string{"VARCHAR", "ENUM"}},
+	// Where a new name goes: only the keywords that may stand there.
+	{dialects: allDialects, marked: "CREATE TABLE |", want: []string{"IF NOT EXISTS"}, not: []string{"orders", "SELECT"}},
+	{dialects: allDialects, marked: "CREATE TABLE notes (|", want: []string{"PRIMARY KEY"}, not: []string{"orders", "SELECT", "id"}},
+	{dialects: allDialects, marked: "CREATE TABLE notes (id integer, CONSTRAINT |", not: []string{"SELECT", "orders"}},
+	{dialects: allDialects, marked: "SELECT * FROM orders AS |", not: []string{"JOIN", "orders", "id"}},
+	{dialects: allDialects, marked: "WITH |", want: []string{"RECURSIVE"}, not: []string{"orders"}},
+	{dialects: allDialects, marked: "CREATE VIEW v AS |", want: []string{"SELECT"}},
 }
 
 // Completion in the clause positions of DDL and queries, per dialect,
