@@ -450,11 +450,22 @@ func (c *completer) keepCase() {
 			default:
 				continue
 			}
-			if it.Replace == nil && !strings.ContainsAny(it.InsertText, "\"`' ") {
+			// PostgreSQL folds only ASCII letters: é stays é, so a name
+			// with others keeps its case.
+			if it.Replace == nil && !strings.ContainsAny(it.InsertText, "\"`' ") && isASCII(it.InsertText) {
 				it.InsertText = strings.ToUpper(it.InsertText)
 			}
 		}
 	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // typedLower reports that the word being typed is in lower case (sel|):
