@@ -17,8 +17,11 @@ import (
 func (c *completer) enumLabels(ctx *cursorCtx, str Token, offset int) {
 	p := c.p
 	text := p.src
+	if text[str.Start] == '$' {
+		return // a dollar-quoted body
+	}
 	q := strings.IndexAny(text[str.Start:str.End], `'"`)
-	if q < 0 || text[str.Start+q] == '$' {
+	if q < 0 {
 		return
 	}
 	quote := text[str.Start+q]
