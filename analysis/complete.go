@@ -28,6 +28,9 @@ type CompletionItem struct {
 	// replaces too: a JOIN condition offered after "ON c." replaces "c.",
 	// so that clients filtering by the whole text (Helix) keep it.
 	EditBack int
+	// Replace, when not nil, is the range the item replaces instead of
+	// WordRange's: the inside of a string literal for an enum label.
+	Replace *Range
 }
 
 // Completion item kinds.
@@ -38,6 +41,10 @@ const (
 	KindKeyword  = "keyword"
 	KindSchema   = "schema"
 	KindFunction = "function"
+	KindValue    = "value"  // an enum label, inserted as a string literal
+	KindWindow   = "window" // a named window of the query's WINDOW clause
+	// KindParameter is a routine's parameter, offered as a named argument.
+	KindParameter = "parameter"
 )
 
 // sqlKeywords are offered where a keyword may follow. The list is
@@ -64,7 +71,23 @@ var keywordSet = func() map[string]bool {
 func WordRange(d Dialect, text string, offset int) Range {
 	offset = clampOffset(text, offset)
 	w := wordAt(d, text, offset)
-	return Range{Start: offset - len(w.raw), End: offset}
+	r := Range{Start: offset - len(w.raw), End: offset}
+	if w.quoted {
+		// "na|" (the editor closed the quote): the closing quote and the
+		// rest of the name are replaced too, so that it stays one name.
+		j := offset
+		for j < len(text) {
+			ch, n := utf8.DecodeRuneInString(text[j:])
+			if !isIdentRune(ch) {
+				break
+			}
+			j += n
+		}
+		if j < len(text) && text[j] == text[r.Start] {
+			r.End = j + 1
+		}
+	}
+	return r
 }
 
 func tableDetail(schemaName string, t *schema.Table) string {

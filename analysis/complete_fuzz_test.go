@@ -12,6 +12,10 @@ var realisticSQL = []string{
 	"INSERT INTO orders (id, customer_id, status) VALUES (1, 2, 'new') ON CONFLICT (id) DO UPDATE SET status = excluded.status RETURNING id;",
 	"UPDATE orders AS o SET status = 'paid', customer_id = (SELECT id FROM customers LIMIT 1) FROM customers c WHERE c.id = o.customer_id;",
 	"CREATE TABLE tmp_x (a int NOT NULL, «B c» varchar(20) DEFAULT 'x', PRIMARY KEY (a));\nDELETE FROM tmp_x USING orders WHERE tmp_x.a = orders.id;",
+	"SELECT id, sum(id) OVER w, rank() OVER (PARTITION BY status ORDER BY id) FROM orders o JOIN customers c USING (id) WHERE status IN ('new', 'paid') WINDOW w AS (PARTITION BY customer_id);",
+	"MERGE INTO orders o USING (SELECT id FROM customers) s ON s.id = o.customer_id WHEN MATCHED THEN UPDATE SET status = 'paid' WHEN NOT MATCHED THEN INSERT (id, status) VALUES (s.id, 'new');",
+	"CALL add_order(p_customer => 1, 'x'); DROP TABLE IF EXISTS orders, sales.invoices; GRANT SELECT ON ALL TABLES IN SCHEMA sales TO r; COMMENT ON COLUMN orders.status IS 'x';",
+	"ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id); ALTER TABLE orders ALTER COLUMN status TYPE text; SELECT CAST(id AS int), id::text FROM orders;",
 }
 
 func FuzzComplete(f *testing.F) {

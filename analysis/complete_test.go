@@ -250,3 +250,36 @@ func TestNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+// Names typed in upper case are completed in upper case where the engine
+// reads them the same, and never where it would not: a name that needs
+// quotes, a non-ASCII one (PostgreSQL folds ASCII letters only), a MySQL
+// table name (case-sensitive on most systems).
+func TestCompleteKeepsTypedCase(t *testing.T) {
+	snap := testSnapshot()
+	snap.Schemas[0].Tables = append(snap.Schemas[0].Tables, schema.Table{Name: "ordré", Columns: []schema.Column{{Name: "x", Position: 1}}})
+	for _, tc := range []struct {
+		d            Dialect
+		marked, want string
+		insert       string
+	}{
+		{Postgres, "SELECT * FROM ORD|", "table:orders", "ORDERS"},
+		{Postgres, "SELECT * FROM ORDR|", "table:ordré", `"ordré"`},
+		{Postgres, "SELECT * FROM US|", "table:Users", `"Users"`},
+		{Postgres, "SELECT EM| FROM customers", "column:email", "EMAIL"},
+		{Postgres, "SELECT COAL| FROM customers", "function:coalesce", "COALESCE("},
+		{MySQL, "SELECT * FROM ORD|", "table:orders", "orders"},
+		{MySQL, "SELECT EM| FROM customers", "column:email", "EMAIL"},
+		{SQLite, "SELECT * FROM ORD|", "table:orders", "ORDERS"},
+		{Postgres, "SELECT Em| FROM customers", "column:email", "email"},
+	} {
+		text, off := at(tc.marked)
+		got := map[string]CompletionItem{}
+		for _, it := range Complete(NewIndex(snap), tc.d, NewDocument(text), off) {
+			got[it.Kind+":"+it.Label] = it
+		}
+		if it, ok := got[tc.want]; !ok || it.InsertText != tc.insert {
+			t.Errorf("%s %q: %s inserts %q (offered %v), want %q", tc.d, tc.marked, tc.want, it.InsertText, ok, tc.insert)
+		}
+	}
+}

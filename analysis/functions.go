@@ -233,6 +233,26 @@ func (c *completer) functions() {
 	if c.quoted {
 		return
 	}
+	if c.prefix == "" && c.bulk[rankFunctions] == nil {
+		// Every function matches: the index's list as it is.
+		c.bulk[rankFunctions] = c.ix.allFunctions()
+		return
+	}
+	c.functionItems()
+}
+
+// allFunctions is every function item, made once per index.
+func (ix *snapIndex) allFunctions() []CompletionItem {
+	ix.fnOnce.Do(func() {
+		c := &completer{d: ix.d, seen: map[string]bool{}, ix: ix}
+		c.functionItems()
+		ix.fnItems = c.buckets[rankFunctions]
+	})
+	return ix.fnItems
+}
+
+// functionItems adds the functions matching the prefix.
+func (c *completer) functionItems() {
 	for _, rr := range c.ix.routineRefs {
 		label := rr.r.Name
 		insert := identFor(c.d, rr.r.Name, false)

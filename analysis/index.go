@@ -8,6 +8,7 @@ package analysis
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -41,6 +42,7 @@ func (e relEntry) relation() *relation {
 // relItem is a table or view ready to be offered.
 type relItem struct {
 	lowerName, lowerSchema string
+	lowerLabel             string // the order of items
 	qualified              bool
 	schemaName, name, kind string
 	detail                 string
@@ -69,6 +71,14 @@ type snapIndex struct {
 	builtins    []builtin
 	// schemaList is every schema, sorted by name.
 	schemaList []*schema.Schema
+	// nUnq is how many items are unqualified (they come first, sorted by
+	// lower-cased name); qualByName indexes the qualified ones by
+	// lower-cased name, so that a prefix finds its items by binary search.
+	nUnq       int
+	qualByName []int32
+	// fnItems are the items of every function (allFunctions).
+	fnOnce  sync.Once
+	fnItems []CompletionItem
 }
 
 // Index is what analysis derives from one snapshot: its name lookups and
@@ -191,6 +201,10 @@ func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
 				label = sc.Name + "." + n
 				insert = identFor(d, sc.Name, false) + "." + identFor(d, n, false)
 			}
+			it.lowerLabel = ln
+			if qualified {
+				it.lowerLabel = strings.ToLower(label)
+			}
 			it.table = CompletionItem{Label: label, Kind: kind, Detail: detail, InsertText: insert}
 			it.expr = it.table
 			ix.items = append(ix.items, it)
@@ -221,13 +235,23 @@ func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
 			}
 			return -1
 		}
-		return strings.Compare(strings.ToLower(a.table.Label), strings.ToLower(b.table.Label))
+		return strings.Compare(a.lowerLabel, b.lowerLabel)
+	})
+	for i := range ix.items {
+		if ix.items[i].qualified {
+			ix.qualByName = append(ix.qualByName, int32(i))
+		} else {
+			ix.nUnq = i + 1
+		}
+	}
+	slices.SortStableFunc(ix.qualByName, func(a, b int32) int {
+		return strings.Compare(ix.items[a].lowerName, ix.items[b].lowerName)
 	})
 	ix.all.table = make([]CompletionItem, 0, len(ix.items))
 	ix.all.expr = make([]CompletionItem, 0, len(ix.items))
 	for i := range ix.items {
 		it := &ix.items[i]
-		key := strings.ToLower(it.table.Label)
+		key := it.lowerLabel
 		it.table.SortText = sortPrefix(rankTables) + key
 		it.expr.SortText = sortPrefix(rankExprTables) + key
 		ix.all.table = append(ix.all.table, it.table)
@@ -305,4 +329,55 @@ func identFor(d Dialect, name string, quoted bool) string {
 		return quoteIdent(d, name)
 	}
 	return name
+}
+
+// matching lists, in the order of items, the indices of the items whose
+// name, or (qualified ones) schema, starts with the lower-cased prefix;
+// at most limit of them when limit > 0, and whether there were more. It
+// costs binary searches and the matches, not a pass over the catalog.
+func (ix *snapIndex) matching(prefix string, limit int) (out []int, more bool) {
+	full := func() bool { return limit > 0 && len(out) >= limit }
+	unq := ix.items[:ix.nUnq]
+	for i := sort.Search(len(unq), func(i int) bool { return unq[i].lowerName >= prefix }); i < len(unq) && strings.HasPrefix(unq[i].lowerName, prefix); i++ {
+		if full() {
+			return out, true
+		}
+		out = append(out, i)
+	}
+	// Qualified items: a contiguous run by label (schema.name) for the
+	// schema, scattered ones by name; merged in item order.
+	q := ix.items[ix.nUnq:]
+	var scattered []int
+	qn := ix.qualByName
+	for k := sort.Search(len(qn), func(k int) bool { return ix.items[qn[k]].lowerName >= prefix }); k < len(qn) && strings.HasPrefix(ix.items[qn[k]].lowerName, prefix); k++ {
+		scattered = append(scattered, int(qn[k]))
+	}
+	slices.Sort(scattered)
+	// (prefix has no "."; a label starts with it when its schema does.)
+	lo := sort.Search(len(q), func(i int) bool { return q[i].lowerLabel >= prefix })
+	run := lo
+	for run < len(q) && strings.HasPrefix(q[run].lowerLabel, prefix) {
+		run++
+	}
+	a, b := ix.nUnq+lo, ix.nUnq+run // the run, as item indices
+	for i, k := a, 0; i < b || k < len(scattered); {
+		var next int
+		switch {
+		case k < len(scattered) && (i >= b || scattered[k] < i):
+			next = scattered[k]
+			k++
+		case k < len(scattered) && scattered[k] == i:
+			next = i
+			i++
+			k++
+		default:
+			next = i
+			i++
+		}
+		if full() {
+			return out, true
+		}
+		out = append(out, next)
+	}
+	return out, false
 }

@@ -94,6 +94,7 @@ const (
 	clDelete
 	clReturning
 	clWith
+	clWindow // the WINDOW clause of a SELECT
 	clOther
 )
 
@@ -395,7 +396,11 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 				if w == "DISTINCT" && p.word(i+1) == "ON" && p.punct(i+2, "(") {
 					if j := p.match[i+2]; j > 0 {
 						selStart = j + 1
-						i = j
+						if p.cur > i+2 && p.cur < j {
+							i++ // DISTINCT ON ( | ): read on, the cursor is inside
+						} else {
+							i = j
+						}
 					}
 				}
 			}
@@ -419,7 +424,7 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 				st = clOther
 			}
 		case "USING":
-			if p.punct(i+1, "(") {
+			if p.punct(i+1, "(") && !p.startsQuery(i+2) {
 				st, joinRef = clUsing, false
 			} else {
 				st, expectRef = clFrom, true
@@ -432,6 +437,9 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 			st = clGroup
 		case "HAVING":
 			st = clHaving
+		case "WINDOW":
+			leaveSelect(i)
+			st, expectRef = clWindow, false
 		case "ORDER":
 			leaveSelect(i)
 			st = clOrder
@@ -448,6 +456,12 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 			case "DO":
 				st = clUpdate
 			case "FOR":
+			case "THEN":
+				if stmtKind == "MERGE" {
+					st, expectRef = clUpdate, false // WHEN MATCHED THEN UPDATE SET
+					break
+				}
+				fallthrough
 			default:
 				st, expectRef = clUpdate, true
 				if stmtKind == "" {
@@ -462,13 +476,20 @@ func (p *parser) parseBlock(lo, hi int, parent *block) *block {
 				}
 			}
 		case "INSERT", "REPLACE", "MERGE":
-			if st == clNone {
+			switch {
+			case st == clNone:
 				st = clInsert
 				stmtKind = "INSERT"
+				if w == "MERGE" {
+					stmtKind = "MERGE"
+				}
+			case stmtKind == "MERGE" && p.word(i-1) == "THEN" && target != nil:
+				// WHEN NOT MATCHED THEN INSERT (cols): the target's columns.
+				st, expectRef = clInsert, false
 			}
 		case "INTO":
 			leaveSelect(i)
-			if st == clInsert || stmtKind == "INSERT" {
+			if st == clInsert || stmtKind == "INSERT" || stmtKind == "MERGE" {
 				st, expectRef = clInsert, true
 			} else {
 				st = clOther
@@ -861,6 +882,9 @@ type analysisResult struct {
 	// inLiteral is set when offset is inside a string, a comment or a
 	// client command, where nothing is to be completed.
 	inLiteral bool
+	// str is the string literal the cursor is in, when inLiteral is set
+	// by one (its Kind is String); enum labels may be offered there.
+	str Token
 }
 
 // analyze lexes the document's text (once per version), finds the
@@ -897,6 +921,14 @@ func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) a
 		}
 		if !placed {
 			if t.Start < offset && t.End > cursorStart && (cursorStart < offset || t.End > offset) {
+				if t.Kind == QuotedIdent && t.Unterminated && t.End > offset {
+					// "na| FROM t: the open quote swallowed the rest of the
+					// text; read what follows the cursor on its own.
+					toks = append(toks, Token{Kind: cursorKind, Start: offset, End: offset})
+					toks = append(toks, relexAfter(d, text, offset)...)
+					placed = true
+					break
+				}
 				continue // the word being typed
 			}
 			if t.Start >= offset {
@@ -911,7 +943,32 @@ func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) a
 	}
 	p := newParser(d, text, toks, ix, rels)
 	p.parseBlock(0, len(toks), nil)
-	return analysisResult{p: p, toks: toks, inLiteral: inLiteral(text, all, offset)}
+	res := analysisResult{p: p, toks: toks, inLiteral: inLiteral(text, all, offset)}
+	if i := firstTokenAt(all, offset) - 1; res.inLiteral && i >= 0 && all[i].Kind == String {
+		res.str = all[i]
+	}
+	return res
+}
+
+// relexAfter lexes the statement's rest after offset (at most a few
+// kilobytes, up to its terminator), for a cursor in an unterminated
+// quoted name.
+func relexAfter(d Dialect, text string, offset int) []Token {
+	const window = 4096
+	end := min(len(text), offset+window)
+	var out []Token
+	for _, t := range Lex(d, text[offset:end]) {
+		if t.Kind == Delimiter {
+			break
+		}
+		if t.Kind == Comment || t.Kind == Command {
+			continue
+		}
+		t.Start += offset
+		t.End += offset
+		out = append(out, t)
+	}
+	return out
 }
 
 // firstTokenAt is the index of the first token starting at or after pos.

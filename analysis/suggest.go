@@ -40,11 +40,14 @@ func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items
 	w := wordAt(d, text, offset)
 	ix := x.of(d)
 	a := analyze(ix, d, doc, offset, offset-len(w.raw))
-	if a.inLiteral {
-		return nil, false
-	}
 	c := &completer{d: d, limit: limit, quoted: w.quoted, raw: w.prefix, prefix: strings.ToLower(w.prefix), seen: map[string]bool{}, ix: ix, p: a.p}
 	ctx := &a.p.ctx
+	if a.inLiteral {
+		if a.str.Kind == String && ctx.set {
+			c.enumLabels(ctx, a.str, offset)
+		}
+		return c.result(limit)
+	}
 	if !ctx.set || ctx.b == nil {
 		*ctx = cursorCtx{set: true, prev: -1}
 		if len(a.p.blocks) > 0 {
@@ -52,6 +55,7 @@ func CompleteLimit(x *Index, d Dialect, doc *Document, offset, limit int) (items
 		}
 	}
 	switch {
+	case c.objectPosition(w), c.keyColumns(ctx, w), c.typePosition(w), c.newNamePosition(ctx, w):
 	case w.qualified:
 		c.qualifiedJoinConditions(ctx, w)
 		c.qualified(ctx, w.qualifier, w.qualQuoted)
@@ -73,6 +77,8 @@ type completer struct {
 	ix      *snapIndex
 	p       *parser
 	buckets [numRanks][]CompletionItem
+	// more is set when a bucket was left unfilled past limit items.
+	more bool
 	// bulk is a shared list of the index that result copies after the
 	// bucket of the same rank (never modified).
 	bulk [numRanks][]CompletionItem
@@ -104,6 +110,7 @@ func (c *completer) addDoc(rank int, label, kind, detail, insert, doc string) {
 }
 
 func (c *completer) result(limit int) ([]CompletionItem, bool) {
+	c.keepCase()
 	n := 0
 	for r, b := range c.buckets {
 		n += len(b) + len(c.bulk[r])
@@ -111,7 +118,7 @@ func (c *completer) result(limit int) ([]CompletionItem, bool) {
 	if n == 0 {
 		return nil, false
 	}
-	truncated := limit > 0 && n > limit
+	truncated := limit > 0 && n > limit || c.more
 	if truncated {
 		n = limit
 	}
@@ -126,6 +133,12 @@ func (c *completer) result(limit int) ([]CompletionItem, bool) {
 
 // qualified completes after "qualifier.".
 func (c *completer) qualified(ctx *cursorCtx, qual string, qq bool) {
+	if t := ctx.target; t != nil && !qq && strings.EqualFold(qual, "excluded") && c.d != MySQL &&
+		(ctx.b == nil || ctx.b.lookupQualifier(c.d, qual, qq, true) == nil) {
+		// ON CONFLICT … DO UPDATE SET c = excluded.|: the row proposed.
+		c.columnsOf(t, rankScope)
+		return
+	}
 	if ctx.expectRef {
 		if sc := c.ix.lookupSchema(qual, qq); sc != nil {
 			c.schemaMembers(sc)
@@ -209,6 +222,9 @@ func colDetail(r *relation, col schema.Column) string {
 func (c *completer) unqualified(ctx *cursorCtx) {
 	p := c.p
 	prev := p.word(ctx.prev)
+	if c.windowClause(ctx) || c.usingColumns(ctx) || c.callPosition(ctx) {
+		return
+	}
 	switch {
 	case ctx.insCols:
 		if ctx.target != nil {
@@ -240,6 +256,9 @@ func (c *completer) unqualified(ctx *cursorCtx) {
 	}
 	if ctx.onRel != nil && prev == "ON" && ctx.clause == clOn {
 		c.joinConditions(ctx)
+	}
+	if c.prefix == "" {
+		c.enumValues(ctx)
 	}
 	if ctx.b != nil {
 		c.scopeColumns(ctx.b)
@@ -295,25 +314,26 @@ func (c *completer) relations(ctx *cursorCtx, tablesRank, schemasRank int) {
 			c.bulk[tablesRank] = c.ix.all.table
 		}
 	}
-	for i := range c.ix.items {
-		if c.bulk[tablesRank] != nil {
-			break
+	var matched []int
+	if c.bulk[tablesRank] == nil && c.prefix != "" && !strings.Contains(c.prefix, ".") {
+		// Past limit items of this rank, the rest would be cut anyway.
+		var more bool
+		matched, more = c.ix.matching(c.prefix, c.limit)
+		c.more = c.more || more
+	} else if c.bulk[tablesRank] == nil {
+		for i := range c.ix.items {
+			if it := &c.ix.items[i]; hasPrefixFold(it.lowerName, c.prefix) || it.qualified && hasPrefixFold(it.lowerSchema, c.prefix) {
+				matched = append(matched, i)
+			}
 		}
+	}
+	for _, i := range matched {
 		it := &c.ix.items[i]
-		if !hasPrefixFold(it.lowerName, c.prefix) && !(it.qualified && hasPrefixFold(it.lowerSchema, c.prefix)) {
-			continue
-		}
 		item := it.table
 		if tablesRank == rankExprTables {
 			item = it.expr
 		}
-		if c.quoted {
-			if it.qualified {
-				item.InsertText = quoteIdent(c.d, it.schemaName) + "." + quoteIdent(c.d, it.name)
-			} else {
-				item.InsertText = quoteIdent(c.d, it.name)
-			}
-		}
+		item.InsertText = c.relInsert(it)
 		c.buckets[tablesRank] = append(c.buckets[tablesRank], item)
 	}
 	for _, sc := range c.ix.schemaList {
@@ -321,6 +341,18 @@ func (c *completer) relations(ctx *cursorCtx, tablesRank, schemasRank int) {
 			c.add(schemasRank, sc.Name, KindSchema, "schema", c.ident(sc.Name))
 		}
 	}
+}
+
+// relInsert is what an indexed relation inserts: quoted throughout when
+// the user began with a quote.
+func (c *completer) relInsert(it *relItem) string {
+	if !c.quoted {
+		return it.table.InsertText
+	}
+	if it.qualified {
+		return quoteIdent(c.d, it.schemaName) + "." + quoteIdent(c.d, it.name)
+	}
+	return quoteIdent(c.d, it.name)
 }
 
 func (r *relation) displayOrSub() string {
@@ -392,6 +424,48 @@ func (c *completer) keywords(list []string) {
 			c.add(rankKeywords, k, KindKeyword, "keyword", ins)
 		}
 	}
+}
+
+// keepCase writes the names completed in upper case when the user types
+// in upper case (SELECT EM| → EMAIL), where the engine reads them the
+// same: PostgreSQL folds unquoted names, SQLite compares them without
+// case, MySQL does for columns and routines (table names may be
+// case-sensitive there). Quoted names and join snippets stay as they are.
+func (c *completer) keepCase() {
+	if c.quoted || c.raw == "" || c.raw != strings.ToUpper(c.raw) || c.raw == strings.ToLower(c.raw) {
+		return
+	}
+	for r := range c.buckets {
+		if r == rankJoin || r == rankKeywords {
+			continue
+		}
+		for i := range c.buckets[r] {
+			it := &c.buckets[r][i]
+			switch it.Kind {
+			case KindColumn, KindFunction, KindParameter:
+			case KindTable, KindView, KindSchema, KindWindow, KindIndex, KindSequence, KindType:
+				if c.d == MySQL {
+					continue
+				}
+			default:
+				continue
+			}
+			// PostgreSQL folds only ASCII letters: é stays é, so a name
+			// with others keeps its case.
+			if it.Replace == nil && !strings.ContainsAny(it.InsertText, "\"`' ") && isASCII(it.InsertText) {
+				it.InsertText = strings.ToUpper(it.InsertText)
+			}
+		}
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // typedLower reports that the word being typed is in lower case (sel|):

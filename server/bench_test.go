@@ -77,18 +77,34 @@ func benchServerCompletion(b *testing.B, tables int) {
 	for i := range benchDocs {
 		complete(i) // the index is built once per snapshot, before timing
 	}
-	var times []time.Duration
+	var times, cpu []time.Duration
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	b.ReportAllocs()
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
-		start := time.Now()
+		start, c0 := time.Now(), drivertest.ThreadCPU()
 		complete(i % len(benchDocs))
 		times = append(times, time.Since(start))
+		cpu = append(cpu, drivertest.ThreadCPU()-c0)
 		i++
 	}
 	b.StopTimer()
 	reportPercentiles(b, times)
+	reportCPUPercentiles(b, cpu)
+}
+
+// reportCPUPercentiles reports the 50th and 99th percentiles of the CPU
+// time of single requests (drivertest.ThreadCPU, the goroutine locked to
+// its thread), in µs: what the work costs, whatever else the machine runs.
+func reportCPUPercentiles(b *testing.B, cpu []time.Duration) {
+	slices.Sort(cpu)
+	pct := func(p float64) float64 {
+		return float64(cpu[min(len(cpu)-1, int(float64(len(cpu))*p))].Microseconds())
+	}
+	b.ReportMetric(pct(0.50), "cpu-p50-µs")
+	b.ReportMetric(pct(0.99), "cpu-p99-µs")
 }
 
 func reportPercentiles(b *testing.B, times []time.Duration) {

@@ -20,6 +20,8 @@ type document struct {
 	// version and dropped with it, when the text changes or the document
 	// closes.
 	an *analysis.Document
+	// lines indexes the lines of Text (made on open, updated by edits).
+	lines *lineIndex
 }
 
 // documents is the store of open documents, by URI.
@@ -33,7 +35,7 @@ func newDocuments() *documents { return &documents{docs: map[string]*document{}}
 func (ds *documents) open(uri string, version int32, text string) {
 	ds.mu.Lock()
 	defer ds.mu.Unlock()
-	ds.docs[uri] = &document{URI: uri, Version: version, Text: text, an: analysis.NewDocument(text)}
+	ds.docs[uri] = &document{URI: uri, Version: version, Text: text, an: analysis.NewDocument(text), lines: newLineIndex(text)}
 }
 
 // uris lists the open documents.
@@ -77,11 +79,18 @@ func (ds *documents) change(uri string, version int32, changes []contentChange) 
 	for _, c := range changes {
 		if c.Range == nil {
 			d.an = d.an.Next(c.Text)
-		} else {
-			start, end := changeOffsets(d.Text, c)
-			d.an = d.an.Edit(start, end, c.Text)
+			d.Text = d.an.Text()
+			d.lines = newLineIndex(d.Text)
+			continue
 		}
+		start := d.lines.offset(d.Text, c.Range.Start.Line, c.Range.Start.Character)
+		end := d.lines.offset(d.Text, c.Range.End.Line, c.Range.End.Character)
+		if end < start {
+			start, end = end, start
+		}
+		d.an = d.an.Edit(start, end, c.Text)
 		d.Text = d.an.Text()
+		d.lines = d.lines.edited(d.Text, start, end, len(c.Text)-(end-start))
 	}
 	d.Version = version
 	return true

@@ -121,19 +121,26 @@ func (s *Server) snapshotOf(e *entry) (*schema.Snapshot, *analysis.Index, analys
 // ---- completion and hover ----
 
 var completionKinds = map[string]protocol.CompletionItemKind{
-	analysis.KindTable:    protocol.CompletionItemKindClass,
-	analysis.KindView:     protocol.CompletionItemKindInterface,
-	analysis.KindColumn:   protocol.CompletionItemKindField,
-	analysis.KindKeyword:  protocol.CompletionItemKindKeyword,
-	analysis.KindSchema:   protocol.CompletionItemKindModule,
-	analysis.KindFunction: protocol.CompletionItemKindFunction,
+	analysis.KindTable:     protocol.CompletionItemKindClass,
+	analysis.KindView:      protocol.CompletionItemKindInterface,
+	analysis.KindColumn:    protocol.CompletionItemKindField,
+	analysis.KindKeyword:   protocol.CompletionItemKindKeyword,
+	analysis.KindSchema:    protocol.CompletionItemKindModule,
+	analysis.KindFunction:  protocol.CompletionItemKindFunction,
+	analysis.KindValue:     protocol.CompletionItemKindEnumMember,
+	analysis.KindWindow:    protocol.CompletionItemKindReference,
+	analysis.KindParameter: protocol.CompletionItemKindVariable,
+	analysis.KindIndex:     protocol.CompletionItemKindReference,
+	analysis.KindSequence:  protocol.CompletionItemKindConstant,
+	analysis.KindType:      protocol.CompletionItemKindEnum,
+	analysis.KindTrigger:   protocol.CompletionItemKindEvent,
 }
 
 func (s *Server) completion(ctx context.Context, at atPosition) (any, error) {
 	doc, offset, d := at.doc, at.offset, at.d
 	items, incomplete := analysis.CompleteLimit(at.ix, d, doc.an, offset, maxCompletionItems)
 	wr := analysis.WordRange(d, doc.Text, offset)
-	rng := toRange(doc.Text, wr)
+	rng := doc.rangeOf(wr)
 	out := make([]protocol.CompletionItem, 0, len(items))
 	// A word the user began with a quote is filtered against the quoted
 	// text, so that clients keep matching it.
@@ -150,8 +157,14 @@ func (s *Server) completion(ctx context.Context, at atPosition) (any, error) {
 			ci.FilterText = it.InsertText
 		}
 		if it.EditBack > 0 && wr.Start >= it.EditBack {
-			ci.TextEdit.Range = toRange(doc.Text, analysis.Range{Start: wr.Start - it.EditBack, End: wr.End})
+			ci.TextEdit.Range = doc.rangeOf(analysis.Range{Start: wr.Start - it.EditBack, End: wr.End})
 			ci.FilterText = it.InsertText
+		}
+		if it.Replace != nil {
+			// Inside a string: the label replaces the string's text, and
+			// is filtered against what is typed there.
+			ci.TextEdit.Range = doc.rangeOf(*it.Replace)
+			ci.FilterText = it.Label
 		}
 		if it.Doc != "" {
 			ci.Documentation = it.Doc
@@ -179,7 +192,7 @@ func (s *Server) hover(ctx context.Context, at atPosition) (any, error) {
 	if !ok {
 		return nil, nil
 	}
-	rng := toRange(at.doc.Text, r)
+	rng := at.doc.rangeOf(r)
 	s.mu.Lock()
 	plain := s.plainHover
 	s.mu.Unlock()

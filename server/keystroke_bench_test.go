@@ -2,10 +2,13 @@ package server
 
 import (
 	"context"
+	"runtime"
 	"testing"
 	"time"
 
 	"go.lsp.dev/protocol"
+
+	"github.com/dbls/dbls/drivers/drivertest"
 )
 
 // BenchmarkServerKeystroke50k: on a 50,000-statement dump (about 4 MB),
@@ -28,12 +31,14 @@ func BenchmarkServerKeystroke50k(b *testing.B) {
 		}
 	}
 	complete(col)
-	var times []time.Duration
+	var times, cpu []time.Duration
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	b.ReportAllocs()
 	b.SetBytes(int64(len(text)))
 	i := int32(1)
 	for b.Loop() {
-		start := time.Now()
+		start, c0 := time.Now(), drivertest.ThreadCPU()
 		i++
 		if i%2 == 0 {
 			s.docs.change(uri, i, []contentChange{{Range: &protocol.Range{Start: pos(col), End: pos(col)}, Text: "c"}})
@@ -43,7 +48,9 @@ func BenchmarkServerKeystroke50k(b *testing.B) {
 			complete(col)
 		}
 		times = append(times, time.Since(start))
+		cpu = append(cpu, drivertest.ThreadCPU()-c0)
 	}
 	b.StopTimer()
 	reportPercentiles(b, times)
+	reportCPUPercentiles(b, cpu)
 }

@@ -39,7 +39,7 @@ func positional(empty any, f func(s *Server, ctx context.Context, at atPosition)
 		if !ok {
 			return empty, nil, nil
 		}
-		at := atPosition{uri: uri, doc: doc, offset: OffsetOf(doc.Text, p.Position.Line, p.Position.Character)}
+		at := atPosition{uri: uri, doc: doc, offset: doc.offsetOf(p.Position.Line, p.Position.Character)}
 		at.entry = s.bind(ctx, uri, doc.Text)
 		return nil, func() (any, error) {
 			at.snap, at.ix, at.d = s.snapshotOf(at.entry)

@@ -442,7 +442,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, f
 				OpenClose: true,
 				Change:    protocol.TextDocumentSyncKindIncremental,
 			},
-			CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: []string{".", " ", "("}},
+			CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: []string{".", " ", "(", "'"}},
 			HoverProvider:          true,
 			SignatureHelpProvider:  &protocol.SignatureHelpOptions{TriggerCharacters: []string{"(", ","}},
 			DefinitionProvider:     true,
