@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -436,7 +437,7 @@ func (d *differ) views() {
 		k := d.e.key("view", s.Name)
 		seen[k] = true
 		t, ok := dst[k]
-		if ok && s.Materialized == t.Materialized && squash(s.Definition) == squash(t.Definition) {
+		if ok && s.Materialized == t.Materialized && squash(s.Definition) == squash(t.Definition) && maps.Equal(s.Options, t.Options) {
 			continue
 		}
 		var changed []string

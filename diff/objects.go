@@ -34,6 +34,11 @@ var objectPhase = map[ddl.Kind]float64{
 	ddl.KindDropSequence:    21,
 	ddl.KindDropDomain:      22,
 	ddl.KindDropEnum:        23,
+	// An event runs its body later: created once everything it may use
+	// exists, dropped before anything it may use goes.
+	ddl.KindCreateEvent: 16.5,
+	ddl.KindAlterEvent:  16.5,
+	ddl.KindDropEvent:   0.5,
 }
 
 // phaseOf is a pending change's place in the plan: ranks (objectRanks)
@@ -228,11 +233,12 @@ func (e engine) syncs(kind string) bool {
 }
 
 // notes lists what differs and is not synced: routines on engines that do
-// not sync them, and routines whose definition the driver could not write
-// (PostgreSQL ordered-set aggregates…).
+// not sync them, and routines whose definition the driver could not read
+// or write (PostgreSQL ordered-set aggregates, a MySQL routine whose body
+// only its definer may see…), with the reason.
 func (e engine) notes(s, t *schema.Schema) []string {
 	if !e.syncs(ddl.ObjectRoutine) {
-		return unsupported(s, t)
+		return unsupported(s, t, "routines are not synced yet")
 	}
 	only := func(sc *schema.Schema) *schema.Schema {
 		c := &schema.Schema{Name: sc.Name}
@@ -243,7 +249,7 @@ func (e engine) notes(s, t *schema.Schema) []string {
 		}
 		return c
 	}
-	return unsupported(only(s), only(t))
+	return unsupported(only(s), only(t), "not synced: the catalog gave no definition to create it from")
 }
 
 // objects compares the schema-level objects of one schema pair.
@@ -260,6 +266,50 @@ func (d *differ) objects() {
 	if d.e.syncs(ddl.ObjectRoutine) {
 		d.routines()
 	}
+	if d.e.syncs(ddl.ObjectEvent) {
+		d.events()
+	}
+}
+
+// ---- events ----
+
+func (d *differ) events() {
+	key := func(x schema.Event) string { return d.e.key("event", x.Name) }
+	dst := index(d.dst.Events, key)
+	seen := map[string]bool{}
+	for i := range d.src.Events {
+		s := &d.src.Events[i]
+		seen[key(*s)] = true
+		t, ok := dst[key(*s)]
+		if !ok {
+			d.add(pending{ch: ddl.CreateEvent{Schema: d.dstName, Event: *s}, source: s})
+			continue
+		}
+		if changed := eventChanges(s, t); len(changed) > 0 {
+			d.add(pending{ch: ddl.AlterEvent{Schema: d.dstName, From: *t, To: *s}, changes: changed, source: s, target: t})
+		}
+	}
+	for i := range d.dst.Events {
+		t := &d.dst.Events[i]
+		if !seen[key(*t)] {
+			d.add(pending{ch: ddl.DropEvent{Schema: d.dstName, Event: *t}, target: t, destructive: true})
+		}
+	}
+}
+
+func eventChanges(s, t *schema.Event) []string {
+	var out []string
+	check := func(name string, differs bool) {
+		if differs {
+			out = append(out, name)
+		}
+	}
+	check("schedule", squash(s.Schedule) != squash(t.Schedule))
+	check("status", !strings.EqualFold(s.Status, t.Status))
+	check("preserve", s.Preserve != t.Preserve)
+	check("comment", s.Comment != t.Comment)
+	check("definition", squash(s.Definition) != squash(t.Definition))
+	return out
 }
 
 // ---- sequences ----
@@ -520,14 +570,22 @@ func domainChanges(s, t *schema.Domain) []string {
 // ---- routines ----
 
 // syncable reports whether a routine can be created from what the
-// snapshot holds: an aggregate needs the definition the driver wrote.
-func syncable(r schema.Routine) bool { return r.Kind != schema.RoutineAggregate || r.Definition != "" }
+// snapshot holds: the definition the driver read or wrote.
+func syncable(r schema.Routine) bool { return r.Definition != "" }
 
-// routineKey tells overloads apart: kind and identity arguments.
-func routineKey(r schema.Routine) string { return r.Kind + " " + r.Signature() }
+// routineKey tells routines apart: kind and, where the engine overloads
+// (ddl.Overloader), identity arguments, else the name as the engine
+// matches it.
+func (e engine) routineKey(r schema.Routine) string {
+	if o, ok := e.r.(ddl.Overloader); ok && !o.RoutinesOverload() {
+		return r.Kind + " " + e.key("routine", r.Name)
+	}
+	return r.Kind + " " + r.Signature()
+}
 
 func (d *differ) routines() {
 	keep := syncable
+	routineKey := d.e.routineKey
 	dst := index(d.dst.Routines, routineKey)
 	seen := map[string]bool{}
 	for i := range d.src.Routines {

@@ -39,8 +39,13 @@ const (
 
 func init() { drivers.Register(Driver{}) }
 
-// Driver is the MySQL/MariaDB driver.
-type Driver struct{}
+// Driver is the MySQL/MariaDB driver. The registered value knows no server;
+// ForTarget returns one that renders for the target's flavor.
+type Driver struct {
+	// flavor is flavorMySQL, flavorMariaDB or "" (unknown: SQL that runs
+	// on both).
+	flavor string
+}
 
 // Manifest describes the driver.
 func (Driver) Manifest() drivers.Manifest {
