@@ -469,10 +469,16 @@ func (d *differ) triggers() {
 		var changed []string
 		if ok {
 			changed = []string{"definition"}
+			if u := *t; d.e.key("trigger", u.Follows) != d.e.key("trigger", s.Follows) {
+				if u.Follows = s.Follows; equalTrigger(d.e, s, &u) {
+					changed = []string{"order"}
+				}
+			}
 			d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, changes: changed, target: t})
 		}
 		d.add(pending{ch: ddl.CreateTrigger{Schema: d.dstName, Table: s.Table, Trigger: *s}, object: s.Name, changes: changed, source: s, target: t})
 	}
+	d.reorderedTriggers(dst)
 	for i := range d.dst.Triggers {
 		t := &d.dst.Triggers[i]
 		if !seen[d.e.objectKey("trigger", t.Table, t.Name)] {
@@ -481,9 +487,54 @@ func (d *differ) triggers() {
 	}
 }
 
+// reorderedTriggers recreates, where the engine orders triggers by
+// Follows, every unchanged trigger that fires after one the plan creates:
+// a trigger created without FOLLOWS goes last, so those after it must be
+// created again after it, each following its predecessor.
+func (d *differ) reorderedTriggers(dst map[string]*schema.Trigger) {
+	created := map[string]bool{}
+	for _, p := range d.out {
+		if c, ok := p.ch.(ddl.CreateTrigger); ok {
+			created[d.e.objectKey("trigger", c.Table, c.Trigger.Name)] = true
+		}
+	}
+	byName := index(d.src.Triggers, func(t schema.Trigger) string { return d.e.objectKey("trigger", t.Table, t.Name) })
+	for i := range d.src.Triggers {
+		s := &d.src.Triggers[i]
+		k := d.e.objectKey("trigger", s.Table, s.Name)
+		t := dst[k]
+		if created[k] || t == nil || !followsCreated(d.e, s, byName, created) {
+			continue
+		}
+		changed := []string{"order"}
+		d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, changes: changed, target: t})
+		d.add(pending{ch: ddl.CreateTrigger{Schema: d.dstName, Table: s.Table, Trigger: *s}, object: s.Name, changes: changed, source: s, target: t})
+	}
+}
+
+// followsCreated reports whether a trigger fires after one in created,
+// following its Follows chain (cycles end the walk).
+func followsCreated(e engine, s *schema.Trigger, byName map[string]*schema.Trigger, created map[string]bool) bool {
+	seen := map[string]bool{}
+	for s.Follows != "" {
+		k := e.objectKey("trigger", s.Table, s.Follows)
+		if created[k] {
+			return true
+		}
+		p := byName[k]
+		if p == nil || seen[k] {
+			return false
+		}
+		seen[k] = true
+		s = p
+	}
+	return false
+}
+
 func equalTrigger(e engine, a, b *schema.Trigger) bool {
 	return e.key("table", a.Table) == e.key("table", b.Table) && a.Timing == b.Timing &&
-		slices.Equal(a.Events, b.Events) && squash(a.Definition) == squash(b.Definition)
+		slices.Equal(a.Events, b.Events) && squash(a.Definition) == squash(b.Definition) &&
+		e.key("trigger", a.Follows) == e.key("trigger", b.Follows)
 }
 
 // index maps objects by key; later duplicates lose.

@@ -315,19 +315,28 @@ func (b *builder) addRoutines(rows []routineRow, params []paramRow) {
 	b.routineDefinitions()
 }
 
+// addTriggers reads rows in ACTION_ORDER within each table, timing and
+// event: each trigger follows the one before it there.
 func (b *builder) addTriggers(rows []triggerRow) {
-	for _, r := range rows {
+	for i, r := range rows {
 		sp := b.bySchema[r.schema]
 		if sp == nil {
 			continue
 		}
-		sp.triggers = append(sp.triggers, schema.Trigger{
+		tr := schema.Trigger{
 			Name:       r.name,
 			Table:      r.table,
 			Timing:     strings.ToUpper(r.timing),
 			Events:     []string{strings.ToUpper(r.event)},
 			Definition: r.statement,
-		})
+		}
+		if i > 0 {
+			if p := rows[i-1]; p.schema == r.schema && p.table == r.table && strings.EqualFold(p.timing, r.timing) &&
+				strings.EqualFold(p.event, r.event) {
+				tr.Follows = p.name
+			}
+		}
+		sp.triggers = append(sp.triggers, tr)
 	}
 }
 

@@ -286,7 +286,7 @@ func (r *reader) readTriggers(ctx context.Context) error {
 	q := `SELECT TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING,
 	EVENT_MANIPULATION, ACTION_STATEMENT
 FROM information_schema.TRIGGERS WHERE ` + where + `
-ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_ORDER`
+ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER`
 	return r.scan(ctx, "triggers", q, args, func(rows *sql.Rows) error {
 		var t triggerRow
 		if err := rows.Scan(&t.schema, &t.name, &t.table, &t.timing, &t.event, &t.statement); err != nil {

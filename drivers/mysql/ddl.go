@@ -569,6 +569,10 @@ func (r renderer) createTrigger(tr *schema.Trigger, on string) (string, error) {
 	if strings.TrimSpace(tr.Definition) == "" {
 		return "", fmt.Errorf("trigger %s: no body", tr.Name)
 	}
+	order := ""
+	if tr.Follows != "" {
+		order = "FOLLOWS " + q(tr.Follows) + " "
+	}
 	return "CREATE TRIGGER " + r.qualify(tr.Name) + " " + timing + " " + event + " ON " +
-		r.qualify(table) + " FOR EACH ROW " + tr.Definition, nil
+		r.qualify(table) + " FOR EACH ROW " + order + tr.Definition, nil
 }

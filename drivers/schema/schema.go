@@ -316,6 +316,10 @@ type Trigger struct {
 	// Events are "INSERT", "UPDATE", "DELETE", "TRUNCATE".
 	Events     []string `json:"events,omitempty"`
 	Definition string   `json:"definition,omitempty"`
+	// Follows names the trigger of the same table, timing and event that
+	// fires just before this one, where the engine orders them by more
+	// than their names (MySQL/MariaDB ACTION_ORDER); empty for the first.
+	Follows string `json:"follows,omitempty"`
 }
 
 // Sequence is a sequence generator.
