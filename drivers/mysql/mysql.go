@@ -57,13 +57,13 @@ func (Driver) Manifest() drivers.Manifest {
 		Description: "MySQL 5.7/8.x and MariaDB 10.x/11.x over TCP (github.com/go-sql-driver/mysql)",
 		DefaultPort: 3306,
 		Capabilities: drivers.Capabilities{
-			Schemas:  true, // a MySQL schema is a database
-			Views:    true,
-			Routines: true,
-			Triggers: true,
-			Comments: true,
-			// MariaDB has sequences, but the driver does not read them yet.
-			Sequences:        false,
+			Schemas:   true, // a MySQL schema is a database
+			Views:     true,
+			Routines:  true,
+			Triggers:  true,
+			Comments:  true,
+			Sequences: true, // MariaDB 10.3+; MySQL has none
+
 			TransactionalDDL: false,
 		},
 		DataTypes:  dataTypes,

@@ -1,0 +1,52 @@
+package diff_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dbls/dbls/diff"
+	"github.com/dbls/dbls/drivers/mysql"
+	"github.com/dbls/dbls/drivers/schema"
+)
+
+// TestMySQLRoutineIdentityAndNotes: on MySQL a routine is its kind and
+// name (a parameter type changed is the same routine, dropped then
+// created, never created beside itself), names match case-insensitively,
+// and a routine whose body the catalog did not show is a note with the
+// reason, never an item and never skipped in silence.
+func TestMySQLRoutineIdentityAndNotes(t *testing.T) {
+	fn := func(name, typ, body string) schema.Routine {
+		r := schema.Routine{Name: name, Kind: schema.RoutineFunction, Returns: "int",
+			Params: []schema.Parameter{{Name: "a", Type: typ, Mode: "in"}}}
+		if body != "" {
+			r.Definition = "CREATE FUNCTION `" + name + "`(`a` " + typ + ") RETURNS int\n" + body
+		}
+		return r
+	}
+	snap := func(rs ...schema.Routine) *schema.Snapshot {
+		return &schema.Snapshot{Driver: "mysql", ServerVersion: "10.11.19-MariaDB",
+			Schemas: []schema.Schema{{Name: "d", Routines: rs}}}
+	}
+	src := snap(fn("f", "bigint", "RETURN a"), fn("Same", "int", "RETURN 1"), fn("hidden", "int", ""))
+	dst := snap(fn("f", "int", "RETURN a"), fn("same", "int", "RETURN 1"))
+	plan, err := diff.Compare(src, dst, diff.Options{Renderer: mysql.Driver{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, it := range plan.Items {
+		ids = append(ids, it.ID)
+	}
+	// Same and same are one routine: its name's case is all that changes.
+	want := []string{"routine.drop:d.f(int)", "routine.replace:d.Same(int)", "routine.create:d.f(bigint)"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("items %q, want %q", ids, want)
+	}
+	if len(plan.Items) == 3 && (plan.Items[0].Destructive || !strings.HasPrefix(plan.Items[2].SQL[0], "CREATE FUNCTION `d`.`f`")) {
+		t.Errorf("the drop of a replaced routine is destructive, or the create is wrong: %+v", plan.Items)
+	}
+	if len(plan.Notes) != 1 || !strings.Contains(plan.Notes[0], "function d.hidden(int) exists only in the source (not synced: the catalog gave no definition") {
+		t.Errorf("notes %q", plan.Notes)
+	}
+}
