@@ -577,10 +577,17 @@ func syncable(r schema.Routine) bool { return r.Definition != "" }
 // (ddl.Overloader), identity arguments, else the name as the engine
 // matches it.
 func (e engine) routineKey(r schema.Routine) string {
-	if o, ok := e.r.(ddl.Overloader); ok && !o.RoutinesOverload() {
+	if !e.overloads() {
 		return r.Kind + " " + e.key("routine", r.Name)
 	}
 	return r.Kind + " " + r.Signature()
+}
+
+// overloads reports whether the engine tells routines apart by their
+// arguments (ddl.Overloader; engines without it do).
+func (e engine) overloads() bool {
+	o, ok := e.r.(ddl.Overloader)
+	return !ok || o.RoutinesOverload()
 }
 
 func (d *differ) routines() {
@@ -600,7 +607,7 @@ func (d *differ) routines() {
 			d.add(pending{ch: ddl.CreateFunction{Schema: d.dstName, Routine: d.mapRoutine(s)}, object: s.Signature(), source: s})
 			continue
 		}
-		if !sameSignature(s, t) {
+		if !sameSignature(s, t) && d.e.overloads() {
 			// CREATE OR REPLACE cannot change the return type, parameter
 			// names or defaults: drop and create again.
 			changed := []string{"signature"}
@@ -609,7 +616,9 @@ func (d *differ) routines() {
 			continue
 		}
 		var changed []string
-		if squash(s.Definition) != squash(t.Definition) {
+		if !sameSignature(s, t) { // where routines do not overload: the renderer replaces it whole
+			changed = append(changed, "signature")
+		} else if squash(s.Definition) != squash(t.Definition) {
 			changed = append(changed, "definition")
 		}
 		if s.Comment != t.Comment {

@@ -132,7 +132,9 @@ type CreateFunction struct {
 
 // ReplaceFunction replaces the body or attributes of a routine whose
 // signature (identity arguments, return type, parameter names and
-// defaults) is unchanged: CREATE OR REPLACE keeps its dependants.
+// defaults) is unchanged: CREATE OR REPLACE keeps its dependants. Where
+// routines do not overload (Overloader), it replaces a routine of the
+// same kind and name whatever its signature.
 type ReplaceFunction struct {
 	Schema   string
 	From, To schema.Routine

@@ -1,6 +1,6 @@
 -- A function and the trigger that calls it are added; another function
 -- calls the first (created after it), and its parameter type changes.
--- plan: routine.drop routine.create routine.create trigger.create
+-- plan: routine.replace routine.create trigger.create
 -- current
 CREATE TABLE t (id INT PRIMARY KEY, price DECIMAL(8,2), gross DECIMAL(8,2));
 INSERT INTO t VALUES (1, 10.00, NULL);
