@@ -2,6 +2,7 @@ package diff
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -240,16 +241,34 @@ func (e engine) notes(s, t *schema.Schema) []string {
 	if !e.syncs(ddl.ObjectRoutine) {
 		return unsupported(s, t, "routines are not synced yet")
 	}
-	only := func(sc *schema.Schema) *schema.Schema {
-		c := &schema.Schema{Name: sc.Name}
-		for _, r := range sc.Routines {
-			if !syncable(r) {
-				c.Routines = append(c.Routines, r)
-			}
-		}
-		return c
+	const why = "the body may be hidden from this user, or the kind is one dbls cannot write"
+	dst := index(t.Routines, e.routineKey)
+	seen := map[string]bool{}
+	var notes []string
+	note := func(r *schema.Routine, what string) {
+		notes = append(notes, fmt.Sprintf("%s %s.%s%s has no definition of it (%s)", r.Kind, t.Name, r.Signature(), what, why))
 	}
-	return unsupported(only(s), only(t), "not synced: the catalog gave no definition to create it from")
+	for i := range s.Routines {
+		r := &s.Routines[i]
+		k := e.routineKey(*r)
+		seen[k] = true
+		other, ok := dst[k]
+		switch {
+		case !ok && !syncable(*r):
+			note(r, " exists only in the source: not created, the source")
+		case ok && !syncable(*r):
+			note(r, ": not compared, the source")
+		case ok && !syncable(*other):
+			note(other, ": not compared, the target")
+		}
+	}
+	for i := range t.Routines {
+		r := &t.Routines[i]
+		if !seen[e.routineKey(*r)] && !syncable(*r) {
+			note(r, " exists only in the target: not dropped, the target")
+		}
+	}
+	return notes
 }
 
 // objects compares the schema-level objects of one schema pair.
@@ -597,12 +616,12 @@ func (d *differ) routines() {
 	seen := map[string]bool{}
 	for i := range d.src.Routines {
 		s := &d.src.Routines[i]
-		if !keep(*s) {
-			continue
-		}
 		k := routineKey(*s)
 		seen[k] = true
 		t, ok := dst[k]
+		if !keep(*s) || ok && !keep(*t) {
+			continue // a note says why (engine.notes)
+		}
 		if !ok {
 			d.add(pending{ch: ddl.CreateFunction{Schema: d.dstName, Routine: d.mapRoutine(s)}, object: s.Signature(), source: s})
 			continue

@@ -28,8 +28,10 @@ func TestMySQLRoutineIdentityAndNotes(t *testing.T) {
 		return &schema.Snapshot{Driver: "mysql", ServerVersion: "10.11.19-MariaDB",
 			Schemas: []schema.Schema{{Name: "d", Routines: rs}}}
 	}
-	src := snap(fn("f", "bigint", "RETURN a"), fn("Same", "int", "RETURN 1"), fn("hidden", "int", ""))
-	dst := snap(fn("f", "int", "RETURN a"), fn("same", "int", "RETURN 1"))
+	src := snap(fn("f", "bigint", "RETURN a"), fn("Same", "int", "RETURN 1"), fn("hidden", "int", ""),
+		fn("unread", "int", ""), fn("g", "int", "RETURN 2"))
+	dst := snap(fn("f", "int", "RETURN a"), fn("same", "int", "RETURN 1"), fn("unread", "int", "RETURN 0"),
+		fn("g", "int", ""), fn("gone", "int", ""))
 	plan, err := diff.Compare(src, dst, diff.Options{Renderer: mysql.Driver{}})
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +49,18 @@ func TestMySQLRoutineIdentityAndNotes(t *testing.T) {
 		!strings.HasPrefix(plan.Items[1].SQL[0], "CREATE OR REPLACE FUNCTION `d`.`f`(`a` bigint)")) {
 		t.Errorf("a routine whose parameter changed is not replaced in one statement on MariaDB: %+v", plan.Items[1])
 	}
-	if len(plan.Notes) != 1 || !strings.Contains(plan.Notes[0], "function d.hidden(int) exists only in the source (not synced: the catalog gave no definition") {
-		t.Errorf("notes %q", plan.Notes)
+	// Neither created, dropped nor replaced where a side has no definition.
+	wantNotes := []string{
+		"function d.g(int): not compared, the target has no definition of it (the body may be hidden",
+		"function d.hidden(int) exists only in the source: not created, the source has no definition of it (",
+		"function d.unread(int): not compared, the source has no definition of it (",
+		"function d.gone(int) exists only in the target: not dropped, the target has no definition of it ("}
+	if len(plan.Notes) != len(wantNotes) {
+		t.Fatalf("notes %q", plan.Notes)
+	}
+	for i, n := range plan.Notes {
+		if !strings.HasPrefix(n, wantNotes[i]) {
+			t.Errorf("note %q, want %q…", n, wantNotes[i])
+		}
 	}
 }
