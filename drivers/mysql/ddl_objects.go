@@ -218,3 +218,21 @@ func (r renderer) createView(v *schema.View) string {
 	}
 	return s
 }
+
+var _ ddl.Hazarder = Driver{}
+
+// Hazards implements ddl.Hazarder for the changes of this file: a routine,
+// event or sequence dropped breaks what calls it; on MySQL (or an unknown
+// server) a routine is replaced by a drop and a create, between which
+// callers fail.
+func (d Driver) Hazards(c ddl.Change) []string {
+	switch c.(type) {
+	case ddl.DropFunction, ddl.DropSequence, ddl.DropEvent:
+		return []string{ddl.HazardBreaksDependants}
+	case ddl.ReplaceFunction:
+		if d.flavor != flavorMariaDB {
+			return []string{ddl.HazardBreaksDependants}
+		}
+	}
+	return nil
+}

@@ -188,3 +188,26 @@ func TestRenderObjectsAgainstServer(t *testing.T) {
 		})
 	}
 }
+
+// TestObjectHazards: what breaks callers is labelled; MariaDB's CREATE OR
+// REPLACE does not.
+func TestObjectHazards(t *testing.T) {
+	rt := schema.Routine{Name: "f", Kind: schema.RoutineFunction}
+	for _, c := range []struct {
+		flavor string
+		c      ddl.Change
+		want   bool
+	}{
+		{flavorMariaDB, ddl.ReplaceFunction{From: rt, To: rt}, false},
+		{flavorMySQL, ddl.ReplaceFunction{From: rt, To: rt}, true},
+		{"", ddl.DropFunction{Routine: rt}, true},
+		{"", ddl.DropEvent{Event: schema.Event{Name: "e"}}, true},
+		{"", ddl.DropSequence{Sequence: schema.Sequence{Name: "s"}}, true},
+		{"", ddl.CreateFunction{Routine: rt}, false},
+	} {
+		got := slices.Contains(Driver{flavor: c.flavor}.Hazards(c.c), ddl.HazardBreaksDependants)
+		if got != c.want {
+			t.Errorf("%s on %q: breaks dependants %v, want %v", c.c.Kind(), c.flavor, got, c.want)
+		}
+	}
+}
