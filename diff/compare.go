@@ -458,18 +458,22 @@ func (d *differ) views() {
 func (d *differ) triggers() {
 	dst := index(d.dst.Triggers, func(t schema.Trigger) string { return d.e.objectKey("trigger", t.Table, t.Name) })
 	seen := map[string]bool{}
+	inSource := map[string]bool{}
+	for _, s := range d.src.Triggers {
+		inSource[d.e.objectKey("trigger", s.Table, s.Name)] = true
+	}
 	for i := range d.src.Triggers {
 		s := &d.src.Triggers[i]
 		k := d.e.objectKey("trigger", s.Table, s.Name)
 		seen[k] = true
 		t, ok := dst[k]
-		if ok && equalTrigger(d.e, s, t) {
+		if ok && equalTrigger(d.e, s, d.e.effectiveFollows(t, dst, inSource)) {
 			continue
 		}
 		var changed []string
 		if ok {
 			changed = []string{"definition"}
-			if u := *t; d.e.key("trigger", u.Follows) != d.e.key("trigger", s.Follows) {
+			if u := *d.e.effectiveFollows(t, dst, inSource); d.e.key("trigger", u.Follows) != d.e.key("trigger", s.Follows) {
 				if u.Follows = s.Follows; equalTrigger(d.e, s, &u) {
 					changed = []string{"order"}
 				}
@@ -485,6 +489,28 @@ func (d *differ) triggers() {
 			d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, target: t, destructive: true})
 		}
 	}
+}
+
+// effectiveFollows is a target trigger as it will fire once the triggers
+// only the target has are dropped: its Follows skips them. Comparing that
+// keeps a plan whose destructive drops are skipped from recreating the
+// triggers after them on every run.
+func (e engine) effectiveFollows(t *schema.Trigger, dst map[string]*schema.Trigger, inSource map[string]bool) *schema.Trigger {
+	f := t.Follows
+	for n := 0; f != "" && n <= len(dst); n++ {
+		k := e.objectKey("trigger", t.Table, f)
+		p := dst[k]
+		if inSource[k] || p == nil {
+			break
+		}
+		f = p.Follows
+	}
+	if f == t.Follows {
+		return t
+	}
+	c := *t
+	c.Follows = f
+	return &c
 }
 
 // reorderedTriggers recreates, where the engine orders triggers by
