@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -436,7 +437,7 @@ func (d *differ) views() {
 		k := d.e.key("view", s.Name)
 		seen[k] = true
 		t, ok := dst[k]
-		if ok && s.Materialized == t.Materialized && squash(s.Definition) == squash(t.Definition) {
+		if ok && s.Materialized == t.Materialized && squash(s.Definition) == squash(t.Definition) && maps.Equal(s.Options, t.Options) {
 			continue
 		}
 		var changed []string
@@ -457,21 +458,31 @@ func (d *differ) views() {
 func (d *differ) triggers() {
 	dst := index(d.dst.Triggers, func(t schema.Trigger) string { return d.e.objectKey("trigger", t.Table, t.Name) })
 	seen := map[string]bool{}
+	inSource := map[string]bool{}
+	for _, s := range d.src.Triggers {
+		inSource[d.e.objectKey("trigger", s.Table, s.Name)] = true
+	}
 	for i := range d.src.Triggers {
 		s := &d.src.Triggers[i]
 		k := d.e.objectKey("trigger", s.Table, s.Name)
 		seen[k] = true
 		t, ok := dst[k]
-		if ok && equalTrigger(d.e, s, t) {
+		if ok && equalTrigger(d.e, s, d.e.effectiveFollows(t, dst, inSource)) {
 			continue
 		}
 		var changed []string
 		if ok {
 			changed = []string{"definition"}
+			if u := *d.e.effectiveFollows(t, dst, inSource); d.e.key("trigger", u.Follows) != d.e.key("trigger", s.Follows) {
+				if u.Follows = s.Follows; equalTrigger(d.e, s, &u) {
+					changed = []string{"order"}
+				}
+			}
 			d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, changes: changed, target: t})
 		}
 		d.add(pending{ch: ddl.CreateTrigger{Schema: d.dstName, Table: s.Table, Trigger: *s}, object: s.Name, changes: changed, source: s, target: t})
 	}
+	d.reorderedTriggers(dst)
 	for i := range d.dst.Triggers {
 		t := &d.dst.Triggers[i]
 		if !seen[d.e.objectKey("trigger", t.Table, t.Name)] {
@@ -480,9 +491,76 @@ func (d *differ) triggers() {
 	}
 }
 
+// effectiveFollows is a target trigger as it will fire once the triggers
+// only the target has are dropped: its Follows skips them. Comparing that
+// keeps a plan whose destructive drops are skipped from recreating the
+// triggers after them on every run.
+func (e engine) effectiveFollows(t *schema.Trigger, dst map[string]*schema.Trigger, inSource map[string]bool) *schema.Trigger {
+	f := t.Follows
+	for n := 0; f != "" && n <= len(dst); n++ {
+		k := e.objectKey("trigger", t.Table, f)
+		p := dst[k]
+		if inSource[k] || p == nil {
+			break
+		}
+		f = p.Follows
+	}
+	if f == t.Follows {
+		return t
+	}
+	c := *t
+	c.Follows = f
+	return &c
+}
+
+// reorderedTriggers recreates, where the engine orders triggers by
+// Follows, every unchanged trigger that fires after one the plan creates:
+// a trigger created without FOLLOWS goes last, so those after it must be
+// created again after it, each following its predecessor.
+func (d *differ) reorderedTriggers(dst map[string]*schema.Trigger) {
+	created := map[string]bool{}
+	for _, p := range d.out {
+		if c, ok := p.ch.(ddl.CreateTrigger); ok {
+			created[d.e.objectKey("trigger", c.Table, c.Trigger.Name)] = true
+		}
+	}
+	byName := index(d.src.Triggers, func(t schema.Trigger) string { return d.e.objectKey("trigger", t.Table, t.Name) })
+	for i := range d.src.Triggers {
+		s := &d.src.Triggers[i]
+		k := d.e.objectKey("trigger", s.Table, s.Name)
+		t := dst[k]
+		if created[k] || t == nil || !followsCreated(d.e, s, byName, created) {
+			continue
+		}
+		changed := []string{"order"}
+		d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, changes: changed, target: t})
+		d.add(pending{ch: ddl.CreateTrigger{Schema: d.dstName, Table: s.Table, Trigger: *s}, object: s.Name, changes: changed, source: s, target: t})
+	}
+}
+
+// followsCreated reports whether a trigger fires after one in created,
+// following its Follows chain (cycles end the walk).
+func followsCreated(e engine, s *schema.Trigger, byName map[string]*schema.Trigger, created map[string]bool) bool {
+	seen := map[string]bool{}
+	for s.Follows != "" {
+		k := e.objectKey("trigger", s.Table, s.Follows)
+		if created[k] {
+			return true
+		}
+		p := byName[k]
+		if p == nil || seen[k] {
+			return false
+		}
+		seen[k] = true
+		s = p
+	}
+	return false
+}
+
 func equalTrigger(e engine, a, b *schema.Trigger) bool {
 	return e.key("table", a.Table) == e.key("table", b.Table) && a.Timing == b.Timing &&
-		slices.Equal(a.Events, b.Events) && squash(a.Definition) == squash(b.Definition)
+		slices.Equal(a.Events, b.Events) && squash(a.Definition) == squash(b.Definition) &&
+		e.key("trigger", a.Follows) == e.key("trigger", b.Follows)
 }
 
 // index maps objects by key; later duplicates lose.

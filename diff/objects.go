@@ -2,6 +2,7 @@ package diff
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -34,6 +35,11 @@ var objectPhase = map[ddl.Kind]float64{
 	ddl.KindDropSequence:    21,
 	ddl.KindDropDomain:      22,
 	ddl.KindDropEnum:        23,
+	// An event runs its body later: created once everything it may use
+	// exists, dropped before anything it may use goes.
+	ddl.KindCreateEvent: 16.5,
+	ddl.KindAlterEvent:  16.5,
+	ddl.KindDropEvent:   0.5,
 }
 
 // phaseOf is a pending change's place in the plan: ranks (objectRanks)
@@ -228,22 +234,41 @@ func (e engine) syncs(kind string) bool {
 }
 
 // notes lists what differs and is not synced: routines on engines that do
-// not sync them, and routines whose definition the driver could not write
-// (PostgreSQL ordered-set aggregates…).
+// not sync them, and routines whose definition the driver could not read
+// or write (PostgreSQL ordered-set aggregates, a MySQL routine whose body
+// only its definer may see…), with the reason.
 func (e engine) notes(s, t *schema.Schema) []string {
 	if !e.syncs(ddl.ObjectRoutine) {
-		return unsupported(s, t)
+		return unsupported(s, t, "routines are not synced yet")
 	}
-	only := func(sc *schema.Schema) *schema.Schema {
-		c := &schema.Schema{Name: sc.Name}
-		for _, r := range sc.Routines {
-			if !syncable(r) {
-				c.Routines = append(c.Routines, r)
-			}
+	const why = "the body may be hidden from this user, or the kind is one dbls cannot write"
+	dst := index(t.Routines, e.routineKey)
+	seen := map[string]bool{}
+	var notes []string
+	note := func(r *schema.Routine, what string) {
+		notes = append(notes, fmt.Sprintf("%s %s.%s%s has no definition of it (%s)", r.Kind, t.Name, r.Signature(), what, why))
+	}
+	for i := range s.Routines {
+		r := &s.Routines[i]
+		k := e.routineKey(*r)
+		seen[k] = true
+		other, ok := dst[k]
+		switch {
+		case !ok && !syncable(*r):
+			note(r, " exists only in the source: not created, the source")
+		case ok && !syncable(*r):
+			note(r, ": not compared, the source")
+		case ok && !syncable(*other):
+			note(other, ": not compared, the target")
 		}
-		return c
 	}
-	return unsupported(only(s), only(t))
+	for i := range t.Routines {
+		r := &t.Routines[i]
+		if !seen[e.routineKey(*r)] && !syncable(*r) {
+			note(r, " exists only in the target: not dropped, the target")
+		}
+	}
+	return notes
 }
 
 // objects compares the schema-level objects of one schema pair.
@@ -260,6 +285,50 @@ func (d *differ) objects() {
 	if d.e.syncs(ddl.ObjectRoutine) {
 		d.routines()
 	}
+	if d.e.syncs(ddl.ObjectEvent) {
+		d.events()
+	}
+}
+
+// ---- events ----
+
+func (d *differ) events() {
+	key := func(x schema.Event) string { return d.e.key("event", x.Name) }
+	dst := index(d.dst.Events, key)
+	seen := map[string]bool{}
+	for i := range d.src.Events {
+		s := &d.src.Events[i]
+		seen[key(*s)] = true
+		t, ok := dst[key(*s)]
+		if !ok {
+			d.add(pending{ch: ddl.CreateEvent{Schema: d.dstName, Event: *s}, source: s})
+			continue
+		}
+		if changed := eventChanges(s, t); len(changed) > 0 {
+			d.add(pending{ch: ddl.AlterEvent{Schema: d.dstName, From: *t, To: *s}, changes: changed, source: s, target: t})
+		}
+	}
+	for i := range d.dst.Events {
+		t := &d.dst.Events[i]
+		if !seen[key(*t)] {
+			d.add(pending{ch: ddl.DropEvent{Schema: d.dstName, Event: *t}, target: t, destructive: true})
+		}
+	}
+}
+
+func eventChanges(s, t *schema.Event) []string {
+	var out []string
+	check := func(name string, differs bool) {
+		if differs {
+			out = append(out, name)
+		}
+	}
+	check("schedule", squash(s.Schedule) != squash(t.Schedule))
+	check("status", !strings.EqualFold(s.Status, t.Status))
+	check("preserve", s.Preserve != t.Preserve)
+	check("comment", s.Comment != t.Comment)
+	check("definition", squash(s.Definition) != squash(t.Definition))
+	return out
 }
 
 // ---- sequences ----
@@ -520,29 +589,44 @@ func domainChanges(s, t *schema.Domain) []string {
 // ---- routines ----
 
 // syncable reports whether a routine can be created from what the
-// snapshot holds: an aggregate needs the definition the driver wrote.
-func syncable(r schema.Routine) bool { return r.Kind != schema.RoutineAggregate || r.Definition != "" }
+// snapshot holds: the definition the driver read or wrote.
+func syncable(r schema.Routine) bool { return r.Definition != "" }
 
-// routineKey tells overloads apart: kind and identity arguments.
-func routineKey(r schema.Routine) string { return r.Kind + " " + r.Signature() }
+// routineKey tells routines apart: kind and, where the engine overloads
+// (ddl.Overloader), identity arguments, else the name as the engine
+// matches it.
+func (e engine) routineKey(r schema.Routine) string {
+	if !e.overloads() {
+		return r.Kind + " " + e.key("routine", r.Name)
+	}
+	return r.Kind + " " + r.Signature()
+}
+
+// overloads reports whether the engine tells routines apart by their
+// arguments (ddl.Overloader; engines without it do).
+func (e engine) overloads() bool {
+	o, ok := e.r.(ddl.Overloader)
+	return !ok || o.RoutinesOverload()
+}
 
 func (d *differ) routines() {
 	keep := syncable
+	routineKey := d.e.routineKey
 	dst := index(d.dst.Routines, routineKey)
 	seen := map[string]bool{}
 	for i := range d.src.Routines {
 		s := &d.src.Routines[i]
-		if !keep(*s) {
-			continue
-		}
 		k := routineKey(*s)
 		seen[k] = true
 		t, ok := dst[k]
+		if !keep(*s) || ok && !keep(*t) {
+			continue // a note says why (engine.notes)
+		}
 		if !ok {
 			d.add(pending{ch: ddl.CreateFunction{Schema: d.dstName, Routine: d.mapRoutine(s)}, object: s.Signature(), source: s})
 			continue
 		}
-		if !sameSignature(s, t) {
+		if !sameSignature(s, t) && d.e.overloads() {
 			// CREATE OR REPLACE cannot change the return type, parameter
 			// names or defaults: drop and create again.
 			changed := []string{"signature"}
@@ -551,7 +635,9 @@ func (d *differ) routines() {
 			continue
 		}
 		var changed []string
-		if squash(s.Definition) != squash(t.Definition) {
+		if !sameSignature(s, t) { // where routines do not overload: the renderer replaces it whole
+			changed = append(changed, "signature")
+		} else if squash(s.Definition) != squash(t.Definition) {
 			changed = append(changed, "definition")
 		}
 		if s.Comment != t.Comment {

@@ -65,3 +65,74 @@ func BenchmarkCompare10000Objects(b *testing.B) {
 		}
 	}
 }
+
+// withMySQLObjects adds, per ten tables, a function, a procedure and two
+// ordered triggers (the second FOLLOWS the first), and per hundred an
+// event; changed alters the function, the first trigger (so the second
+// is recreated after it) and the event in every changed-th.
+func withMySQLObjects(s *schema.Snapshot, changed int) *schema.Snapshot {
+	s.Driver, s.ServerVersion = "mysql", "10.11.19-MariaDB"
+	sc := &s.Schemas[0]
+	n := len(sc.Tables)
+	for i := 0; i < n; i += 10 {
+		ch := changed > 0 && i%changed == 0
+		body := "RETURN a"
+		if ch {
+			body = "RETURN a + 1"
+		}
+		sc.Routines = append(sc.Routines,
+			schema.Routine{Name: fmt.Sprintf("f%05d", i), Kind: schema.RoutineFunction, Returns: "int",
+				Params:     []schema.Parameter{{Name: "a", Type: "int", Mode: "in"}},
+				Definition: fmt.Sprintf("CREATE FUNCTION `f%05d`(`a` int) RETURNS int\n%s", i, body)},
+			schema.Routine{Name: fmt.Sprintf("p%05d", i), Kind: schema.RoutineProcedure,
+				Definition: fmt.Sprintf("CREATE PROCEDURE `p%05d`()\nBEGIN CALL p%05d(); END", i, max(i-10, 0)),
+				DependsOn:  []schema.ObjectRef{{Kind: schema.RefRoutine, Schema: "public", Name: fmt.Sprintf("p%05d()", max(i-10, 0))}}})
+		table := fmt.Sprintf("t%05d", i)
+		first := schema.Trigger{Name: table + "_a", Table: table, Timing: "BEFORE", Events: []string{"INSERT"},
+			Definition: fmt.Sprintf("SET NEW.c01 = f%05d(1)", i)}
+		if ch {
+			first.Definition += "+0"
+		}
+		sc.Triggers = append(sc.Triggers, first, schema.Trigger{Name: table + "_b", Table: table, Timing: "BEFORE",
+			Events: []string{"INSERT"}, Definition: "SET NEW.c02 = 'x'", Follows: first.Name})
+		if i%100 == 0 {
+			e := schema.Event{Name: fmt.Sprintf("e%05d", i), Schedule: "EVERY 1 DAY", Status: "ENABLE", Definition: "DO 1"}
+			if ch {
+				e.Status = "DISABLE"
+			}
+			sc.Events = append(sc.Events, e)
+		}
+	}
+	s.Normalize()
+	return s
+}
+
+// BenchmarkCompare10000MySQLObjects is BenchmarkCompare10000 rendered for
+// MariaDB with 2,000 routines, 2,000 ordered triggers and 100 events on
+// each side. Goal (issue 13): under 300 ms.
+func BenchmarkCompare10000MySQLObjects(b *testing.B) {
+	d, err := drivers.Get("mysql")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := d.(ddl.Renderer)
+	src, dst := withMySQLObjects(largeSnapshot(10000, 100), 100), withMySQLObjects(largeSnapshot(10000, 0), 0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		plan, err := diff.Compare(src, dst, diff.Options{Renderer: r})
+		if err != nil {
+			b.Fatal(err)
+		}
+		count := map[ddl.Kind]int{}
+		for _, it := range plan.Items {
+			count[it.Kind]++
+		}
+		// Per changed tenth: the function replaced, both triggers dropped
+		// and created again in order, the event altered.
+		if count[ddl.KindReplaceFunction] != 100 || count[ddl.KindDropTrigger] != 200 || count[ddl.KindCreateTrigger] != 200 ||
+			count[ddl.KindAlterEvent] != 100 {
+			b.Fatalf("items by kind: %v", count)
+		}
+	}
+}

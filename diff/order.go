@@ -49,6 +49,7 @@ func order(ps []pending) {
 		rank[name] = i
 	}
 	ranks := objectRanks(ps)
+	depths := triggerDepths(ps)
 	slices.SortStableFunc(ps, func(a, b pending) int {
 		if c := cmp.Compare(phaseOf(&a, ranks), phaseOf(&b, ranks)); c != 0 {
 			return c
@@ -59,6 +60,9 @@ func order(ps []pending) {
 			return cmp.Compare(rank[ka], rank[kb])
 		case ddl.DropTable, ddl.DropView:
 			return cmp.Compare(rank[kb], rank[ka])
+		case ddl.CreateTrigger:
+			// After the trigger it follows (the same table's).
+			return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(depthOf(depths, a.ch), depthOf(depths, b.ch)), cmp.Compare(a.object, b.object))
 		case ddl.AddColumn:
 			// In the source's column order, so that renderers placing a
 			// column AFTER another find it already there.
@@ -189,4 +193,50 @@ func topo(names []string, deps map[string][]string) []string {
 func mentions(sql, name string) bool {
 	re, err := regexp.Compile(`(?i)(^|[^A-Za-z0-9_$])["` + "`" + `\[]?` + regexp.QuoteMeta(name) + `["` + "`" + `\]]?($|[^A-Za-z0-9_$])`)
 	return err == nil && re.MatchString(sql)
+}
+
+// triggerDepths maps each trigger.create ("schema\x00table\x00name") to
+// how many triggers the plan creates before it on its Follows chain, so
+// that each is created after the one it follows.
+func triggerDepths(ps []pending) map[string]int {
+	follows := map[string]string{}
+	for _, p := range ps {
+		if c, ok := p.ch.(ddl.CreateTrigger); ok {
+			follows[triggerKey(c, c.Trigger.Name)] = c.Trigger.Follows
+		}
+	}
+	depth := map[string]int{}
+	var walk func(k string, n int) int
+	walk = func(k string, n int) int {
+		if d, ok := depth[k]; ok || n > len(follows) { // known, or a cycle
+			return d
+		}
+		d := 0
+		if f := follows[k]; f != "" {
+			sc, table, _ := strings.Cut(k, "\x00")
+			table, _, _ = strings.Cut(table, "\x00")
+			if fk := sc + "\x00" + table + "\x00" + f; fk != k {
+				if _, ok := follows[fk]; ok {
+					d = 1 + walk(fk, n+1)
+				}
+			}
+		}
+		depth[k] = d
+		return d
+	}
+	for k := range follows {
+		walk(k, 0)
+	}
+	return depth
+}
+
+func depthOf(depths map[string]int, c ddl.Change) int {
+	if ct, ok := c.(ddl.CreateTrigger); ok {
+		return depths[triggerKey(ct, ct.Trigger.Name)]
+	}
+	return 0
+}
+
+func triggerKey(c ddl.CreateTrigger, name string) string {
+	return c.Schema + "\x00" + c.Table + "\x00" + name
 }

@@ -18,7 +18,11 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	if opts.Renderer == nil {
 		return nil, errors.New("diff: no renderer for the target's dialect (its driver does not implement ddl.Renderer)")
 	}
-	e := newEngine(opts.Renderer)
+	r := opts.Renderer
+	if t, ok := r.(ddl.TargetRenderer); ok {
+		r = t.ForTarget(target)
+	}
+	e := newEngine(r)
 	src, dst := e.prepareBoth(source, target)
 	plan := &Plan{Source: describe(source), Target: describe(target)}
 	var ps []pending
@@ -124,7 +128,7 @@ func tables(c ddl.Change) (desired, current *schema.Table) {
 }
 
 func hasObjects(sc *schema.Schema) bool {
-	return len(sc.Tables)+len(sc.Views)+len(sc.Triggers)+len(sc.Sequences)+len(sc.Enums)+len(sc.Domains)+len(sc.Routines) > 0
+	return len(sc.Tables)+len(sc.Views)+len(sc.Triggers)+len(sc.Sequences)+len(sc.Enums)+len(sc.Domains)+len(sc.Routines)+len(sc.Events) > 0
 }
 
 func describe(s *schema.Snapshot) string {
@@ -401,7 +405,7 @@ func ownerKind(sc *schema.Schema, name string) string {
 
 // unsupported reports differences dbls sees but does not sync yet, so that
 // nothing is silently ignored.
-func unsupported(s, t *schema.Schema) []string {
+func unsupported(s, t *schema.Schema, why string) []string {
 	var notes []string
 	sigs := func(rs []schema.Routine) map[string]string {
 		m := map[string]string{}
@@ -413,7 +417,7 @@ func unsupported(s, t *schema.Schema) []string {
 	a, b := sigs(s.Routines), sigs(t.Routines)
 	note := func(k, what string) string {
 		kind, sig, _ := strings.Cut(k, " ") // the signature has spaces of its own: "f(a int, b text)"
-		return fmt.Sprintf("%s %s.%s %s (routines are not synced yet)", kind, t.Name, sig, what)
+		return fmt.Sprintf("%s %s.%s %s (%s)", kind, t.Name, sig, what, why)
 	}
 	for _, k := range sortedKeys(a) {
 		if def, ok := b[k]; !ok {

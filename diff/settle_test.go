@@ -41,6 +41,19 @@ INSERT INTO items VALUES (1, 'a', 'x', 3);`, `
 CREATE TABLE items (id int PRIMARY KEY, name varchar(20), price bigint);
 CREATE INDEX items_name_idx ON items (name DESC);
 CREATE VIEW item_view AS SELECT id, name FROM items;`},
+		// Routines, events, sequences and a trigger that only the target
+		// has stay; the trigger after it and one added keep their order.
+		{"mysql objects", drivertest.MySQLURL, `
+CREATE TABLE t (id int PRIMARY KEY, s varchar(50) NOT NULL DEFAULT '');
+CREATE TRIGGER a_gone BEFORE INSERT ON t FOR EACH ROW SET NEW.s = CONCAT(NEW.s, 'a');
+CREATE TRIGGER b_kept BEFORE INSERT ON t FOR EACH ROW SET NEW.s = CONCAT(NEW.s, 'b');
+CREATE PROCEDURE gone() SELECT 1;
+CREATE EVENT gone_too ON SCHEDULE EVERY 1 DAY DO DELETE FROM t;
+CREATE SEQUENCE gone_seq;
+INSERT INTO t VALUES (1, 'x');`, `
+CREATE TABLE t (id int PRIMARY KEY, s varchar(50) NOT NULL DEFAULT '');
+CREATE TRIGGER b_kept BEFORE INSERT ON t FOR EACH ROW SET NEW.s = CONCAT(NEW.s, 'b');
+CREATE TRIGGER c_new BEFORE INSERT ON t FOR EACH ROW SET NEW.s = CONCAT(NEW.s, 'c');`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

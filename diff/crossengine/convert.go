@@ -91,6 +91,9 @@ func (c *converter) schema(sc schema.Schema, name string) schema.Schema {
 	for _, r := range sc.Routines {
 		c.note("%s %s.%s: its body is %s SQL and is not translated", r.Kind, sc.Name, r.Name, c.from)
 	}
+	for _, e := range sc.Events {
+		c.note("event %s.%s: its body is %s SQL and is not translated", sc.Name, e.Name, c.from)
+	}
 	for _, s := range sc.Sequences {
 		if s.OwnedBy == "" {
 			c.note("sequence %s.%s: not translated", sc.Name, s.Name)

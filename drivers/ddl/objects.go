@@ -18,6 +18,9 @@ const (
 	KindCreateFunction  Kind = "routine.create"
 	KindReplaceFunction Kind = "routine.replace"
 	KindDropFunction    Kind = "routine.drop"
+	KindCreateEvent     Kind = "event.create"
+	KindAlterEvent      Kind = "event.alter"
+	KindDropEvent       Kind = "event.drop"
 )
 
 // Object kinds an ObjectSyncer names.
@@ -26,6 +29,7 @@ const (
 	ObjectEnum     = "enum"
 	ObjectDomain   = "domain"
 	ObjectRoutine  = "routine"
+	ObjectEvent    = "event"
 )
 
 // ObjectSyncer is a Renderer's companion for engines whose renderer writes
@@ -34,6 +38,21 @@ const (
 // does not sync stay notes in the plan, never silent.
 type ObjectSyncer interface {
 	SyncsObjects(kind string) bool
+}
+
+// Overloader is a Renderer's companion that says whether the engine tells
+// routines apart by their argument types (PostgreSQL) or by kind and name
+// alone (MySQL, where a routine whose parameters change is the same
+// routine). A renderer without it overloads.
+type Overloader interface {
+	RoutinesOverload() bool
+}
+
+// TargetRenderer is a Renderer whose SQL depends on the target server
+// (MySQL or MariaDB behind one driver): diff renders a plan with
+// ForTarget(target snapshot) instead.
+type TargetRenderer interface {
+	ForTarget(target *schema.Snapshot) Renderer
 }
 
 // CreateSequence creates Sequence without its owner: OWNED BY needs the
@@ -113,7 +132,9 @@ type CreateFunction struct {
 
 // ReplaceFunction replaces the body or attributes of a routine whose
 // signature (identity arguments, return type, parameter names and
-// defaults) is unchanged: CREATE OR REPLACE keeps its dependants.
+// defaults) is unchanged: CREATE OR REPLACE keeps its dependants. Where
+// routines do not overload (Overloader), it replaces a routine of the
+// same kind and name whatever its signature.
 type ReplaceFunction struct {
 	Schema   string
 	From, To schema.Routine
@@ -124,6 +145,35 @@ type DropFunction struct {
 	Schema  string
 	Routine schema.Routine
 }
+
+// CreateEvent creates a scheduled event (MySQL/MariaDB).
+type CreateEvent struct {
+	Schema string
+	Event  schema.Event
+}
+
+// AlterEvent changes an event's schedule, status, completion, comment or
+// body in place from From to To.
+type AlterEvent struct {
+	Schema   string
+	From, To schema.Event
+}
+
+// DropEvent drops an event, as the target has it.
+type DropEvent struct {
+	Schema string
+	Event  schema.Event
+}
+
+func (CreateEvent) Kind() Kind                { return KindCreateEvent }
+func (AlterEvent) Kind() Kind                 { return KindAlterEvent }
+func (DropEvent) Kind() Kind                  { return KindDropEvent }
+func (c CreateEvent) Where() (string, string) { return c.Schema, c.Event.Name }
+func (c AlterEvent) Where() (string, string)  { return c.Schema, c.To.Name }
+func (c DropEvent) Where() (string, string)   { return c.Schema, c.Event.Name }
+func (CreateEvent) change()                   {}
+func (AlterEvent) change()                    {}
+func (DropEvent) change()                     {}
 
 func (CreateSequence) Kind() Kind  { return KindCreateSequence }
 func (AlterSequence) Kind() Kind   { return KindAlterSequence }

@@ -17,6 +17,7 @@ type builder struct {
 	tables   map[objKey]*tableParts // schema, "", table
 	views    map[objKey]*schema.View
 	routines map[objKey]*schema.Routine // schema, kind, name
+	bodies   []routineBody              // routines and their rows, for definitions
 }
 
 type schemaParts struct {
@@ -24,6 +25,8 @@ type schemaParts struct {
 	views    []*schema.View
 	routines []*schema.Routine
 	triggers []schema.Trigger
+	events   []schema.Event
+	seqs     []schema.Sequence
 }
 
 type tableParts struct {
@@ -50,7 +53,7 @@ func (b *builder) schemas() []schema.Schema {
 	out := make([]schema.Schema, 0, len(b.order))
 	for _, name := range b.order {
 		p := b.bySchema[name]
-		s := schema.Schema{Name: name, Triggers: p.triggers}
+		s := schema.Schema{Name: name, Triggers: p.triggers, Events: p.events, Sequences: p.seqs}
 		for _, t := range p.tables {
 			s.Tables = append(s.Tables, t.Table)
 		}
@@ -114,7 +117,7 @@ func tableColumn(r columnRow, t *tableParts, mariaDB bool) schema.Column {
 		Position:      r.position,
 		Type:          r.columnType,
 		Nullable:      r.nullable == "YES",
-		Default:       normalizeDefault(r.def, r.dataType, r.extra, mariaDB),
+		Default:       ownDefault(normalizeDefault(r.def, r.dataType, r.extra, mariaDB), r.schema),
 		AutoIncrement: strings.Contains(strings.ToLower(r.extra), "auto_increment"),
 		OnUpdate:      normalizeOnUpdate(r.extra),
 		Comment:       r.comment,
@@ -270,7 +273,7 @@ func (b *builder) addViews(rows []viewRow) {
 			continue
 		}
 		def := unqualify(strings.TrimSpace(r.definition.String), r.schema)
-		v := &schema.View{Name: r.name, Definition: def}
+		v := &schema.View{Name: r.name, Definition: def, Options: viewOptions(r)}
 		sp.views = append(sp.views, v)
 		b.views[objKey{r.schema, "", r.name}] = v
 	}
@@ -286,17 +289,17 @@ func (b *builder) addRoutines(rows []routineRow, params []paramRow) {
 			continue
 		}
 		rt := &schema.Routine{
-			Name:       r.name,
-			Kind:       r.kind,
-			Language:   strings.ToLower(r.language),
-			Definition: r.definition.String,
-			Comment:    r.comment,
+			Name:     r.name,
+			Kind:     r.kind,
+			Language: strings.ToLower(r.language),
+			Comment:  r.comment,
 		}
 		if r.kind == schema.RoutineFunction {
 			rt.Returns = r.returns.String
 		}
 		sp.routines = append(sp.routines, rt)
 		b.routines[objKey{r.schema, r.kind, r.name}] = rt
+		b.bodies = append(b.bodies, routineBody{r, rt})
 	}
 	for _, p := range params {
 		rt := b.routines[objKey{p.schema, p.kind, p.routine}]
@@ -309,21 +312,31 @@ func (b *builder) addRoutines(rows []routineRow, params []paramRow) {
 		}
 		rt.Params = append(rt.Params, schema.Parameter{Name: p.name.String, Type: p.typ, Mode: mode})
 	}
+	b.routineDefinitions()
 }
 
+// addTriggers reads rows in ACTION_ORDER within each table, timing and
+// event: each trigger follows the one before it there.
 func (b *builder) addTriggers(rows []triggerRow) {
-	for _, r := range rows {
+	for i, r := range rows {
 		sp := b.bySchema[r.schema]
 		if sp == nil {
 			continue
 		}
-		sp.triggers = append(sp.triggers, schema.Trigger{
+		tr := schema.Trigger{
 			Name:       r.name,
 			Table:      r.table,
 			Timing:     strings.ToUpper(r.timing),
 			Events:     []string{strings.ToUpper(r.event)},
 			Definition: r.statement,
-		})
+		}
+		if i > 0 {
+			if p := rows[i-1]; p.schema == r.schema && p.table == r.table && strings.EqualFold(p.timing, r.timing) &&
+				strings.EqualFold(p.event, r.event) {
+				tr.Follows = p.name
+			}
+		}
+		sp.triggers = append(sp.triggers, tr)
 	}
 }
 

@@ -28,7 +28,7 @@ func (Driver) InlineForeignKeys() bool { return false }
 // quoted with backticks and qualified with the change's (target) schema.
 func (d Driver) Render(c ddl.Change) ([]string, error) {
 	sc, name := c.Where()
-	r := renderer{schema: sc, name: name}
+	r := renderer{schema: sc, name: name, flavor: d.flavor}
 	if tc, ok := c.(ddl.TableChange); ok {
 		on := tc.OnTable()
 		r.desired, r.current = on.Desired, on.Current
@@ -51,6 +51,7 @@ func (d Driver) Render(c ddl.Change) ([]string, error) {
 type renderer struct {
 	schema, name     string
 	desired, current *schema.Table
+	flavor           string // Driver.flavor
 }
 
 func q(name string) string { return Dialect{}.QuoteIdent(name) }
@@ -156,7 +157,7 @@ func (r renderer) render(c ddl.Change) ([]string, error) {
 	case ddl.DropCheck:
 		return []string{r.dropCheck(&c.Check)}, nil
 	case ddl.CreateView:
-		return []string{"CREATE OR REPLACE VIEW " + r.qualify(r.name) + " AS " + c.View.Definition}, nil
+		return []string{r.createView(&c.View)}, nil
 	case ddl.DropView:
 		return []string{"DROP VIEW " + r.qualify(r.name)}, nil
 	case ddl.CreateTrigger:
@@ -168,7 +169,7 @@ func (r renderer) render(c ddl.Change) ([]string, error) {
 	case ddl.DropTrigger:
 		return []string{"DROP TRIGGER " + r.qualify(c.Trigger.Name)}, nil
 	}
-	return nil, fmt.Errorf("unknown change kind %q", c.Kind())
+	return r.renderObject(c)
 }
 
 // createTable writes CREATE TABLE with columns, primary key, unique keys
@@ -568,6 +569,10 @@ func (r renderer) createTrigger(tr *schema.Trigger, on string) (string, error) {
 	if strings.TrimSpace(tr.Definition) == "" {
 		return "", fmt.Errorf("trigger %s: no body", tr.Name)
 	}
+	order := ""
+	if tr.Follows != "" {
+		order = "FOLLOWS " + q(tr.Follows) + " "
+	}
 	return "CREATE TRIGGER " + r.qualify(tr.Name) + " " + timing + " " + event + " ON " +
-		r.qualify(table) + " FOR EACH ROW " + tr.Definition, nil
+		r.qualify(table) + " FOR EACH ROW " + order + tr.Definition, nil
 }

@@ -129,13 +129,13 @@ func implicitFKIndex(t *schema.Table, ix *schema.Index) bool {
 	return false
 }
 
-// NameKey matches names as the server does: column, index and constraint
-// names are case-insensitive everywhere; table, view and (on MariaDB)
-// trigger names are case-sensitive, as table files are on Linux
-// (lower_case_table_names=0, the default there).
+// NameKey matches names as the server does: column, index, constraint,
+// routine and event names are case-insensitive everywhere; table, view and
+// (on MariaDB) trigger names are case-sensitive, as table files are on
+// Linux (lower_case_table_names=0, the default there).
 func (Driver) NameKey(kind, name string) string {
 	switch kind {
-	case "column", "index", "constraint":
+	case "column", "index", "constraint", "routine", "event":
 		return strings.ToLower(name)
 	}
 	return name

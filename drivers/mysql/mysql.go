@@ -39,8 +39,13 @@ const (
 
 func init() { drivers.Register(Driver{}) }
 
-// Driver is the MySQL/MariaDB driver.
-type Driver struct{}
+// Driver is the MySQL/MariaDB driver. The registered value knows no server;
+// ForTarget returns one that renders for the target's flavor.
+type Driver struct {
+	// flavor is flavorMySQL, flavorMariaDB or "" (unknown: SQL that runs
+	// on both).
+	flavor string
+}
 
 // Manifest describes the driver.
 func (Driver) Manifest() drivers.Manifest {
@@ -52,13 +57,13 @@ func (Driver) Manifest() drivers.Manifest {
 		Description: "MySQL 5.7/8.x and MariaDB 10.x/11.x over TCP (github.com/go-sql-driver/mysql)",
 		DefaultPort: 3306,
 		Capabilities: drivers.Capabilities{
-			Schemas:  true, // a MySQL schema is a database
-			Views:    true,
-			Routines: true,
-			Triggers: true,
-			Comments: true,
-			// MariaDB has sequences, but the driver does not read them yet.
-			Sequences:        false,
+			Schemas:   true, // a MySQL schema is a database
+			Views:     true,
+			Routines:  true,
+			Triggers:  true,
+			Comments:  true,
+			Sequences: true, // MariaDB 10.3+; MySQL has none
+
 			TransactionalDDL: false,
 		},
 		DataTypes:  dataTypes,

@@ -21,7 +21,7 @@ func TestRegistryAndManifest(t *testing.T) {
 		}
 		m := d.Manifest()
 		if m.ID != "mysql" || m.DefaultPort != 3306 || !m.Capabilities.Schemas || !m.Capabilities.Triggers ||
-			m.Capabilities.Sequences || m.Capabilities.TransactionalDDL || len(m.DataTypes) == 0 || m.URLExample == "" {
+			!m.Capabilities.Sequences || m.Capabilities.TransactionalDDL || len(m.DataTypes) == 0 || m.URLExample == "" {
 			t.Errorf("%s manifest = %+v", name, m)
 		}
 	}

@@ -62,6 +62,8 @@ type reader struct {
 	routines  []routineRow
 	params    []paramRow
 	triggers  []triggerRow
+	events    []eventRow
+	sequences []sequenceRow
 }
 
 // objKey names an object (or constraint) within a table or schema.
@@ -72,7 +74,10 @@ func (r *reader) read(ctx context.Context) error {
 	tasks := []func(context.Context) error{
 		r.readDatabases, r.readTables, r.readColumns, r.readIndexes,
 		r.readForeignKeys, r.readReferentialRules, r.readViews,
-		r.readRoutines, r.readParams, r.readTriggers,
+		r.readRoutines, r.readParams, r.readTriggers, r.readEvents,
+	}
+	if r.c.flavor.mariaDB && r.c.flavor.atLeast(10, 3, 0) {
+		tasks = append(tasks, r.readSequences)
 	}
 	if r.c.flavor.hasCheckConstraints() {
 		tasks = append(tasks, r.readChecks)
@@ -178,6 +183,8 @@ func (r *reader) assemble() *schema.Snapshot {
 	b.addChecks(r.checks)
 	b.addRoutines(r.routines, r.params)
 	b.addTriggers(r.triggers)
+	b.addEvents(r.events)
+	b.addSequences(r.sequences)
 	return &schema.Snapshot{Databases: r.userDatabases(), Schemas: b.schemas()}
 }
 

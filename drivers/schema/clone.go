@@ -51,6 +51,7 @@ func (sc *Schema) clone() Schema {
 		dc.DependsOn = slices.Clone(d.DependsOn)
 		return dc
 	})
+	c.Events = slices.Clone(sc.Events)
 	return c
 }
 
@@ -103,6 +104,7 @@ func (v *View) clone() View {
 	c := *v
 	c.Columns = cloneEach(v.Columns, (*Column).clone)
 	c.Indexes = cloneEach(v.Indexes, (*Index).clone)
+	c.Options = maps.Clone(v.Options)
 	return c
 }
 

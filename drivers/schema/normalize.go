@@ -39,6 +39,7 @@ func (sc *Schema) normalize() {
 	sc.Sequences = nilIfEmpty(sc.Sequences)
 	sc.Enums = nilIfEmpty(sc.Enums)
 	sc.Domains = nilIfEmpty(sc.Domains)
+	sc.Events = nilIfEmpty(sc.Events)
 	for i := range sc.Domains {
 		d := &sc.Domains[i]
 		d.Checks = nilIfEmpty(d.Checks)
@@ -74,6 +75,7 @@ func (sc *Schema) normalize() {
 	slices.SortFunc(sc.Sequences, byName[Sequence])
 	slices.SortFunc(sc.Enums, byName[Enum])
 	slices.SortFunc(sc.Domains, byName[Domain])
+	slices.SortFunc(sc.Events, byName[Event])
 }
 
 func (t *Table) normalize(schemaName string) {
@@ -124,6 +126,9 @@ func (v *View) normalize() {
 		v.Indexes[i].normalize()
 	}
 	slices.SortFunc(v.Indexes, byName[Index])
+	if len(v.Options) == 0 {
+		v.Options = nil
+	}
 }
 
 // normalizeColumns numbers unnumbered columns in list order, then sorts by
@@ -174,6 +179,7 @@ func (i Index) name() string    { return i.Name }
 func (s Sequence) name() string { return s.Name }
 func (e Enum) name() string     { return e.Name }
 func (d Domain) name() string   { return d.Name }
+func (e Event) name() string    { return e.Name }
 
 func nilIfEmpty[T any](s []T) []T {
 	if len(s) == 0 {

@@ -45,6 +45,8 @@ type Schema struct {
 	Sequences []Sequence `json:"sequences,omitempty"`
 	Enums     []Enum     `json:"enums,omitempty"`
 	Domains   []Domain   `json:"domains,omitempty"`
+	// Events are MySQL/MariaDB scheduled events.
+	Events []Event `json:"events,omitempty"`
 }
 
 // Table kinds. An empty Kind means TableOrdinary.
@@ -229,6 +231,10 @@ type View struct {
 	Comment    string   `json:"comment,omitempty"`
 	// Indexes are those of a materialized view.
 	Indexes []Index `json:"indexes,omitempty"`
+	// Options holds engine-specific view attributes that differ from the
+	// engine's default: MySQL "algorithm" (MERGE, TEMPTABLE), "security"
+	// (INVOKER) and "check_option" (CASCADED, LOCAL).
+	Options map[string]string `json:"options,omitempty"`
 }
 
 // Routine kinds.
@@ -310,6 +316,10 @@ type Trigger struct {
 	// Events are "INSERT", "UPDATE", "DELETE", "TRUNCATE".
 	Events     []string `json:"events,omitempty"`
 	Definition string   `json:"definition,omitempty"`
+	// Follows names the trigger of the same table, timing and event that
+	// fires just before this one, where the engine orders them by more
+	// than their names (MySQL/MariaDB ACTION_ORDER); empty for the first.
+	Follows string `json:"follows,omitempty"`
 }
 
 // Sequence is a sequence generator.
@@ -349,4 +359,21 @@ type Domain struct {
 	// DependsOn lists the catalog objects the domain needs (its base type,
 	// functions its checks call), as the engine records them.
 	DependsOn []ObjectRef `json:"depends_on,omitempty"`
+}
+
+// Event is a MySQL/MariaDB scheduled event. Its definer is not part of
+// the model: dbls never writes a DEFINER clause.
+type Event struct {
+	Name string `json:"name"`
+	// Schedule is the ON SCHEDULE clause as MySQL writes it ("AT
+	// '2030-01-01 00:00:00'", "EVERY 1 DAY STARTS '…' ENDS '…'"); a STARTS
+	// the server filled in with the creation time is left out.
+	Schedule string `json:"schedule"`
+	// Status is "ENABLE", "DISABLE" or "DISABLE ON SLAVE".
+	Status string `json:"status,omitempty"`
+	// Preserve is ON COMPLETION PRESERVE.
+	Preserve bool   `json:"preserve,omitempty"`
+	Comment  string `json:"comment,omitempty"`
+	// Definition is the event's body (the statement after DO).
+	Definition string `json:"definition"`
 }

@@ -207,16 +207,23 @@ func keyPartText(src string, item []token) string {
 
 // parseCreateView returns the query of CREATE VIEW name [(cols)] AS query.
 func parseCreateView(src string) string {
+	q, _ := parseCreateViewColumns(src)
+	return q
+}
+
+// parseCreateViewColumns returns the query and the column list as written
+// ("x, y" of CREATE VIEW v (x, y) AS …; empty when there is none).
+func parseCreateViewColumns(src string) (query, columns string) {
 	c := &cursor{src: src, toks: lex(src)}
 	for !c.done() {
 		if t := c.next(); t.is("AS") && !c.done() {
-			return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(src[c.peek().start:]), ";"))
+			return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(src[c.peek().start:]), ";")), columns
 		}
 		if c.peek().punct("(") {
-			c.group() // the column list
+			columns, _, _ = c.group()
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // parseCreateTrigger returns the timing and events of a CREATE TRIGGER.

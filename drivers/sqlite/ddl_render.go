@@ -111,7 +111,11 @@ func (Driver) Render(c ddl.Change) ([]string, error) {
 		if def == "" {
 			return nil, fmt.Errorf("sqlite: view %s has no definition", qualify(c.Schema, c.View.Name))
 		}
-		return []string{"CREATE VIEW " + qualify(c.Schema, c.View.Name) + " AS " + def}, nil
+		cols, err := viewColumns(c.View)
+		if err != nil {
+			return nil, err
+		}
+		return []string{"CREATE VIEW " + qualify(c.Schema, c.View.Name) + cols + " AS " + def}, nil
 	case ddl.DropView:
 		if c.View.Name == "" {
 			return nil, missing(c, "view")
@@ -704,4 +708,32 @@ func rowidAlias(t *schema.Table) string {
 		return c.Name
 	}
 	return ""
+}
+
+// viewColumns is a view's column list as written (" (x, y)"), or "" when
+// it has none. The list must be one balanced group of names: it is text
+// from the catalog or a snapshot file, and must not end the statement.
+func viewColumns(v schema.View) (string, error) {
+	cols := strings.TrimSpace(v.Options["columns"])
+	if cols == "" {
+		return "", nil
+	}
+	depth := 0
+	for _, t := range lex(cols) {
+		switch {
+		case t.punct("("):
+			depth++
+		case t.punct(")"):
+			depth--
+		case t.punct(";"):
+			depth = -1
+		}
+		if depth < 0 {
+			break
+		}
+	}
+	if depth != 0 {
+		return "", fmt.Errorf("sqlite: view %s: column list %q is not a list of names", v.Name, cols)
+	}
+	return " (" + cols + ")", nil
 }

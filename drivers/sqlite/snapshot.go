@@ -163,7 +163,14 @@ func (r *reader) addObject(typ, name, tbl, ddl string) {
 		r.ddl[name] = parseCreateTable(ddl)
 		r.order = append(r.order, name)
 	case "view":
-		r.views[name] = &schema.View{Name: name, Definition: parseCreateView(ddl)}
+		// The column list, as written, is kept as an option so that a view
+		// is created again with the names it had.
+		query, cols := parseCreateViewColumns(ddl)
+		v := &schema.View{Name: name, Definition: query}
+		if cols != "" {
+			v.Options = map[string]string{"columns": cols}
+		}
+		r.views[name] = v
 	case "index":
 		r.idxSQL[name] = ddl
 	case "trigger":

@@ -20,6 +20,9 @@ func init() {
 		"plan.kind.routine.create":  "create routine %[3]s.%[1]s",
 		"plan.kind.routine.replace": "replace routine %[3]s.%[1]s",
 		"plan.kind.routine.drop":    "drop routine %[3]s.%[1]s",
+		"plan.kind.event.create":    "create event %[3]s.%[1]s",
+		"plan.kind.event.alter":     "change event %[3]s.%[1]s",
+		"plan.kind.event.drop":      "drop event %[3]s.%[1]s",
 	})
 	i18n.Register(i18n.SimplifiedChinese, map[string]string{
 		"plan.kind.sequence.create": "创建序列 %[3]s.%[1]s",
@@ -35,5 +38,8 @@ func init() {
 		"plan.kind.routine.create":  "创建例程 %[3]s.%[1]s",
 		"plan.kind.routine.replace": "替换例程 %[3]s.%[1]s",
 		"plan.kind.routine.drop":    "删除例程 %[3]s.%[1]s",
+		"plan.kind.event.create":    "创建事件 %[3]s.%[1]s",
+		"plan.kind.event.alter":     "修改事件 %[3]s.%[1]s",
+		"plan.kind.event.drop":      "删除事件 %[3]s.%[1]s",
 	})
 }
