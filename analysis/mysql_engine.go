@@ -1,0 +1,157 @@
+package analysis
+
+// MySQL diagnostics from a real MySQL grammar: the data statements of a
+// MySQL document (SELECT, WITH, INSERT, REPLACE, UPDATE, DELETE) are parsed
+// with vitess's parser (vitess.io/vitess/go/vt/sqlparser, the grammar of
+// MySQL 8 that Vitess serves its clients with), and the names of the tree
+// are resolved against the snapshot (mysql_resolve.go).
+//
+// Vitess's grammar is MySQL's, not MariaDB's, and it lacks parts of
+// MySQL's own DDL (CREATE TRIGGER, CREATE EVENT, …). So, to keep every
+// alarm true:
+//
+//   - A syntax error is reported only on a data statement of a MySQL
+//     server (the snapshot's version does not say MariaDB): there the
+//     grammar is complete. On MariaDB (or with no snapshot, when the
+//     flavour is unknown) a data statement the grammar rejects may be
+//     MariaDB's own syntax (RETURNING, EXCEPT ALL, sequences' NEXT VALUE
+//     FOR, …): nothing is said of it, neither syntax nor names.
+//   - A statement whose first word starts no MySQL or MariaDB statement
+//     (a misspelt SELECT) is a syntax error in every flavour.
+//   - Other statements (DDL, routines, SET, dump boilerplate) are left to
+//     the structural checks and to diagnose.go, which records the names
+//     they create.
+//
+// The verdicts live on the chunks of the document with the rest of their
+// diagnosis (chunkcache.go): an edit re-parses only the statements of the
+// chunks it touched.
+
+import (
+	"errors"
+	"strings"
+	"sync"
+
+	"vitess.io/vitess/go/vt/sqlparser"
+)
+
+// mysqlDataKinds are the statements parsed with vitess.
+var mysqlDataKinds = makeSet(`SELECT WITH INSERT UPDATE DELETE REPLACE`)
+
+// mysqlStatementWords are the words a MySQL or MariaDB statement may start
+// with, top level or inside a stored program (a document may hold a
+// routine's body): a statement starting with any other word is misspelt.
+var mysqlStatementWords = makeSet(`ALTER ANALYZE BACKUP BEGIN BINLOG CACHE CALL CASE CHANGE CHECK
+	CHECKSUM CLONE CLOSE COMMIT CREATE DEALLOCATE DECLARE DELETE DELIMITER DESC DESCRIBE DO DROP
+	ELSE ELSEIF ELSIF END EXCEPTION EXECUTE EXPLAIN FETCH FLUSH FOR GET GOTO GRANT HANDLER HELP IF
+	IMPORT INSTALL INSERT ITERATE KILL LEAVE LOAD LOCK LOOP NULL OPEN OPTIMIZE PREPARE PURGE RAISE
+	RELEASE RENAME REPAIR REPEAT REPLACE RESET RESIGNAL RESTART RETURN REVOKE ROLLBACK SAVEPOINT
+	SELECT SET SHOW SHUTDOWN SIGNAL START STOP TABLE TRUNCATE UNINSTALL UNLOCK UNTIL UPDATE USE
+	VALUES WHEN WHILE WITH XA EXIT CONTINUE PACKAGE SOURCE QUIT CONNECT EDIT EGO GO NOPAGER NOTEE
+	PAGER PRINT PROMPT REHASH STATUS SYSTEM TEE CHARSET WARNINGS NOWARNING`)
+
+// mysqlParser is vitess's parser for MySQL 8; it holds no state between
+// calls and is safe for concurrent use.
+var mysqlParser = sync.OnceValue(func() *sqlparser.Parser {
+	p, err := sqlparser.New(sqlparser.Options{MySQLServerVersion: "8.0.40"})
+	if err != nil {
+		return nil
+	}
+	return p
+})
+
+// mysqlFlavour tells MySQL from MariaDB by the snapshot's server version;
+// unknown without a snapshot.
+func mysqlFlavour(x *Index) (mysql, known bool) {
+	if x == nil || x.snap == nil || x.snap.ServerVersion == "" {
+		return false, false
+	}
+	return !strings.Contains(strings.ToLower(x.snap.ServerVersion), "mariadb"), true
+}
+
+// mysqlCheck diagnoses a MySQL statement with vitess's grammar and
+// reports whether it did; false leaves the statement to diagnose.go (the
+// kinds it does not parse).
+func (dg *diagnoser) mysqlCheck(st Statement, toks []Token) bool {
+	if dg.d != MySQL {
+		return false
+	}
+	first := upperWord(dg.text, toks[0])
+	if !mysqlDataKinds[first] {
+		if first != "" && !mysqlStatementWords[first] && !dg.labelled(toks) {
+			dg.misspeltStatement(st, toks)
+			return true
+		}
+		return false
+	}
+	p := mysqlParser()
+	if p == nil {
+		return false
+	}
+	src := dg.text[st.Range.Start:st.Range.End]
+	tree, err := parseMySQL(p, src)
+	if err != nil {
+		if isMySQL, known := mysqlFlavour(dg.x); isMySQL && known {
+			dg.add(mysqlErrorRange(st.Range.Start, toks, err), SeverityError, CodeSyntax, mysqlErrorMessage(err))
+		}
+		return true
+	}
+	if dg.ix != nil {
+		dg.resolveMySQL(tree, toks)
+	}
+	return true
+}
+
+// labelled reports a labelled compound statement (lbl: LOOP …).
+func (dg *diagnoser) labelled(toks []Token) bool {
+	return len(toks) > 1 && strings.HasPrefix(toks[1].Text(dg.text), ":") // also PL/SQL's x := 1
+}
+
+// misspeltStatement reports a statement whose first word starts none, on
+// that word.
+func (dg *diagnoser) misspeltStatement(st Statement, toks []Token) {
+	r := Range{Start: toks[0].Start, End: toks[0].End}
+	dg.add(r, SeverityError, CodeSyntax, "syntax error: no statement starts with "+toks[0].Text(dg.text))
+}
+
+// parseMySQL parses one statement; a panic of the parser (it is generated
+// code fed with any text a user types) is a refusal, not a crash.
+func parseMySQL(p *sqlparser.Parser, src string) (tree sqlparser.Statement, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tree, err = nil, errors.New("syntax error")
+		}
+	}()
+	// ParseStrictDDL: Parse would accept a DDL statement it half
+	// understood, and log about it.
+	return p.ParseStrictDDL(src)
+}
+
+// mysqlErrorRange is the range of the token vitess stopped at: its
+// position is one past the end of that token (1-based), at the end of
+// the statement for an unexpected end.
+func mysqlErrorRange(base int, toks []Token, err error) Range {
+	last := toks[len(toks)-1]
+	var pe sqlparser.PositionedErr
+	if !errors.As(err, &pe) {
+		return Range{Start: toks[0].Start, End: last.End}
+	}
+	end := base + pe.Pos - 1
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].Start < end {
+			return Range{Start: toks[i].Start, End: toks[i].End}
+		}
+	}
+	return Range{Start: toks[0].Start, End: toks[0].End}
+}
+
+// mysqlErrorMessage is vitess's message, in MySQL's words.
+func mysqlErrorMessage(err error) string {
+	var pe sqlparser.PositionedErr
+	if errors.As(err, &pe) {
+		if pe.Near != "" {
+			return "syntax error near '" + pe.Near + "'"
+		}
+		return "syntax error at the end of the statement"
+	}
+	return "syntax error"
+}
