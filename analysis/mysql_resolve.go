@@ -293,6 +293,11 @@ func (r *myResolver) insert(ins *sqlparser.Insert) {
 		}
 	}
 	want := len(ins.Columns)
+	// Without a column list a row gives every visible column; the snapshot
+	// does not tell INVISIBLE columns (MySQL 8.0.23, MariaDB 10.3), nor
+	// does a CREATE TABLE of the document as read: fewer values than
+	// columns may be right, more never are.
+	exact := want > 0
 	if want == 0 && target.known && !target.generated {
 		want = len(target.cols)
 	}
@@ -304,13 +309,13 @@ func (r *myResolver) insert(ins *sqlparser.Insert) {
 			for _, e := range row {
 				r.expr(e, lv)
 			}
-			if want > 0 && len(row) > 0 && len(row) != want {
+			if want > 0 && len(row) > 0 && (len(row) > want || exact && len(row) != want) {
 				r.arity = append(r.arity, myArity{row: i, have: len(row), want: want})
 			}
 		}
 	case sqlparser.TableStatement:
 		_, _, n := r.tableStatement(rows, nil)
-		if want > 0 && n >= 0 && n != want {
+		if want > 0 && n >= 0 && (n > want || exact && n != want) {
 			r.arity = append(r.arity, myArity{row: -1, have: n, want: want})
 		}
 		return // ON DUPLICATE KEY UPDATE may name the SELECT's columns too
