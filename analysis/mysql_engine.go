@@ -28,6 +28,7 @@ package analysis
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -90,8 +91,13 @@ func (dg *diagnoser) mysqlCheck(st Statement, toks []Token) bool {
 	src := dg.text[st.Range.Start:st.Range.End]
 	tree, err := parseMySQL(p, src)
 	if err != nil {
-		if isMySQL, known := mysqlFlavour(dg.x); isMySQL && known {
-			dg.add(mysqlErrorRange(st.Range.Start, toks, err), SeverityError, CodeSyntax, mysqlErrorMessage(err))
+		if isMySQL, known := mysqlFlavour(dg.x); isMySQL && known && !dg.vitessGap(toks) {
+			r, msg := mysqlErrorRange(st.Range.Start, toks, err), mysqlErrorMessage(err)
+			if i := dg.misspeltBefore(toks, r); i >= 0 {
+				r = Range{Start: toks[i].Start, End: toks[i].End}
+				msg = fmt.Sprintf("syntax error: %s is not a keyword (a misspelt %s?)", toks[i].Text(dg.text), nearestClauseWord(upperWord(dg.text, toks[i])))
+			}
+			dg.add(r, SeverityError, CodeSyntax, msg)
 		}
 		return true
 	}
@@ -154,4 +160,99 @@ func mysqlErrorMessage(err error) string {
 		return "syntax error at the end of the statement"
 	}
 	return "syntax error"
+}
+
+// vitessGapWords are MySQL words vitess's grammar lacks (found by parsing
+// valid MySQL 8 statements): a statement holding one is not judged.
+var vitessGapWords = makeSet(`SOUNDS LOW_PRIORITY HIGH_PRIORITY DELAYED QUICK OF`)
+
+// vitessGap reports a data statement using valid MySQL that vitess's
+// grammar rejects: the words above, ODBC escapes ({fn …}, {d '…'}),
+// DEFAULT(col), INSERT … TABLE t, CAST(… AS YEAR), CAST(… AS SIGNED
+// INTEGER).
+func (dg *diagnoser) vitessGap(toks []Token) bool {
+	prev := ""
+	for i, t := range toks {
+		w := upperWord(dg.text, t)
+		s := t.Text(dg.text)
+		switch {
+		case vitessGapWords[w], s == "{":
+			return true
+		case w == "DEFAULT" && i+1 < len(toks) && toks[i+1].Text(dg.text) == "(":
+			return true
+		case w == "TABLE" && i > 0:
+			return true
+		case prev == "AS" && w == "YEAR",
+			(prev == "SIGNED" || prev == "UNSIGNED") && (w == "INT" || w == "INTEGER"):
+			return true
+		}
+		prev = w
+	}
+	return false
+}
+
+// clauseWords are the keywords a misspelling of which vitess takes for an
+// alias (SELECT id FORM t: FORM names the column, and t is the error).
+var clauseWords = []string{"FROM", "WHERE", "INTO", "VALUES", "GROUP", "ORDER", "HAVING", "LIMIT",
+	"JOIN", "INNER", "LEFT", "RIGHT", "OUTER", "UNION", "SELECT", "SET", "BY"}
+
+// misspeltBefore finds, for a syntax error at r, the word before it when
+// that word is no keyword but one or two letters from a clause keyword:
+// the real mistake. -1 when there is none.
+func (dg *diagnoser) misspeltBefore(toks []Token, r Range) int {
+	for i := 1; i < len(toks); i++ {
+		if toks[i].Start != r.Start {
+			continue
+		}
+		w := upperWord(dg.text, toks[i-1])
+		if w == "" || IsKeyword(w) || nearestClauseWord(w) == "" || dg.knownName(w) {
+			return -1
+		}
+		if before := upperWord(dg.text, toks[max(i-2, 0)]); i >= 2 && tableIntro[before] &&
+			!((before == "INSERT" || before == "REPLACE") && nearestClauseWord(w) == "INTO") {
+			return -1 // a table's name (UPDATE ordrs WHERE …)
+		}
+		return i - 1
+	}
+	return -1
+}
+
+// nearestClauseWord is the clause keyword within two edits of w, or "".
+func nearestClauseWord(w string) string {
+	for _, k := range clauseWords {
+		if len(w) >= 3 && editDistance(w, k) <= 2 && editDistance(w, k) < len(k)/2+1 {
+			return k
+		}
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of two short words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// knownName reports a table or view name of the snapshot.
+func (dg *diagnoser) knownName(w string) bool {
+	if dg.ix == nil {
+		return false
+	}
+	_, ok := dg.ix.lookupRel(nil, w, false)
+	return ok
 }

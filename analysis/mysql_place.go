@@ -75,6 +75,9 @@ func findRef(text string, toks []Token, ref myRef, from int) (int, int) {
 		if lo > 0 {
 			prev = strings.ToUpper(toks[lo-1].Text(text))
 		}
+		if prev == "UPDATE" && lo > 1 && strings.EqualFold(toks[lo-2].Text(text), "KEY") {
+			prev = "" // ON DUPLICATE KEY UPDATE col = …
+		}
 		if ref.table != (tableIntro[prev] || ref.table && (prev == "," || prev == "(")) {
 			continue
 		}

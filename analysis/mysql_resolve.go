@@ -325,7 +325,8 @@ func (r *myResolver) insert(ins *sqlparser.Insert) {
 		if len(ins.RowAlias.Columns) > 0 {
 			alias.cols, alias.known = identNamesCI(ins.RowAlias.Columns), true
 		}
-		lv.rels = append(lv.rels, alias)
+		// Unqualified names are the target's: the alias is one level out.
+		lv.parent = &myLevel{rels: []*myRel{alias}}
 	}
 	for _, u := range ins.OnDup {
 		r.expr(u.Name, lv)
