@@ -101,8 +101,19 @@ func TestMySQLDumpSilent(t *testing.T) {
 	source := readMySQLTestdata(t, "rental_source.sql")
 	queries := readMySQLTestdata(t, "rental_queries.sql")
 	dump := readMySQLTestdata(t, "rental_dump.sql")
+	// MariaDB's own queries over MariaDB's objects.
+	mariadbQueries := `SELECT NEXTVAL(invoice_seq), LASTVAL(invoice_seq);
+SELECT NEXT VALUE FOR invoice_seq;
+SELECT SETVAL(invoice_seq, 2000);
+SELECT film_id, rental_rate, ROW_START, ROW_END FROM price_history FOR SYSTEM_TIME ALL ORDER BY film_id;
+SELECT film_id FROM price_history WHERE rental_rate > 1;
+INSERT INTO payment_audit (payment_id, old_amount) VALUES (1, 2.00) RETURNING id, changed_at;
+DELETE FROM payment_audit WHERE payment_id = 1 RETURNING id;
+SELECT title FROM film EXCEPT ALL SELECT name FROM category;
+VALUES (1, 'a'), (2, 'b');
+`
 	// Every query is valid: MariaDB runs them all.
-	srcURL, _ := loadMySQL(t, source, queries)
+	srcURL, _ := loadMySQL(t, source, queries, mariadbQueries)
 	dumpURL, _ := loadMySQL(t, dump)
 	srcSnap, dumpSnap := mysqlSnapshot(t, srcURL), mysqlSnapshot(t, dumpURL)
 	if !strings.Contains(strings.ToLower(srcSnap.ServerVersion), "mariadb") {
@@ -119,6 +130,11 @@ func TestMySQLDumpSilent(t *testing.T) {
 		{"queries", queries, srcSnap},
 		{"dump", dump, dumpSnap},
 		{"queries on the dump's database", queries, dumpSnap},
+	}
+	for _, snap := range []*schema.Snapshot{srcSnap, nil} {
+		if got := Diagnose(NewIndex(snap), MySQL, NewDocument(mariadbQueries)); len(got) > 0 {
+			t.Errorf("MariaDB's queries: %s", describe(mariadbQueries, got))
+		}
 	}
 	for _, d := range docs {
 		for _, snap := range []*schema.Snapshot{d.snap, asMySQL(d.snap), nil} {

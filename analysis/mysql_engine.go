@@ -35,6 +35,10 @@ import (
 	"vitess.io/vitess/go/vt/sqlparser"
 )
 
+// mysqlUseKey marks, in the document's names, a USE of a database other
+// than the snapshot's: unqualified names are no longer the snapshot's.
+const mysqlUseKey = "\x00use"
+
 // mysqlDataKinds are the statements parsed with vitess.
 var mysqlDataKinds = makeSet(`SELECT WITH INSERT UPDATE DELETE REPLACE`)
 
@@ -77,6 +81,12 @@ func (dg *diagnoser) mysqlCheck(st Statement, toks []Token) bool {
 		return false
 	}
 	first := upperWord(dg.text, toks[0])
+	if first == "USE" && len(toks) > 1 && dg.ix != nil {
+		if n, snap := identText(dg.text, toks[1]), dg.x.Snapshot(); snap == nil ||
+			!strings.EqualFold(n, snap.Database) && !strings.EqualFold(n, snap.DefaultSchema) {
+			dg.addName(mysqlUseKey)
+		}
+	}
 	if !mysqlDataKinds[first] {
 		if first != "" && !mysqlStatementWords[first] && !dg.labelled(toks) {
 			dg.misspeltStatement(st, toks)

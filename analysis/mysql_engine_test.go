@@ -260,6 +260,49 @@ var mariadbOnly = []string{
 	"SELECT id FROM orders MINUS SELECT id FROM customers",
 }
 
+// TestMySQLDocumentContext: what the document says around a statement
+// changes what its names mean.
+func TestMySQLDocumentContext(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		// After USE of another database, unqualified names are its own.
+		{"USE other_db;\nSELECT * FROM whatever;\nSELECT anything FROM orders;", nil},
+		{"USE shop;\nSELECT * FROM ⟦whatever⟧;", []string{CodeUnknownTab}},
+		// A select-list alias is visible to a subquery of the list, not
+		// to the list itself.
+		{"SELECT id AS a, (SELECT a) AS b FROM orders", nil},
+		{"SELECT id AS a, ⟦a⟧ + 1 FROM orders", []string{CodeUnknownCol}},
+		// MariaDB's sequence functions name a sequence.
+		{"SELECT NEXTVAL(invoice_seq), LASTVAL(invoice_seq), SETVAL(invoice_seq, 1)", nil},
+		// Tables the document makes.
+		{"CREATE TABLE t1 (a INT, b TEXT);\nINSERT INTO t1 VALUES (1, 'x');\nSELECT a, b FROM t1;\nSELECT ⟦c⟧ FROM t1;", []string{CodeUnknownCol}},
+		{"CREATE TEMPORARY TABLE tmp AS SELECT id FROM orders;\nSELECT id, whatever FROM tmp;", nil},
+		{"ALTER TABLE orders ADD COLUMN note TEXT;\nSELECT note FROM orders;\nINSERT INTO orders (note) VALUES ('x');", nil},
+		{"CREATE VIEW v AS SELECT id FROM orders;\nSELECT id FROM v;", nil},
+	} {
+		for _, f := range allFlavours[:2] {
+			text, want := unmark(c.text)
+			got := Diagnose(NewIndex(flavourSnapshot(f)), MySQL, NewDocument(text))
+			ok := len(got) == len(c.want) && len(want) == len(c.want)
+			for k := 0; ok && k < len(got); k++ {
+				ok = got[k].Code == c.want[k] && got[k].Range == want[k]
+			}
+			if !ok {
+				t.Errorf("%s: %q:\ngot  %s\nwant %v at %v", f, text, describe(text, got), c.want, want)
+			}
+		}
+	}
+	// A sequence of the snapshot is a relation (MariaDB's are tables).
+	snap := flavourSnapshot(flavourMariaDB)
+	snap.Schemas[0].Sequences = []schema.Sequence{{Name: "invoice_seq"}}
+	text := "SELECT * FROM invoice_seq"
+	if got := Diagnose(NewIndex(snap), MySQL, NewDocument(text)); len(got) > 0 {
+		t.Errorf("sequence: %s", describe(text, got))
+	}
+}
+
 func TestMariaDBOnlySilent(t *testing.T) {
 	for _, text := range mariadbOnly {
 		for _, f := range []string{flavourMariaDB, flavourNone} {

@@ -62,8 +62,9 @@ type myLevel struct {
 	// ambiguous.
 	merged bool
 	// outputs are the select list's names, visible in GROUP BY, HAVING
-	// and ORDER BY.
-	outputs []string
+	// and ORDER BY; subOutputs the same, visible only to the subqueries
+	// of the select list (MySQL resolves SELECT 1 AS a, (SELECT a)).
+	outputs, subOutputs []string
 }
 
 // myRef is a name the statement writes, with what is wrong with it.
@@ -165,10 +166,20 @@ func (r *myResolver) selectStmt(s *sqlparser.Select, outer *myLevel) ([]string, 
 		exprs = s.SelectExprs.Exprs
 	}
 	for _, se := range exprs {
+		if _, ok := se.(*sqlparser.Nextval); ok {
+			// NEXT VALUE FOR seq (MariaDB), which vitess reads as its own
+			// SELECT NEXT VALUE FROM seq: the sequence is no table.
+			return nil, false, -1
+		}
+	}
+	cols, known, count := r.outputs(exprs, lv)
+	lv.subOutputs = cols
+	for _, se := range exprs {
 		if ae, ok := se.(*sqlparser.AliasedExpr); ok {
 			r.expr(ae.Expr, lv)
 		}
 	}
+	lv.subOutputs = nil
 	r.refs = append(r.refs, from...)
 	for _, on := range lv.ons {
 		r.expr(on, lv)
@@ -176,7 +187,6 @@ func (r *myResolver) selectStmt(s *sqlparser.Select, outer *myLevel) ([]string, 
 	if s.Where != nil {
 		r.expr(s.Where.Expr, lv)
 	}
-	cols, known, count := r.outputs(exprs, lv)
 	late := *lv
 	late.outputs = cols
 	if !known {
@@ -448,6 +458,11 @@ func (r *myResolver) table(tn sqlparser.TableName, lv *myLevel) *myRel {
 			return rel
 		}
 	}
+	if db == "" && dg.docNames[mysqlUseKey] {
+		// After USE of another database, unqualified names are its own.
+		r.ref(true, parts, "", "")
+		return unknown
+	}
 	var sc = dg.ix.lookupSchema(db, false)
 	if db != "" && sc == nil {
 		r.ref(true, parts, "", "") // another database, or a system one
@@ -464,7 +479,7 @@ func (r *myResolver) table(tn sqlparser.TableName, lv *myLevel) *myRel {
 		}
 		return rel
 	}
-	if r.docName(name) || systemName(MySQL, name) {
+	if r.docName(name) || systemName(MySQL, name) || r.sequence(sc, name) {
 		r.ref(true, parts, "", "")
 		return unknown
 	}
@@ -496,6 +511,29 @@ func hasGenerated(cols []schema.Column) bool {
 	return false
 }
 
+// sequence reports a sequence of the snapshot (MariaDB's sequences are
+// tables too), in sc or any schema.
+func (r *myResolver) sequence(sc *schema.Schema, name string) bool {
+	snap := r.dg.x.Snapshot()
+	if snap == nil {
+		return false
+	}
+	for i := range snap.Schemas {
+		if sc != nil && &snap.Schemas[i] != sc {
+			continue
+		}
+		for _, q := range snap.Schemas[i].Sequences {
+			if strings.EqualFold(q.Name, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sequenceFunctions take a sequence's name (MariaDB).
+var sequenceFunctions = map[string]bool{"nextval": true, "lastval": true, "setval": true}
+
 // docName reports a name an unchecked statement of the document wrote.
 func (r *myResolver) docName(n string) bool {
 	return r.dg.docNames[strings.ToLower(n)]
@@ -514,6 +552,10 @@ func (r *myResolver) expr(e sqlparser.SQLNode, lv *myLevel) {
 		case *sqlparser.ColName:
 			r.column(n, lv)
 			return false, nil
+		case *sqlparser.FuncExpr:
+			if sequenceFunctions[n.Name.Lowered()] {
+				return false, nil // MariaDB's NEXTVAL(seq): a sequence, not a column
+			}
 		case *sqlparser.Subquery:
 			r.tableStatement(n.Select, lv)
 			return false, nil
@@ -542,7 +584,11 @@ func (r *myResolver) unqualified(name string, lv *myLevel) {
 	inScope := false
 	for l := lv; l != nil; l = l.parent {
 		inScope = inScope || len(l.rels) > 0
-		for _, o := range l.outputs {
+		outs := l.outputs
+		if l != lv {
+			outs = append(outs[:len(outs):len(outs)], l.subOutputs...)
+		}
+		for _, o := range outs {
 			if strings.EqualFold(o, name) {
 				r.ref(false, parts, "", "")
 				return
