@@ -36,6 +36,21 @@ func mysqlDumpDoc(n int) string {
 	return b.String()
 }
 
+// mysqlBigInsert is one INSERT of n rows on one line, as mariadb-dump
+// writes a table (up to its 1 MB --net-buffer-length).
+func mysqlBigInsert(n int) string {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE `big` (`id` int NOT NULL PRIMARY KEY, `name` varchar(40), `price` decimal(8,2));\nINSERT INTO `big` VALUES ")
+	for r := 0; r < n; r++ {
+		if r > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "(%d,'item %d',%d.5)", r, r, r%100)
+	}
+	b.WriteString(";\n")
+	return b.String()
+}
+
 // BenchmarkMySQLDiagnose diagnoses large MySQL documents against a
 // 10,000-table snapshot of a MySQL server: cold (a document never
 // diagnosed), and after a one-character edit in the middle (the chunks the
@@ -49,6 +64,7 @@ func BenchmarkMySQLDiagnose(b *testing.B) {
 		{"queries5k", benchDiagDoc(5000)},
 		{"queries50k", benchDiagDoc(50000)},
 		{"dump50k", mysqlDumpDoc(50000)},
+		{"insert1MB", mysqlBigInsert(20000)},
 	}
 	for _, d := range docs {
 		Diagnose(ix, MySQL, NewDocument(d.src)) // the index, outside the timing
@@ -62,7 +78,11 @@ func BenchmarkMySQLDiagnose(b *testing.B) {
 		b.Run(d.name+"/edit", func(b *testing.B) {
 			doc := NewDocument(d.src)
 			Diagnose(ix, MySQL, doc)
+			// In a query, or in a row of an INSERT of the dump.
 			at := strings.Index(d.src[len(d.src)/2:], "id") + len(d.src)/2
+			if !strings.HasPrefix(d.name, "queries") {
+				at = strings.Index(d.src[len(d.src)/2:], "item") + len(d.src)/2
+			}
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
@@ -96,6 +116,15 @@ func TestMySQLBenchDocs(t *testing.T) {
 	dump := mysqlDumpDoc(2000)
 	if got := Diagnose(ix, MySQL, NewDocument(dump)); len(got) > 0 {
 		t.Errorf("dump: %s", describe(dump, got[:min(len(got), 10)]))
+	}
+	// A statement too long for vitess gets diagnose.go's checks.
+	big := mysqlBigInsert(5000)
+	if len(big) < maxMySQLParse {
+		t.Fatalf("the big INSERT is %d bytes", len(big))
+	}
+	big = strings.Replace(big, "(7,'item 7',7.5)", "(7,'item 7',7.5,1)", 1)
+	if got := Diagnose(ix, MySQL, NewDocument(big)); len(got) != 1 || got[0].Code != CodeInsertArity {
+		t.Errorf("big INSERT with a long row: %s", describe(big, got))
 	}
 	bad := strings.Replace(dump, "(3,'item", "(3,0,'item", 1)
 	if got := Diagnose(ix, MySQL, NewDocument(bad)); len(got) != 1 || got[0].Code != CodeInsertArity {

@@ -39,6 +39,11 @@ import (
 // than the snapshot's: unqualified names are no longer the snapshot's.
 const mysqlUseKey = "\x00use"
 
+// maxMySQLParse bounds the statements vitess parses: a keystroke in a
+// dump's INSERT of a whole table (up to mariadb-dump's 1 MB) would parse
+// it all again, about 250 ms for half a megabyte.
+const maxMySQLParse = 64 << 10
+
 // mysqlDataKinds are the statements parsed with vitess.
 var mysqlDataKinds = makeSet(`SELECT WITH INSERT UPDATE DELETE REPLACE`)
 
@@ -99,6 +104,9 @@ func (dg *diagnoser) mysqlCheck(st Statement, toks []Token) bool {
 		return false
 	}
 	src := dg.text[st.Range.Start:st.Range.End]
+	if len(src) > maxMySQLParse {
+		return false // the checks of diagnose.go, which cost less per row
+	}
 	tree, err := parseMySQL(p, src)
 	if err != nil {
 		if isMySQL, known := mysqlFlavour(dg.x); isMySQL && known && !dg.vitessGap(toks) {
