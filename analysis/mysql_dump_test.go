@@ -183,3 +183,38 @@ func TestMySQLDumpRegenerate(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestMySQLLiveDumps: the conformance kit's MySQL fixture and the rental
+// source, loaded into the test server and dumped by mariadb-dump now (with
+// and without extended inserts, with complete inserts), raise nothing.
+func TestMySQLLiveDumps(t *testing.T) {
+	if _, err := exec.LookPath("mariadb-dump"); err != nil {
+		t.Skip("mariadb-dump is not installed")
+	}
+	fixture, err := os.ReadFile(filepath.Join("..", "drivers", "drivertest", "fixtures", "rental.mysql.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []struct{ name, text string }{
+		{"fixture", string(fixture)},
+		{"rental_source", readMySQLTestdata(t, "rental_source.sql")},
+	} {
+		url, db := loadMySQL(t, src.text)
+		snap := mysqlSnapshot(t, url)
+		host, port, _ := strings.Cut(drivertest.MySQLAddr, ":")
+		for _, opts := range [][]string{nil, {"--skip-extended-insert"}, {"--complete-insert", "--databases"}} {
+			args := append([]string{"--host=" + host, "--port=" + port, "--user=root", "--protocol=tcp",
+				"--routines", "--triggers", "--events"}, opts...)
+			out, err := exec.Command("mariadb-dump", append(args, db)...).Output()
+			if err != nil {
+				t.Fatalf("mariadb-dump %v: %v", opts, err)
+			}
+			dump := string(out)
+			for _, s := range []*schema.Snapshot{snap, asMySQL(snap), nil} {
+				if got := Diagnose(NewIndex(s), MySQL, NewDocument(dump)); len(got) > 0 {
+					t.Errorf("%s dumped with %v: %d diagnostics: %s", src.name, opts, len(got), describe(dump, got[:min(len(got), 5)]))
+				}
+			}
+		}
+	}
+}
