@@ -258,6 +258,7 @@ var mariadbOnly = []string{
 	"UPDATE orders SET status = 'x' WHERE id = 1 RETURNING id",
 	"SELECT ROWNUM(), SYSDATE, ADD_MONTHS(NOW(), 1), TO_CHAR(NOW(), 'YYYY') FROM orders",
 	"SELECT id FROM orders MINUS SELECT id FROM customers",
+	"SET sql_mode = ORACLE;\nSELECT id, ROWNUM, SYSDATE FROM orders WHERE ROWNUM < 3;",
 }
 
 // TestMySQLDocumentContext: what the document says around a statement

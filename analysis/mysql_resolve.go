@@ -579,8 +579,16 @@ func (r *myResolver) column(c *sqlparser.ColName, lv *myLevel) {
 	r.qualified(c.Qualifier.Qualifier.String(), c.Qualifier.Name.String(), name, lv)
 }
 
+// pseudoColumns are names MariaDB reads without a table: ROWNUM and
+// SYSDATE of its Oracle mode.
+var pseudoColumns = map[string]bool{"rownum": true, "sysdate": true}
+
 func (r *myResolver) unqualified(name string, lv *myLevel) {
 	parts := []string{name}
+	if pseudoColumns[strings.ToLower(name)] {
+		r.ref(false, parts, "", "")
+		return
+	}
 	inScope := false
 	for l := lv; l != nil; l = l.parent {
 		inScope = inScope || len(l.rels) > 0
