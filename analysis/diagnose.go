@@ -70,6 +70,9 @@ const (
 //     UPDATE, DELETE, VALUES and TABLE statements (with WITH) are
 //     checked; the tables and views that DDL earlier in the document
 //     creates count as known.
+//   - MySQL: the data statements parsed with vitess's grammar; syntax
+//     errors on MySQL servers only, names resolved on its tree in place of
+//     the checks above (mysql_engine.go).
 //   - SQLite, with a snapshot read from SQLite: SQLite's own verdict on
 //     its data statements, each compiled (never run) against a private
 //     in-memory copy of the snapshot (sqlite_engine.go); where it names an
@@ -170,6 +173,9 @@ func (dg *diagnoser) chunk(c sqltext.Chunk, m *chunkMeta, base int) *chunkDiag {
 		}
 		if d != Postgres && dg.structure(toks) {
 			continue
+		}
+		if dg.mysqlCheck(st, toks) {
+			continue // vitess's grammar and the names of its tree (mysql_engine.go)
 		}
 		if dg.ix != nil && !dg.engineCheck(dg.x, st, toks) {
 			dg.statement(toks)

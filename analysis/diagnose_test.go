@@ -58,7 +58,8 @@ var diagCases = []diagCase{
 	{allDialects, "INSERT INTO orders (id, status) VALUES ⟦(1, 'a', 3)⟧", []string{CodeInsertArity}, false},
 	{allDialects, "INSERT INTO orders (id, status) VALUES (1, 'a'), ⟦(2)⟧", []string{CodeInsertArity}, false},
 	{allDialects, "INSERT INTO orders VALUES ⟦(1, 2, 'a', 'b', 5)⟧", []string{CodeInsertArity}, false},
-	{[]Dialect{MySQL, SQLite}, "INSERT INTO orders VALUES ⟦(1, 2)⟧", []string{CodeInsertArity}, false},
+	// MySQL: fewer may be right (INVISIBLE columns, which snapshots do not tell).
+	{[]Dialect{SQLite}, "INSERT INTO orders VALUES ⟦(1, 2)⟧", []string{CodeInsertArity}, false},
 	{allDialects, "WITH w AS (SELECT id, status AS s FROM orders) SELECT w.⟦status⟧ FROM w", []string{CodeUnknownCol}, false},
 	{allDialects, "SELECT x.⟦nope⟧ FROM (SELECT id, status FROM orders) x", []string{CodeUnknownCol}, false},
 	{allDialects, "SELECT id FROM orders WHERE customer_id IN (SELECT ⟦nope⟧ FROM customers)", []string{CodeUnknownCol}, false},
