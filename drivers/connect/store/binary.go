@@ -30,8 +30,9 @@ import (
 var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 
 // binaryVersion is the layout written. Version 2 writes a column as a
-// bit set of what it has, then only those fields: most columns are a name,
-// a position and a type, and decoding columns is most of a warm start.
+// bit set of what it has, then only those fields (most columns are a name,
+// a position and a type, and decoding columns is most of a warm start),
+// and adds events, view options and trigger order.
 // Version 1 (every column field always written) is still read.
 const binaryVersion = 2
 
@@ -142,6 +143,14 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		strs(e, en.Values)
 	})
 	each(e, sc.Domains, encDomain)
+	each(e, sc.Events, func(e *encoder, ev *schema.Event) {
+		e.str(ev.Name)
+		e.str(ev.Schedule)
+		e.str(ev.Status)
+		e.bool(ev.Preserve)
+		e.str(ev.Comment)
+		e.str(ev.Definition)
+	})
 }
 
 func encTable(e *encoder, t *schema.Table) {
@@ -167,20 +176,7 @@ func encTable(e *encoder, t *schema.Table) {
 		e.str(x.Name)
 		e.str(x.Definition)
 	})
-	if t.Options == nil {
-		e.uint(0)
-	} else {
-		keys := make([]string, 0, len(t.Options))
-		for k := range t.Options {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys) // the same snapshot, the same bytes
-		e.uint(uint64(len(keys)) + 1)
-		for _, k := range keys {
-			e.str(k)
-			e.str(t.Options[k])
-		}
-	}
+	strMap(e, t.Options)
 	e.str(t.Definition)
 	e.int(t.RowEstimate)
 }
@@ -217,6 +213,24 @@ func columnBits(c *schema.Column) uint64 {
 	set(colOnUpdate, c.OnUpdate != "")
 	set(colComment, c.Comment != "")
 	return bits
+}
+
+// strMap writes a map in key order: the same snapshot, the same bytes.
+func strMap(e *encoder, m map[string]string) {
+	if m == nil {
+		e.uint(0)
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	e.uint(uint64(len(keys)) + 1)
+	for _, k := range keys {
+		e.str(k)
+		e.str(m[k])
+	}
 }
 
 func encColumn(e *encoder, c *schema.Column) {
@@ -302,6 +316,7 @@ func encView(e *encoder, v *schema.View) {
 	each(e, v.Columns, encColumn)
 	e.str(v.Comment)
 	each(e, v.Indexes, encIndex)
+	strMap(e, v.Options)
 }
 
 func encRoutine(e *encoder, r *schema.Routine) {
@@ -326,6 +341,7 @@ func encTrigger(e *encoder, t *schema.Trigger) {
 	e.str(t.Timing)
 	strs(e, t.Events)
 	e.str(t.Definition)
+	e.str(t.Follows)
 }
 
 func encSequence(e *encoder, s *schema.Sequence) {
@@ -510,6 +526,16 @@ func decSchema(d *decoder, sc *schema.Schema) {
 		en.Values = d.strList()
 	})
 	sc.Domains = decEach(d, decDomain)
+	if d.version >= 2 {
+		sc.Events = decEach(d, func(d *decoder, ev *schema.Event) {
+			ev.Name = d.str()
+			ev.Schedule = d.str()
+			ev.Status = d.str()
+			ev.Preserve = d.bool()
+			ev.Comment = d.str()
+			ev.Definition = d.str()
+		})
+	}
 }
 
 func decTable(d *decoder, t *schema.Table) {
@@ -537,15 +563,22 @@ func decTable(d *decoder, t *schema.Table) {
 		x.Name = d.str()
 		x.Definition = d.str()
 	})
-	if n, ok := d.count(); ok {
-		t.Options = make(map[string]string, n)
-		for range n {
-			k := d.str()
-			t.Options[k] = d.str()
-		}
-	}
+	t.Options = d.strMap()
 	t.Definition = d.str()
 	t.RowEstimate = d.int()
+}
+
+func (d *decoder) strMap() map[string]string {
+	n, ok := d.count()
+	if !ok {
+		return nil
+	}
+	m := make(map[string]string, n)
+	for range n {
+		k := d.str()
+		m[k] = d.str()
+	}
+	return m
 }
 
 func decColumn(d *decoder, c *schema.Column) {
@@ -680,6 +713,9 @@ func decView(d *decoder, v *schema.View) {
 	v.Columns = decEach(d, decColumn)
 	v.Comment = d.str()
 	v.Indexes = decEach(d, decIndex)
+	if d.version >= 2 {
+		v.Options = d.strMap()
+	}
 }
 
 func decRoutine(d *decoder, r *schema.Routine) {
@@ -704,6 +740,9 @@ func decTrigger(d *decoder, t *schema.Trigger) {
 	t.Timing = d.str()
 	t.Events = d.strList()
 	t.Definition = d.str()
+	if d.version >= 2 {
+		t.Follows = d.str()
+	}
 }
 
 func decSequence(d *decoder, s *schema.Sequence) {
