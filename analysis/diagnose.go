@@ -14,7 +14,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	pg "github.com/pganalyze/pg_query_go/v6"
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/dbls/dbls/drivers/schema"
 	"github.com/dbls/dbls/drivers/sqltext"
@@ -165,8 +167,15 @@ func (dg *diagnoser) chunk(c sqltext.Chunk, m *chunkMeta, base int) *chunkDiag {
 		if len(toks) == 0 {
 			continue
 		}
-		if d == Postgres && !hasPsqlVar && dg.syntax(st, toks) {
-			continue // what the parser rejects, we do not pretend to understand
+		if d == Postgres && !hasPsqlVar {
+			failed, sem := dg.syntax(st, toks)
+			if failed {
+				continue // what the parser rejects, we do not pretend to understand
+			}
+			if sem != nil {
+				dg.pgCheck(sem, st.Range.Start) // the parser's tree (pg_check.go)
+				continue
+			}
 		}
 		if d != Postgres && dg.structure(toks) {
 			continue
@@ -222,41 +231,73 @@ func (dg *diagnoser) add(r Range, sev, code, msg string) {
 // ---- syntax (PostgreSQL) ----
 
 // syntax reports the statement's syntax error, if any, and whether there
-// was one.
-func (dg *diagnoser) syntax(st Statement, toks []Token) bool {
+// was one; with a snapshot, it also returns the model of a data
+// statement (pg_tree.go), nil for other statements.
+func (dg *diagnoser) syntax(st Statement, toks []Token) (bool, *pgSem) {
 	src := dg.text[st.Range.Start:st.Range.End]
 	if !utf8.ValidString(src) || strings.IndexByte(src, 0) >= 0 {
-		return false // the parser would report the encoding, not the SQL
+		return false, nil // the parser would report the encoding, not the SQL
 	}
+	wantSem := dg.ix != nil && pgDataStart(dg.text, toks)
 	res, ok := dg.known[src]
-	if !ok {
-		res = parsePostgres(src)
+	if !ok || wantSem && !res.failed && !res.walked {
+		res = parsePostgres(src, dg.text, toks, st.Range.Start, wantSem)
 	}
 	dg.verdicts[src] = res
 	if !res.failed {
-		return false
+		return false, res.sem
 	}
 	r := errorRange(src, st.Range.Start, toks, res.cursor)
 	dg.add(r, SeverityError, CodeSyntax, res.message)
-	return true
+	return true, nil
 }
 
-// pgResult is what pg_query said of a statement.
+// pgResult is what pg_query said of a statement: its syntax verdict and,
+// once walked (walked), the model of a data statement.
 type pgResult struct {
 	failed  bool
 	message string
 	cursor  int
+	walked  bool
+	sem     *pgSem
 }
 
-func parsePostgres(src string) pgResult {
+// parsePostgres parses the statement src (whose tokens, at base in text,
+// are toks) and, with walk, models its tree.
+func parsePostgres(src, text string, toks []Token, base int, walk bool) pgResult {
 	var res pgResult
-	if _, err := pgparser.ParseToProtobuf(src); err != nil {
+	buf, err := pgparser.ParseToProtobuf(src)
+	if err != nil {
 		var pe *pgparser.Error
 		if errors.As(err, &pe) {
 			res = pgResult{failed: true, message: pe.Message, cursor: pe.Cursorpos}
 		}
+		return res
+	}
+	if walk {
+		res.walked = true
+		tree := &pg.ParseResult{}
+		if proto.Unmarshal(buf, tree) == nil {
+			res.sem = walkPostgres(tree, text, toks, base)
+		}
 	}
 	return res
+}
+
+// pgDataStart reports a statement that starts like a data statement
+// (the ones pg_tree.go models), so that others are not unmarshalled.
+func pgDataStart(text string, toks []Token) bool {
+	for _, t := range toks {
+		if t.Kind == Punct && t.Text(text) == "(" {
+			continue
+		}
+		switch upperWord(text, t) {
+		case "SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES", "TABLE":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // errorRange turns pg_query's cursor position (1-based, in characters of
