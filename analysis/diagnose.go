@@ -341,6 +341,9 @@ func (dg *diagnoser) statement(toks []Token) {
 			if r := p.createdRelation(); r != nil {
 				dg.doc.add(r)
 			}
+			if f := createdFunction(p); f != "" {
+				dg.addName(functionKey + f) // pg_check.go
+			}
 		}
 		if first == "ALTER" && p.word(1) == "TABLE" {
 			dg.addName(alteredKey + alteredTable(p))

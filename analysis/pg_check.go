@@ -150,7 +150,7 @@ func (k *pgChecker) resolve(it *pgItem, inf *pgInfo) {
 		inf.known = len(r.columns) > 0 && !(r.table != nil && dg.docNames[alteredKey+strings.ToLower(r.table.Name)])
 		return
 	}
-	if it.rng.Start < 0 || dg.docNames[strings.ToLower(it.name)] || it.schema == "" && systemName(Postgres, it.name) || k.anyCTE(it.name) {
+	if it.rng.Start < 0 || dg.docNames[strings.ToLower(it.name)] && !k.otherCase(it.name) || it.schema == "" && systemName(Postgres, it.name) || k.anyCTE(it.name) {
 		return
 	}
 	dg.add(k.rng(it.rng), SeverityWarning, CodeUnknownTab, "unknown table "+k.written(it.rng))
@@ -406,7 +406,9 @@ func (k *pgChecker) qualified(c *pgCol, qual, name string) {
 		if len(vis) != len(lv.items) {
 			for _, i := range lv.items {
 				if sem.items[i].refName() == qual {
-					return // there, but not visible here: PostgreSQL says so better
+					k.dg.add(k.rng(c.qrng), SeverityWarning, CodeUnknownTab,
+						fmt.Sprintf("invalid reference to FROM-clause entry for table %s: it is not joined yet here", k.written(c.qrng)))
+					return
 				}
 			}
 		}
@@ -422,6 +424,9 @@ func (k *pgChecker) qualified(c *pgCol, qual, name string) {
 // snapshot.
 func (k *pgChecker) isFunction(name string) bool {
 	ix := k.dg.ix
+	if k.dg.docNames[functionKey+strings.ToLower(name)] {
+		return true // created by the document
+	}
 	for _, rr := range ix.routineRefs {
 		if rr.r.Name == name {
 			return true
@@ -433,4 +438,42 @@ func (k *pgChecker) isFunction(name string) bool {
 		}
 	}
 	return false
+}
+
+// otherCase reports that the document creates relations whose names
+// differ from name only in case, and none of exactly that name: the
+// name is then surely a misspelling of theirs.
+func (k *pgChecker) otherCase(name string) bool {
+	cands := k.dg.doc.named(name)
+	for _, r := range cands {
+		if r.written == name {
+			return false
+		}
+	}
+	return len(cands) > 0
+}
+
+// functionKey prefixes, in docNames, the functions the document creates
+// (a byte no name holds keeps them apart from names).
+const functionKey = "\x00function:"
+
+// createdFunction is the lower-cased name (without schema) of the
+// function or procedure a CREATE statement makes, or "".
+func createdFunction(p *parser) string {
+	i := 1
+	if p.word(i) == "OR" && p.word(i+1) == "REPLACE" {
+		i += 2
+	}
+	if w := p.word(i); w != "FUNCTION" && w != "PROCEDURE" {
+		return ""
+	}
+	i++
+	for p.isName(i) && p.punct(i+1, ".") {
+		i += 2
+	}
+	if !p.isName(i) {
+		return ""
+	}
+	n, _ := p.name(i)
+	return strings.ToLower(n)
 }

@@ -1065,6 +1065,17 @@ AUTO_INCREMENT AUTOINCREMENT COLLATE COMMENT IDENTITY AS ON`)
 
 var constraintStart = makeSet(`CONSTRAINT PRIMARY FOREIGN UNIQUE CHECK KEY INDEX EXCLUDE LIKE FULLTEXT SPATIAL PERIOD`)
 
+// mysqlOnlyConstraint are the constraint starts of MySQL alone: in
+// PostgreSQL they are ordinary column names (Pagila's film.fulltext).
+var mysqlOnlyConstraint = makeSet(`KEY INDEX FULLTEXT SPATIAL`)
+
+// isConstraintStart reports whether the table element at token i is a
+// constraint rather than a column.
+func (p *parser) isConstraintStart(i int) bool {
+	w := p.word(i)
+	return constraintStart[w] && !(p.d == Postgres && mysqlOnlyConstraint[w])
+}
+
 // columnDefs reads the column definitions of CREATE TABLE in [lo, hi).
 func (p *parser) columnDefs(r *relation, lo, hi int) {
 	start := lo
@@ -1083,7 +1094,7 @@ func (p *parser) columnDefs(r *relation, lo, hi int) {
 				continue
 			}
 		}
-		if start < k && p.isName(start) && !constraintStart[p.word(start)] {
+		if start < k && p.isName(start) && !p.isConstraintStart(start) {
 			c := schema.Column{Name: p.canon(start), Position: len(r.columns) + 1, Nullable: true}
 			r.colDecl = append(r.colDecl, Range{Start: p.toks[start].Start, End: p.toks[start].End})
 			typeEnd := start + 1
