@@ -119,6 +119,7 @@ var pgBroken = []struct {
 	{"SELECT title FROM film WHERE 'ß→' <> '' AND ⟦größe⟧ > 1", []string{CodeUnknownCol}},
 	{"SELECT ⟦store_id⟧ FROM inventory i JOIN store.store s ON s.store_id = i.store_id", []string{CodeAmbiguous}},
 	{"SELECT count(*) FROM film GROUP BY ⟦ratin⟧", []string{CodeUnknownCol}},
+	{"/* leading; comment */ SELECT title, -- x;\n ⟦nope⟧ /* é */ FROM film", []string{CodeUnknownCol}},
 	{"SELECT title FROM film f WHERE EXISTS (SELECT 1 FROM inventory i WHERE i.film_id = f.film_id AND i.⟦shop_id⟧ = 1)", []string{CodeUnknownCol}},
 	{"SELECT title FROM film f JOIN language l ON l.language_id = ⟦c⟧.language_id JOIN category c ON true", []string{CodeUnknownTab}},
 }
@@ -307,4 +308,38 @@ func TestPostgresTreeConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// FuzzPostgresTree feeds the tree walk and its check: the broken table,
+// the rental queries and the silent corpus, mutated, in PostgreSQL with
+// a snapshot. No panic; every range inside the text and, but for syntax
+// errors, not empty.
+func FuzzPostgresTree(f *testing.F) {
+	for _, c := range pgBroken {
+		text, _ := unmark(c.text)
+		f.Add(text)
+	}
+	if b, err := os.ReadFile(filepath.Join("testdata", "rentals_pg_queries.sql")); err == nil {
+		queries := string(b)
+		for _, st := range Split(Postgres, queries) {
+			f.Add(queries[st.Range.Start:st.Range.End])
+		}
+	}
+	for _, s := range silentAll {
+		f.Add(s)
+	}
+	f.Add("WITH RECURSIVE r AS (SELECT * FROM r) SELECT r.x FROM r")
+	f.Add("SELECT (SELECT a.x FROM (SELECT 1) a(x, y, z)) FROM orders o, LATERAL (SELECT o.*) l")
+	f.Add("INSERT INTO orders AS o VALUES ((SELECT 1), 2), (3) ON CONFLICT ON CONSTRAINT c DO UPDATE SET (id, status) = (SELECT 1, 2) RETURNING o.*, excluded")
+	ix := NewIndex(scopeSnapshot(Postgres))
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, g := range Diagnose(ix, Postgres, NewDocument(text)) {
+			if g.Range.Start < 0 || g.Range.Start > g.Range.End || g.Range.End > len(text) {
+				t.Fatalf("range %v out of [0, %d]: %+v", g.Range, len(text), g)
+			}
+			if g.Code != CodeSyntax && g.Range.Start == g.Range.End {
+				t.Fatalf("empty range: %+v", g)
+			}
+		}
+	})
 }
