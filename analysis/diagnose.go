@@ -240,27 +240,41 @@ func (dg *diagnoser) syntax(st Statement, toks []Token) (bool, *pgSem) {
 	}
 	wantSem := dg.ix != nil && pgDataStart(dg.text, toks)
 	res, ok := dg.known[src]
-	if !ok || wantSem && !res.failed && !res.walked {
+	if !ok || wantSem && res.fail == nil && res.sem == nil {
 		res = parsePostgres(src, dg.text, toks, st.Range.Start, wantSem)
 	}
 	dg.verdicts[src] = res
-	if !res.failed {
-		return false, res.sem
+	if res.fail == nil {
+		if len(res.sem) == 0 {
+			return false, nil
+		}
+		sem, err := decodePgSem(res.sem)
+		if err != nil {
+			return false, nil
+		}
+		return false, sem
 	}
-	r := errorRange(src, st.Range.Start, toks, res.cursor)
-	dg.add(r, SeverityError, CodeSyntax, res.message)
+	r := errorRange(src, st.Range.Start, toks, res.fail.cursor)
+	dg.add(r, SeverityError, CodeSyntax, res.fail.message)
 	return true, nil
 }
 
-// pgResult is what pg_query said of a statement: its syntax verdict and,
-// once walked (walked), the model of a data statement.
+// pgResult is what pg_query said of a statement: its syntax error, if
+// any, and once its tree is walked (sem not nil), the model of a data
+// statement, encoded (pg_codec.go; walkedNothing for other statements).
+// Kept for every statement of a document: small.
 type pgResult struct {
-	failed  bool
+	fail *pgFailure
+	sem  []byte
+}
+
+type pgFailure struct {
 	message string
 	cursor  int
-	walked  bool
-	sem     *pgSem
 }
+
+// walkedNothing is the sem of a statement walked that is not modelled.
+var walkedNothing = []byte{}
 
 // parsePostgres parses the statement src (whose tokens, at base in text,
 // are toks) and, with walk, models its tree.
@@ -270,15 +284,17 @@ func parsePostgres(src, text string, toks []Token, base int, walk bool) pgResult
 	if err != nil {
 		var pe *pgparser.Error
 		if errors.As(err, &pe) {
-			res = pgResult{failed: true, message: pe.Message, cursor: pe.Cursorpos}
+			res = pgResult{fail: &pgFailure{message: pe.Message, cursor: pe.Cursorpos}}
 		}
 		return res
 	}
 	if walk {
-		res.walked = true
+		res.sem = walkedNothing
 		tree := &pg.ParseResult{}
 		if proto.Unmarshal(buf, tree) == nil {
-			res.sem = walkPostgres(tree, text, toks, base)
+			if sem := walkPostgres(tree, text, toks, base); sem != nil {
+				res.sem = encodePgSem(sem)
+			}
 		}
 	}
 	return res

@@ -115,6 +115,9 @@ func (k *pgChecker) resolve(it *pgItem, inf *pgInfo) {
 	}
 	if it.schema == "" {
 		if cte := k.findCTE(it.level, it.name); cte != nil {
+			if cte.level < 0 {
+				return
+			}
 			o := k.output(cte.level)
 			if len(cte.cols) > 0 {
 				if o.known && len(cte.cols) <= len(o.cols) {

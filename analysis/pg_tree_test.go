@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/dbls/dbls/drivers/drivertest"
 	_ "github.com/dbls/dbls/drivers/postgres"
 	"github.com/dbls/dbls/drivers/schema"
+	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
 // The PostgreSQL tree diagnostics against a real server: the rental
@@ -340,6 +342,74 @@ func FuzzPostgresTree(f *testing.F) {
 			if g.Code != CodeSyntax && g.Range.Start == g.Range.End {
 				t.Fatalf("empty range: %+v", g)
 			}
+		}
+	})
+}
+
+// TestPgSemCodec: every model of the corpus decodes to what was encoded.
+func TestPgSemCodec(t *testing.T) {
+	queries := readTestdata(t, "testdata", "rentals_pg_queries.sql")
+	var texts []string
+	for _, st := range Split(Postgres, queries) {
+		texts = append(texts, queries[st.Range.Start:st.Range.End])
+	}
+	for _, c := range pgBroken {
+		text, _ := unmark(c.text)
+		texts = append(texts, text)
+	}
+	n := 0
+	for _, text := range texts {
+		toks, _ := NewDocument(text).lexSplit(Postgres)
+		var kept []Token
+		for _, tk := range toks {
+			if tk.Kind != Comment && tk.Kind != Delimiter {
+				kept = append(kept, tk)
+			}
+		}
+		tree, err := pg.Parse(text)
+		if err != nil {
+			continue
+		}
+		sem := walkPostgres(tree, text, kept, 0)
+		if sem == nil {
+			continue
+		}
+		n++
+		got, err := decodePgSem(encodePgSem(sem))
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		show := func(s *pgSem) string {
+			c := *s
+			c.ins = nil
+			if s.ins != nil {
+				return fmt.Sprintf("%+v %+v", c, *s.ins)
+			}
+			return fmt.Sprintf("%+v", c)
+		}
+		if a, b := show(sem), show(got); a != b {
+			t.Errorf("%s:\nencoded %s\ndecoded %s", text, a, b)
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d statements modelled", n)
+	}
+}
+
+// FuzzPgSemDecode: a damaged encoding is an error, never a panic or a
+// model whose indices point outside it.
+func FuzzPgSemDecode(f *testing.F) {
+	for _, s := range []string{"SELECT o.id FROM orders o WHERE o.x IN (SELECT 1)", "INSERT INTO t (a) VALUES (1), (2, 3) ON CONFLICT (a) DO UPDATE SET a = excluded.a RETURNING *"} {
+		tree, err := pg.Parse(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		toks, _ := NewDocument(s).lexSplit(Postgres)
+		f.Add(encodePgSem(walkPostgres(tree, s, toks, 0)))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if sem, err := decodePgSem(b); err == nil && !sem.valid() {
+			t.Fatalf("decoded an invalid model")
 		}
 	})
 }
