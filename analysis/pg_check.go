@@ -153,7 +153,7 @@ func (k *pgChecker) resolve(it *pgItem, inf *pgInfo) {
 		inf.known = len(r.columns) > 0 && !(r.table != nil && dg.docNames[alteredKey+strings.ToLower(r.table.Name)])
 		return
 	}
-	if it.rng.Start < 0 || dg.docNames[strings.ToLower(it.name)] && !k.otherCase(it.name) || it.schema == "" && systemName(Postgres, it.name) || k.anyCTE(it.name) {
+	if it.rng.Start < 0 || dg.docNames[strings.ToLower(it.name)] && !k.otherCase(it.name) || it.schema == "" && systemName(Postgres, it.name) {
 		return
 	}
 	dg.add(k.rng(it.rng), SeverityWarning, CodeUnknownTab, "unknown table "+k.written(it.rng))
@@ -169,8 +169,19 @@ func columnNames(cols []schema.Column) []string {
 
 // findCTE finds a CTE visible from level l.
 func (k *pgChecker) findCTE(l int32, name string) *pgCTE {
-	for ; l >= 0; l = k.sem.levels[l].nameParent {
-		ctes := k.sem.levels[l].ctes
+	from := int32(-1)
+	for ; l >= 0; from, l = l, k.sem.levels[l].nameParent {
+		lv := &k.sem.levels[l]
+		ctes := lv.ctes
+		if !lv.recursive {
+			// From the body of one of them, only those before it.
+			for j := range ctes {
+				if ctes[j].level == from {
+					ctes = ctes[:j]
+					break
+				}
+			}
+		}
 		for j := len(ctes) - 1; j >= 0; j-- {
 			if ctes[j].name == name {
 				return &ctes[j]
@@ -178,18 +189,6 @@ func (k *pgChecker) findCTE(l int32, name string) *pgCTE {
 		}
 	}
 	return nil
-}
-
-// anyCTE reports a CTE of that name anywhere in the statement.
-func (k *pgChecker) anyCTE(name string) bool {
-	for _, lv := range k.sem.levels {
-		for _, c := range lv.ctes {
-			if c.name == name {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // output computes the output columns of level l.
@@ -205,6 +204,8 @@ func (k *pgChecker) output(l int32) *pgOutInfo {
 	lv := &k.sem.levels[l]
 	o.known = true
 	switch {
+	case lv.outUnknown:
+		o.known = false
 	case lv.setLeft >= 0:
 		left := k.output(lv.setLeft)
 		o.cols, o.known = left.cols, left.known
@@ -212,8 +213,6 @@ func (k *pgChecker) output(l int32) *pgOutInfo {
 		for n := int32(1); n <= lv.values; n++ {
 			o.cols = append(o.cols, fmt.Sprintf("column%d", n))
 		}
-	case lv.outUnknown:
-		o.known = false
 	default:
 		for _, out := range lv.out {
 			if !k.addOutput(o, lv, out) {

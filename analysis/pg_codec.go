@@ -114,6 +114,7 @@ func (e *pgEnc) level(l *pgLevel) {
 	e.bool(l.refUnknown)
 	e.bool(l.natural)
 	e.strs(l.using)
+	e.bool(l.recursive)
 }
 
 // pgEnc writes names once, in a table before the rest, and their index
@@ -252,6 +253,7 @@ func (d *pgDec) level(l *pgLevel) {
 	l.values, l.setLeft = int32(d.int()), int32(d.int())
 	l.outUnknown, l.opaque, l.refUnknown, l.natural = d.bool(), d.bool(), d.bool(), d.bool()
 	l.using = d.strs()
+	l.recursive = d.bool()
 }
 
 type pgDec struct {

@@ -50,6 +50,9 @@ type pgLevel struct {
 	refUnknown            bool    // an item whose reference name is not known
 	natural               bool
 	using                 []string // JOIN … USING column names
+	// recursive: WITH RECURSIVE, whose CTEs see themselves and the
+	// later ones; without it a CTE's body sees only the CTEs before it.
+	recursive bool
 }
 
 type pgCTE struct {
@@ -197,7 +200,8 @@ func (w *pgWalker) with(wc *pg.WithClause, l int32) {
 		return
 	}
 	start := len(w.lv(l).ctes)
-	var bodies []*pg.Node
+	w.lv(l).recursive = wc.Recursive
+	var bodies []*pg.CommonTableExpr
 	for _, c := range wc.Ctes {
 		cte := c.GetCommonTableExpr()
 		if cte == nil {
@@ -205,10 +209,13 @@ func (w *pgWalker) with(wc *pg.WithClause, l int32) {
 			continue
 		}
 		w.lv(l).ctes = append(w.lv(l).ctes, pgCTE{name: cte.Ctename, level: -1, cols: nodeStrings(cte.Aliascolnames)})
-		bodies = append(bodies, cte.Ctequery)
+		bodies = append(bodies, cte)
 	}
-	for k, b := range bodies {
-		sub := w.stmt(b, w.lv(l).colParent, l)
+	for k, cte := range bodies {
+		sub := w.stmt(cte.Ctequery, w.lv(l).colParent, l)
+		if cte.SearchClause != nil || cte.CycleClause != nil {
+			w.lv(sub).outUnknown = true // SEARCH and CYCLE add columns
+		}
 		w.lv(l).ctes[start+k].level = sub
 	}
 }

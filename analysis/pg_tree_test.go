@@ -121,6 +121,11 @@ var pgBroken = []struct {
 	{"SELECT title FROM film WHERE 'ß→' <> '' AND ⟦größe⟧ > 1", []string{CodeUnknownCol}},
 	{"SELECT ⟦store_id⟧ FROM inventory i JOIN store.store s ON s.store_id = i.store_id", []string{CodeAmbiguous}},
 	{"SELECT count(*) FROM film GROUP BY ⟦ratin⟧", []string{CodeUnknownCol}},
+	// Without RECURSIVE a CTE sees only the CTEs before it.
+	{"WITH a AS (SELECT film_id FROM ⟦b⟧), b AS (SELECT film_id FROM film) SELECT * FROM a", []string{CodeUnknownTab}},
+	{"WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM t WHERE ⟦m⟧ < 3) SELECT n FROM t", []string{CodeUnknownCol}},
+	{"SELECT title FROM film f JOIN language l ON l.language_id = ⟦c⟧.category_id JOIN category c ON true", []string{CodeUnknownTab}},
+	{"UPDATE film f SET length = 1 FROM language l JOIN category c ON c.name = ⟦f⟧.title WHERE l.language_id = f.language_id", []string{CodeUnknownTab}},
 	{"/* leading; comment */ SELECT title, -- x;\n ⟦nope⟧ /* é */ FROM film", []string{CodeUnknownCol}},
 	{"SELECT title FROM film f WHERE EXISTS (SELECT 1 FROM inventory i WHERE i.film_id = f.film_id AND i.⟦shop_id⟧ = 1)", []string{CodeUnknownCol}},
 	{"SELECT title FROM film f JOIN language l ON l.language_id = ⟦c⟧.language_id JOIN category c ON true", []string{CodeUnknownTab}},

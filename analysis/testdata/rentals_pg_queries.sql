@@ -247,3 +247,38 @@ SELECT a.first_name AS "First", a.last_name "Last" FROM actor a ORDER BY "First"
 SELECT first_name || ' ' || last_name AS whole_name FROM actor ORDER BY whole_name;
 
 SELECT store_id AS s, count(*) AS n FROM inventory GROUP BY s HAVING count(*) > 1;
+
+WITH RECURSIVE tree AS (
+    SELECT category_id, parent_id FROM category
+    UNION ALL
+    SELECT c.category_id, c.parent_id FROM category c JOIN tree t ON t.category_id = c.parent_id
+) CYCLE category_id SET is_cycle USING path
+SELECT category_id, is_cycle, path FROM tree WHERE NOT is_cycle;
+
+WITH RECURSIVE n(i) AS (VALUES (1) UNION ALL SELECT i + 1 FROM n WHERE i < 5) SELECT i FROM n;
+
+WITH film AS (SELECT film_id, title FROM film WHERE rating = 'G') SELECT title FROM film;
+
+SELECT r.a, r.b FROM customer c, jsonb_to_record(c.preferences) AS r(a int, b text);
+
+SELECT e.value FROM customer c, jsonb_each_text(c.preferences) e WHERE e.key = 'lang';
+
+SELECT c.customer_id FROM customer c WHERE c.preferences @? '$.lang' AND jsonb_typeof(c.preferences) = 'object';
+
+SELECT (a.ad).address_id, a.ad FROM (SELECT ad FROM address ad) a;
+
+SELECT a.address, a FROM address a WHERE a IS NOT NULL;
+
+SELECT f.title, row_to_json(f) FROM film f LIMIT 1;
+
+SELECT COUNT(*) AS "N", MAX(f.length) FROM film f GROUP BY f.rating HAVING MAX(f.length) > 10 ORDER BY "N";
+
+SELECT f.title FROM film f WHERE f.rating = ANY (ARRAY['G', 'PG']::mpaa_rating[]) AND f.length IS DISTINCT FROM 0;
+
+INSERT INTO country (country) SELECT v.name FROM (VALUES ('Peru'), ('Chile')) v(name) RETURNING country_id, country;
+
+UPDATE customer SET preferences = preferences || jsonb_build_object('seen', now()) WHERE customer_id IN (SELECT customer_id FROM rental WHERE return_date IS NULL);
+
+SELECT staff.first_name, store.store_id FROM store.staff JOIN store.store ON store.store_id = staff.store_id;
+
+SELECT * FROM ONLY payment_2022 p WHERE p.amount > 0;
