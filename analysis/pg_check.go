@@ -273,6 +273,10 @@ func (k *pgChecker) name(n *pgName) {
 // without one, the table (PostgreSQL fills missing trailing columns with
 // their defaults, so only more values than columns is wrong).
 func (k *pgChecker) insert(ins *pgInsert) {
+	if ins.query {
+		k.insertSelect(ins)
+		return
+	}
 	want := ins.listed
 	if want < 0 {
 		inf := k.item(ins.target)
@@ -291,6 +295,28 @@ func (k *pgChecker) insert(ins *pgInsert) {
 			continue
 		}
 		k.dg.add(k.rng(r.rng), SeverityError, CodeInsertArity, fmt.Sprintf("INSERT has %d values for %d columns", r.n, want))
+	}
+}
+
+// insertSelect checks INSERT … SELECT: as many items as listed columns
+// or, without a list, no more than the table has; PostgreSQL's own
+// messages, on the first item or column too many.
+func (k *pgChecker) insertSelect(ins *pgInsert) {
+	n := len(ins.exprs)
+	switch {
+	case ins.listed >= 0 && n > len(ins.targets):
+		r := ins.exprs[len(ins.targets)]
+		k.dg.add(k.rng(r), SeverityError, CodeInsertArity, "INSERT has more expressions than target columns")
+	case ins.listed >= 0 && n < len(ins.targets):
+		r := ins.targets[n]
+		k.dg.add(k.rng(r), SeverityError, CodeInsertArity, "INSERT has more target columns than expressions")
+	case ins.listed < 0:
+		inf := k.item(ins.target)
+		if !inf.known || inf.rel == nil || inf.rel.table == nil && inf.rel.kind != relDoc || n <= len(inf.cols) {
+			return
+		}
+		r := ins.exprs[len(inf.cols)]
+		k.dg.add(k.rng(r), SeverityError, CodeInsertArity, "INSERT has more expressions than target columns")
 	}
 }
 

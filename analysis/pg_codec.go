@@ -83,6 +83,9 @@ func encodePgSem(s *pgSem) []byte {
 			e.rng(r.rng)
 			e.int(int(r.n))
 		}
+		e.bool(s.ins.query)
+		e.rngs(s.ins.exprs)
+		e.rngs(s.ins.targets)
 	}
 	return e.bytes()
 }
@@ -168,6 +171,13 @@ func (e *pgEnc) rng(r Range) {
 	e.int(r.Start)
 	e.int(r.End - r.Start)
 }
+func (e *pgEnc) rngs(list []Range) {
+	e.int(len(list))
+	for _, r := range list {
+		e.rng(r)
+	}
+}
+
 func (e *pgEnc) strs(list []string) {
 	e.int(len(list))
 	for _, s := range list {
@@ -229,6 +239,8 @@ func decodePgSem(b []byte) (*pgSem, error) {
 		for i := range s.ins.rows {
 			s.ins.rows[i] = pgRow{rng: d.rng(), n: int32(d.int())}
 		}
+		s.ins.query = d.bool()
+		s.ins.exprs, s.ins.targets = d.rngs(), d.rngs()
 	}
 	if d.err == nil && !s.valid() {
 		d.err = errPgCodec
@@ -325,6 +337,18 @@ func (d *pgDec) byte() byte {
 func (d *pgDec) rng() Range {
 	start := d.int()
 	return Range{Start: start, End: start + d.int()}
+}
+
+func (d *pgDec) rngs() []Range {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]Range, n)
+	for i := range out {
+		out[i] = d.rng()
+	}
+	return out
 }
 
 func (d *pgDec) strs() []string {

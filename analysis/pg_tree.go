@@ -130,6 +130,10 @@ type pgInsert struct {
 	target int32
 	listed int32 // number of listed columns, -1 without a list
 	rows   []pgRow
+	// query: INSERT … SELECT, with the ranges of the select list's items
+	// (exprs) and of the listed columns (targets) instead of rows.
+	query          bool
+	exprs, targets []Range
 }
 
 type pgRow struct {
@@ -295,6 +299,8 @@ func (w *pgWalker) insert(s *pg.InsertStmt, colParent, nameParent int32) int32 {
 	}
 	if sel := s.SelectStmt.GetSelectStmt(); sel != nil && len(sel.ValuesLists) > 0 && sel.WithClause == nil && sel.Larg == nil {
 		w.insertRows(s, sel, t)
+	} else if sel != nil && sel.Larg == nil && len(sel.ValuesLists) == 0 {
+		w.insertSelect(s, sel, t)
 	}
 	if s.SelectStmt != nil {
 		w.stmt(s.SelectStmt, colParent, l)
@@ -326,6 +332,40 @@ func (w *pgWalker) insertRows(s *pg.InsertStmt, sel *pg.SelectStmt, t int32) {
 		}
 		ins.rows = append(ins.rows, pgRow{rng: parens[k], n: n})
 	}
+}
+
+// insertSelect records the select list of INSERT … SELECT as one row,
+// unless a star makes its length unknown: the range of each of its
+// items (their first token) and of each listed column, so that the
+// check can point at the first one too many.
+func (w *pgWalker) insertSelect(s *pg.InsertStmt, sel *pg.SelectStmt, t int32) {
+	ins := &pgInsert{target: t, listed: -1, query: true}
+	for _, n := range sel.TargetList {
+		rt := n.GetResTarget()
+		if rt == nil {
+			return
+		}
+		if c := rt.Val.GetColumnRef(); c != nil && len(c.Fields) > 0 && c.Fields[len(c.Fields)-1].GetAStar() != nil {
+			return
+		}
+		i := w.tokAt(rt.Location)
+		if i < 0 {
+			return
+		}
+		ins.exprs = append(ins.exprs, Range{Start: w.toks[i].Start - w.base, End: w.toks[i].End - w.base})
+	}
+	for _, c := range s.Cols {
+		rt := c.GetResTarget()
+		i := w.tokAt(rt.GetLocation())
+		if rt == nil || i < 0 {
+			return
+		}
+		ins.targets = append(ins.targets, Range{Start: w.toks[i].Start - w.base, End: w.toks[i].End - w.base})
+	}
+	if len(s.Cols) > 0 {
+		ins.listed = int32(len(s.Cols))
+	}
+	w.sem.ins = ins
 }
 
 // valueParens finds the parentheses of the rows after the first VALUES at

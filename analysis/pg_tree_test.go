@@ -121,6 +121,9 @@ var pgBroken = []struct {
 	{"SELECT title FROM film WHERE 'ß→' <> '' AND ⟦größe⟧ > 1", []string{CodeUnknownCol}},
 	{"SELECT ⟦store_id⟧ FROM inventory i JOIN store.store s ON s.store_id = i.store_id", []string{CodeAmbiguous}},
 	{"SELECT count(*) FROM film GROUP BY ⟦ratin⟧", []string{CodeUnknownCol}},
+	{"INSERT INTO actor (first_name, last_name, ⟦last_update⟧) SELECT first_name, last_name FROM store.staff", []string{CodeInsertArity}},
+	{"INSERT INTO actor (first_name) SELECT first_name, ⟦last_name⟧ FROM store.staff", []string{CodeInsertArity}},
+	{"INSERT INTO country SELECT 1, 'x', now(), ⟦'extra'⟧", []string{CodeInsertArity}},
 	// Without RECURSIVE a CTE sees only the CTEs before it.
 	{"WITH a AS (SELECT film_id FROM ⟦b⟧), b AS (SELECT film_id FROM film) SELECT * FROM a", []string{CodeUnknownTab}},
 	{"WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM t WHERE ⟦m⟧ < 3) SELECT n FROM t", []string{CodeUnknownCol}},
