@@ -62,6 +62,14 @@ const (
 //     (structure.go): unterminated strings, quoted identifiers and
 //     comments; unbalanced parentheses; a statement ending after a comma,
 //     a binary operator, or FROM, WHERE, AND, OR, JOIN or SELECT.
+//   - PostgreSQL, with a snapshot, for SELECT, INSERT, UPDATE, DELETE,
+//     VALUES and TABLE (with WITH): the names of pg_query's tree, resolved
+//     by PostgreSQL's rules (pg_tree.go, pg_check.go): unknown tables;
+//     unknown columns, qualified or not, where every relation they may
+//     come from has fully known columns; missing FROM-clause entries;
+//     columns in two relations of the level that uses them (ambiguous);
+//     INSERT value counts (VALUES rows and SELECT lists). The rules below
+//     apply to its other statements and to statements with psql variables.
 //   - Every dialect, with a snapshot: unknown tables (not in the snapshot,
 //     not a CTE, not created earlier in the document, not a function);
 //     unknown columns, only where every relation in scope has fully known
