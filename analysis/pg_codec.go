@@ -309,15 +309,18 @@ func (d *pgDec) str() string {
 	return d.table[k-1]
 }
 
-// readTable reads the names written before the body.
+// readTable reads the names written before the body, as parts of one
+// string (one allocation).
 func (d *pgDec) readTable() {
+	all := string(d.b)
 	d.table = make([]string, d.count())
 	for i := range d.table {
 		n := d.count()
 		if d.err != nil {
 			return
 		}
-		d.table[i] = string(d.b[:n])
+		off := len(all) - len(d.b)
+		d.table[i] = all[off : off+n]
 		d.b = d.b[n:]
 	}
 }
