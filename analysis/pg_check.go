@@ -153,10 +153,54 @@ func (k *pgChecker) resolve(it *pgItem, inf *pgInfo) {
 		inf.known = len(r.columns) > 0 && !(r.table != nil && dg.docNames[alteredKey+strings.ToLower(r.table.Name)])
 		return
 	}
+	if k.isSequence(sc, it.name) || k.implicitSequence(it.name) {
+		return // a sequence reads as a one-row table
+	}
 	if it.rng.Start < 0 || dg.docNames[strings.ToLower(it.name)] && !k.otherCase(it.name) || it.schema == "" && systemName(Postgres, it.name) {
 		return
 	}
 	dg.add(k.rng(it.rng), SeverityWarning, CodeUnknownTab, "unknown table "+k.written(it.rng))
+}
+
+// isSequence reports a sequence of the snapshot named name, in schema sc
+// or, without one, in any schema.
+func (k *pgChecker) isSequence(sc *schema.Schema, name string) bool {
+	snap := k.dg.x.Snapshot()
+	if snap == nil {
+		return false
+	}
+	for i := range snap.Schemas {
+		s := &snap.Schemas[i]
+		if sc != nil && s.Name != sc.Name {
+			continue
+		}
+		for _, q := range s.Sequences {
+			if q.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// implicitSequence reports the sequence a serial or identity column of
+// a table the document creates makes: table_column_seq.
+func (k *pgChecker) implicitSequence(name string) bool {
+	base, ok := strings.CutSuffix(name, "_seq")
+	if !ok {
+		return false
+	}
+	for i := 1; i < len(base)-1; i++ {
+		if base[i] != '_' {
+			continue
+		}
+		for _, r := range k.dg.doc.named(base[:i]) {
+			if r.written == base[:i] && hasName(columnNames(r.columns), base[i+1:]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func columnNames(cols []schema.Column) []string {

@@ -282,3 +282,7 @@ UPDATE customer SET preferences = preferences || jsonb_build_object('seen', now(
 SELECT staff.first_name, store.store_id FROM store.staff JOIN store.store ON store.store_id = staff.store_id;
 
 SELECT * FROM ONLY payment_2022 p WHERE p.amount > 0;
+
+SELECT last_value, is_called FROM actor_actor_id_seq;
+
+SELECT s.last_value FROM public.actor_actor_id_seq s;
