@@ -286,3 +286,51 @@ SELECT * FROM ONLY payment_2022 p WHERE p.amount > 0;
 SELECT last_value, is_called FROM actor_actor_id_seq;
 
 SELECT s.last_value FROM public.actor_actor_id_seq s;
+
+SELECT * FROM (film f JOIN language l USING (language_id)) AS j WHERE j.title <> '';
+
+SELECT title FROM film f JOIN language USING (language_id) AS lj WHERE lj.language_id = 1;
+
+SELECT x FROM unnest(ARRAY[1, 2]) x;
+
+SELECT generate_series FROM generate_series(1, 3);
+
+SELECT count(*) FROM film f WHERE f IS NOT NULL;
+
+SELECT f.*, l.* FROM film f, language l LIMIT 1;
+
+SELECT rating, count(*) FROM film GROUP BY 1 ORDER BY count(*) DESC;
+
+SELECT (SELECT max(length) FROM film) AS m, m2.x FROM (SELECT 1 AS x) m2;
+
+WITH x AS MATERIALIZED (SELECT 1 AS a) SELECT a FROM x;
+
+SELECT t.title FROM (TABLE film) t;
+
+SELECT * FROM (VALUES (1), (2)) AS v(a) WHERE a > 1;
+
+SELECT lower(title) AS t FROM film GROUP BY t ORDER BY t;
+
+SELECT f.title, x.max FROM film f CROSS JOIN (SELECT max(length) FROM film) x;
+
+SELECT s.coalesce, s.case, s."?column?", s.int4, s.title, s.now, s.exists, s.array, s.row, s.greatest, s.nullif
+FROM (SELECT coalesce(description, ''), CASE WHEN true THEN 1 END, 1 + 1, (length + 1)::int, title::text, now(),
+             EXISTS (SELECT 1), ARRAY[1, 2], ROW(1, 2), greatest(1, 2), nullif(1, 2) FROM film) s;
+
+SELECT f.title FROM (film f JOIN film_actor fa ON fa.film_id = f.film_id) JOIN actor a ON a.actor_id = fa.actor_id;
+
+SELECT a.first_name, x.film_id FROM actor a LEFT JOIN LATERAL (SELECT fa.film_id FROM film_actor fa WHERE fa.actor_id = a.actor_id LIMIT 1) x ON true;
+
+SELECT * FROM actor a WHERE a.actor_id IN (SELECT actor_id FROM film_actor WHERE film_id = a.actor_id);
+
+WITH c AS (SELECT 1 AS id) UPDATE actor SET first_name = 'x' FROM c WHERE actor.actor_id = c.id;
+
+DELETE FROM actor WHERE actor_id IN (WITH z AS (SELECT 100 AS i) SELECT i FROM z);
+
+SELECT 1 FROM film f WHERE f.film_id = (SELECT film_id FROM film WHERE film_id = f.film_id LIMIT 1);
+
+SELECT title, CASE rating WHEN 'G' THEN 'all' ELSE 'some' END FROM film WHERE length > (SELECT avg(length) FROM film);
+
+SELECT p.customer_id, sum(p.amount) OVER (PARTITION BY p.customer_id ORDER BY p.payment_date ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM payment p;
+
+SELECT c.city, co.country FROM city c JOIN country co USING (country_id) WHERE country_id = 1 AND c.country_id = co.country_id;
