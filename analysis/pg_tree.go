@@ -433,6 +433,9 @@ func (w *pgWalker) onConflict(oc *pg.OnConflictClause, t, l int32) {
 	w.sem.items = append(w.sem.items, ex)
 	w.lv(c).items = append(w.lv(c).items, int32(len(w.sem.items)-1))
 	if in := oc.Infer; in != nil {
+		// The conflict target sees the table alone, not excluded.
+		inf := w.newLevel(w.lv(l).colParent, l)
+		w.lv(inf).items = append(w.lv(inf).items, t)
 		for _, e := range in.IndexElems {
 			ie := e.GetIndexElem()
 			if ie == nil {
@@ -441,9 +444,9 @@ func (w *pgWalker) onConflict(oc *pg.OnConflictClause, t, l int32) {
 			if ie.Name != "" {
 				w.inferName(t, ie.Name, in.Location)
 			}
-			w.expr(ie.Expr, c, false)
+			w.expr(ie.Expr, inf, false)
 		}
-		w.expr(in.WhereClause, c, false)
+		w.expr(in.WhereClause, inf, false)
 	}
 	w.setList(oc.TargetList, t, c)
 	w.expr(oc.WhereClause, c, false)

@@ -124,6 +124,8 @@ var pgBroken = []struct {
 	{"INSERT INTO actor (first_name, last_name, ⟦last_update⟧) SELECT first_name, last_name FROM store.staff", []string{CodeInsertArity}},
 	{"INSERT INTO actor (first_name) SELECT first_name, ⟦last_name⟧ FROM store.staff", []string{CodeInsertArity}},
 	{"INSERT INTO country SELECT 1, 'x', now(), ⟦'extra'⟧", []string{CodeInsertArity}},
+	// DO UPDATE sees the table and excluded: a bare column is in both.
+	{"INSERT INTO category (category_id, name) VALUES (1, 'x') ON CONFLICT (category_id) DO UPDATE SET name = ⟦name⟧ || '!'", []string{CodeAmbiguous}},
 	// Without RECURSIVE a CTE sees only the CTEs before it.
 	{"WITH a AS (SELECT film_id FROM ⟦b⟧), b AS (SELECT film_id FROM film) SELECT * FROM a", []string{CodeUnknownTab}},
 	{"WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM t WHERE ⟦m⟧ < 3) SELECT n FROM t", []string{CodeUnknownCol}},

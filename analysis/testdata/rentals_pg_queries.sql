@@ -334,3 +334,5 @@ SELECT title, CASE rating WHEN 'G' THEN 'all' ELSE 'some' END FROM film WHERE le
 SELECT p.customer_id, sum(p.amount) OVER (PARTITION BY p.customer_id ORDER BY p.payment_date ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM payment p;
 
 SELECT c.city, co.country FROM city c JOIN country co USING (country_id) WHERE country_id = 1 AND c.country_id = co.country_id;
+
+INSERT INTO film_category (film_id, category_id) VALUES (1, 1) ON CONFLICT (film_id, category_id) WHERE film_id > 0 DO NOTHING;
