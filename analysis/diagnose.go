@@ -590,7 +590,7 @@ func (c *checker) computeKnown(r *relation) bool {
 		}
 		return r.table != nil || r.view != nil
 	case relDoc:
-		return r.srcs == nil // from column definitions, not from a query
+		return r.srcs == nil && !r.partial // from column definitions, not from a query
 	case relCTE, relDerived:
 		for _, b := range c.p.blocks {
 			if len(b.out) > 0 && &b.out[0] == &r.columns[0] {

@@ -136,7 +136,7 @@ func (k *pgChecker) resolve(it *pgItem, inf *pgInfo) {
 		r := cands[j]
 		if r.written == it.name && (it.schema == "" || r.schema == "" || r.schema == it.schema) {
 			inf.rel = r
-			inf.cols, inf.known = columnNames(r.columns), len(r.columns) > 0 && r.srcs == nil
+			inf.cols, inf.known = columnNames(r.columns), len(r.columns) > 0 && r.srcs == nil && !r.partial
 			return
 		}
 	}

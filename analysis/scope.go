@@ -34,6 +34,9 @@ type relation struct {
 	// srcs gives, for derived relations, the column each output column
 	// comes from (nil entries when it is an expression).
 	srcs []colSrc
+	// partial: a created table with columns its definition does not
+	// list (LIKE, INHERITS).
+	partial bool
 	// written is the relation's own name as the statement wrote it (the
 	// last part); alias is the alias, both in canonical form.
 	written, alias string
@@ -1041,6 +1044,11 @@ func (p *parser) createdRelation() *relation {
 		}
 		if kind == "TABLE" && !p.startsQuery(i+1) {
 			p.columnDefs(r, i+1, j)
+			for k := j + 1; k < len(p.toks); k++ {
+				if p.word(k) == "INHERITS" {
+					r.partial = true
+				}
+			}
 			return r
 		}
 		colList = i
@@ -1093,6 +1101,9 @@ func (p *parser) columnDefs(r *relation, lo, hi int) {
 			case !p.punct(k, ",") || depth > 0:
 				continue
 			}
+		}
+		if start < k && p.word(start) == "LIKE" {
+			r.partial = true
 		}
 		if start < k && p.isName(start) && !p.isConstraintStart(start) {
 			c := schema.Column{Name: p.canon(start), Position: len(r.columns) + 1, Nullable: true}

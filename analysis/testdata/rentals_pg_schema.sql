@@ -224,6 +224,12 @@ BEGIN
 END
 $$;
 
+CREATE TABLE film_archive (LIKE film INCLUDING DEFAULTS, archived_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE staff_history (valid_to timestamptz) INHERITS (store.staff);
+INSERT INTO film_archive (film_id, title, language_id) SELECT film_id, title, language_id FROM film WHERE film_id = 3;
+SELECT title, archived_at FROM film_archive;
+SELECT first_name, valid_to FROM staff_history;
+
 COMMENT ON TABLE film IS 'Films the stores rent; one row per title.';
 COMMENT ON COLUMN film.rating IS 'MPAA rating';
 
