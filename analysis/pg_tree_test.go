@@ -423,3 +423,43 @@ func FuzzPgSemDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestPostgresTreeDocumentCreates: relations the document creates in
+// every way PostgreSQL allows are known, and their columns are taken for
+// all of them only when the definition lists them all.
+func TestPostgresTreeDocumentCreates(t *testing.T) {
+	ix := NewIndex(scopeSnapshot(Postgres))
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"CREATE TABLE t1 (a int, fulltext tsvector, key text, index int);\nSELECT a, fulltext, key, index FROM t1;", nil},
+		{"CREATE TABLE t1 (a int);\nSELECT ⟦b⟧ FROM t1;", []string{CodeUnknownCol}},
+		{"CREATE TABLE t2 AS SELECT 1 AS a, now() AS b;\nSELECT a, b FROM t2;", nil},
+		{"CREATE TABLE t3 AS SELECT * FROM orders;\nSELECT status FROM t3;", nil},
+		{"CREATE TABLE t4 (x) AS SELECT 1, 2 AS y;\nSELECT x, y FROM t4;", nil},
+		{"CREATE TEMP TABLE t5 AS TABLE orders;\nSELECT status FROM t5;", nil},
+		{"CREATE TABLE t6 AS VALUES (1, 2);\nSELECT column1 FROM t6;", nil},
+		{"CREATE TABLE t7 (LIKE orders, extra int);\nSELECT status, extra FROM t7;", nil},
+		{"CREATE TABLE t8 (extra int) INHERITS (orders);\nSELECT status, extra FROM t8;", nil},
+		{"SELECT * INTO t9 FROM orders;\nSELECT status FROM t9;", nil},
+		{"CREATE VIEW v1 AS SELECT id FROM orders;\nSELECT id FROM v1;", nil},
+		{"CREATE MATERIALIZED VIEW v2 AS SELECT id FROM orders;\nSELECT id FROM v2;", nil},
+		{"CREATE TABLE p (a int) PARTITION BY RANGE (a);\nCREATE TABLE p1 PARTITION OF p FOR VALUES FROM (1) TO (2);\nSELECT a FROM p1;", nil},
+		{"CREATE TABLE s (id serial, b int GENERATED ALWAYS AS IDENTITY);\nSELECT last_value FROM s_id_seq;\nSELECT last_value FROM s_b_seq;\nSELECT * FROM ⟦s_c_seq⟧;", []string{CodeUnknownTab}},
+		{"CREATE FUNCTION label(orders) RETURNS text LANGUAGE sql AS $$ SELECT $1.status $$;\nSELECT o.label FROM orders o;\nSELECT o.⟦labels⟧ FROM orders o;", []string{CodeUnknownCol}},
+		{"ALTER TABLE orders ADD COLUMN note text;\nSELECT note FROM orders;", nil},
+	} {
+		text, want := unmark(c.text)
+		got := Diagnose(ix, Postgres, NewDocument(text))
+		if len(got) != len(c.want) {
+			t.Errorf("%s: got %s, want %v", c.text, describe(text, got), c.want)
+			continue
+		}
+		for i, g := range got {
+			if g.Code != c.want[i] || g.Range != want[i] {
+				t.Errorf("%s: got %s, want %v at %v", c.text, describe(text, got), c.want, want)
+			}
+		}
+	}
+}

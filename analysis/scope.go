@@ -1045,8 +1045,8 @@ func (p *parser) createdRelation() *relation {
 		if kind == "TABLE" && !p.startsQuery(i+1) {
 			p.columnDefs(r, i+1, j)
 			for k := j + 1; k < len(p.toks); k++ {
-				if p.word(k) == "INHERITS" {
-					r.partial = true
+				if w := p.word(k); w == "INHERITS" || w == "AS" {
+					r.partial = true // … AS SELECT names the columns the list leaves out
 				}
 			}
 			return r
