@@ -695,7 +695,7 @@ func (w *pgWalker) expr(n *pg.Node, l int32, aliasOK bool) {
 		w.exprs(f.AggOrder, l, false)
 		w.expr(f.AggFilter, l, false)
 		if f.Over != nil {
-			w.generic(f.Over.ProtoReflect(), l)
+			w.generic(f.Over.ProtoReflect(), l, false)
 		}
 	case *pg.Node_SortBy:
 		w.expr(x.SortBy.Node, l, aliasOK)
@@ -708,12 +708,13 @@ func (w *pgWalker) expr(n *pg.Node, l int32, aliasOK bool) {
 		w.sem.unsure = true // a scope where an expression should be
 	case *pg.Node_LockingClause:
 	default:
-		w.generic(n.ProtoReflect(), l)
+		// GROUPING SETS, ROLLUP, CUBE keep output names usable (aliasOK).
+		w.generic(n.ProtoReflect(), l, aliasOK)
 	}
 }
 
 // generic walks every field of a message it has no case for.
-func (w *pgWalker) generic(m protoreflect.Message, l int32) {
+func (w *pgWalker) generic(m protoreflect.Message, l int32, aliasOK bool) {
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		if fd.Kind() != protoreflect.MessageKind {
 			return true
@@ -721,26 +722,26 @@ func (w *pgWalker) generic(m protoreflect.Message, l int32) {
 		if fd.IsList() {
 			list := v.List()
 			for k := 0; k < list.Len(); k++ {
-				w.genericValue(list.Get(k).Message(), l)
+				w.genericValue(list.Get(k).Message(), l, aliasOK)
 			}
 			return true
 		}
 		if fd.IsMap() {
 			return true
 		}
-		w.genericValue(v.Message(), l)
+		w.genericValue(v.Message(), l, aliasOK)
 		return true
 	})
 }
 
-func (w *pgWalker) genericValue(m protoreflect.Message, l int32) {
+func (w *pgWalker) genericValue(m protoreflect.Message, l int32, aliasOK bool) {
 	switch x := m.Interface().(type) {
 	case *pg.Node:
-		w.expr(x, l, false)
+		w.expr(x, l, aliasOK)
 	case *pg.RangeVar, *pg.SelectStmt, *pg.WithClause, *pg.IntoClause, *pg.JoinExpr, *pg.OnConflictClause:
 		w.sem.unsure = true
 	default:
-		w.generic(m, l)
+		w.generic(m, l, aliasOK)
 	}
 }
 

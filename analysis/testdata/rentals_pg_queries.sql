@@ -336,3 +336,7 @@ SELECT p.customer_id, sum(p.amount) OVER (PARTITION BY p.customer_id ORDER BY p.
 SELECT c.city, co.country FROM city c JOIN country co USING (country_id) WHERE country_id = 1 AND c.country_id = co.country_id;
 
 INSERT INTO film_category (film_id, category_id) VALUES (1, 1) ON CONFLICT (film_id, category_id) WHERE film_id > 0 DO NOTHING;
+
+SELECT last_name AS ln, count(*) FROM actor GROUP BY ROLLUP (ln) ORDER BY ln NULLS FIRST;
+
+SELECT rating AS r, length AS len, count(*) FROM film GROUP BY GROUPING SETS ((r), (r, len)) ORDER BY r, len;
