@@ -488,6 +488,15 @@ func (k *pgChecker) qualified(c *pgCol, qual, name string) {
 			return
 		}
 	}
+	for l := c.level; l >= 0; l = sem.levels[l].colParent {
+		for _, i := range sem.levels[l].items {
+			if it := &sem.items[i]; it.kind == itemRel && it.hasAlias && it.name == qual {
+				k.dg.add(k.rng(c.qrng), SeverityWarning, CodeUnknownTab,
+					fmt.Sprintf("invalid reference to FROM-clause entry for table %s: use its alias %s", k.written(c.qrng), it.alias))
+				return
+			}
+		}
+	}
 	k.dg.add(k.rng(c.qrng), SeverityWarning, CodeUnknownTab,
 		fmt.Sprintf("missing FROM-clause entry for table %s", k.written(c.qrng)))
 }

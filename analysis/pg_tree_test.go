@@ -186,6 +186,9 @@ func TestPostgresTreeRealSchema(t *testing.T) {
 					t.Errorf("%s: got %s, want %v at %v", c.text, describe(text, got), c.want, want)
 				}
 			}
+			if strings.HasPrefix(c.text, "SELECT ⟦film⟧.title FROM film f") && !strings.Contains(got[0].Message, "use its alias f") {
+				t.Errorf("%s: %s", c.text, got[0].Message)
+			}
 			if err := f.run(text); err == nil {
 				t.Errorf("%s: the server accepts it", c.text)
 			}
