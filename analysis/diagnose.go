@@ -14,7 +14,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	pg "github.com/pganalyze/pg_query_go/v6"
 	pgparser "github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/dbls/dbls/drivers/schema"
 	"github.com/dbls/dbls/drivers/sqltext"
@@ -60,6 +62,14 @@ const (
 //     (structure.go): unterminated strings, quoted identifiers and
 //     comments; unbalanced parentheses; a statement ending after a comma,
 //     a binary operator, or FROM, WHERE, AND, OR, JOIN or SELECT.
+//   - PostgreSQL, with a snapshot, for SELECT, INSERT, UPDATE, DELETE,
+//     VALUES and TABLE (with WITH): the names of pg_query's tree, resolved
+//     by PostgreSQL's rules (pg_tree.go, pg_check.go): unknown tables;
+//     unknown columns, qualified or not, where every relation they may
+//     come from has fully known columns; missing FROM-clause entries;
+//     columns in two relations of the level that uses them (ambiguous);
+//     INSERT value counts (VALUES rows and SELECT lists). The rules below
+//     apply to its other statements and to statements with psql variables.
 //   - Every dialect, with a snapshot: unknown tables (not in the snapshot,
 //     not a CTE, not created earlier in the document, not a function);
 //     unknown columns, only where every relation in scope has fully known
@@ -168,8 +178,15 @@ func (dg *diagnoser) chunk(c sqltext.Chunk, m *chunkMeta, base int) *chunkDiag {
 		if len(toks) == 0 {
 			continue
 		}
-		if d == Postgres && !hasPsqlVar && dg.syntax(st, toks) {
-			continue // what the parser rejects, we do not pretend to understand
+		if d == Postgres && !hasPsqlVar {
+			failed, sem := dg.syntax(st, toks)
+			if failed {
+				continue // what the parser rejects, we do not pretend to understand
+			}
+			if sem != nil {
+				dg.pgCheck(sem, st.Range.Start) // the parser's tree (pg_check.go)
+				continue
+			}
 		}
 		if d != Postgres && dg.structure(toks) {
 			continue
@@ -228,41 +245,89 @@ func (dg *diagnoser) add(r Range, sev, code, msg string) {
 // ---- syntax (PostgreSQL) ----
 
 // syntax reports the statement's syntax error, if any, and whether there
-// was one.
-func (dg *diagnoser) syntax(st Statement, toks []Token) bool {
+// was one; with a snapshot, it also returns the model of a data
+// statement (pg_tree.go), nil for other statements.
+func (dg *diagnoser) syntax(st Statement, toks []Token) (bool, *pgSem) {
 	src := dg.text[st.Range.Start:st.Range.End]
 	if !utf8.ValidString(src) || strings.IndexByte(src, 0) >= 0 {
-		return false // the parser would report the encoding, not the SQL
+		return false, nil // the parser would report the encoding, not the SQL
 	}
+	wantSem := dg.ix != nil && pgDataStart(dg.text, toks)
 	res, ok := dg.known[src]
-	if !ok {
-		res = parsePostgres(src)
+	if !ok || wantSem && res.fail == nil && res.sem == nil {
+		res = parsePostgres(src, dg.text, toks, st.Range.Start, wantSem)
 	}
 	dg.verdicts[src] = res
-	if !res.failed {
-		return false
+	if res.fail == nil {
+		if len(res.sem) == 0 {
+			return false, nil
+		}
+		sem, err := decodePgSem(res.sem)
+		if err != nil {
+			return false, nil
+		}
+		return false, sem
 	}
-	r := errorRange(src, st.Range.Start, toks, res.cursor)
-	dg.add(r, SeverityError, CodeSyntax, res.message)
-	return true
+	r := errorRange(src, st.Range.Start, toks, res.fail.cursor)
+	dg.add(r, SeverityError, CodeSyntax, res.fail.message)
+	return true, nil
 }
 
-// pgResult is what pg_query said of a statement.
+// pgResult is what pg_query said of a statement: its syntax error, if
+// any, and once its tree is walked (sem not nil), the model of a data
+// statement, encoded (pg_codec.go; walkedNothing for other statements).
+// Kept for every statement of a document: small.
 type pgResult struct {
-	failed  bool
+	fail *pgFailure
+	sem  []byte
+}
+
+type pgFailure struct {
 	message string
 	cursor  int
 }
 
-func parsePostgres(src string) pgResult {
+// walkedNothing is the sem of a statement walked that is not modelled.
+var walkedNothing = []byte{}
+
+// parsePostgres parses the statement src (whose tokens, at base in text,
+// are toks) and, with walk, models its tree.
+func parsePostgres(src, text string, toks []Token, base int, walk bool) pgResult {
 	var res pgResult
-	if _, err := pgparser.ParseToProtobuf(src); err != nil {
+	buf, err := pgparser.ParseToProtobuf(src)
+	if err != nil {
 		var pe *pgparser.Error
 		if errors.As(err, &pe) {
-			res = pgResult{failed: true, message: pe.Message, cursor: pe.Cursorpos}
+			res = pgResult{fail: &pgFailure{message: pe.Message, cursor: pe.Cursorpos}}
+		}
+		return res
+	}
+	if walk {
+		res.sem = walkedNothing
+		tree := &pg.ParseResult{}
+		if proto.Unmarshal(buf, tree) == nil {
+			if sem := walkPostgres(tree, text, toks, base); sem != nil {
+				res.sem = encodePgSem(sem)
+			}
 		}
 	}
 	return res
+}
+
+// pgDataStart reports a statement that starts like a data statement
+// (the ones pg_tree.go models), so that others are not unmarshalled.
+func pgDataStart(text string, toks []Token) bool {
+	for _, t := range toks {
+		if t.Kind == Punct && t.Text(text) == "(" {
+			continue
+		}
+		switch upperWord(text, t) {
+		case "SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES", "TABLE":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // errorRange turns pg_query's cursor position (1-based, in characters of
@@ -305,6 +370,9 @@ func (dg *diagnoser) statement(toks []Token) {
 		if first == "CREATE" {
 			if r := p.createdRelation(); r != nil {
 				dg.doc.add(r)
+			}
+			if f := createdFunction(p); f != "" {
+				dg.addName(functionKey + f) // pg_check.go
 			}
 		}
 		if first == "ALTER" && p.word(1) == "TABLE" {
@@ -528,7 +596,7 @@ func (c *checker) computeKnown(r *relation) bool {
 		}
 		return r.table != nil || r.view != nil
 	case relDoc:
-		return r.srcs == nil // from column definitions, not from a query
+		return r.srcs == nil && !r.partial // from column definitions, not from a query
 	case relCTE, relDerived:
 		for _, b := range c.p.blocks {
 			if len(b.out) > 0 && &b.out[0] == &r.columns[0] {

@@ -494,14 +494,6 @@ func columnsOf(e relEntry) []schema.Column {
 	return e.v.Columns
 }
 
-func columnNames(cols []schema.Column) []string {
-	out := make([]string, len(cols))
-	for i := range cols {
-		out[i] = cols[i].Name
-	}
-	return out
-}
-
 func hasGenerated(cols []schema.Column) bool {
 	for i := range cols {
 		if cols[i].Generated != nil {

@@ -34,6 +34,9 @@ type relation struct {
 	// srcs gives, for derived relations, the column each output column
 	// comes from (nil entries when it is an expression).
 	srcs []colSrc
+	// partial: a created table with columns its definition does not
+	// list (LIKE, INHERITS).
+	partial bool
 	// written is the relation's own name as the statement wrote it (the
 	// last part); alias is the alias, both in canonical form.
 	written, alias string
@@ -1098,6 +1101,11 @@ func (p *parser) createdRelation() *relation {
 		}
 		if kind == "TABLE" && !p.startsQuery(i+1) {
 			p.columnDefs(r, i+1, j)
+			for k := j + 1; k < len(p.toks); k++ {
+				if w := p.word(k); w == "INHERITS" || w == "AS" {
+					r.partial = true // … AS SELECT names the columns the list leaves out
+				}
+			}
 			return r
 		}
 		colList = i
@@ -1122,6 +1130,17 @@ AUTO_INCREMENT AUTOINCREMENT COLLATE COMMENT IDENTITY AS ON`)
 
 var constraintStart = makeSet(`CONSTRAINT PRIMARY FOREIGN UNIQUE CHECK KEY INDEX EXCLUDE LIKE FULLTEXT SPATIAL PERIOD`)
 
+// mysqlOnlyConstraint are the constraint starts of MySQL alone: in
+// PostgreSQL they are ordinary column names (Pagila's film.fulltext).
+var mysqlOnlyConstraint = makeSet(`KEY INDEX FULLTEXT SPATIAL`)
+
+// isConstraintStart reports whether the table element at token i is a
+// constraint rather than a column.
+func (p *parser) isConstraintStart(i int) bool {
+	w := p.word(i)
+	return constraintStart[w] && !(p.d == Postgres && mysqlOnlyConstraint[w])
+}
+
 // columnDefs reads the column definitions of CREATE TABLE in [lo, hi).
 func (p *parser) columnDefs(r *relation, lo, hi int) {
 	start := lo
@@ -1140,7 +1159,10 @@ func (p *parser) columnDefs(r *relation, lo, hi int) {
 				continue
 			}
 		}
-		if start < k && p.isName(start) && !constraintStart[p.word(start)] {
+		if start < k && p.word(start) == "LIKE" {
+			r.partial = true
+		}
+		if start < k && p.isName(start) && !p.isConstraintStart(start) {
 			c := schema.Column{Name: p.canon(start), Position: len(r.columns) + 1, Nullable: true}
 			r.colDecl = append(r.colDecl, Range{Start: p.toks[start].Start, End: p.toks[start].End})
 			typeEnd := start + 1
