@@ -100,13 +100,29 @@ func charsetOf(collation string) string {
 	return cs
 }
 
-func (b *builder) addColumns(rows []columnRow) {
-	for _, r := range rows {
-		k := objKey{r.schema, "", r.table}
-		if t := b.tables[k]; t != nil {
-			t.Columns = append(t.Columns, tableColumn(r, t, b.mariaDB))
-		} else if v := b.views[k]; v != nil {
-			v.Columns = append(v.Columns, viewColumn(r))
+func (b *builder) addColumns(chunks [][]columnRow) {
+	// Each list is sized before it is filled: appending column by column
+	// would allocate about three times the final list.
+	counts := map[objKey]int{}
+	for _, rows := range chunks {
+		for i := range rows {
+			counts[objKey{rows[i].schema, "", rows[i].table}]++
+		}
+	}
+	for _, rows := range chunks {
+		for _, r := range rows {
+			k := objKey{r.schema, "", r.table}
+			if t := b.tables[k]; t != nil {
+				if t.Columns == nil {
+					t.Columns = make([]schema.Column, 0, counts[k])
+				}
+				t.Columns = append(t.Columns, tableColumn(r, t, b.mariaDB))
+			} else if v := b.views[k]; v != nil {
+				if v.Columns == nil {
+					v.Columns = make([]schema.Column, 0, counts[k])
+				}
+				v.Columns = append(v.Columns, viewColumn(r))
+			}
 		}
 	}
 }

@@ -53,7 +53,7 @@ type reader struct {
 
 	databases []string // every database on the server
 	tables    []tableRow
-	columns   []columnRow
+	columns   [][]columnRow // in chunks, see readColumns
 	indexes   []indexRow
 	fkCols    []fkColumnRow
 	fkRules   map[objKey][2]string // delete, update rule
