@@ -71,7 +71,9 @@ func (s screen) waitFor(want string) string {
 func (s screen) completes(want string) string {
 	s.t.Helper()
 	var got string
-	for deadline := time.Now().Add(40 * time.Second); time.Now().Before(deadline); s.keys("C-x") {
+	// The backstop is long: under a full test run on two cores an answer
+	// was seen to take over 40 s of asking.
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); s.keys("C-x") {
 		for wait := time.Now().Add(5 * time.Second); time.Now().Before(wait); time.Sleep(200 * time.Millisecond) {
 			if got = s.capture(); strings.Contains(got, want) {
 				return got
