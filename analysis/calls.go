@@ -74,17 +74,6 @@ func (c *completer) procedures() {
 		if rr.r.Kind != schema.RoutineProcedure {
 			continue
 		}
-		label, insert := rr.r.Name, identFor(c.d, rr.r.Name, false)
-		if rr.qualifier != "" {
-			if !c.match(rr.r.Name) && !c.match(rr.qualifier) {
-				continue
-			}
-			label = rr.qualifier + "." + rr.r.Name
-			insert = identFor(c.d, rr.qualifier, false) + "." + insert
-		} else if !c.match(rr.r.Name) {
-			continue
-		}
-		sig := routineSignature(rr.r, rr.qualifier)
-		c.addDoc(rankScope, label, KindFunction, sig.Label, insert+"(", sig.Doc)
+		c.routineItem(rr, rankScope)
 	}
 }

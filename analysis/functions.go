@@ -252,21 +252,28 @@ func (ix *snapIndex) allFunctions() []CompletionItem {
 }
 
 // functionItems adds the functions matching the prefix.
+// routineItem offers one of the snapshot's routines when it matches the
+// prefix, qualified where it is outside the search path, inserting its
+// name and "(".
+func (c *completer) routineItem(rr routineRef, rank int) {
+	label := rr.r.Name
+	insert := identFor(c.d, rr.r.Name, false)
+	if rr.qualifier != "" {
+		if !c.match(rr.r.Name) && !c.match(rr.qualifier) {
+			return
+		}
+		label = rr.qualifier + "." + rr.r.Name
+		insert = identFor(c.d, rr.qualifier, false) + "." + insert
+	} else if !c.match(rr.r.Name) {
+		return
+	}
+	sig := routineSignature(rr.r, rr.qualifier)
+	c.addDoc(rank, label, KindFunction, sig.Label, insert+"(", sig.Doc)
+}
+
 func (c *completer) functionItems() {
 	for _, rr := range c.ix.routineRefs {
-		label := rr.r.Name
-		insert := identFor(c.d, rr.r.Name, false)
-		if rr.qualifier != "" {
-			if !c.match(rr.r.Name) && !c.match(rr.qualifier) {
-				continue
-			}
-			label = rr.qualifier + "." + rr.r.Name
-			insert = identFor(c.d, rr.qualifier, false) + "." + insert
-		} else if !c.match(rr.r.Name) {
-			continue
-		}
-		sig := routineSignature(rr.r, rr.qualifier)
-		c.addDoc(rankFunctions, label, KindFunction, sig.Label, insert+"(", sig.Doc)
+		c.routineItem(rr, rankFunctions)
 	}
 	for _, b := range c.ix.builtins {
 		if c.match(b.name) {

@@ -76,23 +76,7 @@ func (li *lineIndex) offset(text string, line, character uint32) int {
 	if int(line) >= len(li.starts) {
 		return len(text)
 	}
-	start := li.starts[line]
-	end := lineEnd(text, start)
-	units := uint32(0)
-	i := start
-	for i < end && units < character {
-		r, n := utf8.DecodeRuneInString(text[i:end])
-		w := uint32(1)
-		if r >= 0x10000 && n == 4 {
-			w = 2
-		}
-		if units+w > character {
-			break
-		}
-		units += w
-		i += n
-	}
-	return i
+	return offsetInLine(text, li.starts[line], character)
 }
 
 // position converts a byte offset to an LSP position, as PositionOf.

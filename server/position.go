@@ -27,6 +27,12 @@ func OffsetOf(text string, line, character uint32) int {
 		}
 		start = next
 	}
+	return offsetInLine(text, start, character)
+}
+
+// offsetInLine is the byte offset of the UTF-16 unit character in the
+// line that starts at start.
+func offsetInLine(text string, start int, character uint32) int {
 	end := lineEnd(text, start)
 	units := uint32(0)
 	i := start
