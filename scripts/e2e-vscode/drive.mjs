@@ -142,7 +142,7 @@ try {
   // The ER diagram of the tables around orders (its keys both ways).
   await row("shop").click();
   await row("orders").click({ button: "right" });
-  await page.locator(".context-view .action-label", { hasText: "Show ER Diagram" }).first().click();
+  await menuItem(page, "Show ER Diagram");
   const diagram = await findFrame(page, "#diagram", 60_000);
   const drawn = Number(await diagram.locator("#diagram").getAttribute("data-tables"));
   if (drawn < 4) throw new Error(`the diagram around orders draws ${drawn} tables`);
@@ -259,6 +259,7 @@ try {
   await openFile(page, "shop_v2.sql");
   await command(page, "dbls: Compare Schemas");
   const cmp = await findFrame(page, "#compare", 60_000);
+  await cmp.locator("body[data-ready='1']").waitFor({ timeout: 60_000 });
   await cmp.locator("#target").fill("shop");
   await cmp.locator("#compare").click();
   await cmp.locator(".item").first().waitFor();
@@ -281,7 +282,7 @@ try {
   await page.screenshot({ path: join(art, "compare-applied.png") });
   log("compare: applied the rest; the re-compare is empty");
   await runPane({ page, log, art, ws, engines, command, openFile, findFrame, until });
-  await csvSteps.run({ page, ws, art, log, row, command, openFile, findFrame, until });
+  await csvSteps.run({ page, ws, art, log, row, command, openFile, findFrame, until, menuItem });
 } catch (err) {
   failed = true;
   console.error("FAILED:", err.message);
@@ -300,6 +301,22 @@ try {
 }
 log(failed ? "e2e-vscode: FAILED" : "e2e-vscode: passed");
 process.exit(failed ? 1 : 0);
+
+// menuItem chooses an item of the open context menu. VS Code ignores a
+// click that comes too soon after the menu opened (the menu stays open):
+// the click is repeated until the menu closes.
+async function menuItem(page, text) {
+  const item = page.locator(".context-view .action-label", { hasText: text }).first();
+  for (let attempt = 1; ; attempt++) {
+    await item.click();
+    try {
+      await item.waitFor({ state: "hidden", timeout: 5_000 });
+      return;
+    } catch {
+      if (attempt >= 4) throw new Error(`the context menu kept ignoring "${text}"`);
+    }
+  }
+}
 
 async function until(fn, ms, what) {
   const end = Date.now() + ms;

@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 const csvdriver = resolve("server/plugin/external/csvdriver");
 process.env.DBLS_PLUGIN_PATH = [csvdriver, process.env.DBLS_PLUGIN_PATH].filter(Boolean).join(":");
 
-export async function run({ page, ws, art, log, row, command, openFile, findFrame, until }) {
+export async function run({ page, ws, art, log, row, command, openFile, findFrame, until, menuItem }) {
   // Two folders that differ (customer lacks balance in the second, which
   // has a store table), a large one that takes a while to load, and a
   // connection to a folder that does not exist.
@@ -64,7 +64,7 @@ export async function run({ page, ws, art, log, row, command, openFile, findFram
 
   // The ER diagram of the folder: both tables (no foreign keys).
   await row("main").click({ button: "right" });
-  await page.locator(".context-view .action-label", { hasText: "Show ER Diagram" }).first().click();
+  await menuItem(page, "Show ER Diagram");
   const diagram = await findFrame(page, "#diagram", 60_000);
   const drawn = Number(await diagram.locator("#diagram").getAttribute("data-tables"));
   if (drawn !== 2) throw new Error(`the csv diagram draws ${drawn} tables, not 2`);
@@ -98,6 +98,7 @@ export async function run({ page, ws, art, log, row, command, openFile, findFram
   // target's driver writes no DDL), and the reason is shown.
   await command(page, "dbls: Compare Schemas…");
   const cmp = await findFrame(page, "#compare", 60_000);
+  await cmp.locator("body[data-ready='1']").waitFor({ timeout: 60_000 });
   await cmp.locator("#source").fill("rental");
   await cmp.locator("#target").fill("rental2");
   await cmp.locator("#compare").click();

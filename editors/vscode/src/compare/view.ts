@@ -115,10 +115,12 @@ $("save").onclick = () => plan && vscode.postMessage({ type: "save", text: scrip
 window.addEventListener("message", (e: MessageEvent) => {
   const m = e.data as { type: string; plan?: Plan; text?: string; source?: string; target?: string; connections?: string[] };
   if (m.type === "init") {
-    source.value = m.source || "";
-    target.value = m.target || "";
+    // What the user typed before the panel's first message stays.
+    source.value = source.value || m.source || "";
+    target.value = target.value || m.target || "";
     const dl = $<HTMLDataListElement>("connections");
     dl.replaceChildren(...(m.connections || []).map((c) => Object.assign(document.createElement("option"), { value: c })));
+    document.body.dataset.ready = "1"; // for the end-to-end test
   } else if (m.type === "plan" && m.plan) {
     plan = m.plan;
     chosen = new Set(plan.items.filter((i) => i.selected).map((i) => i.id));
