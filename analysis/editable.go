@@ -243,10 +243,6 @@ func (p *parser) editItem(b *block, ref *relation, lo, hi int) []string {
 // has: the primary key, else a unique constraint or a whole-column unique
 // index without predicate whose columns are all NOT NULL.
 func rowKey(t *schema.Table, cols []string) ([]string, string) {
-	var keys [][]string
-	if t.PrimaryKey != nil && len(t.PrimaryKey.Columns) > 0 {
-		keys = append(keys, t.PrimaryKey.Columns)
-	}
 	notNull := func(names []string) bool {
 		for _, n := range names {
 			if c := t.Column(n); c == nil || c.Nullable {
@@ -255,25 +251,16 @@ func rowKey(t *schema.Table, cols []string) ([]string, string) {
 		}
 		return len(names) > 0
 	}
-	for _, u := range t.Uniques {
-		if notNull(u.Columns) {
-			keys = append(keys, u.Columns)
-		}
-	}
-indexes:
-	for _, ix := range t.Indexes {
-		if !ix.Unique || ix.Where != "" {
-			continue
-		}
-		var names []string
-		for _, ic := range ix.Columns {
-			if ic.Name == "" || ic.Length > 0 {
-				continue indexes
+	var keys [][]string
+	for i, k := range t.RowKeys() {
+		// The primary key names a row as it is; other keys only when
+		// none of their columns can be NULL.
+		if i == 0 && t.PrimaryKey != nil {
+			if len(k) > 0 {
+				keys = append(keys, k)
 			}
-			names = append(names, ic.Name)
-		}
-		if notNull(names) {
-			keys = append(keys, names)
+		} else if notNull(k) {
+			keys = append(keys, k)
 		}
 	}
 	if len(keys) == 0 {

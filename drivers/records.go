@@ -147,27 +147,7 @@ func checkRowKey(ctx context.Context, c Conn, t TableRef, key Record) error {
 		}
 		return "(" + strings.Join(q, ", ") + ")"
 	}
-	var keys [][]string
-	if tb.PrimaryKey != nil {
-		keys = append(keys, tb.PrimaryKey.Columns)
-	}
-	for _, u := range tb.Uniques {
-		keys = append(keys, u.Columns)
-	}
-indexes:
-	for _, ix := range tb.Indexes {
-		if !ix.Unique || ix.Where != "" {
-			continue
-		}
-		var names []string
-		for _, ic := range ix.Columns {
-			if ic.Name == "" || ic.Length > 0 {
-				continue indexes
-			}
-			names = append(names, ic.Name)
-		}
-		keys = append(keys, names)
-	}
+	keys := tb.RowKeys()
 	var have []string
 	for _, k := range keys {
 		if sameColumns(k, cols) {

@@ -2,7 +2,6 @@ package server
 
 import (
 	"sort"
-	"unicode/utf8"
 
 	"go.lsp.dev/protocol"
 
@@ -87,23 +86,7 @@ func (li *lineIndex) position(text string, offset int) protocol.Position {
 	if line > 0 && li.starts[line] == offset && offset < len(text) && text[offset-1] == '\r' && text[offset] == '\n' {
 		line--
 	}
-	start := li.starts[line]
-	le := lineEnd(text, start)
-	end := min(le, offset)
-	character := uint32(0)
-	for i := start; i < end; {
-		r, n := utf8.DecodeRuneInString(text[i:le])
-		if i+n > end {
-			break
-		}
-		if r >= 0x10000 && n == 4 {
-			character += 2
-		} else {
-			character++
-		}
-		i += n
-	}
-	return protocol.Position{Line: uint32(line), Character: character}
+	return protocol.Position{Line: uint32(line), Character: unitsInLine(text, li.starts[line], offset)}
 }
 
 func (li *lineIndex) rangeOf(text string, r analysis.Range) protocol.Range {

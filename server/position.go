@@ -68,10 +68,16 @@ func PositionOf(text string, offset int) (line, character uint32) {
 		start = next
 		line++
 	}
+	return line, unitsInLine(text, start, offset)
+}
+
+// unitsInLine counts the UTF-16 units from start, a line's start, to
+// offset (at most the line's end); a character offset cuts is not counted.
+func unitsInLine(text string, start, offset int) uint32 {
 	le := lineEnd(text, start)
 	end := min(le, offset)
-	i := start
-	for i < end {
+	character := uint32(0)
+	for i := start; i < end; {
 		r, n := utf8.DecodeRuneInString(text[i:le])
 		if i+n > end {
 			break
@@ -83,7 +89,7 @@ func PositionOf(text string, offset int) (line, character uint32) {
 		}
 		i += n
 	}
-	return line, character
+	return character
 }
 
 // lineEnd is the offset of the line terminator of the line starting at

@@ -43,6 +43,34 @@ func (t *Table) Column(name string) *Column {
 	return nil
 }
 
+// RowKeys lists the column sets that name one row of t, in this order:
+// the primary key (when there is one), the unique constraints, and the
+// unique indexes on whole columns without a predicate.
+func (t *Table) RowKeys() [][]string {
+	var keys [][]string
+	if t.PrimaryKey != nil {
+		keys = append(keys, t.PrimaryKey.Columns)
+	}
+	for _, u := range t.Uniques {
+		keys = append(keys, u.Columns)
+	}
+indexes:
+	for _, ix := range t.Indexes {
+		if !ix.Unique || ix.Where != "" {
+			continue
+		}
+		var names []string
+		for _, ic := range ix.Columns {
+			if ic.Name == "" || ic.Length > 0 {
+				continue indexes
+			}
+			names = append(names, ic.Name)
+		}
+		keys = append(keys, names)
+	}
+	return keys
+}
+
 // TableCount is the number of tables over all schemas.
 func (s *Snapshot) TableCount() int {
 	n := 0
