@@ -71,11 +71,13 @@ func (s screen) waitFor(want string) string {
 func (s screen) completes(want string) string {
 	s.t.Helper()
 	var got string
+	start := time.Now()
 	// The backstop is long: under a full test run on two cores an answer
 	// was seen to take over 40 s of asking.
 	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); s.keys("C-x") {
 		for wait := time.Now().Add(5 * time.Second); time.Now().Before(wait); time.Sleep(200 * time.Millisecond) {
 			if got = s.capture(); strings.Contains(got, want) {
+				s.t.Logf("the menu showed %q after %s", want, time.Since(start).Round(time.Millisecond))
 				return got
 			}
 		}
@@ -84,22 +86,32 @@ func (s screen) completes(want string) string {
 	return got
 }
 
-// completesRetyping is completes for a menu that Helix keeps open with a
-// stale answer under load (asking again with C-x shows the same menu): as
-// a user would, it deletes and types retype again, which asks anew.
+// completesRetyping is completes for a menu Helix will not refresh under
+// load: Helix shows no new answer while a menu is open (even a stale one
+// from an earlier trigger), and drops an answer that comes after more
+// typing. So, as a user would, it leaves insert mode (which closes any
+// menu), comes back at the end of the line and types retype again, which
+// asks anew; every other round it also asks by hand (C-x).
 func (s screen) completesRetyping(want, retype string) string {
 	s.t.Helper()
 	var got string
-	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); {
+	start := time.Now()
+	for round, deadline := 0, time.Now().Add(120*time.Second); time.Now().Before(deadline); round++ {
 		for wait := time.Now().Add(10 * time.Second); time.Now().Before(wait); time.Sleep(200 * time.Millisecond) {
 			if got = s.capture(); strings.Contains(got, want) {
+				s.t.Logf("the menu showed %q after %s (%d retypings)", want, time.Since(start).Round(time.Millisecond), round)
 				return got
 			}
 		}
+		s.keys("Escape", "A")
 		for range retype {
 			s.keys("BSpace")
 		}
 		s.text(retype)
+		if round%2 == 1 {
+			time.Sleep(time.Second)
+			s.keys("C-x")
+		}
 	}
 	s.t.Errorf("Helix's completion never showed %q; the screen:\n%s", want, got)
 	return got
@@ -176,11 +188,19 @@ func TestHelixEndToEnd(t *testing.T) {
 	for _, e := range editortest.Env(dir) {
 		args = append(args, "-e", e)
 	}
-	args = append(args, hx, "q.sql")
+	// Helix's log (-v: every LSP message) says, when the test fails, what
+	// the server answered and when.
+	hxLog := filepath.Join(dir, "helix.log")
+	args = append(args, hx, "-v", "--log", hxLog, "q.sql")
 	if out, err := exec.Command(tmux, args...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v: %s", err, out)
 	}
-	t.Cleanup(func() { exec.Command(tmux, "-L", session, "kill-server").Run() })
+	t.Cleanup(func() {
+		exec.Command(tmux, "-L", session, "kill-server").Run()
+		if t.Failed() {
+			logTail(t, hxLog, 60)
+		}
+	})
 	s := screen{t, tmux, session, session}
 	// The diagnostic says the server has read the schema.
 	s.waitFor("●   1")
@@ -284,6 +304,23 @@ func TestHelixEndToEnd(t *testing.T) {
 	s.keys("Escape", "g", "g", "Space", "a")
 	s.waitFor("Run statement")
 	s.keys("Escape")
+}
+
+// logTail prints the last n lines of Helix's log, each cut short.
+func logTail(t *testing.T, path string, n int) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Logf("no Helix log: %v", err)
+		return
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	lines = lines[max(0, len(lines)-n):]
+	for i, l := range lines {
+		if len(l) > 400 {
+			lines[i] = l[:400] + "…"
+		}
+	}
+	t.Logf("the end of Helix's log:\n%s", strings.Join(lines, "\n"))
 }
 
 // reviews counts the rows of the shop's reviews table.
