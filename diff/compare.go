@@ -20,6 +20,9 @@ type pending struct {
 	// afterViews orders an index on a materialized view after the views
 	// are created.
 	afterViews bool
+	// at, when set, is the change's phase, overriding its kind's (a
+	// routine's users are given up before it is dropped).
+	at float64
 
 	// rendered caches Render's answer once asked (rebuilds asks first).
 	rendered bool

@@ -46,6 +46,9 @@ var objectPhase = map[ddl.Kind]float64{
 // first, then the kind's phase. The drop half of a replacement (a routine
 // or domain recreated) comes just before the creations instead of last.
 func phaseOf(p *pending, ranks map[string]float64) float64 {
+	if p.at != 0 {
+		return p.at
+	}
 	k := p.ch.Kind()
 	if f, ok := objectPhase[k]; ok {
 		if r, ok := ranks[changeKey(p.ch)]; ok {

@@ -49,6 +49,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	applyOptions(ps, opts)           // before rebuilds renders the changes
 	ps = rebuilds(e, ps, srcSchemas) // first: a rebuild touches views like an altered column
 	ps = keyDependents(e, ps, srcSchemas, dstSchemas)
+	ps = routineUsers(e, ps, srcSchemas, dstSchemas, opts.AllowDestructive)
 	ps = dependentViews(e, ps, srcSchemas, dstSchemas, opts.AllowDestructive)
 	ps = viewIndexes(e, ps, srcSchemas, dstSchemas)
 	ps = viewTriggers(e, ps, srcSchemas)

@@ -161,3 +161,68 @@ func (b *builder) scanAggregate(rows pgx.Rows) error {
 	}
 	return nil
 }
+
+// routineUsersSQL reads, from pg_depend, the objects that use each routine
+// of the selected schemas and that PostgreSQL will not let it be dropped
+// from under: views (through their rewrite rule), column defaults, check
+// and exclusion constraints, expression or predicate indexes, and
+// triggers. Generated columns are left out: their expression cannot be
+// set again without dropping the column. One query for the database.
+var routineUsersSQL = `SELECT pn.nspname::text, p.proname::text || '(' || oidvectortypes(p.proargtypes) || ')',
+	u.kind, u.nsp::text, u.tbl::text, u.name::text
+FROM pg_depend d
+	JOIN pg_proc p ON p.oid = d.refobjid
+	JOIN pg_namespace pn ON pn.oid = p.pronamespace
+	CROSS JOIN LATERAL (
+		SELECT 'view', n.nspname, '', c.relname
+		FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE d.classid = 'pg_rewrite'::regclass AND rw.oid = d.objid AND rw.rulename = '_RETURN'
+		UNION ALL
+		SELECT 'default', n.nspname, c.relname, a.attname
+		FROM pg_attrdef ad JOIN pg_class c ON c.oid = ad.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+			JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+		WHERE d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid AND a.attgenerated = ''
+		UNION ALL
+		SELECT CASE con.contype WHEN 'c' THEN 'check' ELSE 'exclusion' END, n.nspname, c.relname, con.conname
+		FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE d.classid = 'pg_constraint'::regclass AND con.oid = d.objid AND con.contype IN ('c', 'x')
+		UNION ALL
+		SELECT 'index', n.nspname, t.relname, c.relname
+		FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+			JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE d.classid = 'pg_class'::regclass AND i.indexrelid = d.objid
+		UNION ALL
+		SELECT 'trigger', n.nspname, c.relname, tg.tgname
+		FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE d.classid = 'pg_trigger'::regclass AND tg.oid = d.objid AND NOT tg.tgisinternal
+	) u(kind, nsp, tbl, name)
+WHERE d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n'
+	AND d.classid IN ('pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_class'::regclass, 'pg_trigger'::regclass)
+	AND pn.nspname <> 'information_schema' AND pn.nspname NOT LIKE 'pg\_%'
+	AND ($1::text[] IS NULL OR pn.nspname = ANY($1::text[]))`
+
+// scanRoutineUser attaches one user of a routine to it.
+func (b *builder) scanRoutineUser(rows pgx.Rows) error {
+	var nsp, sig string
+	var ref schema.ObjectRef
+	if err := rows.Scan(&nsp, &sig, &ref.Kind, &ref.Schema, &ref.Table, &ref.Name); err != nil {
+		return err
+	}
+	sc := b.schemas[nsp]
+	if sc == nil {
+		return nil
+	}
+	if b.routines == nil {
+		b.routines = map[string]*schema.Routine{}
+		for _, sn := range b.order {
+			for i := range b.schemas[sn].Routines {
+				r := &b.schemas[sn].Routines[i]
+				b.routines[sn+"\x00"+r.Signature()] = r
+			}
+		}
+	}
+	if r := b.routines[nsp+"\x00"+sig]; r != nil {
+		r.UsedBy = append(r.UsedBy, ref)
+	}
+	return nil
+}

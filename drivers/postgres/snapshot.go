@@ -91,6 +91,8 @@ type builder struct {
 	// dependents finds routines and domains by kind, schema and name
 	// when their dependencies arrive (catalog_objects.go).
 	dependents map[string]*[]schema.ObjectRef
+	// routines finds a routine by schema and signature (routine users).
+	routines map[string]*schema.Routine
 }
 
 type relation struct {
@@ -168,6 +170,7 @@ func (b *builder) readers() []reader {
 		{"domains", domainsSQL, 2, b.scanDomain},
 		{"aggregates", aggregatesSQL, 2, b.scanAggregate},
 		{"dependencies", dependenciesSQL, 1, b.scanDependency},
+		{"routine users", routineUsersSQL, 1, b.scanRoutineUser},
 	}
 }
 

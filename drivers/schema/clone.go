@@ -28,6 +28,7 @@ func (sc *Schema) clone() Schema {
 		rc := *r
 		rc.Params = slices.Clone(r.Params)
 		rc.DependsOn = slices.Clone(r.DependsOn)
+		rc.UsedBy = slices.Clone(r.UsedBy)
 		return rc
 	})
 	c.Triggers = cloneEach(sc.Triggers, func(t *Trigger) Trigger {

@@ -55,6 +55,7 @@ func (sc *Schema) normalize() {
 	for i := range sc.Routines {
 		sc.Routines[i].Params = nilIfEmpty(sc.Routines[i].Params)
 		sc.Routines[i].DependsOn = sortedRefs(sc.Routines[i].DependsOn)
+		sc.Routines[i].UsedBy = sortedRefs(sc.Routines[i].UsedBy)
 	}
 	for i := range sc.Triggers {
 		t := &sc.Triggers[i]
@@ -204,7 +205,7 @@ func sortedStrings(s []string) []string {
 // sortedRefs sorts dependencies and removes duplicates.
 func sortedRefs(refs []ObjectRef) []ObjectRef {
 	slices.SortFunc(refs, func(a, b ObjectRef) int {
-		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.Name, b.Name))
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.Table, b.Table), cmp.Compare(a.Name, b.Name))
 	})
 	return nilIfEmpty(slices.Compact(refs))
 }

@@ -260,6 +260,12 @@ type Routine struct {
 	// argument and result types, tables a SQL-standard body reads), as the
 	// engine records them; diff orders creations and drops by it.
 	DependsOn []ObjectRef `json:"depends_on,omitempty"`
+	// UsedBy lists the objects that use the routine and that the engine
+	// will not let it be dropped from under (views, column defaults,
+	// checks, indexes, triggers), as the engine records them: a plan that
+	// drops the routine (its signature changed, or it is gone) drops and
+	// recreates them around it.
+	UsedBy []ObjectRef `json:"used_by,omitempty"`
 }
 
 // Kinds of ObjectRef.
@@ -270,6 +276,14 @@ const (
 	RefEnum     = "enum"
 	RefDomain   = "domain"
 	RefRoutine  = "routine"
+	// Objects of a table, found in Routine.UsedBy: ObjectRef.Table names
+	// the table, Name the index, check constraint, exclusion constraint,
+	// trigger, or the column whose default uses the routine.
+	RefIndex     = "index"
+	RefCheck     = "check"
+	RefExclusion = "exclusion"
+	RefTrigger   = "trigger"
+	RefDefault   = "default"
 )
 
 // ObjectRef names a catalog object another one depends on. Name is a
@@ -277,7 +291,10 @@ const (
 type ObjectRef struct {
 	Kind   string `json:"kind"`
 	Schema string `json:"schema"`
-	Name   string `json:"name"`
+	// Table is the table of an object named per table (RefIndex, RefCheck,
+	// RefExclusion, RefTrigger, RefDefault); empty for the others.
+	Table string `json:"table,omitempty"`
+	Name  string `json:"name"`
 }
 
 // Parameter is a routine parameter.

@@ -33,8 +33,9 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // bit set of what it has, then only those fields (most columns are a name,
 // a position and a type, and decoding columns is most of a warm start),
 // and adds events, view options and trigger order.
-// Version 1 (every column field always written) is still read.
-const binaryVersion = 2
+// Version 3 adds a dependency's table and the objects that use a routine.
+// Versions 1 (every column field always written) and 2 are still read.
+const binaryVersion = 3
 
 // errTruncated reports a blob shorter than its own lengths say.
 var errTruncated = errors.New("truncated or damaged binary snapshot")
@@ -281,6 +282,7 @@ func encRef(e *encoder, r *schema.ObjectRef) {
 	e.str(r.Kind)
 	e.str(r.Schema)
 	e.str(r.Name)
+	e.str(r.Table)
 }
 
 func encDomain(e *encoder, dm *schema.Domain) {
@@ -333,6 +335,7 @@ func encRoutine(e *encoder, r *schema.Routine) {
 	e.str(r.Definition)
 	e.str(r.Comment)
 	each(e, r.DependsOn, encRef)
+	each(e, r.UsedBy, encRef)
 }
 
 func encTrigger(e *encoder, t *schema.Trigger) {
@@ -677,6 +680,9 @@ func decRef(d *decoder, r *schema.ObjectRef) {
 	r.Kind = d.str()
 	r.Schema = d.str()
 	r.Name = d.str()
+	if d.version >= 3 {
+		r.Table = d.str()
+	}
 }
 
 func decDomain(d *decoder, dm *schema.Domain) {
@@ -732,6 +738,9 @@ func decRoutine(d *decoder, r *schema.Routine) {
 	r.Definition = d.str()
 	r.Comment = d.str()
 	r.DependsOn = decEach(d, decRef)
+	if d.version >= 3 {
+		r.UsedBy = decEach(d, decRef)
+	}
 }
 
 func decTrigger(d *decoder, t *schema.Trigger) {
