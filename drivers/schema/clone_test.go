@@ -87,3 +87,21 @@ func TestCloneCopiesEverything(t *testing.T) {
 		t.Fatal("clone of an empty snapshot differs")
 	}
 }
+
+// TestCloneColumnsIsolated: the tables of a clone share one allocation of
+// columns; growing one table's columns must not write over the next's.
+func TestCloneColumnsIsolated(t *testing.T) {
+	s := &Snapshot{Schemas: []Schema{{Name: "public", Tables: []Table{
+		{Name: "a", Columns: []Column{{Name: "a1"}}},
+		{Name: "b", Columns: []Column{{Name: "b1"}}},
+	}}}}
+	c := s.Clone()
+	a := &c.Schemas[0].Tables[0]
+	a.Columns = append(a.Columns, Column{Name: "a2"})
+	if got := c.Schemas[0].Tables[1].Columns[0].Name; got != "b1" {
+		t.Fatalf("appending to a's columns overwrote b's first column with %q", got)
+	}
+	if got := s.Schemas[0].Tables[0].Columns; len(got) != 1 {
+		t.Fatalf("the original changed: %v", got)
+	}
+}
