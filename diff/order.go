@@ -125,11 +125,20 @@ func createOrder(ps []pending) []string {
 		}
 		names = append(names, key)
 	}
+	planned := make(map[string]bool, len(names))
+	for _, n := range names {
+		planned[n] = true
+	}
 	for _, p := range views {
 		key := where(p.ch)
+		v := viewOf(p.ch)
+		if len(v.DependsOn) > 0 { // as the catalog recorded it
+			deps[key] = append(deps[key], viewDeps(p.ch, v, planned)...)
+			continue
+		}
 		for _, other := range names {
 			_, name, _ := strings.Cut(other, ".")
-			if other != key && mentions(viewOf(p.ch).Definition, name) {
+			if other != key && mentions(v.Definition, name) {
 				deps[key] = append(deps[key], other)
 			}
 		}
@@ -164,7 +173,33 @@ func tableDeps(t *schema.Table) []string {
 }
 
 // topo is a depth-first topological sort that tolerates cycles.
+// viewDeps names the tables and views of the plan that a view reads, from
+// the dependencies the catalog recorded. A source view's references name
+// source schemas: one the plan does not know is tried in the view's own
+// (target) schema, where a compare that maps schemas puts it.
+func viewDeps(c ddl.Change, v schema.View, planned map[string]bool) []string {
+	sc, _ := c.Where()
+	var out []string
+	for _, ref := range v.DependsOn {
+		if ref.Kind != schema.RefTable && ref.Kind != schema.RefView {
+			continue
+		}
+		other := ref.Schema + "." + ref.Name
+		if !planned[other] {
+			other = sc + "." + ref.Name
+		}
+		if planned[other] && other != sc+"."+v.Name {
+			out = append(out, other)
+		}
+	}
+	return out
+}
+
 func topo(names []string, deps map[string][]string) []string {
+	known := make(map[string]bool, len(names))
+	for _, n := range names {
+		known[n] = true
+	}
 	state := map[string]int{} // 1 visiting, 2 done
 	var out []string
 	var visit func(string)
@@ -174,7 +209,7 @@ func topo(names []string, deps map[string][]string) []string {
 		}
 		state[n] = 1
 		for _, d := range deps[n] {
-			if slices.Contains(names, d) {
+			if known[d] {
 				visit(d)
 			}
 		}

@@ -241,7 +241,7 @@ func dependentViews(e engine, ps []pending, src, dst []*schema.Schema, allowDest
 			for vi := range t.Views {
 				v := &t.Views[vi]
 				key := t.Name + "." + e.key("view", v.Name)
-				if dropped[key] || !dependsOn(v, t.Name, touched) {
+				if dropped[key] || !dependsOn(e, v, t.Name, touched) {
 					continue
 				}
 				dropped[key], changed = true, true
@@ -264,10 +264,10 @@ type reach struct {
 	columns []string
 }
 
-func dependsOn(v *schema.View, schemaName string, touched map[string]*reach) bool {
+func dependsOn(e engine, v *schema.View, schemaName string, touched map[string]*reach) bool {
 	for key, r := range touched {
 		sc, name, _ := strings.Cut(key, ".")
-		if sc != schemaName || !mentions(v.Definition, name) {
+		if !reads(e, v, schemaName, sc, name) {
 			continue
 		}
 		if r.whole || slices.ContainsFunc(r.columns, func(c string) bool { return mentions(v.Definition, c) }) {
@@ -275,6 +275,18 @@ func dependsOn(v *schema.View, schemaName string, touched map[string]*reach) boo
 		}
 	}
 	return false
+}
+
+// reads reports whether view v of schema viewSchema reads the table or
+// view name (a key) of schema sc: from the dependencies the catalog
+// recorded, or else by the name in its definition (same schema only).
+func reads(e engine, v *schema.View, viewSchema, sc, name string) bool {
+	if len(v.DependsOn) == 0 {
+		return sc == viewSchema && mentions(v.Definition, name)
+	}
+	return slices.ContainsFunc(v.DependsOn, func(ref schema.ObjectRef) bool {
+		return (ref.Kind == schema.RefTable || ref.Kind == schema.RefView) && ref.Schema == sc && e.key("table", ref.Name) == name
+	})
 }
 
 func findView(e engine, sc *schema.Schema, name string) *schema.View {

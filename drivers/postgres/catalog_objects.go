@@ -53,8 +53,8 @@ func checkBody(def string) string {
 	return s
 }
 
-// dependenciesSQL reads, from pg_depend, what routines and domains of the
-// selected schemas need: types (enums, domains, a table's or view's row
+// dependenciesSQL reads, from pg_depend, what routines, domains and views
+// (through their rewrite rule) of the selected schemas need: types (enums, domains, a table's or view's row
 // type, and the array types of all of them, which stand for their element),
 // relations, sequences and other routines. A domain's check constraint
 // stands for its domain. Routines are named as Routine.Signature names them
@@ -85,13 +85,17 @@ var dependenciesSQL = `WITH objs AS (
 	SELECT 'pg_constraint'::regclass, con.oid, 'domain', n.nspname::text, t.typname::text
 	FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
 	WHERE ` + userSchema + `
+	UNION ALL
+	SELECT 'pg_rewrite'::regclass, rw.oid, 'view', n.nspname::text, c.relname::text
+	FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE rw.rulename = '_RETURN' AND ` + userSchema + `
 )
 SELECT DISTINCT o.kind, o.nsp, o.name, r.kind, r.nsp, r.name
 FROM pg_depend d
 	JOIN objs o ON o.cls = d.classid AND o.id = d.objid
 	JOIN objs r ON r.cls = d.refclassid AND r.id = d.refobjid
-WHERE d.deptype = 'n' AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_constraint'::regclass)
-	AND o.kind IN ('routine', 'domain') AND (o.kind, o.nsp, o.name) <> (r.kind, r.nsp, r.name)
+WHERE d.deptype = 'n' AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_constraint'::regclass, 'pg_rewrite'::regclass)
+	AND (o.kind IN ('routine', 'domain') OR o.cls = 'pg_rewrite'::regclass) AND (o.kind, o.nsp, o.name) <> (r.kind, r.nsp, r.name)
 	AND ($1::text[] IS NULL OR o.nsp = ANY($1::text[]))`
 
 // scanDependency attaches one dependency to its routine or domain, which
@@ -111,6 +115,11 @@ func (b *builder) scanDependency(rows pgx.Rows) error {
 			}
 			for i := range sc.Domains {
 				b.dependents[schema.RefDomain+"\x00"+sn+"\x00"+sc.Domains[i].Name] = &sc.Domains[i].DependsOn
+			}
+		}
+		for _, r := range b.relList { // views join their schema in finish
+			if r.view != nil {
+				b.dependents[schema.RefView+"\x00"+r.schema+"\x00"+r.view.Name] = &r.view.DependsOn
 			}
 		}
 	}

@@ -123,6 +123,7 @@ func (v *View) clone() View {
 	c.Columns = cloneEach(v.Columns, (*Column).clone)
 	c.Indexes = cloneEach(v.Indexes, (*Index).clone)
 	c.Options = maps.Clone(v.Options)
+	c.DependsOn = slices.Clone(v.DependsOn)
 	return c
 }
 

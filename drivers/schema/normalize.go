@@ -127,6 +127,7 @@ func (v *View) normalize() {
 		v.Indexes[i].normalize()
 	}
 	slices.SortFunc(v.Indexes, byName[Index])
+	v.DependsOn = sortedRefs(v.DependsOn)
 	if len(v.Options) == 0 {
 		v.Options = nil
 	}

@@ -235,6 +235,11 @@ type View struct {
 	// engine's default: MySQL "algorithm" (MERGE, TEMPTABLE), "security"
 	// (INVOKER) and "check_option" (CASCADED, LOCAL).
 	Options map[string]string `json:"options,omitempty"`
+	// DependsOn lists the tables, views, routines and types the view's
+	// query reads, as the engine records them (PostgreSQL: pg_depend of
+	// its rewrite rule); empty where the engine records none, and diff
+	// then finds them by name in Definition.
+	DependsOn []ObjectRef `json:"depends_on,omitempty"`
 }
 
 // Routine kinds.

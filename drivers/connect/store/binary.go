@@ -33,7 +33,8 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // bit set of what it has, then only those fields (most columns are a name,
 // a position and a type, and decoding columns is most of a warm start),
 // and adds events, view options and trigger order.
-// Version 3 adds a dependency's table and the objects that use a routine.
+// Version 3 adds a dependency's table, the objects that use a routine and
+// what a view reads.
 // Versions 1 (every column field always written) and 2 are still read.
 const binaryVersion = 3
 
@@ -319,6 +320,7 @@ func encView(e *encoder, v *schema.View) {
 	e.str(v.Comment)
 	each(e, v.Indexes, encIndex)
 	strMap(e, v.Options)
+	each(e, v.DependsOn, encRef)
 }
 
 func encRoutine(e *encoder, r *schema.Routine) {
@@ -721,6 +723,9 @@ func decView(d *decoder, v *schema.View) {
 	v.Indexes = decEach(d, decIndex)
 	if d.version >= 2 {
 		v.Options = d.strMap()
+	}
+	if d.version >= 3 {
+		v.DependsOn = decEach(d, decRef)
 	}
 }
 
