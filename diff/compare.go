@@ -563,7 +563,14 @@ func followsCreated(e engine, s *schema.Trigger, byName map[string]*schema.Trigg
 func equalTrigger(e engine, a, b *schema.Trigger) bool {
 	return e.key("table", a.Table) == e.key("table", b.Table) && a.Timing == b.Timing &&
 		slices.Equal(a.Events, b.Events) && squash(a.Definition) == squash(b.Definition) &&
-		e.key("trigger", a.Follows) == e.key("trigger", b.Follows)
+		e.key("trigger", a.Follows) == e.key("trigger", b.Follows) && sameMode(a.SQLMode, b.SQLMode)
+}
+
+// sameMode compares the sql_mode two routines or triggers were created
+// under, where both sides know it (a snapshot of another engine, or an
+// older one, has none).
+func sameMode(a, b string) bool {
+	return a == "" || b == "" || strings.EqualFold(a, b)
 }
 
 // index maps objects by key; later duplicates lose.

@@ -643,6 +643,9 @@ func (d *differ) routines() {
 		} else if squash(s.Definition) != squash(t.Definition) {
 			changed = append(changed, "definition")
 		}
+		if !sameMode(s.SQLMode, t.SQLMode) {
+			changed = append(changed, "sql_mode")
+		}
 		if s.Comment != t.Comment {
 			changed = append(changed, "comment")
 		}

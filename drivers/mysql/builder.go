@@ -309,6 +309,7 @@ func (b *builder) addRoutines(rows []routineRow, params []paramRow) {
 			Kind:     r.kind,
 			Language: strings.ToLower(r.language),
 			Comment:  r.comment,
+			SQLMode:  r.sqlMode,
 		}
 		if r.kind == schema.RoutineFunction {
 			rt.Returns = r.returns.String
@@ -345,6 +346,7 @@ func (b *builder) addTriggers(rows []triggerRow) {
 			Timing:     strings.ToUpper(r.timing),
 			Events:     []string{strings.ToUpper(r.event)},
 			Definition: r.statement,
+			SQLMode:    r.sqlMode,
 		}
 		if i > 0 {
 			if p := rows[i-1]; p.schema == r.schema && p.table == r.table && strings.EqualFold(p.timing, r.timing) &&

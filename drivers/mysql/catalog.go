@@ -254,6 +254,7 @@ type routineRow struct {
 	deterministic      string // YES, NO
 	dataAccess         string // CONTAINS SQL, NO SQL, READS SQL DATA, MODIFIES SQL DATA
 	security           string // DEFINER, INVOKER
+	sqlMode            string
 }
 
 // readRoutines reads functions and procedures with their characteristics
@@ -265,13 +266,13 @@ func (r *reader) readRoutines(ctx context.Context) error {
 	// MariaDB's Oracle-mode PACKAGE and PACKAGE BODY are not routines of
 	// the model.
 	q := `SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, ROUTINE_BODY,
-	ROUTINE_DEFINITION, ROUTINE_COMMENT, IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE
+	ROUTINE_DEFINITION, ROUTINE_COMMENT, IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, SQL_MODE
 FROM information_schema.ROUTINES
 WHERE ROUTINE_TYPE IN ('FUNCTION', 'PROCEDURE') AND ` + where
 	return r.scan(ctx, "routines", q, args, func(rows *sql.Rows) error {
 		var x routineRow
 		if err := rows.Scan(&x.schema, &x.name, &x.kind, &x.returns, &x.language,
-			&x.definition, &x.comment, &x.deterministic, &x.dataAccess, &x.security); err != nil {
+			&x.definition, &x.comment, &x.deterministic, &x.dataAccess, &x.security, &x.sqlMode); err != nil {
 			return err
 		}
 		x.kind = strings.ToLower(x.kind)
@@ -306,7 +307,7 @@ ORDER BY SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION`
 }
 
 type triggerRow struct {
-	schema, name, table, timing, event, statement string
+	schema, name, table, timing, event, statement, sqlMode string
 }
 
 // readTriggers selects, under Filter.Objects, the triggers named there and
@@ -314,12 +315,12 @@ type triggerRow struct {
 func (r *reader) readTriggers(ctx context.Context) error {
 	where, args := r.scope("TRIGGER_SCHEMA", "TRIGGER_NAME", "EVENT_OBJECT_TABLE")
 	q := `SELECT TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING,
-	EVENT_MANIPULATION, ACTION_STATEMENT
+	EVENT_MANIPULATION, ACTION_STATEMENT, SQL_MODE
 FROM information_schema.TRIGGERS WHERE ` + where + `
 ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER`
 	return r.scan(ctx, "triggers", q, args, func(rows *sql.Rows) error {
 		var t triggerRow
-		if err := rows.Scan(&t.schema, &t.name, &t.table, &t.timing, &t.event, &t.statement); err != nil {
+		if err := rows.Scan(&t.schema, &t.name, &t.table, &t.timing, &t.event, &t.statement, &t.sqlMode); err != nil {
 			return err
 		}
 		r.triggers = append(r.triggers, t)

@@ -165,7 +165,7 @@ func (r renderer) render(c ddl.Change) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []string{s}, nil
+		return underMode(c.Trigger.SQLMode, s), nil
 	case ddl.DropTrigger:
 		return []string{"DROP TRIGGER " + r.qualify(c.Trigger.Name)}, nil
 	}

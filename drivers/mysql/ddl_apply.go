@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	gomysql "github.com/go-sql-driver/mysql"
 
@@ -29,6 +31,12 @@ func (c *Conn) ApplyDDL(ctx context.Context, statements []string) (int, error) {
 	applied := 0
 	inFlight := -1 // the statement sent and not answered, if any
 	err := c.killableOn(ctx, c.singleDB, "", func(qctx context.Context, conn *sql.Conn) error {
+		if slices.ContainsFunc(statements, func(s string) bool { return strings.Contains(s, "@dbls_sql_mode") }) {
+			// A plan that creates a routine under its own sql_mode (underMode)
+			// and fails before setting it back must not return the pooled
+			// session with that mode.
+			defer conn.ExecContext(context.WithoutCancel(qctx), "SET SESSION sql_mode = COALESCE(@dbls_sql_mode, @@SESSION.sql_mode)") //nolint:errcheck // a lost session is discarded anyway
+		}
 		for i, stmt := range statements {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("mysql: apply stopped before statement %d of %d: %w", i+1, len(statements), err)

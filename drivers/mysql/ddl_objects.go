@@ -61,16 +61,16 @@ func (r renderer) renderObject(c ddl.Change) ([]string, error) {
 	switch c := c.(type) {
 	case ddl.CreateFunction:
 		s, err := r.createRoutine(c.Routine, false)
-		return []string{s}, err
+		return underMode(c.Routine.SQLMode, s), err
 	case ddl.ReplaceFunction:
 		if r.flavor == flavorMariaDB {
 			s, err := r.createRoutine(c.To, true)
-			return []string{s}, err
+			return underMode(c.To.SQLMode, s), err
 		}
 		// MySQL has no CREATE OR REPLACE for routines: between the two
 		// statements the routine does not exist.
 		s, err := r.createRoutine(c.To, false)
-		return []string{r.dropRoutine(c.From, true), s}, err
+		return append([]string{r.dropRoutine(c.From, true)}, underMode(c.To.SQLMode, s)...), err
 	case ddl.DropFunction:
 		return []string{r.dropRoutine(c.Routine, false)}, nil
 	case ddl.CreateEvent:
@@ -102,6 +102,21 @@ func (r renderer) renderObject(c ddl.Change) ([]string, error) {
 		return nil, fmt.Errorf("MySQL has no %s types: an enum is a column type there", strings.Split(string(c.Kind()), ".")[0])
 	}
 	return nil, fmt.Errorf("unknown change kind %q", c.Kind())
+}
+
+// underMode runs a CREATE of a routine or trigger under the sql_mode it
+// was created with, which decides how its body reads (as mysqldump does),
+// and sets the session's mode back after it.
+func underMode(mode, create string) []string {
+	if mode == "" {
+		return []string{create}
+	}
+	return []string{
+		"SET @dbls_sql_mode = @@SESSION.sql_mode",
+		"SET SESSION sql_mode = " + quoteLiteral(mode),
+		create,
+		"SET SESSION sql_mode = @dbls_sql_mode",
+	}
 }
 
 func routineKeyword(rt schema.Routine) string {

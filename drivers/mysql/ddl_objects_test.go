@@ -29,12 +29,19 @@ func TestRenderObjects(t *testing.T) {
 	seq2.Increment, seq2.Cache, seq2.Cycle = 1, 0, false
 	view := schema.View{Name: "v", Definition: "select 1 AS `one`",
 		Options: map[string]string{"algorithm": "MERGE", "security": "INVOKER", "check_option": "LOCAL"}}
+	moded := fn
+	moded.SQLMode = "PIPES_AS_CONCAT,NO_BACKSLASH_ESCAPES,ANSI_QUOTES'x"
 	cases := []struct {
 		name   string
 		flavor string
 		c      ddl.Change
 		want   []string
 	}{
+		{"function created under its sql_mode, the session's set back", "", ddl.CreateFunction{Schema: "d", Routine: moded},
+			[]string{"SET @dbls_sql_mode = @@SESSION.sql_mode",
+				"SET SESSION sql_mode = 'PIPES_AS_CONCAT,NO_BACKSLASH_ESCAPES,ANSI_QUOTES''x'",
+				"CREATE FUNCTION `d`.`f``n`(`a` int(11)) RETURNS int(11)\n    DETERMINISTIC\nRETURN a + 1",
+				"SET SESSION sql_mode = @dbls_sql_mode"}},
 		{"function create", "", ddl.CreateFunction{Schema: "d", Routine: fn},
 			[]string{"CREATE FUNCTION `d`.`f``n`(`a` int(11)) RETURNS int(11)\n    DETERMINISTIC\nRETURN a + 1"}},
 		{"function replace MariaDB", flavorMariaDB, ddl.ReplaceFunction{Schema: "d", From: fn, To: fn2},

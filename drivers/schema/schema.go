@@ -271,6 +271,11 @@ type Routine struct {
 	// drops the routine (its signature changed, or it is gone) drops and
 	// recreates them around it.
 	UsedBy []ObjectRef `json:"used_by,omitempty"`
+	// SQLMode is the sql_mode the routine was created under (MySQL,
+	// MariaDB), which decides how its body reads (PIPES_AS_CONCAT,
+	// ANSI_QUOTES, NO_BACKSLASH_ESCAPES…) and runs (strictness); empty
+	// where the engine has none.
+	SQLMode string `json:"sql_mode,omitempty"`
 }
 
 // Kinds of ObjectRef.
@@ -342,6 +347,8 @@ type Trigger struct {
 	// fires just before this one, where the engine orders them by more
 	// than their names (MySQL/MariaDB ACTION_ORDER); empty for the first.
 	Follows string `json:"follows,omitempty"`
+	// SQLMode: see Routine.SQLMode.
+	SQLMode string `json:"sql_mode,omitempty"`
 }
 
 // Sequence is a sequence generator.

@@ -103,12 +103,15 @@ DELIMITER ;
 --
 -- Dumping routines for database 'shop'
 --
+/*!50003 SET @saved_sql_mode       = @@sql_mode */ ;
+/*!50003 SET sql_mode              = 'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION' */ ;
 DELIMITER //
 CREATE DEFINER=`root`@`localhost` PROCEDURE `count_orders`(IN c INT, OUT n INT)
 BEGIN
   SELECT COUNT(*) INTO n FROM orders WHERE customer_id = c;
 END //
 DELIMITER ;
+/*!50003 SET sql_mode              = @saved_sql_mode */ ;
 
 /*!40103 SET TIME_ZONE=@OLD_TIME_ZONE */;
 /*!40101 SET SQL_MODE=@OLD_SQL_MODE */;

@@ -33,8 +33,8 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // bit set of what it has, then only those fields (most columns are a name,
 // a position and a type, and decoding columns is most of a warm start),
 // and adds events, view options and trigger order.
-// Version 3 adds a dependency's table, the objects that use a routine and
-// what a view reads.
+// Version 3 adds a dependency's table, the objects that use a routine,
+// what a view reads, and the sql_mode of routines and triggers.
 // Versions 1 (every column field always written) and 2 are still read.
 const binaryVersion = 3
 
@@ -338,6 +338,7 @@ func encRoutine(e *encoder, r *schema.Routine) {
 	e.str(r.Comment)
 	each(e, r.DependsOn, encRef)
 	each(e, r.UsedBy, encRef)
+	e.str(r.SQLMode)
 }
 
 func encTrigger(e *encoder, t *schema.Trigger) {
@@ -347,6 +348,7 @@ func encTrigger(e *encoder, t *schema.Trigger) {
 	strs(e, t.Events)
 	e.str(t.Definition)
 	e.str(t.Follows)
+	e.str(t.SQLMode)
 }
 
 func encSequence(e *encoder, s *schema.Sequence) {
@@ -745,6 +747,7 @@ func decRoutine(d *decoder, r *schema.Routine) {
 	r.DependsOn = decEach(d, decRef)
 	if d.version >= 3 {
 		r.UsedBy = decEach(d, decRef)
+		r.SQLMode = d.str()
 	}
 }
 
@@ -756,6 +759,9 @@ func decTrigger(d *decoder, t *schema.Trigger) {
 	t.Definition = d.str()
 	if d.version >= 2 {
 		t.Follows = d.str()
+	}
+	if d.version >= 3 {
+		t.SQLMode = d.str()
 	}
 }
 
