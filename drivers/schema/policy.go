@@ -1,0 +1,65 @@
+package schema
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Policy commands (Policy.Command).
+const (
+	PolicyAll    = "ALL"
+	PolicySelect = "SELECT"
+	PolicyInsert = "INSERT"
+	PolicyUpdate = "UPDATE"
+	PolicyDelete = "DELETE"
+)
+
+// Policy is a PostgreSQL row-level security policy of a table. Its name is
+// unique per table: two tables may each have a policy of the same name.
+type Policy struct {
+	Name string `json:"name"`
+	// Command is ALL, SELECT, INSERT, UPDATE or DELETE.
+	Command string `json:"command"`
+	// Permissive is false for AS RESTRICTIVE.
+	Permissive bool `json:"permissive"`
+	// Roles are the roles the policy applies to, sorted; PUBLIC when it
+	// names none.
+	Roles []string `json:"roles"`
+	// Using and Check are the USING and WITH CHECK expressions as the
+	// engine deparses them; empty when absent.
+	Using string `json:"using,omitempty"`
+	Check string `json:"check,omitempty"`
+}
+
+// Rule is a PostgreSQL rewrite rule of a table (CREATE RULE), other than a
+// view's _RETURN rule. Its name is unique per table.
+type Rule struct {
+	Name string `json:"name"`
+	// Event is SELECT, INSERT, UPDATE or DELETE.
+	Event string `json:"event"`
+	// Definition is the whole CREATE RULE statement as the engine deparses
+	// it (pg_get_ruledef), naming the table as the source has it.
+	Definition string `json:"definition"`
+}
+
+// normalizeSecurity sorts policies and rules by name and each policy's
+// roles, with PUBLIC standing for no role named.
+func (t *Table) normalizeSecurity() {
+	t.Policies = nilIfEmpty(t.Policies)
+	t.Rules = nilIfEmpty(t.Rules)
+	for i := range t.Policies {
+		p := &t.Policies[i]
+		p.Command = strings.ToUpper(p.Command)
+		if p.Command == "" {
+			p.Command = PolicyAll
+		}
+		if len(p.Roles) == 0 {
+			p.Roles = []string{"PUBLIC"}
+		}
+		slices.Sort(p.Roles)
+		p.Roles = slices.Compact(p.Roles)
+	}
+	slices.SortFunc(t.Policies, func(a, b Policy) int { return cmp.Compare(a.Name, b.Name) })
+	slices.SortFunc(t.Rules, func(a, b Rule) int { return cmp.Compare(a.Name, b.Name) })
+}
