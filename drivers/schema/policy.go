@@ -2,6 +2,7 @@ package schema
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -62,4 +63,23 @@ func (t *Table) normalizeSecurity() {
 	}
 	slices.SortFunc(t.Policies, func(a, b Policy) int { return cmp.Compare(a.Name, b.Name) })
 	slices.SortFunc(t.Rules, func(a, b Rule) int { return cmp.Compare(a.Name, b.Name) })
+}
+
+// ruleHead matches the head of a PostgreSQL rule definition up to its
+// table's name: CREATE RULE name AS ON event TO [schema.]table. Names are
+// as the engine prints them: plain or double-quoted.
+var ruleHead = regexp.MustCompile(`(?is)^\s*CREATE\s+(?:OR\s+REPLACE\s+)?RULE\s+(?:"(?:[^"]|"")*"|[^\s"]+)\s+AS\s+ON\s+([a-z]+)\s+TO\s+(?:ONLY\s+)?` +
+	`(?:"(?:[^"]|"")*"|[^\s."]+)(?:\.(?:"(?:[^"]|"")*"|[^\s."]+))?\s+`)
+
+// Parts splits a rule's Definition into its event and what follows its
+// table's name (WHERE …, DO [ALSO|INSTEAD] …), without the final semicolon:
+// the rule without the names of its schema and table.
+func (r Rule) Parts() (event, action string, ok bool) {
+	m := ruleHead.FindStringSubmatchIndex(r.Definition)
+	if m == nil {
+		return "", "", false
+	}
+	action = strings.TrimSpace(r.Definition[m[1]:])
+	action = strings.TrimSpace(strings.TrimSuffix(action, ";"))
+	return strings.ToUpper(r.Definition[m[2]:m[3]]), action, action != ""
 }
