@@ -77,3 +77,10 @@ func (SetRowSecurity) change() {}
 func (CreateRule) change()     {}
 func (ReplaceRule) change()    {}
 func (DropRule) change()       {}
+
+// ObjectSyncer kinds of this file: a renderer that syncs them says so;
+// diff lists a table's policies and rules as notes for any other engine.
+const (
+	ObjectPolicy = "policy" // row-level security and its policies
+	ObjectRule   = "rule"
+)
