@@ -52,6 +52,7 @@ func rowSecurity(t *schema.Table) any {
 }
 
 func (d *differ) policies(s, t, cur *schema.Table) {
+	retypedColumns := d.retyped(s.Name)
 	dst := index(cur.Policies, func(p schema.Policy) string { return d.e.key("policy", p.Name) })
 	seen := map[string]bool{}
 	for i := range s.Policies {
@@ -64,10 +65,15 @@ func (d *differ) policies(s, t, cur *schema.Table) {
 			continue
 		}
 		changed := policyChanges(sp, tp)
-		if len(changed) == 0 {
+		retyped := usesAny(retypedColumns, tp.Using, tp.Check)
+		if len(changed) == 0 && !retyped {
 			continue
 		}
-		if policyAlterable(sp, tp) {
+		if retyped {
+			// PostgreSQL refuses to change the type of a column a policy
+			// uses: the policy goes first and comes back after.
+			changed = append(changed, "column_type")
+		} else if policyAlterable(sp, tp) {
 			d.add(pending{ch: ddl.AlterPolicy{On: d.on(s.Name, s, t), From: *tp, To: *sp},
 				object: sp.Name, changes: changed, source: sp, target: tp})
 			continue
@@ -110,6 +116,7 @@ func policyAlterable(s, t *schema.Policy) bool {
 }
 
 func (d *differ) rules(s, t, cur *schema.Table) {
+	retypedColumns := d.retyped(s.Name)
 	dst := index(cur.Rules, func(r schema.Rule) string { return d.e.key("rule", r.Name) })
 	seen := map[string]bool{}
 	for i := range s.Rules {
@@ -120,6 +127,11 @@ func (d *differ) rules(s, t, cur *schema.Table) {
 		switch {
 		case !ok:
 			d.add(pending{ch: ddl.CreateRule{On: d.on(s.Name, s, t), Rule: *sr}, object: sr.Name, source: sr})
+		case usesAny(retypedColumns, tr.Definition):
+			// As for policies: no column type change under a rule.
+			changed := []string{"column_type"}
+			d.add(pending{ch: ddl.DropRule{On: d.on(s.Name, s, t), Rule: *tr}, object: tr.Name, changes: changed, target: tr})
+			d.add(pending{ch: ddl.CreateRule{On: d.on(s.Name, s, t), Rule: *sr}, object: sr.Name, changes: changed, source: sr, target: tr})
 		case !sameRule(sr, tr):
 			d.add(pending{ch: ddl.ReplaceRule{On: d.on(s.Name, s, t), From: *tr, To: *sr},
 				object: sr.Name, changes: []string{"definition"}, source: sr, target: tr})
@@ -172,4 +184,29 @@ func (e engine) securityNotes(s, t *schema.Schema) []string {
 		}
 	}
 	return notes
+}
+
+// retyped lists the columns of a table (by its name in the plan) whose
+// type the plan changes so far: table() compares columns before security.
+func (d *differ) retyped(table string) []string {
+	var cols []string
+	for _, p := range d.out {
+		if c, ok := p.ch.(ddl.AlterColumn); ok && c.Table == table && slices.Contains(p.changes, "type") {
+			cols = append(cols, c.From.Name)
+		}
+	}
+	return cols
+}
+
+// usesAny reports whether any of the texts mentions one of the columns (a
+// false positive only costs a drop and create).
+func usesAny(cols []string, texts ...string) bool {
+	for _, col := range cols {
+		for _, text := range texts {
+			if text != "" && mentions(text, col) {
+				return true
+			}
+		}
+	}
+	return false
 }
