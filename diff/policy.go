@@ -210,3 +210,33 @@ func usesAny(cols []string, texts ...string) bool {
 	}
 	return false
 }
+
+// security drops and recreates a policy or rule that uses a routine the
+// plan drops (routineUsers).
+func (u *users) security(on ddl.On, ref schema.ObjectRef, tt, st *schema.Table) {
+	if ref.Kind == schema.RefPolicy {
+		pair(u, "policy", ref.Name, tt.Policies, st.Policies, func(x schema.Policy) string { return x.Name },
+			func(x schema.Policy) ddl.Change { return ddl.DropPolicy{On: on, Policy: x} },
+			func(x schema.Policy) ddl.Change { return ddl.CreatePolicy{On: on, Policy: x} })
+		return
+	}
+	pair(u, "rule", ref.Name, tt.Rules, st.Rules, func(x schema.Rule) string { return x.Name },
+		func(x schema.Rule) ddl.Change { return ddl.DropRule{On: on, Rule: x} },
+		func(x schema.Rule) ddl.Change { return ddl.CreateRule{On: on, Rule: x} })
+}
+
+// securityName is the table and name of the policy or rule a change is
+// about, for routineUsers' planned.
+func securityName(c ddl.Change) string {
+	switch c := c.(type) {
+	case ddl.DropPolicy:
+		return c.Table + "." + c.Policy.Name
+	case ddl.CreatePolicy:
+		return c.Table + "." + c.Policy.Name
+	case ddl.DropRule:
+		return c.Table + "." + c.Rule.Name
+	case ddl.CreateRule:
+		return c.Table + "." + c.Rule.Name
+	}
+	return ""
+}

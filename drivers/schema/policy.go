@@ -83,3 +83,10 @@ func (r Rule) Parts() (event, action string, ok bool) {
 	action = strings.TrimSpace(strings.TrimSuffix(action, ";"))
 	return strings.ToUpper(r.Definition[m[2]:m[3]]), action, action != ""
 }
+
+// Kinds of ObjectRef for a policy or rule that uses a routine
+// (Routine.UsedBy): Table names the table, Name the policy or rule.
+const (
+	RefPolicy = "policy"
+	RefRule   = "rule"
+)
