@@ -120,6 +120,7 @@ func (d *differ) createTable(s *schema.Table) {
 			d.add(pending{ch: ddl.AddForeignKey{On: d.on(s.Name, s, nil), ForeignKey: *fk}, object: fk.Name, source: fk})
 		}
 	}
+	d.security(s, nil)
 }
 
 // table compares two versions of one table.
@@ -131,6 +132,7 @@ func (d *differ) table(s, t *schema.Table) {
 	d.uniques(s, t)
 	d.checks(s, t)
 	d.exclusions(s, t)
+	d.security(s, t)
 	if s.Comment != t.Comment {
 		d.add(pending{ch: ddl.SetTableComment{On: d.on(s.Name, s, t), Comment: s.Comment},
 			changes: []string{"comment"}, source: s.Comment, target: t.Comment})

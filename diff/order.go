@@ -38,6 +38,15 @@ var phase = map[ddl.Kind]int{
 	ddl.KindAddForeignKey:   14,
 	ddl.KindCreateView:      15,
 	ddl.KindCreateTrigger:   16,
+	// Policies and rules (policy.go): dropped before what they use goes,
+	// created once what they use exists.
+	ddl.KindDropPolicy:     0,
+	ddl.KindDropRule:       0,
+	ddl.KindSetRowSecurity: 16,
+	ddl.KindCreatePolicy:   16,
+	ddl.KindAlterPolicy:    16,
+	ddl.KindCreateRule:     16,
+	ddl.KindReplaceRule:    16,
 }
 
 // order sorts pending changes by phase; within a phase, tables are created

@@ -44,6 +44,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		d.objects()
 		ps = append(ps, d.out...)
 		plan.Notes = append(plan.Notes, e.notes(s, t)...)
+		plan.Notes = append(plan.Notes, e.securityNotes(s, t)...)
 		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
 	}
 	applyOptions(ps, opts)           // before rebuilds renders the changes

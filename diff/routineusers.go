@@ -83,6 +83,8 @@ func (u *users) recreate(ref schema.ObjectRef) {
 		u.trigger(s, t, tt.Name, ref.Name)
 	case schema.RefDefault:
 		u.columnDefault(on, ref.Name)
+	case schema.RefPolicy, schema.RefRule:
+		u.security(on, ref, tt, st)
 	}
 }
 
@@ -126,6 +128,8 @@ func objectName(c ddl.Change) string {
 		return c.Exclusion.Name
 	case ddl.AddExclusion:
 		return c.Exclusion.Name
+	case ddl.DropPolicy, ddl.CreatePolicy, ddl.DropRule, ddl.CreateRule:
+		return securityName(c)
 	case ddl.DropTrigger:
 		return c.Table + "." + c.Trigger.Name
 	case ddl.CreateTrigger:

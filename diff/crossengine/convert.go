@@ -197,6 +197,7 @@ func (c *converter) table(t schema.Table, schemaName, srcSchema string, enums ma
 		}
 		c.note("check %s of %s: its expression is %s SQL and is not translated", name, where, c.from)
 	}
+	c.security(t, where)
 	return out, true
 }
 

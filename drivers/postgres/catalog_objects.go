@@ -174,9 +174,10 @@ func (b *builder) scanAggregate(rows pgx.Rows) error {
 // routineUsersSQL reads, from pg_depend, the objects that use each routine
 // of the selected schemas and that PostgreSQL will not let it be dropped
 // from under: views (through their rewrite rule), column defaults, check
-// and exclusion constraints, expression or predicate indexes, and
-// triggers. Generated columns are left out: their expression cannot be
-// set again without dropping the column. One query for the database.
+// and exclusion constraints, expression or predicate indexes, triggers,
+// and tables' policies and rules. Generated columns are left out: their
+// expression cannot be set again without dropping the column. One query
+// for the database.
 var routineUsersSQL = `SELECT pn.nspname::text, p.proname::text || '(' || oidvectortypes(p.proargtypes) || ')',
 	u.kind, u.nsp::text, u.tbl::text, u.name::text
 FROM pg_depend d
@@ -204,9 +205,18 @@ FROM pg_depend d
 		SELECT 'trigger', n.nspname, c.relname, tg.tgname
 		FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE d.classid = 'pg_trigger'::regclass AND tg.oid = d.objid AND NOT tg.tgisinternal
+		UNION ALL
+		SELECT 'policy', n.nspname, c.relname, pol.polname
+		FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE d.classid = 'pg_policy'::regclass AND pol.oid = d.objid
+		UNION ALL
+		SELECT 'rule', n.nspname, c.relname, rw.rulename
+		FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE d.classid = 'pg_rewrite'::regclass AND rw.oid = d.objid AND rw.rulename <> '_RETURN' AND c.relkind IN ('r', 'p')
 	) u(kind, nsp, tbl, name)
 WHERE d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n'
-	AND d.classid IN ('pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_class'::regclass, 'pg_trigger'::regclass)
+	AND d.classid IN ('pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_class'::regclass, 'pg_trigger'::regclass,
+		'pg_policy'::regclass)
 	AND pn.nspname <> 'information_schema' AND pn.nspname NOT LIKE 'pg\_%'
 	AND ($1::text[] IS NULL OR pn.nspname = ANY($1::text[]))`
 

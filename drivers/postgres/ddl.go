@@ -138,6 +138,9 @@ func (r *renderer) render(c ddl.Change) error {
 		}
 		r.add("DROP TRIGGER %s ON %s", quote(c.Trigger.Name), qualified(c.Schema, table))
 	default:
+		if ok, err := r.renderSecurity(c); ok {
+			return err
+		}
 		return r.renderObject(c)
 	}
 	return nil

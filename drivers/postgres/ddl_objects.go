@@ -17,10 +17,10 @@ var _ ddl.ObjectSyncer = Driver{}
 
 // SyncsObjects implements ddl.ObjectSyncer: PostgreSQL syncs sequences,
 // enum types, domains, functions, procedures and plain aggregates (other
-// aggregates stay notes).
+// aggregates stay notes), and tables' row-level security policies and rules.
 func (Driver) SyncsObjects(kind string) bool {
 	switch kind {
-	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine:
+	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectPolicy, ddl.ObjectRule:
 		return true
 	}
 	return false

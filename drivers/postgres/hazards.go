@@ -54,6 +54,9 @@ func (Driver) Hazards(c ddl.Change) []string {
 	case ddl.DropPrimaryKey, ddl.DropUnique, ddl.DropCheck, ddl.DropForeignKey, ddl.DropExclusion,
 		ddl.DropTrigger, ddl.SetTableComment:
 		return []string{lock}
+	case ddl.CreatePolicy, ddl.AlterPolicy, ddl.DropPolicy, ddl.SetRowSecurity,
+		ddl.CreateRule, ddl.ReplaceRule, ddl.DropRule:
+		return []string{lock}
 	}
 	return nil
 }

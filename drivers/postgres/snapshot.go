@@ -156,7 +156,7 @@ func (b *builder) internDefault(p []byte) *string {
 // readers lists the catalog queries in the order they must be read:
 // relations before the columns, constraints and indexes that refer to them.
 func (b *builder) readers() []reader {
-	return []reader{
+	return append([]reader{
 		{"server information", infoSQL, 0, b.scanInfo},
 		{"schemas", schemasSQL, 1, b.scanSchema},
 		{"tables and views", relationsSQL, 2, b.scanRelation},
@@ -171,7 +171,7 @@ func (b *builder) readers() []reader {
 		{"aggregates", aggregatesSQL, 2, b.scanAggregate},
 		{"dependencies", dependenciesSQL, 1, b.scanDependency},
 		{"routine users", routineUsersSQL, 1, b.scanRoutineUser},
-	}
+	}, b.securityReaders()...)
 }
 
 func (b *builder) schema(name string) *schema.Schema {

@@ -95,6 +95,12 @@ func (t *Table) clone(slab *[]Column) Table {
 	c.Checks = slices.Clone(t.Checks)
 	c.Exclusions = slices.Clone(t.Exclusions)
 	c.Options = maps.Clone(t.Options)
+	c.Policies = cloneEach(t.Policies, func(p *Policy) Policy {
+		pc := *p
+		pc.Roles = slices.Clone(p.Roles)
+		return pc
+	})
+	c.Rules = slices.Clone(t.Rules)
 	return c
 }
 

@@ -103,6 +103,7 @@ func (t *Table) normalize(schemaName string) {
 	t.Checks = nilIfEmpty(t.Checks)
 	t.Exclusions = nilIfEmpty(t.Exclusions)
 	slices.SortFunc(t.Exclusions, func(a, b Exclusion) int { return cmp.Compare(a.Name, b.Name) })
+	t.normalizeSecurity()
 	if len(t.Options) == 0 {
 		t.Options = nil
 	}

@@ -82,6 +82,13 @@ type Table struct {
 	// filled by a metadata hook (plugin metadata.rowestimate); 0 when
 	// unknown. It is a statistic, not structure: diff ignores it.
 	RowEstimate int64 `json:"row_estimate,omitempty"`
+	// RowSecurity and ForceRowSecurity are PostgreSQL's ENABLE and FORCE
+	// ROW LEVEL SECURITY; Policies and Rules are the table's row-level
+	// security policies and rewrite rules (policy.go).
+	RowSecurity      bool     `json:"row_security,omitempty"`
+	ForceRowSecurity bool     `json:"force_row_security,omitempty"`
+	Policies         []Policy `json:"policies,omitempty"`
+	Rules            []Rule   `json:"rules,omitempty"`
 }
 
 // Identity generation modes for Column.Identity.

@@ -35,8 +35,9 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // and adds events, view options and trigger order.
 // Version 3 adds a dependency's table, the objects that use a routine,
 // what a view reads, and the sql_mode of routines and triggers.
-// Versions 1 (every column field always written) and 2 are still read.
-const binaryVersion = 3
+// Version 4 adds a table's row-level security, policies and rules.
+// Versions 1 (every column field always written) to 3 are still read.
+const binaryVersion = 4
 
 // errTruncated reports a blob shorter than its own lengths say.
 var errTruncated = errors.New("truncated or damaged binary snapshot")
@@ -181,6 +182,7 @@ func encTable(e *encoder, t *schema.Table) {
 	strMap(e, t.Options)
 	e.str(t.Definition)
 	e.int(t.RowEstimate)
+	encSecurity(e, t)
 }
 
 // Column bits of binary version 2: which of a column's fields follow.
@@ -573,6 +575,9 @@ func decTable(d *decoder, t *schema.Table) {
 	t.Options = d.strMap()
 	t.Definition = d.str()
 	t.RowEstimate = d.int()
+	if d.version >= 4 {
+		decSecurity(d, t)
+	}
 }
 
 func (d *decoder) strMap() map[string]string {

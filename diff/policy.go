@@ -1,0 +1,242 @@
+package diff
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
+)
+
+// A table's row-level security (ENABLE/FORCE ROW LEVEL SECURITY), its
+// policies and its rewrite rules: PostgreSQL only. Engines whose renderer
+// does not sync them get a note instead (securityNotes).
+//
+// Order (phase in order.go): policies and rules are dropped first, before
+// the columns, tables and functions they use go, and created last among
+// table changes, once tables, columns, views and routines exist.
+
+// security compares s, the source's table, with t, the target's (nil for a
+// table the plan creates).
+func (d *differ) security(s, t *schema.Table) {
+	cur := t
+	if cur == nil {
+		cur = &schema.Table{}
+	}
+	if d.e.syncs(ddl.ObjectPolicy) {
+		if s.RowSecurity != cur.RowSecurity || s.ForceRowSecurity != cur.ForceRowSecurity {
+			var changed []string
+			if s.RowSecurity != cur.RowSecurity {
+				changed = append(changed, "row_security")
+			}
+			if s.ForceRowSecurity != cur.ForceRowSecurity {
+				changed = append(changed, "force_row_security")
+			}
+			d.add(pending{ch: ddl.SetRowSecurity{On: d.on(s.Name, s, t), Enable: s.RowSecurity, Force: s.ForceRowSecurity,
+				FromEnable: cur.RowSecurity, FromForce: cur.ForceRowSecurity}, changes: changed,
+				source: rowSecurity(s), target: rowSecurity(t)})
+		}
+		d.policies(s, t, cur)
+	}
+	if d.e.syncs(ddl.ObjectRule) {
+		d.rules(s, t, cur)
+	}
+}
+
+// rowSecurity is what a row_security item shows of a table.
+func rowSecurity(t *schema.Table) any {
+	if t == nil {
+		return nil
+	}
+	return map[string]bool{"row_security": t.RowSecurity, "force_row_security": t.ForceRowSecurity}
+}
+
+func (d *differ) policies(s, t, cur *schema.Table) {
+	retypedColumns := d.retyped(s.Name)
+	dst := index(cur.Policies, func(p schema.Policy) string { return d.e.key("policy", p.Name) })
+	seen := map[string]bool{}
+	for i := range s.Policies {
+		sp := &s.Policies[i]
+		k := d.e.key("policy", sp.Name)
+		seen[k] = true
+		tp, ok := dst[k]
+		if !ok {
+			d.add(pending{ch: ddl.CreatePolicy{On: d.on(s.Name, s, t), Policy: *sp}, object: sp.Name, source: sp})
+			continue
+		}
+		changed := policyChanges(sp, tp)
+		retyped := usesAny(retypedColumns, tp.Using, tp.Check)
+		if len(changed) == 0 && !retyped {
+			continue
+		}
+		if retyped {
+			// PostgreSQL refuses to change the type of a column a policy
+			// uses: the policy goes first and comes back after.
+			changed = append(changed, "column_type")
+		} else if policyAlterable(sp, tp) {
+			d.add(pending{ch: ddl.AlterPolicy{On: d.on(s.Name, s, t), From: *tp, To: *sp},
+				object: sp.Name, changes: changed, source: sp, target: tp})
+			continue
+		}
+		d.add(pending{ch: ddl.DropPolicy{On: d.on(s.Name, s, t), Policy: *tp}, object: tp.Name, changes: changed, target: tp})
+		d.add(pending{ch: ddl.CreatePolicy{On: d.on(s.Name, s, t), Policy: *sp}, object: sp.Name, changes: changed, source: sp, target: tp})
+	}
+	for i := range cur.Policies {
+		tp := &cur.Policies[i]
+		if !seen[d.e.key("policy", tp.Name)] {
+			// Gated like every drop: without the policy, RLS hides every
+			// row, or shows rows another policy would have hidden.
+			d.add(pending{ch: ddl.DropPolicy{On: d.on(s.Name, s, t), Policy: *tp}, object: tp.Name, target: tp, destructive: true})
+		}
+	}
+}
+
+// policyChanges names the aspects in which two versions of a policy differ.
+func policyChanges(s, t *schema.Policy) []string {
+	var out []string
+	check := func(name string, differs bool) {
+		if differs {
+			out = append(out, name)
+		}
+	}
+	check("command", s.Command != t.Command)
+	check("permissive", s.Permissive != t.Permissive)
+	check("roles", !slices.Equal(s.Roles, t.Roles))
+	check("using", squash(s.Using) != squash(t.Using))
+	check("check", squash(s.Check) != squash(t.Check))
+	return out
+}
+
+// policyAlterable reports whether ALTER POLICY can turn t into s: it
+// changes roles and replaces USING and WITH CHECK, but cannot change the
+// command or AS PERMISSIVE/RESTRICTIVE, nor remove an expression.
+func policyAlterable(s, t *schema.Policy) bool {
+	return s.Command == t.Command && s.Permissive == t.Permissive &&
+		(s.Using != "" || t.Using == "") && (s.Check != "" || t.Check == "")
+}
+
+func (d *differ) rules(s, t, cur *schema.Table) {
+	retypedColumns := d.retyped(s.Name)
+	dst := index(cur.Rules, func(r schema.Rule) string { return d.e.key("rule", r.Name) })
+	seen := map[string]bool{}
+	for i := range s.Rules {
+		sr := &s.Rules[i]
+		k := d.e.key("rule", sr.Name)
+		seen[k] = true
+		tr, ok := dst[k]
+		switch {
+		case !ok:
+			d.add(pending{ch: ddl.CreateRule{On: d.on(s.Name, s, t), Rule: *sr}, object: sr.Name, source: sr})
+		case usesAny(retypedColumns, tr.Definition):
+			// As for policies: no column type change under a rule.
+			changed := []string{"column_type"}
+			d.add(pending{ch: ddl.DropRule{On: d.on(s.Name, s, t), Rule: *tr}, object: tr.Name, changes: changed, target: tr})
+			d.add(pending{ch: ddl.CreateRule{On: d.on(s.Name, s, t), Rule: *sr}, object: sr.Name, changes: changed, source: sr, target: tr})
+		case !sameRule(sr, tr):
+			d.add(pending{ch: ddl.ReplaceRule{On: d.on(s.Name, s, t), From: *tr, To: *sr},
+				object: sr.Name, changes: []string{"definition"}, source: sr, target: tr})
+		}
+	}
+	for i := range cur.Rules {
+		tr := &cur.Rules[i]
+		if !seen[d.e.key("rule", tr.Name)] {
+			d.add(pending{ch: ddl.DropRule{On: d.on(s.Name, s, t), Rule: *tr}, object: tr.Name, target: tr, destructive: true})
+		}
+	}
+}
+
+// sameRule compares two rules without the schema and table names in their
+// heads, which differ when schemas are mapped or the table renamed.
+func sameRule(a, b *schema.Rule) bool {
+	ea, xa, oka := a.Parts()
+	eb, xb, okb := b.Parts()
+	if !oka || !okb {
+		return squash(a.Definition) == squash(b.Definition)
+	}
+	return ea == eb && squash(xa) == squash(xb)
+}
+
+// securityNotes names, for an engine that does not sync them, the tables
+// of either side whose row-level security, policies or rules diff leaves
+// alone.
+func (e engine) securityNotes(s, t *schema.Schema) []string {
+	if e.syncs(ddl.ObjectPolicy) && e.syncs(ddl.ObjectRule) {
+		return nil
+	}
+	var notes []string
+	for _, side := range []struct {
+		name string
+		sc   *schema.Schema
+	}{{"source", s}, {"target", t}} {
+		if side.sc == nil {
+			continue
+		}
+		for i := range side.sc.Tables {
+			tb := &side.sc.Tables[i]
+			if !e.syncs(ddl.ObjectPolicy) && (tb.RowSecurity || tb.ForceRowSecurity || len(tb.Policies) > 0) {
+				notes = append(notes, fmt.Sprintf("table %s.%s in the %s: row-level security and its %d policies are not synced on this engine",
+					side.sc.Name, tb.Name, side.name, len(tb.Policies)))
+			}
+			if !e.syncs(ddl.ObjectRule) && len(tb.Rules) > 0 {
+				notes = append(notes, fmt.Sprintf("table %s.%s in the %s: its %d rules are not synced on this engine",
+					side.sc.Name, tb.Name, side.name, len(tb.Rules)))
+			}
+		}
+	}
+	return notes
+}
+
+// retyped lists the columns of a table (by its name in the plan) whose
+// type the plan changes so far: table() compares columns before security.
+func (d *differ) retyped(table string) []string {
+	var cols []string
+	for _, p := range d.out {
+		if c, ok := p.ch.(ddl.AlterColumn); ok && c.Table == table && slices.Contains(p.changes, "type") {
+			cols = append(cols, c.From.Name)
+		}
+	}
+	return cols
+}
+
+// usesAny reports whether any of the texts mentions one of the columns (a
+// false positive only costs a drop and create).
+func usesAny(cols []string, texts ...string) bool {
+	for _, col := range cols {
+		for _, text := range texts {
+			if text != "" && mentions(text, col) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// security drops and recreates a policy or rule that uses a routine the
+// plan drops (routineUsers).
+func (u *users) security(on ddl.On, ref schema.ObjectRef, tt, st *schema.Table) {
+	if ref.Kind == schema.RefPolicy {
+		pair(u, "policy", ref.Name, tt.Policies, st.Policies, func(x schema.Policy) string { return x.Name },
+			func(x schema.Policy) ddl.Change { return ddl.DropPolicy{On: on, Policy: x} },
+			func(x schema.Policy) ddl.Change { return ddl.CreatePolicy{On: on, Policy: x} })
+		return
+	}
+	pair(u, "rule", ref.Name, tt.Rules, st.Rules, func(x schema.Rule) string { return x.Name },
+		func(x schema.Rule) ddl.Change { return ddl.DropRule{On: on, Rule: x} },
+		func(x schema.Rule) ddl.Change { return ddl.CreateRule{On: on, Rule: x} })
+}
+
+// securityName is the table and name of the policy or rule a change is
+// about, for routineUsers' planned.
+func securityName(c ddl.Change) string {
+	switch c := c.(type) {
+	case ddl.DropPolicy:
+		return c.Table + "." + c.Policy.Name
+	case ddl.CreatePolicy:
+		return c.Table + "." + c.Policy.Name
+	case ddl.DropRule:
+		return c.Table + "." + c.Rule.Name
+	case ddl.CreateRule:
+		return c.Table + "." + c.Rule.Name
+	}
+	return ""
+}
