@@ -35,8 +35,10 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // and adds events, view options and trigger order.
 // Version 3 adds a dependency's table, the objects that use a routine and
 // what a view reads.
-// Versions 1 (every column field always written) and 2 are still read.
-const binaryVersion = 3
+// Version 4 adds PostgreSQL extensions, composite and range types and
+// collations (binary_types.go).
+// Versions 1 (every column field always written), 2 and 3 are still read.
+const binaryVersion = 4
 
 // errTruncated reports a blob shorter than its own lengths say.
 var errTruncated = errors.New("truncated or damaged binary snapshot")
@@ -153,6 +155,7 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		e.str(ev.Comment)
 		e.str(ev.Definition)
 	})
+	encTypes(e, sc)
 }
 
 func encTable(e *encoder, t *schema.Table) {
@@ -540,6 +543,9 @@ func decSchema(d *decoder, sc *schema.Schema) {
 			ev.Comment = d.str()
 			ev.Definition = d.str()
 		})
+	}
+	if d.version >= 4 {
+		decTypes(d, sc)
 	}
 }
 
