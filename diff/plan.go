@@ -44,6 +44,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		d.objects()
 		ps = append(ps, d.out...)
 		plan.Notes = append(plan.Notes, e.notes(s, t)...)
+		plan.Notes = append(plan.Notes, e.typeNotes(s, t)...)
 		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
 	}
 	applyOptions(ps, opts)           // before rebuilds renders the changes
@@ -129,7 +130,8 @@ func tables(c ddl.Change) (desired, current *schema.Table) {
 }
 
 func hasObjects(sc *schema.Schema) bool {
-	return len(sc.Tables)+len(sc.Views)+len(sc.Triggers)+len(sc.Sequences)+len(sc.Enums)+len(sc.Domains)+len(sc.Routines)+len(sc.Events) > 0
+	return len(sc.Tables)+len(sc.Views)+len(sc.Triggers)+len(sc.Sequences)+len(sc.Enums)+len(sc.Domains)+len(sc.Routines)+len(sc.Events)+
+		len(sc.Extensions)+len(sc.Composites)+len(sc.Ranges)+len(sc.Collations) > 0
 }
 
 func describe(s *schema.Snapshot) string {

@@ -139,3 +139,9 @@ func (b *builder) scanCollation(rows pgx.Rows) error {
 	sc.Collations = append(sc.Collations, x)
 	return nil
 }
+
+// notTypeInternal leaves out the routines a type owns (deptype 'i'): the
+// constructors of a range and its multirange type, which CREATE TYPE AS
+// RANGE makes and DROP TYPE takes.
+const notTypeInternal = `NOT EXISTS (SELECT 1 FROM pg_depend ti WHERE ti.classid = 'pg_proc'::regclass AND ti.objid = p.oid
+	AND ti.refclassid = 'pg_type'::regclass AND ti.deptype = 'i')`
