@@ -47,6 +47,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		plan.Notes = append(plan.Notes, e.typeNotes(s, t)...)
 		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
 	}
+	ps = movedExtensions(ps)
 	applyOptions(ps, opts)           // before rebuilds renders the changes
 	ps = rebuilds(e, ps, srcSchemas) // first: a rebuild touches views like an altered column
 	ps = keyDependents(e, ps, srcSchemas, dstSchemas)

@@ -371,3 +371,52 @@ func rangeUsed(sc *schema.Schema, name string) bool {
 	}
 	return false
 }
+
+// movedExtensions turns the drop of an extension from one schema and its
+// creation in another into one move (ALTER EXTENSION … SET SCHEMA): an
+// extension's name is unique in the database, so the creation would fail,
+// and the drop would take every column and index that uses it.
+func movedExtensions(ps []pending) []pending {
+	drops := map[string]int{}
+	for i, p := range ps {
+		if c, ok := p.ch.(ddl.DropExtension); ok {
+			drops[c.Extension.Name] = i
+		}
+	}
+	if len(drops) == 0 {
+		return ps
+	}
+	gone := map[int]bool{}
+	for i := range ps {
+		c, ok := ps[i].ch.(ddl.CreateExtension)
+		if !ok {
+			continue
+		}
+		j, ok := drops[c.Extension.Name]
+		if !ok {
+			continue
+		}
+		old := ps[j].ch.(ddl.DropExtension)
+		to, changed := c.Extension, []string{"schema"}
+		if to.Version != old.Extension.Version {
+			if compareVersions(to.Version, old.Extension.Version) > 0 {
+				changed = append(changed, "version")
+			} else {
+				to.Version = old.Extension.Version
+			}
+		}
+		if to.Comment != old.Extension.Comment {
+			changed = append(changed, "comment")
+		}
+		ps[i] = pending{ch: ddl.AlterExtension{Schema: c.Schema, FromSchema: old.Schema, From: old.Extension, To: to},
+			changes: changed, source: ps[i].source, target: ps[j].target}
+		gone[j] = true
+	}
+	out := ps[:0]
+	for i, p := range ps {
+		if !gone[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -35,10 +35,12 @@ type CreateExtension struct {
 }
 
 // AlterExtension updates an installed extension from From's version to
-// To's (ALTER EXTENSION … UPDATE TO), or sets its comment.
+// To's (ALTER EXTENSION … UPDATE TO), sets its comment, or moves it from
+// FromSchema into Schema (SET SCHEMA) when FromSchema is set and differs.
 type AlterExtension struct {
-	Schema   string
-	From, To schema.Extension
+	Schema     string
+	FromSchema string
+	From, To   schema.Extension
 }
 
 // DropExtension drops an extension, as the target has it.

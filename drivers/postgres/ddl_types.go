@@ -39,6 +39,9 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 			r.add("COMMENT ON EXTENSION %s IS %s", quote(x.Name), commentLiteral(x.Comment))
 		}
 	case ddl.AlterExtension:
+		if c.FromSchema != "" && c.FromSchema != c.Schema {
+			r.add("ALTER EXTENSION %s SET SCHEMA %s", quote(c.To.Name), quote(c.Schema))
+		}
 		if c.From.Version != c.To.Version && c.To.Version != "" {
 			r.add("ALTER EXTENSION %s UPDATE TO %s", quote(c.To.Name), stringLiteral(c.To.Version))
 		}

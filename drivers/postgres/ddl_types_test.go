@@ -35,6 +35,8 @@ func TestRenderTypes(t *testing.T) {
 			`COMMENT ON EXTENSION "pg_trgm" IS 'it''s trigrams'`}},
 		{"extension update", ddl.AlterExtension{Schema: "public", From: ext, To: ext2},
 			[]string{`ALTER EXTENSION "pg_trgm" UPDATE TO '1.7'`}},
+		{"extension moved", ddl.AlterExtension{Schema: "ext s", FromSchema: "public", From: ext, To: ext},
+			[]string{`ALTER EXTENSION "pg_trgm" SET SCHEMA "ext s"`}},
 		{"extension drop", ddl.DropExtension{Schema: "public", Extension: ext}, []string{`DROP EXTENSION "pg_trgm"`}},
 		{"composite create", ddl.CreateComposite{Schema: "public", Composite: addr}, []string{
 			`CREATE TYPE "public"."Addr" AS ("street" text COLLATE "C", "zip code" character varying(10), "n" integer)`,
