@@ -24,6 +24,7 @@ func TestSnapshotTypes(t *testing.T) {
 		`CREATE TYPE floatrange AS RANGE (subtype = float8, subtype_diff = float8mi)`,
 		`CREATE TYPE textrange AS RANGE (subtype = text, collation = c_posix, multirange_type_name = textranges)`,
 		`CREATE TABLE t (id int, e citext, a addr, r floatrange)`,
+		`CREATE FUNCTION f(a addr, r floatrange) RETURNS int LANGUAGE sql AS 'SELECT 1'`,
 	} {
 		mustExec(t, c, q)
 	}
@@ -58,6 +59,12 @@ func TestSnapshotTypes(t *testing.T) {
 	}
 	if !reflect.DeepEqual(pub.Ranges, wantRanges) {
 		t.Errorf("ranges = %+v", pub.Ranges)
+	}
+	// The routine needs both types (diff orders it after them); the range's
+	// constructors are the type's own, not routines of the schema.
+	if len(pub.Routines) != 1 || !reflect.DeepEqual(pub.Routines[0].DependsOn, []schema.ObjectRef{
+		{Kind: schema.RefComposite, Schema: "public", Name: "addr"}, {Kind: schema.RefRange, Schema: "public", Name: "floatrange"}}) {
+		t.Errorf("routines = %+v", pub.Routines)
 	}
 	if len(pub.Collations) != 2 {
 		t.Fatalf("collations = %+v", pub.Collations)
