@@ -68,6 +68,10 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 	case ddl.CreateRange:
 		return true, r.createRange(c.Schema, c.Range)
 	case ddl.AlterRange:
+		if rangeCommentOnly(c.From, c.To) {
+			r.add("COMMENT ON TYPE %s IS %s", qualified(c.Schema, c.To.Name), commentLiteral(c.To.Comment))
+			break
+		}
 		return true, fmt.Errorf("range type %s: subtype or options changed (%s → %s): PostgreSQL cannot alter a range type in place, "+
 			"and it cannot be dropped while columns or routines use it; dbls does not rebuild them: "+
 			"create a new range type, convert each column with ALTER COLUMN … TYPE … USING, then drop the old one",
@@ -77,6 +81,10 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 	case ddl.CreateCollation:
 		return true, r.createCollation(c.Schema, c.Collation)
 	case ddl.AlterCollation:
+		if collationCommentOnly(c.From, c.To) {
+			r.add("COMMENT ON COLLATION %s IS %s", qualified(c.Schema, c.To.Name), commentLiteral(c.To.Comment))
+			break
+		}
 		return true, fmt.Errorf("collation %s: definition changed: PostgreSQL cannot change a collation in place, "+
 			"and it cannot be dropped while columns use it; dbls does not rebuild them: "+
 			"create a new collation, change each column's COLLATE, then drop the old one", displayName(c.Schema, c.To.Name))
@@ -86,6 +94,18 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 		return false, nil
 	}
 	return true, nil
+}
+
+// rangeCommentOnly and collationCommentOnly report whether only the
+// comment differs: COMMENT ON alone makes that change.
+func rangeCommentOnly(a, b schema.RangeType) bool {
+	a.Comment = b.Comment
+	return a == b
+}
+
+func collationCommentOnly(a, b schema.Collation) bool {
+	a.Comment = b.Comment
+	return a == b
 }
 
 func collateClause(coll string) string {

@@ -48,12 +48,18 @@ func TestRenderTypes(t *testing.T) {
 		{"range create", ddl.CreateRange{Schema: "public", Range: rng}, []string{
 			`CREATE TYPE "public"."float range" AS RANGE (SUBTYPE = double precision, SUBTYPE_OPCLASS = public.my_ops, SUBTYPE_DIFF = float8mi, MULTIRANGE_TYPE_NAME = "public"."floats")`,
 			`COMMENT ON TYPE "public"."float range" IS 'floats'`}},
+		{"range comment", ddl.AlterRange{Schema: "public", From: rng, To: schema.RangeType{Name: rng.Name, Subtype: rng.Subtype,
+			SubtypeDiff: rng.SubtypeDiff, Opclass: rng.Opclass, MultirangeName: rng.MultirangeName}},
+			[]string{`COMMENT ON TYPE "public"."float range" IS NULL`}},
 		{"range drop", ddl.DropRange{Schema: "public", Range: rng}, []string{`DROP TYPE "public"."float range"`}},
 		{"icu collation create", ddl.CreateCollation{Schema: "public", Collation: coll}, []string{
 			`CREATE COLLATION "public"."ci" (PROVIDER = icu, LOCALE = 'und-u-ks-level2', DETERMINISTIC = false)`,
 			`COMMENT ON COLLATION "public"."ci" IS 'case-insensitive'`}},
 		{"libc collation create", ddl.CreateCollation{Schema: "public", Collation: libc}, []string{
 			`CREATE COLLATION "public"."My ""C""" (PROVIDER = libc, LC_COLLATE = 'C', LC_CTYPE = 'C')`}},
+		{"collation comment", ddl.AlterCollation{Schema: "public", From: coll, To: schema.Collation{Name: "ci", Provider: "icu",
+			Locale: "und-u-ks-level2", Comment: "it's ci"}},
+			[]string{`COMMENT ON COLLATION "public"."ci" IS 'it''s ci'`}},
 		{"collation drop", ddl.DropCollation{Schema: "public", Collation: coll}, []string{`DROP COLLATION "public"."ci"`}},
 	}
 	for _, c := range cases {
@@ -81,7 +87,7 @@ func TestRenderTypesRefused(t *testing.T) {
 		want string
 	}{
 		{"range changed", ddl.AlterRange{Schema: "public", From: rng, To: schema.RangeType{Name: "r", Subtype: "bigint"}}, "cannot alter a range type in place"},
-		{"collation changed", ddl.AlterCollation{Schema: "public", From: schema.Collation{Name: "c"}, To: schema.Collation{Name: "c"}}, "cannot change a collation in place"},
+		{"collation changed", ddl.AlterCollation{Schema: "public", From: schema.Collation{Name: "c", LcCollate: "C"}, To: schema.Collation{Name: "c", LcCollate: "POSIX"}}, "cannot change a collation in place"},
 		{"function not a name", ddl.CreateRange{Schema: "public", Range: bad}, "is not a name"},
 		{"default provider", ddl.CreateCollation{Schema: "public", Collation: schema.Collation{Name: "c", Provider: "default"}}, "cannot be created"},
 	}

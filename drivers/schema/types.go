@@ -45,8 +45,8 @@ type Collation struct {
 	Name string `json:"name"`
 	// Provider is "libc", "icu" or "default".
 	Provider string `json:"provider"`
-	// Locale is the ICU locale (or libc locale when LcCollate and LcCtype
-	// are equal, as PostgreSQL 15 stores it for ICU only).
+	// Locale is the ICU locale (colliculocale on PostgreSQL 15, colllocale
+	// from 17); libc collations have LcCollate and LcCtype instead.
 	Locale        string `json:"locale,omitempty"`
 	LcCollate     string `json:"lc_collate,omitempty"`
 	LcCtype       string `json:"lc_ctype,omitempty"`
