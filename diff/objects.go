@@ -54,7 +54,7 @@ func phaseOf(p *pending, ranks map[string]float64) float64 {
 		if r, ok := ranks[changeKey(p.ch)]; ok {
 			return r
 		}
-		if len(p.changes) > 0 && (k == ddl.KindDropFunction || k == ddl.KindDropDomain) {
+		if len(p.changes) > 0 && replacedEarly(k) {
 			return 6.1
 		}
 		return f
@@ -169,7 +169,7 @@ func newObjNode(p *pending) *objNode {
 		}
 		n.ref, n.kind, refs, n.drop = refKey(schema.RefRoutine, c.Schema, c.Routine.Signature()), 3, c.Routine.DependsOn, true
 	default:
-		return nil
+		return typeNode(p, n) // composite and range types (types.go)
 	}
 	for _, r := range refs {
 		n.deps = append(n.deps, refKey(r.Kind, r.Schema, r.Name))
@@ -291,6 +291,7 @@ func (d *differ) objects() {
 	if d.e.syncs(ddl.ObjectEvent) {
 		d.events()
 	}
+	d.types()
 }
 
 // ---- events ----

@@ -45,8 +45,10 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		ps = append(ps, d.out...)
 		plan.Notes = append(plan.Notes, e.notes(s, t)...)
 		plan.Notes = append(plan.Notes, e.securityNotes(s, t)...)
+		plan.Notes = append(plan.Notes, e.typeNotes(s, t)...)
 		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
 	}
+	ps = movedExtensions(ps)
 	applyOptions(ps, opts)           // before rebuilds renders the changes
 	ps = rebuilds(e, ps, srcSchemas) // first: a rebuild touches views like an altered column
 	ps = keyDependents(e, ps, srcSchemas, dstSchemas)
@@ -130,7 +132,8 @@ func tables(c ddl.Change) (desired, current *schema.Table) {
 }
 
 func hasObjects(sc *schema.Schema) bool {
-	return len(sc.Tables)+len(sc.Views)+len(sc.Triggers)+len(sc.Sequences)+len(sc.Enums)+len(sc.Domains)+len(sc.Routines)+len(sc.Events) > 0
+	return len(sc.Tables)+len(sc.Views)+len(sc.Triggers)+len(sc.Sequences)+len(sc.Enums)+len(sc.Domains)+len(sc.Routines)+len(sc.Events)+
+		len(sc.Extensions)+len(sc.Composites)+len(sc.Ranges)+len(sc.Collations) > 0
 }
 
 func describe(s *schema.Snapshot) string {

@@ -99,6 +99,7 @@ func (c *converter) schema(sc schema.Schema, name string) schema.Schema {
 			c.note("sequence %s.%s: not translated", sc.Name, s.Name)
 		}
 	}
+	c.typeNotes(sc)
 	return out
 }
 

@@ -167,7 +167,8 @@ var routinesSQL = `SELECT n.nspname::text, p.proname::text, p.prokind::text,
 FROM pg_proc p
 	JOIN pg_namespace n ON n.oid = p.pronamespace
 	JOIN pg_language l ON l.oid = p.prolang` + description("pg_proc", "p.oid", "0") + `
-WHERE ` + schemaFilter + ` AND ` + objectFilter("p.proname") + ` AND ` + notExtension("pg_proc", "p.oid")
+WHERE ` + schemaFilter + ` AND ` + objectFilter("p.proname") + ` AND ` + notExtension("pg_proc", "p.oid") +
+	` AND ` + notTypeInternal
 
 // triggersSQL reads user triggers (not those PostgreSQL creates for
 // foreign keys, nor partition clones of a parent's trigger). An object

@@ -56,7 +56,7 @@ func checkBody(def string) string {
 // dependenciesSQL reads, from pg_depend, what routines, domains and views
 // (through their rewrite rule) of the selected schemas need: types (enums, domains, a table's or view's row
 // type, and the array types of all of them, which stand for their element),
-// relations, sequences and other routines. A domain's check constraint
+// relations, sequences and other routines; composite and range types too. A domain's check constraint
 // stands for its domain. Routines are named as Routine.Signature names them
 // (oidvectortypes spells the input argument types as format_type does).
 // One query for the whole database: the objects of user schemas are
@@ -68,13 +68,13 @@ var dependenciesSQL = `WITH objs AS (
 	WHERE ` + userSchema + `
 	UNION ALL
 	SELECT 'pg_type'::regclass, x.id,
-		CASE WHEN t.typtype = 'e' THEN 'enum' WHEN t.typtype = 'd' THEN 'domain'
-			WHEN c.relkind IN ('v', 'm') THEN 'view' ELSE 'table' END,
+		CASE WHEN t.typtype = 'e' THEN 'enum' WHEN t.typtype = 'd' THEN 'domain' WHEN t.typtype = 'r' THEN 'range'
+			WHEN c.relkind = 'c' THEN 'composite' WHEN c.relkind IN ('v', 'm') THEN 'view' ELSE 'table' END,
 		n.nspname::text, coalesce(c.relname, t.typname)::text
 	FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 		LEFT JOIN pg_class c ON c.oid = t.typrelid
 		CROSS JOIN LATERAL (VALUES (t.oid), (t.typarray)) x(id)
-	WHERE x.id <> 0 AND ` + userSchema + ` AND (t.typtype IN ('e', 'd') OR c.relkind IN ('r', 'p', 'v', 'm'))
+	WHERE x.id <> 0 AND ` + userSchema + ` AND (t.typtype IN ('e', 'd', 'r') OR c.relkind IN ('r', 'p', 'v', 'm', 'c'))
 	UNION ALL
 	SELECT 'pg_class'::regclass, c.oid,
 		CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'view' ELSE 'table' END,

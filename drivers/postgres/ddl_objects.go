@@ -23,7 +23,7 @@ func (Driver) SyncsObjects(kind string) bool {
 	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectPolicy, ddl.ObjectRule:
 		return true
 	}
-	return false
+	return syncsTypes(kind)
 }
 
 // renderObject writes the changes of schema-level objects.
@@ -69,6 +69,9 @@ func (r *renderer) renderObject(c ddl.Change) error {
 	case ddl.DropFunction:
 		r.add("DROP %s %s", routineKeyword(c.Routine), routineName(c.Schema, c.Routine))
 	default:
+		if ok, err := r.renderType(c); ok {
+			return err
+		}
 		return fmt.Errorf("unknown change kind %q", c.Kind())
 	}
 	return nil

@@ -25,7 +25,7 @@ func (Driver) Hazards(c ddl.Change) []string {
 	switch c := c.(type) {
 	case ddl.DropTable, ddl.DropColumn:
 		return []string{lock, breaks}
-	case ddl.DropView:
+	case ddl.DropView, ddl.DropExtension, ddl.DropComposite, ddl.DropRange, ddl.DropCollation:
 		return []string{breaks}
 	case ddl.RenameTable, ddl.RenameColumn: // queries that use the old name fail
 		return []string{lock, breaks}

@@ -62,6 +62,7 @@ func (sc *Schema) clone() Schema {
 		return dc
 	})
 	c.Events = slices.Clone(sc.Events)
+	sc.cloneTypes(&c)
 	return c
 }
 

@@ -77,6 +77,7 @@ func (sc *Schema) normalize() {
 	slices.SortFunc(sc.Enums, byName[Enum])
 	slices.SortFunc(sc.Domains, byName[Domain])
 	slices.SortFunc(sc.Events, byName[Event])
+	sc.normalizeTypes()
 }
 
 func (t *Table) normalize(schemaName string) {

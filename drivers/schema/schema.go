@@ -47,6 +47,12 @@ type Schema struct {
 	Domains   []Domain   `json:"domains,omitempty"`
 	// Events are MySQL/MariaDB scheduled events.
 	Events []Event `json:"events,omitempty"`
+	// Extensions, Composites, Ranges and Collations are PostgreSQL's
+	// (types.go).
+	Extensions []Extension     `json:"extensions,omitempty"`
+	Composites []CompositeType `json:"composites,omitempty"`
+	Ranges     []RangeType     `json:"ranges,omitempty"`
+	Collations []Collation     `json:"collations,omitempty"`
 }
 
 // Table kinds. An empty Kind means TableOrdinary.
@@ -292,7 +298,12 @@ const (
 	RefSequence = "sequence"
 	RefEnum     = "enum"
 	RefDomain   = "domain"
-	RefRoutine  = "routine"
+	// RefComposite and RefRange are PostgreSQL composite and range types;
+	// RefCollation a collation.
+	RefComposite = "composite"
+	RefRange     = "range"
+	RefCollation = "collation"
+	RefRoutine   = "routine"
 	// Objects of a table, found in Routine.UsedBy: ObjectRef.Table names
 	// the table, Name the index, check constraint, exclusion constraint,
 	// trigger, or the column whose default uses the routine.

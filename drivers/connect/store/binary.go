@@ -35,7 +35,9 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // and adds events, view options and trigger order.
 // Version 3 adds a dependency's table, the objects that use a routine,
 // what a view reads, and the sql_mode of routines and triggers.
-// Version 4 adds a table's row-level security, policies and rules.
+// Version 4 adds a table's row-level security, policies and rules, and
+// PostgreSQL extensions, composite and range types and collations
+// (binary_types.go).
 // Versions 1 (every column field always written) to 3 are still read.
 const binaryVersion = 4
 
@@ -154,6 +156,7 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		e.str(ev.Comment)
 		e.str(ev.Definition)
 	})
+	encTypes(e, sc)
 }
 
 func encTable(e *encoder, t *schema.Table) {
@@ -544,6 +547,9 @@ func decSchema(d *decoder, sc *schema.Schema) {
 			ev.Comment = d.str()
 			ev.Definition = d.str()
 		})
+	}
+	if d.version >= 4 {
+		decTypes(d, sc)
 	}
 }
 
