@@ -128,6 +128,7 @@ func (d *differ) table(s, t *schema.Table) {
 	d.uniques(s, t)
 	d.checks(s, t)
 	d.exclusions(s, t)
+	d.constraintComments(s, t)
 	if s.Comment != t.Comment {
 		d.add(pending{ch: ddl.SetTableComment{On: d.on(s.Name, s, t), Comment: s.Comment},
 			changes: []string{"comment"}, source: s.Comment, target: t.Comment})

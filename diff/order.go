@@ -38,6 +38,7 @@ var phase = map[ddl.Kind]int{
 	ddl.KindAddForeignKey:   14,
 	ddl.KindCreateView:      15,
 	ddl.KindCreateTrigger:   16,
+	ddl.KindSetComment:      commentPhase,
 }
 
 // order sorts pending changes by phase; within a phase, tables are created

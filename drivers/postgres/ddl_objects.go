@@ -20,7 +20,7 @@ var _ ddl.ObjectSyncer = Driver{}
 // aggregates stay notes).
 func (Driver) SyncsObjects(kind string) bool {
 	switch kind {
-	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine:
+	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectComment:
 		return true
 	}
 	return false
@@ -68,6 +68,8 @@ func (r *renderer) renderObject(c ddl.Change) error {
 		return r.createRoutine(c.Schema, c.To, &c.From)
 	case ddl.DropFunction:
 		r.add("DROP %s %s", routineKeyword(c.Routine), routineName(c.Schema, c.Routine))
+	case ddl.SetComment:
+		return r.setComment(c)
 	default:
 		return fmt.Errorf("unknown change kind %q", c.Kind())
 	}

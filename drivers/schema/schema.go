@@ -131,6 +131,7 @@ type PrimaryKey struct {
 	// carries what the fields do not (INCLUDE, DEFERRABLE, storage
 	// parameters), and diff compares on it when both sides have it.
 	Definition string `json:"definition,omitempty"`
+	Comment    string `json:"comment,omitempty"`
 }
 
 // Index is an index that is not the implementation of a primary key or
@@ -193,6 +194,7 @@ type ForeignKey struct {
 	Match             string `json:"match,omitempty"`
 	Deferrable        bool   `json:"deferrable,omitempty"`
 	InitiallyDeferred bool   `json:"initially_deferred,omitempty"`
+	Comment           string `json:"comment,omitempty"`
 }
 
 // Unique is a unique constraint.
@@ -201,6 +203,7 @@ type Unique struct {
 	Columns []string `json:"columns"`
 	// Definition: see PrimaryKey.Definition.
 	Definition string `json:"definition,omitempty"`
+	Comment    string `json:"comment,omitempty"`
 }
 
 // Check is a check constraint.
@@ -211,6 +214,8 @@ type Check struct {
 	Column string `json:"column,omitempty"`
 	// Definition: see PrimaryKey.Definition (NO INHERIT lives there).
 	Definition string `json:"definition,omitempty"`
+	// Comment is a table check's comment (domain checks carry none).
+	Comment string `json:"comment,omitempty"`
 }
 
 // Exclusion is a PostgreSQL EXCLUDE constraint. Definition is its whole
@@ -219,6 +224,7 @@ type Check struct {
 type Exclusion struct {
 	Name       string `json:"name"`
 	Definition string `json:"definition"`
+	Comment    string `json:"comment,omitempty"`
 }
 
 // View is a view or materialized view.
@@ -320,6 +326,7 @@ type Trigger struct {
 	// fires just before this one, where the engine orders them by more
 	// than their names (MySQL/MariaDB ACTION_ORDER); empty for the first.
 	Follows string `json:"follows,omitempty"`
+	Comment string `json:"comment,omitempty"`
 }
 
 // Sequence is a sequence generator.
@@ -336,12 +343,14 @@ type Sequence struct {
 	Cache int64 `json:"cache,omitempty"`
 	// OwnedBy is "table.column" for sequences behind serial/identity columns.
 	OwnedBy string `json:"owned_by,omitempty"`
+	Comment string `json:"comment,omitempty"`
 }
 
 // Enum is an enumerated type.
 type Enum struct {
-	Name   string   `json:"name"`
-	Values []string `json:"values"`
+	Name    string   `json:"name"`
+	Values  []string `json:"values"`
+	Comment string   `json:"comment,omitempty"`
 }
 
 // Domain is a named type over a base type with an optional default, NOT

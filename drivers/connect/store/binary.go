@@ -33,8 +33,10 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // bit set of what it has, then only those fields (most columns are a name,
 // a position and a type, and decoding columns is most of a warm start),
 // and adds events, view options and trigger order.
+// Version 3 adds the comments of constraints, triggers, sequences and
+// enum types, each after the object's other fields.
 // Version 1 (every column field always written) is still read.
-const binaryVersion = 2
+const binaryVersion = 3
 
 // errTruncated reports a blob shorter than its own lengths say.
 var errTruncated = errors.New("truncated or damaged binary snapshot")
@@ -141,6 +143,7 @@ func encSchema(e *encoder, sc *schema.Schema) {
 	each(e, sc.Enums, func(e *encoder, en *schema.Enum) {
 		e.str(en.Name)
 		strs(e, en.Values)
+		e.str(en.Comment)
 	})
 	each(e, sc.Domains, encDomain)
 	each(e, sc.Events, func(e *encoder, ev *schema.Event) {
@@ -163,6 +166,7 @@ func encTable(e *encoder, t *schema.Table) {
 		e.str(t.PrimaryKey.Name)
 		strs(e, t.PrimaryKey.Columns)
 		e.str(t.PrimaryKey.Definition)
+		e.str(t.PrimaryKey.Comment)
 	}
 	each(e, t.Indexes, encIndex)
 	each(e, t.ForeignKeys, encForeignKey)
@@ -170,11 +174,13 @@ func encTable(e *encoder, t *schema.Table) {
 		e.str(u.Name)
 		strs(e, u.Columns)
 		e.str(u.Definition)
+		e.str(u.Comment)
 	})
 	each(e, t.Checks, encCheck)
 	each(e, t.Exclusions, func(e *encoder, x *schema.Exclusion) {
 		e.str(x.Name)
 		e.str(x.Definition)
+		e.str(x.Comment)
 	})
 	strMap(e, t.Options)
 	e.str(t.Definition)
@@ -275,6 +281,7 @@ func encCheck(e *encoder, c *schema.Check) {
 	e.str(c.Expr)
 	e.str(c.Column)
 	e.str(c.Definition)
+	e.str(c.Comment)
 }
 
 func encRef(e *encoder, r *schema.ObjectRef) {
@@ -307,6 +314,7 @@ func encForeignKey(e *encoder, fk *schema.ForeignKey) {
 	e.str(fk.Match)
 	e.bool(fk.Deferrable)
 	e.bool(fk.InitiallyDeferred)
+	e.str(fk.Comment)
 }
 
 func encView(e *encoder, v *schema.View) {
@@ -342,6 +350,7 @@ func encTrigger(e *encoder, t *schema.Trigger) {
 	strs(e, t.Events)
 	e.str(t.Definition)
 	e.str(t.Follows)
+	e.str(t.Comment)
 }
 
 func encSequence(e *encoder, s *schema.Sequence) {
@@ -354,6 +363,7 @@ func encSequence(e *encoder, s *schema.Sequence) {
 	e.bool(s.Cycle)
 	e.int(s.Cache)
 	e.str(s.OwnedBy)
+	e.str(s.Comment)
 }
 
 // decoder reads a blob; the first error sticks and every later read
@@ -446,6 +456,15 @@ func decEach[T any](d *decoder, f func(*decoder, *T)) []T {
 	return out
 }
 
+// v3str reads a string field that binary version 3 added (comments);
+// older blobs have none.
+func (d *decoder) v3str() string {
+	if d.version < 3 {
+		return ""
+	}
+	return d.str()
+}
+
 func (d *decoder) strList() []string {
 	n, ok := d.count()
 	if !ok {
@@ -524,6 +543,7 @@ func decSchema(d *decoder, sc *schema.Schema) {
 	sc.Enums = decEach(d, func(d *decoder, en *schema.Enum) {
 		en.Name = d.str()
 		en.Values = d.strList()
+		en.Comment = d.v3str()
 	})
 	sc.Domains = decEach(d, decDomain)
 	if d.version >= 2 {
@@ -549,6 +569,7 @@ func decTable(d *decoder, t *schema.Table) {
 		pk.Name = d.str()
 		pk.Columns = d.strList()
 		pk.Definition = d.str()
+		pk.Comment = d.v3str()
 		t.PrimaryKey = pk
 	}
 	t.Indexes = decEach(d, decIndex)
@@ -557,11 +578,13 @@ func decTable(d *decoder, t *schema.Table) {
 		u.Name = d.str()
 		u.Columns = d.strList()
 		u.Definition = d.str()
+		u.Comment = d.v3str()
 	})
 	t.Checks = decEach(d, decCheck)
 	t.Exclusions = decEach(d, func(d *decoder, x *schema.Exclusion) {
 		x.Name = d.str()
 		x.Definition = d.str()
+		x.Comment = d.v3str()
 	})
 	t.Options = d.strMap()
 	t.Definition = d.str()
@@ -671,6 +694,7 @@ func decCheck(d *decoder, c *schema.Check) {
 	c.Expr = d.str()
 	c.Column = d.str()
 	c.Definition = d.str()
+	c.Comment = d.v3str()
 }
 
 func decRef(d *decoder, r *schema.ObjectRef) {
@@ -704,6 +728,7 @@ func decForeignKey(d *decoder, fk *schema.ForeignKey) {
 	fk.Match = d.str()
 	fk.Deferrable = d.bool()
 	fk.InitiallyDeferred = d.bool()
+	fk.Comment = d.v3str()
 }
 
 func decView(d *decoder, v *schema.View) {
@@ -743,6 +768,7 @@ func decTrigger(d *decoder, t *schema.Trigger) {
 	if d.version >= 2 {
 		t.Follows = d.str()
 	}
+	t.Comment = d.v3str()
 }
 
 func decSequence(d *decoder, s *schema.Sequence) {
@@ -755,4 +781,5 @@ func decSequence(d *decoder, s *schema.Sequence) {
 	s.Cycle = d.bool()
 	s.Cache = d.int()
 	s.OwnedBy = d.str()
+	s.Comment = d.v3str()
 }
