@@ -39,6 +39,8 @@ var phase = map[ddl.Kind]int{
 	ddl.KindCreateView:      15,
 	ddl.KindCreateTrigger:   16,
 	ddl.KindSetComment:      commentPhase,
+	ddl.KindGrant:           grantPhase,
+	ddl.KindRevoke:          grantPhase,
 }
 
 // order sorts pending changes by phase; within a phase, tables are created

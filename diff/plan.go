@@ -54,6 +54,8 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	ps = viewIndexes(e, ps, srcSchemas, dstSchemas)
 	ps = viewTriggers(e, ps, srcSchemas)
 	ps = replacements(e, ps)
+	ps, grantNotes := grants(e, ps, srcSchemas, dstSchemas, src, dst)
+	plan.Notes = append(plan.Notes, grantNotes...)
 	applyOptions(ps, opts) // and the changes added since
 	order(ps)
 	for i := range ps {

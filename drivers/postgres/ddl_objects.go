@@ -20,7 +20,7 @@ var _ ddl.ObjectSyncer = Driver{}
 // aggregates stay notes).
 func (Driver) SyncsObjects(kind string) bool {
 	switch kind {
-	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectComment:
+	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectComment, ddl.ObjectGrant:
 		return true
 	}
 	return false
@@ -70,6 +70,10 @@ func (r *renderer) renderObject(c ddl.Change) error {
 		r.add("DROP %s %s", routineKeyword(c.Routine), routineName(c.Schema, c.Routine))
 	case ddl.SetComment:
 		return r.setComment(c)
+	case ddl.GrantPrivilege:
+		return r.renderGrant(c.Schema, c.Grant, false, false)
+	case ddl.RevokePrivilege:
+		return r.renderGrant(c.Schema, c.Grant, true, c.GrantOptionOnly)
 	default:
 		return fmt.Errorf("unknown change kind %q", c.Kind())
 	}

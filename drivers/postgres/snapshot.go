@@ -168,6 +168,8 @@ func (b *builder) readers() []reader {
 		{"domains", domainsSQL, 2, b.scanDomain},
 		{"aggregates", aggregatesSQL, 2, b.scanAggregate},
 		{"dependencies", dependenciesSQL, 1, b.scanDependency},
+		{"grants", grantsSQL, 2, b.scanGrant},
+		{"roles", rolesSQL, 0, b.scanRoles},
 	}
 }
 

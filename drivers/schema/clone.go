@@ -16,6 +16,7 @@ func (s *Snapshot) Clone() *Snapshot {
 	c := *s
 	c.Databases = slices.Clone(s.Databases)
 	c.SearchPath = slices.Clone(s.SearchPath)
+	c.Roles = slices.Clone(s.Roles)
 	c.Schemas = cloneEach(s.Schemas, (*Schema).clone)
 	return &c
 }
@@ -52,6 +53,7 @@ func (sc *Schema) clone() Schema {
 		return dc
 	})
 	c.Events = slices.Clone(sc.Events)
+	c.Grants = slices.Clone(sc.Grants)
 	return c
 }
 

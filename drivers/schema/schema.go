@@ -30,7 +30,10 @@ type Snapshot struct {
 	DefaultSchema string `json:"default_schema,omitempty"`
 	// SearchPath lists the schemas unqualified names are looked up in, in order.
 	SearchPath []string `json:"search_path,omitempty"`
-	Schemas    []Schema `json:"schemas"`
+	// Roles lists the roles that exist on the server (PostgreSQL), for
+	// telling a grant to a role the server lacks; nil means unknown.
+	Roles   []string `json:"roles,omitempty"`
+	Schemas []Schema `json:"schemas"`
 }
 
 // Schema is one namespace (a PostgreSQL schema, a MySQL database, an SQLite
@@ -47,6 +50,39 @@ type Schema struct {
 	Domains   []Domain   `json:"domains,omitempty"`
 	// Events are MySQL/MariaDB scheduled events.
 	Events []Event `json:"events,omitempty"`
+	// Grants are the privileges granted on the schema and its objects
+	// (PostgreSQL ACLs), see Grant.
+	Grants []Grant `json:"grants,omitempty"`
+}
+
+// Kinds of object a Grant is on.
+const (
+	GrantSchema    = "schema"
+	GrantTable     = "table" // tables, views and materialized views
+	GrantSequence  = "sequence"
+	GrantFunction  = "function"
+	GrantProcedure = "procedure"
+	GrantType      = "type" // enum types and domains
+)
+
+// Grant is one privilege on one object held by one role: an entry of a
+// PostgreSQL ACL, as aclexplode spells it. An object whose ACL is the
+// default (NULL) has the default's entries, so that a default and an
+// explicit equal ACL compare equal. The owner's own entries are left out:
+// they follow the owner, which dbls does not sync.
+type Grant struct {
+	// On is GrantSchema, GrantTable, GrantSequence, GrantFunction,
+	// GrantProcedure or GrantType.
+	On string `json:"on"`
+	// Object is the object's name; empty for GrantSchema.
+	Object string `json:"object,omitempty"`
+	// Args are a routine's identity argument types, as format_type
+	// spells them, separated by ", ".
+	Args string `json:"args,omitempty"`
+	// Grantee is the role's name, or "PUBLIC".
+	Grantee   string `json:"grantee"`
+	Privilege string `json:"privilege"`
+	Grantable bool   `json:"grantable,omitempty"`
 }
 
 // Table kinds. An empty Kind means TableOrdinary.

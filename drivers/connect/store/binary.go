@@ -34,7 +34,8 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // a position and a type, and decoding columns is most of a warm start),
 // and adds events, view options and trigger order.
 // Version 3 adds the comments of constraints, triggers, sequences and
-// enum types, each after the object's other fields.
+// enum types, each after the object's other fields, a schema's grants and
+// the snapshot's roles.
 // Version 1 (every column field always written) is still read.
 const binaryVersion = 3
 
@@ -114,6 +115,7 @@ func encodeBinary(snap *schema.Snapshot) []byte {
 	e.str(snap.DefaultSchema)
 	strs(e, snap.SearchPath)
 	each(e, snap.Schemas, encSchema)
+	strs(e, snap.Roles)
 
 	n := len(binaryMagic) + 2*binary.MaxVarintLen64 + len(e.body)
 	for _, s := range e.strs {
@@ -153,6 +155,14 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		e.bool(ev.Preserve)
 		e.str(ev.Comment)
 		e.str(ev.Definition)
+	})
+	each(e, sc.Grants, func(e *encoder, g *schema.Grant) {
+		e.str(g.On)
+		e.str(g.Object)
+		e.str(g.Args)
+		e.str(g.Grantee)
+		e.str(g.Privilege)
+		e.bool(g.Grantable)
 	})
 }
 
@@ -494,6 +504,9 @@ func decodeBinary(data []byte) (*schema.Snapshot, error) {
 	snap.DefaultSchema = d.str()
 	snap.SearchPath = d.strList()
 	snap.Schemas = decEach(d, decSchema)
+	if d.version >= 3 {
+		snap.Roles = d.strList()
+	}
 	if d.err == nil && len(d.data) > 0 {
 		d.fail(fmt.Errorf("%d bytes after the snapshot", len(d.data)))
 	}
@@ -554,6 +567,16 @@ func decSchema(d *decoder, sc *schema.Schema) {
 			ev.Preserve = d.bool()
 			ev.Comment = d.str()
 			ev.Definition = d.str()
+		})
+	}
+	if d.version >= 3 {
+		sc.Grants = decEach(d, func(d *decoder, g *schema.Grant) {
+			g.On = d.str()
+			g.Object = d.str()
+			g.Args = d.str()
+			g.Grantee = d.str()
+			g.Privilege = d.str()
+			g.Grantable = d.bool()
 		})
 	}
 }
