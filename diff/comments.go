@@ -72,6 +72,22 @@ func (d *differ) comments() {
 	}
 }
 
+// indexComment is the in-place change of an index that differs from
+// the target's only in its comment, or nil: where the engine writes
+// ddl.SetComment, a comment costs no drop and create of the index.
+func (e engine) indexComment(sc, table string, s, t *schema.Index) *pending {
+	if t == nil || s.Comment == t.Comment || !e.syncs(ddl.ObjectComment) {
+		return nil
+	}
+	c := *t
+	c.Comment = s.Comment
+	if !equalIndex(e, s, &c) {
+		return nil
+	}
+	return &pending{ch: ddl.SetComment{Schema: sc, On: ddl.CommentIndex, Table: table, Name: s.Name, Comment: s.Comment},
+		object: s.Name, changes: []string{"comment"}, source: s.Comment, target: t.Comment}
+}
+
 // createdObjects lists what d.out creates, by kind and key: what it
 // creates carries its own comment.
 func (d *differ) createdObjects() map[string]bool {

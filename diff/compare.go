@@ -282,6 +282,10 @@ func (d *differ) indexes(s, t *schema.Table) {
 		if ok && equalIndex(d.e, si, ti) {
 			continue
 		}
+		if p := d.e.indexComment(d.dstName, s.Name, si, ti); ok && p != nil {
+			d.add(*p)
+			continue
+		}
 		var changed []string
 		if ok {
 			changed = []string{"definition"}

@@ -20,12 +20,13 @@ const (
 	CommentEnum             = "enum"
 	CommentTrigger          = "trigger"
 	CommentConstraint       = "constraint"
+	CommentIndex            = "index"
 )
 
 // SetComment sets the comment of an object in place; "" removes it.
 // Schema is the object's schema (the schema itself for CommentSchema),
-// Table the table or view a trigger, constraint or view column belongs
-// to, and Name the object's own name (empty for CommentSchema).
+// Table the table or view a trigger, constraint, index or view column
+// belongs to, and Name the object's own name (empty for CommentSchema).
 type SetComment struct {
 	Schema  string
 	On      string

@@ -29,6 +29,8 @@ func (r *renderer) setComment(c ddl.SetComment) error {
 		r.add("COMMENT ON SEQUENCE %s IS %s", qualified(c.Schema, c.Name), lit)
 	case ddl.CommentEnum:
 		r.add("COMMENT ON TYPE %s IS %s", qualified(c.Schema, c.Name), lit)
+	case ddl.CommentIndex:
+		r.add("COMMENT ON INDEX %s IS %s", qualified(c.Schema, c.Name), lit)
 	case ddl.CommentTrigger:
 		r.add("COMMENT ON TRIGGER %s ON %s IS %s", quote(c.Name), qualified(c.Schema, c.Table), lit)
 	case ddl.CommentConstraint:

@@ -36,6 +36,8 @@ func TestRenderComments(t *testing.T) {
 			[]string{`COMMENT ON TYPE "s"."mood" IS NULL`}},
 		{"trigger", ddl.SetComment{Schema: "s", On: ddl.CommentTrigger, Table: "t", Name: "tr", Comment: "x"},
 			[]string{`COMMENT ON TRIGGER "tr" ON "s"."t" IS 'x'`}},
+		{"index", ddl.SetComment{Schema: "s", On: ddl.CommentIndex, Table: "t", Name: "i x", Comment: "x"},
+			[]string{`COMMENT ON INDEX "s"."i x" IS 'x'`}},
 		{"constraint removed", ddl.SetComment{Schema: "s", On: ddl.CommentConstraint, Table: "t", Name: "c"},
 			[]string{`COMMENT ON CONSTRAINT "c" ON "s"."t" IS NULL`}},
 

@@ -1,6 +1,7 @@
--- Comments changed, added and removed on objects that stay: each is one
+-- Comments changed, added and removed on objects that stay (indexes of a
+-- table and of a materialized view too): each is one
 -- COMMENT ON statement (comment.set), never a drop and create.
--- plan: comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set
+-- plan: comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set comment.set
 -- current
 CREATE SCHEMA sales;
 COMMENT ON SCHEMA sales IS 'Old sales';
@@ -32,6 +33,9 @@ CREATE VIEW parent_codes AS SELECT id, code FROM parent;
 COMMENT ON VIEW parent_codes IS 'Old view';
 COMMENT ON COLUMN parent_codes.code IS 'Old code';
 CREATE MATERIALIZED VIEW parent_counts AS SELECT count(*) AS n FROM parent;
+CREATE INDEX parent_n_ix ON parent (n);
+COMMENT ON INDEX parent_n_ix IS 'Old index';
+CREATE INDEX parent_counts_ix ON parent_counts (n);
 INSERT INTO parent (id, code, n) VALUES (1, 'a', 1);
 -- desired
 COMMENT ON SCHEMA public IS 'The public schema';
@@ -64,3 +68,6 @@ COMMENT ON VIEW parent_codes IS 'New view';
 COMMENT ON COLUMN parent_codes.id IS 'An id';
 CREATE MATERIALIZED VIEW parent_counts AS SELECT count(*) AS n FROM parent;
 COMMENT ON MATERIALIZED VIEW parent_counts IS 'Counts';
+CREATE INDEX parent_n_ix ON parent (n);
+CREATE INDEX parent_counts_ix ON parent_counts (n);
+COMMENT ON INDEX parent_counts_ix IS 'New matview index';
