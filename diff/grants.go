@@ -14,6 +14,11 @@ import (
 // plan creates or recreates starts with the engine's default privileges,
 // not with the target's old ones. A grant to a role the target server
 // lacks is a note naming the role, never a statement that would fail.
+// A revoke on an object the target has takes access away from a role: it
+// is destructive (selected only with AllowDestructive), so that a source
+// that says nothing of privileges (a schema file without GRANTs, another
+// engine) does not strip the target's by default. Revoking a default from
+// an object the plan creates takes nothing away.
 
 // grantPhase comes after every creation and comment.
 const grantPhase = 18
@@ -112,7 +117,8 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 					g.Privilege, g.On, sc, k.object, g.Grantee))
 			case ok && old.Grantable:
 				ps = append(ps, pending{ch: ddl.RevokePrivilege{Schema: sc, Grant: old, GrantOptionOnly: true},
-					object: g.Grantee + "." + g.Privilege, changes: []string{"grant option"}, source: g, target: old})
+					object: g.Grantee + "." + g.Privilege, changes: []string{"grant option"}, source: g, target: old,
+					destructive: !isNew[name]})
 			default:
 				ps = append(ps, pending{ch: ddl.GrantPrivilege{Schema: sc, Grant: g},
 					object: g.Grantee + "." + g.Privilege, source: g})
@@ -127,7 +133,7 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		slices.SortFunc(revokes, func(a, b schema.Grant) int { return compareKeys(keyOf(sc, a), keyOf(sc, b)) })
 		for _, g := range revokes {
 			ps = append(ps, pending{ch: ddl.RevokePrivilege{Schema: sc, Grant: g},
-				object: g.Grantee + "." + g.Privilege, target: g})
+				object: g.Grantee + "." + g.Privilege, target: g, destructive: !isNew[g.On+"\x00"+ddl.GrantObject(sc, g)]})
 		}
 	}
 	return ps, notes

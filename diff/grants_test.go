@@ -125,6 +125,13 @@ GRANT ALL ON SCHEMA sales TO CURRENT_USER;
 			if err != nil {
 				t.Fatal(err)
 			}
+			for _, it := range plan.Items {
+				// A revoke is destructive on an object the target has, not
+				// on one the plan creates (the clone's revoked defaults).
+				if want := it.Kind == ddl.KindRevoke && c.name != "clone"; it.Destructive != want {
+					t.Errorf("%s: destructive %v, want %v", it.ID, it.Destructive, want)
+				}
+			}
 			if c.kinds != nil {
 				var got []ddl.Kind
 				for _, it := range plan.Items {
