@@ -133,6 +133,7 @@ func (d *differ) table(s, t *schema.Table) {
 	d.checks(s, t)
 	d.exclusions(s, t)
 	d.security(s, t)
+	d.constraintComments(s, t)
 	if s.Comment != t.Comment {
 		d.add(pending{ch: ddl.SetTableComment{On: d.on(s.Name, s, t), Comment: s.Comment},
 			changes: []string{"comment"}, source: s.Comment, target: t.Comment})
@@ -284,6 +285,10 @@ func (d *differ) indexes(s, t *schema.Table) {
 		seen[k] = true
 		ti, ok := old[k]
 		if ok && equalIndex(d.e, si, ti) {
+			continue
+		}
+		if p := d.e.indexComment(d.dstName, s.Name, si, ti); ok && p != nil {
+			d.add(*p)
 			continue
 		}
 		var changed []string

@@ -47,6 +47,9 @@ var phase = map[ddl.Kind]int{
 	ddl.KindAlterPolicy:    16,
 	ddl.KindCreateRule:     16,
 	ddl.KindReplaceRule:    16,
+	ddl.KindSetComment:     commentPhase,
+	ddl.KindGrant:          grantPhase,
+	ddl.KindRevoke:         grantPhase,
 }
 
 // order sorts pending changes by phase; within a phase, tables are created

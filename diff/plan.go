@@ -32,7 +32,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		t := dst.Schema(pair[1])
 		if t == nil {
 			t = &schema.Schema{Name: pair[1]}
-			if hasObjects(s) {
+			if hasObjects(s) || s.Comment != "" && e.syncs(ddl.ObjectComment) {
 				ps = append(ps, pending{ch: ddl.CreateSchema{Schema: pair[1]}})
 			}
 		}
@@ -42,6 +42,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		d.views()
 		d.triggers()
 		d.objects()
+		d.comments()
 		ps = append(ps, d.out...)
 		plan.Notes = append(plan.Notes, e.notes(s, t)...)
 		plan.Notes = append(plan.Notes, e.securityNotes(s, t)...)
@@ -57,6 +58,8 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	ps = viewIndexes(e, ps, srcSchemas, dstSchemas)
 	ps = viewTriggers(e, ps, srcSchemas)
 	ps = replacements(e, ps)
+	ps, grantNotes := grants(e, ps, srcSchemas, dstSchemas, src, dst)
+	plan.Notes = append(plan.Notes, grantNotes...)
 	applyOptions(ps, opts) // and the changes added since
 	order(ps)
 	for i := range ps {
@@ -151,6 +154,9 @@ func (e engine) item(p *pending, opts Options) Item {
 		it.Table, it.Object = "", name
 	}
 	if objectChange(c) { // a schema-level object, named by itself
+		it.Table, it.Object = "", name
+	}
+	if sc, ok := c.(ddl.SetComment); ok && sc.Table == "" { // a comment on a schema-level object
 		it.Table, it.Object = "", name
 	}
 	it.ID = string(it.Kind) + ":" + strings.Join(nonEmpty(it.Schema, it.Table, it.Object), ".")

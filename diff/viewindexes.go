@@ -53,6 +53,10 @@ func indexChanges(e engine, on ddl.On, src, dst []schema.Index) []pending {
 		if ok && equalIndex(e, si, ti) {
 			continue
 		}
+		if p := e.indexComment(on.Schema, on.Table, si, ti); ok && p != nil {
+			out = append(out, *p)
+			continue
+		}
 		var changed []string
 		if ok {
 			changed = []string{"definition"}

@@ -115,12 +115,13 @@ var constraintsSQL = `SELECT con.conrelid, con.conname::text, con.contype::text,
 	con.confupdtype::text, con.confdeltype::text, con.confmatchtype::text,
 	con.condeferrable, con.condeferred,
 	CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid, true) ELSE '' END,
-	CASE WHEN con.contype = 'f' THEN '' ELSE pg_get_constraintdef(con.oid, true) END
+	CASE WHEN con.contype = 'f' THEN '' ELSE pg_get_constraintdef(con.oid, true) END,
+	coalesce(d.description, '')
 FROM pg_constraint con
 	JOIN pg_class c ON c.oid = con.conrelid
 	JOIN pg_namespace n ON n.oid = c.relnamespace
 	LEFT JOIN pg_class fc ON fc.oid = con.confrelid
-	LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+	LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace` + description("pg_constraint", "con.oid", "0") + `
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0
 	AND (con.contype <> 'c' OR con.conislocal)
 	AND ` + relationFilter(`'r', 'p'`) + `
@@ -174,10 +175,10 @@ WHERE ` + schemaFilter + ` AND ` + objectFilter("p.proname") + ` AND ` + notExte
 // foreign keys, nor partition clones of a parent's trigger). An object
 // filter selects a trigger by its own name or its table's.
 var triggersSQL = `SELECT n.nspname::text, t.tgname::text, c.relname::text, t.tgtype::int4,
-	pg_get_triggerdef(t.oid, true)
+	pg_get_triggerdef(t.oid, true), coalesce(d.description, '')
 FROM pg_trigger t
 	JOIN pg_class c ON c.oid = t.tgrelid
-	JOIN pg_namespace n ON n.oid = c.relnamespace
+	JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_trigger", "t.oid", "0") + `
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ` + schemaFilter + `
 	AND ($2::text[] IS NULL OR t.tgname = ANY($2::text[]) OR c.relname = ANY($2::text[]))
 	AND ` + notExtension("pg_class", "c.oid")
@@ -191,13 +192,15 @@ var sequencesSQL = `SELECT n.nspname::text, c.relname::text, format_type(s.seqty
 		JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
 		WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
 			AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
-		LIMIT 1), '')
+		LIMIT 1), ''),
+	coalesce(d.description, '')
 FROM pg_sequence s
 	JOIN pg_class c ON c.oid = s.seqrelid
-	JOIN pg_namespace n ON n.oid = c.relnamespace
+	JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_class", "c.oid", "0") + `
 WHERE ` + relationFilter(`'S'`)
 
 var enumsSQL = `SELECT n.nspname::text, t.typname::text,
-	ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
-FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+	ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder),
+	coalesce(d.description, '')
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace` + description("pg_type", "t.oid", "0") + `
 WHERE t.typtype = 'e' AND ` + schemaFilter + ` AND ` + objectFilter("t.typname") + ` AND ` + notExtension("pg_type", "t.oid")

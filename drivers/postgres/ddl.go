@@ -42,6 +42,7 @@ func (Driver) Render(c ddl.Change) ([]string, error) {
 	if err := r.render(c); err != nil {
 		return nil, fmt.Errorf("postgres: render %s of %s: %w", c.Kind(), displayName(sc, name), err)
 	}
+	r.creationComments(c)
 	return r.out, nil
 }
 

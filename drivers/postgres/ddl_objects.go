@@ -20,7 +20,7 @@ var _ ddl.ObjectSyncer = Driver{}
 // aggregates stay notes), and tables' row-level security policies and rules.
 func (Driver) SyncsObjects(kind string) bool {
 	switch kind {
-	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectPolicy, ddl.ObjectRule:
+	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectPolicy, ddl.ObjectRule, ddl.ObjectComment, ddl.ObjectGrant:
 		return true
 	}
 	return syncsTypes(kind)
@@ -68,6 +68,12 @@ func (r *renderer) renderObject(c ddl.Change) error {
 		return r.createRoutine(c.Schema, c.To, &c.From)
 	case ddl.DropFunction:
 		r.add("DROP %s %s", routineKeyword(c.Routine), routineName(c.Schema, c.Routine))
+	case ddl.SetComment:
+		return r.setComment(c)
+	case ddl.GrantPrivilege:
+		return r.renderGrant(c.Schema, c.Grant, false, false)
+	case ddl.RevokePrivilege:
+		return r.renderGrant(c.Schema, c.Grant, true, c.GrantOptionOnly)
 	default:
 		if ok, err := r.renderType(c); ok {
 			return err

@@ -175,6 +175,8 @@ func (b *builder) readers() []reader {
 		{"aggregates", aggregatesSQL, 2, b.scanAggregate},
 		{"dependencies", dependenciesSQL, 1, b.scanDependency},
 		{"routine users", routineUsersSQL, 1, b.scanRoutineUser},
+		{"grants", grantsSQL, 2, b.scanGrant},
+		{"roles", rolesSQL, 0, b.scanRoles},
 	}, b.securityReaders()...)
 }
 
@@ -332,12 +334,12 @@ func (b *builder) scanConstraint(rows pgx.Rows) error {
 	var (
 		relID                                         uint32
 		name, kind, refSchema, refTable, upd, del, mt string
-		expr, def                                     string
+		expr, def, comment                            string
 		keys                                          []int16
 		refCols                                       []string
 		deferrable, deferred                          bool
 	)
-	if err := rows.Scan(&relID, &name, &kind, &keys, &refSchema, &refTable, &refCols, &upd, &del, &mt, &deferrable, &deferred, &expr, &def); err != nil {
+	if err := rows.Scan(&relID, &name, &kind, &keys, &refSchema, &refTable, &refCols, &upd, &del, &mt, &deferrable, &deferred, &expr, &def, &comment); err != nil {
 		return err
 	}
 	r := b.rels[relID]
@@ -349,19 +351,19 @@ func (b *builder) scanConstraint(rows pgx.Rows) error {
 	def = constraintText(def)
 	switch kind {
 	case "p":
-		t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols, Definition: def}
+		t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols, Definition: def, Comment: comment}
 	case "u":
-		t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: cols, Definition: def})
+		t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: cols, Definition: def, Comment: comment})
 	case "x":
-		t.Exclusions = append(t.Exclusions, schema.Exclusion{Name: name, Definition: def})
+		t.Exclusions = append(t.Exclusions, schema.Exclusion{Name: name, Definition: def, Comment: comment})
 	case "f":
 		t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{
 			Name: name, Columns: cols, RefSchema: refSchema, RefTable: refTable, RefColumns: refCols,
 			OnDelete: fkAction(del), OnUpdate: fkAction(upd), Match: fkMatch(mt),
-			Deferrable: deferrable, InitiallyDeferred: deferred,
+			Deferrable: deferrable, InitiallyDeferred: deferred, Comment: comment,
 		})
 	case "c":
-		ck := schema.Check{Name: name, Expr: expr, Definition: def}
+		ck := schema.Check{Name: name, Expr: expr, Definition: def, Comment: comment}
 		// PostgreSQL does not record whether a check was written on a
 		// column; one that reads a single column is equivalent to it.
 		if len(cols) == 1 {
@@ -501,13 +503,13 @@ const (
 
 func (b *builder) scanTrigger(rows pgx.Rows) error {
 	var (
-		nsp, name, table, def string
-		tgType                int32
+		nsp, name, table, def, comment string
+		tgType                         int32
 	)
-	if err := rows.Scan(&nsp, &name, &table, &tgType, &def); err != nil {
+	if err := rows.Scan(&nsp, &name, &table, &tgType, &def, &comment); err != nil {
 		return err
 	}
-	tr := schema.Trigger{Name: name, Table: table, Timing: "AFTER", Definition: def}
+	tr := schema.Trigger{Name: name, Table: table, Timing: "AFTER", Definition: def, Comment: comment}
 	switch {
 	case tgType&tgInstead != 0:
 		tr.Timing = "INSTEAD OF"
@@ -532,7 +534,7 @@ func (b *builder) scanSequence(rows pgx.Rows) error {
 		nsp string
 		s   schema.Sequence
 	)
-	if err := rows.Scan(&nsp, &s.Name, &s.Type, &s.Start, &s.Increment, &s.Min, &s.Max, &s.Cycle, &s.Cache, &s.OwnedBy); err != nil {
+	if err := rows.Scan(&nsp, &s.Name, &s.Type, &s.Start, &s.Increment, &s.Min, &s.Max, &s.Cycle, &s.Cache, &s.OwnedBy, &s.Comment); err != nil {
 		return err
 	}
 	sc := b.schema(nsp)
@@ -545,7 +547,7 @@ func (b *builder) scanEnum(rows pgx.Rows) error {
 		nsp string
 		e   schema.Enum
 	)
-	if err := rows.Scan(&nsp, &e.Name, &e.Values); err != nil {
+	if err := rows.Scan(&nsp, &e.Name, &e.Values, &e.Comment); err != nil {
 		return err
 	}
 	sc := b.schema(nsp)

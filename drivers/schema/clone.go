@@ -16,6 +16,7 @@ func (s *Snapshot) Clone() *Snapshot {
 	c := *s
 	c.Databases = slices.Clone(s.Databases)
 	c.SearchPath = slices.Clone(s.SearchPath)
+	c.Roles = slices.Clone(s.Roles)
 	c.Schemas = cloneEach(s.Schemas, (*Schema).clone)
 	return &c
 }
@@ -63,6 +64,7 @@ func (sc *Schema) clone() Schema {
 	})
 	c.Events = slices.Clone(sc.Events)
 	sc.cloneTypes(&c)
+	c.Grants = slices.Clone(sc.Grants)
 	return c
 }
 

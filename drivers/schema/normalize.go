@@ -22,6 +22,7 @@ import (
 func (s *Snapshot) Normalize() {
 	s.Databases = sortedStrings(s.Databases)
 	s.SearchPath = nilIfEmpty(s.SearchPath)
+	slices.Sort(s.Roles)
 	if s.Schemas == nil {
 		s.Schemas = []Schema{}
 	}
@@ -40,6 +41,11 @@ func (sc *Schema) normalize() {
 	sc.Enums = nilIfEmpty(sc.Enums)
 	sc.Domains = nilIfEmpty(sc.Domains)
 	sc.Events = nilIfEmpty(sc.Events)
+	sc.Grants = nilIfEmpty(sc.Grants)
+	slices.SortFunc(sc.Grants, func(a, b Grant) int {
+		return cmp.Or(cmp.Compare(a.On, b.On), cmp.Compare(a.Object, b.Object), cmp.Compare(a.Args, b.Args),
+			cmp.Compare(a.Grantee, b.Grantee), cmp.Compare(a.Privilege, b.Privilege))
+	})
 	for i := range sc.Domains {
 		d := &sc.Domains[i]
 		d.Checks = nilIfEmpty(d.Checks)

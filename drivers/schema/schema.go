@@ -30,7 +30,10 @@ type Snapshot struct {
 	DefaultSchema string `json:"default_schema,omitempty"`
 	// SearchPath lists the schemas unqualified names are looked up in, in order.
 	SearchPath []string `json:"search_path,omitempty"`
-	Schemas    []Schema `json:"schemas"`
+	// Roles lists the roles that exist on the server (PostgreSQL), for
+	// telling a grant to a role the server lacks; nil means unknown.
+	Roles   []string `json:"roles,omitempty"`
+	Schemas []Schema `json:"schemas"`
 }
 
 // Schema is one namespace (a PostgreSQL schema, a MySQL database, an SQLite
@@ -53,6 +56,39 @@ type Schema struct {
 	Composites []CompositeType `json:"composites,omitempty"`
 	Ranges     []RangeType     `json:"ranges,omitempty"`
 	Collations []Collation     `json:"collations,omitempty"`
+	// Grants are the privileges granted on the schema and its objects
+	// (PostgreSQL ACLs), see Grant.
+	Grants []Grant `json:"grants,omitempty"`
+}
+
+// Kinds of object a Grant is on.
+const (
+	GrantSchema    = "schema"
+	GrantTable     = "table" // tables, views and materialized views
+	GrantSequence  = "sequence"
+	GrantFunction  = "function"
+	GrantProcedure = "procedure"
+	GrantType      = "type" // enum types and domains
+)
+
+// Grant is one privilege on one object held by one role: an entry of a
+// PostgreSQL ACL, as aclexplode spells it. An object whose ACL is the
+// default (NULL) has the default's entries, so that a default and an
+// explicit equal ACL compare equal. The owner's own entries are left out:
+// they follow the owner, which dbls does not sync.
+type Grant struct {
+	// On is GrantSchema, GrantTable, GrantSequence, GrantFunction,
+	// GrantProcedure or GrantType.
+	On string `json:"on"`
+	// Object is the object's name; empty for GrantSchema.
+	Object string `json:"object,omitempty"`
+	// Args are a routine's identity argument types, as format_type
+	// spells them, separated by ", ".
+	Args string `json:"args,omitempty"`
+	// Grantee is the role's name, or "PUBLIC".
+	Grantee   string `json:"grantee"`
+	Privilege string `json:"privilege"`
+	Grantable bool   `json:"grantable,omitempty"`
 }
 
 // Table kinds. An empty Kind means TableOrdinary.
@@ -144,6 +180,7 @@ type PrimaryKey struct {
 	// carries what the fields do not (INCLUDE, DEFERRABLE, storage
 	// parameters), and diff compares on it when both sides have it.
 	Definition string `json:"definition,omitempty"`
+	Comment    string `json:"comment,omitempty"`
 }
 
 // Index is an index that is not the implementation of a primary key or
@@ -206,6 +243,7 @@ type ForeignKey struct {
 	Match             string `json:"match,omitempty"`
 	Deferrable        bool   `json:"deferrable,omitempty"`
 	InitiallyDeferred bool   `json:"initially_deferred,omitempty"`
+	Comment           string `json:"comment,omitempty"`
 }
 
 // Unique is a unique constraint.
@@ -214,6 +252,7 @@ type Unique struct {
 	Columns []string `json:"columns"`
 	// Definition: see PrimaryKey.Definition.
 	Definition string `json:"definition,omitempty"`
+	Comment    string `json:"comment,omitempty"`
 }
 
 // Check is a check constraint.
@@ -224,6 +263,8 @@ type Check struct {
 	Column string `json:"column,omitempty"`
 	// Definition: see PrimaryKey.Definition (NO INHERIT lives there).
 	Definition string `json:"definition,omitempty"`
+	// Comment is a table check's comment (domain checks carry none).
+	Comment string `json:"comment,omitempty"`
 }
 
 // Exclusion is a PostgreSQL EXCLUDE constraint. Definition is its whole
@@ -232,6 +273,7 @@ type Check struct {
 type Exclusion struct {
 	Name       string `json:"name"`
 	Definition string `json:"definition"`
+	Comment    string `json:"comment,omitempty"`
 }
 
 // View is a view or materialized view.
@@ -367,6 +409,7 @@ type Trigger struct {
 	Follows string `json:"follows,omitempty"`
 	// SQLMode: see Routine.SQLMode.
 	SQLMode string `json:"sql_mode,omitempty"`
+	Comment string `json:"comment,omitempty"`
 }
 
 // Sequence is a sequence generator.
@@ -383,12 +426,14 @@ type Sequence struct {
 	Cache int64 `json:"cache,omitempty"`
 	// OwnedBy is "table.column" for sequences behind serial/identity columns.
 	OwnedBy string `json:"owned_by,omitempty"`
+	Comment string `json:"comment,omitempty"`
 }
 
 // Enum is an enumerated type.
 type Enum struct {
-	Name   string   `json:"name"`
-	Values []string `json:"values"`
+	Name    string   `json:"name"`
+	Values  []string `json:"values"`
+	Comment string   `json:"comment,omitempty"`
 }
 
 // Domain is a named type over a base type with an optional default, NOT

@@ -34,7 +34,9 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // a position and a type, and decoding columns is most of a warm start),
 // and adds events, view options and trigger order.
 // Version 3 adds a dependency's table, the objects that use a routine,
-// what a view reads, and the sql_mode of routines and triggers.
+// what a view reads, the sql_mode of routines and triggers, the comments of
+// constraints, triggers, sequences and enum types (each after the object's
+// other fields), a schema's grants and the snapshot's roles.
 // Version 4 adds a table's row-level security, policies and rules, and
 // PostgreSQL extensions, composite and range types and collations
 // (binary_types.go).
@@ -117,6 +119,7 @@ func encodeBinary(snap *schema.Snapshot) []byte {
 	e.str(snap.DefaultSchema)
 	strs(e, snap.SearchPath)
 	each(e, snap.Schemas, encSchema)
+	strs(e, snap.Roles)
 
 	n := len(binaryMagic) + 2*binary.MaxVarintLen64 + len(e.body)
 	for _, s := range e.strs {
@@ -146,6 +149,7 @@ func encSchema(e *encoder, sc *schema.Schema) {
 	each(e, sc.Enums, func(e *encoder, en *schema.Enum) {
 		e.str(en.Name)
 		strs(e, en.Values)
+		e.str(en.Comment)
 	})
 	each(e, sc.Domains, encDomain)
 	each(e, sc.Events, func(e *encoder, ev *schema.Event) {
@@ -157,6 +161,14 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		e.str(ev.Definition)
 	})
 	encTypes(e, sc)
+	each(e, sc.Grants, func(e *encoder, g *schema.Grant) {
+		e.str(g.On)
+		e.str(g.Object)
+		e.str(g.Args)
+		e.str(g.Grantee)
+		e.str(g.Privilege)
+		e.bool(g.Grantable)
+	})
 }
 
 func encTable(e *encoder, t *schema.Table) {
@@ -169,6 +181,7 @@ func encTable(e *encoder, t *schema.Table) {
 		e.str(t.PrimaryKey.Name)
 		strs(e, t.PrimaryKey.Columns)
 		e.str(t.PrimaryKey.Definition)
+		e.str(t.PrimaryKey.Comment)
 	}
 	each(e, t.Indexes, encIndex)
 	each(e, t.ForeignKeys, encForeignKey)
@@ -176,11 +189,13 @@ func encTable(e *encoder, t *schema.Table) {
 		e.str(u.Name)
 		strs(e, u.Columns)
 		e.str(u.Definition)
+		e.str(u.Comment)
 	})
 	each(e, t.Checks, encCheck)
 	each(e, t.Exclusions, func(e *encoder, x *schema.Exclusion) {
 		e.str(x.Name)
 		e.str(x.Definition)
+		e.str(x.Comment)
 	})
 	strMap(e, t.Options)
 	e.str(t.Definition)
@@ -282,6 +297,7 @@ func encCheck(e *encoder, c *schema.Check) {
 	e.str(c.Expr)
 	e.str(c.Column)
 	e.str(c.Definition)
+	e.str(c.Comment)
 }
 
 func encRef(e *encoder, r *schema.ObjectRef) {
@@ -315,6 +331,7 @@ func encForeignKey(e *encoder, fk *schema.ForeignKey) {
 	e.str(fk.Match)
 	e.bool(fk.Deferrable)
 	e.bool(fk.InitiallyDeferred)
+	e.str(fk.Comment)
 }
 
 func encView(e *encoder, v *schema.View) {
@@ -354,6 +371,7 @@ func encTrigger(e *encoder, t *schema.Trigger) {
 	e.str(t.Definition)
 	e.str(t.Follows)
 	e.str(t.SQLMode)
+	e.str(t.Comment)
 }
 
 func encSequence(e *encoder, s *schema.Sequence) {
@@ -366,6 +384,7 @@ func encSequence(e *encoder, s *schema.Sequence) {
 	e.bool(s.Cycle)
 	e.int(s.Cache)
 	e.str(s.OwnedBy)
+	e.str(s.Comment)
 }
 
 // decoder reads a blob; the first error sticks and every later read
@@ -458,6 +477,15 @@ func decEach[T any](d *decoder, f func(*decoder, *T)) []T {
 	return out
 }
 
+// v3str reads a string field that binary version 3 added (comments);
+// older blobs have none.
+func (d *decoder) v3str() string {
+	if d.version < 3 {
+		return ""
+	}
+	return d.str()
+}
+
 func (d *decoder) strList() []string {
 	n, ok := d.count()
 	if !ok {
@@ -487,6 +515,9 @@ func decodeBinary(data []byte) (*schema.Snapshot, error) {
 	snap.DefaultSchema = d.str()
 	snap.SearchPath = d.strList()
 	snap.Schemas = decEach(d, decSchema)
+	if d.version >= 3 {
+		snap.Roles = d.strList()
+	}
 	if d.err == nil && len(d.data) > 0 {
 		d.fail(fmt.Errorf("%d bytes after the snapshot", len(d.data)))
 	}
@@ -536,6 +567,7 @@ func decSchema(d *decoder, sc *schema.Schema) {
 	sc.Enums = decEach(d, func(d *decoder, en *schema.Enum) {
 		en.Name = d.str()
 		en.Values = d.strList()
+		en.Comment = d.v3str()
 	})
 	sc.Domains = decEach(d, decDomain)
 	if d.version >= 2 {
@@ -551,6 +583,16 @@ func decSchema(d *decoder, sc *schema.Schema) {
 	if d.version >= 4 {
 		decTypes(d, sc)
 	}
+	if d.version >= 3 {
+		sc.Grants = decEach(d, func(d *decoder, g *schema.Grant) {
+			g.On = d.str()
+			g.Object = d.str()
+			g.Args = d.str()
+			g.Grantee = d.str()
+			g.Privilege = d.str()
+			g.Grantable = d.bool()
+		})
+	}
 }
 
 func decTable(d *decoder, t *schema.Table) {
@@ -564,6 +606,7 @@ func decTable(d *decoder, t *schema.Table) {
 		pk.Name = d.str()
 		pk.Columns = d.strList()
 		pk.Definition = d.str()
+		pk.Comment = d.v3str()
 		t.PrimaryKey = pk
 	}
 	t.Indexes = decEach(d, decIndex)
@@ -572,11 +615,13 @@ func decTable(d *decoder, t *schema.Table) {
 		u.Name = d.str()
 		u.Columns = d.strList()
 		u.Definition = d.str()
+		u.Comment = d.v3str()
 	})
 	t.Checks = decEach(d, decCheck)
 	t.Exclusions = decEach(d, func(d *decoder, x *schema.Exclusion) {
 		x.Name = d.str()
 		x.Definition = d.str()
+		x.Comment = d.v3str()
 	})
 	t.Options = d.strMap()
 	t.Definition = d.str()
@@ -689,6 +734,7 @@ func decCheck(d *decoder, c *schema.Check) {
 	c.Expr = d.str()
 	c.Column = d.str()
 	c.Definition = d.str()
+	c.Comment = d.v3str()
 }
 
 func decRef(d *decoder, r *schema.ObjectRef) {
@@ -725,6 +771,7 @@ func decForeignKey(d *decoder, fk *schema.ForeignKey) {
 	fk.Match = d.str()
 	fk.Deferrable = d.bool()
 	fk.InitiallyDeferred = d.bool()
+	fk.Comment = d.v3str()
 }
 
 func decView(d *decoder, v *schema.View) {
@@ -774,6 +821,7 @@ func decTrigger(d *decoder, t *schema.Trigger) {
 	if d.version >= 3 {
 		t.SQLMode = d.str()
 	}
+	t.Comment = d.v3str()
 }
 
 func decSequence(d *decoder, s *schema.Sequence) {
@@ -786,4 +834,5 @@ func decSequence(d *decoder, s *schema.Sequence) {
 	s.Cycle = d.bool()
 	s.Cache = d.int()
 	s.OwnedBy = d.str()
+	s.Comment = d.v3str()
 }

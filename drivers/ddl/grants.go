@@ -1,0 +1,52 @@
+package ddl
+
+import "github.com/dbls/dbls/drivers/schema"
+
+// Kinds of change to privileges.
+const (
+	KindGrant  Kind = "grant.add"
+	KindRevoke Kind = "grant.revoke"
+)
+
+// ObjectGrant is the ObjectSyncer kind of GrantPrivilege and
+// RevokePrivilege: engines whose renderer writes them get privileges
+// compared.
+const ObjectGrant = "grant"
+
+// GrantPrivilege grants Grant (WITH GRANT OPTION when Grant.Grantable)
+// on an object of Schema.
+type GrantPrivilege struct {
+	Schema string
+	Grant  schema.Grant
+}
+
+// RevokePrivilege revokes Grant, as the target has it, on an object of
+// Schema; with GrantOptionOnly, only the right to grant it on.
+type RevokePrivilege struct {
+	Schema          string
+	Grant           schema.Grant
+	GrantOptionOnly bool
+}
+
+func (GrantPrivilege) Kind() Kind  { return KindGrant }
+func (RevokePrivilege) Kind() Kind { return KindRevoke }
+
+// Where returns the schema and the object the privilege is on (a
+// routine with its argument types; the schema itself for a schema).
+func (c GrantPrivilege) Where() (string, string)  { return c.Schema, GrantObject(c.Schema, c.Grant) }
+func (c RevokePrivilege) Where() (string, string) { return c.Schema, GrantObject(c.Schema, c.Grant) }
+
+func (GrantPrivilege) change()  {}
+func (RevokePrivilege) change() {}
+
+// GrantObject names the object of a grant in schema sc: a routine as
+// name(types), a schema by its name.
+func GrantObject(sc string, g schema.Grant) string {
+	switch g.On {
+	case schema.GrantSchema:
+		return sc
+	case schema.GrantFunction, schema.GrantProcedure:
+		return g.Object + "(" + g.Args + ")"
+	}
+	return g.Object
+}

@@ -1,0 +1,57 @@
+package postgres
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
+)
+
+// TestRenderGrants is the SQL of grants and revokes on every kind of
+// object, with names that need quoting. Execution is covered by diff's
+// TestGrants.
+func TestRenderGrants(t *testing.T) {
+	cases := []struct {
+		name string
+		c    ddl.Change
+		want string
+	}{
+		{"schema", ddl.GrantPrivilege{Schema: `Sa"les`, Grant: schema.Grant{On: schema.GrantSchema, Grantee: "app", Privilege: "USAGE"}},
+			`GRANT USAGE ON SCHEMA "Sa""les" TO "app"`},
+		{"table with grant option", ddl.GrantPrivilege{Schema: "s", Grant: schema.Grant{On: schema.GrantTable, Object: "t", Grantee: `A"b`, Privilege: "SELECT", Grantable: true}},
+			`GRANT SELECT ON TABLE "s"."t" TO "A""b" WITH GRANT OPTION`},
+		{"view to public", ddl.GrantPrivilege{Schema: "s", Grant: schema.Grant{On: schema.GrantTable, Object: "v", Grantee: "PUBLIC", Privilege: "SELECT"}},
+			`GRANT SELECT ON TABLE "s"."v" TO PUBLIC`},
+		{"sequence", ddl.GrantPrivilege{Schema: "s", Grant: schema.Grant{On: schema.GrantSequence, Object: "q", Grantee: "app", Privilege: "USAGE"}},
+			`GRANT USAGE ON SEQUENCE "s"."q" TO "app"`},
+		{"function", ddl.GrantPrivilege{Schema: "s", Grant: schema.Grant{On: schema.GrantFunction, Object: "f", Args: "integer, text", Grantee: "app", Privilege: "EXECUTE"}},
+			`GRANT EXECUTE ON FUNCTION "s"."f"(integer, text) TO "app"`},
+		{"procedure revoked from public", ddl.RevokePrivilege{Schema: "s", Grant: schema.Grant{On: schema.GrantProcedure, Object: "p", Grantee: "PUBLIC", Privilege: "EXECUTE"}},
+			`REVOKE EXECUTE ON PROCEDURE "s"."p"() FROM PUBLIC`},
+		{"type", ddl.RevokePrivilege{Schema: "s", Grant: schema.Grant{On: schema.GrantType, Object: "mood", Grantee: "app", Privilege: "USAGE"}},
+			`REVOKE USAGE ON TYPE "s"."mood" FROM "app"`},
+		{"grant option only", ddl.RevokePrivilege{Schema: "s", GrantOptionOnly: true, Grant: schema.Grant{On: schema.GrantTable, Object: "t", Grantee: "app", Privilege: "UPDATE", Grantable: true}},
+			`REVOKE GRANT OPTION FOR UPDATE ON TABLE "s"."t" FROM "app"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := Driver{}.Render(c.c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, []string{c.want}) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), c.want)
+			}
+		})
+	}
+	for _, g := range []schema.Grant{
+		{On: schema.GrantTable, Object: "t", Grantee: "app", Privilege: "SELECT; DROP TABLE t"},
+		{On: "database", Object: "d", Grantee: "app", Privilege: "CONNECT"},
+	} {
+		if _, err := (Driver{}).Render(ddl.GrantPrivilege{Schema: "s", Grant: g}); err == nil {
+			t.Errorf("grant %+v rendered; want an error", g)
+		}
+	}
+}
