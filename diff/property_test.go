@@ -1,0 +1,198 @@
+package diff_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dbls/dbls/diff"
+	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/drivertest"
+	"github.com/dbls/dbls/drivers/schema"
+)
+
+// propSeeds are the seeds every run tries. DBLS_PROPERTY_SEEDS adds more:
+// a comma-separated list of seeds and ranges ("7,20-40").
+var propSeeds = []uint64{1, 2, 3}
+
+func propertySeeds(t *testing.T) []uint64 {
+	seeds := append([]uint64(nil), propSeeds...)
+	env := os.Getenv("DBLS_PROPERTY_SEEDS")
+	for _, f := range strings.Split(env, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		lo, hi, isRange := strings.Cut(f, "-")
+		a, err := strconv.ParseUint(lo, 10, 64)
+		b := a
+		if err == nil && isRange {
+			b, err = strconv.ParseUint(hi, 10, 64)
+		}
+		if err != nil || b < a {
+			t.Fatalf("DBLS_PROPERTY_SEEDS: bad item %q", f)
+		}
+		for s := a; s <= b; s++ {
+			seeds = append(seeds, s)
+		}
+	}
+	return seeds
+}
+
+var propDialects = []struct {
+	name string
+	url  func(testing.TB) string
+}{
+	{"postgres", drivertest.PostgresURL},
+	{"mysql", drivertest.MySQLURL},
+	{"sqlite", drivertest.SQLiteURL},
+}
+
+// TestPropertyClone builds a generated schema that uses every object kind
+// of the engine in database A and requires that A differs in nothing from
+// itself, and that syncing A into an empty database B converges: B then
+// differs from A in nothing and a second plan is empty.
+func TestPropertyClone(t *testing.T) {
+	for _, d := range propDialects {
+		t.Run(d.name, func(t *testing.T) {
+			for _, seed := range propertySeeds(t) {
+				t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+					t.Parallel()
+					gen := generateSchema(d.name, seed)
+					defer logOnFailure(t, gen.DDL)
+					a := open(t, d.url(t))
+					exec(t, a, gen.DDL)
+					exec(t, a, gen.Rows)
+					b := open(t, d.url(t))
+					syncConverges(t, a, b)
+				})
+			}
+		})
+	}
+}
+
+// TestPropertyMutation builds the generated schema with its rows in B and
+// the same schema with a few random edits in A, syncs A → B, and requires
+// convergence and that every surviving column kept its rows.
+func TestPropertyMutation(t *testing.T) {
+	for _, d := range propDialects {
+		t.Run(d.name, func(t *testing.T) {
+			for _, seed := range propertySeeds(t) {
+				t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+					t.Parallel()
+					gen := generateSchema(d.name, seed)
+					forA, forB := mutations(d.name, seed)
+					defer logOnFailure(t, gen.DDL+"-- edits in A\n"+forA+"-- edits in B\n"+forB)
+					a := open(t, d.url(t))
+					exec(t, a, gen.DDL+forA)
+					b := open(t, d.url(t))
+					exec(t, b, gen.DDL+forB)
+					exec(t, b, gen.Rows)
+					before := snapshot(t, b)
+					r := renderer(t, b)
+					rowsBefore := tableRows(t, b, before, r)
+					after := syncConverges(t, a, b)
+					checkRows(t, rowsBefore, tableRows(t, b, after, r))
+				})
+			}
+		})
+	}
+}
+
+// syncConverges checks diff(A, A) is empty, syncs A → B with destructive
+// changes allowed, checks the plan renders and applies and that a second
+// plan is empty, and returns B's snapshot after the sync.
+func syncConverges(t *testing.T, a, b drivers.Conn) *schema.Snapshot {
+	t.Helper()
+	ctx := context.Background()
+	r := renderer(t, b)
+	src := snapshot(t, a)
+	if self, err := diff.Compare(src, src, diff.Options{Renderer: r}); err != nil || !self.Empty() {
+		t.Fatalf("the source differs from itself (err %v):\n%s", err, planText(self))
+	}
+	plan, err := diff.Compare(src, snapshot(t, b), diff.Options{Renderer: r, AllowDestructive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range plan.Items {
+		if it.Error != "" {
+			t.Fatalf("item %s cannot be rendered: %s\n%s", it.ID, it.Error, planText(plan))
+		}
+	}
+	if _, err := diff.Apply(ctx, b, plan); err != nil {
+		t.Fatalf("apply: %v\n%s", err, planText(plan))
+	}
+	after := snapshot(t, b)
+	again, err := diff.Compare(src, after, diff.Options{Renderer: r, AllowDestructive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Empty() {
+		t.Fatalf("not converged; plan applied:\n%s\nstill differs:\n%s", planText(plan), planText(again))
+	}
+	if self, err := diff.Compare(after, after, diff.Options{Renderer: r}); err != nil || !self.Empty() {
+		t.Fatalf("the synced target differs from itself (err %v):\n%s", err, planText(self))
+	}
+	return after
+}
+
+// logOnFailure prints the generated DDL of a failed case, so that it can
+// be run by hand and minimised.
+func logOnFailure(t *testing.T, ddl string) {
+	if t.Failed() {
+		t.Logf("generated DDL:\n%s", ddl)
+	}
+}
+
+// mutations returns the edits of a seed: statements run after the
+// generated DDL in A (the desired side) and in B (the current side, which
+// holds the rows). A column dropped by the sync is one that B alone adds.
+func mutations(dialect string, seed uint64) (forA, forB string) {
+	g := newPropGen(dialect, seed^0x5bd1e995)
+	type edit struct{ a, b string }
+	var edits []edit
+	switch dialect {
+	case "postgres":
+		edits = []edit{
+			{"ALTER TABLE t0 ADD COLUMN extra text DEFAULT 'e';", ""},
+			{"", "ALTER TABLE t0 ADD COLUMN gone integer DEFAULT 3;"},
+			{"ALTER TABLE t0 ALTER COLUMN n SET DEFAULT 5;", ""},
+			{"CREATE INDEX t0_new ON t0 (n DESC, id);", ""},
+			{"ALTER TYPE mood ADD VALUE 'new';", ""},
+			{"CREATE OR REPLACE VIEW v0 AS SELECT id, n, m, n + 1 AS n1 FROM t0;", ""},
+			{"ALTER TABLE t0 ALTER COLUMN c0 DROP DEFAULT, ALTER COLUMN c0 TYPE text USING c0::text;", ""},
+			{"ALTER SEQUENCE free_seq INCREMENT 7;", ""},
+		}
+	case "mysql":
+		edits = []edit{
+			{"ALTER TABLE t0 ADD COLUMN extra VARCHAR(20) DEFAULT 'e';", ""},
+			{"", "ALTER TABLE t0 ADD COLUMN gone INT DEFAULT 3;"},
+			{"ALTER TABLE t0 ALTER COLUMN n SET DEFAULT 5;", ""},
+			{"CREATE INDEX t0_new ON t0 (n DESC, id);", ""},
+			{"ALTER TABLE t0 ADD COLUMN e ENUM('a','b','c') DEFAULT 'a';", "ALTER TABLE t0 ADD COLUMN e ENUM('a','b') DEFAULT 'a';"},
+			{"CREATE OR REPLACE VIEW v1 AS SELECT v0.id, v0.n, v0.n + 1 AS n1 FROM v0;", ""},
+			{"ALTER SEQUENCE free_seq INCREMENT BY 7;", ""},
+			{"DROP EVENT tick;", ""},
+		}
+	case "sqlite":
+		edits = []edit{
+			{"ALTER TABLE t0 ADD COLUMN extra TEXT DEFAULT 'e';", ""},
+			{"", "ALTER TABLE t0 ADD COLUMN gone INT DEFAULT 3;"},
+			{"CREATE INDEX t0_new ON t0 (n DESC, id);", ""},
+			{"DROP VIEW v1; CREATE VIEW v1 AS SELECT v0.id, v0.n, v0.n + 1 AS n1 FROM v0;", ""},
+			{"DROP TRIGGER t0_trg;", ""},
+		}
+	}
+	var a, b strings.Builder
+	for _, i := range g.r.Perm(len(edits))[:1+g.r.IntN(3)] {
+		if edits[i].a != "" {
+			a.WriteString(edits[i].a + "\n")
+		}
+		if edits[i].b != "" {
+			b.WriteString(edits[i].b + "\n")
+		}
+	}
+	return a.String(), b.String()
+}
