@@ -304,6 +304,7 @@ func (g *propGen) postgres() {
 		g.line("CREATE TABLE pt_1 PARTITION OF pt FOR VALUES WITH (MODULUS 2, REMAINDER 1);")
 	}
 	g.line("CREATE INDEX pt_id ON pt (id);")
+	g.extras(pgExtras)
 }
 
 func (g *propGen) mysql() {
@@ -360,6 +361,7 @@ func (g *propGen) mysql() {
 	default:
 		g.line("CREATE TABLE pt (id INT NOT NULL, region INT NOT NULL, PRIMARY KEY (id, region)) PARTITION BY LIST (region) (PARTITION pa VALUES IN (1, 2), PARTITION pb VALUES IN (3));")
 	}
+	g.extras(mysqlExtras)
 }
 
 func (g *propGen) sqlite() {
@@ -395,4 +397,55 @@ func (g *propGen) sqlite() {
 	g.line("CREATE VIEW v0 AS SELECT %s, %s FROM %s WHERE %s;", g.q("id"), g.q("n"), g.q(names[0]), g.pick("n > 0", "1", "n IS NOT NULL"))
 	g.line("CREATE VIEW v1 AS SELECT v0.id, v0.n FROM v0 JOIN %s t ON t.id = v0.id;", g.q(names[1]))
 	g.line("CREATE TRIGGER v1_ins INSTEAD OF INSERT ON v1 BEGIN INSERT INTO %s (id, n) VALUES (new.id, new.n); END;", g.q(names[0]))
+	g.extras(sqliteExtras)
+}
+
+// extras adds a few of an engine's less common spellings and options, each
+// self-contained (it names only t0, v0 and what it creates itself).
+func (g *propGen) extras(from []string) {
+	for _, i := range g.r.Perm(len(from))[:min(len(from), 3+g.r.IntN(3))] {
+		g.line("%s", from[i])
+	}
+}
+
+var pgExtras = []string{
+	"CREATE TABLE gen (a integer, b integer GENERATED ALWAYS AS (a * 2) STORED, c text COLLATE \"C\", d numeric DEFAULT 0 CHECK (d >= 0) NOT NULL);",
+	"CREATE SCHEMA other; CREATE TABLE other.t (id integer PRIMARY KEY, t0_id bigint); CREATE VIEW other.v AS SELECT id FROM other.t;",
+	"CREATE TABLE nd (a integer, b integer, CONSTRAINT nd_u UNIQUE NULLS NOT DISTINCT (a, b));",
+	"CREATE VIEW vc (x, y) AS SELECT id, n FROM v0 WHERE n > 1 WITH CASCADED CHECK OPTION;",
+	"CREATE SEQUENCE down_seq INCREMENT -1 MINVALUE -1000 MAXVALUE -1 START -1;",
+	"CREATE FUNCTION add2(a integer, b integer DEFAULT 2) RETURNS integer LANGUAGE sql STABLE AS $$ SELECT a + b $$; CREATE FUNCTION add2(a text) RETURNS text LANGUAGE sql AS $$ SELECT a || '2' $$;",
+	"CREATE TABLE tw (id integer PRIMARY KEY, n integer); CREATE FUNCTION tw_f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$; CREATE TRIGGER tw_t AFTER UPDATE ON tw FOR EACH ROW WHEN (OLD.n IS DISTINCT FROM NEW.n) EXECUTE FUNCTION tw_f(); CREATE TRIGGER tw_s AFTER TRUNCATE ON tw FOR EACH STATEMENT EXECUTE FUNCTION tw_f();",
+	"CREATE TABLE sub (id integer NOT NULL, k integer NOT NULL) PARTITION BY RANGE (id); CREATE TABLE sub_a PARTITION OF sub FOR VALUES FROM (0) TO (100) PARTITION BY LIST (k); CREATE TABLE sub_a1 PARTITION OF sub_a FOR VALUES IN (1); CREATE INDEX sub_k ON sub (k);",
+	"CREATE TYPE size AS ENUM ('s', 'm', 'l'); CREATE DOMAIN email AS text COLLATE \"C\" CHECK (VALUE LIKE '%@%'); CREATE TABLE prof (id integer PRIMARY KEY, sz size DEFAULT 's', mail email, sizes size[]);",
+	"CREATE INDEX t0_inc ON t0 (n) INCLUDE (parent); CREATE INDEX t0_brin ON t0 USING brin (id); CREATE INDEX t0_nf ON t0 (parent DESC NULLS LAST, n NULLS FIRST);",
+	"CREATE MATERIALIZED VIEW mv2 AS SELECT n, count(*) AS c FROM v0 GROUP BY n WITH NO DATA;",
+	"CREATE TABLE ckd (a integer, b integer, CONSTRAINT ckd_ab CHECK (a < b) NOT VALID, CONSTRAINT ckd_fk FOREIGN KEY (a) REFERENCES t0 (id) NOT VALID);",
+	"CREATE TABLE \"Mixed\"\"Q\" (\"Col A\" integer PRIMARY KEY, \"select\" text); CREATE INDEX \"ix.dot\" ON \"Mixed\"\"Q\" (\"select\");",
+}
+
+var mysqlExtras = []string{
+	"CREATE TABLE gen (a INT, b INT AS (a * 2) STORED, c INT AS (a + 1) VIRTUAL, d VARCHAR(20) INVISIBLE DEFAULT 'x', KEY gen_c (c));",
+	"CREATE TABLE upd (id INT PRIMARY KEY, at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, dt DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3));",
+	"CREATE TABLE ft (id INT PRIMARY KEY, body TEXT, title VARCHAR(200), FULLTEXT KEY ft_body (body, title), KEY ft_pre (title(10) DESC)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;",
+	"CREATE TABLE pk (id INT NOT NULL, v INT, PRIMARY KEY (id)) PARTITION BY KEY (id) PARTITIONS 2;",
+	"CREATE TABLE rc (a INT NOT NULL, b CHAR(2) NOT NULL) PARTITION BY RANGE COLUMNS (a, b) (PARTITION r0 VALUES LESS THAN (10, 'm'), PARTITION r1 VALUES LESS THAN (MAXVALUE, MAXVALUE));",
+	"CREATE VIEW vc (x, y) AS SELECT id, n FROM v0 WHERE n > 1 WITH CASCADED CHECK OPTION;",
+	"CREATE TRIGGER t0_a BEFORE DELETE ON t0 FOR EACH ROW SET @x = 1; CREATE TRIGGER t0_b BEFORE DELETE ON t0 FOR EACH ROW PRECEDES t0_a SET @x = 2;",
+	"CREATE FUNCTION add2(a INT, b INT) RETURNS INT DETERMINISTIC NO SQL COMMENT 'adds' RETURN a + b;",
+	"CREATE PROCEDURE loopy(INOUT x INT)\nBEGIN\n  DECLARE i INT DEFAULT 0;\n  WHILE i < 3 DO\n    SET x = x + i; SET i = i + 1;\n  END WHILE;\nEND;",
+	"CREATE EVENT once ON SCHEDULE AT '2036-02-01 00:00:00' ON COMPLETION PRESERVE DO DELETE FROM t0 WHERE 1 = 0;",
+	"CREATE SEQUENCE down_seq START WITH -1 INCREMENT BY -1 MINVALUE -1000 MAXVALUE -1;",
+	"CREATE TABLE `Mixed``Q` (`Col A` INT PRIMARY KEY, `select` VARCHAR(10), KEY `ix.dot` (`select`));",
+	"CREATE TABLE u (id INT PRIMARY KEY, a BIT(3) DEFAULT b'101', y YEAR, f FLOAT(7,3), z INT(6) UNSIGNED ZEROFILL, bl MEDIUMBLOB, KEY u_a (a));",
+}
+
+var sqliteExtras = []string{
+	"CREATE TABLE gen (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED, c TEXT AS (a || 'x') VIRTUAL);",
+	"CREATE TABLE wr (a TEXT NOT NULL, b INT NOT NULL, c ANY, PRIMARY KEY (a, b)) STRICT, WITHOUT ROWID;",
+	"CREATE VIEW vc (x, y) AS SELECT id, n FROM v0 WHERE n > 1;",
+	"CREATE TABLE tw (id INTEGER PRIMARY KEY, n INT); CREATE TRIGGER tw_t AFTER UPDATE OF n ON tw FOR EACH ROW WHEN old.n IS NOT new.n BEGIN SELECT RAISE(IGNORE); END;",
+	"CREATE INDEX t0_coll ON t0 (n COLLATE NOCASE DESC);",
+	"CREATE TABLE \"Mixed\"\"Q\" (\"Col A\" INTEGER PRIMARY KEY, \"select\" TEXT); CREATE INDEX \"ix.dot\" ON \"Mixed\"\"Q\" (\"select\");",
+	"CREATE TABLE fkc (a INT, b INT, FOREIGN KEY (a, b) REFERENCES fkp (x, y) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED); CREATE TABLE fkp (x INT, y INT, PRIMARY KEY (x, y));",
 }
