@@ -83,12 +83,12 @@ func TestPropertyMutation(t *testing.T) {
 				t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 					t.Parallel()
 					gen := generateSchema(d.name, seed)
-					forA, forB := mutations(d.name, seed)
-					defer logOnFailure(t, gen.DDL+"-- edits in A\n"+forA+"-- edits in B\n"+forB)
+					ddlA, ddlB := mutate(d.name, seed, gen.DDL)
+					defer logOnFailure(t, "-- A\n"+ddlA+"-- B\n"+ddlB)
 					a := open(t, d.url(t))
-					exec(t, a, gen.DDL+forA)
+					exec(t, a, ddlA)
 					b := open(t, d.url(t))
-					exec(t, b, gen.DDL+forB)
+					exec(t, b, ddlB)
 					exec(t, b, gen.Rows)
 					before := snapshot(t, b)
 					r := renderer(t, b)
@@ -146,54 +146,86 @@ func logOnFailure(t *testing.T, ddl string) {
 	}
 }
 
-// mutations returns the edits of a seed: statements run after the
-// generated DDL in A (the desired side) and in B (the current side, which
-// holds the rows). A column dropped by the sync is one that B alone adds.
-func mutations(dialect string, seed uint64) (forA, forB string) {
+// mutate applies a seed's edits to a generated schema: it returns the DDL
+// of A (the desired side) and of B (the current side, which gets the
+// rows). An edit is statements run after the DDL in A or in B (a column
+// the sync drops is one that B alone adds), or a text replacement in A's
+// DDL for what cannot be altered in place once other objects use it (a
+// replacement whose text the seed did not generate changes nothing).
+func mutate(dialect string, seed uint64, ddl string) (ddlA, ddlB string) {
 	g := newPropGen(dialect, seed^0x5bd1e995)
-	type edit struct{ a, b string }
+	type edit struct{ a, b, old, new, old2, new2 string }
 	var edits []edit
 	switch dialect {
 	case "postgres":
 		edits = []edit{
-			{"ALTER TABLE t0 ADD COLUMN extra text DEFAULT 'e';", ""},
-			{"", "ALTER TABLE t0 ADD COLUMN gone integer DEFAULT 3;"},
-			{"ALTER TABLE t0 ALTER COLUMN n SET DEFAULT 5;", ""},
-			{"CREATE INDEX t0_new ON t0 (n DESC, id);", ""},
-			{"ALTER TYPE mood ADD VALUE 'new';", ""},
-			{"CREATE OR REPLACE VIEW v0 AS SELECT id, n, m, n + 1 AS n1 FROM t0;", ""},
+			{a: "ALTER TABLE t0 ADD COLUMN extra text DEFAULT 'e';"},
+			{b: "ALTER TABLE t0 ADD COLUMN gone integer DEFAULT 3;"},
+			{a: "ALTER TABLE t0 ALTER COLUMN n SET DEFAULT 5;"},
+			{a: "CREATE INDEX t0_new ON t0 (n DESC, id);"},
+			{a: "ALTER TYPE mood ADD VALUE 'new';"},
+			{a: "CREATE OR REPLACE VIEW v0 AS SELECT id, n, m, n + 1 AS n1 FROM t0;"},
 			// A type change whose values print the same before and after.
-			{"ALTER TABLE t0 ADD COLUMN w text DEFAULT '4';", "ALTER TABLE t0 ADD COLUMN w integer DEFAULT 4;"},
-			{"ALTER SEQUENCE free_seq INCREMENT 7;", ""},
+			{a: "ALTER TABLE t0 ADD COLUMN w text DEFAULT '4';", b: "ALTER TABLE t0 ADD COLUMN w integer DEFAULT 4;"},
+			{a: "ALTER SEQUENCE free_seq INCREMENT 7;"},
+			{old: `"n" integer DEFAULT def_n()`, new: `"n" bigint DEFAULT def_n()`, old2: "CHECK (is_ok(n))", new2: "CHECK (is_ok(n::integer))"},
+			{old: "SELECT v >= ", new: "SELECT v + 0 >= "},
+			{old: "RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT ", new: "RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 10 + "},
+			{old: "CHECK (VALUE > 0)", new: "CHECK (VALUE > -1)"},
+			{old: "FOR VALUES IN ('us')", new: "FOR VALUES IN ('us', 'ca')"},
+			{old: "TO ('2025-01-01')", new: "TO ('2026-01-01')"},
+			{old: "n * 2 AS n2", new: "n * 3 AS n2"},
+			{old: `CREATE TRIGGER "t0_touch" BEFORE`, new: `CREATE TRIGGER "t0_touch" AFTER`},
+			{old: `CONSTRAINT "t0_self" FOREIGN KEY ("parent") REFERENCES "t0" ("id")`, new: `CONSTRAINT "t0_self" FOREIGN KEY ("parent") REFERENCES "t0" ("id") ON DELETE CASCADE`},
 		}
 	case "mysql":
 		edits = []edit{
-			{"ALTER TABLE t0 ADD COLUMN extra VARCHAR(20) DEFAULT 'e';", ""},
-			{"", "ALTER TABLE t0 ADD COLUMN gone INT DEFAULT 3;"},
-			{"ALTER TABLE t0 ALTER COLUMN n SET DEFAULT 5;", ""},
-			{"CREATE INDEX t0_new ON t0 (n DESC, id);", ""},
-			{"ALTER TABLE t0 ADD COLUMN e ENUM('a','b','c') DEFAULT 'a';", "ALTER TABLE t0 ADD COLUMN e ENUM('a','b') DEFAULT 'a';"},
-			{"CREATE OR REPLACE VIEW v1 AS SELECT v0.id, v0.n, v0.n + 1 AS n1 FROM v0;", ""},
-			{"ALTER SEQUENCE free_seq INCREMENT BY 7;", ""},
-			{"DROP EVENT tick;", ""},
+			{a: "ALTER TABLE t0 ADD COLUMN extra VARCHAR(20) DEFAULT 'e';"},
+			{b: "ALTER TABLE t0 ADD COLUMN gone INT DEFAULT 3;"},
+			{a: "ALTER TABLE t0 ALTER COLUMN n SET DEFAULT 5;"},
+			{a: "CREATE INDEX t0_new ON t0 (n DESC, id);"},
+			{a: "ALTER TABLE t0 ADD COLUMN e ENUM('a','b','c') DEFAULT 'a';", b: "ALTER TABLE t0 ADD COLUMN e ENUM('a','b') DEFAULT 'a';"},
+			{a: "CREATE OR REPLACE VIEW v1 AS SELECT v0.id, v0.n, v0.n + 1 AS n1 FROM v0;"},
+			{a: "ALTER SEQUENCE free_seq INCREMENT BY 7;"},
+			{a: "DROP EVENT tick;"},
+			{old: "`n` INT DEFAULT", new: "`n` BIGINT DEFAULT"},
+			{old: "VALUES IN (3)", new: "VALUES IN (3, 4)"},
+			{old: "LESS THAN (2025)", new: "LESS THAN (2026)"},
+			{old: "SET n = n + by_n", new: "SET n = n + by_n + 1"},
+			{old: "STARTS '2035-01-01 00:00:00'", new: "STARTS '2035-06-01 00:00:00'"},
+			{old: "CREATE SEQUENCE used_seq START WITH", new: "CREATE SEQUENCE used_seq INCREMENT BY 3 START WITH"},
+			{old: "CHECK (`n` <", new: "CHECK (`n` <="},
+			{old: "RETURNS INT DETERMINISTIC RETURN ", new: "RETURNS INT DETERMINISTIC RETURN 10 + "},
 		}
 	case "sqlite":
 		edits = []edit{
-			{"ALTER TABLE t0 ADD COLUMN extra TEXT DEFAULT 'e';", ""},
-			{"", "ALTER TABLE t0 ADD COLUMN gone INT DEFAULT 3;"},
-			{"CREATE INDEX t0_new ON t0 (n DESC, id);", ""},
-			{"DROP VIEW v1; CREATE VIEW v1 AS SELECT v0.id, v0.n, v0.n + 1 AS n1 FROM v0;", ""},
-			{"DROP TRIGGER t0_trg;", ""},
+			{a: "ALTER TABLE t0 ADD COLUMN extra TEXT DEFAULT 'e';"},
+			{b: "ALTER TABLE t0 ADD COLUMN gone INT DEFAULT 3;"},
+			{a: "CREATE INDEX t0_new ON t0 (n DESC, id);"},
+			{a: "DROP VIEW v1; CREATE VIEW v1 AS SELECT v0.id, v0.n, v0.n + 1 AS n1 FROM v0;"},
+			{a: "DROP TRIGGER t0_trg;"},
+			{old: `"n" INT DEFAULT`, new: `"n" BIGINT DEFAULT`},
+			{old: `CHECK ("n" < 1000)`, new: `CHECK ("n" < 2000)`},
+			{old: `IS NOT NULL;`, new: `IS NOT NULL AND "n" > 0;`},
+			{old: `AFTER INSERT ON`, new: `AFTER DELETE ON`},
+			{old: `"next" INTEGER REFERENCES`, new: `"next" INTEGER DEFAULT 0 REFERENCES`},
 		}
 	}
-	var a, b strings.Builder
+	ddlA, ddlB = ddl, ddl
 	for _, i := range g.r.Perm(len(edits))[:1+g.r.IntN(3)] {
-		if edits[i].a != "" {
-			a.WriteString(edits[i].a + "\n")
+		e := edits[i]
+		if e.old != "" {
+			ddlA = strings.ReplaceAll(ddlA, e.old, e.new)
+			if e.old2 != "" {
+				ddlA = strings.ReplaceAll(ddlA, e.old2, e.new2)
+			}
 		}
-		if edits[i].b != "" {
-			b.WriteString(edits[i].b + "\n")
+		if e.a != "" {
+			ddlA += e.a + "\n"
+		}
+		if e.b != "" {
+			ddlB += e.b + "\n"
 		}
 	}
-	return a.String(), b.String()
+	return ddlA, ddlB
 }
