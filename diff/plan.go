@@ -55,6 +55,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	ps = keyDependents(e, ps, srcSchemas, dstSchemas)
 	ps = routineUsers(e, ps, srcSchemas, dstSchemas, opts.AllowDestructive)
 	ps = dependentViews(e, ps, srcSchemas, dstSchemas, opts.AllowDestructive)
+	ps = pinningTriggers(e, ps, srcSchemas, dstSchemas)
 	ps = viewIndexes(e, ps, srcSchemas, dstSchemas)
 	ps = viewTriggers(e, ps, srcSchemas)
 	ps = replacements(e, ps)

@@ -1,0 +1,5 @@
+package postgres
+
+// TriggersPinColumns reports that ALTER COLUMN … TYPE fails on a column a
+// trigger's UPDATE OF list or WHEN condition names (ddl.TriggerColumnPinner).
+func (Driver) TriggersPinColumns() bool { return true }
