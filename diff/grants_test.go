@@ -74,6 +74,8 @@ CREATE SEQUENCE sales.order_seq;
 CREATE TYPE sales.mood AS ENUM ('ok');
 CREATE FUNCTION sales.twice(n integer) RETURNS integer LANGUAGE sql AS $$ SELECT n * 2 $$;
 CREATE PROCEDURE sales.noop() LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE AGGREGATE sales.total(integer) (SFUNC = int4pl, STYPE = integer);
+CREATE AGGREGATE sales.public_total(integer) (SFUNC = int4pl, STYPE = integer);
 `
 	const desired = objects + `GRANT USAGE ON SCHEMA sales TO {r0};
 GRANT SELECT, INSERT ON sales.orders TO {r0};
@@ -85,6 +87,8 @@ GRANT USAGE ON TYPE sales.mood TO {r0};
 REVOKE EXECUTE ON FUNCTION sales.twice(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION sales.twice(integer) TO {r1};
 GRANT EXECUTE ON PROCEDURE sales.noop() TO {r0};
+REVOKE EXECUTE ON FUNCTION sales.total(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION sales.total(integer) TO {r0};
 `
 	cases := []struct {
 		name, current, desired string
@@ -98,8 +102,8 @@ GRANT UPDATE ON sales.orders TO {r1};
 GRANT USAGE ON SEQUENCE sales.order_seq TO {r1} WITH GRANT OPTION;
 GRANT EXECUTE ON FUNCTION sales.twice(integer) TO {r2};
 `, kinds: []ddl.Kind{ // every change is a grant or a revoke: no object is recreated
-			"grant.add", "grant.add", "grant.add", "grant.add", "grant.add", "grant.add", "grant.add",
-			"grant.revoke", "grant.revoke", "grant.revoke", "grant.revoke", "grant.revoke", "grant.revoke", "grant.revoke",
+			"grant.add", "grant.add", "grant.add", "grant.add", "grant.add", "grant.add", "grant.add", "grant.add",
+			"grant.revoke", "grant.revoke", "grant.revoke", "grant.revoke", "grant.revoke", "grant.revoke", "grant.revoke", "grant.revoke",
 		}},
 		{name: "default equals explicit", kinds: []ddl.Kind{},
 			desired: objects,
@@ -197,6 +201,10 @@ func checkGrants(t *testing.T, snap *schema.Snapshot, roles []string) {
 		{On: schema.GrantType, Object: "mood", Grantee: roles[0], Privilege: "USAGE"},
 		{On: schema.GrantFunction, Object: "twice", Args: "integer", Grantee: roles[1], Privilege: "EXECUTE"},
 		{On: schema.GrantProcedure, Object: "noop", Grantee: roles[0], Privilege: "EXECUTE"},
+		// Aggregates have routines' ACLs: a clone kept the default of one
+		// and lost the other's grants when they were not read.
+		{On: schema.GrantFunction, Object: "total", Args: "integer", Grantee: roles[0], Privilege: "EXECUTE"},
+		{On: schema.GrantFunction, Object: "public_total", Args: "integer", Grantee: "PUBLIC", Privilege: "EXECUTE"},
 	}
 	for _, g := range want {
 		if !slices.Contains(sc.Grants, g) {
@@ -204,7 +212,7 @@ func checkGrants(t *testing.T, snap *schema.Snapshot, roles []string) {
 		}
 	}
 	for _, g := range sc.Grants {
-		if g.Grantee == "PUBLIC" && (g.Object == "twice" || g.Object == "mood") {
+		if g.Grantee == "PUBLIC" && (g.Object == "twice" || g.Object == "mood" || g.Object == "total") {
 			t.Errorf("default grant %+v kept after the clone, though the source revoked it", g)
 		}
 	}

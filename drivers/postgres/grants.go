@@ -1,7 +1,7 @@
 package postgres
 
 // Privileges (GRANT/REVOKE) on schemas, tables, views, materialized views,
-// sequences, functions, procedures, enum types and domains: read from the
+// sequences, functions, procedures, aggregates, enum types and domains: read from the
 // ACLs, compared by diff per (object, grantee, privilege, grantable), and
 // written as GRANT and REVOKE statements.
 //
@@ -38,7 +38,7 @@ SELECT n.nspname::text, CASE WHEN p.prokind = 'p' THEN 'procedure' ELSE 'functio
 	` + grantee + `, a.privilege_type, a.is_grantable
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
 	aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) a
-WHERE a.grantee <> p.proowner AND p.prokind IN ('f', 'p', 'w') AND ` + schemaFilter + ` AND ` + objectFilter("p.proname") +
+WHERE a.grantee <> p.proowner AND p.prokind IN ('f', 'p', 'w', 'a') AND ` + schemaFilter + ` AND ` + objectFilter("p.proname") +
 	` AND ` + notExtension("pg_proc", "p.oid") + `
 UNION ALL
 SELECT n.nspname::text, 'type', t.typname::text, '', ` + grantee + `, a.privilege_type, a.is_grantable
