@@ -241,7 +241,9 @@ func indexColumn(p indexRow) schema.IndexColumn {
 	} else if p.expr.Valid {
 		c.Expr = p.expr.String
 	}
-	if p.subPart.Valid {
+	// MariaDB reports a SUB_PART of 32 for every SPATIAL index part, a
+	// length that CREATE SPATIAL INDEX refuses ("Incorrect prefix key").
+	if p.subPart.Valid && !strings.EqualFold(p.indexType, "SPATIAL") {
 		c.Length = int(p.subPart.Int64)
 	}
 	return c
