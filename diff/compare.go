@@ -142,6 +142,20 @@ func (d *differ) table(s, t *schema.Table) {
 		d.add(pending{ch: ddl.RebuildTable{On: d.on(s.Name, s, t)},
 			changes: []string{"options"}, source: s.Options, target: t.Options})
 	}
+	if changed := storageChanges(s, t); len(changed) > 0 && d.e.syncs(ddl.ObjectStorage) {
+		d.add(pending{ch: ddl.SetStorage{On: d.on(s.Name, s, t)}, changes: changed, source: s.Options, target: t.Options})
+	}
+}
+
+// storageChanges names the storage options (ddl.SetStorage) that differ.
+func storageChanges(s, t *schema.Table) []string {
+	var changed []string
+	for _, k := range []string{"storage", "unlogged"} {
+		if s.Options[k] != t.Options[k] {
+			changed = append(changed, k)
+		}
+	}
+	return changed
 }
 
 // optionsDiffer compares the table options that change a table's storage

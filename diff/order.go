@@ -30,6 +30,7 @@ var phase = map[ddl.Kind]int{
 	ddl.KindAddColumn:       9,
 	ddl.KindAlterColumn:     10,
 	ddl.KindSetTableComment: 10,
+	ddl.KindSetStorage:      10,
 	ddl.KindAddPrimaryKey:   11,
 	ddl.KindAddUnique:       12,
 	ddl.KindAddCheck:        12,

@@ -47,7 +47,11 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		plan.Notes = append(plan.Notes, e.notes(s, t)...)
 		plan.Notes = append(plan.Notes, e.securityNotes(s, t)...)
 		plan.Notes = append(plan.Notes, e.typeNotes(s, t)...)
+		plan.Notes = append(plan.Notes, unsyncedNotes(t.Name, s.Unsynced, t.Unsynced)...)
 		srcSchemas, dstSchemas = append(srcSchemas, s), append(dstSchemas, t)
+	}
+	if len(opts.Schemas) == 0 {
+		plan.Notes = append(plan.Notes, unsyncedNotes("", src.Unsynced, dst.Unsynced)...)
 	}
 	ps = movedExtensions(ps)
 	applyOptions(ps, opts)           // before rebuilds renders the changes

@@ -62,7 +62,7 @@ var relationsSQL = `SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::t
 	CASE WHEN c.relispartition THEN coalesce(pg_get_expr(c.relpartbound, c.oid, true), '') ELSE '' END,
 	coalesce(d.description, ''),
 	CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid, true), '') ELSE '' END,
-	c.relnatts
+	c.relnatts, coalesce(array_to_string(c.reloptions, ','), '')
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_class", "c.oid", "0") + `
 WHERE ` + relationFilter(`'r', 'p', 'v', 'm'`)
 

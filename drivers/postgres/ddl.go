@@ -80,6 +80,8 @@ func (r *renderer) render(c ddl.Change) error {
 		return errors.New("PostgreSQL alters tables in place and never rebuilds them")
 	case ddl.SetTableComment:
 		r.add("COMMENT ON TABLE %s IS %s", r.target(), commentLiteral(c.Comment))
+	case ddl.SetStorage:
+		return r.setStorage(c)
 	case ddl.AddColumn:
 		r.addColumn(c.Column)
 	case ddl.DropColumn:
@@ -228,6 +230,11 @@ func (r *renderer) createTable(t schema.Table) error {
 		}
 		b.WriteString(" PARTITION BY " + key)
 	}
+	with, err := withClause(t.Options["storage"])
+	if err != nil {
+		return fmt.Errorf("table %q: %w", t.Name, err)
+	}
+	b.WriteString(with)
 	r.out = append(r.out, before...)
 	r.out = append(r.out, b.String())
 	r.out = append(r.out, after...)
@@ -850,7 +857,15 @@ func (r *renderer) createView(v schema.View) error {
 		return fmt.Errorf("view %q has no definition", v.Name)
 	}
 	name := r.target()
-	r.add("CREATE %s %s AS\n%s", viewKeyword(v), name, def)
+	with, err := viewWith(v)
+	if err != nil {
+		return fmt.Errorf("view %q: %w", v.Name, err)
+	}
+	check := ""
+	if o := v.Options["check_option"]; o == "LOCAL" || o == "CASCADED" {
+		check = "\nWITH " + o + " CHECK OPTION"
+	}
+	r.add("CREATE %s %s%s AS\n%s%s", viewKeyword(v), name, with, def, check)
 	if v.Comment != "" {
 		r.add("COMMENT ON %s %s IS %s", viewKeyword(v), name, commentLiteral(v.Comment))
 	}

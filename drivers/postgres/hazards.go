@@ -40,6 +40,11 @@ func (Driver) Hazards(c ddl.Change) []string {
 			return []string{lock, rewrite}
 		}
 		return []string{lock}
+	case ddl.SetStorage:
+		if c.Current.Options["unlogged"] != c.Desired.Options["unlogged"] {
+			return []string{lock, rewrite}
+		}
+		return nil // parameters take effect on rows written later
 	case ddl.CreateIndex:
 		return []string{build} // without CONCURRENTLY it also blocks writes
 	case ddl.DropIndex:

@@ -177,6 +177,7 @@ func (b *builder) readers() []reader {
 		{"routine users", routineUsersSQL, 1, b.scanRoutineUser},
 		{"grants", grantsSQL, 2, b.scanGrant},
 		{"roles", rolesSQL, 0, b.scanRoles},
+		{"objects dbls does not sync", unsyncedSQL, 2, b.scanUnsynced},
 	}, b.securityReaders()...)
 }
 
@@ -226,11 +227,11 @@ func (b *builder) scanRelation(rows pgx.Rows) error {
 	var (
 		oid                              uint32
 		nsp, name, kind, parent, partKey string
-		bound, comment, viewDef          string
+		bound, comment, viewDef, options string
 		isPartition, unlogged            bool
 		natts                            int16
 	)
-	if err := rows.Scan(&oid, &nsp, &name, &kind, &isPartition, &unlogged, &parent, &partKey, &bound, &comment, &viewDef, &natts); err != nil {
+	if err := rows.Scan(&oid, &nsp, &name, &kind, &isPartition, &unlogged, &parent, &partKey, &bound, &comment, &viewDef, &natts, &options); err != nil {
 		return err
 	}
 	b.schema(nsp)
@@ -241,7 +242,8 @@ func (b *builder) scanRelation(rows pgx.Rows) error {
 	cols := make([]schema.Column, 0, natts)
 	switch kind {
 	case "v", "m":
-		r.view = &schema.View{Name: name, Materialized: kind == "m", Definition: trimViewDef(viewDef), Comment: comment, Columns: cols}
+		r.view = &schema.View{Name: name, Materialized: kind == "m", Definition: trimViewDef(viewDef), Comment: comment, Columns: cols,
+			Options: viewOptions(options)}
 	default:
 		r.table = &schema.Table{Name: name, Kind: schema.TableOrdinary, Comment: comment, Options: map[string]string{}, Columns: cols}
 		if kind == "p" {
@@ -255,6 +257,9 @@ func (b *builder) scanRelation(rows pgx.Rows) error {
 		}
 		if unlogged {
 			r.table.Options["unlogged"] = "true"
+		}
+		if options != "" {
+			r.table.Options["storage"] = storageText(options)
 		}
 	}
 	b.rels[oid] = r

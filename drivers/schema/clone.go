@@ -18,6 +18,7 @@ func (s *Snapshot) Clone() *Snapshot {
 	c.SearchPath = slices.Clone(s.SearchPath)
 	c.Roles = slices.Clone(s.Roles)
 	c.Schemas = cloneEach(s.Schemas, (*Schema).clone)
+	c.Unsynced = slices.Clone(s.Unsynced)
 	return &c
 }
 
@@ -65,6 +66,7 @@ func (sc *Schema) clone() Schema {
 	c.Events = slices.Clone(sc.Events)
 	sc.cloneTypes(&c)
 	c.Grants = slices.Clone(sc.Grants)
+	c.Unsynced = slices.Clone(sc.Unsynced)
 	return c
 }
 

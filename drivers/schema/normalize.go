@@ -23,6 +23,7 @@ func (s *Snapshot) Normalize() {
 	s.Databases = sortedStrings(s.Databases)
 	s.SearchPath = nilIfEmpty(s.SearchPath)
 	slices.Sort(s.Roles)
+	s.Unsynced = sortedUnsynced(s.Unsynced)
 	if s.Schemas == nil {
 		s.Schemas = []Schema{}
 	}
@@ -41,6 +42,7 @@ func (sc *Schema) normalize() {
 	sc.Enums = nilIfEmpty(sc.Enums)
 	sc.Domains = nilIfEmpty(sc.Domains)
 	sc.Events = nilIfEmpty(sc.Events)
+	sc.Unsynced = sortedUnsynced(sc.Unsynced)
 	sc.Grants = nilIfEmpty(sc.Grants)
 	slices.SortFunc(sc.Grants, func(a, b Grant) int {
 		return cmp.Or(cmp.Compare(a.On, b.On), cmp.Compare(a.Object, b.Object), cmp.Compare(a.Args, b.Args),

@@ -32,7 +32,11 @@ type Snapshot struct {
 	SearchPath []string `json:"search_path,omitempty"`
 	// Roles lists the roles that exist on the server (PostgreSQL), for
 	// telling a grant to a role the server lacks; nil means unknown.
-	Roles   []string `json:"roles,omitempty"`
+	Roles []string `json:"roles,omitempty"`
+	// Unsynced lists the database-wide objects the driver read but dbls
+	// does not sync (unsynced.go).
+	Unsynced []Unsynced `json:"unsynced,omitempty"`
+	// Schemas comes last: Encode streams it (stream.go).
 	Schemas []Schema `json:"schemas"`
 }
 
@@ -59,6 +63,9 @@ type Schema struct {
 	// Grants are the privileges granted on the schema and its objects
 	// (PostgreSQL ACLs), see Grant.
 	Grants []Grant `json:"grants,omitempty"`
+	// Unsynced lists the schema's objects the driver read but dbls does
+	// not sync (unsynced.go).
+	Unsynced []Unsynced `json:"unsynced,omitempty"`
 }
 
 // Kinds of object a Grant is on.

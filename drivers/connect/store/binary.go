@@ -40,8 +40,10 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // Version 4 adds a table's row-level security, policies and rules, and
 // PostgreSQL extensions, composite and range types and collations
 // (binary_types.go).
-// Versions 1 (every column field always written) to 3 are still read.
-const binaryVersion = 4
+// Version 5 adds the objects dbls reads but does not sync, of each schema
+// and of the database (schema.Unsynced).
+// Versions 1 (every column field always written) to 4 are still read.
+const binaryVersion = 5
 
 // errTruncated reports a blob shorter than its own lengths say.
 var errTruncated = errors.New("truncated or damaged binary snapshot")
@@ -120,6 +122,7 @@ func encodeBinary(snap *schema.Snapshot) []byte {
 	strs(e, snap.SearchPath)
 	each(e, snap.Schemas, encSchema)
 	strs(e, snap.Roles)
+	each(e, snap.Unsynced, encUnsynced)
 
 	n := len(binaryMagic) + 2*binary.MaxVarintLen64 + len(e.body)
 	for _, s := range e.strs {
@@ -169,6 +172,19 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		e.str(g.Privilege)
 		e.bool(g.Grantable)
 	})
+	each(e, sc.Unsynced, encUnsynced)
+}
+
+func encUnsynced(e *encoder, u *schema.Unsynced) {
+	e.str(u.Kind)
+	e.str(u.Name)
+	e.str(u.Definition)
+}
+
+func decUnsynced(d *decoder, u *schema.Unsynced) {
+	u.Kind = d.str()
+	u.Name = d.str()
+	u.Definition = d.str()
 }
 
 func encTable(e *encoder, t *schema.Table) {
@@ -518,6 +534,9 @@ func decodeBinary(data []byte) (*schema.Snapshot, error) {
 	if d.version >= 3 {
 		snap.Roles = d.strList()
 	}
+	if d.version >= 5 {
+		snap.Unsynced = decEach(d, decUnsynced)
+	}
 	if d.err == nil && len(d.data) > 0 {
 		d.fail(fmt.Errorf("%d bytes after the snapshot", len(d.data)))
 	}
@@ -592,6 +611,9 @@ func decSchema(d *decoder, sc *schema.Schema) {
 			g.Privilege = d.str()
 			g.Grantable = d.bool()
 		})
+	}
+	if d.version >= 5 {
+		sc.Unsynced = decEach(d, decUnsynced)
 	}
 }
 
