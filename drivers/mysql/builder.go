@@ -87,6 +87,12 @@ func (b *builder) addTables(rows []tableRow) {
 		if r.kind == "SYSTEM VERSIONED" {
 			t.Options["system_versioning"] = "true"
 		}
+		if o := createOptions(r.createOptions.String); o != "" {
+			t.Options["create_options"] = o
+		}
+		if r.partitioning != "" {
+			t.Options["partitioning"] = r.partitioning
+		}
 		sp.tables = append(sp.tables, t)
 		b.tables[objKey{r.schema, "", r.name}] = t
 	}
@@ -137,6 +143,7 @@ func tableColumn(r columnRow, t *tableParts, mariaDB bool) schema.Column {
 		AutoIncrement: strings.Contains(strings.ToLower(r.extra), "auto_increment"),
 		OnUpdate:      normalizeOnUpdate(r.extra),
 		Comment:       r.comment,
+		Invisible:     strings.Contains(strings.ToUpper(r.extra), "INVISIBLE"),
 	}
 	if isGenerated(r.extra) && r.genExpr.Valid {
 		c.Generated = &schema.Generated{

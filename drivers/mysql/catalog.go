@@ -3,6 +3,7 @@ package mysql
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 )
 
@@ -26,22 +27,37 @@ type tableRow struct {
 	schema, name, kind string
 	engine, collation  sql.NullString
 	comment            string
+	createOptions      sql.NullString
+	partitioning       string // the PARTITION BY clause of a partitioned table
 }
 
 func (r *reader) readTables(ctx context.Context) error {
 	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
 	// SYSTEM VERSIONED is MariaDB's temporal table, a base table too.
-	q := `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, TABLE_COMMENT
+	q := `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS
 FROM information_schema.TABLES
 WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') AND ` + where
-	return r.scan(ctx, "tables", q, args, func(rows *sql.Rows) error {
+	var partitioned [][2]string
+	err := r.scan(ctx, "tables", q, args, func(rows *sql.Rows) error {
 		var t tableRow
-		if err := rows.Scan(&t.schema, &t.name, &t.kind, &t.engine, &t.collation, &t.comment); err != nil {
+		if err := rows.Scan(&t.schema, &t.name, &t.kind, &t.engine, &t.collation, &t.comment, &t.createOptions); err != nil {
 			return err
+		}
+		if slices.Contains(strings.Fields(t.createOptions.String), "partitioned") {
+			partitioned = append(partitioned, [2]string{t.schema, t.name})
 		}
 		r.tables = append(r.tables, t)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	clauses, err := r.readPartitions(ctx, partitioned)
+	for i := range r.tables {
+		t := &r.tables[i]
+		t.partitioning = clauses[objKey{t.schema, "", t.name}]
+	}
+	return err
 }
 
 type columnRow struct {

@@ -94,7 +94,13 @@ func (r renderer) render(c ddl.Change) ([]string, error) {
 	case ddl.CreateSchema: // a MySQL schema is a database
 		return []string{"CREATE DATABASE IF NOT EXISTS " + Dialect{}.QuoteIdent(c.Schema)}, nil
 	case ddl.CreateTable:
-		return []string{r.createTable(&c.Table)}, nil
+		s, err := r.createTable(&c.Table)
+		if err != nil {
+			return nil, err
+		}
+		return []string{s}, nil
+	case ddl.SetStorage:
+		return r.setStorage(c)
 	case ddl.DropTable:
 		return []string{"DROP TABLE " + r.qualify(r.name)}, nil
 	case ddl.RebuildTable:
@@ -174,7 +180,7 @@ func (r renderer) render(c ddl.Change) ([]string, error) {
 
 // createTable writes CREATE TABLE with columns, primary key, unique keys
 // and checks; indexes and foreign keys are separate changes.
-func (r renderer) createTable(t *schema.Table) string {
+func (r renderer) createTable(t *schema.Table) (string, error) {
 	var parts []string
 	for i := range t.Columns {
 		col := &t.Columns[i]
@@ -195,7 +201,20 @@ func (r renderer) createTable(t *schema.Table) string {
 	if opts := tableOptions(t); opts != "" {
 		s += " " + opts
 	}
-	return s
+	if o := t.Options["create_options"]; o != "" {
+		opts, err := createOptionsSQL(o)
+		if err != nil {
+			return "", fmt.Errorf("table %s: %w", r.qualify(t.Name), err)
+		}
+		s += " " + opts
+	}
+	if p := t.Options["partitioning"]; p != "" {
+		if err := checkPartitioning(p); err != nil {
+			return "", fmt.Errorf("table %s: %w", r.qualify(t.Name), err)
+		}
+		s += "\n" + p
+	}
+	return s, nil
 }
 
 // tableOptions writes ENGINE, character set, collation, comment and system
@@ -268,6 +287,9 @@ func columnDef(col *schema.Column, t *schema.Table, withAutoIncrement bool) stri
 		if col.AutoIncrement && withAutoIncrement {
 			b.WriteString(" AUTO_INCREMENT")
 		}
+	}
+	if col.Invisible {
+		b.WriteString(" INVISIBLE")
 	}
 	if col.Comment != "" {
 		b.WriteString(" COMMENT " + quoteLiteral(col.Comment))

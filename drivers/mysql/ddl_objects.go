@@ -46,7 +46,7 @@ func (d Driver) ForTarget(t *schema.Snapshot) ddl.Renderer {
 // and (MariaDB) sequences.
 func (Driver) SyncsObjects(kind string) bool {
 	switch kind {
-	case ddl.ObjectRoutine, ddl.ObjectEvent, ddl.ObjectSequence:
+	case ddl.ObjectRoutine, ddl.ObjectEvent, ddl.ObjectSequence, ddl.ObjectStorage:
 		return true
 	}
 	return false

@@ -282,6 +282,13 @@ func TestRenderRejects(t *testing.T) {
 		ddl.CreateTrigger{Table: "x", Trigger: schema.Trigger{Name: "x", Table: "t", Timing: "INSTEAD OF",
 			Events: []string{"INSERT"}, Definition: "SET @a = 1"}},
 		ddl.DropColumn{Column: schema.Column{Name: "c"}},
+		// Options from a hand-made snapshot that would end the statement.
+		ddl.CreateTable{Table: schema.Table{Name: "t", Columns: []schema.Column{{Name: "id", Type: "int"}},
+			Options: map[string]string{"partitioning": "PARTITION BY HASH (id); DROP TABLE x"}}},
+		ddl.CreateTable{Table: schema.Table{Name: "t", Columns: []schema.Column{{Name: "id", Type: "int"}},
+			Options: map[string]string{"create_options": "row_format=x;drop"}}},
+		ddl.SetStorage{On: ddl.On{Table: "t", Current: &schema.Table{Name: "t"},
+			Desired: &schema.Table{Name: "t", Options: map[string]string{"partitioning": "DROP TABLE x"}}}},
 	} {
 		if stmts, err := (Driver{}).Render(ch); err == nil {
 			t.Errorf("%s: rendered %q, want an error", ch.Kind(), stmts)
