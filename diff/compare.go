@@ -147,10 +147,18 @@ func (d *differ) table(s, t *schema.Table) {
 	}
 }
 
-// storageChanges names the storage options (ddl.SetStorage) that differ.
+// storageChanges names the storage options (ddl.SetStorage) that differ:
+// PostgreSQL's parameters and persistence; MySQL's engine, default
+// collation, create options and partitioning when both sides were read
+// from MySQL or MariaDB (an engine each), so that a source of another
+// engine does not strip them.
 func storageChanges(s, t *schema.Table) []string {
+	keys := []string{"storage", "unlogged"}
+	if s.Options["engine"] != "" && t.Options["engine"] != "" {
+		keys = append(keys, "engine", "collation", "create_options", "partitioning")
+	}
 	var changed []string
-	for _, k := range []string{"storage", "unlogged"} {
+	for _, k := range keys {
 		if s.Options[k] != t.Options[k] {
 			changed = append(changed, k)
 		}
@@ -228,11 +236,13 @@ func columnChanges(s, t *schema.Column) []string {
 	check("default", !equalPtr(s.Default, t.Default))
 	check("auto_increment", s.AutoIncrement != t.AutoIncrement)
 	check("identity", s.Identity != t.Identity)
+	check("identity options", s.IdentityOptions != t.IdentityOptions)
 	check("generated", !equalGenerated(s.Generated, t.Generated))
 	check("collation", !strings.EqualFold(s.Collation, t.Collation))
 	check("charset", !strings.EqualFold(s.Charset, t.Charset))
 	check("on_update", !strings.EqualFold(s.OnUpdate, t.OnUpdate))
 	check("comment", s.Comment != t.Comment)
+	check("invisible", s.Invisible != t.Invisible)
 	return out
 }
 

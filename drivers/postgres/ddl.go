@@ -39,6 +39,9 @@ func (Driver) Render(c ddl.Change) ([]string, error) {
 		on := tc.OnTable()
 		r.desired, r.current, r.online = on.Desired, on.Current, on.Online
 	}
+	if err := checkIdentityOptions(c); err != nil {
+		return nil, fmt.Errorf("postgres: render %s of %s: %w", c.Kind(), displayName(sc, name), err)
+	}
 	if err := r.render(c); err != nil {
 		return nil, fmt.Errorf("postgres: render %s of %s: %w", c.Kind(), displayName(sc, name), err)
 	}
@@ -279,7 +282,8 @@ func columnDefinition(col schema.Column) string {
 	case col.Generated != nil:
 		b.WriteString(" GENERATED ALWAYS AS (" + col.Generated.Expr + ") STORED")
 	case col.Identity != "":
-		b.WriteString(" GENERATED " + identityWords(col.Identity) + " AS IDENTITY")
+		opts, _ := identityClause(col.IdentityOptions) // checked by checkIdentityOptions
+		b.WriteString(" GENERATED " + identityWords(col.Identity) + " AS IDENTITY" + opts)
 	case col.Default != nil:
 		b.WriteString(" DEFAULT " + *col.Default)
 	}
@@ -522,11 +526,16 @@ func (r *renderer) alterColumn(from, to schema.Column) {
 	}
 	switch {
 	case nc.Identity != "" && old.Identity == "":
-		alter("ADD GENERATED %s AS IDENTITY", identityWords(nc.Identity))
+		opts, _ := identityClause(nc.IdentityOptions)
+		alter("ADD GENERATED %s AS IDENTITY%s", identityWords(nc.Identity), opts)
 		r.add("SELECT setval(pg_get_serial_sequence(%s, %s), coalesce(max(%s), 0) + 1, false) FROM %s",
 			stringLiteral(name), stringLiteral(nc.Name), quote(nc.Name), name)
 	case nc.Identity != "" && old.Identity != nc.Identity:
 		alter("SET GENERATED %s", identityWords(nc.Identity))
+	}
+	if nc.Identity != "" && old.Identity != "" && nc.IdentityOptions != old.IdentityOptions {
+		set, _ := identityAlter(nc.IdentityOptions)
+		alter("%s", set)
 	}
 	r.columnComment(oc, nc)
 }

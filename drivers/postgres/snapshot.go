@@ -161,6 +161,7 @@ func (b *builder) readers() []reader {
 		{"schemas", schemasSQL, 1, b.scanSchema},
 		{"tables and views", relationsSQL, 2, b.scanRelation},
 		{"columns", columnsSQL, 2, b.scanColumn},
+		{"identity options", identityOptionsSQL, 2, b.scanIdentityOptions},
 		{"constraints", constraintsSQL, 2, b.scanConstraint},
 		{"indexes", indexesSQL, 2, b.scanIndex},
 		{"routines", routinesSQL, 2, b.scanRoutine},

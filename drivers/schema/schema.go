@@ -162,7 +162,14 @@ type Column struct {
 	// PostgreSQL serial default.
 	AutoIncrement bool `json:"auto_increment,omitempty"`
 	// Identity is "always" or "by default" for SQL-standard identity columns.
-	Identity  string     `json:"identity,omitempty"`
+	Identity string `json:"identity,omitempty"`
+	// IdentityOptions are the options of an identity column's sequence
+	// that differ from the defaults (PostgreSQL), as name=value words in
+	// this order: increment, minvalue, maxvalue, start, cache, cycle.
+	IdentityOptions string `json:"identity_options,omitempty"`
+	// Invisible is MySQL/MariaDB INVISIBLE: the column is left out of
+	// SELECT * and of an INSERT without a column list.
+	Invisible bool       `json:"invisible,omitempty"`
 	Generated *Generated `json:"generated,omitempty"`
 	Collation string     `json:"collation,omitempty"`
 	Charset   string     `json:"charset,omitempty"`

@@ -41,7 +41,8 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // PostgreSQL extensions, composite and range types and collations
 // (binary_types.go).
 // Version 5 adds the objects dbls reads but does not sync, of each schema
-// and of the database (schema.Unsynced).
+// and of the database (schema.Unsynced), and two column bits: identity
+// options and INVISIBLE.
 // Versions 1 (every column field always written) to 4 are still read.
 const binaryVersion = 5
 
@@ -231,6 +232,8 @@ const (
 	colCharset
 	colOnUpdate
 	colComment
+	colIdentityOptions // binary version 5
+	colInvisible       // binary version 5
 )
 
 func columnBits(c *schema.Column) uint64 {
@@ -250,6 +253,8 @@ func columnBits(c *schema.Column) uint64 {
 	set(colCharset, c.Charset != "")
 	set(colOnUpdate, c.OnUpdate != "")
 	set(colComment, c.Comment != "")
+	set(colIdentityOptions, c.IdentityOptions != "")
+	set(colInvisible, c.Invisible)
 	return bits
 }
 
@@ -283,7 +288,7 @@ func encColumn(e *encoder, c *schema.Column) {
 	if c.Generated != nil {
 		e.str(c.Generated.Expr)
 	}
-	for _, v := range [...]string{c.Identity, c.Collation, c.Charset, c.OnUpdate, c.Comment} {
+	for _, v := range [...]string{c.Identity, c.Collation, c.Charset, c.OnUpdate, c.Comment, c.IdentityOptions} {
 		if v != "" {
 			e.str(v)
 		}
@@ -686,11 +691,13 @@ func decColumn(d *decoder, c *schema.Column) {
 	for _, f := range []struct {
 		bit uint64
 		dst *string
-	}{{colIdentity, &c.Identity}, {colCollation, &c.Collation}, {colCharset, &c.Charset}, {colOnUpdate, &c.OnUpdate}, {colComment, &c.Comment}} {
+	}{{colIdentity, &c.Identity}, {colCollation, &c.Collation}, {colCharset, &c.Charset}, {colOnUpdate, &c.OnUpdate}, {colComment, &c.Comment},
+		{colIdentityOptions, &c.IdentityOptions}} {
 		if bits&f.bit != 0 {
 			*f.dst = d.str()
 		}
 	}
+	c.Invisible = bits&colInvisible != 0
 }
 
 // sharedStr is a pointer to a string of the table, one per distinct
