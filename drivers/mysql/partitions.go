@@ -126,9 +126,36 @@ ORDER BY TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDI
 	}
 	out := make(map[objKey]string, len(order))
 	for _, k := range order {
-		out[k] = partitionClause(byTable[k])
+		if byTable[k][0].method.String != "SYSTEM_TIME" {
+			out[k] = partitionClause(byTable[k])
+			continue
+		}
+		// MariaDB's INTERVAL or LIMIT of history partitions is in no
+		// information_schema table: the server's own text says it.
+		clause, err := r.showPartitioning(ctx, k.schema, k.name)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = clause
 	}
 	return out, nil
+}
+
+// showPartitioning is the PARTITION BY clause of SHOW CREATE TABLE, on one
+// line.
+func (r *reader) showPartitioning(ctx context.Context, schemaName, table string) (string, error) {
+	var name, create string
+	stmt := "SHOW CREATE TABLE " + q(schemaName) + "." + q(table)
+	if err := r.c.db.QueryRowContext(ctx, stmt).Scan(&name, &create); err != nil {
+		return "", r.readError("partitions", err)
+	}
+	// The server starts the clause on a line of its own.
+	i := strings.LastIndex(create, "\n PARTITION BY ")
+	if i < 0 {
+		return "", nil
+	}
+	clause := create[i+len("\n PARTITION BY "):]
+	return "PARTITION BY " + strings.Join(strings.Fields(clause), " "), nil
 }
 
 // partitionClause writes PARTITION BY for a table's rows, every partition
