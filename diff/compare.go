@@ -105,7 +105,13 @@ func (d *differ) createTable(s *schema.Table) {
 	if !d.e.inline {
 		bare.ForeignKeys = nil
 	}
-	d.add(pending{ch: ddl.CreateTable{Schema: d.dstName, Table: bare}, source: s})
+	create := pending{ch: ddl.CreateTable{Schema: d.dstName, Table: bare}, source: s}
+	if s.Options["inherits"] != "" {
+		// A child takes its parents' columns as they are when it is
+		// created: after the plan has changed them.
+		create.at = inheritPhase
+	}
+	d.add(create)
 	for i := range s.Indexes {
 		ix := &s.Indexes[i]
 		d.add(pending{ch: ddl.CreateIndex{On: d.on(s.Name, s, nil), Index: *ix}, object: ix.Name, source: ix})
@@ -141,6 +147,9 @@ func (d *differ) table(s, t *schema.Table) {
 	if optionsDiffer(s, t) {
 		d.add(pending{ch: ddl.RebuildTable{On: d.on(s.Name, s, t)},
 			changes: []string{"options"}, source: s.Options, target: t.Options})
+	}
+	if s.Options["inherits"] != t.Options["inherits"] && d.e.syncs(ddl.ObjectInheritance) {
+		d.inheritance(s, t)
 	}
 	if changed := storageChanges(s, t); len(changed) > 0 && d.e.syncs(ddl.ObjectStorage) {
 		d.add(pending{ch: ddl.SetStorage{On: d.on(s.Name, s, t)}, changes: changed, source: s.Options, target: t.Options})

@@ -31,6 +31,7 @@ var phase = map[ddl.Kind]int{
 	ddl.KindAlterColumn:     10,
 	ddl.KindSetTableComment: 10,
 	ddl.KindSetStorage:      10,
+	ddl.KindSetInheritance:  10,
 	ddl.KindAddPrimaryKey:   11,
 	ddl.KindAddUnique:       12,
 	ddl.KindAddCheck:        12,
@@ -181,6 +182,9 @@ func tableDeps(t *schema.Table) []string {
 	}
 	if t.PartitionOf != "" {
 		deps = append(deps, t.PartitionOf)
+	}
+	if p := t.Options["inherits"]; p != "" { // PostgreSQL INHERITS: its parents first
+		deps = append(deps, strings.Split(p, "\n")...)
 	}
 	return deps
 }

@@ -29,7 +29,6 @@ CREATE PUBLICATION dbls_unsynced_pub FOR TABLE app.base;
 ALTER TABLE app.base REPLICA IDENTITY FULL;
 `
 	want := []string{
-		"table inheritance app.child (app.base) exists only in the source",
 		"statistics app.ab_stats",
 		"text search dictionary app.simple_dict (simple)",
 		"text search configuration app.myts",

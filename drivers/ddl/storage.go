@@ -15,3 +15,17 @@ type SetStorage struct{ On }
 
 func (SetStorage) Kind() Kind { return KindSetStorage }
 func (SetStorage) change()    {}
+
+// KindSetInheritance is a change of the tables a table inherits from
+// (PostgreSQL INHERIT / NO INHERIT, Options["inherits"]).
+const KindSetInheritance Kind = "table.inherit"
+
+// ObjectInheritance is the ObjectSyncer kind of SetInheritance.
+const ObjectInheritance = "inheritance"
+
+// SetInheritance changes a table's parents from On.Current's to
+// On.Desired's.
+type SetInheritance struct{ On }
+
+func (SetInheritance) Kind() Kind { return KindSetInheritance }
+func (SetInheritance) change()    {}

@@ -113,9 +113,17 @@ func (r *renderer) render(c ddl.Change) error {
 	case ddl.DropUnique:
 		return r.dropNamedConstraint("unique constraint", c.Unique.Name)
 	case ddl.AddCheck:
+		if r.parentsKept() && inherited(r.desired, "inherited_checks", c.Check.Name) {
+			break // the parent's check is added here with it
+		}
 		r.addValidated(c.Check.Name, checkClause(c.Check))
 	case ddl.DropCheck:
+		if r.parentsKept() && inherited(r.current, "inherited_checks", c.Check.Name) {
+			break // dropped with the parent's
+		}
 		return r.dropNamedConstraint("check constraint", c.Check.Name)
+	case ddl.SetInheritance:
+		r.setInheritance(c)
 	case ddl.RenameTable:
 		r.add("ALTER TABLE %s RENAME TO %s", qualified(c.Schema, c.From), quote(c.To))
 	case ddl.RenameColumn:
@@ -180,6 +188,13 @@ func (r *renderer) createTable(t schema.Table) error {
 	partition := t.Kind == schema.TablePartition || t.PartitionOf != ""
 	if !partition {
 		for _, col := range t.Columns {
+			if inherited(&t, "inherited_columns", col.Name) {
+				// INHERITS brings it; a default of its own is set after.
+				if col.Default != nil && col.Identity == "" && col.Generated == nil {
+					after = append(after, fmt.Sprintf("ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s", name, quote(col.Name), *col.Default))
+				}
+				continue
+			}
 			seq := serialSequence(col)
 			if seq != nil {
 				before = append(before, seq.create(col.Type))
@@ -195,7 +210,9 @@ func (r *renderer) createTable(t schema.Table) error {
 		items = append(items, uniqueClause(u))
 	}
 	for _, ck := range t.Checks {
-		items = append(items, checkClause(ck))
+		if !inherited(&t, "inherited_checks", ck.Name) {
+			items = append(items, checkClause(ck))
+		}
 	}
 
 	var b strings.Builder
@@ -225,6 +242,7 @@ func (r *renderer) createTable(t schema.Table) error {
 		} else {
 			b.WriteString(" (\n    " + strings.Join(items, ",\n    ") + "\n)")
 		}
+		b.WriteString(r.inheritsClause(t))
 	}
 	if t.Kind == schema.TablePartitioned || t.Options["partition_by"] != "" {
 		key := strings.TrimSpace(t.Options["partition_by"])
@@ -256,17 +274,10 @@ func (r *renderer) createTable(t schema.Table) error {
 // "schema.table"; a parent in the partition's own schema is recognized
 // even when its name holds a dot.
 func (r *renderer) partitionParent(t schema.Table) (string, error) {
-	p := t.PartitionOf
-	if p == "" {
+	if t.PartitionOf == "" {
 		return "", fmt.Errorf("partition %q does not name its parent table (partition_of)", t.Name)
 	}
-	if r.schema != "" && strings.HasPrefix(p, r.schema+".") {
-		return qualified(r.schema, strings.TrimPrefix(p, r.schema+".")), nil
-	}
-	if s, n, ok := strings.Cut(p, "."); ok {
-		return qualified(s, n), nil
-	}
-	return qualified(r.schema, p), nil
+	return r.tableRef(t.PartitionOf), nil
 }
 
 // columnDefinition writes name, type and the column's own clauses.
@@ -386,9 +397,10 @@ func (r *renderer) isPartition() bool {
 }
 
 func (r *renderer) addColumn(col schema.Column) {
-	if r.isPartition() {
-		// A partition has exactly its parent's columns: adding the column
-		// to the parent adds it here.
+	if r.isPartition() || r.parentsKept() && inherited(r.desired, "inherited_columns", col.Name) {
+		// A partition has exactly its parent's columns, and a child
+		// inherits its parents': adding the column to the parent adds it
+		// here.
 		return
 	}
 	name := r.target()
@@ -406,7 +418,7 @@ func (r *renderer) addColumn(col schema.Column) {
 }
 
 func (r *renderer) dropColumn(col schema.Column) {
-	if r.isPartition() {
+	if r.isPartition() || r.parentsKept() && inherited(r.current, "inherited_columns", col.Name) {
 		return // dropped with the parent's column
 	}
 	// An owned (serial) sequence goes with its column.
@@ -423,9 +435,10 @@ func (r *renderer) alterColumn(from, to schema.Column) {
 	alter := func(format string, args ...any) {
 		r.add("ALTER TABLE %s ALTER COLUMN %s "+format, append([]any{name, quote(nc.Name)}, args...)...)
 	}
-	if r.isPartition() {
+	if r.isPartition() || r.fromParent("inherited_columns", nc.Name) {
 		// A partition follows its parent's column in everything but its
-		// default and comment.
+		// default and comment; so does an inherited column, whose type and
+		// nullability its parent's change brings.
 		if !sameDefault(oc.Default, nc.Default) && nc.Generated == nil && nc.Identity == "" {
 			if nc.Default == nil {
 				alter("DROP DEFAULT")

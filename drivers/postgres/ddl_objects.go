@@ -20,7 +20,7 @@ var _ ddl.ObjectSyncer = Driver{}
 // aggregates stay notes), and tables' row-level security policies and rules.
 func (Driver) SyncsObjects(kind string) bool {
 	switch kind {
-	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectPolicy, ddl.ObjectRule, ddl.ObjectComment, ddl.ObjectGrant, ddl.ObjectStorage:
+	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectPolicy, ddl.ObjectRule, ddl.ObjectComment, ddl.ObjectGrant, ddl.ObjectStorage, ddl.ObjectInheritance:
 		return true
 	}
 	return syncsTypes(kind)

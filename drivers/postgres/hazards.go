@@ -40,6 +40,8 @@ func (Driver) Hazards(c ddl.Change) []string {
 			return []string{lock, rewrite}
 		}
 		return []string{lock}
+	case ddl.SetInheritance:
+		return []string{lock}
 	case ddl.SetStorage:
 		if c.Current.Options["unlogged"] != c.Desired.Options["unlogged"] {
 			return []string{lock, rewrite}

@@ -162,6 +162,7 @@ func (b *builder) readers() []reader {
 		{"tables and views", relationsSQL, 2, b.scanRelation},
 		{"columns", columnsSQL, 2, b.scanColumn},
 		{"identity options", identityOptionsSQL, 2, b.scanIdentityOptions},
+		{"inheritance", inheritanceSQL, 2, b.scanInheritance},
 		{"constraints", constraintsSQL, 2, b.scanConstraint},
 		{"indexes", indexesSQL, 2, b.scanIndex},
 		{"routines", routinesSQL, 2, b.scanRoutine},

@@ -74,14 +74,6 @@ SELECT n.nspname::text, 'base type', t.typname::text, t.typinput::text || ' ' ||
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'b' AND t.typcategory <> 'A' AND ` + schemaFilter + ` AND ` + notExtension("pg_type", "t.oid") + `
 UNION ALL
-SELECT n.nspname::text, 'table inheritance', c.relname::text,
-	(SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(p.relname), ', ' ORDER BY i.inhseqno)
-		FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
-		WHERE i.inhrelid = c.oid)
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-	AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) AND ` + schemaFilter + ` AND ` + notExtension("pg_class", "c.oid") + `
-UNION ALL
 SELECT n.nspname::text, 'tablespace', c.relname::text, t.spcname::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_tablespace t ON t.oid = c.reltablespace
 WHERE c.relkind IN ('r', 'p', 'm', 'i') AND ` + schemaFilter + ` AND ` + notExtension("pg_class", "c.oid") + `
