@@ -448,7 +448,11 @@ func (d *differ) views() {
 		seen[k] = true
 		t, ok := dst[k]
 		if ok && s.Materialized == t.Materialized && squash(s.Definition) == squash(t.Definition) && maps.Equal(s.Options, t.Options) {
+			d.viewRules(s, t)
 			continue
+		}
+		if !ok {
+			d.viewRules(s, nil)
 		}
 		var changed []string
 		if ok {
@@ -486,6 +490,13 @@ func (d *differ) triggers() {
 			if u := *d.e.effectiveFollows(t, dst, inSource); d.e.key("trigger", u.Follows) != d.e.key("trigger", s.Follows) {
 				if u.Follows = s.Follows; equalTrigger(d.e, s, &u) {
 					changed = []string{"order"}
+				}
+			}
+			if u := *t; s.Enabled != u.Enabled {
+				// Only when it fires: the trigger is created again with
+				// its state (PostgreSQL's ALTER TABLE … ENABLE/DISABLE).
+				if u.Enabled = s.Enabled; equalTrigger(d.e, s, d.e.effectiveFollows(&u, dst, inSource)) {
+					changed = []string{"enabled"}
 				}
 			}
 			d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, changes: changed, target: t})
@@ -570,7 +581,7 @@ func followsCreated(e engine, s *schema.Trigger, byName map[string]*schema.Trigg
 func equalTrigger(e engine, a, b *schema.Trigger) bool {
 	return e.key("table", a.Table) == e.key("table", b.Table) && a.Timing == b.Timing &&
 		slices.Equal(a.Events, b.Events) && squash(a.Definition) == squash(b.Definition) &&
-		e.key("trigger", a.Follows) == e.key("trigger", b.Follows) && sameMode(a.SQLMode, b.SQLMode)
+		e.key("trigger", a.Follows) == e.key("trigger", b.Follows) && sameMode(a.SQLMode, b.SQLMode) && a.Enabled == b.Enabled
 }
 
 // sameMode compares the sql_mode two routines or triggers were created

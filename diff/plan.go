@@ -368,14 +368,17 @@ func rebuilds(e engine, ps []pending, src []*schema.Schema) []pending {
 	return out
 }
 
-// viewTriggers recreates the triggers of views that are dropped and
-// created again: DROP VIEW takes a view's triggers with it (SQLite's
-// INSTEAD OF triggers, PostgreSQL's too).
+// viewTriggers recreates the triggers and rules of views that are dropped
+// and created again: DROP VIEW takes a view's triggers with it (SQLite's
+// INSTEAD OF triggers, PostgreSQL's too) and its rules.
 func viewTriggers(e engine, ps []pending, src []*schema.Schema) []pending {
 	var more []pending
 	for _, p := range ps {
 		if dv, ok := p.ch.(ddl.DropView); ok && creates(ps, dv.Schema, dv.View.Name) {
 			more = append(more, recreateTriggers(e, append(ps, more...), dv.Schema, dv.View.Name, src)...)
+			if e.syncs(ddl.ObjectRule) {
+				more = append(more, recreateRules(e, append(ps, more...), dv.Schema, dv.View.Name, src)...)
+			}
 		}
 	}
 	return append(ps, more...)

@@ -175,7 +175,7 @@ WHERE ` + schemaFilter + ` AND ` + objectFilter("p.proname") + ` AND ` + notExte
 // foreign keys, nor partition clones of a parent's trigger). An object
 // filter selects a trigger by its own name or its table's.
 var triggersSQL = `SELECT n.nspname::text, t.tgname::text, c.relname::text, t.tgtype::int4,
-	pg_get_triggerdef(t.oid, true), coalesce(d.description, '')
+	pg_get_triggerdef(t.oid, true), t.tgenabled::text, coalesce(d.description, '')
 FROM pg_trigger t
 	JOIN pg_class c ON c.oid = t.tgrelid
 	JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_trigger", "t.oid", "0") + `

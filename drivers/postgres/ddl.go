@@ -132,6 +132,13 @@ func (r *renderer) render(c ddl.Change) error {
 			return fmt.Errorf("trigger %q has no definition", c.Trigger.Name)
 		}
 		r.add("%s", def)
+		if c.Trigger.Enabled != "" {
+			action, err := firesClause(c.Trigger.Enabled)
+			if err != nil {
+				return fmt.Errorf("trigger %q: %w", c.Trigger.Name, err)
+			}
+			r.add("ALTER TABLE %s %s TRIGGER %s", qualified(c.Schema, c.Table), action, quote(c.Trigger.Name))
+		}
 	case ddl.DropTrigger:
 		table := c.Trigger.Table
 		if table == "" {

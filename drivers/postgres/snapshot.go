@@ -503,13 +503,13 @@ const (
 
 func (b *builder) scanTrigger(rows pgx.Rows) error {
 	var (
-		nsp, name, table, def, comment string
-		tgType                         int32
+		nsp, name, table, def, enabled, comment string
+		tgType                                  int32
 	)
-	if err := rows.Scan(&nsp, &name, &table, &tgType, &def, &comment); err != nil {
+	if err := rows.Scan(&nsp, &name, &table, &tgType, &def, &enabled, &comment); err != nil {
 		return err
 	}
-	tr := schema.Trigger{Name: name, Table: table, Timing: "AFTER", Definition: def, Comment: comment}
+	tr := schema.Trigger{Name: name, Table: table, Timing: "AFTER", Definition: def, Enabled: fires[enabled], Comment: comment}
 	switch {
 	case tgType&tgInstead != 0:
 		tr.Timing = "INSTEAD OF"

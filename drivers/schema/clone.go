@@ -133,6 +133,7 @@ func (v *View) clone() View {
 	c.Indexes = cloneEach(v.Indexes, (*Index).clone)
 	c.Options = maps.Clone(v.Options)
 	c.DependsOn = slices.Clone(v.DependsOn)
+	c.Rules = slices.Clone(v.Rules)
 	return c
 }
 

@@ -136,6 +136,8 @@ func (v *View) normalize() {
 	}
 	slices.SortFunc(v.Indexes, byName[Index])
 	v.DependsOn = sortedRefs(v.DependsOn)
+	v.Rules = nilIfEmpty(v.Rules)
+	slices.SortFunc(v.Rules, func(a, b Rule) int { return cmp.Compare(a.Name, b.Name) })
 	if len(v.Options) == 0 {
 		v.Options = nil
 	}

@@ -295,6 +295,9 @@ type View struct {
 	// its rewrite rule); empty where the engine records none, and diff
 	// then finds them by name in Definition.
 	DependsOn []ObjectRef `json:"depends_on,omitempty"`
+	// Rules are the view's rewrite rules other than its _RETURN rule
+	// (PostgreSQL: typically DO INSTEAD rules that make it writable).
+	Rules []Rule `json:"rules,omitempty"`
 }
 
 // Routine kinds.
@@ -409,8 +412,21 @@ type Trigger struct {
 	Follows string `json:"follows,omitempty"`
 	// SQLMode: see Routine.SQLMode.
 	SQLMode string `json:"sql_mode,omitempty"`
+	// Enabled is when the trigger fires where the engine can switch it:
+	// empty as created (PostgreSQL's origin and local sessions), or one of
+	// FiresDisabled, FiresReplica, FiresAlways.
+	Enabled string `json:"enabled,omitempty"`
 	Comment string `json:"comment,omitempty"`
 }
+
+// When a PostgreSQL trigger or rule fires (Trigger.Enabled, Rule.Enabled;
+// pg_trigger.tgenabled and pg_rewrite.ev_enabled D, R and A). The default,
+// O, is the empty string.
+const (
+	FiresDisabled = "DISABLED"
+	FiresReplica  = "REPLICA"
+	FiresAlways   = "ALWAYS"
+)
 
 // Sequence is a sequence generator.
 type Sequence struct {
