@@ -6,7 +6,7 @@ import (
 )
 
 // Comments of schemas, views, view columns, sequences, enum types,
-// triggers and constraints, for engines whose renderer writes
+// triggers, constraints and domain checks, for engines whose renderer writes
 // ddl.SetComment (ddl.ObjectSyncer kind ddl.ObjectComment). An object the
 // plan creates or recreates carries its comment in its creation; one that
 // stays gets a ddl.SetComment when only its comment differs, so that a
@@ -62,6 +62,9 @@ func (d *differ) comments() {
 			}
 		}
 	}
+	if d.e.syncs(ddl.ObjectDomain) {
+		d.domainCheckComments(created)
+	}
 	if d.e.syncs(ddl.ObjectEnum) {
 		for i := range d.src.Enums {
 			s := &d.src.Enums[i]
@@ -102,9 +105,32 @@ func (d *differ) createdObjects() map[string]bool {
 			created["sequence "+c.Sequence.Name] = true
 		case ddl.CreateEnum:
 			created["enum "+c.Enum.Name] = true
+		case ddl.CreateDomain:
+			created["domain "+c.Domain.Name] = true
 		}
 	}
 	return created
+}
+
+// domainCheckComments compares the comments of the checks of a domain both
+// sides have, where the plan keeps the check as it is: a domain created
+// again, or a check it adds again, carries its comment in its creation.
+func (d *differ) domainCheckComments(created map[string]bool) {
+	for i := range d.src.Domains {
+		s := &d.src.Domains[i]
+		t := findByName(d.dst.Domains, s.Name, func(x schema.Domain) string { return x.Name })
+		if t == nil || created["domain "+s.Name] {
+			continue
+		}
+		for _, sc := range s.Checks {
+			tc := findByName(t.Checks, sc.Name, func(x schema.Check) string { return x.Name })
+			if sc.Name == "" || tc == nil || squash(tc.Expr) != squash(sc.Expr) || tc.Comment == sc.Comment {
+				continue
+			}
+			d.add(pending{ch: ddl.SetComment{Schema: d.dstName, On: ddl.CommentDomainConstraint, Table: s.Name, Name: sc.Name, Comment: sc.Comment},
+				object: sc.Name, changes: []string{"comment"}, source: sc.Comment, target: tc.Comment})
+		}
+	}
 }
 
 func (d *differ) viewComments(created map[string]bool, set func(on, table, name, source, target string)) {

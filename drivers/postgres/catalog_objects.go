@@ -9,14 +9,15 @@ import (
 )
 
 // domainsSQL reads domains with their base type, default, NOT NULL,
-// collation (when not the base type's), checks (names and definitions as
-// parallel arrays, in name order) and comment: one query for every domain
+// collation (when not the base type's), checks (names, definitions and
+// comments as parallel arrays, in name order) and comment: one query for every domain
 // of the selected schemas.
 var domainsSQL = `SELECT n.nspname::text, t.typname::text, format_type(t.typbasetype, t.typtypmod),
 	pg_get_expr(t.typdefaultbin, 0, true), t.typnotnull,
 	CASE WHEN t.typcollation <> bt.typcollation THEN coalesce(co.collname::text, '') ELSE '' END,
 	ARRAY(SELECT c.conname::text FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
 	ARRAY(SELECT pg_get_constraintdef(c.oid, true) FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
+	ARRAY(SELECT coalesce(obj_description(c.oid, 'pg_constraint'), '') FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
 	coalesce(d.description, '')
 FROM pg_type t
 	JOIN pg_namespace n ON n.oid = t.typnamespace
@@ -26,16 +27,16 @@ WHERE t.typtype = 'd' AND ` + schemaFilter + ` AND ` + objectFilter("t.typname")
 
 func (b *builder) scanDomain(rows pgx.Rows) error {
 	var (
-		nsp         string
-		d           schema.Domain
-		names, defs []string
+		nsp                string
+		d                  schema.Domain
+		names, defs, notes []string
 	)
-	if err := rows.Scan(&nsp, &d.Name, &d.Type, &d.Default, &d.NotNull, &d.Collation, &names, &defs, &d.Comment); err != nil {
+	if err := rows.Scan(&nsp, &d.Name, &d.Type, &d.Default, &d.NotNull, &d.Collation, &names, &defs, &notes, &d.Comment); err != nil {
 		return err
 	}
 	for i, name := range names {
-		if i < len(defs) {
-			d.Checks = append(d.Checks, schema.Check{Name: name, Expr: checkBody(defs[i])})
+		if i < len(defs) && i < len(notes) {
+			d.Checks = append(d.Checks, schema.Check{Name: name, Expr: checkBody(defs[i]), Comment: notes[i]})
 		}
 	}
 	sc := b.schema(nsp)

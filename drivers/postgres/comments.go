@@ -11,6 +11,7 @@ import (
 	"fmt"
 
 	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // setComment writes a ddl.SetComment; an empty comment removes it (IS NULL).
@@ -38,6 +39,8 @@ func (r *renderer) setComment(c ddl.SetComment) error {
 			return fmt.Errorf("cannot comment on an unnamed constraint of %s", displayName(c.Schema, c.Table))
 		}
 		r.add("COMMENT ON CONSTRAINT %s ON %s IS %s", quote(c.Name), qualified(c.Schema, c.Table), lit)
+	case ddl.CommentDomainConstraint:
+		r.add("COMMENT ON CONSTRAINT %s ON DOMAIN %s IS %s", quote(c.Name), qualified(c.Schema, c.Table), lit)
 	default:
 		return fmt.Errorf("comment on unknown object kind %q", c.On)
 	}
@@ -89,6 +92,20 @@ func (r *renderer) creationComments(c ddl.Change) {
 		r.objectComment(c.Schema, ddl.CommentSequence, c.Sequence.Name, c.Sequence.Comment)
 	case ddl.CreateEnum:
 		r.objectComment(c.Schema, ddl.CommentEnum, c.Enum.Name, c.Enum.Comment)
+	case ddl.CreateDomain:
+		r.domainCheckComments(c.Schema, c.Domain, nil)
+	case ddl.AlterDomain:
+		r.domainCheckComments(c.Schema, c.To, c.From.Checks)
+	}
+}
+
+// domainCheckComments comments on the checks of a domain that the change
+// adds (those not in kept), where they have a comment.
+func (r *renderer) domainCheckComments(sc string, d schema.Domain, kept []schema.Check) {
+	for _, ck := range d.Checks {
+		if ck.Comment != "" && ck.Name != "" && !hasDomainCheck(kept, ck) {
+			_ = r.setComment(ddl.SetComment{Schema: sc, On: ddl.CommentDomainConstraint, Table: d.Name, Name: ck.Name, Comment: ck.Comment})
+		}
 	}
 }
 

@@ -263,7 +263,7 @@ type Check struct {
 	Column string `json:"column,omitempty"`
 	// Definition: see PrimaryKey.Definition (NO INHERIT lives there).
 	Definition string `json:"definition,omitempty"`
-	// Comment is a table check's comment (domain checks carry none).
+	// Comment is the check's comment (a table's or a domain's).
 	Comment string `json:"comment,omitempty"`
 }
 
