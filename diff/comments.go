@@ -5,8 +5,8 @@ import (
 	"github.com/dbls/dbls/drivers/schema"
 )
 
-// Comments of schemas, views, view columns, sequences, enum types,
-// triggers, constraints and domain checks, for engines whose renderer writes
+// Comments of schemas, views, view columns, sequences, enum, composite
+// and range types, collations, triggers, constraints and domain checks, for engines whose renderer writes
 // ddl.SetComment (ddl.ObjectSyncer kind ddl.ObjectComment). An object the
 // plan creates or recreates carries its comment in its creation; one that
 // stays gets a ddl.SetComment when only its comment differs, so that a
@@ -65,6 +65,7 @@ func (d *differ) comments() {
 	if d.e.syncs(ddl.ObjectDomain) {
 		d.domainCheckComments(created)
 	}
+	d.typeComments(created, set)
 	if d.e.syncs(ddl.ObjectEnum) {
 		for i := range d.src.Enums {
 			s := &d.src.Enums[i]
@@ -107,9 +108,41 @@ func (d *differ) createdObjects() map[string]bool {
 			created["enum "+c.Enum.Name] = true
 		case ddl.CreateDomain:
 			created["domain "+c.Domain.Name] = true
+		case ddl.CreateComposite:
+			created["composite "+c.Composite.Name] = true
+		case ddl.CreateRange:
+			created["range "+c.Range.Name] = true
+		case ddl.CreateCollation:
+			created["collation "+c.Collation.Name] = true
 		}
 	}
 	return created
+}
+
+// typeComments compares the comments of the composite and range types and
+// collations of types.go both sides have and the plan does not create.
+func (d *differ) typeComments(created map[string]bool, set func(on, table, name, source, target string)) {
+	if d.e.syncs(ddl.ObjectComposite) {
+		for _, s := range d.src.Composites {
+			if t := findByName(d.dst.Composites, s.Name, func(x schema.CompositeType) string { return x.Name }); t != nil && !created["composite "+s.Name] {
+				set(ddl.CommentComposite, "", s.Name, s.Comment, t.Comment)
+			}
+		}
+	}
+	if d.e.syncs(ddl.ObjectRange) {
+		for _, s := range d.src.Ranges {
+			if t := findByName(d.dst.Ranges, s.Name, func(x schema.RangeType) string { return x.Name }); t != nil && !created["range "+s.Name] {
+				set(ddl.CommentRange, "", s.Name, s.Comment, t.Comment)
+			}
+		}
+	}
+	if d.e.syncs(ddl.ObjectCollation) {
+		for _, s := range d.src.Collations {
+			if t := findByName(d.dst.Collations, s.Name, func(x schema.Collation) string { return x.Name }); t != nil && !created["collation "+s.Name] {
+				set(ddl.CommentCollation, "", s.Name, s.Comment, t.Comment)
+			}
+		}
+	}
 }
 
 // domainCheckComments compares the comments of the checks of a domain both

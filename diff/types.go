@@ -202,10 +202,7 @@ func (d *differ) collations() {
 		switch {
 		case !ok:
 			d.add(pending{ch: ddl.CreateCollation{Schema: d.dstName, Collation: *s}, source: s})
-		case sameCollation(*s, *t):
-			if s.Comment != t.Comment {
-				d.add(pending{ch: ddl.AlterCollation{Schema: d.dstName, From: *t, To: *s}, changes: []string{"comment"}, source: s, target: t})
-			}
+		case sameCollation(*s, *t): // a comment is a comment.set (comments.go)
 		case collationUsed(d.dst, t.Name):
 			// It cannot be dropped under its columns: the renderer says so.
 			d.add(pending{ch: ddl.AlterCollation{Schema: d.dstName, From: *t, To: *s},
@@ -303,10 +300,7 @@ func compositeChanges(s, t *schema.CompositeType) (changed []string, destructive
 			changed = append(changed, "attribute "+a.Name+" added")
 		}
 	}
-	if s.Comment != t.Comment {
-		changed = append(changed, "comment")
-	}
-	return changed, destructive
+	return changed, destructive // a comment is a comment.set (comments.go)
 }
 
 func attrNamed(attrs []schema.Column, name string) bool {
@@ -323,10 +317,7 @@ func (d *differ) ranges() {
 		switch {
 		case !ok:
 			d.add(pending{ch: ddl.CreateRange{Schema: d.dstName, Range: *s}, source: s})
-		case sameRange(*s, *t):
-			if s.Comment != t.Comment {
-				d.add(pending{ch: ddl.AlterRange{Schema: d.dstName, From: *t, To: *s}, changes: []string{"comment"}, source: s, target: t})
-			}
+		case sameRange(*s, *t): // a comment is a comment.set (comments.go)
 		case typeUsed(d.dst, t.Name) || rangeUsed(d.dst, t.Name):
 			// It cannot be dropped under its columns: the renderer says so.
 			d.add(pending{ch: ddl.AlterRange{Schema: d.dstName, From: *t, To: *s},

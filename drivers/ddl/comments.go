@@ -23,6 +23,9 @@ const (
 	// CommentDomainConstraint is a domain's check: Table is the domain.
 	CommentDomainConstraint = "domain constraint"
 	CommentIndex            = "index"
+	CommentComposite        = "composite type"
+	CommentRange            = "range type"
+	CommentCollation        = "collation"
 )
 
 // SetComment sets the comment of an object in place; "" removes it.

@@ -76,10 +76,10 @@ type CreateRange struct {
 	Range  schema.RangeType
 }
 
-// AlterRange is a change of a range type's comment, or of its definition
-// while columns or routines use it: PostgreSQL cannot alter a range type
-// in place, and it cannot be dropped under them, so renderers refuse the
-// latter with the reason. (Unused, it is dropped and created again.)
+// AlterRange is a change of a range type's definition while columns or
+// routines use it: PostgreSQL cannot alter a range type in place, and it
+// cannot be dropped under them, so renderers refuse it with the reason.
+// (Unused, it is dropped and created again; a comment is a SetComment.)
 type AlterRange struct {
 	Schema   string
 	From, To schema.RangeType
@@ -97,9 +97,9 @@ type CreateCollation struct {
 	Collation schema.Collation
 }
 
-// AlterCollation is a change of a collation's comment, or of its
-// definition while columns use it: that cannot be changed in place, so
-// renderers refuse it. (Unused, it is dropped and created again.)
+// AlterCollation is a change of a collation's definition while columns
+// use it: that cannot be changed in place, so renderers refuse it.
+// (Unused, it is dropped and created again; a comment is a SetComment.)
 type AlterCollation struct {
 	Schema   string
 	From, To schema.Collation

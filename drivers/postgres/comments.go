@@ -28,8 +28,10 @@ func (r *renderer) setComment(c ddl.SetComment) error {
 		r.add("COMMENT ON COLUMN %s.%s IS %s", qualified(c.Schema, c.Table), quote(c.Name), lit)
 	case ddl.CommentSequence:
 		r.add("COMMENT ON SEQUENCE %s IS %s", qualified(c.Schema, c.Name), lit)
-	case ddl.CommentEnum:
+	case ddl.CommentEnum, ddl.CommentComposite, ddl.CommentRange:
 		r.add("COMMENT ON TYPE %s IS %s", qualified(c.Schema, c.Name), lit)
+	case ddl.CommentCollation:
+		r.add("COMMENT ON COLLATION %s IS %s", qualified(c.Schema, c.Name), lit)
 	case ddl.CommentIndex:
 		r.add("COMMENT ON INDEX %s IS %s", qualified(c.Schema, c.Name), lit)
 	case ddl.CommentTrigger:
@@ -92,6 +94,12 @@ func (r *renderer) creationComments(c ddl.Change) {
 		r.objectComment(c.Schema, ddl.CommentSequence, c.Sequence.Name, c.Sequence.Comment)
 	case ddl.CreateEnum:
 		r.objectComment(c.Schema, ddl.CommentEnum, c.Enum.Name, c.Enum.Comment)
+	case ddl.CreateComposite:
+		r.objectComment(c.Schema, ddl.CommentComposite, c.Composite.Name, c.Composite.Comment)
+	case ddl.CreateRange:
+		r.objectComment(c.Schema, ddl.CommentRange, c.Range.Name, c.Range.Comment)
+	case ddl.CreateCollation:
+		r.objectComment(c.Schema, ddl.CommentCollation, c.Collation.Name, c.Collation.Comment)
 	case ddl.CreateDomain:
 		r.domainCheckComments(c.Schema, c.Domain, nil)
 	case ddl.AlterDomain:

@@ -58,9 +58,6 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 			attrs[i] = quote(a.Name) + " " + a.Type + collateClause(a.Collation)
 		}
 		r.add("CREATE TYPE %s AS (%s)", qualified(c.Schema, x.Name), strings.Join(attrs, ", "))
-		if x.Comment != "" {
-			r.add("COMMENT ON TYPE %s IS %s", qualified(c.Schema, x.Name), commentLiteral(x.Comment))
-		}
 	case ddl.AlterComposite:
 		r.alterComposite(c)
 	case ddl.DropComposite:
@@ -68,10 +65,6 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 	case ddl.CreateRange:
 		return true, r.createRange(c.Schema, c.Range)
 	case ddl.AlterRange:
-		if rangeCommentOnly(c.From, c.To) {
-			r.add("COMMENT ON TYPE %s IS %s", qualified(c.Schema, c.To.Name), commentLiteral(c.To.Comment))
-			break
-		}
 		return true, fmt.Errorf("range type %s: subtype or options changed (%s → %s): PostgreSQL cannot alter a range type in place, "+
 			"and it cannot be dropped while columns or routines use it; dbls does not rebuild them: "+
 			"create a new range type, convert each column with ALTER COLUMN … TYPE … USING, then drop the old one",
@@ -81,10 +74,6 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 	case ddl.CreateCollation:
 		return true, r.createCollation(c.Schema, c.Collation)
 	case ddl.AlterCollation:
-		if collationCommentOnly(c.From, c.To) {
-			r.add("COMMENT ON COLLATION %s IS %s", qualified(c.Schema, c.To.Name), commentLiteral(c.To.Comment))
-			break
-		}
 		return true, fmt.Errorf("collation %s: definition changed: PostgreSQL cannot change a collation in place, "+
 			"and it cannot be dropped while columns use it; dbls does not rebuild them: "+
 			"create a new collation, change each column's COLLATE, then drop the old one", displayName(c.Schema, c.To.Name))
@@ -94,18 +83,6 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 		return false, nil
 	}
 	return true, nil
-}
-
-// rangeCommentOnly and collationCommentOnly report whether only the
-// comment differs: COMMENT ON alone makes that change.
-func rangeCommentOnly(a, b schema.RangeType) bool {
-	a.Comment = b.Comment
-	return a == b
-}
-
-func collationCommentOnly(a, b schema.Collation) bool {
-	a.Comment = b.Comment
-	return a == b
 }
 
 func collateClause(coll string) string {
@@ -142,9 +119,6 @@ func (r *renderer) alterComposite(c ddl.AlterComposite) {
 	name := qualified(c.Schema, c.To.Name)
 	if len(actions) > 0 {
 		r.add("ALTER TYPE %s %s", name, strings.Join(actions, ", "))
-	}
-	if c.From.Comment != c.To.Comment {
-		r.add("COMMENT ON TYPE %s IS %s", name, commentLiteral(c.To.Comment))
 	}
 }
 
@@ -184,9 +158,6 @@ func (r *renderer) createRange(sc string, x schema.RangeType) error {
 		opts = append(opts, "MULTIRANGE_TYPE_NAME = "+qualified(sc, x.MultirangeName))
 	}
 	r.add("CREATE TYPE %s AS RANGE (%s)", name, strings.Join(opts, ", "))
-	if x.Comment != "" {
-		r.add("COMMENT ON TYPE %s IS %s", name, commentLiteral(x.Comment))
-	}
 	return nil
 }
 
@@ -205,8 +176,5 @@ func (r *renderer) createCollation(sc string, x schema.Collation) error {
 		opts = append(opts, "DETERMINISTIC = false")
 	}
 	r.add("CREATE COLLATION %s (%s)", name, strings.Join(opts, ", "))
-	if x.Comment != "" {
-		r.add("COMMENT ON COLLATION %s IS %s", name, commentLiteral(x.Comment))
-	}
 	return nil
 }

@@ -42,24 +42,17 @@ func TestRenderTypes(t *testing.T) {
 			`CREATE TYPE "public"."Addr" AS ("street" text COLLATE "C", "zip code" character varying(10), "n" integer)`,
 			`COMMENT ON TYPE "public"."Addr" IS 'an address'`}},
 		{"composite alter", ddl.AlterComposite{Schema: "public", From: addr, To: addr2}, []string{
-			`ALTER TYPE "public"."Addr" DROP ATTRIBUTE "n", ALTER ATTRIBUTE "street" TYPE text, ALTER ATTRIBUTE "zip code" TYPE text, ADD ATTRIBUTE "city" text COLLATE "c""i"`,
-			`COMMENT ON TYPE "public"."Addr" IS NULL`}},
+			`ALTER TYPE "public"."Addr" DROP ATTRIBUTE "n", ALTER ATTRIBUTE "street" TYPE text, ALTER ATTRIBUTE "zip code" TYPE text, ADD ATTRIBUTE "city" text COLLATE "c""i"`}},
 		{"composite drop", ddl.DropComposite{Schema: "public", Composite: addr}, []string{`DROP TYPE "public"."Addr"`}},
 		{"range create", ddl.CreateRange{Schema: "public", Range: rng}, []string{
 			`CREATE TYPE "public"."float range" AS RANGE (SUBTYPE = double precision, SUBTYPE_OPCLASS = public.my_ops, SUBTYPE_DIFF = float8mi, MULTIRANGE_TYPE_NAME = "public"."floats")`,
 			`COMMENT ON TYPE "public"."float range" IS 'floats'`}},
-		{"range comment", ddl.AlterRange{Schema: "public", From: rng, To: schema.RangeType{Name: rng.Name, Subtype: rng.Subtype,
-			SubtypeDiff: rng.SubtypeDiff, Opclass: rng.Opclass, MultirangeName: rng.MultirangeName}},
-			[]string{`COMMENT ON TYPE "public"."float range" IS NULL`}},
 		{"range drop", ddl.DropRange{Schema: "public", Range: rng}, []string{`DROP TYPE "public"."float range"`}},
 		{"icu collation create", ddl.CreateCollation{Schema: "public", Collation: coll}, []string{
 			`CREATE COLLATION "public"."ci" (PROVIDER = icu, LOCALE = 'und-u-ks-level2', DETERMINISTIC = false)`,
 			`COMMENT ON COLLATION "public"."ci" IS 'case-insensitive'`}},
 		{"libc collation create", ddl.CreateCollation{Schema: "public", Collation: libc}, []string{
 			`CREATE COLLATION "public"."My ""C""" (PROVIDER = libc, LC_COLLATE = 'C', LC_CTYPE = 'C')`}},
-		{"collation comment", ddl.AlterCollation{Schema: "public", From: coll, To: schema.Collation{Name: "ci", Provider: "icu",
-			Locale: "und-u-ks-level2", Comment: "it's ci"}},
-			[]string{`COMMENT ON COLLATION "public"."ci" IS 'it''s ci'`}},
 		{"collation drop", ddl.DropCollation{Schema: "public", Collation: coll}, []string{`DROP COLLATION "public"."ci"`}},
 	}
 	for _, c := range cases {
