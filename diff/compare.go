@@ -125,6 +125,7 @@ func (d *differ) createTable(s *schema.Table) {
 
 // table compares two versions of one table.
 func (d *differ) table(s, t *schema.Table) {
+	d.tableType(s, t)
 	d.columns(s, t)
 	d.primaryKey(s, t)
 	d.indexes(s, t)
@@ -174,8 +175,10 @@ func (d *differ) columns(s, t *schema.Table) {
 			seen[j] = true
 		}
 		if j < 0 {
-			d.add(pending{ch: ddl.AddColumn{On: d.on(s.Name, s, t), Column: *sc},
-				object: sc.Name, source: sc})
+			if !typedBoth(s, t) {
+				d.add(pending{ch: ddl.AddColumn{On: d.on(s.Name, s, t), Column: *sc},
+					object: sc.Name, source: sc})
+			}
 			continue
 		}
 		tc := &t.Columns[j]
@@ -184,7 +187,11 @@ func (d *differ) columns(s, t *schema.Table) {
 			c.Name = sc.Name
 			tc = &c
 		}
-		if changed := columnChanges(sc, tc); len(changed) > 0 {
+		changed := columnChanges(sc, tc)
+		if typedBoth(s, t) {
+			changed = slices.DeleteFunc(changed, typeOwned)
+		}
+		if len(changed) > 0 {
 			d.add(pending{ch: ddl.AlterColumn{On: d.on(s.Name, s, t), From: *tc, To: *sc},
 				object: sc.Name, changes: changed, source: sc, target: tc,
 				destructive: slices.Contains(changed, "type") && !widening(tc.Type, sc.Type)})
@@ -192,12 +199,41 @@ func (d *differ) columns(s, t *schema.Table) {
 	}
 	for i := range t.Columns {
 		tc := &t.Columns[i]
-		if !seen[i] {
+		if !seen[i] && !typedBoth(s, t) {
 			d.add(pending{ch: ddl.DropColumn{On: d.on(s.Name, s, t), Column: *tc},
 				object: tc.Name, target: tc, destructive: true})
 		}
 	}
 }
+
+// tableType binds the target's table to the source's composite type (or
+// unbinds it) where they differ: NOT OF before the columns change, OF once
+// they match the type's attributes.
+func (d *differ) tableType(s, t *schema.Table) {
+	if s.OfType == t.OfType || !d.e.syncs(ddl.ObjectComposite) {
+		return
+	}
+	if t.OfType != "" {
+		d.add(pending{ch: ddl.SetTableType{On: d.on(s.Name, s, t), From: t.OfType}, changes: []string{"of_type"},
+			source: s.OfType, target: t.OfType, at: float64(phase[ddl.KindDropColumn]) - 0.5})
+	}
+	if s.OfType != "" {
+		d.add(pending{ch: ddl.SetTableType{On: d.on(s.Name, s, t), OfType: s.OfType}, changes: []string{"of_type"},
+			source: s.OfType, target: t.OfType, at: float64(phase[ddl.KindAlterColumn]) + 0.75})
+	}
+}
+
+// typedBoth reports whether both versions of a table are typed tables of
+// the same composite type: its columns' names, types and collations are
+// the type's, changed by ALTER TYPE … CASCADE (composite.alter), never by
+// ALTER TABLE, which PostgreSQL refuses on a typed table.
+func typedBoth(s, t *schema.Table) bool {
+	return s.OfType != "" && s.OfType == t.OfType
+}
+
+// typeOwned reports whether a column aspect of a typed table belongs to
+// its type.
+func typeOwned(aspect string) bool { return aspect == "type" || aspect == "collation" }
 
 // columnChanges names the aspects in which two versions of a column differ.
 // Position is not compared: engines other than MySQL cannot move a column,

@@ -17,6 +17,7 @@ const (
 	KindCreateCollation Kind = "collation.create"
 	KindAlterCollation  Kind = "collation.alter"
 	KindDropCollation   Kind = "collation.drop"
+	KindSetTableType    Kind = "table.of"
 )
 
 // Object kinds an ObjectSyncer names, for the changes of this file.
@@ -111,6 +112,17 @@ type DropCollation struct {
 	Collation schema.Collation
 }
 
+// SetTableType binds an existing table to a composite type (ALTER TABLE …
+// OF, its columns already the type's attributes, in order) when OfType is
+// set, or unbinds it from From (NOT OF) when OfType is empty. A table that
+// changes type is one of each.
+type SetTableType struct {
+	On
+	From, OfType string
+}
+
+func (SetTableType) Kind() Kind    { return KindSetTableType }
+func (SetTableType) change()       {}
 func (CreateExtension) Kind() Kind { return KindCreateExtension }
 func (AlterExtension) Kind() Kind  { return KindAlterExtension }
 func (DropExtension) Kind() Kind   { return KindDropExtension }

@@ -51,8 +51,9 @@ ORDER BY 1`
 
 // relationsSQL reads tables, partitioned tables, views and materialized
 // views, with the partition parent, partition key and bound, the view
-// query, and the number of attribute slots (relnatts, dropped columns
-// included), which sizes the column list before the columns arrive.
+// query, the number of attribute slots (relnatts, dropped columns
+// included), which sizes the column list before the columns arrive, and
+// the composite type of a typed table.
 var relationsSQL = `SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
 	c.relpersistence = 'u',
 	coalesce((SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i
@@ -62,7 +63,7 @@ var relationsSQL = `SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::t
 	CASE WHEN c.relispartition THEN coalesce(pg_get_expr(c.relpartbound, c.oid, true), '') ELSE '' END,
 	coalesce(d.description, ''),
 	CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid, true), '') ELSE '' END,
-	c.relnatts
+	c.relnatts, CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) ELSE '' END
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_class", "c.oid", "0") + `
 WHERE ` + relationFilter(`'r', 'p', 'v', 'm'`)
 

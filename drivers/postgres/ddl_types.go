@@ -118,7 +118,10 @@ func (r *renderer) alterComposite(c ddl.AlterComposite) {
 	}
 	name := qualified(c.Schema, c.To.Name)
 	if len(actions) > 0 {
-		r.add("ALTER TYPE %s %s", name, strings.Join(actions, ", "))
+		// CASCADE on each action: the typed tables of the type (CREATE
+		// TABLE … OF) get the same columns; without it PostgreSQL refuses
+		// while one exists.
+		r.add("ALTER TYPE %s %s CASCADE", name, strings.Join(actions, " CASCADE, "))
 	}
 }
 

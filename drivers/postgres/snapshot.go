@@ -226,11 +226,11 @@ func (b *builder) scanRelation(rows pgx.Rows) error {
 	var (
 		oid                              uint32
 		nsp, name, kind, parent, partKey string
-		bound, comment, viewDef          string
+		bound, comment, viewDef, ofType  string
 		isPartition, unlogged            bool
 		natts                            int16
 	)
-	if err := rows.Scan(&oid, &nsp, &name, &kind, &isPartition, &unlogged, &parent, &partKey, &bound, &comment, &viewDef, &natts); err != nil {
+	if err := rows.Scan(&oid, &nsp, &name, &kind, &isPartition, &unlogged, &parent, &partKey, &bound, &comment, &viewDef, &natts, &ofType); err != nil {
 		return err
 	}
 	b.schema(nsp)
@@ -243,7 +243,7 @@ func (b *builder) scanRelation(rows pgx.Rows) error {
 	case "v", "m":
 		r.view = &schema.View{Name: name, Materialized: kind == "m", Definition: trimViewDef(viewDef), Comment: comment, Columns: cols}
 	default:
-		r.table = &schema.Table{Name: name, Kind: schema.TableOrdinary, Comment: comment, Options: map[string]string{}, Columns: cols}
+		r.table = &schema.Table{Name: name, Kind: schema.TableOrdinary, OfType: ofType, Comment: comment, Options: map[string]string{}, Columns: cols}
 		if kind == "p" {
 			r.table.Kind = schema.TablePartitioned
 			r.table.Options["partition_by"] = partKey

@@ -104,7 +104,11 @@ type Table struct {
 	// Kind is TableOrdinary, TablePartitioned or TablePartition.
 	Kind string `json:"kind,omitempty"`
 	// PartitionOf names the parent ("schema.table") of a partition.
-	PartitionOf string       `json:"partition_of,omitempty"`
+	PartitionOf string `json:"partition_of,omitempty"`
+	// OfType is the composite type of a typed table (PostgreSQL CREATE
+	// TABLE … OF type), as the catalog spells it: its columns are the
+	// type's attributes, added, dropped and retyped through the type.
+	OfType      string       `json:"of_type,omitempty"`
 	Comment     string       `json:"comment,omitempty"`
 	Columns     []Column     `json:"columns"`
 	PrimaryKey  *PrimaryKey  `json:"primary_key,omitempty"`
