@@ -61,6 +61,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	ps = replacements(e, ps)
 	ps, grantNotes := grants(e, ps, srcSchemas, dstSchemas, src, dst)
 	plan.Notes = append(plan.Notes, grantNotes...)
+	ps = canonicalFunctions(ps)
 	applyOptions(ps, opts) // and the changes added since
 	order(ps)
 	for i := range ps {

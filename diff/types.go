@@ -150,6 +150,89 @@ func (d *differ) extensions() {
 	}
 }
 
+// canonicalFunctions gives each range type the plan creates or drops the
+// canonical function the plan creates or drops with it, and takes that
+// function's own item out: the function takes and returns the range type,
+// so it is created between a shell type and the range, and the two depend
+// on each other, so neither is dropped alone.
+func canonicalFunctions(ps []pending) []pending {
+	taken := map[int]bool{}
+	for i := range ps {
+		var x schema.RangeType
+		var sc string
+		drop := false
+		switch c := ps[i].ch.(type) {
+		case ddl.CreateRange:
+			x, sc = c.Range, c.Schema
+		case ddl.DropRange:
+			x, sc, drop = c.Range, c.Schema, true
+		default:
+			continue
+		}
+		if x.Canonical == "" {
+			continue
+		}
+		j := slices.IndexFunc(ps, func(p pending) bool {
+			rt, fsc, ok := routineOf(p.ch, drop)
+			return ok && fsc == sc && isCanonical(x, rt)
+		})
+		if j < 0 || taken[j] {
+			continue
+		}
+		rt, _, _ := routineOf(ps[j].ch, drop)
+		switch c := ps[i].ch.(type) {
+		case ddl.CreateRange:
+			c.CanonicalFunc = &rt
+			ps[i].ch = c
+		case ddl.DropRange:
+			c.CanonicalFunc = &rt
+			ps[i].ch = c
+		}
+		taken[j] = true
+	}
+	out := ps[:0]
+	for i, p := range ps {
+		if !taken[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// routineOf is the routine a function.create (drop false) or function.drop
+// (drop true) is about, and its schema.
+func routineOf(c ddl.Change, drop bool) (schema.Routine, string, bool) {
+	switch c := c.(type) {
+	case ddl.CreateFunction:
+		return c.Routine, c.Schema, !drop
+	case ddl.DropFunction:
+		return c.Routine, c.Schema, drop
+	}
+	return schema.Routine{}, "", false
+}
+
+// isCanonical reports whether rt is x's canonical function: named as
+// Canonical (regproc's spelling, qualified or not) with one argument of
+// the range type.
+func isCanonical(x schema.RangeType, rt schema.Routine) bool {
+	return len(rt.Params) == 1 && lastIdent(x.Canonical) == rt.Name && lastIdent(rt.Params[0].Type) == x.Name
+}
+
+// lastIdent is the last identifier of a name as the catalog prints it
+// (schema.name, either part double-quoted where needed), unquoted.
+func lastIdent(s string) string {
+	if strings.HasSuffix(s, `"`) {
+		if i := strings.LastIndex(s[:len(s)-1], `."`); i >= 0 {
+			s = s[i+1:]
+		}
+		return strings.ReplaceAll(strings.Trim(s, `"`), `""`, `"`)
+	}
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
 // compareVersions compares extension versions part by part, numerically
 // where both parts are numbers ("1.10" is after "1.9").
 func compareVersions(a, b string) int {

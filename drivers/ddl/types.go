@@ -71,10 +71,14 @@ type DropComposite struct {
 	Composite schema.CompositeType
 }
 
-// CreateRange creates a range type.
+// CreateRange creates a range type. CanonicalFunc is its canonical
+// function when the plan creates it: the function takes and returns the
+// range type, so it is created with it, between a shell type and the
+// range (a renderer refuses a canonical function it is not given).
 type CreateRange struct {
-	Schema string
-	Range  schema.RangeType
+	Schema        string
+	Range         schema.RangeType
+	CanonicalFunc *schema.Routine
 }
 
 // AlterRange is a change of a range type's definition while columns or
@@ -87,9 +91,13 @@ type AlterRange struct {
 }
 
 // DropRange drops a range type, as the target has it.
+// CanonicalFunc is its canonical function when the plan drops it too:
+// each depends on the other, so they go together (DROP TYPE … CASCADE
+// once nothing else uses the type).
 type DropRange struct {
-	Schema string
-	Range  schema.RangeType
+	Schema        string
+	Range         schema.RangeType
+	CanonicalFunc *schema.Routine
 }
 
 // CreateCollation creates a collation.

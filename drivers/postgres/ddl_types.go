@@ -63,14 +63,24 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 	case ddl.DropComposite:
 		r.add("DROP TYPE %s", qualified(c.Schema, c.Composite.Name))
 	case ddl.CreateRange:
-		return true, r.createRange(c.Schema, c.Range)
+		return true, r.createRange(c.Schema, c.Range, c.CanonicalFunc)
 	case ddl.AlterRange:
 		return true, fmt.Errorf("range type %s: subtype or options changed (%s → %s): PostgreSQL cannot alter a range type in place, "+
 			"and it cannot be dropped while columns or routines use it; dbls does not rebuild them: "+
 			"create a new range type, convert each column with ALTER COLUMN … TYPE … USING, then drop the old one",
 			displayName(c.Schema, c.To.Name), c.From.Subtype, c.To.Subtype)
 	case ddl.DropRange:
-		r.add("DROP TYPE %s", qualified(c.Schema, c.Range.Name))
+		if c.Range.Canonical == "" {
+			r.add("DROP TYPE %s", qualified(c.Schema, c.Range.Name))
+			break
+		}
+		if c.CanonicalFunc == nil {
+			return true, fmt.Errorf("range type %s: its canonical function %s and the type depend on each other and go only together; "+
+				"this plan keeps the function", displayName(c.Schema, c.Range.Name), c.Range.Canonical)
+		}
+		// The type and its canonical function depend on each other: only
+		// CASCADE drops them, once the plan has dropped every other user.
+		r.add("DROP TYPE %s CASCADE", qualified(c.Schema, c.Range.Name))
 	case ddl.CreateCollation:
 		return true, r.createCollation(c.Schema, c.Collation)
 	case ddl.AlterCollation:
@@ -140,8 +150,21 @@ func attrIn(attrs []schema.Column, name string) bool {
 // that nothing else can ride along.
 var qualifiedIdent = regexp.MustCompile(`^("([^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(\.("([^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*))?$`)
 
-func (r *renderer) createRange(sc string, x schema.RangeType) error {
+// createRange writes CREATE TYPE … AS RANGE; a canonical function, which
+// takes and returns the range type, is created before it over a shell
+// type, as PostgreSQL requires.
+func (r *renderer) createRange(sc string, x schema.RangeType, canonical *schema.Routine) error {
 	name := qualified(sc, x.Name)
+	if x.Canonical != "" {
+		if canonical == nil {
+			return fmt.Errorf("range type %s: its canonical function %s must be created with it (over a shell type), "+
+				"and this plan does not create it", displayName(sc, x.Name), x.Canonical)
+		}
+		r.add("CREATE TYPE %s", name)
+		if err := r.createRoutine(sc, *canonical, nil); err != nil {
+			return fmt.Errorf("range type %s: canonical function: %w", displayName(sc, x.Name), err)
+		}
+	}
 	opts := []string{"SUBTYPE = " + x.Subtype}
 	for _, o := range []struct{ key, val string }{
 		{"SUBTYPE_OPCLASS", x.Opclass}, {"CANONICAL", x.Canonical}, {"SUBTYPE_DIFF", x.SubtypeDiff},

@@ -24,6 +24,10 @@ func TestRenderTypes(t *testing.T) {
 	rng := schema.RangeType{Name: "float range", Subtype: "double precision", SubtypeDiff: "float8mi", Opclass: "public.my_ops",
 		Collation: "", MultirangeName: "floats", Comment: "floats"}
 	coll := schema.Collation{Name: "ci", Provider: "icu", Locale: "und-u-ks-level2", Comment: "case-insensitive"}
+	canon := schema.RangeType{Name: "evens", Subtype: "integer", Canonical: "s.evens_canon"}
+	canonFn := schema.Routine{Name: "evens_canon", Kind: schema.RoutineFunction, Params: []schema.Parameter{{Type: "evens"}},
+		Returns: "evens", Language: "internal",
+		Definition: "CREATE OR REPLACE FUNCTION s.evens_canon(evens) RETURNS evens LANGUAGE internal IMMUTABLE STRICT AS $$int4range_canonical$$"}
 	libc := schema.Collation{Name: `My "C"`, Provider: "libc", LcCollate: "C", LcCtype: "C", Deterministic: true}
 	cases := []struct {
 		name string
@@ -60,6 +64,12 @@ func TestRenderTypes(t *testing.T) {
 			`CREATE TYPE "public"."float range" AS RANGE (SUBTYPE = double precision, SUBTYPE_OPCLASS = public.my_ops, SUBTYPE_DIFF = float8mi, MULTIRANGE_TYPE_NAME = "public"."floats")`,
 			`COMMENT ON TYPE "public"."float range" IS 'floats'`}},
 		{"range drop", ddl.DropRange{Schema: "public", Range: rng}, []string{`DROP TYPE "public"."float range"`}},
+		{"range with its canonical function", ddl.CreateRange{Schema: "s", Range: canon, CanonicalFunc: &canonFn}, []string{
+			`CREATE TYPE "s"."evens"`,
+			`CREATE OR REPLACE FUNCTION "s"."evens_canon"(evens) RETURNS evens LANGUAGE internal IMMUTABLE STRICT AS $$int4range_canonical$$`,
+			`CREATE TYPE "s"."evens" AS RANGE (SUBTYPE = integer, CANONICAL = s.evens_canon)`}},
+		{"range dropped with its canonical function", ddl.DropRange{Schema: "s", Range: canon, CanonicalFunc: &canonFn},
+			[]string{`DROP TYPE "s"."evens" CASCADE`}},
 		{"icu collation create", ddl.CreateCollation{Schema: "public", Collation: coll}, []string{
 			`CREATE COLLATION "public"."ci" (PROVIDER = icu, LOCALE = 'und-u-ks-level2', DETERMINISTIC = false)`,
 			`COMMENT ON COLLATION "public"."ci" IS 'case-insensitive'`}},
@@ -94,6 +104,10 @@ func TestRenderTypesRefused(t *testing.T) {
 		{"range changed", ddl.AlterRange{Schema: "public", From: rng, To: schema.RangeType{Name: "r", Subtype: "bigint"}}, "cannot alter a range type in place"},
 		{"collation changed", ddl.AlterCollation{Schema: "public", From: schema.Collation{Name: "c", LcCollate: "C"}, To: schema.Collation{Name: "c", LcCollate: "POSIX"}}, "cannot change a collation in place"},
 		{"function not a name", ddl.CreateRange{Schema: "public", Range: bad}, "is not a name"},
+		{"canonical function not created", ddl.CreateRange{Schema: "public", Range: schema.RangeType{Name: "r", Subtype: "integer", Canonical: "r_canon"}},
+			"must be created with it"},
+		{"canonical function kept", ddl.DropRange{Schema: "public", Range: schema.RangeType{Name: "r", Subtype: "integer", Canonical: "r_canon"}},
+			"go only together"},
 		{"default provider", ddl.CreateCollation{Schema: "public", Collation: schema.Collation{Name: "c", Provider: "default"}}, "cannot be created"},
 	}
 	for _, c := range cases {
