@@ -173,10 +173,14 @@ WHERE ` + schemaFilter + ` AND ` + objectFilter("p.proname") + ` AND ` + notExte
 	` AND ` + notTypeInternal
 
 // triggersSQL reads user triggers (not those PostgreSQL creates for
-// foreign keys, nor partition clones of a parent's trigger). An object
+// foreign keys, nor partition clones of a parent's trigger), with the
+// columns each depends on (its UPDATE OF list and WHEN condition). An object
 // filter selects a trigger by its own name or its table's.
 var triggersSQL = `SELECT n.nspname::text, t.tgname::text, c.relname::text, t.tgtype::int4,
-	pg_get_triggerdef(t.oid, true), t.tgenabled::text, coalesce(d.description, '')
+	pg_get_triggerdef(t.oid, true), t.tgenabled::text,
+	ARRAY(SELECT a.attname::text FROM pg_depend dep JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
+		WHERE dep.classid = 'pg_trigger'::regclass AND dep.objid = t.oid AND dep.refclassid = 'pg_class'::regclass AND dep.refobjsubid > 0),
+	coalesce(d.description, '')
 FROM pg_trigger t
 	JOIN pg_class c ON c.oid = t.tgrelid
 	JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_trigger", "t.oid", "0") + `

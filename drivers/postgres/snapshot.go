@@ -505,11 +505,13 @@ func (b *builder) scanTrigger(rows pgx.Rows) error {
 	var (
 		nsp, name, table, def, enabled, comment string
 		tgType                                  int32
+		columns                                 []string
 	)
-	if err := rows.Scan(&nsp, &name, &table, &tgType, &def, &enabled, &comment); err != nil {
+	if err := rows.Scan(&nsp, &name, &table, &tgType, &def, &enabled, &columns, &comment); err != nil {
 		return err
 	}
-	tr := schema.Trigger{Name: name, Table: table, Timing: "AFTER", Definition: def, Enabled: fires[enabled], Comment: comment}
+	tr := schema.Trigger{Name: name, Table: table, Timing: "AFTER", Definition: def, Columns: columns,
+		Enabled: fires[enabled], Comment: comment}
 	switch {
 	case tgType&tgInstead != 0:
 		tr.Timing = "INSTEAD OF"

@@ -44,6 +44,7 @@ func (sc *Schema) clone() Schema {
 	c.Triggers = cloneEach(sc.Triggers, func(t *Trigger) Trigger {
 		tc := *t
 		tc.Events = slices.Clone(t.Events)
+		tc.Columns = slices.Clone(t.Columns)
 		return tc
 	})
 	c.Sequences = slices.Clone(sc.Sequences)

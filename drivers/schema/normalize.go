@@ -67,6 +67,8 @@ func (sc *Schema) normalize() {
 		t := &sc.Triggers[i]
 		t.Timing = strings.ToUpper(t.Timing)
 		t.Events = nilIfEmpty(t.Events)
+		t.Columns = nilIfEmpty(t.Columns)
+		slices.Sort(t.Columns)
 	}
 	for i := range sc.Enums {
 		sc.Enums[i].Values = nonNil(sc.Enums[i].Values)

@@ -416,6 +416,10 @@ type Trigger struct {
 	Follows string `json:"follows,omitempty"`
 	// SQLMode: see Routine.SQLMode.
 	SQLMode string `json:"sql_mode,omitempty"`
+	// Columns are the columns of its table the trigger depends on, sorted,
+	// where the engine records them (PostgreSQL: pg_depend, from its
+	// UPDATE OF list and WHEN condition; see ddl.TriggerColumnRecorder).
+	Columns []string `json:"columns,omitempty"`
 	// Enabled is when the trigger fires where the engine can switch it:
 	// empty as created (PostgreSQL's origin and local sessions), or one of
 	// FiresDisabled, FiresReplica, FiresAlways.
