@@ -5,8 +5,8 @@ import (
 	"github.com/dbls/dbls/drivers/schema"
 )
 
-// Comments of schemas, views, view columns, sequences, enum, composite
-// and range types, collations, triggers, constraints and domain checks, for engines whose renderer writes
+// Comments of schemas, views, view columns, sequences, extensions, enum,
+// composite and range types, collations, triggers, constraints and domain checks, for engines whose renderer writes
 // ddl.SetComment (ddl.ObjectSyncer kind ddl.ObjectComment). An object the
 // plan creates or recreates carries its comment in its creation; one that
 // stays gets a ddl.SetComment when only its comment differs, so that a
@@ -108,6 +108,8 @@ func (d *differ) createdObjects() map[string]bool {
 			created["enum "+c.Enum.Name] = true
 		case ddl.CreateDomain:
 			created["domain "+c.Domain.Name] = true
+		case ddl.CreateExtension:
+			created["extension "+c.Extension.Name] = true
 		case ddl.CreateComposite:
 			created["composite "+c.Composite.Name] = true
 		case ddl.CreateRange:
@@ -119,9 +121,17 @@ func (d *differ) createdObjects() map[string]bool {
 	return created
 }
 
-// typeComments compares the comments of the composite and range types and
-// collations of types.go both sides have and the plan does not create.
+// typeComments compares the comments of the extensions, composite and
+// range types and collations of types.go both sides have and the plan does
+// not create (an extension moved between schemas: movedExtensions).
 func (d *differ) typeComments(created map[string]bool, set func(on, table, name, source, target string)) {
+	if d.e.syncs(ddl.ObjectExtension) {
+		for _, s := range d.src.Extensions {
+			if t := findByName(d.dst.Extensions, s.Name, func(x schema.Extension) string { return x.Name }); t != nil && !created["extension "+s.Name] {
+				set(ddl.CommentExtension, "", s.Name, s.Comment, t.Comment)
+			}
+		}
+	}
 	if d.e.syncs(ddl.ObjectComposite) {
 		for _, s := range d.src.Composites {
 			if t := findByName(d.dst.Composites, s.Name, func(x schema.CompositeType) string { return x.Name }); t != nil && !created["composite "+s.Name] {

@@ -135,10 +135,7 @@ func (d *differ) extensions() {
 				to.Version = t.Version // not downgraded: a note says so (typeNotes)
 			}
 		}
-		if s.Comment != t.Comment {
-			changed = append(changed, "comment")
-		}
-		if len(changed) > 0 {
+		if len(changed) > 0 { // a comment is a comment.set (comments.go)
 			d.add(pending{ch: ddl.AlterExtension{Schema: d.dstName, From: *t, To: to}, changes: changed, source: s, target: t})
 		}
 	}
@@ -480,7 +477,9 @@ func movedExtensions(ps []pending) []pending {
 			}
 		}
 		if to.Comment != old.Extension.Comment {
-			changed = append(changed, "comment")
+			// A comment is a comment.set, as where the extension stays.
+			ps = append(ps, pending{ch: ddl.SetComment{Schema: c.Schema, On: ddl.CommentExtension, Name: to.Name, Comment: to.Comment},
+				object: to.Name, changes: []string{"comment"}, source: to.Comment, target: old.Extension.Comment})
 		}
 		ps[i] = pending{ch: ddl.AlterExtension{Schema: c.Schema, FromSchema: old.Schema, From: old.Extension, To: to},
 			changes: changed, source: ps[i].source, target: ps[j].target}

@@ -23,6 +23,7 @@ const (
 	// CommentDomainConstraint is a domain's check: Table is the domain.
 	CommentDomainConstraint = "domain constraint"
 	CommentIndex            = "index"
+	CommentExtension        = "extension"
 	CommentComposite        = "composite type"
 	CommentRange            = "range type"
 	CommentCollation        = "collation"

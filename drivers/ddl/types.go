@@ -36,8 +36,9 @@ type CreateExtension struct {
 }
 
 // AlterExtension updates an installed extension from From's version to
-// To's (ALTER EXTENSION … UPDATE TO), sets its comment, or moves it from
-// FromSchema into Schema (SET SCHEMA) when FromSchema is set and differs.
+// To's (ALTER EXTENSION … UPDATE TO), or moves it from FromSchema into
+// Schema (SET SCHEMA) when FromSchema is set and differs. Its comment is a
+// SetComment.
 type AlterExtension struct {
 	Schema     string
 	FromSchema string

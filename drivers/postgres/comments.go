@@ -30,6 +30,8 @@ func (r *renderer) setComment(c ddl.SetComment) error {
 		r.add("COMMENT ON SEQUENCE %s IS %s", qualified(c.Schema, c.Name), lit)
 	case ddl.CommentEnum, ddl.CommentComposite, ddl.CommentRange:
 		r.add("COMMENT ON TYPE %s IS %s", qualified(c.Schema, c.Name), lit)
+	case ddl.CommentExtension: // named per database, not per schema
+		r.add("COMMENT ON EXTENSION %s IS %s", quote(c.Name), lit)
 	case ddl.CommentCollation:
 		r.add("COMMENT ON COLLATION %s IS %s", qualified(c.Schema, c.Name), lit)
 	case ddl.CommentIndex:
@@ -94,6 +96,8 @@ func (r *renderer) creationComments(c ddl.Change) {
 		r.objectComment(c.Schema, ddl.CommentSequence, c.Sequence.Name, c.Sequence.Comment)
 	case ddl.CreateEnum:
 		r.objectComment(c.Schema, ddl.CommentEnum, c.Enum.Name, c.Enum.Comment)
+	case ddl.CreateExtension:
+		r.objectComment(c.Schema, ddl.CommentExtension, c.Extension.Name, c.Extension.Comment)
 	case ddl.CreateComposite:
 		r.objectComment(c.Schema, ddl.CommentComposite, c.Composite.Name, c.Composite.Comment)
 	case ddl.CreateRange:

@@ -35,18 +35,12 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 			stmt += " VERSION " + stringLiteral(x.Version)
 		}
 		r.out = append(r.out, stmt)
-		if x.Comment != "" {
-			r.add("COMMENT ON EXTENSION %s IS %s", quote(x.Name), commentLiteral(x.Comment))
-		}
 	case ddl.AlterExtension:
 		if c.FromSchema != "" && c.FromSchema != c.Schema {
 			r.add("ALTER EXTENSION %s SET SCHEMA %s", quote(c.To.Name), quote(c.Schema))
 		}
 		if c.From.Version != c.To.Version && c.To.Version != "" {
 			r.add("ALTER EXTENSION %s UPDATE TO %s", quote(c.To.Name), stringLiteral(c.To.Version))
-		}
-		if c.From.Comment != c.To.Comment {
-			r.add("COMMENT ON EXTENSION %s IS %s", quote(c.To.Name), commentLiteral(c.To.Comment))
 		}
 	case ddl.DropExtension:
 		// No CASCADE: PostgreSQL refuses while columns or indexes use it.
