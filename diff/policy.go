@@ -290,6 +290,14 @@ func (u *users) security(on ddl.On, ref schema.ObjectRef, tt, st *schema.Table) 
 		func(x schema.Rule) ddl.Change { return ddl.CreateRule{On: on, Rule: x} })
 }
 
+// viewRule drops and recreates a view's rule that uses a routine the plan
+// drops (routineUsers).
+func (u *users) viewRule(on ddl.On, name string, tv, sv *schema.View) {
+	pair(u, "rule", name, tv.Rules, sv.Rules, func(x schema.Rule) string { return x.Name },
+		func(x schema.Rule) ddl.Change { return ddl.DropRule{On: on, Rule: x} },
+		func(x schema.Rule) ddl.Change { return ddl.CreateRule{On: on, Rule: x} })
+}
+
 // securityName is the table and name of the policy or rule a change is
 // about, for routineUsers' planned.
 func securityName(c ddl.Change) string {

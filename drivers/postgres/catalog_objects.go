@@ -176,7 +176,7 @@ func (b *builder) scanAggregate(rows pgx.Rows) error {
 // of the selected schemas and that PostgreSQL will not let it be dropped
 // from under: views (through their rewrite rule), column defaults, check
 // and exclusion constraints, expression or predicate indexes, triggers,
-// and tables' policies and rules. Generated columns are left out: their
+// tables' policies, and the rules of tables and views. Generated columns are left out: their
 // expression cannot be set again without dropping the column. One query
 // for the database.
 var routineUsersSQL = `SELECT pn.nspname::text, p.proname::text || '(' || oidvectortypes(p.proargtypes) || ')',
@@ -213,7 +213,7 @@ FROM pg_depend d
 		UNION ALL
 		SELECT 'rule', n.nspname, c.relname, rw.rulename
 		FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE d.classid = 'pg_rewrite'::regclass AND rw.oid = d.objid AND rw.rulename <> '_RETURN' AND c.relkind IN ('r', 'p')
+		WHERE d.classid = 'pg_rewrite'::regclass AND rw.oid = d.objid AND rw.rulename <> '_RETURN' AND c.relkind IN ('r', 'p', 'v')
 	) u(kind, nsp, tbl, name)
 WHERE d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n'
 	AND d.classid IN ('pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_class'::regclass, 'pg_trigger'::regclass,
