@@ -169,27 +169,22 @@ func (d *differ) viewRules(s, t *schema.View) {
 	d.rules(ddl.On{Schema: d.dstName, Table: s.Name}, s.Rules, cur, nil)
 }
 
-// recreateRules creates again the source's rules of a view the plan drops
-// and creates (DROP VIEW takes its rules), those the plan does not create
-// already.
-func recreateRules(e engine, ps []pending, schemaName, view string, src []*schema.Schema) []pending {
+// recreateRules creates again the rules of a view the plan drops and
+// creates (DROP VIEW takes its rules), as src (the source schema compared
+// with schemaName) has them, those the plan does not create already.
+func recreateRules(e engine, ps []pending, schemaName, view string, src *schema.Schema) []pending {
+	v := findView(e, src, view)
+	if v == nil {
+		return nil
+	}
 	var out []pending
-	for _, sc := range src {
-		var v *schema.View
-		if sc != nil {
-			v = sc.View(view)
-		}
-		if v == nil {
+	for i := range v.Rules {
+		rule := &v.Rules[i]
+		if slices.ContainsFunc(ps, func(p pending) bool { return createsRule(e, p.ch, schemaName, view, rule.Name) }) {
 			continue
 		}
-		for i := range v.Rules {
-			rule := &v.Rules[i]
-			if slices.ContainsFunc(ps, func(p pending) bool { return createsRule(e, p.ch, schemaName, view, rule.Name) }) {
-				continue
-			}
-			out = append(out, pending{ch: ddl.CreateRule{On: ddl.On{Schema: schemaName, Table: view}, Rule: *rule},
-				object: rule.Name, changes: []string{"recreated with its view"}, source: rule})
-		}
+		out = append(out, pending{ch: ddl.CreateRule{On: ddl.On{Schema: schemaName, Table: view}, Rule: *rule},
+			object: rule.Name, changes: []string{"recreated with its view"}, source: rule})
 	}
 	return out
 }
