@@ -5,8 +5,8 @@ import (
 	"github.com/dbls/dbls/drivers/schema"
 )
 
-// Comments of schemas, views, view columns, sequences, enum types,
-// triggers and constraints, for engines whose renderer writes
+// Comments of schemas, views, view columns, sequences, extensions, enum,
+// composite and range types, collations, triggers, constraints and domain checks, for engines whose renderer writes
 // ddl.SetComment (ddl.ObjectSyncer kind ddl.ObjectComment). An object the
 // plan creates or recreates carries its comment in its creation; one that
 // stays gets a ddl.SetComment when only its comment differs, so that a
@@ -62,6 +62,10 @@ func (d *differ) comments() {
 			}
 		}
 	}
+	if d.e.syncs(ddl.ObjectDomain) {
+		d.domainCheckComments(created)
+	}
+	d.typeComments(created, set)
 	if d.e.syncs(ddl.ObjectEnum) {
 		for i := range d.src.Enums {
 			s := &d.src.Enums[i]
@@ -102,9 +106,74 @@ func (d *differ) createdObjects() map[string]bool {
 			created["sequence "+c.Sequence.Name] = true
 		case ddl.CreateEnum:
 			created["enum "+c.Enum.Name] = true
+		case ddl.CreateDomain:
+			created["domain "+c.Domain.Name] = true
+		case ddl.CreateExtension:
+			created["extension "+c.Extension.Name] = true
+		case ddl.CreateComposite:
+			created["composite "+c.Composite.Name] = true
+		case ddl.CreateRange:
+			created["range "+c.Range.Name] = true
+		case ddl.CreateCollation:
+			created["collation "+c.Collation.Name] = true
 		}
 	}
 	return created
+}
+
+// typeComments compares the comments of the extensions, composite and
+// range types and collations of types.go both sides have and the plan does
+// not create (an extension moved between schemas: movedExtensions).
+func (d *differ) typeComments(created map[string]bool, set func(on, table, name, source, target string)) {
+	if d.e.syncs(ddl.ObjectExtension) {
+		for _, s := range d.src.Extensions {
+			if t := findByName(d.dst.Extensions, s.Name, func(x schema.Extension) string { return x.Name }); t != nil && !created["extension "+s.Name] {
+				set(ddl.CommentExtension, "", s.Name, s.Comment, t.Comment)
+			}
+		}
+	}
+	if d.e.syncs(ddl.ObjectComposite) {
+		for _, s := range d.src.Composites {
+			if t := findByName(d.dst.Composites, s.Name, func(x schema.CompositeType) string { return x.Name }); t != nil && !created["composite "+s.Name] {
+				set(ddl.CommentComposite, "", s.Name, s.Comment, t.Comment)
+			}
+		}
+	}
+	if d.e.syncs(ddl.ObjectRange) {
+		for _, s := range d.src.Ranges {
+			if t := findByName(d.dst.Ranges, s.Name, func(x schema.RangeType) string { return x.Name }); t != nil && !created["range "+s.Name] {
+				set(ddl.CommentRange, "", s.Name, s.Comment, t.Comment)
+			}
+		}
+	}
+	if d.e.syncs(ddl.ObjectCollation) {
+		for _, s := range d.src.Collations {
+			if t := findByName(d.dst.Collations, s.Name, func(x schema.Collation) string { return x.Name }); t != nil && !created["collation "+s.Name] {
+				set(ddl.CommentCollation, "", s.Name, s.Comment, t.Comment)
+			}
+		}
+	}
+}
+
+// domainCheckComments compares the comments of the checks of a domain both
+// sides have, where the plan keeps the check as it is: a domain created
+// again, or a check it adds again, carries its comment in its creation.
+func (d *differ) domainCheckComments(created map[string]bool) {
+	for i := range d.src.Domains {
+		s := &d.src.Domains[i]
+		t := findByName(d.dst.Domains, s.Name, func(x schema.Domain) string { return x.Name })
+		if t == nil || created["domain "+s.Name] {
+			continue
+		}
+		for _, sc := range s.Checks {
+			tc := findByName(t.Checks, sc.Name, func(x schema.Check) string { return x.Name })
+			if sc.Name == "" || tc == nil || squash(tc.Expr) != squash(sc.Expr) || tc.Comment == sc.Comment {
+				continue
+			}
+			d.add(pending{ch: ddl.SetComment{Schema: d.dstName, On: ddl.CommentDomainConstraint, Table: s.Name, Name: sc.Name, Comment: sc.Comment},
+				object: sc.Name, changes: []string{"comment"}, source: sc.Comment, target: tc.Comment})
+		}
+	}
 }
 
 func (d *differ) viewComments(created map[string]bool, set func(on, table, name, source, target string)) {

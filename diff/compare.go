@@ -131,6 +131,7 @@ func (d *differ) createTable(s *schema.Table) {
 
 // table compares two versions of one table.
 func (d *differ) table(s, t *schema.Table) {
+	d.tableType(s, t)
 	d.columns(s, t)
 	d.primaryKey(s, t)
 	d.indexes(s, t)
@@ -205,8 +206,10 @@ func (d *differ) columns(s, t *schema.Table) {
 			seen[j] = true
 		}
 		if j < 0 {
-			d.add(pending{ch: ddl.AddColumn{On: d.on(s.Name, s, t), Column: *sc},
-				object: sc.Name, source: sc})
+			if !typedBoth(s, t) {
+				d.add(pending{ch: ddl.AddColumn{On: d.on(s.Name, s, t), Column: *sc},
+					object: sc.Name, source: sc})
+			}
 			continue
 		}
 		tc := &t.Columns[j]
@@ -215,7 +218,11 @@ func (d *differ) columns(s, t *schema.Table) {
 			c.Name = sc.Name
 			tc = &c
 		}
-		if changed := columnChanges(sc, tc); len(changed) > 0 {
+		changed := columnChanges(sc, tc)
+		if typedBoth(s, t) {
+			changed = slices.DeleteFunc(changed, typeOwned)
+		}
+		if len(changed) > 0 {
 			d.add(pending{ch: ddl.AlterColumn{On: d.on(s.Name, s, t), From: *tc, To: *sc},
 				object: sc.Name, changes: changed, source: sc, target: tc,
 				destructive: slices.Contains(changed, "type") && !widening(tc.Type, sc.Type)})
@@ -223,12 +230,41 @@ func (d *differ) columns(s, t *schema.Table) {
 	}
 	for i := range t.Columns {
 		tc := &t.Columns[i]
-		if !seen[i] {
+		if !seen[i] && !typedBoth(s, t) {
 			d.add(pending{ch: ddl.DropColumn{On: d.on(s.Name, s, t), Column: *tc},
 				object: tc.Name, target: tc, destructive: true})
 		}
 	}
 }
+
+// tableType binds the target's table to the source's composite type (or
+// unbinds it) where they differ: NOT OF before the columns change, OF once
+// they match the type's attributes.
+func (d *differ) tableType(s, t *schema.Table) {
+	if s.OfType == t.OfType || !d.e.syncs(ddl.ObjectComposite) {
+		return
+	}
+	if t.OfType != "" {
+		d.add(pending{ch: ddl.SetTableType{On: d.on(s.Name, s, t), From: t.OfType}, changes: []string{"of_type"},
+			source: s.OfType, target: t.OfType, at: float64(phase[ddl.KindDropColumn]) - 0.5})
+	}
+	if s.OfType != "" {
+		d.add(pending{ch: ddl.SetTableType{On: d.on(s.Name, s, t), OfType: s.OfType}, changes: []string{"of_type"},
+			source: s.OfType, target: t.OfType, at: float64(phase[ddl.KindAlterColumn]) + 0.75})
+	}
+}
+
+// typedBoth reports whether both versions of a table are typed tables of
+// the same composite type: its columns' names, types and collations are
+// the type's, changed by ALTER TYPE … CASCADE (composite.alter), never by
+// ALTER TABLE, which PostgreSQL refuses on a typed table.
+func typedBoth(s, t *schema.Table) bool {
+	return s.OfType != "" && s.OfType == t.OfType
+}
+
+// typeOwned reports whether a column aspect of a typed table belongs to
+// its type.
+func typeOwned(aspect string) bool { return aspect == "type" || aspect == "collation" }
 
 // columnChanges names the aspects in which two versions of a column differ.
 // Position is not compared: engines other than MySQL cannot move a column,
@@ -481,7 +517,11 @@ func (d *differ) views() {
 		seen[k] = true
 		t, ok := dst[k]
 		if ok && s.Materialized == t.Materialized && squash(s.Definition) == squash(t.Definition) && maps.Equal(s.Options, t.Options) {
+			d.viewRules(s, t)
 			continue
+		}
+		if !ok {
+			d.viewRules(s, nil)
 		}
 		var changed []string
 		if ok {
@@ -519,6 +559,13 @@ func (d *differ) triggers() {
 			if u := *d.e.effectiveFollows(t, dst, inSource); d.e.key("trigger", u.Follows) != d.e.key("trigger", s.Follows) {
 				if u.Follows = s.Follows; equalTrigger(d.e, s, &u) {
 					changed = []string{"order"}
+				}
+			}
+			if u := *t; s.Enabled != u.Enabled {
+				// Only when it fires: the trigger is created again with
+				// its state (PostgreSQL's ALTER TABLE … ENABLE/DISABLE).
+				if u.Enabled = s.Enabled; equalTrigger(d.e, s, d.e.effectiveFollows(&u, dst, inSource)) {
+					changed = []string{"enabled"}
 				}
 			}
 			d.add(pending{ch: ddl.DropTrigger{Schema: d.dstName, Table: t.Table, Trigger: *t}, object: t.Name, changes: changed, target: t})
@@ -603,7 +650,7 @@ func followsCreated(e engine, s *schema.Trigger, byName map[string]*schema.Trigg
 func equalTrigger(e engine, a, b *schema.Trigger) bool {
 	return e.key("table", a.Table) == e.key("table", b.Table) && a.Timing == b.Timing &&
 		slices.Equal(a.Events, b.Events) && squash(a.Definition) == squash(b.Definition) &&
-		e.key("trigger", a.Follows) == e.key("trigger", b.Follows) && sameMode(a.SQLMode, b.SQLMode)
+		e.key("trigger", a.Follows) == e.key("trigger", b.Follows) && sameMode(a.SQLMode, b.SQLMode) && a.Enabled == b.Enabled
 }
 
 // sameMode compares the sql_mode two routines or triggers were created

@@ -64,11 +64,20 @@ func order(ps []pending) {
 	}
 	ranks := objectRanks(ps)
 	depths := triggerDepths(ps)
+	exts := extensionRanks(ps)
 	slices.SortStableFunc(ps, func(a, b pending) int {
 		if c := cmp.Compare(phaseOf(&a, ranks), phaseOf(&b, ranks)); c != 0 {
 			return c
 		}
 		ka, kb := where(a.ch), where(b.ch)
+		if xa, drop, ok := extensionOf(a.ch); ok {
+			if xb, _, ok := extensionOf(b.ch); ok {
+				if drop { // dependants first
+					return cmp.Compare(exts[xb.Name], exts[xa.Name])
+				}
+				return cmp.Compare(exts[xa.Name], exts[xb.Name])
+			}
+		}
 		switch a.ch.(type) {
 		case ddl.CreateTable, ddl.CreateView:
 			return cmp.Compare(rank[ka], rank[kb])
@@ -84,6 +93,44 @@ func order(ps []pending) {
 		}
 		return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(a.object, b.object))
 	})
+}
+
+// extensionRanks ranks the extensions the plan creates, updates or drops
+// so that each comes after those it requires (Extension.Requires), which
+// may be installed in another schema: CREATE EXTENSION fails while a
+// required one is missing, DROP EXTENSION while a dependant remains.
+func extensionRanks(ps []pending) map[string]int {
+	var names []string
+	deps := map[string][]string{}
+	for _, p := range ps {
+		if x, _, ok := extensionOf(p.ch); ok {
+			names = append(names, x.Name)
+			deps[x.Name] = x.Requires
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	slices.Sort(names)
+	rank := map[string]int{}
+	for i, n := range topo(names, deps) {
+		rank[n] = i
+	}
+	return rank
+}
+
+// extensionOf is the extension an extension change is about, and whether
+// the change drops it.
+func extensionOf(c ddl.Change) (x schema.Extension, drop, ok bool) {
+	switch c := c.(type) {
+	case ddl.CreateExtension:
+		return c.Extension, false, true
+	case ddl.AlterExtension:
+		return c.To, false, true
+	case ddl.DropExtension:
+		return c.Extension, true, true
+	}
+	return schema.Extension{}, false, false
 }
 
 // tablePhase is the phase of a change that is not a schema-level object

@@ -61,10 +61,11 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	ps = dependentViews(e, ps, srcSchemas, dstSchemas, opts.AllowDestructive)
 	ps = pinningTriggers(e, ps, srcSchemas, dstSchemas)
 	ps = viewIndexes(e, ps, srcSchemas, dstSchemas)
-	ps = viewTriggers(e, ps, srcSchemas)
+	ps = viewTriggers(e, ps, srcSchemas, dstSchemas)
 	ps = replacements(e, ps)
 	ps, grantNotes := grants(e, ps, srcSchemas, dstSchemas, src, dst)
 	plan.Notes = append(plan.Notes, grantNotes...)
+	ps = canonicalFunctions(ps)
 	applyOptions(ps, opts) // and the changes added since
 	order(ps)
 	for i := range ps {
@@ -372,14 +373,20 @@ func rebuilds(e engine, ps []pending, src []*schema.Schema) []pending {
 	return out
 }
 
-// viewTriggers recreates the triggers of views that are dropped and
-// created again: DROP VIEW takes a view's triggers with it (SQLite's
-// INSTEAD OF triggers, PostgreSQL's too).
-func viewTriggers(e engine, ps []pending, src []*schema.Schema) []pending {
+// viewTriggers recreates the triggers and rules of views that are dropped
+// and created again: DROP VIEW takes a view's triggers with it (SQLite's
+// INSTEAD OF triggers, PostgreSQL's too) and its rules.
+func viewTriggers(e engine, ps []pending, src, dst []*schema.Schema) []pending {
 	var more []pending
 	for _, p := range ps {
 		if dv, ok := p.ch.(ddl.DropView); ok && creates(ps, dv.Schema, dv.View.Name) {
 			more = append(more, recreateTriggers(e, append(ps, more...), dv.Schema, dv.View.Name, src)...)
+			if e.syncs(ddl.ObjectRule) {
+				i := slices.IndexFunc(dst, func(sc *schema.Schema) bool { return sc != nil && sc.Name == dv.Schema })
+				if i >= 0 {
+					more = append(more, recreateRules(e, append(ps, more...), dv.Schema, dv.View.Name, src[i])...)
+				}
+			}
 		}
 	}
 	return append(ps, more...)

@@ -39,7 +39,7 @@ func (d *differ) security(s, t *schema.Table) {
 		d.policies(s, t, cur)
 	}
 	if d.e.syncs(ddl.ObjectRule) {
-		d.rules(s, t, cur)
+		d.rules(d.on(s.Name, s, t), s.Rules, cur.Rules, d.retyped(s.Name))
 	}
 }
 
@@ -115,34 +115,94 @@ func policyAlterable(s, t *schema.Policy) bool {
 		(s.Using != "" || t.Using == "") && (s.Check != "" || t.Check == "")
 }
 
-func (d *differ) rules(s, t, cur *schema.Table) {
-	retypedColumns := d.retyped(s.Name)
-	dst := index(cur.Rules, func(r schema.Rule) string { return d.e.key("rule", r.Name) })
+// rules compares the rules of one table or view: src the source's, cur
+// the target's; retypedColumns are the table's columns whose type the plan
+// changes.
+func (d *differ) rules(on ddl.On, src, cur []schema.Rule, retypedColumns []string) {
+	dst := index(cur, func(r schema.Rule) string { return d.e.key("rule", r.Name) })
 	seen := map[string]bool{}
-	for i := range s.Rules {
-		sr := &s.Rules[i]
+	for i := range src {
+		sr := &src[i]
 		k := d.e.key("rule", sr.Name)
 		seen[k] = true
 		tr, ok := dst[k]
 		switch {
 		case !ok:
-			d.add(pending{ch: ddl.CreateRule{On: d.on(s.Name, s, t), Rule: *sr}, object: sr.Name, source: sr})
+			d.add(pending{ch: ddl.CreateRule{On: on, Rule: *sr}, object: sr.Name, source: sr})
 		case usesAny(retypedColumns, tr.Definition):
 			// As for policies: no column type change under a rule.
 			changed := []string{"column_type"}
-			d.add(pending{ch: ddl.DropRule{On: d.on(s.Name, s, t), Rule: *tr}, object: tr.Name, changes: changed, target: tr})
-			d.add(pending{ch: ddl.CreateRule{On: d.on(s.Name, s, t), Rule: *sr}, object: sr.Name, changes: changed, source: sr, target: tr})
-		case !sameRule(sr, tr):
-			d.add(pending{ch: ddl.ReplaceRule{On: d.on(s.Name, s, t), From: *tr, To: *sr},
-				object: sr.Name, changes: []string{"definition"}, source: sr, target: tr})
+			d.add(pending{ch: ddl.DropRule{On: on, Rule: *tr}, object: tr.Name, changes: changed, target: tr})
+			d.add(pending{ch: ddl.CreateRule{On: on, Rule: *sr}, object: sr.Name, changes: changed, source: sr, target: tr})
+		default:
+			var changed []string
+			if !sameRule(sr, tr) {
+				changed = append(changed, "definition")
+			}
+			if sr.Enabled != tr.Enabled {
+				changed = append(changed, "enabled")
+			}
+			if len(changed) > 0 {
+				d.add(pending{ch: ddl.ReplaceRule{On: on, From: *tr, To: *sr}, object: sr.Name, changes: changed, source: sr, target: tr})
+			}
 		}
 	}
-	for i := range cur.Rules {
-		tr := &cur.Rules[i]
+	for i := range cur {
+		tr := &cur[i]
 		if !seen[d.e.key("rule", tr.Name)] {
-			d.add(pending{ch: ddl.DropRule{On: d.on(s.Name, s, t), Rule: *tr}, object: tr.Name, target: tr, destructive: true})
+			d.add(pending{ch: ddl.DropRule{On: on, Rule: *tr}, object: tr.Name, target: tr, destructive: true})
 		}
 	}
+}
+
+// viewRules compares the rules of a view the plan keeps (s and t) or
+// creates (t nil). A view dropped and created again gets its rules back
+// from viewTriggers, as its triggers.
+func (d *differ) viewRules(s, t *schema.View) {
+	if !d.e.syncs(ddl.ObjectRule) {
+		return
+	}
+	var cur []schema.Rule
+	if t != nil {
+		cur = t.Rules
+	}
+	d.rules(ddl.On{Schema: d.dstName, Table: s.Name}, s.Rules, cur, nil)
+}
+
+// recreateRules creates again the rules of a view the plan drops and
+// creates (DROP VIEW takes its rules), as src (the source schema compared
+// with schemaName) has them, those the plan does not create already.
+func recreateRules(e engine, ps []pending, schemaName, view string, src *schema.Schema) []pending {
+	v := findView(e, src, view)
+	if v == nil {
+		return nil
+	}
+	var out []pending
+	for i := range v.Rules {
+		rule := &v.Rules[i]
+		if slices.ContainsFunc(ps, func(p pending) bool { return createsRule(e, p.ch, schemaName, view, rule.Name) }) {
+			continue
+		}
+		out = append(out, pending{ch: ddl.CreateRule{On: ddl.On{Schema: schemaName, Table: view}, Rule: *rule},
+			object: rule.Name, changes: []string{"recreated with its view"}, source: rule})
+	}
+	return out
+}
+
+// createsRule reports whether c creates (or replaces) the named rule of a
+// table or view.
+func createsRule(e engine, c ddl.Change, schemaName, table, name string) bool {
+	var rule schema.Rule
+	switch c := c.(type) {
+	case ddl.CreateRule:
+		rule = c.Rule
+	case ddl.ReplaceRule:
+		rule = c.To
+	default:
+		return false
+	}
+	sc, tb := c.Where()
+	return sc == schemaName && e.key("table", tb) == e.key("table", table) && e.key("rule", rule.Name) == e.key("rule", name)
 }
 
 // sameRule compares two rules without the schema and table names in their
@@ -221,6 +281,14 @@ func (u *users) security(on ddl.On, ref schema.ObjectRef, tt, st *schema.Table) 
 		return
 	}
 	pair(u, "rule", ref.Name, tt.Rules, st.Rules, func(x schema.Rule) string { return x.Name },
+		func(x schema.Rule) ddl.Change { return ddl.DropRule{On: on, Rule: x} },
+		func(x schema.Rule) ddl.Change { return ddl.CreateRule{On: on, Rule: x} })
+}
+
+// viewRule drops and recreates a view's rule that uses a routine the plan
+// drops (routineUsers).
+func (u *users) viewRule(on ddl.On, name string, tv, sv *schema.View) {
+	pair(u, "rule", name, tv.Rules, sv.Rules, func(x schema.Rule) string { return x.Name },
 		func(x schema.Rule) ddl.Change { return ddl.DropRule{On: on, Rule: x} },
 		func(x schema.Rule) ddl.Change { return ddl.CreateRule{On: on, Rule: x} })
 }

@@ -61,6 +61,12 @@ func (u *users) recreate(ref schema.ObjectRef) {
 		u.view(s, t, ref.Name)
 		return
 	}
+	if tv, sv := findView(u.e, t, ref.Table), findView(u.e, s, ref.Table); ref.Kind == schema.RefRule && tv != nil {
+		if sv != nil { // else the view goes, and its rules with it
+			u.viewRule(ddl.On{Schema: t.Name, Table: tv.Name}, ref.Name, tv, sv)
+		}
+		return
+	}
 	tt, st := findTable(u.e, t, ref.Table), findTable(u.e, s, ref.Table)
 	if tt == nil || st == nil {
 		return // the table goes, or is a view's (its indexes come back with it)

@@ -9,13 +9,17 @@ import (
 
 // pinningTriggers drops and creates again the target's triggers that name a
 // column whose type or collation the plan changes, on engines that refuse
-// that change under a trigger (ddl.TriggerColumnPinner). The trigger's
-// definition is searched for the column's name: a trigger recreated without
-// need costs a statement, one kept makes the ALTER fail.
+// that change under a trigger (ddl.TriggerColumnPinner). Where the engine
+// records a trigger's columns (ddl.TriggerColumnRecorder) they decide;
+// elsewhere the trigger's definition is searched for the column's name: a
+// trigger recreated without need costs a statement, one kept makes the
+// ALTER fail.
 func pinningTriggers(e engine, ps []pending, src, dst []*schema.Schema) []pending {
 	if p, ok := e.r.(ddl.TriggerColumnPinner); !ok || !p.TriggersPinColumns() {
 		return ps
 	}
+	rec, _ := e.r.(ddl.TriggerColumnRecorder)
+	recorded := rec != nil && rec.TriggerColumnsRecorded()
 	var more []pending
 	for _, p := range ps {
 		c, ok := p.ch.(ddl.AlterColumn)
@@ -29,7 +33,7 @@ func pinningTriggers(e engine, ps []pending, src, dst []*schema.Schema) []pendin
 			}
 			for ti := range t.Triggers {
 				tr := &t.Triggers[ti]
-				if e.key("table", tr.Table) != e.key("table", table) || !mentions(tr.Definition, c.From.Name) ||
+				if e.key("table", tr.Table) != e.key("table", table) || !namesColumn(e, tr, c.From.Name, recorded) ||
 					dropsTrigger(e, append(ps, more...), sc, tr) {
 					continue
 				}
@@ -52,6 +56,15 @@ func pinningTriggers(e engine, ps []pending, src, dst []*schema.Schema) []pendin
 		}
 	}
 	return append(ps, more...)
+}
+
+// namesColumn reports whether a trigger depends on a column: from the
+// columns the catalog recorded, or else from its definition's text.
+func namesColumn(e engine, tr *schema.Trigger, column string, recorded bool) bool {
+	if recorded {
+		return slices.ContainsFunc(tr.Columns, func(c string) bool { return e.key("column", c) == e.key("column", column) })
+	}
+	return mentions(tr.Definition, column)
 }
 
 func dropsTrigger(e engine, ps []pending, sc string, tr *schema.Trigger) bool {

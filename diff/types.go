@@ -135,10 +135,7 @@ func (d *differ) extensions() {
 				to.Version = t.Version // not downgraded: a note says so (typeNotes)
 			}
 		}
-		if s.Comment != t.Comment {
-			changed = append(changed, "comment")
-		}
-		if len(changed) > 0 {
+		if len(changed) > 0 { // a comment is a comment.set (comments.go)
 			d.add(pending{ch: ddl.AlterExtension{Schema: d.dstName, From: *t, To: to}, changes: changed, source: s, target: t})
 		}
 	}
@@ -148,6 +145,89 @@ func (d *differ) extensions() {
 			d.add(pending{ch: ddl.DropExtension{Schema: d.dstName, Extension: *t}, target: t, destructive: true})
 		}
 	}
+}
+
+// canonicalFunctions gives each range type the plan creates or drops the
+// canonical function the plan creates or drops with it, and takes that
+// function's own item out: the function takes and returns the range type,
+// so it is created between a shell type and the range, and the two depend
+// on each other, so neither is dropped alone.
+func canonicalFunctions(ps []pending) []pending {
+	taken := map[int]bool{}
+	for i := range ps {
+		var x schema.RangeType
+		var sc string
+		drop := false
+		switch c := ps[i].ch.(type) {
+		case ddl.CreateRange:
+			x, sc = c.Range, c.Schema
+		case ddl.DropRange:
+			x, sc, drop = c.Range, c.Schema, true
+		default:
+			continue
+		}
+		if x.Canonical == "" {
+			continue
+		}
+		j := slices.IndexFunc(ps, func(p pending) bool {
+			rt, fsc, ok := routineOf(p.ch, drop)
+			return ok && fsc == sc && isCanonical(x, rt)
+		})
+		if j < 0 || taken[j] {
+			continue
+		}
+		rt, _, _ := routineOf(ps[j].ch, drop)
+		switch c := ps[i].ch.(type) {
+		case ddl.CreateRange:
+			c.CanonicalFunc = &rt
+			ps[i].ch = c
+		case ddl.DropRange:
+			c.CanonicalFunc = &rt
+			ps[i].ch = c
+		}
+		taken[j] = true
+	}
+	out := ps[:0]
+	for i, p := range ps {
+		if !taken[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// routineOf is the routine a function.create (drop false) or function.drop
+// (drop true) is about, and its schema.
+func routineOf(c ddl.Change, drop bool) (schema.Routine, string, bool) {
+	switch c := c.(type) {
+	case ddl.CreateFunction:
+		return c.Routine, c.Schema, !drop
+	case ddl.DropFunction:
+		return c.Routine, c.Schema, drop
+	}
+	return schema.Routine{}, "", false
+}
+
+// isCanonical reports whether rt is x's canonical function: named as
+// Canonical (regproc's spelling, qualified or not) with one argument of
+// the range type.
+func isCanonical(x schema.RangeType, rt schema.Routine) bool {
+	return len(rt.Params) == 1 && lastIdent(x.Canonical) == rt.Name && lastIdent(rt.Params[0].Type) == x.Name
+}
+
+// lastIdent is the last identifier of a name as the catalog prints it
+// (schema.name, either part double-quoted where needed), unquoted.
+func lastIdent(s string) string {
+	if strings.HasSuffix(s, `"`) {
+		if i := strings.LastIndex(s[:len(s)-1], `."`); i >= 0 {
+			s = s[i+1:]
+		}
+		return strings.ReplaceAll(strings.Trim(s, `"`), `""`, `"`)
+	}
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
 }
 
 // compareVersions compares extension versions part by part, numerically
@@ -202,10 +282,7 @@ func (d *differ) collations() {
 		switch {
 		case !ok:
 			d.add(pending{ch: ddl.CreateCollation{Schema: d.dstName, Collation: *s}, source: s})
-		case sameCollation(*s, *t):
-			if s.Comment != t.Comment {
-				d.add(pending{ch: ddl.AlterCollation{Schema: d.dstName, From: *t, To: *s}, changes: []string{"comment"}, source: s, target: t})
-			}
+		case sameCollation(*s, *t): // a comment is a comment.set (comments.go)
 		case collationUsed(d.dst, t.Name):
 			// It cannot be dropped under its columns: the renderer says so.
 			d.add(pending{ch: ddl.AlterCollation{Schema: d.dstName, From: *t, To: *s},
@@ -303,10 +380,7 @@ func compositeChanges(s, t *schema.CompositeType) (changed []string, destructive
 			changed = append(changed, "attribute "+a.Name+" added")
 		}
 	}
-	if s.Comment != t.Comment {
-		changed = append(changed, "comment")
-	}
-	return changed, destructive
+	return changed, destructive // a comment is a comment.set (comments.go)
 }
 
 func attrNamed(attrs []schema.Column, name string) bool {
@@ -323,10 +397,7 @@ func (d *differ) ranges() {
 		switch {
 		case !ok:
 			d.add(pending{ch: ddl.CreateRange{Schema: d.dstName, Range: *s}, source: s})
-		case sameRange(*s, *t):
-			if s.Comment != t.Comment {
-				d.add(pending{ch: ddl.AlterRange{Schema: d.dstName, From: *t, To: *s}, changes: []string{"comment"}, source: s, target: t})
-			}
+		case sameRange(*s, *t): // a comment is a comment.set (comments.go)
 		case typeUsed(d.dst, t.Name) || rangeUsed(d.dst, t.Name):
 			// It cannot be dropped under its columns: the renderer says so.
 			d.add(pending{ch: ddl.AlterRange{Schema: d.dstName, From: *t, To: *s},
@@ -406,7 +477,9 @@ func movedExtensions(ps []pending) []pending {
 			}
 		}
 		if to.Comment != old.Extension.Comment {
-			changed = append(changed, "comment")
+			// A comment is a comment.set, as where the extension stays.
+			ps = append(ps, pending{ch: ddl.SetComment{Schema: c.Schema, On: ddl.CommentExtension, Name: to.Name, Comment: to.Comment},
+				object: to.Name, changes: []string{"comment"}, source: to.Comment, target: old.Extension.Comment})
 		}
 		ps[i] = pending{ch: ddl.AlterExtension{Schema: c.Schema, FromSchema: old.Schema, From: old.Extension, To: to},
 			changes: changed, source: ps[i].source, target: ps[j].target}

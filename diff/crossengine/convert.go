@@ -110,6 +110,9 @@ func (c *converter) table(t schema.Table, schemaName, srcSchema string, enums ma
 		return schema.Table{}, false
 	}
 	out := schema.Table{Name: t.Name, Kind: schema.TableOrdinary, Comment: t.Comment}
+	if t.OfType != "" {
+		c.note("table %s: typed table (OF %s), a PostgreSQL composite type; becomes a plain table with its columns", where, t.OfType)
+	}
 	dropped := map[string]bool{}
 	jsonChecks := map[string]bool{}
 	for _, ck := range t.Checks { // MariaDB spells JSON as longtext CHECK (json_valid(col))

@@ -20,13 +20,19 @@ const (
 	CommentEnum             = "enum"
 	CommentTrigger          = "trigger"
 	CommentConstraint       = "constraint"
+	// CommentDomainConstraint is a domain's check: Table is the domain.
+	CommentDomainConstraint = "domain constraint"
 	CommentIndex            = "index"
+	CommentExtension        = "extension"
+	CommentComposite        = "composite type"
+	CommentRange            = "range type"
+	CommentCollation        = "collation"
 )
 
 // SetComment sets the comment of an object in place; "" removes it.
 // Schema is the object's schema (the schema itself for CommentSchema),
 // Table the table or view a trigger, constraint, index or view column
-// belongs to, and Name the object's own name (empty for CommentSchema).
+// belongs to (the domain of a domain constraint), and Name the object's own name (empty for CommentSchema).
 type SetComment struct {
 	Schema  string
 	On      string

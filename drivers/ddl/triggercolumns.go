@@ -8,3 +8,13 @@ package ddl
 type TriggerColumnPinner interface {
 	TriggersPinColumns() bool
 }
+
+// TriggerColumnRecorder is a TriggerColumnPinner's companion for engines
+// whose snapshots list, in schema.Trigger.Columns, every column each
+// trigger depends on (PostgreSQL: pg_depend): diff then reads which
+// triggers a column change needs from there, not from the definition's
+// text (where a column named like a keyword, "update", matches every
+// UPDATE trigger).
+type TriggerColumnRecorder interface {
+	TriggerColumnsRecorded() bool
+}

@@ -17,6 +17,7 @@ const (
 	KindCreateCollation Kind = "collation.create"
 	KindAlterCollation  Kind = "collation.alter"
 	KindDropCollation   Kind = "collation.drop"
+	KindSetTableType    Kind = "table.of"
 )
 
 // Object kinds an ObjectSyncer names, for the changes of this file.
@@ -35,8 +36,9 @@ type CreateExtension struct {
 }
 
 // AlterExtension updates an installed extension from From's version to
-// To's (ALTER EXTENSION … UPDATE TO), sets its comment, or moves it from
-// FromSchema into Schema (SET SCHEMA) when FromSchema is set and differs.
+// To's (ALTER EXTENSION … UPDATE TO), or moves it from FromSchema into
+// Schema (SET SCHEMA) when FromSchema is set and differs. Its comment is a
+// SetComment.
 type AlterExtension struct {
 	Schema     string
 	FromSchema string
@@ -70,25 +72,33 @@ type DropComposite struct {
 	Composite schema.CompositeType
 }
 
-// CreateRange creates a range type.
+// CreateRange creates a range type. CanonicalFunc is its canonical
+// function when the plan creates it: the function takes and returns the
+// range type, so it is created with it, between a shell type and the
+// range (a renderer refuses a canonical function it is not given).
 type CreateRange struct {
-	Schema string
-	Range  schema.RangeType
+	Schema        string
+	Range         schema.RangeType
+	CanonicalFunc *schema.Routine
 }
 
-// AlterRange is a change of a range type's comment, or of its definition
-// while columns or routines use it: PostgreSQL cannot alter a range type
-// in place, and it cannot be dropped under them, so renderers refuse the
-// latter with the reason. (Unused, it is dropped and created again.)
+// AlterRange is a change of a range type's definition while columns or
+// routines use it: PostgreSQL cannot alter a range type in place, and it
+// cannot be dropped under them, so renderers refuse it with the reason.
+// (Unused, it is dropped and created again; a comment is a SetComment.)
 type AlterRange struct {
 	Schema   string
 	From, To schema.RangeType
 }
 
 // DropRange drops a range type, as the target has it.
+// CanonicalFunc is its canonical function when the plan drops it too:
+// each depends on the other, so they go together (DROP TYPE … CASCADE
+// once nothing else uses the type).
 type DropRange struct {
-	Schema string
-	Range  schema.RangeType
+	Schema        string
+	Range         schema.RangeType
+	CanonicalFunc *schema.Routine
 }
 
 // CreateCollation creates a collation.
@@ -97,9 +107,9 @@ type CreateCollation struct {
 	Collation schema.Collation
 }
 
-// AlterCollation is a change of a collation's comment, or of its
-// definition while columns use it: that cannot be changed in place, so
-// renderers refuse it. (Unused, it is dropped and created again.)
+// AlterCollation is a change of a collation's definition while columns
+// use it: that cannot be changed in place, so renderers refuse it.
+// (Unused, it is dropped and created again; a comment is a SetComment.)
 type AlterCollation struct {
 	Schema   string
 	From, To schema.Collation
@@ -111,6 +121,17 @@ type DropCollation struct {
 	Collation schema.Collation
 }
 
+// SetTableType binds an existing table to a composite type (ALTER TABLE …
+// OF, its columns already the type's attributes, in order) when OfType is
+// set, or unbinds it from From (NOT OF) when OfType is empty. A table that
+// changes type is one of each.
+type SetTableType struct {
+	On
+	From, OfType string
+}
+
+func (SetTableType) Kind() Kind    { return KindSetTableType }
+func (SetTableType) change()       {}
 func (CreateExtension) Kind() Kind { return KindCreateExtension }
 func (AlterExtension) Kind() Kind  { return KindAlterExtension }
 func (DropExtension) Kind() Kind   { return KindDropExtension }

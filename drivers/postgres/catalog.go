@@ -51,8 +51,9 @@ ORDER BY 1`
 
 // relationsSQL reads tables, partitioned tables, views and materialized
 // views, with the partition parent, partition key and bound, the view
-// query, and the number of attribute slots (relnatts, dropped columns
-// included), which sizes the column list before the columns arrive.
+// query, the number of attribute slots (relnatts, dropped columns
+// included), which sizes the column list before the columns arrive, and
+// the composite type of a typed table.
 var relationsSQL = `SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::text, c.relispartition,
 	c.relpersistence = 'u',
 	coalesce((SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i
@@ -62,7 +63,8 @@ var relationsSQL = `SELECT c.oid, n.nspname::text, c.relname::text, c.relkind::t
 	CASE WHEN c.relispartition THEN coalesce(pg_get_expr(c.relpartbound, c.oid, true), '') ELSE '' END,
 	coalesce(d.description, ''),
 	CASE WHEN c.relkind IN ('v', 'm') THEN coalesce(pg_get_viewdef(c.oid, true), '') ELSE '' END,
-	c.relnatts, coalesce(array_to_string(c.reloptions, ','), '')
+	c.relnatts, coalesce(array_to_string(c.reloptions, ','), ''),
+	CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) ELSE '' END
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_class", "c.oid", "0") + `
 WHERE ` + relationFilter(`'r', 'p', 'v', 'm'`)
 
@@ -172,10 +174,14 @@ WHERE ` + schemaFilter + ` AND ` + objectFilter("p.proname") + ` AND ` + notExte
 	` AND ` + notTypeInternal
 
 // triggersSQL reads user triggers (not those PostgreSQL creates for
-// foreign keys, nor partition clones of a parent's trigger). An object
+// foreign keys, nor partition clones of a parent's trigger), with the
+// columns each depends on (its UPDATE OF list and WHEN condition). An object
 // filter selects a trigger by its own name or its table's.
 var triggersSQL = `SELECT n.nspname::text, t.tgname::text, c.relname::text, t.tgtype::int4,
-	pg_get_triggerdef(t.oid, true), coalesce(d.description, '')
+	pg_get_triggerdef(t.oid, true), t.tgenabled::text,
+	ARRAY(SELECT a.attname::text FROM pg_depend dep JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
+		WHERE dep.classid = 'pg_trigger'::regclass AND dep.objid = t.oid AND dep.refclassid = 'pg_class'::regclass AND dep.refobjsubid > 0),
+	coalesce(d.description, '')
 FROM pg_trigger t
 	JOIN pg_class c ON c.oid = t.tgrelid
 	JOIN pg_namespace n ON n.oid = c.relnamespace` + description("pg_trigger", "t.oid", "0") + `

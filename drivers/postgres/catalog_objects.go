@@ -9,14 +9,15 @@ import (
 )
 
 // domainsSQL reads domains with their base type, default, NOT NULL,
-// collation (when not the base type's), checks (names and definitions as
-// parallel arrays, in name order) and comment: one query for every domain
+// collation (when not the base type's), checks (names, definitions and
+// comments as parallel arrays, in name order) and comment: one query for every domain
 // of the selected schemas.
 var domainsSQL = `SELECT n.nspname::text, t.typname::text, format_type(t.typbasetype, t.typtypmod),
 	pg_get_expr(t.typdefaultbin, 0, true), t.typnotnull,
 	CASE WHEN t.typcollation <> bt.typcollation THEN coalesce(co.collname::text, '') ELSE '' END,
 	ARRAY(SELECT c.conname::text FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
 	ARRAY(SELECT pg_get_constraintdef(c.oid, true) FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
+	ARRAY(SELECT coalesce(obj_description(c.oid, 'pg_constraint'), '') FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
 	coalesce(d.description, '')
 FROM pg_type t
 	JOIN pg_namespace n ON n.oid = t.typnamespace
@@ -26,16 +27,16 @@ WHERE t.typtype = 'd' AND ` + schemaFilter + ` AND ` + objectFilter("t.typname")
 
 func (b *builder) scanDomain(rows pgx.Rows) error {
 	var (
-		nsp         string
-		d           schema.Domain
-		names, defs []string
+		nsp                string
+		d                  schema.Domain
+		names, defs, notes []string
 	)
-	if err := rows.Scan(&nsp, &d.Name, &d.Type, &d.Default, &d.NotNull, &d.Collation, &names, &defs, &d.Comment); err != nil {
+	if err := rows.Scan(&nsp, &d.Name, &d.Type, &d.Default, &d.NotNull, &d.Collation, &names, &defs, &notes, &d.Comment); err != nil {
 		return err
 	}
 	for i, name := range names {
-		if i < len(defs) {
-			d.Checks = append(d.Checks, schema.Check{Name: name, Expr: checkBody(defs[i])})
+		if i < len(defs) && i < len(notes) {
+			d.Checks = append(d.Checks, schema.Check{Name: name, Expr: checkBody(defs[i]), Comment: notes[i]})
 		}
 	}
 	sc := b.schema(nsp)
@@ -175,7 +176,7 @@ func (b *builder) scanAggregate(rows pgx.Rows) error {
 // of the selected schemas and that PostgreSQL will not let it be dropped
 // from under: views (through their rewrite rule), column defaults, check
 // and exclusion constraints, expression or predicate indexes, triggers,
-// and tables' policies and rules. Generated columns are left out: their
+// tables' policies, and the rules of tables and views. Generated columns are left out: their
 // expression cannot be set again without dropping the column. One query
 // for the database.
 var routineUsersSQL = `SELECT pn.nspname::text, p.proname::text || '(' || oidvectortypes(p.proargtypes) || ')',
@@ -212,7 +213,7 @@ FROM pg_depend d
 		UNION ALL
 		SELECT 'rule', n.nspname, c.relname, rw.rulename
 		FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE d.classid = 'pg_rewrite'::regclass AND rw.oid = d.objid AND rw.rulename <> '_RETURN' AND c.relkind IN ('r', 'p')
+		WHERE d.classid = 'pg_rewrite'::regclass AND rw.oid = d.objid AND rw.rulename <> '_RETURN' AND c.relkind IN ('r', 'p', 'v')
 	) u(kind, nsp, tbl, name)
 WHERE d.refclassid = 'pg_proc'::regclass AND d.deptype = 'n'
 	AND d.classid IN ('pg_rewrite'::regclass, 'pg_attrdef'::regclass, 'pg_constraint'::regclass, 'pg_class'::regclass, 'pg_trigger'::regclass,

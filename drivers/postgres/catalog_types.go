@@ -14,8 +14,12 @@ import (
 
 // extensionsSQL reads the extensions installed in a selected schema. An
 // extension in pg_catalog (plpgsql) is the server's own and is left out by
-// the schema filter.
-var extensionsSQL = `SELECT n.nspname::text, x.extname::text, x.extversion, coalesce(d.description, '')
+// the schema filter. The extensions it requires are read from pg_depend
+// (an extension depending on an extension), wherever they are installed.
+var extensionsSQL = `SELECT n.nspname::text, x.extname::text, x.extversion,
+	ARRAY(SELECT r.extname::text FROM pg_depend dep JOIN pg_extension r ON r.oid = dep.refobjid
+		WHERE dep.classid = 'pg_extension'::regclass AND dep.objid = x.oid AND dep.refclassid = 'pg_extension'::regclass),
+	coalesce(d.description, '')
 FROM pg_extension x
 	JOIN pg_namespace n ON n.oid = x.extnamespace` + description("pg_extension", "x.oid", "0") + `
 WHERE ` + schemaFilter + ` AND ` + objectFilter("x.extname")
@@ -23,7 +27,7 @@ WHERE ` + schemaFilter + ` AND ` + objectFilter("x.extname")
 func (b *builder) scanExtension(rows pgx.Rows) error {
 	var nsp string
 	var x schema.Extension
-	if err := rows.Scan(&nsp, &x.Name, &x.Version, &x.Comment); err != nil {
+	if err := rows.Scan(&nsp, &x.Name, &x.Version, &x.Requires, &x.Comment); err != nil {
 		return err
 	}
 	sc := b.schema(nsp)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 
 	"github.com/dbls/dbls/drivers/ddl"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // setComment writes a ddl.SetComment; an empty comment removes it (IS NULL).
@@ -27,8 +28,12 @@ func (r *renderer) setComment(c ddl.SetComment) error {
 		r.add("COMMENT ON COLUMN %s.%s IS %s", qualified(c.Schema, c.Table), quote(c.Name), lit)
 	case ddl.CommentSequence:
 		r.add("COMMENT ON SEQUENCE %s IS %s", qualified(c.Schema, c.Name), lit)
-	case ddl.CommentEnum:
+	case ddl.CommentEnum, ddl.CommentComposite, ddl.CommentRange:
 		r.add("COMMENT ON TYPE %s IS %s", qualified(c.Schema, c.Name), lit)
+	case ddl.CommentExtension: // named per database, not per schema
+		r.add("COMMENT ON EXTENSION %s IS %s", quote(c.Name), lit)
+	case ddl.CommentCollation:
+		r.add("COMMENT ON COLLATION %s IS %s", qualified(c.Schema, c.Name), lit)
 	case ddl.CommentIndex:
 		r.add("COMMENT ON INDEX %s IS %s", qualified(c.Schema, c.Name), lit)
 	case ddl.CommentTrigger:
@@ -38,6 +43,8 @@ func (r *renderer) setComment(c ddl.SetComment) error {
 			return fmt.Errorf("cannot comment on an unnamed constraint of %s", displayName(c.Schema, c.Table))
 		}
 		r.add("COMMENT ON CONSTRAINT %s ON %s IS %s", quote(c.Name), qualified(c.Schema, c.Table), lit)
+	case ddl.CommentDomainConstraint:
+		r.add("COMMENT ON CONSTRAINT %s ON DOMAIN %s IS %s", quote(c.Name), qualified(c.Schema, c.Table), lit)
 	default:
 		return fmt.Errorf("comment on unknown object kind %q", c.On)
 	}
@@ -89,6 +96,28 @@ func (r *renderer) creationComments(c ddl.Change) {
 		r.objectComment(c.Schema, ddl.CommentSequence, c.Sequence.Name, c.Sequence.Comment)
 	case ddl.CreateEnum:
 		r.objectComment(c.Schema, ddl.CommentEnum, c.Enum.Name, c.Enum.Comment)
+	case ddl.CreateExtension:
+		r.objectComment(c.Schema, ddl.CommentExtension, c.Extension.Name, c.Extension.Comment)
+	case ddl.CreateComposite:
+		r.objectComment(c.Schema, ddl.CommentComposite, c.Composite.Name, c.Composite.Comment)
+	case ddl.CreateRange:
+		r.objectComment(c.Schema, ddl.CommentRange, c.Range.Name, c.Range.Comment)
+	case ddl.CreateCollation:
+		r.objectComment(c.Schema, ddl.CommentCollation, c.Collation.Name, c.Collation.Comment)
+	case ddl.CreateDomain:
+		r.domainCheckComments(c.Schema, c.Domain, nil)
+	case ddl.AlterDomain:
+		r.domainCheckComments(c.Schema, c.To, c.From.Checks)
+	}
+}
+
+// domainCheckComments comments on the checks of a domain that the change
+// adds (those not in kept), where they have a comment.
+func (r *renderer) domainCheckComments(sc string, d schema.Domain, kept []schema.Check) {
+	for _, ck := range d.Checks {
+		if ck.Comment != "" && ck.Name != "" && !hasDomainCheck(kept, ck) {
+			_ = r.setComment(ddl.SetComment{Schema: sc, On: ddl.CommentDomainConstraint, Table: d.Name, Name: ck.Name, Comment: ck.Comment})
+		}
 	}
 }
 

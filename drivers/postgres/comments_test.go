@@ -40,6 +40,14 @@ func TestRenderComments(t *testing.T) {
 			[]string{`COMMENT ON INDEX "s"."i x" IS 'x'`}},
 		{"constraint removed", ddl.SetComment{Schema: "s", On: ddl.CommentConstraint, Table: "t", Name: "c"},
 			[]string{`COMMENT ON CONSTRAINT "c" ON "s"."t" IS NULL`}},
+		{"domain constraint", ddl.SetComment{Schema: "s", On: ddl.CommentDomainConstraint, Table: "d", Name: "c", Comment: "x"},
+			[]string{`COMMENT ON CONSTRAINT "c" ON DOMAIN "s"."d" IS 'x'`}},
+		{"composite type", ddl.SetComment{Schema: "s", On: ddl.CommentComposite, Name: "addr", Comment: "x"},
+			[]string{`COMMENT ON TYPE "s"."addr" IS 'x'`}},
+		{"range type removed", ddl.SetComment{Schema: "s", On: ddl.CommentRange, Name: "float range"},
+			[]string{`COMMENT ON TYPE "s"."float range" IS NULL`}},
+		{"collation", ddl.SetComment{Schema: "s", On: ddl.CommentCollation, Name: "ci", Comment: "it's"},
+			[]string{`COMMENT ON COLLATION "s"."ci" IS 'it''s'`}},
 
 		{"table with commented constraints", ddl.CreateTable{Schema: "s", Table: schema.Table{Name: "t",
 			Columns:    []schema.Column{{Name: "id", Type: "integer"}},
@@ -72,6 +80,15 @@ func TestRenderComments(t *testing.T) {
 			[]string{`CREATE SEQUENCE "s"."q" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9 START WITH 1 NO CYCLE`, `COMMENT ON SEQUENCE "s"."q" IS 'q'`}},
 		{"enum created", ddl.CreateEnum{Schema: "s", Enum: schema.Enum{Name: "mood", Values: []string{"ok"}, Comment: "m"}},
 			[]string{`CREATE TYPE "s"."mood" AS ENUM ('ok')`, `COMMENT ON TYPE "s"."mood" IS 'm'`}},
+		{"domain created with commented checks", ddl.CreateDomain{Schema: "s", Domain: schema.Domain{Name: "d", Type: "integer",
+			Checks: []schema.Check{{Name: "pos", Expr: "VALUE > 0", Comment: "positive"}, {Name: "small", Expr: "VALUE < 10"}}}},
+			[]string{`CREATE DOMAIN "s"."d" AS integer CONSTRAINT "pos" CHECK (VALUE > 0) CONSTRAINT "small" CHECK (VALUE < 10)`,
+				`COMMENT ON CONSTRAINT "pos" ON DOMAIN "s"."d" IS 'positive'`}},
+		{"domain check added again carries its comment", ddl.AlterDomain{Schema: "s",
+			From: schema.Domain{Name: "d", Type: "integer", Checks: []schema.Check{{Name: "pos", Expr: "VALUE >= 0"}, {Name: "keep", Expr: "true", Comment: "k"}}},
+			To:   schema.Domain{Name: "d", Type: "integer", Checks: []schema.Check{{Name: "pos", Expr: "VALUE > 0", Comment: "positive"}, {Name: "keep", Expr: "true", Comment: "k"}}}},
+			[]string{`ALTER DOMAIN "s"."d" DROP CONSTRAINT "pos"`, `ALTER DOMAIN "s"."d" ADD CONSTRAINT "pos" CHECK (VALUE > 0)`,
+				`COMMENT ON CONSTRAINT "pos" ON DOMAIN "s"."d" IS 'positive'`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

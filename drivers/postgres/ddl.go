@@ -145,6 +145,19 @@ func (r *renderer) render(c ddl.Change) error {
 			return fmt.Errorf("trigger %q has no definition", c.Trigger.Name)
 		}
 		r.add("%s", def)
+		if c.Trigger.Enabled != "" {
+			action, err := firesClause(c.Trigger.Enabled)
+			if err != nil {
+				return fmt.Errorf("trigger %q: %w", c.Trigger.Name, err)
+			}
+			r.add("ALTER TABLE %s %s TRIGGER %s", qualified(c.Schema, c.Table), action, quote(c.Trigger.Name))
+		}
+	case ddl.SetTableType:
+		if c.OfType == "" {
+			r.add("ALTER TABLE %s NOT OF", r.target())
+		} else {
+			r.add("ALTER TABLE %s OF %s", r.target(), c.OfType)
+		}
 	case ddl.DropTrigger:
 		table := c.Trigger.Table
 		if table == "" {
@@ -186,6 +199,7 @@ func (r *renderer) createTable(t schema.Table) error {
 	var items []string
 	var before, after []string
 	partition := t.Kind == schema.TablePartition || t.PartitionOf != ""
+	typed := t.OfType != "" && !partition
 	if !partition {
 		for _, col := range t.Columns {
 			if inherited(&t, "inherited_columns", col.Name) {
@@ -200,7 +214,12 @@ func (r *renderer) createTable(t schema.Table) error {
 				before = append(before, seq.create(col.Type))
 				after = append(after, seq.ownedBy(name, col.Name))
 			}
-			items = append(items, columnDefinition(col))
+			switch opts := columnOptions(col); {
+			case !typed:
+				items = append(items, columnDefinition(col))
+			case opts != "": // a typed table's column takes its type from the type
+				items = append(items, quote(col.Name)+" WITH OPTIONS"+opts)
+			}
 		}
 	}
 	if t.PrimaryKey != nil {
@@ -236,6 +255,11 @@ func (r *renderer) createTable(t schema.Table) error {
 			b.WriteString(" (\n    " + strings.Join(items, ",\n    ") + "\n)")
 		}
 		b.WriteString(" " + bound)
+	} else if typed {
+		b.WriteString(" OF " + t.OfType)
+		if len(items) > 0 {
+			b.WriteString(" (\n    " + strings.Join(items, ",\n    ") + "\n)")
+		}
 	} else {
 		if len(items) == 0 {
 			b.WriteString(" ()")
@@ -284,11 +308,18 @@ func (r *renderer) partitionParent(t schema.Table) (string, error) {
 // Constraints other than NOT NULL are table constraints in the model and
 // are written separately.
 func columnDefinition(col schema.Column) string {
-	var b strings.Builder
-	b.WriteString(quote(col.Name) + " " + col.Type)
+	def := quote(col.Name) + " " + col.Type
 	if col.Collation != "" {
-		b.WriteString(" COLLATE " + quote(col.Collation))
+		def += " COLLATE " + quote(col.Collation)
 	}
+	return def + columnOptions(col)
+}
+
+// columnOptions is what a column definition says after its type and
+// collation (generated, identity, default, NOT NULL), with a leading space,
+// or "".
+func columnOptions(col schema.Column) string {
+	var b strings.Builder
 	switch {
 	case col.Generated != nil:
 		b.WriteString(" GENERATED ALWAYS AS (" + col.Generated.Expr + ") STORED")

@@ -236,27 +236,30 @@ func (r *renderer) alterDomain(c ddl.AlterDomain) {
 			r.add("ALTER DOMAIN %s DROP NOT NULL", name)
 		}
 	}
-	has := func(list []schema.Check, ck schema.Check) bool {
-		for _, o := range list {
-			if o.Name == ck.Name && strings.Join(strings.Fields(o.Expr), " ") == strings.Join(strings.Fields(ck.Expr), " ") {
-				return true
-			}
-		}
-		return false
-	}
 	for _, ck := range from.Checks {
-		if !has(to.Checks, ck) {
+		if !hasDomainCheck(to.Checks, ck) {
 			r.add("ALTER DOMAIN %s DROP CONSTRAINT %s", name, quote(ck.Name))
 		}
 	}
 	for _, ck := range to.Checks {
-		if !has(from.Checks, ck) {
+		if !hasDomainCheck(from.Checks, ck) {
 			r.add("ALTER DOMAIN %s ADD %s", name, domainCheck(ck))
 		}
 	}
 	if from.Comment != to.Comment {
 		r.add("COMMENT ON DOMAIN %s IS %s", name, commentLiteral(to.Comment))
 	}
+}
+
+// hasDomainCheck reports whether list has ck, by name and expression:
+// a check whose expression changed is dropped and added again.
+func hasDomainCheck(list []schema.Check, ck schema.Check) bool {
+	for _, o := range list {
+		if o.Name == ck.Name && strings.Join(strings.Fields(o.Expr), " ") == strings.Join(strings.Fields(ck.Expr), " ") {
+			return true
+		}
+	}
+	return false
 }
 
 // ---- functions and procedures ----

@@ -35,18 +35,12 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 			stmt += " VERSION " + stringLiteral(x.Version)
 		}
 		r.out = append(r.out, stmt)
-		if x.Comment != "" {
-			r.add("COMMENT ON EXTENSION %s IS %s", quote(x.Name), commentLiteral(x.Comment))
-		}
 	case ddl.AlterExtension:
 		if c.FromSchema != "" && c.FromSchema != c.Schema {
 			r.add("ALTER EXTENSION %s SET SCHEMA %s", quote(c.To.Name), quote(c.Schema))
 		}
 		if c.From.Version != c.To.Version && c.To.Version != "" {
 			r.add("ALTER EXTENSION %s UPDATE TO %s", quote(c.To.Name), stringLiteral(c.To.Version))
-		}
-		if c.From.Comment != c.To.Comment {
-			r.add("COMMENT ON EXTENSION %s IS %s", quote(c.To.Name), commentLiteral(c.To.Comment))
 		}
 	case ddl.DropExtension:
 		// No CASCADE: PostgreSQL refuses while columns or indexes use it.
@@ -58,33 +52,32 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 			attrs[i] = quote(a.Name) + " " + a.Type + collateClause(a.Collation)
 		}
 		r.add("CREATE TYPE %s AS (%s)", qualified(c.Schema, x.Name), strings.Join(attrs, ", "))
-		if x.Comment != "" {
-			r.add("COMMENT ON TYPE %s IS %s", qualified(c.Schema, x.Name), commentLiteral(x.Comment))
-		}
 	case ddl.AlterComposite:
 		r.alterComposite(c)
 	case ddl.DropComposite:
 		r.add("DROP TYPE %s", qualified(c.Schema, c.Composite.Name))
 	case ddl.CreateRange:
-		return true, r.createRange(c.Schema, c.Range)
+		return true, r.createRange(c.Schema, c.Range, c.CanonicalFunc)
 	case ddl.AlterRange:
-		if rangeCommentOnly(c.From, c.To) {
-			r.add("COMMENT ON TYPE %s IS %s", qualified(c.Schema, c.To.Name), commentLiteral(c.To.Comment))
-			break
-		}
 		return true, fmt.Errorf("range type %s: subtype or options changed (%s → %s): PostgreSQL cannot alter a range type in place, "+
 			"and it cannot be dropped while columns or routines use it; dbls does not rebuild them: "+
 			"create a new range type, convert each column with ALTER COLUMN … TYPE … USING, then drop the old one",
 			displayName(c.Schema, c.To.Name), c.From.Subtype, c.To.Subtype)
 	case ddl.DropRange:
-		r.add("DROP TYPE %s", qualified(c.Schema, c.Range.Name))
+		if c.Range.Canonical == "" {
+			r.add("DROP TYPE %s", qualified(c.Schema, c.Range.Name))
+			break
+		}
+		if c.CanonicalFunc == nil {
+			return true, fmt.Errorf("range type %s: its canonical function %s and the type depend on each other and go only together; "+
+				"this plan keeps the function", displayName(c.Schema, c.Range.Name), c.Range.Canonical)
+		}
+		// The type and its canonical function depend on each other: only
+		// CASCADE drops them, once the plan has dropped every other user.
+		r.add("DROP TYPE %s CASCADE", qualified(c.Schema, c.Range.Name))
 	case ddl.CreateCollation:
 		return true, r.createCollation(c.Schema, c.Collation)
 	case ddl.AlterCollation:
-		if collationCommentOnly(c.From, c.To) {
-			r.add("COMMENT ON COLLATION %s IS %s", qualified(c.Schema, c.To.Name), commentLiteral(c.To.Comment))
-			break
-		}
 		return true, fmt.Errorf("collation %s: definition changed: PostgreSQL cannot change a collation in place, "+
 			"and it cannot be dropped while columns use it; dbls does not rebuild them: "+
 			"create a new collation, change each column's COLLATE, then drop the old one", displayName(c.Schema, c.To.Name))
@@ -94,18 +87,6 @@ func (r *renderer) renderType(c ddl.Change) (ok bool, err error) {
 		return false, nil
 	}
 	return true, nil
-}
-
-// rangeCommentOnly and collationCommentOnly report whether only the
-// comment differs: COMMENT ON alone makes that change.
-func rangeCommentOnly(a, b schema.RangeType) bool {
-	a.Comment = b.Comment
-	return a == b
-}
-
-func collationCommentOnly(a, b schema.Collation) bool {
-	a.Comment = b.Comment
-	return a == b
 }
 
 func collateClause(coll string) string {
@@ -141,10 +122,10 @@ func (r *renderer) alterComposite(c ddl.AlterComposite) {
 	}
 	name := qualified(c.Schema, c.To.Name)
 	if len(actions) > 0 {
-		r.add("ALTER TYPE %s %s", name, strings.Join(actions, ", "))
-	}
-	if c.From.Comment != c.To.Comment {
-		r.add("COMMENT ON TYPE %s IS %s", name, commentLiteral(c.To.Comment))
+		// CASCADE on each action: the typed tables of the type (CREATE
+		// TABLE … OF) get the same columns; without it PostgreSQL refuses
+		// while one exists.
+		r.add("ALTER TYPE %s %s CASCADE", name, strings.Join(actions, " CASCADE, "))
 	}
 }
 
@@ -163,8 +144,21 @@ func attrIn(attrs []schema.Column, name string) bool {
 // that nothing else can ride along.
 var qualifiedIdent = regexp.MustCompile(`^("([^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(\.("([^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*))?$`)
 
-func (r *renderer) createRange(sc string, x schema.RangeType) error {
+// createRange writes CREATE TYPE … AS RANGE; a canonical function, which
+// takes and returns the range type, is created before it over a shell
+// type, as PostgreSQL requires.
+func (r *renderer) createRange(sc string, x schema.RangeType, canonical *schema.Routine) error {
 	name := qualified(sc, x.Name)
+	if x.Canonical != "" {
+		if canonical == nil {
+			return fmt.Errorf("range type %s: its canonical function %s must be created with it (over a shell type), "+
+				"and this plan does not create it", displayName(sc, x.Name), x.Canonical)
+		}
+		r.add("CREATE TYPE %s", name)
+		if err := r.createRoutine(sc, *canonical, nil); err != nil {
+			return fmt.Errorf("range type %s: canonical function: %w", displayName(sc, x.Name), err)
+		}
+	}
 	opts := []string{"SUBTYPE = " + x.Subtype}
 	for _, o := range []struct{ key, val string }{
 		{"SUBTYPE_OPCLASS", x.Opclass}, {"CANONICAL", x.Canonical}, {"SUBTYPE_DIFF", x.SubtypeDiff},
@@ -184,9 +178,6 @@ func (r *renderer) createRange(sc string, x schema.RangeType) error {
 		opts = append(opts, "MULTIRANGE_TYPE_NAME = "+qualified(sc, x.MultirangeName))
 	}
 	r.add("CREATE TYPE %s AS RANGE (%s)", name, strings.Join(opts, ", "))
-	if x.Comment != "" {
-		r.add("COMMENT ON TYPE %s IS %s", name, commentLiteral(x.Comment))
-	}
 	return nil
 }
 
@@ -205,8 +196,5 @@ func (r *renderer) createCollation(sc string, x schema.Collation) error {
 		opts = append(opts, "DETERMINISTIC = false")
 	}
 	r.add("CREATE COLLATION %s (%s)", name, strings.Join(opts, ", "))
-	if x.Comment != "" {
-		r.add("COMMENT ON COLLATION %s IS %s", name, commentLiteral(x.Comment))
-	}
 	return nil
 }

@@ -24,6 +24,10 @@ func TestRenderTypes(t *testing.T) {
 	rng := schema.RangeType{Name: "float range", Subtype: "double precision", SubtypeDiff: "float8mi", Opclass: "public.my_ops",
 		Collation: "", MultirangeName: "floats", Comment: "floats"}
 	coll := schema.Collation{Name: "ci", Provider: "icu", Locale: "und-u-ks-level2", Comment: "case-insensitive"}
+	canon := schema.RangeType{Name: "evens", Subtype: "integer", Canonical: "s.evens_canon"}
+	canonFn := schema.Routine{Name: "evens_canon", Kind: schema.RoutineFunction, Params: []schema.Parameter{{Type: "evens"}},
+		Returns: "evens", Language: "internal",
+		Definition: "CREATE OR REPLACE FUNCTION s.evens_canon(evens) RETURNS evens LANGUAGE internal IMMUTABLE STRICT AS $$int4range_canonical$$"}
 	libc := schema.Collation{Name: `My "C"`, Provider: "libc", LcCollate: "C", LcCtype: "C", Deterministic: true}
 	cases := []struct {
 		name string
@@ -42,24 +46,35 @@ func TestRenderTypes(t *testing.T) {
 			`CREATE TYPE "public"."Addr" AS ("street" text COLLATE "C", "zip code" character varying(10), "n" integer)`,
 			`COMMENT ON TYPE "public"."Addr" IS 'an address'`}},
 		{"composite alter", ddl.AlterComposite{Schema: "public", From: addr, To: addr2}, []string{
-			`ALTER TYPE "public"."Addr" DROP ATTRIBUTE "n", ALTER ATTRIBUTE "street" TYPE text, ALTER ATTRIBUTE "zip code" TYPE text, ADD ATTRIBUTE "city" text COLLATE "c""i"`,
-			`COMMENT ON TYPE "public"."Addr" IS NULL`}},
+			`ALTER TYPE "public"."Addr" DROP ATTRIBUTE "n" CASCADE, ALTER ATTRIBUTE "street" TYPE text CASCADE, ALTER ATTRIBUTE "zip code" TYPE text CASCADE, ADD ATTRIBUTE "city" text COLLATE "c""i" CASCADE`}},
+		{"typed table bound", ddl.SetTableType{On: ddl.On{Schema: "s", Table: "t x"}, OfType: "s.person"},
+			[]string{`ALTER TABLE "s"."t x" OF s.person`}},
+		{"typed table unbound", ddl.SetTableType{On: ddl.On{Schema: "s", Table: "t x"}, From: "s.person"},
+			[]string{`ALTER TABLE "s"."t x" NOT OF`}},
+		{"typed table created", ddl.CreateTable{Schema: "s", Table: schema.Table{Name: "staff", OfType: "person",
+			Columns: []schema.Column{{Name: "id", Type: "integer"}, {Name: "name", Type: "text", Nullable: true, Default: ptr("'x'::text")},
+				{Name: "note", Type: "text", Nullable: true}},
+			PrimaryKey: &schema.PrimaryKey{Name: "staff_pkey", Columns: []string{"id"}}}},
+			[]string{"CREATE TABLE \"s\".\"staff\" OF person (\n    \"id\" WITH OPTIONS NOT NULL,\n    \"name\" WITH OPTIONS DEFAULT 'x'::text,\n    CONSTRAINT \"staff_pkey\" PRIMARY KEY (\"id\")\n)"}},
+		{"bare typed table created", ddl.CreateTable{Schema: "s", Table: schema.Table{Name: "pets", OfType: "pet",
+			Columns: []schema.Column{{Name: "id", Type: "integer", Nullable: true}}}},
+			[]string{`CREATE TABLE "s"."pets" OF pet`}},
 		{"composite drop", ddl.DropComposite{Schema: "public", Composite: addr}, []string{`DROP TYPE "public"."Addr"`}},
 		{"range create", ddl.CreateRange{Schema: "public", Range: rng}, []string{
 			`CREATE TYPE "public"."float range" AS RANGE (SUBTYPE = double precision, SUBTYPE_OPCLASS = public.my_ops, SUBTYPE_DIFF = float8mi, MULTIRANGE_TYPE_NAME = "public"."floats")`,
 			`COMMENT ON TYPE "public"."float range" IS 'floats'`}},
-		{"range comment", ddl.AlterRange{Schema: "public", From: rng, To: schema.RangeType{Name: rng.Name, Subtype: rng.Subtype,
-			SubtypeDiff: rng.SubtypeDiff, Opclass: rng.Opclass, MultirangeName: rng.MultirangeName}},
-			[]string{`COMMENT ON TYPE "public"."float range" IS NULL`}},
 		{"range drop", ddl.DropRange{Schema: "public", Range: rng}, []string{`DROP TYPE "public"."float range"`}},
+		{"range with its canonical function", ddl.CreateRange{Schema: "s", Range: canon, CanonicalFunc: &canonFn}, []string{
+			`CREATE TYPE "s"."evens"`,
+			`CREATE OR REPLACE FUNCTION "s"."evens_canon"(evens) RETURNS evens LANGUAGE internal IMMUTABLE STRICT AS $$int4range_canonical$$`,
+			`CREATE TYPE "s"."evens" AS RANGE (SUBTYPE = integer, CANONICAL = s.evens_canon)`}},
+		{"range dropped with its canonical function", ddl.DropRange{Schema: "s", Range: canon, CanonicalFunc: &canonFn},
+			[]string{`DROP TYPE "s"."evens" CASCADE`}},
 		{"icu collation create", ddl.CreateCollation{Schema: "public", Collation: coll}, []string{
 			`CREATE COLLATION "public"."ci" (PROVIDER = icu, LOCALE = 'und-u-ks-level2', DETERMINISTIC = false)`,
 			`COMMENT ON COLLATION "public"."ci" IS 'case-insensitive'`}},
 		{"libc collation create", ddl.CreateCollation{Schema: "public", Collation: libc}, []string{
 			`CREATE COLLATION "public"."My ""C""" (PROVIDER = libc, LC_COLLATE = 'C', LC_CTYPE = 'C')`}},
-		{"collation comment", ddl.AlterCollation{Schema: "public", From: coll, To: schema.Collation{Name: "ci", Provider: "icu",
-			Locale: "und-u-ks-level2", Comment: "it's ci"}},
-			[]string{`COMMENT ON COLLATION "public"."ci" IS 'it''s ci'`}},
 		{"collation drop", ddl.DropCollation{Schema: "public", Collation: coll}, []string{`DROP COLLATION "public"."ci"`}},
 	}
 	for _, c := range cases {
@@ -89,6 +104,10 @@ func TestRenderTypesRefused(t *testing.T) {
 		{"range changed", ddl.AlterRange{Schema: "public", From: rng, To: schema.RangeType{Name: "r", Subtype: "bigint"}}, "cannot alter a range type in place"},
 		{"collation changed", ddl.AlterCollation{Schema: "public", From: schema.Collation{Name: "c", LcCollate: "C"}, To: schema.Collation{Name: "c", LcCollate: "POSIX"}}, "cannot change a collation in place"},
 		{"function not a name", ddl.CreateRange{Schema: "public", Range: bad}, "is not a name"},
+		{"canonical function not created", ddl.CreateRange{Schema: "public", Range: schema.RangeType{Name: "r", Subtype: "integer", Canonical: "r_canon"}},
+			"must be created with it"},
+		{"canonical function kept", ddl.DropRange{Schema: "public", Range: schema.RangeType{Name: "r", Subtype: "integer", Canonical: "r_canon"}},
+			"go only together"},
 		{"default provider", ddl.CreateCollation{Schema: "public", Collation: schema.Collation{Name: "c", Provider: "default"}}, "cannot be created"},
 	}
 	for _, c := range cases {

@@ -59,7 +59,7 @@ func (Driver) Hazards(c ddl.Change) []string {
 	case ddl.AddCheck:
 		return []string{lock}
 	case ddl.DropPrimaryKey, ddl.DropUnique, ddl.DropCheck, ddl.DropForeignKey, ddl.DropExclusion,
-		ddl.DropTrigger, ddl.SetTableComment:
+		ddl.DropTrigger, ddl.SetTableComment, ddl.SetTableType:
 		return []string{lock}
 	case ddl.CreatePolicy, ddl.AlterPolicy, ddl.DropPolicy, ddl.SetRowSecurity,
 		ddl.CreateRule, ddl.ReplaceRule, ddl.DropRule:

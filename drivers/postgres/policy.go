@@ -33,13 +33,13 @@ FROM pg_policy p
 WHERE ` + relationFilter(`'r', 'p'`) + `
 ORDER BY p.polrelid, p.polname`
 
-// rulesSQL reads the rewrite rules of tables: every pg_rewrite row but a
-// view's _RETURN rule (views are not read here).
-var rulesSQL = `SELECT r.ev_class, r.rulename::text, r.ev_type::text, pg_get_ruledef(r.oid, true)
+// rulesSQL reads the rewrite rules of tables and views: every pg_rewrite
+// row but a view's _RETURN rule (its query, read with the view).
+var rulesSQL = `SELECT r.ev_class, r.rulename::text, r.ev_type::text, pg_get_ruledef(r.oid, true), r.ev_enabled::text
 FROM pg_rewrite r
 	JOIN pg_class c ON c.oid = r.ev_class
 	JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE r.rulename <> '_RETURN' AND ` + relationFilter(`'r', 'p'`) + `
+WHERE r.rulename <> '_RETURN' AND ` + relationFilter(`'r', 'p', 'v'`) + `
 ORDER BY r.ev_class, r.rulename`
 
 // securityReaders are the catalog queries of this file, read after the
@@ -98,19 +98,26 @@ func (b *builder) scanPolicy(rows pgx.Rows) error {
 // ruleEvents spells pg_rewrite.ev_type.
 var ruleEvents = map[string]string{"1": "SELECT", "2": "UPDATE", "3": "INSERT", "4": "DELETE"}
 
+// fires spells pg_trigger.tgenabled and pg_rewrite.ev_enabled; O (fires
+// on origin, the default) is empty.
+var fires = map[string]string{"O": "", "D": schema.FiresDisabled, "R": schema.FiresReplica, "A": schema.FiresAlways}
+
 func (b *builder) scanRule(rows pgx.Rows) error {
 	var (
-		relID         uint32
-		name, ev, def string
+		relID                  uint32
+		name, ev, def, enabled string
 	)
-	if err := rows.Scan(&relID, &name, &ev, &def); err != nil {
+	if err := rows.Scan(&relID, &name, &ev, &def, &enabled); err != nil {
 		return err
 	}
-	r := b.rels[relID]
-	if r == nil || r.table == nil {
-		return nil
+	rule := schema.Rule{Name: name, Event: ruleEvents[ev], Definition: def, Enabled: fires[enabled]}
+	switch r := b.rels[relID]; {
+	case r == nil:
+	case r.table != nil:
+		r.table.Rules = append(r.table.Rules, rule)
+	case r.view != nil:
+		r.view.Rules = append(r.view.Rules, rule)
 	}
-	r.table.Rules = append(r.table.Rules, schema.Rule{Name: name, Event: ruleEvents[ev], Definition: def})
 	return nil
 }
 
@@ -132,9 +139,19 @@ func (r *renderer) renderSecurity(c ddl.Change) (ok bool, err error) {
 			r.add("ALTER TABLE %s %s ROW LEVEL SECURITY", r.target(), map[bool]string{true: "FORCE", false: "NO FORCE"}[c.Force])
 		}
 	case ddl.CreateRule:
-		return true, r.createRule("CREATE", c.Rule)
+		if err := r.createRule("CREATE", c.Rule); err != nil {
+			return true, err
+		}
+		return true, r.ruleFires(c.Rule, "")
 	case ddl.ReplaceRule:
-		return true, r.createRule("CREATE OR REPLACE", c.To)
+		// CREATE OR REPLACE keeps when the rule fires: only a changed
+		// definition is written, only a changed state altered.
+		if c.From.Definition != c.To.Definition {
+			if err := r.createRule("CREATE OR REPLACE", c.To); err != nil {
+				return true, err
+			}
+		}
+		return true, r.ruleFires(c.To, c.From.Enabled)
 	case ddl.DropRule:
 		r.add("DROP RULE %s ON %s", quote(c.Rule.Name), r.target())
 	default:
@@ -208,6 +225,33 @@ func policyRoles(roles []string) string {
 		}
 	}
 	return strings.Join(q, ", ")
+}
+
+// ruleFires sets when a rule fires, if not as it was (from).
+func (r *renderer) ruleFires(rule schema.Rule, from string) error {
+	if rule.Enabled == from {
+		return nil
+	}
+	action, err := firesClause(rule.Enabled)
+	if err != nil {
+		return fmt.Errorf("rule %q: %w", rule.Name, err)
+	}
+	r.add("ALTER TABLE %s %s RULE %s", r.target(), action, quote(rule.Name))
+	return nil
+}
+
+// firesClause is the ALTER TABLE action that makes a trigger or rule fire
+// as Trigger.Enabled or Rule.Enabled says.
+func firesClause(enabled string) (string, error) {
+	switch enabled {
+	case "":
+		return "ENABLE", nil
+	case schema.FiresDisabled:
+		return "DISABLE", nil
+	case schema.FiresReplica, schema.FiresAlways:
+		return "ENABLE " + enabled, nil
+	}
+	return "", fmt.Errorf("unknown firing state %q (want %s, %s or %s)", enabled, schema.FiresDisabled, schema.FiresReplica, schema.FiresAlways)
 }
 
 // createRule writes a rule on the change's table: the source's definition

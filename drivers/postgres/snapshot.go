@@ -230,10 +230,11 @@ func (b *builder) scanRelation(rows pgx.Rows) error {
 		oid                              uint32
 		nsp, name, kind, parent, partKey string
 		bound, comment, viewDef, options string
+		ofType                           string
 		isPartition, unlogged            bool
 		natts                            int16
 	)
-	if err := rows.Scan(&oid, &nsp, &name, &kind, &isPartition, &unlogged, &parent, &partKey, &bound, &comment, &viewDef, &natts, &options); err != nil {
+	if err := rows.Scan(&oid, &nsp, &name, &kind, &isPartition, &unlogged, &parent, &partKey, &bound, &comment, &viewDef, &natts, &options, &ofType); err != nil {
 		return err
 	}
 	b.schema(nsp)
@@ -247,7 +248,7 @@ func (b *builder) scanRelation(rows pgx.Rows) error {
 		r.view = &schema.View{Name: name, Materialized: kind == "m", Definition: trimViewDef(viewDef), Comment: comment, Columns: cols,
 			Options: viewOptions(options)}
 	default:
-		r.table = &schema.Table{Name: name, Kind: schema.TableOrdinary, Comment: comment, Options: map[string]string{}, Columns: cols}
+		r.table = &schema.Table{Name: name, Kind: schema.TableOrdinary, OfType: ofType, Comment: comment, Options: map[string]string{}, Columns: cols}
 		if kind == "p" {
 			r.table.Kind = schema.TablePartitioned
 			r.table.Options["partition_by"] = partKey
@@ -510,13 +511,15 @@ const (
 
 func (b *builder) scanTrigger(rows pgx.Rows) error {
 	var (
-		nsp, name, table, def, comment string
-		tgType                         int32
+		nsp, name, table, def, enabled, comment string
+		tgType                                  int32
+		columns                                 []string
 	)
-	if err := rows.Scan(&nsp, &name, &table, &tgType, &def, &comment); err != nil {
+	if err := rows.Scan(&nsp, &name, &table, &tgType, &def, &enabled, &columns, &comment); err != nil {
 		return err
 	}
-	tr := schema.Trigger{Name: name, Table: table, Timing: "AFTER", Definition: def, Comment: comment}
+	tr := schema.Trigger{Name: name, Table: table, Timing: "AFTER", Definition: def, Columns: columns,
+		Enabled: fires[enabled], Comment: comment}
 	switch {
 	case tgType&tgInstead != 0:
 		tr.Timing = "INSTEAD OF"

@@ -45,6 +45,7 @@ func (sc *Schema) clone() Schema {
 	c.Triggers = cloneEach(sc.Triggers, func(t *Trigger) Trigger {
 		tc := *t
 		tc.Events = slices.Clone(t.Events)
+		tc.Columns = slices.Clone(t.Columns)
 		return tc
 	})
 	c.Sequences = slices.Clone(sc.Sequences)
@@ -135,6 +136,7 @@ func (v *View) clone() View {
 	c.Indexes = cloneEach(v.Indexes, (*Index).clone)
 	c.Options = maps.Clone(v.Options)
 	c.DependsOn = slices.Clone(v.DependsOn)
+	c.Rules = slices.Clone(v.Rules)
 	return c
 }
 

@@ -69,6 +69,8 @@ func (sc *Schema) normalize() {
 		t := &sc.Triggers[i]
 		t.Timing = strings.ToUpper(t.Timing)
 		t.Events = nilIfEmpty(t.Events)
+		t.Columns = nilIfEmpty(t.Columns)
+		slices.Sort(t.Columns)
 	}
 	for i := range sc.Enums {
 		sc.Enums[i].Values = nonNil(sc.Enums[i].Values)
@@ -138,6 +140,8 @@ func (v *View) normalize() {
 	}
 	slices.SortFunc(v.Indexes, byName[Index])
 	v.DependsOn = sortedRefs(v.DependsOn)
+	v.Rules = nilIfEmpty(v.Rules)
+	slices.SortFunc(v.Rules, func(a, b Rule) int { return cmp.Compare(a.Name, b.Name) })
 	if len(v.Options) == 0 {
 		v.Options = nil
 	}

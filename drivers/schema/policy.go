@@ -42,6 +42,8 @@ type Rule struct {
 	// Definition is the whole CREATE RULE statement as the engine deparses
 	// it (pg_get_ruledef), naming the table as the source has it.
 	Definition string `json:"definition"`
+	// Enabled: see Trigger.Enabled (a view's rules are always enabled).
+	Enabled string `json:"enabled,omitempty"`
 }
 
 // normalizeSecurity sorts policies and rules by name and each policy's

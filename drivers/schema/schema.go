@@ -111,7 +111,11 @@ type Table struct {
 	// Kind is TableOrdinary, TablePartitioned or TablePartition.
 	Kind string `json:"kind,omitempty"`
 	// PartitionOf names the parent ("schema.table") of a partition.
-	PartitionOf string       `json:"partition_of,omitempty"`
+	PartitionOf string `json:"partition_of,omitempty"`
+	// OfType is the composite type of a typed table (PostgreSQL CREATE
+	// TABLE … OF type), as the catalog spells it: its columns are the
+	// type's attributes, added, dropped and retyped through the type.
+	OfType      string       `json:"of_type,omitempty"`
 	Comment     string       `json:"comment,omitempty"`
 	Columns     []Column     `json:"columns"`
 	PrimaryKey  *PrimaryKey  `json:"primary_key,omitempty"`
@@ -277,7 +281,7 @@ type Check struct {
 	Column string `json:"column,omitempty"`
 	// Definition: see PrimaryKey.Definition (NO INHERIT lives there).
 	Definition string `json:"definition,omitempty"`
-	// Comment is a table check's comment (domain checks carry none).
+	// Comment is the check's comment (a table's or a domain's).
 	Comment string `json:"comment,omitempty"`
 }
 
@@ -309,6 +313,9 @@ type View struct {
 	// its rewrite rule); empty where the engine records none, and diff
 	// then finds them by name in Definition.
 	DependsOn []ObjectRef `json:"depends_on,omitempty"`
+	// Rules are the view's rewrite rules other than its _RETURN rule
+	// (PostgreSQL: typically DO INSTEAD rules that make it writable).
+	Rules []Rule `json:"rules,omitempty"`
 }
 
 // Routine kinds.
@@ -423,8 +430,25 @@ type Trigger struct {
 	Follows string `json:"follows,omitempty"`
 	// SQLMode: see Routine.SQLMode.
 	SQLMode string `json:"sql_mode,omitempty"`
+	// Columns are the columns of its table the trigger depends on, sorted,
+	// where the engine records them (PostgreSQL: pg_depend, from its
+	// UPDATE OF list and WHEN condition; see ddl.TriggerColumnRecorder).
+	Columns []string `json:"columns,omitempty"`
+	// Enabled is when the trigger fires where the engine can switch it:
+	// empty as created (PostgreSQL's origin and local sessions), or one of
+	// FiresDisabled, FiresReplica, FiresAlways.
+	Enabled string `json:"enabled,omitempty"`
 	Comment string `json:"comment,omitempty"`
 }
+
+// When a PostgreSQL trigger or rule fires (Trigger.Enabled, Rule.Enabled;
+// pg_trigger.tgenabled and pg_rewrite.ev_enabled D, R and A). The default,
+// O, is the empty string.
+const (
+	FiresDisabled = "DISABLED"
+	FiresReplica  = "REPLICA"
+	FiresAlways   = "ALWAYS"
+)
 
 // Sequence is a sequence generator.
 type Sequence struct {

@@ -13,7 +13,11 @@ type Extension struct {
 	Name string `json:"name"`
 	// Version is the installed version (extversion).
 	Version string `json:"version,omitempty"`
-	Comment string `json:"comment,omitempty"`
+	// Requires names the extensions this one needs installed first (its
+	// control file's requires, as pg_depend records them), sorted: a plan
+	// creates them before it and drops them after it.
+	Requires []string `json:"requires,omitempty"`
+	Comment  string   `json:"comment,omitempty"`
 }
 
 // CompositeType is a PostgreSQL composite type (CREATE TYPE name AS (…)).
@@ -60,6 +64,10 @@ func (sc *Schema) normalizeTypes() {
 	sc.Composites = nilIfEmpty(sc.Composites)
 	sc.Ranges = nilIfEmpty(sc.Ranges)
 	sc.Collations = nilIfEmpty(sc.Collations)
+	for i := range sc.Extensions {
+		sc.Extensions[i].Requires = nilIfEmpty(sc.Extensions[i].Requires)
+		slices.Sort(sc.Extensions[i].Requires)
+	}
 	for i := range sc.Composites {
 		sc.Composites[i].Attributes = nonNil(sc.Composites[i].Attributes)
 		normalizeColumns(sc.Composites[i].Attributes)
@@ -72,7 +80,11 @@ func (sc *Schema) normalizeTypes() {
 
 // cloneTypes copies the lists of types.go into c.
 func (sc *Schema) cloneTypes(c *Schema) {
-	c.Extensions = slices.Clone(sc.Extensions)
+	c.Extensions = cloneEach(sc.Extensions, func(x *Extension) Extension {
+		xc := *x
+		xc.Requires = slices.Clone(x.Requires)
+		return xc
+	})
 	c.Composites = cloneEach(sc.Composites, func(x *CompositeType) CompositeType {
 		xc := *x
 		xc.Attributes = cloneEach(x.Attributes, (*Column).clone)

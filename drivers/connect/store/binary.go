@@ -42,7 +42,9 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // (binary_types.go).
 // Version 5 adds the objects dbls reads but does not sync, of each schema
 // and of the database (schema.Unsynced), and two column bits: identity
-// options and INVISIBLE.
+// options and INVISIBLE; the rules of views, whether a rule or trigger
+// fires, the columns a trigger depends on, a typed table's type and the
+// extensions an extension requires.
 // Versions 1 (every column field always written) to 4 are still read.
 const binaryVersion = 5
 
@@ -218,6 +220,7 @@ func encTable(e *encoder, t *schema.Table) {
 	e.str(t.Definition)
 	e.int(t.RowEstimate)
 	encSecurity(e, t)
+	e.str(t.OfType)
 }
 
 // Column bits of binary version 2: which of a column's fields follow.
@@ -364,6 +367,7 @@ func encView(e *encoder, v *schema.View) {
 	each(e, v.Indexes, encIndex)
 	strMap(e, v.Options)
 	each(e, v.DependsOn, encRef)
+	each(e, v.Rules, encRule)
 }
 
 func encRoutine(e *encoder, r *schema.Routine) {
@@ -393,6 +397,8 @@ func encTrigger(e *encoder, t *schema.Trigger) {
 	e.str(t.Follows)
 	e.str(t.SQLMode)
 	e.str(t.Comment)
+	strs(e, t.Columns)
+	e.str(t.Enabled)
 }
 
 func encSequence(e *encoder, s *schema.Sequence) {
@@ -656,6 +662,9 @@ func decTable(d *decoder, t *schema.Table) {
 	if d.version >= 4 {
 		decSecurity(d, t)
 	}
+	if d.version >= 5 {
+		t.OfType = d.str()
+	}
 }
 
 func (d *decoder) strMap() map[string]string {
@@ -816,6 +825,9 @@ func decView(d *decoder, v *schema.View) {
 	if d.version >= 3 {
 		v.DependsOn = decEach(d, decRef)
 	}
+	if d.version >= 5 {
+		v.Rules = decEach(d, decRule)
+	}
 }
 
 func decRoutine(d *decoder, r *schema.Routine) {
@@ -851,6 +863,10 @@ func decTrigger(d *decoder, t *schema.Trigger) {
 		t.SQLMode = d.str()
 	}
 	t.Comment = d.v3str()
+	if d.version >= 5 {
+		t.Columns = d.strList()
+		t.Enabled = d.str()
+	}
 }
 
 func decSequence(d *decoder, s *schema.Sequence) {

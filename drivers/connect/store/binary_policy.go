@@ -15,11 +15,24 @@ func encSecurity(e *encoder, t *schema.Table) {
 		e.str(p.Using)
 		e.str(p.Check)
 	})
-	each(e, t.Rules, func(e *encoder, r *schema.Rule) {
-		e.str(r.Name)
-		e.str(r.Event)
-		e.str(r.Definition)
-	})
+	each(e, t.Rules, encRule)
+}
+
+func encRule(e *encoder, r *schema.Rule) {
+	e.str(r.Name)
+	e.str(r.Event)
+	e.str(r.Definition)
+	e.str(r.Enabled)
+}
+
+// decRule reads a rule; Enabled is binary version 5's.
+func decRule(d *decoder, r *schema.Rule) {
+	r.Name = d.str()
+	r.Event = d.str()
+	r.Definition = d.str()
+	if d.version >= 5 {
+		r.Enabled = d.str()
+	}
 }
 
 func decSecurity(d *decoder, t *schema.Table) {
@@ -33,9 +46,5 @@ func decSecurity(d *decoder, t *schema.Table) {
 		p.Using = d.str()
 		p.Check = d.str()
 	})
-	t.Rules = decEach(d, func(d *decoder, r *schema.Rule) {
-		r.Name = d.str()
-		r.Event = d.str()
-		r.Definition = d.str()
-	})
+	t.Rules = decEach(d, decRule)
 }

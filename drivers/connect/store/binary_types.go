@@ -10,6 +10,7 @@ func encTypes(e *encoder, sc *schema.Schema) {
 		e.str(x.Name)
 		e.str(x.Version)
 		e.str(x.Comment)
+		strs(e, x.Requires)
 	})
 	each(e, sc.Composites, func(e *encoder, x *schema.CompositeType) {
 		e.str(x.Name)
@@ -42,6 +43,9 @@ func decTypes(d *decoder, sc *schema.Schema) {
 		x.Name = d.str()
 		x.Version = d.str()
 		x.Comment = d.str()
+		if d.version >= 5 {
+			x.Requires = d.strList()
+		}
 	})
 	sc.Composites = decEach(d, func(d *decoder, x *schema.CompositeType) {
 		x.Name = d.str()

@@ -1,6 +1,6 @@
 -- Comments of a composite type, a range type and a collation that columns
 -- use are set in place (COMMENT ON), never by dropping the type.
--- plan: collation.alter composite.alter range.alter
+-- plan: comment.set comment.set comment.set
 -- current
 CREATE COLLATION c_posix (locale = 'C');
 CREATE TYPE address AS (street text);
