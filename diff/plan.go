@@ -55,7 +55,7 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	}
 	ps = movedExtensions(ps)
 	applyOptions(ps, opts)           // before rebuilds renders the changes
-	ps = rebuilds(e, ps, srcSchemas) // first: a rebuild touches views like an altered column
+	ps = rebuilds(e, ps, srcSchemas, dstSchemas) // first: a rebuild touches views like an altered column
 	ps = keyDependents(e, ps, srcSchemas, dstSchemas)
 	ps = routineUsers(e, ps, srcSchemas, dstSchemas, opts.AllowDestructive)
 	ps = dependentViews(e, ps, srcSchemas, dstSchemas, opts.AllowDestructive)
@@ -328,7 +328,7 @@ func creates(ps []pending, schemaName, view string) bool {
 // engine cannot make one in place (ddl.ErrRebuild), all changes to that
 // table become one table.rebuild, followed by its triggers, which the
 // rebuild's DROP TABLE takes with it.
-func rebuilds(e engine, ps []pending, src []*schema.Schema) []pending {
+func rebuilds(e engine, ps []pending, src, dst []*schema.Schema) []pending {
 	need := map[string]*pending{}
 	for i := range ps {
 		p := &ps[i]
@@ -368,7 +368,7 @@ func rebuilds(e engine, ps []pending, src []*schema.Schema) []pending {
 		changes := changedAspects(ps, key, e)
 		on := p.ch.(ddl.TableChange).OnTable()
 		out = append(out, pending{ch: ddl.RebuildTable{On: on}, changes: changes, source: on.Desired, target: on.Current})
-		out = append(out, recreateTriggers(e, out, on.Schema, on.Table, src)...)
+		out = append(out, recreateTriggers(e, out, on.Schema, on.Table, sourceOf(src, dst, on.Schema))...)
 	}
 	return out
 }
@@ -380,12 +380,10 @@ func viewTriggers(e engine, ps []pending, src, dst []*schema.Schema) []pending {
 	var more []pending
 	for _, p := range ps {
 		if dv, ok := p.ch.(ddl.DropView); ok && creates(ps, dv.Schema, dv.View.Name) {
-			more = append(more, recreateTriggers(e, append(ps, more...), dv.Schema, dv.View.Name, src)...)
-			if e.syncs(ddl.ObjectRule) {
-				i := slices.IndexFunc(dst, func(sc *schema.Schema) bool { return sc != nil && sc.Name == dv.Schema })
-				if i >= 0 {
-					more = append(more, recreateRules(e, append(ps, more...), dv.Schema, dv.View.Name, src[i])...)
-				}
+			sc := sourceOf(src, dst, dv.Schema)
+			more = append(more, recreateTriggers(e, append(ps, more...), dv.Schema, dv.View.Name, sc)...)
+			if e.syncs(ddl.ObjectRule) && sc != nil {
+				more = append(more, recreateRules(e, append(ps, more...), dv.Schema, dv.View.Name, sc)...)
 			}
 		}
 	}
@@ -410,23 +408,33 @@ func changedAspects(ps []pending, key string, e engine) []string {
 	return slices.Compact(out)
 }
 
-func recreateTriggers(e engine, ps []pending, schemaName, table string, src []*schema.Schema) []pending {
+// sourceOf is the source schema the plan maps to the target schema named.
+func sourceOf(src, dst []*schema.Schema, target string) *schema.Schema {
+	i := slices.IndexFunc(dst, func(sc *schema.Schema) bool { return sc != nil && sc.Name == target })
+	if i < 0 {
+		return nil
+	}
+	return src[i]
+}
+
+// recreateTriggers creates again the triggers sc (the source schema of
+// the target schema schemaName) has on table, which a rebuild or a view's
+// drop took: only that schema's, not a same-named table's elsewhere.
+func recreateTriggers(e engine, ps []pending, schemaName, table string, sc *schema.Schema) []pending {
+	if sc == nil {
+		return nil
+	}
 	var out []pending
-	for _, sc := range src {
-		if sc == nil {
+	for i := range sc.Triggers {
+		tr := &sc.Triggers[i]
+		if e.key("table", tr.Table) != e.key("table", table) || slices.ContainsFunc(ps, func(p pending) bool {
+			ct, ok := p.ch.(ddl.CreateTrigger)
+			return ok && e.sameTrigger(ct, schemaName, table, tr.Name)
+		}) {
 			continue
 		}
-		for i := range sc.Triggers {
-			tr := &sc.Triggers[i]
-			if e.key("table", tr.Table) != e.key("table", table) || slices.ContainsFunc(ps, func(p pending) bool {
-				ct, ok := p.ch.(ddl.CreateTrigger)
-				return ok && e.sameTrigger(ct, schemaName, table, tr.Name)
-			}) {
-				continue
-			}
-			out = append(out, pending{ch: ddl.CreateTrigger{Schema: schemaName, Table: table, Trigger: *tr},
-				object: tr.Name, changes: []string{"recreated with its " + ownerKind(sc, tr.Table)}, source: tr})
-		}
+		out = append(out, pending{ch: ddl.CreateTrigger{Schema: schemaName, Table: table, Trigger: *tr},
+			object: tr.Name, changes: []string{"recreated with its " + ownerKind(sc, tr.Table)}, source: tr})
 	}
 	return out
 }
