@@ -112,7 +112,7 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 			old, ok := before[k]
 			switch {
 			case ok && old.Grantable == g.Grantable:
-			case g.Grantee != "PUBLIC" && target.Roles != nil && !slices.Contains(target.Roles, g.Grantee):
+			case lacksRole(target.Roles, g.Grantee):
 				notes = append(notes, fmt.Sprintf("%s on %s %s.%s to role %q: the role does not exist on the target; not granted",
 					g.Privilege, g.On, sc, k.object, g.Grantee))
 			case ok && old.Grantable:

@@ -3,6 +3,8 @@ package diff
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/schema"
@@ -239,4 +241,94 @@ func securityName(c ddl.Change) string {
 		return c.Table + "." + c.Rule.Name
 	}
 	return ""
+}
+
+// lacksRole reports whether a target server whose roles are roles (nil:
+// unknown) lacks the role a grant or a policy names; PUBLIC is no role.
+func lacksRole(roles []string, role string) bool {
+	return role != "PUBLIC" && roles != nil && !slices.Contains(roles, role)
+}
+
+// missingPolicyRoles takes out of the plan the creation or alteration of a
+// policy whose TO list names a role the target server lacks, with a note
+// naming policy and role: PostgreSQL would refuse the statement and stop
+// the whole apply. A drop paired with such a creation goes too, so the
+// target keeps its version, unless the plan needs the drop (a column type
+// change or a dropped routine under the policy): then the policy is gone
+// until the role exists, and the note says so.
+func missingPolicyRoles(ps []pending, roles []string) ([]pending, []string) {
+	if roles == nil {
+		return ps, nil
+	}
+	lacking := func(p schema.Policy) []string {
+		var out []string
+		for _, r := range p.Roles {
+			if lacksRole(roles, r) {
+				out = append(out, strconv.Quote(r))
+			}
+		}
+		return out
+	}
+	type skipped struct {
+		on      ddl.On
+		name    string
+		missing []string
+		alter   bool
+	}
+	var skips []skipped
+	skip := map[string]bool{} // schema.table.policy of the creations and alterations taken out
+	for _, p := range ps {
+		switch c := p.ch.(type) {
+		case ddl.CreatePolicy:
+			if m := lacking(c.Policy); len(m) > 0 {
+				skips = append(skips, skipped{c.On, c.Policy.Name, m, false})
+				skip[c.Schema+"."+securityName(c)] = true
+			}
+		case ddl.AlterPolicy:
+			if m := lacking(c.To); len(m) > 0 {
+				skips = append(skips, skipped{c.On, c.To.Name, m, true})
+				skip[c.Schema+"."+c.Table+"."+c.To.Name] = true
+			}
+		}
+	}
+	if len(skips) == 0 {
+		return ps, nil
+	}
+	needed := map[string]bool{} // drops the plan cannot do without
+	out := ps[:0:0]
+	for _, p := range ps {
+		switch c := p.ch.(type) {
+		case ddl.CreatePolicy:
+			if skip[c.Schema+"."+securityName(c)] {
+				continue
+			}
+		case ddl.AlterPolicy:
+			if skip[c.Schema+"."+c.Table+"."+c.To.Name] {
+				continue
+			}
+		case ddl.DropPolicy:
+			k := c.Schema + "." + securityName(c)
+			if skip[k] && (slices.Contains(p.changes, "column_type") || slices.Contains(p.changes, userChange)) {
+				needed[k] = true
+			} else if skip[k] {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	var notes []string
+	for _, s := range skips {
+		what := "not created"
+		switch {
+		case s.alter:
+			what = "not altered; the target's version is kept"
+		case needed[s.on.Schema+"."+s.on.Table+"."+s.name]:
+			what = "the plan drops the target's version and does not create it again"
+		case s.on.Current != nil && slices.ContainsFunc(s.on.Current.Policies, func(p schema.Policy) bool { return p.Name == s.name }):
+			what = "not replaced; the target's version is kept"
+		}
+		notes = append(notes, fmt.Sprintf("policy %s on %s.%s names role %s, which does not exist on the target; %s",
+			s.name, s.on.Schema, s.on.Table, strings.Join(s.missing, ", "), what))
+	}
+	return out, notes
 }
