@@ -20,14 +20,34 @@ import (
 // engine) does not strip the target's by default. Revoking a default from
 // an object the plan creates takes nothing away.
 
-// grantPhase comes after every creation and comment.
+// grantPhase comes after every creation and comment; grants come after
+// revokes (grantPhase+1), so that a column privilege granted again after a
+// table-level revoke stays.
 const grantPhase = 18
 
 // grantKey tells grants apart within a schema.
-type grantKey struct{ on, object, grantee, privilege string }
+type grantKey struct{ on, object, column, grantee, privilege string }
 
 func keyOf(sc string, g schema.Grant) grantKey {
-	return grantKey{g.On, ddl.GrantObject(sc, g), g.Grantee, g.Privilege}
+	return grantKey{g.On, ddl.GrantObject(sc, g), g.Column, g.Grantee, g.Privilege}
+}
+
+// grantName names the object a grant is on within a schema: its kind and
+// name, and the column of a column privilege.
+func grantName(sc string, g schema.Grant) string {
+	name := g.On + "\x00" + ddl.GrantObject(sc, g)
+	if g.Column != "" {
+		name += "\x00" + g.Column
+	}
+	return name
+}
+
+// grantItem is a grant's object name in its plan item.
+func grantItem(g schema.Grant) string {
+	if g.Column != "" {
+		return g.Grantee + "." + g.Privilege + "(" + g.Column + ")"
+	}
+	return g.Grantee + "." + g.Privilege
 }
 
 // defaultGrants are the entries PostgreSQL's acldefault gives an object
@@ -53,29 +73,39 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		return ps, nil
 	}
 	// Objects the plan creates, by schema: they start with the defaults.
-	type object struct{ on, name, args string }
-	created := map[string][]object{}
+	// A column the plan adds, or one of a table or view it creates, starts
+	// without column privileges.
+	created := map[string][]schema.Grant{}
+	columns := func(sc, table string, cols []schema.Column) {
+		for _, col := range cols {
+			created[sc] = append(created[sc], schema.Grant{On: schema.GrantTable, Object: table, Column: col.Name})
+		}
+	}
 	for _, p := range ps {
 		switch c := p.ch.(type) {
 		case ddl.CreateSchema:
-			created[c.Schema] = append(created[c.Schema], object{schema.GrantSchema, "", ""})
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantSchema})
 		case ddl.CreateTable:
-			created[c.Schema] = append(created[c.Schema], object{schema.GrantTable, c.Table.Name, ""})
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantTable, Object: c.Table.Name})
+			columns(c.Schema, c.Table.Name, c.Table.Columns)
+		case ddl.AddColumn:
+			columns(c.Schema, c.Table, []schema.Column{c.Column})
 		case ddl.CreateView:
-			created[c.Schema] = append(created[c.Schema], object{schema.GrantTable, c.View.Name, ""})
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantTable, Object: c.View.Name})
+			columns(c.Schema, c.View.Name, c.View.Columns)
 		case ddl.CreateSequence:
-			created[c.Schema] = append(created[c.Schema], object{schema.GrantSequence, c.Sequence.Name, ""})
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantSequence, Object: c.Sequence.Name})
 		case ddl.CreateEnum:
-			created[c.Schema] = append(created[c.Schema], object{schema.GrantType, c.Enum.Name, ""})
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantType, Object: c.Enum.Name})
 		case ddl.CreateDomain:
-			created[c.Schema] = append(created[c.Schema], object{schema.GrantType, c.Domain.Name, ""})
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantType, Object: c.Domain.Name})
 		case ddl.CreateFunction:
 			on := schema.GrantFunction
 			if c.Routine.Kind == schema.RoutineProcedure {
 				on = schema.GrantProcedure
 			}
 			sig := c.Routine.Signature()
-			created[c.Schema] = append(created[c.Schema], object{on, c.Routine.Name, sig[len(c.Routine.Name)+1 : len(sig)-1]})
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: on, Object: c.Routine.Name, Args: sig[len(c.Routine.Name)+1 : len(sig)-1]})
 		}
 	}
 	var notes []string
@@ -85,26 +115,28 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		isNew := map[string]bool{}
 		before := map[grantKey]schema.Grant{}
 		for _, o := range created[sc] {
-			g := schema.Grant{On: o.on, Object: o.name, Args: o.args}
-			isNew[o.on+"\x00"+ddl.GrantObject(sc, g)] = true
-			for _, d := range defaultGrants(o.on, o.name, o.args) {
-				before[keyOf(sc, d)] = d
+			isNew[grantName(sc, o)] = true
+			if o.Column == "" {
+				for _, d := range defaultGrants(o.On, o.Object, o.Args) {
+					before[keyOf(sc, d)] = d
+				}
 			}
 		}
 		// Objects that stay keep the target's entries; those only the
 		// target has are dropped (or kept by choice), not revoked.
 		inSource := objectsOf(s, sc, true)
 		for _, g := range t.Grants {
-			name := g.On + "\x00" + ddl.GrantObject(sc, g)
+			name := grantName(sc, g)
 			if !isNew[name] && inSource[name] {
 				before[keyOf(sc, g)] = g
 			}
 		}
 		exists := objectsOf(t, sc, target.Schema(sc) != nil)
 		wanted := map[grantKey]bool{}
+		var kept []schema.Grant // column privileges the target has as wanted
 		for _, g := range s.Grants {
 			k := keyOf(sc, g)
-			name := g.On + "\x00" + k.object
+			name := grantName(sc, g)
 			if !isNew[name] && !exists[name] {
 				continue // an object the plan does not make (a note or an error says why)
 			}
@@ -112,16 +144,19 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 			old, ok := before[k]
 			switch {
 			case ok && old.Grantable == g.Grantable:
+				if g.Column != "" {
+					kept = append(kept, g)
+				}
 			case lacksRole(target.Roles, g.Grantee):
 				notes = append(notes, fmt.Sprintf("%s on %s %s.%s to role %q: the role does not exist on the target; not granted",
-					g.Privilege, g.On, sc, k.object, g.Grantee))
+					privilegeText(g), g.On, sc, k.object, g.Grantee))
 			case ok && old.Grantable:
 				ps = append(ps, pending{ch: ddl.RevokePrivilege{Schema: sc, Grant: old, GrantOptionOnly: true},
-					object: g.Grantee + "." + g.Privilege, changes: []string{"grant option"}, source: g, target: old,
+					object: grantItem(g), changes: []string{"grant option"}, source: g, target: old,
 					destructive: !isNew[name]})
 			default:
 				ps = append(ps, pending{ch: ddl.GrantPrivilege{Schema: sc, Grant: g},
-					object: g.Grantee + "." + g.Privilege, source: g})
+					object: grantItem(g), source: g})
 			}
 		}
 		var revokes []schema.Grant
@@ -133,14 +168,41 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		slices.SortFunc(revokes, func(a, b schema.Grant) int { return compareKeys(keyOf(sc, a), keyOf(sc, b)) })
 		for _, g := range revokes {
 			ps = append(ps, pending{ch: ddl.RevokePrivilege{Schema: sc, Grant: g},
-				object: g.Grantee + "." + g.Privilege, target: g, destructive: !isNew[g.On+"\x00"+ddl.GrantObject(sc, g)]})
+				object: grantItem(g), target: g, destructive: !isNew[grantName(sc, g)]})
 		}
+		ps = regrantColumns(ps, sc, revokes, kept)
 	}
 	return ps, notes
 }
 
+// regrantColumns grants again the column privileges a table-level revoke
+// takes with it: PostgreSQL's REVOKE on a table revokes the same privilege
+// on each of its columns. Grants come after revokes (order.go).
+func regrantColumns(ps []pending, sc string, revokes, kept []schema.Grant) []pending {
+	for _, r := range revokes {
+		if r.On != schema.GrantTable || r.Column != "" {
+			continue
+		}
+		for _, g := range kept {
+			if g.Object == r.Object && g.Grantee == r.Grantee && g.Privilege == r.Privilege {
+				ps = append(ps, pending{ch: ddl.GrantPrivilege{Schema: sc, Grant: g},
+					object: grantItem(g), changes: []string{"revoked with the table's"}, source: g, target: g})
+			}
+		}
+	}
+	return ps
+}
+
+// privilegeText is a privilege as GRANT spells it, with its column.
+func privilegeText(g schema.Grant) string {
+	if g.Column != "" {
+		return g.Privilege + " (" + g.Column + ")"
+	}
+	return g.Privilege
+}
+
 func compareKeys(a, b grantKey) int {
-	for _, p := range [][2]string{{a.on, b.on}, {a.object, b.object}, {a.grantee, b.grantee}, {a.privilege, b.privilege}} {
+	for _, p := range [][2]string{{a.on, b.on}, {a.object, b.object}, {a.column, b.column}, {a.grantee, b.grantee}, {a.privilege, b.privilege}} {
 		if p[0] != p[1] {
 			if p[0] < p[1] {
 				return -1
@@ -160,9 +222,15 @@ func objectsOf(t *schema.Schema, sc string, schemaExists bool) map[string]bool {
 	}
 	for _, x := range t.Tables {
 		out[schema.GrantTable+"\x00"+x.Name] = true
+		for _, col := range x.Columns {
+			out[schema.GrantTable+"\x00"+x.Name+"\x00"+col.Name] = true
+		}
 	}
 	for _, x := range t.Views {
 		out[schema.GrantTable+"\x00"+x.Name] = true
+		for _, col := range x.Columns {
+			out[schema.GrantTable+"\x00"+x.Name+"\x00"+col.Name] = true
+		}
 	}
 	for _, x := range t.Sequences {
 		out[schema.GrantSequence+"\x00"+x.Name] = true

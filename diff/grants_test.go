@@ -15,10 +15,10 @@ import (
 	"github.com/dbls/dbls/drivers/schema"
 )
 
-// testRoles creates n roles named h_comments_<random>_<i> for one test
+// testRoles creates n roles named <prefix>_<random>_<i> for one test
 // and drops them once the test's databases are gone (roles are global to
 // the server; a role that still holds privileges cannot be dropped).
-func testRoles(t *testing.T, n int) []string {
+func testRoles(t *testing.T, prefix string, n int) []string {
 	t.Helper()
 	ctx := context.Background()
 	admin := "postgres://postgres@" + drivertest.PostgresAddr + "/postgres?sslmode=disable"
@@ -28,7 +28,7 @@ func testRoles(t *testing.T, n int) []string {
 		return nil
 	}
 	defer conn.Close(ctx)
-	base := drivertest.UniqueName("h_comments")
+	base := drivertest.UniqueName(prefix)
 	var roles []string
 	for i := range n {
 		r := fmt.Sprintf("%s_%d", base, i)
@@ -109,50 +109,12 @@ GRANT ALL ON sales.orders TO CURRENT_USER;
 GRANT ALL ON SCHEMA sales TO CURRENT_USER;
 `},
 	}
-	roles := testRoles(t, 3)
+	roles := testRoles(t, "h_comments", 3)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ctx := context.Background()
-			a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
-			exec(t, a, withRoles(c.desired, roles))
-			exec(t, b, withRoles(c.current, roles))
-			r := renderer(t, b)
-			src := snapshot(t, a)
-			if self, err := diff.Compare(src, src, diff.Options{Renderer: r}); err != nil || !self.Empty() {
-				t.Fatalf("the desired database differs from itself:\n%s", planText(self))
-			}
-			plan, err := diff.Compare(src, snapshot(t, b), diff.Options{Renderer: r, AllowDestructive: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, it := range plan.Items {
-				// A revoke is destructive on an object the target has, not
-				// on one the plan creates (the clone's revoked defaults).
-				if want := it.Kind == ddl.KindRevoke && c.name != "clone"; it.Destructive != want {
-					t.Errorf("%s: destructive %v, want %v", it.ID, it.Destructive, want)
-				}
-			}
-			if c.kinds != nil {
-				var got []ddl.Kind
-				for _, it := range plan.Items {
-					got = append(got, it.Kind)
-				}
-				slices.Sort(got)
-				if !slices.Equal(got, c.kinds) && !(len(got) == 0 && len(c.kinds) == 0) {
-					t.Fatalf("plan kinds %v, want %v:\n%s", got, c.kinds, planText(plan))
-				}
-			}
-			if _, err := diff.Apply(ctx, b, plan); err != nil {
-				t.Fatalf("apply: %v\n%s", err, planText(plan))
-			}
-			after := snapshot(t, b)
-			again, err := diff.Compare(src, after, diff.Options{Renderer: r})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !again.Empty() {
-				t.Fatalf("not converged; plan applied:\n%s\nstill differs:\n%s", planText(plan), planText(again))
-			}
+			// A revoke is destructive on an object the target has, not on
+			// one the plan creates (the clone's revoked defaults).
+			after := syncGrants(t, withRoles(c.desired, roles), withRoles(c.current, roles), c.kinds, c.name != "clone")
 			if c.name == "clone" {
 				checkGrants(t, after, roles)
 			}
@@ -179,6 +141,110 @@ GRANT ALL ON SCHEMA sales TO CURRENT_USER;
 			t.Errorf("no note names role %s: %q", roles[2], plan.Notes)
 		}
 	})
+}
+
+// syncGrants builds desired in one database and current in another,
+// syncs them and requires the plan's kinds (sorted; nil: not checked),
+// every revoke's destructiveness to be revokeDestructive and every other
+// item not destructive, and convergence. It returns the synced snapshot.
+func syncGrants(t *testing.T, desired, current string, kinds []ddl.Kind, revokeDestructive bool) *schema.Snapshot {
+	t.Helper()
+	ctx := context.Background()
+	a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
+	exec(t, a, desired)
+	exec(t, b, current)
+	r := renderer(t, b)
+	src := snapshot(t, a)
+	if self, err := diff.Compare(src, src, diff.Options{Renderer: r}); err != nil || !self.Empty() {
+		t.Fatalf("the desired database differs from itself:\n%s", planText(self))
+	}
+	plan, err := diff.Compare(src, snapshot(t, b), diff.Options{Renderer: r, AllowDestructive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range plan.Items {
+		if want := it.Kind == ddl.KindRevoke && revokeDestructive || it.Kind == ddl.KindDropColumn; it.Destructive != want {
+			t.Errorf("%s: destructive %v, want %v", it.ID, it.Destructive, want)
+		}
+	}
+	if kinds != nil {
+		var got []ddl.Kind
+		for _, it := range plan.Items {
+			got = append(got, it.Kind)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, kinds) && !(len(got) == 0 && len(kinds) == 0) {
+			t.Fatalf("plan kinds %v, want %v:\n%s", got, kinds, planText(plan))
+		}
+	}
+	if _, err := diff.Apply(ctx, b, plan); err != nil {
+		t.Fatalf("apply: %v\n%s", err, planText(plan))
+	}
+	after := snapshot(t, b)
+	again, err := diff.Compare(src, after, diff.Options{Renderer: r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Empty() {
+		t.Fatalf("not converged; plan applied:\n%s\nstill differs:\n%s", planText(plan), planText(again))
+	}
+	return after
+}
+
+// TestColumnGrants syncs column privileges (GRANT SELECT (col) ON t):
+// cloned with their table, view and columns, changed on a table that
+// stays, granted on a column the plan adds, gone with a column it drops,
+// and granted again after a table-level revoke that took them. The
+// snapshot must hold them: the sync would converge if they were not read.
+func TestColumnGrants(t *testing.T) {
+	const objects = `CREATE TABLE t (id integer PRIMARY KEY, a text, b text);
+CREATE VIEW v AS SELECT id, a FROM t;
+`
+	cases := []struct {
+		name, current, desired string
+		kinds                  []ddl.Kind
+		want                   []schema.Grant // in the synced snapshot
+	}{
+		{name: "clone", current: "SELECT 1", desired: objects + `GRANT SELECT (a), UPDATE (a, b) ON t TO {r0};
+GRANT INSERT (b) ON t TO {r1} WITH GRANT OPTION;
+GRANT SELECT (id) ON v TO {r1};`,
+			kinds: []ddl.Kind{"grant.add", "grant.add", "grant.add", "grant.add", "grant.add", "table.create", "view.create"},
+			want: []schema.Grant{
+				{On: "table", Object: "t", Column: "a", Grantee: "{r0}", Privilege: "SELECT"},
+				{On: "table", Object: "t", Column: "b", Grantee: "{r0}", Privilege: "UPDATE"},
+				{On: "table", Object: "t", Column: "b", Grantee: "{r1}", Privilege: "INSERT", Grantable: true},
+				{On: "table", Object: "v", Column: "id", Grantee: "{r1}", Privilege: "SELECT"},
+			}},
+		{name: "change", current: objects + `GRANT SELECT (a, b), UPDATE (a) ON t TO {r0};
+GRANT INSERT (b) ON t TO {r1};
+GRANT SELECT (a) ON v TO {r1};`,
+			desired: objects + `GRANT SELECT (a), UPDATE (a) ON t TO {r0};
+GRANT INSERT (b) ON t TO {r1} WITH GRANT OPTION;
+GRANT SELECT (a) ON v TO {r1} WITH GRANT OPTION;
+GRANT SELECT (id) ON v TO {r0};`,
+			kinds: []ddl.Kind{"grant.add", "grant.add", "grant.add", "grant.revoke"}},
+		{name: "column added and dropped", current: objects + "ALTER TABLE t ADD COLUMN old text;\nGRANT SELECT (old) ON t TO {r0};",
+			desired: objects + "ALTER TABLE t ADD COLUMN c text;\nGRANT SELECT (c), UPDATE (c) ON t TO {r0};",
+			kinds:   []ddl.Kind{"column.add", "column.drop", "grant.add", "grant.add"},
+			want:    []schema.Grant{{On: "table", Object: "t", Column: "c", Grantee: "{r0}", Privilege: "UPDATE"}}},
+		{name: "table revoke takes columns", current: objects + "GRANT SELECT ON t TO {r0};\nGRANT SELECT (a) ON t TO {r0};",
+			desired: objects + "GRANT SELECT (a) ON t TO {r0};",
+			kinds:   []ddl.Kind{"grant.add", "grant.revoke"},
+			want:    []schema.Grant{{On: "table", Object: "t", Column: "a", Grantee: "{r0}", Privilege: "SELECT"}}},
+	}
+	roles := testRoles(t, "h_roles", 2)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			after := syncGrants(t, withRoles(c.desired, roles), withRoles(c.current, roles), c.kinds, c.name != "clone")
+			sc := after.Schema("public")
+			for _, g := range c.want {
+				g.Grantee = strings.Trim(withRoles(g.Grantee, roles), `"`)
+				if sc == nil || !slices.Contains(sc.Grants, g) {
+					t.Errorf("grant %+v missing after the sync", g)
+				}
+			}
+		})
+	}
 }
 
 // checkGrants requires the clone's snapshot to hold the grants of the

@@ -48,7 +48,7 @@ var phase = map[ddl.Kind]int{
 	ddl.KindCreateRule:     16,
 	ddl.KindReplaceRule:    16,
 	ddl.KindSetComment:     commentPhase,
-	ddl.KindGrant:          grantPhase,
+	ddl.KindGrant:          grantPhase + 1,
 	ddl.KindRevoke:         grantPhase,
 }
 

@@ -34,6 +34,10 @@ func TestRenderGrants(t *testing.T) {
 			`REVOKE USAGE ON TYPE "s"."mood" FROM "app"`},
 		{"grant option only", ddl.RevokePrivilege{Schema: "s", GrantOptionOnly: true, Grant: schema.Grant{On: schema.GrantTable, Object: "t", Grantee: "app", Privilege: "UPDATE", Grantable: true}},
 			`REVOKE GRANT OPTION FOR UPDATE ON TABLE "s"."t" FROM "app"`},
+		{"column", ddl.GrantPrivilege{Schema: "s", Grant: schema.Grant{On: schema.GrantTable, Object: "t", Column: `Co"l`, Grantee: "app", Privilege: "SELECT", Grantable: true}},
+			`GRANT SELECT ("Co""l") ON TABLE "s"."t" TO "app" WITH GRANT OPTION`},
+		{"column revoked", ddl.RevokePrivilege{Schema: "s", Grant: schema.Grant{On: schema.GrantTable, Object: "t", Column: "c", Grantee: "PUBLIC", Privilege: "UPDATE"}},
+			`REVOKE UPDATE ("c") ON TABLE "s"."t" FROM PUBLIC`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -49,6 +53,7 @@ func TestRenderGrants(t *testing.T) {
 	for _, g := range []schema.Grant{
 		{On: schema.GrantTable, Object: "t", Grantee: "app", Privilege: "SELECT; DROP TABLE t"},
 		{On: "database", Object: "d", Grantee: "app", Privilege: "CONNECT"},
+		{On: schema.GrantTable, Object: "t", Column: "c", Grantee: "app", Privilege: "DELETE"}, // not a column privilege
 	} {
 		if _, err := (Driver{}).Render(ddl.GrantPrivilege{Schema: "s", Grant: g}); err == nil {
 			t.Errorf("grant %+v rendered; want an error", g)

@@ -43,7 +43,7 @@ func (sc *Schema) normalize() {
 	sc.Events = nilIfEmpty(sc.Events)
 	sc.Grants = nilIfEmpty(sc.Grants)
 	slices.SortFunc(sc.Grants, func(a, b Grant) int {
-		return cmp.Or(cmp.Compare(a.On, b.On), cmp.Compare(a.Object, b.Object), cmp.Compare(a.Args, b.Args),
+		return cmp.Or(cmp.Compare(a.On, b.On), cmp.Compare(a.Object, b.Object), cmp.Compare(a.Args, b.Args), cmp.Compare(a.Column, b.Column),
 			cmp.Compare(a.Grantee, b.Grantee), cmp.Compare(a.Privilege, b.Privilege))
 	})
 	for i := range sc.Domains {

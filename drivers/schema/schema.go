@@ -85,6 +85,10 @@ type Grant struct {
 	// Args are a routine's identity argument types, as format_type
 	// spells them, separated by ", ".
 	Args string `json:"args,omitempty"`
+	// Column is the column of a column privilege (GRANT SELECT (col) ON
+	// TABLE: On is GrantTable, Object the table or view); empty for a
+	// privilege on the whole object.
+	Column string `json:"column,omitempty"`
 	// Grantee is the role's name, or "PUBLIC".
 	Grantee   string `json:"grantee"`
 	Privilege string `json:"privilege"`

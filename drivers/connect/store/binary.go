@@ -165,6 +165,7 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		e.str(g.On)
 		e.str(g.Object)
 		e.str(g.Args)
+		e.str(g.Column) // added by branch roles: the merger gives it a version
 		e.str(g.Grantee)
 		e.str(g.Privilege)
 		e.bool(g.Grantable)
@@ -588,6 +589,7 @@ func decSchema(d *decoder, sc *schema.Schema) {
 			g.On = d.str()
 			g.Object = d.str()
 			g.Args = d.str()
+			g.Column = d.str() // branch roles: gate on the version the merger gives it
 			g.Grantee = d.str()
 			g.Privilege = d.str()
 			g.Grantable = d.bool()
