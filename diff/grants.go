@@ -72,6 +72,17 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 	if !e.syncs(ddl.ObjectGrant) || source.Roles == nil {
 		return ps, nil
 	}
+	ps, notes := compareDefaults(ps, "", source.DefaultPrivileges, target.DefaultPrivileges, target.Roles)
+	for i := range src {
+		if len(src[i].DefaultPrivileges) > 0 && target.Schema(dst[i].Name) == nil && !createsSchema(ps, dst[i].Name) {
+			notes = append(notes, fmt.Sprintf("schema %s: the plan does not create it (nothing in it), so its %d default privileges are not set",
+				dst[i].Name, len(src[i].DefaultPrivileges)))
+			continue
+		}
+		var more []string
+		ps, more = compareDefaults(ps, dst[i].Name, src[i].DefaultPrivileges, dst[i].DefaultPrivileges, target.Roles)
+		notes = append(notes, more...)
+	}
 	// Objects the plan creates, by schema: they start with the defaults.
 	// A column the plan adds, or one of a table or view it creates, starts
 	// without column privileges.
@@ -108,7 +119,6 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 			created[c.Schema] = append(created[c.Schema], schema.Grant{On: on, Object: c.Routine.Name, Args: sig[len(c.Routine.Name)+1 : len(sig)-1]})
 		}
 	}
-	var notes []string
 	for i := range src {
 		s, t := src[i], dst[i]
 		sc := t.Name
@@ -199,6 +209,13 @@ func privilegeText(g schema.Grant) string {
 		return g.Privilege + " (" + g.Column + ")"
 	}
 	return g.Privilege
+}
+
+func createsSchema(ps []pending, sc string) bool {
+	return slices.ContainsFunc(ps, func(p pending) bool {
+		c, ok := p.ch.(ddl.CreateSchema)
+		return ok && c.Schema == sc
+	})
 }
 
 func compareKeys(a, b grantKey) int {

@@ -114,7 +114,9 @@ GRANT ALL ON SCHEMA sales TO CURRENT_USER;
 		t.Run(c.name, func(t *testing.T) {
 			// A revoke is destructive on an object the target has, not on
 			// one the plan creates (the clone's revoked defaults).
-			after := syncGrants(t, withRoles(c.desired, roles), withRoles(c.current, roles), c.kinds, c.name != "clone")
+			after := syncGrants(t, withRoles(c.desired, roles), withRoles(c.current, roles), c.kinds, func(it diff.Item) bool {
+				return it.Kind == ddl.KindRevoke && c.name != "clone"
+			})
 			if c.name == "clone" {
 				checkGrants(t, after, roles)
 			}
@@ -145,9 +147,9 @@ GRANT ALL ON SCHEMA sales TO CURRENT_USER;
 
 // syncGrants builds desired in one database and current in another,
 // syncs them and requires the plan's kinds (sorted; nil: not checked),
-// every revoke's destructiveness to be revokeDestructive and every other
-// item not destructive, and convergence. It returns the synced snapshot.
-func syncGrants(t *testing.T, desired, current string, kinds []ddl.Kind, revokeDestructive bool) *schema.Snapshot {
+// each item destructive as destructive says, and convergence. It returns
+// the synced snapshot.
+func syncGrants(t *testing.T, desired, current string, kinds []ddl.Kind, destructive func(diff.Item) bool) *schema.Snapshot {
 	t.Helper()
 	ctx := context.Background()
 	a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
@@ -163,7 +165,7 @@ func syncGrants(t *testing.T, desired, current string, kinds []ddl.Kind, revokeD
 		t.Fatal(err)
 	}
 	for _, it := range plan.Items {
-		if want := it.Kind == ddl.KindRevoke && revokeDestructive || it.Kind == ddl.KindDropColumn; it.Destructive != want {
+		if want := destructive(it); it.Destructive != want {
 			t.Errorf("%s: destructive %v, want %v", it.ID, it.Destructive, want)
 		}
 	}
@@ -235,7 +237,9 @@ GRANT SELECT (id) ON v TO {r0};`,
 	roles := testRoles(t, "h_roles", 2)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			after := syncGrants(t, withRoles(c.desired, roles), withRoles(c.current, roles), c.kinds, c.name != "clone")
+			after := syncGrants(t, withRoles(c.desired, roles), withRoles(c.current, roles), c.kinds, func(it diff.Item) bool {
+				return it.Kind == ddl.KindRevoke && c.name != "clone" || it.Kind == ddl.KindDropColumn
+			})
 			sc := after.Schema("public")
 			for _, g := range c.want {
 				g.Grantee = strings.Trim(withRoles(g.Grantee, roles), `"`)
@@ -274,4 +278,88 @@ func checkGrants(t *testing.T, snap *schema.Snapshot, roles []string) {
 			t.Errorf("default grant %+v kept after the clone, though the source revoked it", g)
 		}
 	}
+}
+
+// TestDefaultPrivileges syncs default privileges (ALTER DEFAULT
+// PRIVILEGES): database-wide and per schema, for the applying role and for
+// another (FOR ROLE), a built-in default taken away and given back, a
+// grant option; undoing what the target has is destructive. A table the
+// plan creates gets the source's defaults: the sync converges.
+func TestDefaultPrivileges(t *testing.T) {
+	const adp = "ALTER DEFAULT PRIVILEGES "
+	const desired = adp + `GRANT SELECT ON TABLES TO {r0};
+` + adp + `REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+` + adp + `FOR ROLE {r1} GRANT USAGE ON TYPES TO {r0} WITH GRANT OPTION;
+` + adp + `GRANT USAGE ON SCHEMAS TO {r1};
+CREATE SCHEMA sales;
+` + adp + `IN SCHEMA sales GRANT USAGE ON SEQUENCES TO {r1} WITH GRANT OPTION;
+CREATE TABLE sales.t (id integer);
+`
+	cases := []struct {
+		name, current, desired string
+		kinds                  []ddl.Kind
+	}{
+		{name: "clone", current: "SELECT 1", desired: desired,
+			kinds: []ddl.Kind{"default_privilege.grant", "default_privilege.grant", "default_privilege.grant", "default_privilege.grant",
+				"default_privilege.revoke", "grant.add", "grant.add", "schema.create", "table.create"}},
+		{name: "change", desired: desired, current: adp + `GRANT SELECT, DELETE ON TABLES TO {r0} WITH GRANT OPTION;
+` + adp + `FOR ROLE {r1} REVOKE USAGE ON TYPES FROM PUBLIC;
+CREATE SCHEMA sales;
+` + adp + `IN SCHEMA sales GRANT USAGE ON SEQUENCES TO {r0};
+CREATE TABLE sales.t (id integer);
+GRANT SELECT ON sales.t TO {r0};`,
+			kinds: []ddl.Kind{ // r0: DELETE and the option on SELECT revoked; r1's USAGE on types to PUBLIC given back and
+				// one to r0 added; EXECUTE taken from PUBLIC; USAGE on schemas and (in sales) on sequences to r1 added, to r0 revoked
+				"default_privilege.grant", "default_privilege.grant", "default_privilege.grant", "default_privilege.grant",
+				"default_privilege.revoke", "default_privilege.revoke", "default_privilege.revoke", "default_privilege.revoke",
+				// the existing table got the old defaults, the schema none
+				"grant.add", "grant.revoke", "grant.revoke"}},
+		// The target's default is revoked before the table is created:
+		// created after, the table would have SELECT for r0.
+		{name: "new table", current: adp + "GRANT SELECT ON TABLES TO {r0};", desired: "CREATE TABLE t (id integer);",
+			kinds: []ddl.Kind{"default_privilege.revoke", "table.create"}},
+	}
+	roles := testRoles(t, "h_roles", 2)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			after := syncGrants(t, withRoles(c.desired, roles), withRoles(c.current, roles), c.kinds, func(it diff.Item) bool {
+				target, _ := it.Target.(schema.DefaultPrivilege)
+				return it.Kind == ddl.KindRevoke || target.Role != "" // undoes what the target has
+			})
+			if c.desired != desired {
+				return
+			}
+			want := []schema.DefaultPrivilege{
+				{Role: "postgres", On: "table", Grantee: roles[0], Privilege: "SELECT"},
+				{Role: "postgres", On: "function", Grantee: "PUBLIC", Privilege: "EXECUTE", Revoked: true},
+				{Role: roles[1], On: "type", Grantee: roles[0], Privilege: "USAGE", Grantable: true},
+				{Role: "postgres", On: "schema", Grantee: roles[1], Privilege: "USAGE"},
+			}
+			if len(after.DefaultPrivileges) != len(want) || slices.ContainsFunc(want, func(d schema.DefaultPrivilege) bool {
+				return !slices.Contains(after.DefaultPrivileges, d)
+			}) {
+				t.Errorf("database-wide default privileges after the sync\n got %+v\nwant %+v", after.DefaultPrivileges, want)
+			}
+			inSales := []schema.DefaultPrivilege{{Role: "postgres", On: "sequence", Grantee: roles[1], Privilege: "USAGE", Grantable: true}}
+			if sc := after.Schema("sales"); sc == nil || !slices.Equal(sc.DefaultPrivileges, inSales) {
+				t.Errorf("default privileges in sales after the sync: %+v", sc)
+			}
+		})
+	}
+	t.Run("missing role", func(t *testing.T) {
+		a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
+		exec(t, a, withRoles(adp+"FOR ROLE {r1} GRANT SELECT ON TABLES TO {r0};", roles))
+		dst := snapshot(t, b)
+		dst.Roles = slices.DeleteFunc(slices.Clone(dst.Roles), func(r string) bool { return r == roles[1] })
+		plan, err := diff.Compare(snapshot(t, a), dst, diff.Options{Renderer: renderer(t, b)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Items) != 0 {
+			t.Errorf("a default privilege of a missing role became an item:\n%s", planText(plan))
+		}
+		if !slices.ContainsFunc(plan.Notes, func(n string) bool { return strings.Contains(n, fmt.Sprintf("role %q does not exist", roles[1])) }) {
+			t.Errorf("no note names role %s: %q", roles[1], plan.Notes)
+		}
+	})
 }

@@ -50,3 +50,37 @@ func GrantObject(sc string, g schema.Grant) string {
 	}
 	return g.Object
 }
+
+// Kinds of change to default privileges.
+const (
+	KindGrantDefault  Kind = "default_privilege.grant"
+	KindRevokeDefault Kind = "default_privilege.revoke"
+)
+
+// GrantDefault gives Default.Grantee Default.Privilege (WITH GRANT OPTION
+// when Default.Grantable) on the objects of kind Default.On that
+// Default.Role creates later in Schema, or anywhere in the database when
+// Schema is "" (ALTER DEFAULT PRIVILEGES … GRANT). Default.Revoked is not
+// read: granting a built-in default back is a GrantDefault.
+type GrantDefault struct {
+	Schema  string
+	Default schema.DefaultPrivilege
+}
+
+// RevokeDefault takes Default away, as GrantDefault gives it; with
+// GrantOptionOnly, only the right to grant it on.
+type RevokeDefault struct {
+	Schema          string
+	Default         schema.DefaultPrivilege
+	GrantOptionOnly bool
+}
+
+func (GrantDefault) Kind() Kind  { return KindGrantDefault }
+func (RevokeDefault) Kind() Kind { return KindRevokeDefault }
+
+// Where is the schema; the entry is the item's object.
+func (c GrantDefault) Where() (string, string)  { return c.Schema, "" }
+func (c RevokeDefault) Where() (string, string) { return c.Schema, "" }
+
+func (GrantDefault) change()  {}
+func (RevokeDefault) change() {}

@@ -74,6 +74,10 @@ func (r *renderer) renderObject(c ddl.Change) error {
 		return r.renderGrant(c.Schema, c.Grant, false, false)
 	case ddl.RevokePrivilege:
 		return r.renderGrant(c.Schema, c.Grant, true, c.GrantOptionOnly)
+	case ddl.GrantDefault:
+		return r.renderDefault(c.Schema, c.Default, false, false)
+	case ddl.RevokeDefault:
+		return r.renderDefault(c.Schema, c.Default, true, c.GrantOptionOnly)
 	default:
 		if ok, err := r.renderType(c); ok {
 			return err

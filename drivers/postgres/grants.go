@@ -54,6 +54,31 @@ FROM pg_attribute at JOIN pg_class c ON c.oid = at.attrelid JOIN pg_namespace n 
 WHERE at.attacl IS NOT NULL AND at.attnum > 0 AND NOT at.attisdropped AND a.grantee <> c.relowner AND ` +
 	relationFilter(`'r', 'p', 'v', 'm'`)
 
+// defaultsSQL reads default privileges (pg_default_acl) but the role's own
+// entries: those of a schema as they are, the database-wide ones (schema
+// ”) as their differences from the built-in defaults they replace, a
+// built-in one taken away as revoked. pg_default_acl's 'S' (sequences) is
+// acldefault's 's'.
+var defaultsSQL = `WITH d AS (
+	SELECT d.defaclrole, d.defaclnamespace, d.defaclacl, d.defaclobjtype,
+		CASE d.defaclobjtype WHEN 'r' THEN 'table' WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'function'
+			WHEN 'T' THEN 'type' WHEN 'n' THEN 'schema' END AS kind,
+		acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole) AS builtin
+	FROM pg_default_acl d)
+SELECT n.nspname::text, pg_get_userbyid(d.defaclrole)::text, d.kind, ` + grantee + `, a.privilege_type, a.is_grantable, false
+FROM d JOIN pg_namespace n ON n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a
+WHERE a.grantee <> d.defaclrole AND ` + schemaFilter + `
+UNION ALL
+SELECT '', pg_get_userbyid(d.defaclrole)::text, d.kind, ` + grantee + `, a.privilege_type, a.is_grantable, false
+FROM d, aclexplode(d.defaclacl) a
+WHERE d.defaclnamespace = 0 AND a.grantee <> d.defaclrole AND (a.grantee, a.privilege_type, a.is_grantable) NOT IN
+	(SELECT b.grantee, b.privilege_type, b.is_grantable FROM aclexplode(d.builtin) b)
+UNION ALL
+SELECT '', pg_get_userbyid(d.defaclrole)::text, d.kind, ` + grantee + `, a.privilege_type, false, true
+FROM d, aclexplode(d.builtin) a
+WHERE d.defaclnamespace = 0 AND a.grantee <> d.defaclrole AND (a.grantee, a.privilege_type) NOT IN
+	(SELECT b.grantee, b.privilege_type FROM aclexplode(d.defaclacl) b)`
+
 // rolesSQL lists the server's roles, for grants to roles it lacks.
 const rolesSQL = `SELECT coalesce(array_agg(rolname::text ORDER BY rolname), '{}') FROM pg_roles`
 
@@ -67,6 +92,23 @@ func (b *builder) scanGrant(rows pgx.Rows) error {
 	}
 	sc := b.schema(nsp)
 	sc.Grants = append(sc.Grants, g)
+	return nil
+}
+
+func (b *builder) scanDefault(rows pgx.Rows) error {
+	var (
+		nsp string
+		p   schema.DefaultPrivilege
+	)
+	if err := rows.Scan(&nsp, &p.Role, &p.On, &p.Grantee, &p.Privilege, &p.Grantable, &p.Revoked); err != nil {
+		return err
+	}
+	if nsp == "" {
+		b.snap.DefaultPrivileges = append(b.snap.DefaultPrivileges, p)
+		return nil
+	}
+	sc := b.schema(nsp)
+	sc.DefaultPrivileges = append(sc.DefaultPrivileges, p)
 	return nil
 }
 
@@ -134,6 +176,42 @@ func (r *renderer) renderGrant(sc string, g schema.Grant, revoke, optionOnly boo
 		r.add("REVOKE GRANT OPTION FOR %s ON %s FROM %s", priv, on, granteeName(g))
 	default:
 		r.add("REVOKE %s ON %s FROM %s", priv, on, granteeName(g))
+	}
+	return nil
+}
+
+// defaultObjects are the object kinds of ALTER DEFAULT PRIVILEGES.
+var defaultObjects = map[string]string{
+	schema.GrantTable: "TABLES", schema.GrantSequence: "SEQUENCES", schema.GrantFunction: "FUNCTIONS",
+	schema.GrantType: "TYPES", schema.GrantSchema: "SCHEMAS",
+}
+
+// renderDefault writes a ddl.GrantDefault or ddl.RevokeDefault: for the
+// whole database when sc is "".
+func (r *renderer) renderDefault(sc string, d schema.DefaultPrivilege, revoke, optionOnly bool) error {
+	objects, ok := defaultObjects[d.On]
+	switch {
+	case !ok:
+		return fmt.Errorf("default privileges of role %s on unknown object kind %q", d.Role, d.On)
+	case !privileges[d.Privilege]:
+		return fmt.Errorf("default privileges of role %s: unknown privilege %q", d.Role, d.Privilege)
+	case d.Role == "":
+		return fmt.Errorf("default privilege %s on %s: no role", d.Privilege, objects)
+	}
+	head := "ALTER DEFAULT PRIVILEGES FOR ROLE " + quote(d.Role)
+	if sc != "" {
+		head += " IN SCHEMA " + quote(sc)
+	}
+	to := granteeName(schema.Grant{Grantee: d.Grantee})
+	switch {
+	case !revoke && d.Grantable:
+		r.add("%s GRANT %s ON %s TO %s WITH GRANT OPTION", head, d.Privilege, objects, to)
+	case !revoke:
+		r.add("%s GRANT %s ON %s TO %s", head, d.Privilege, objects, to)
+	case optionOnly:
+		r.add("%s REVOKE GRANT OPTION FOR %s ON %s FROM %s", head, d.Privilege, objects, to)
+	default:
+		r.add("%s REVOKE %s ON %s FROM %s", head, d.Privilege, objects, to)
 	}
 	return nil
 }

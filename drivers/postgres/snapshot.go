@@ -176,6 +176,7 @@ func (b *builder) readers() []reader {
 		{"dependencies", dependenciesSQL, 1, b.scanDependency},
 		{"routine users", routineUsersSQL, 1, b.scanRoutineUser},
 		{"grants", grantsSQL, 2, b.scanGrant},
+		{"default privileges", defaultsSQL, 1, b.scanDefault},
 		{"roles", rolesSQL, 0, b.scanRoles},
 	}, b.securityReaders()...)
 }

@@ -17,6 +17,7 @@ func (s *Snapshot) Clone() *Snapshot {
 	c.Databases = slices.Clone(s.Databases)
 	c.SearchPath = slices.Clone(s.SearchPath)
 	c.Roles = slices.Clone(s.Roles)
+	c.DefaultPrivileges = slices.Clone(s.DefaultPrivileges)
 	c.Schemas = cloneEach(s.Schemas, (*Schema).clone)
 	return &c
 }
@@ -65,6 +66,7 @@ func (sc *Schema) clone() Schema {
 	c.Events = slices.Clone(sc.Events)
 	sc.cloneTypes(&c)
 	c.Grants = slices.Clone(sc.Grants)
+	c.DefaultPrivileges = slices.Clone(sc.DefaultPrivileges)
 	return c
 }
 

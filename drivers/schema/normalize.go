@@ -23,6 +23,7 @@ func (s *Snapshot) Normalize() {
 	s.Databases = sortedStrings(s.Databases)
 	s.SearchPath = nilIfEmpty(s.SearchPath)
 	slices.Sort(s.Roles)
+	s.DefaultPrivileges = normalizeDefaults(s.DefaultPrivileges)
 	if s.Schemas == nil {
 		s.Schemas = []Schema{}
 	}
@@ -42,6 +43,7 @@ func (sc *Schema) normalize() {
 	sc.Domains = nilIfEmpty(sc.Domains)
 	sc.Events = nilIfEmpty(sc.Events)
 	sc.Grants = nilIfEmpty(sc.Grants)
+	sc.DefaultPrivileges = normalizeDefaults(sc.DefaultPrivileges)
 	slices.SortFunc(sc.Grants, func(a, b Grant) int {
 		return cmp.Or(cmp.Compare(a.On, b.On), cmp.Compare(a.Object, b.Object), cmp.Compare(a.Args, b.Args), cmp.Compare(a.Column, b.Column),
 			cmp.Compare(a.Grantee, b.Grantee), cmp.Compare(a.Privilege, b.Privilege))
@@ -217,4 +219,25 @@ func sortedRefs(refs []ObjectRef) []ObjectRef {
 		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.Table, b.Table), cmp.Compare(a.Name, b.Name))
 	})
 	return nilIfEmpty(slices.Compact(refs))
+}
+
+// normalizeDefaults sorts default privileges by role, kind, grantee and
+// privilege.
+func normalizeDefaults(ds []DefaultPrivilege) []DefaultPrivilege {
+	ds = nilIfEmpty(ds)
+	slices.SortFunc(ds, func(a, b DefaultPrivilege) int {
+		return cmp.Or(cmp.Compare(a.Role, b.Role), cmp.Compare(a.On, b.On), cmp.Compare(a.Grantee, b.Grantee),
+			cmp.Compare(a.Privilege, b.Privilege), boolCompare(a.Revoked, b.Revoked))
+	})
+	return ds
+}
+
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

@@ -32,7 +32,13 @@ type Snapshot struct {
 	SearchPath []string `json:"search_path,omitempty"`
 	// Roles lists the roles that exist on the server (PostgreSQL), for
 	// telling a grant to a role the server lacks; nil means unknown.
-	Roles   []string `json:"roles,omitempty"`
+	Roles []string `json:"roles,omitempty"`
+	// DefaultPrivileges are the database-wide default privileges
+	// (PostgreSQL's ALTER DEFAULT PRIVILEGES without IN SCHEMA), see
+	// DefaultPrivilege.
+	DefaultPrivileges []DefaultPrivilege `json:"default_privileges,omitempty"`
+	// Schemas is the last field: the streaming encoder (stream.go) writes
+	// it after the others.
 	Schemas []Schema `json:"schemas"`
 }
 
@@ -59,6 +65,10 @@ type Schema struct {
 	// Grants are the privileges granted on the schema and its objects
 	// (PostgreSQL ACLs), see Grant.
 	Grants []Grant `json:"grants,omitempty"`
+	// DefaultPrivileges are the default privileges of objects created in
+	// the schema (ALTER DEFAULT PRIVILEGES IN SCHEMA), see
+	// DefaultPrivilege.
+	DefaultPrivileges []DefaultPrivilege `json:"default_privileges,omitempty"`
 }
 
 // Kinds of object a Grant is on.
@@ -93,6 +103,27 @@ type Grant struct {
 	Grantee   string `json:"grantee"`
 	Privilege string `json:"privilege"`
 	Grantable bool   `json:"grantable,omitempty"`
+}
+
+// DefaultPrivilege is one entry of PostgreSQL's default privileges: the
+// privilege objects of a kind that Role creates later give Grantee (ALTER
+// DEFAULT PRIVILEGES FOR ROLE role [IN SCHEMA s] GRANT privilege ON
+// TABLES TO grantee). A schema's entries add to the database-wide ones,
+// which replace the built-in defaults (EXECUTE on functions and USAGE on
+// types to PUBLIC): a built-in default a database-wide entry takes away is
+// an entry with Revoked. Role's own entries are left out, as in Grant.
+type DefaultPrivilege struct {
+	// Role is the role whose new objects get the privilege (FOR ROLE).
+	Role string `json:"role"`
+	// On is GrantTable, GrantSequence, GrantFunction (functions and
+	// procedures), GrantType or GrantSchema (database-wide only).
+	On        string `json:"on"`
+	Grantee   string `json:"grantee"`
+	Privilege string `json:"privilege"`
+	Grantable bool   `json:"grantable,omitempty"`
+	// Revoked marks a built-in default taken away (REVOKE EXECUTE ON
+	// FUNCTIONS FROM PUBLIC).
+	Revoked bool `json:"revoked,omitempty"`
 }
 
 // Table kinds. An empty Kind means TableOrdinary.

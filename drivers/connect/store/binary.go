@@ -120,6 +120,7 @@ func encodeBinary(snap *schema.Snapshot) []byte {
 	strs(e, snap.SearchPath)
 	each(e, snap.Schemas, encSchema)
 	strs(e, snap.Roles)
+	encDefaults(e, snap.DefaultPrivileges) // branch roles: the merger gives it a version
 
 	n := len(binaryMagic) + 2*binary.MaxVarintLen64 + len(e.body)
 	for _, s := range e.strs {
@@ -170,6 +171,7 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		e.str(g.Privilege)
 		e.bool(g.Grantable)
 	})
+	encDefaults(e, sc.DefaultPrivileges) // branch roles: the merger gives it a version
 }
 
 func encTable(e *encoder, t *schema.Table) {
@@ -518,6 +520,7 @@ func decodeBinary(data []byte) (*schema.Snapshot, error) {
 	snap.Schemas = decEach(d, decSchema)
 	if d.version >= 3 {
 		snap.Roles = d.strList()
+		snap.DefaultPrivileges = decDefaults(d) // branch roles: gate on the version the merger gives it
 	}
 	if d.err == nil && len(d.data) > 0 {
 		d.fail(fmt.Errorf("%d bytes after the snapshot", len(d.data)))
@@ -594,6 +597,7 @@ func decSchema(d *decoder, sc *schema.Schema) {
 			g.Privilege = d.str()
 			g.Grantable = d.bool()
 		})
+		sc.DefaultPrivileges = decDefaults(d) // branch roles: gate on the version the merger gives it
 	}
 }
 
@@ -837,4 +841,27 @@ func decSequence(d *decoder, s *schema.Sequence) {
 	s.Cache = d.int()
 	s.OwnedBy = d.str()
 	s.Comment = d.v3str()
+}
+
+// encDefaults writes default privileges (branch roles).
+func encDefaults(e *encoder, ds []schema.DefaultPrivilege) {
+	each(e, ds, func(e *encoder, p *schema.DefaultPrivilege) {
+		e.str(p.Role)
+		e.str(p.On)
+		e.str(p.Grantee)
+		e.str(p.Privilege)
+		e.bool(p.Grantable)
+		e.bool(p.Revoked)
+	})
+}
+
+func decDefaults(d *decoder) []schema.DefaultPrivilege {
+	return decEach(d, func(d *decoder, p *schema.DefaultPrivilege) {
+		p.Role = d.str()
+		p.On = d.str()
+		p.Grantee = d.str()
+		p.Privilege = d.str()
+		p.Grantable = d.bool()
+		p.Revoked = d.bool()
+	})
 }
