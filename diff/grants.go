@@ -3,6 +3,7 @@ package diff
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/schema"
@@ -119,6 +120,7 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 			created[c.Schema] = append(created[c.Schema], schema.Grant{On: on, Object: c.Routine.Name, Args: sig[len(c.Routine.Name)+1 : len(sig)-1]})
 		}
 	}
+	var owners []string
 	for i := range src {
 		s, t := src[i], dst[i]
 		sc := t.Name
@@ -132,6 +134,7 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 				}
 			}
 		}
+		owners = append(owners, ownerChanges(sc, s.Owners, t.Owners, isNew)...)
 		// Objects that stay keep the target's entries; those only the
 		// target has are dropped (or kept by choice), not revoked.
 		inSource := objectsOf(s, sc, true)
@@ -182,7 +185,45 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		}
 		ps = regrantColumns(ps, sc, revokes, kept)
 	}
-	return ps, notes
+	return ps, append(notes, ownersNote(owners)...)
+}
+
+// ownerChanges lists the objects of schema sc (named on the target) whose
+// owner differs between the sides, as "object (target's, source's)"; an
+// object the plan creates gets the applying role and is left out.
+func ownerChanges(sc string, src, dst []schema.Owner, isNew map[string]bool) []string {
+	have := map[string]string{}
+	for _, o := range dst {
+		have[grantName(sc, schema.Grant{On: o.On, Object: o.Object, Args: o.Args})] = o.Role
+	}
+	var out []string
+	for _, o := range src {
+		g := schema.Grant{On: o.On, Object: o.Object, Args: o.Args}
+		name := grantName(sc, g)
+		if cur, ok := have[name]; ok && cur != o.Role && !isNew[name] {
+			obj := sc
+			if o.On != schema.GrantSchema {
+				obj += "." + ddl.GrantObject(sc, g)
+			}
+			out = append(out, fmt.Sprintf("%s %s (%s on the target, %s in the source)", o.On, obj, cur, o.Role))
+		}
+	}
+	return out
+}
+
+// ownersNote is the one note of a plan on owners that differ: how many,
+// the first few, and that they are not synced.
+func ownersNote(owners []string) []string {
+	const shown = 3
+	switch n := len(owners); {
+	case n == 0:
+		return nil
+	case n > shown:
+		return []string{fmt.Sprintf("%d objects have a different owner: %s and %d more; owners are not synced",
+			n, strings.Join(owners[:shown], ", "), n-shown)}
+	default:
+		return []string{fmt.Sprintf("%d objects have a different owner: %s; owners are not synced", n, strings.Join(owners, ", "))}
+	}
 }
 
 // regrantColumns grants again the column privileges a table-level revoke

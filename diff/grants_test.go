@@ -363,3 +363,48 @@ GRANT SELECT ON sales.t TO {r0};`,
 		}
 	})
 }
+
+// TestOwnersNote: owners that differ between the sides are one note for
+// the whole plan (how many, the first few), never items; an object the
+// plan creates is left out (it gets the applying role).
+func TestOwnersNote(t *testing.T) {
+	roles := testRoles(t, "h_roles", 1)
+	const objects = `CREATE SCHEMA s;
+CREATE TABLE s.t (id integer);
+CREATE VIEW s.v AS SELECT id FROM s.t;
+CREATE SEQUENCE s.q;
+CREATE FUNCTION s.f(n integer) RETURNS integer LANGUAGE sql AS $$ SELECT n $$;
+CREATE TYPE s.mood AS ENUM ('ok');
+CREATE TABLE s.same (id integer);
+`
+	const owned = `ALTER SCHEMA s OWNER TO {r0};
+ALTER TABLE s.t OWNER TO {r0};
+ALTER VIEW s.v OWNER TO {r0};
+ALTER SEQUENCE s.q OWNER TO {r0};
+ALTER FUNCTION s.f(integer) OWNER TO {r0};
+ALTER TYPE s.mood OWNER TO {r0};
+CREATE TABLE s.fresh (id integer);
+ALTER TABLE s.fresh OWNER TO {r0};
+`
+	a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
+	exec(t, a, withRoles(objects+owned, roles))
+	exec(t, b, objects)
+	plan, err := diff.Compare(snapshot(t, a), snapshot(t, b), diff.Options{Renderer: renderer(t, b), AllowDestructive: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Items) != 1 || plan.Items[0].ID != "table.create:s.fresh" {
+		t.Errorf("items, want only s.fresh created:\n%s", planText(plan))
+	}
+	var notes []string
+	for _, n := range plan.Notes {
+		if strings.Contains(n, "owner") {
+			notes = append(notes, n)
+		}
+	}
+	want := fmt.Sprintf("6 objects have a different owner: function s.f(integer) (postgres on the target, %s in the source), "+
+		"schema s (postgres on the target, %[1]s in the source), sequence s.q (postgres on the target, %[1]s in the source) and 3 more; owners are not synced", roles[0])
+	if !slices.Equal(notes, []string{want}) {
+		t.Errorf("owner notes\n got %q\nwant %q", notes, want)
+	}
+}

@@ -79,6 +79,27 @@ FROM d, aclexplode(d.builtin) a
 WHERE d.defaclnamespace = 0 AND a.grantee <> d.defaclrole AND (a.grantee, a.privilege_type) NOT IN
 	(SELECT b.grantee, b.privilege_type FROM aclexplode(d.defaclacl) b)`
 
+// ownersSQL reads the owners of the objects grantsSQL reads the grants of.
+var ownersSQL = `SELECT n.nspname::text, 'schema', '', '', pg_get_userbyid(n.nspowner)::text
+FROM pg_namespace n WHERE ` + schemaFilter + `
+UNION ALL
+SELECT n.nspname::text, CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END, c.relname::text, '',
+	pg_get_userbyid(c.relowner)::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE ` + relationFilter(`'r', 'p', 'v', 'm', 'S'`) + `
+UNION ALL
+SELECT n.nspname::text, CASE WHEN p.prokind = 'p' THEN 'procedure' ELSE 'function' END, p.proname::text,
+	array_to_string(ARRAY(SELECT format_type(u.t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, ord) ORDER BY u.ord), ', '),
+	pg_get_userbyid(p.proowner)::text
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p', 'w') AND ` + schemaFilter + ` AND ` + objectFilter("p.proname") +
+	` AND ` + notExtension("pg_proc", "p.oid") + `
+UNION ALL
+SELECT n.nspname::text, 'type', t.typname::text, '', pg_get_userbyid(t.typowner)::text
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype IN ('e', 'd') AND ` + schemaFilter + ` AND ` + objectFilter("t.typname") +
+	` AND ` + notExtension("pg_type", "t.oid")
+
 // rolesSQL lists the server's roles, for grants to roles it lacks.
 const rolesSQL = `SELECT coalesce(array_agg(rolname::text ORDER BY rolname), '{}') FROM pg_roles`
 
@@ -109,6 +130,19 @@ func (b *builder) scanDefault(rows pgx.Rows) error {
 	}
 	sc := b.schema(nsp)
 	sc.DefaultPrivileges = append(sc.DefaultPrivileges, p)
+	return nil
+}
+
+func (b *builder) scanOwner(rows pgx.Rows) error {
+	var (
+		nsp string
+		o   schema.Owner
+	)
+	if err := rows.Scan(&nsp, &o.On, &o.Object, &o.Args, &o.Role); err != nil {
+		return err
+	}
+	sc := b.schema(nsp)
+	sc.Owners = append(sc.Owners, o)
 	return nil
 }
 

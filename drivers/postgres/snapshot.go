@@ -177,6 +177,7 @@ func (b *builder) readers() []reader {
 		{"routine users", routineUsersSQL, 1, b.scanRoutineUser},
 		{"grants", grantsSQL, 2, b.scanGrant},
 		{"default privileges", defaultsSQL, 1, b.scanDefault},
+		{"owners", ownersSQL, 2, b.scanOwner},
 		{"roles", rolesSQL, 0, b.scanRoles},
 	}, b.securityReaders()...)
 }

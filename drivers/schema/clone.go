@@ -67,6 +67,7 @@ func (sc *Schema) clone() Schema {
 	sc.cloneTypes(&c)
 	c.Grants = slices.Clone(sc.Grants)
 	c.DefaultPrivileges = slices.Clone(sc.DefaultPrivileges)
+	c.Owners = slices.Clone(sc.Owners)
 	return c
 }
 

@@ -44,6 +44,10 @@ func (sc *Schema) normalize() {
 	sc.Events = nilIfEmpty(sc.Events)
 	sc.Grants = nilIfEmpty(sc.Grants)
 	sc.DefaultPrivileges = normalizeDefaults(sc.DefaultPrivileges)
+	sc.Owners = nilIfEmpty(sc.Owners)
+	slices.SortFunc(sc.Owners, func(a, b Owner) int {
+		return cmp.Or(cmp.Compare(a.On, b.On), cmp.Compare(a.Object, b.Object), cmp.Compare(a.Args, b.Args))
+	})
 	slices.SortFunc(sc.Grants, func(a, b Grant) int {
 		return cmp.Or(cmp.Compare(a.On, b.On), cmp.Compare(a.Object, b.Object), cmp.Compare(a.Args, b.Args), cmp.Compare(a.Column, b.Column),
 			cmp.Compare(a.Grantee, b.Grantee), cmp.Compare(a.Privilege, b.Privilege))

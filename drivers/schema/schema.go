@@ -69,6 +69,9 @@ type Schema struct {
 	// the schema (ALTER DEFAULT PRIVILEGES IN SCHEMA), see
 	// DefaultPrivilege.
 	DefaultPrivileges []DefaultPrivilege `json:"default_privileges,omitempty"`
+	// Owners are the owners of the schema and its objects (PostgreSQL),
+	// see Owner.
+	Owners []Owner `json:"owners,omitempty"`
 }
 
 // Kinds of object a Grant is on.
@@ -103,6 +106,17 @@ type Grant struct {
 	Grantee   string `json:"grantee"`
 	Privilege string `json:"privilege"`
 	Grantable bool   `json:"grantable,omitempty"`
+}
+
+// Owner is the role that owns an object: the schema itself, a table, view,
+// sequence, function, procedure, enum type or domain, named as a Grant
+// names it. dbls reports owners that differ and does not change them.
+type Owner struct {
+	// On, Object and Args are as in Grant.
+	On     string `json:"on"`
+	Object string `json:"object,omitempty"`
+	Args   string `json:"args,omitempty"`
+	Role   string `json:"role"`
 }
 
 // DefaultPrivilege is one entry of PostgreSQL's default privileges: the

@@ -171,7 +171,13 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		e.str(g.Privilege)
 		e.bool(g.Grantable)
 	})
-	encDefaults(e, sc.DefaultPrivileges) // branch roles: the merger gives it a version
+	encDefaults(e, sc.DefaultPrivileges)                   // branch roles: the merger gives it a version
+	each(e, sc.Owners, func(e *encoder, o *schema.Owner) { // branch roles, likewise
+		e.str(o.On)
+		e.str(o.Object)
+		e.str(o.Args)
+		e.str(o.Role)
+	})
 }
 
 func encTable(e *encoder, t *schema.Table) {
@@ -597,7 +603,13 @@ func decSchema(d *decoder, sc *schema.Schema) {
 			g.Privilege = d.str()
 			g.Grantable = d.bool()
 		})
-		sc.DefaultPrivileges = decDefaults(d) // branch roles: gate on the version the merger gives it
+		sc.DefaultPrivileges = decDefaults(d)                      // branch roles: gate on the version the merger gives it
+		sc.Owners = decEach(d, func(d *decoder, o *schema.Owner) { // branch roles, likewise
+			o.On = d.str()
+			o.Object = d.str()
+			o.Args = d.str()
+			o.Role = d.str()
+		})
 	}
 }
 
