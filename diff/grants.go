@@ -146,7 +146,7 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		}
 		exists := objectsOf(t, sc, target.Schema(sc) != nil)
 		wanted := map[grantKey]bool{}
-		var kept []schema.Grant // column privileges the target has as wanted
+		var kept []schema.Grant // privileges the target has as wanted
 		for _, g := range s.Grants {
 			k := keyOf(sc, g)
 			name := grantName(sc, g)
@@ -157,14 +157,12 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 			old, ok := before[k]
 			switch {
 			case ok && old.Grantable == g.Grantable:
-				if g.Column != "" {
-					kept = append(kept, g)
-				}
+				kept = append(kept, g)
 			case lacksRole(target.Roles, g.Grantee):
 				notes = append(notes, fmt.Sprintf("%s on %s %s.%s to role %q: the role does not exist on the target; not granted",
 					privilegeText(g), g.On, sc, k.object, g.Grantee))
 			case ok && old.Grantable:
-				ps = append(ps, pending{ch: ddl.RevokePrivilege{Schema: sc, Grant: old, GrantOptionOnly: true},
+				ps = append(ps, pending{ch: ddl.RevokePrivilege{Schema: sc, Grant: old, GrantOptionOnly: true, Cascade: true},
 					object: grantItem(g), changes: []string{"grant option"}, source: g, target: old,
 					destructive: !isNew[name]})
 			default:
@@ -180,10 +178,10 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		}
 		slices.SortFunc(revokes, func(a, b schema.Grant) int { return compareKeys(keyOf(sc, a), keyOf(sc, b)) })
 		for _, g := range revokes {
-			ps = append(ps, pending{ch: ddl.RevokePrivilege{Schema: sc, Grant: g},
+			ps = append(ps, pending{ch: ddl.RevokePrivilege{Schema: sc, Grant: g, Cascade: g.Grantable},
 				object: grantItem(g), target: g, destructive: !isNew[grantName(sc, g)]})
 		}
-		ps = regrantColumns(ps, sc, revokes, kept)
+		ps = regrant(ps, sc, revokes, kept)
 	}
 	return ps, append(notes, ownersNote(owners)...)
 }
@@ -226,18 +224,36 @@ func ownersNote(owners []string) []string {
 	}
 }
 
-// regrantColumns grants again the column privileges a table-level revoke
-// takes with it: PostgreSQL's REVOKE on a table revokes the same privilege
-// on each of its columns. Grants come after revokes (order.go).
-func regrantColumns(ps []pending, sc string, revokes, kept []schema.Grant) []pending {
-	for _, r := range revokes {
-		if r.On != schema.GrantTable || r.Column != "" {
-			continue
+// regrant grants again the wanted privileges the target has that the
+// plan's revokes take with them (grants come after revokes, order.go):
+//   - PostgreSQL's REVOKE on a table revokes the same privilege on each of
+//     its columns;
+//   - a revoke of a privilege held WITH GRANT OPTION (or of the option) is
+//     rendered with CASCADE, which also revokes what its holder granted
+//     others (dbls does not read grantors: every other holder of the
+//     privilege on the object is granted it again, by the applying role).
+func regrant(ps []pending, sc string, revokes, kept []schema.Grant) []pending {
+	for _, p := range ps {
+		if r, ok := p.ch.(ddl.RevokePrivilege); ok && r.GrantOptionOnly && r.Schema == sc {
+			revokes = append(revokes, r.Grant)
 		}
-		for _, g := range kept {
-			if g.Object == r.Object && g.Grantee == r.Grantee && g.Privilege == r.Privilege {
+	}
+	takes := func(r, g schema.Grant) (string, bool) {
+		switch {
+		case r.On != g.On || r.Object != g.Object || r.Args != g.Args || r.Privilege != g.Privilege:
+		case r.Grantee == g.Grantee && r.Column == "" && g.Column != "" && r.On == schema.GrantTable:
+			return "revoked with the table's", true
+		case r.Grantable && r.Grantee != g.Grantee && (r.Column == "" || r.Column == g.Column):
+			return "revoked by CASCADE", true
+		}
+		return "", false
+	}
+	for _, g := range kept {
+		for _, r := range revokes {
+			if why, ok := takes(r, g); ok {
 				ps = append(ps, pending{ch: ddl.GrantPrivilege{Schema: sc, Grant: g},
-					object: grantItem(g), changes: []string{"revoked with the table's"}, source: g, target: g})
+					object: grantItem(g), changes: []string{why}, source: g, target: g})
+				break
 			}
 		}
 	}

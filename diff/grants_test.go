@@ -408,3 +408,42 @@ ALTER TABLE s.fresh OWNER TO {r0};
 		t.Errorf("owner notes\n got %q\nwant %q", notes, want)
 	}
 }
+
+// TestGrantOptionCascade: revoking a privilege, or its grant option, from
+// a role that passed it on renders CASCADE (PostgreSQL refuses the revoke
+// otherwise), is destructive with the breaks_dependants hazard, and the
+// privileges the cascade took that the source wants are granted again.
+func TestGrantOptionCascade(t *testing.T) {
+	const table = "CREATE TABLE t (id integer, a text);\n"
+	// r0 holds the privilege with the grant option and passes it to r1.
+	const passed = `GRANT SELECT ON t TO {r0} WITH GRANT OPTION;
+GRANT SELECT (a) ON t TO {r0} WITH GRANT OPTION;
+SET ROLE {r0};
+GRANT SELECT ON t TO {r1};
+GRANT SELECT (a) ON t TO {r2};
+RESET ROLE;
+`
+	cases := []struct {
+		name, desired string
+		kinds         []ddl.Kind
+	}{
+		{name: "revoked", desired: table + "GRANT SELECT ON t TO {r1};\nGRANT SELECT (a) ON t TO {r2};",
+			kinds: []ddl.Kind{"grant.add", "grant.add", "grant.revoke", "grant.revoke"}},
+		{name: "option revoked", desired: table + "GRANT SELECT ON t TO {r0}, {r1};\nGRANT SELECT (a) ON t TO {r0}, {r2};",
+			kinds: []ddl.Kind{"grant.add", "grant.add", "grant.revoke", "grant.revoke"}},
+	}
+	roles := testRoles(t, "h_roles", 3)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			syncGrants(t, withRoles(c.desired, roles), withRoles(table+passed, roles), c.kinds, func(it diff.Item) bool {
+				if it.Kind != ddl.KindRevoke {
+					return false
+				}
+				if !strings.HasSuffix(it.SQL[0], " CASCADE") || !slices.Contains(it.Hazards, ddl.HazardBreaksDependants) {
+					t.Errorf("%s: %q, hazards %v; want CASCADE and %s", it.ID, it.SQL, it.Hazards, ddl.HazardBreaksDependants)
+				}
+				return true
+			})
+		})
+	}
+}

@@ -21,11 +21,14 @@ type GrantPrivilege struct {
 }
 
 // RevokePrivilege revokes Grant, as the target has it, on an object of
-// Schema; with GrantOptionOnly, only the right to grant it on.
+// Schema; with GrantOptionOnly, only the right to grant it on. With
+// Cascade, what Grant.Grantee granted others with that right goes too
+// (PostgreSQL refuses the revoke otherwise when there is some).
 type RevokePrivilege struct {
 	Schema          string
 	Grant           schema.Grant
 	GrantOptionOnly bool
+	Cascade         bool
 }
 
 func (GrantPrivilege) Kind() Kind  { return KindGrant }

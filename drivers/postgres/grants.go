@@ -16,6 +16,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/schema"
 )
 
@@ -185,32 +186,53 @@ func granteeName(g schema.Grant) string {
 	return quote(g.Grantee)
 }
 
-// renderGrant writes a ddl.Grant or ddl.Revoke.
-func (r *renderer) renderGrant(sc string, g schema.Grant, revoke, optionOnly bool) error {
+// grantParts are the privilege (with its column) and the object clause of
+// GRANT and REVOKE.
+func grantParts(sc string, g schema.Grant) (priv, on string, err error) {
 	if !privileges[g.Privilege] {
-		return fmt.Errorf("unknown privilege %q", g.Privilege)
+		return "", "", fmt.Errorf("unknown privilege %q", g.Privilege)
 	}
-	on, err := grantTarget(sc, g)
-	if err != nil {
-		return err
+	if on, err = grantTarget(sc, g); err != nil {
+		return "", "", err
 	}
-	priv := g.Privilege
+	priv = g.Privilege
 	if g.Column != "" {
 		if !columnPrivileges[g.Privilege] {
-			return fmt.Errorf("privilege %s on column %s of %s: not a column privilege", g.Privilege, g.Column, on)
+			return "", "", fmt.Errorf("privilege %s on column %s of %s: not a column privilege", g.Privilege, g.Column, on)
 		}
 		priv += " (" + quote(g.Column) + ")"
 	}
-	switch {
-	case !revoke && g.Grantable:
-		r.add("GRANT %s ON %s TO %s WITH GRANT OPTION", priv, on, granteeName(g))
-	case !revoke:
-		r.add("GRANT %s ON %s TO %s", priv, on, granteeName(g))
-	case optionOnly:
-		r.add("REVOKE GRANT OPTION FOR %s ON %s FROM %s", priv, on, granteeName(g))
-	default:
-		r.add("REVOKE %s ON %s FROM %s", priv, on, granteeName(g))
+	return priv, on, nil
+}
+
+// renderGrant writes a ddl.GrantPrivilege.
+func (r *renderer) renderGrant(sc string, g schema.Grant) error {
+	priv, on, err := grantParts(sc, g)
+	if err != nil {
+		return err
 	}
+	option := ""
+	if g.Grantable {
+		option = " WITH GRANT OPTION"
+	}
+	r.add("GRANT %s ON %s TO %s%s", priv, on, granteeName(g), option)
+	return nil
+}
+
+// renderRevoke writes a ddl.RevokePrivilege.
+func (r *renderer) renderRevoke(c ddl.RevokePrivilege) error {
+	priv, on, err := grantParts(c.Schema, c.Grant)
+	if err != nil {
+		return err
+	}
+	if c.GrantOptionOnly {
+		priv = "GRANT OPTION FOR " + priv
+	}
+	cascade := ""
+	if c.Cascade {
+		cascade = " CASCADE"
+	}
+	r.add("REVOKE %s ON %s FROM %s%s", priv, on, granteeName(c.Grant), cascade)
 	return nil
 }
 

@@ -42,6 +42,8 @@ func TestRenderGrants(t *testing.T) {
 			`ALTER DEFAULT PRIVILEGES FOR ROLE "r" IN SCHEMA "s" REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC`},
 		{"default grant option only", ddl.RevokeDefault{GrantOptionOnly: true, Default: schema.DefaultPrivilege{Role: "r", On: schema.GrantSequence, Grantee: "app", Privilege: "USAGE"}},
 			`ALTER DEFAULT PRIVILEGES FOR ROLE "r" REVOKE GRANT OPTION FOR USAGE ON SEQUENCES FROM "app"`},
+		{"cascade", ddl.RevokePrivilege{Schema: "s", Cascade: true, GrantOptionOnly: true, Grant: schema.Grant{On: schema.GrantTable, Object: "t", Column: "c", Grantee: "app", Privilege: "SELECT", Grantable: true}},
+			`REVOKE GRANT OPTION FOR SELECT ("c") ON TABLE "s"."t" FROM "app" CASCADE`},
 		{"column revoked", ddl.RevokePrivilege{Schema: "s", Grant: schema.Grant{On: schema.GrantTable, Object: "t", Column: "c", Grantee: "PUBLIC", Privilege: "UPDATE"}},
 			`REVOKE UPDATE ("c") ON TABLE "s"."t" FROM PUBLIC`},
 	}
