@@ -20,10 +20,16 @@ import (
 // that says nothing of privileges (a schema file without GRANTs, another
 // engine) does not strip the target's by default. Revoking a default from
 // an object the plan creates takes nothing away.
+//
+// Column privileges are grants with a Column: a column the plan adds, or
+// one of a table or view it creates, starts without any; a column it drops
+// takes its own along. A revoke of a privilege held WITH GRANT OPTION
+// cascades (regrant). Default privileges (defaults.go) and owners
+// (ownerChanges) are compared here too, under the same gate.
 
 // grantPhase comes after every creation and comment; grants come after
-// revokes (grantPhase+1), so that a column privilege granted again after a
-// table-level revoke stays.
+// revokes (grantPhase+1), so that a privilege granted again after a revoke
+// that took it (regrant) stays.
 const grantPhase = 18
 
 // grantKey tells grants apart within a schema.

@@ -317,13 +317,19 @@ func missingPolicyRoles(ps []pending, roles []string) ([]pending, []string) {
 		out = append(out, p)
 	}
 	var notes []string
+	noted := map[string]bool{} // one note per policy
 	for _, s := range skips {
+		k := s.on.Schema + "." + s.on.Table + "." + s.name
+		if noted[k] {
+			continue
+		}
+		noted[k] = true
 		what := "not created"
 		switch {
+		case needed[k]:
+			what = "the plan drops the target's version and does not create it again"
 		case s.alter:
 			what = "not altered; the target's version is kept"
-		case needed[s.on.Schema+"."+s.on.Table+"."+s.name]:
-			what = "the plan drops the target's version and does not create it again"
 		case s.on.Current != nil && slices.ContainsFunc(s.on.Current.Policies, func(p schema.Policy) bool { return p.Name == s.name }):
 			what = "not replaced; the target's version is kept"
 		}
