@@ -144,13 +144,15 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		// Objects that stay keep the target's entries; those only the
 		// target has are dropped (or kept by choice), not revoked.
 		inSource := objectsOf(s, sc, true)
+		rn := renamesOf(ps, sc)
 		for _, g := range t.Grants {
+			g = rn.grant(g)
 			name := grantName(sc, g)
 			if !isNew[name] && inSource[name] {
 				before[keyOf(sc, g)] = g
 			}
 		}
-		exists := objectsOf(t, sc, target.Schema(sc) != nil)
+		exists := rn.objects(objectsOf(t, sc, target.Schema(sc) != nil))
 		wanted := map[grantKey]bool{}
 		var kept []schema.Grant // privileges the target has as wanted
 		for _, g := range s.Grants {
@@ -272,6 +274,63 @@ func privilegeText(g schema.Grant) string {
 		return g.Privilege + " (" + g.Column + ")"
 	}
 	return g.Privilege
+}
+
+// renamer maps the names of a target's tables and columns to those the
+// plan's renames give them, so that their grants follow them.
+type renamer struct {
+	tables  map[string]string    // old name → new
+	columns map[[2]string]string // (table's new name, old column) → new column
+}
+
+func renamesOf(ps []pending, sc string) renamer {
+	r := renamer{tables: map[string]string{}, columns: map[[2]string]string{}}
+	for _, p := range ps {
+		switch c := p.ch.(type) {
+		case ddl.RenameTable:
+			if c.Schema == sc {
+				r.tables[c.From] = c.To
+			}
+		case ddl.RenameColumn:
+			if c.Schema == sc {
+				r.columns[[2]string{c.Table, c.From}] = c.To
+			}
+		}
+	}
+	return r
+}
+
+func (r renamer) grant(g schema.Grant) schema.Grant {
+	if g.On != schema.GrantTable {
+		return g
+	}
+	if to, ok := r.tables[g.Object]; ok {
+		g.Object = to
+	}
+	if to, ok := r.columns[[2]string{g.Object, g.Column}]; ok && g.Column != "" {
+		g.Column = to
+	}
+	return g
+}
+
+// objects renames the objects of an objectsOf set.
+func (r renamer) objects(names map[string]bool) map[string]bool {
+	if len(r.tables)+len(r.columns) == 0 {
+		return names
+	}
+	out := make(map[string]bool, len(names))
+	for name := range names {
+		parts := strings.SplitN(name, "\x00", 3)
+		if parts[0] == schema.GrantTable {
+			g := schema.Grant{On: parts[0], Object: parts[1]}
+			if len(parts) == 3 {
+				g.Column = parts[2]
+			}
+			name = grantName("", r.grant(g))
+		}
+		out[name] = true
+	}
+	return out
 }
 
 func createsSchema(ps []pending, sc string) bool {

@@ -149,7 +149,7 @@ GRANT ALL ON SCHEMA sales TO CURRENT_USER;
 // syncs them and requires the plan's kinds (sorted; nil: not checked),
 // each item destructive as destructive says, and convergence. It returns
 // the synced snapshot.
-func syncGrants(t *testing.T, desired, current string, kinds []ddl.Kind, destructive func(diff.Item) bool) *schema.Snapshot {
+func syncGrants(t *testing.T, desired, current string, kinds []ddl.Kind, destructive func(diff.Item) bool, renames ...diff.Rename) *schema.Snapshot {
 	t.Helper()
 	ctx := context.Background()
 	a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
@@ -160,7 +160,7 @@ func syncGrants(t *testing.T, desired, current string, kinds []ddl.Kind, destruc
 	if self, err := diff.Compare(src, src, diff.Options{Renderer: r}); err != nil || !self.Empty() {
 		t.Fatalf("the desired database differs from itself:\n%s", planText(self))
 	}
-	plan, err := diff.Compare(src, snapshot(t, b), diff.Options{Renderer: r, AllowDestructive: true})
+	plan, err := diff.Compare(src, snapshot(t, b), diff.Options{Renderer: r, AllowDestructive: true, Renames: renames})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,6 +229,11 @@ GRANT SELECT (id) ON v TO {r0};`,
 			desired: objects + "ALTER TABLE t ADD COLUMN c text;\nGRANT SELECT (c), UPDATE (c) ON t TO {r0};",
 			kinds:   []ddl.Kind{"column.add", "column.drop", "grant.add", "grant.add"},
 			want:    []schema.Grant{{On: "table", Object: "t", Column: "c", Grantee: "{r0}", Privilege: "UPDATE"}}},
+		{name: "renamed", current: "CREATE TABLE t_old (id integer CONSTRAINT t_pkey PRIMARY KEY, old_a text, b text);\n" +
+			"GRANT SELECT ON t_old TO {r0};\nGRANT SELECT (old_a) ON t_old TO {r1};",
+			desired: objects + "GRANT SELECT ON t TO {r0};\nGRANT SELECT (a), UPDATE (a) ON t TO {r1};",
+			kinds:   []ddl.Kind{"column.rename", "grant.add", "table.rename", "view.create"},
+			want:    []schema.Grant{{On: "table", Object: "t", Column: "a", Grantee: "{r1}", Privilege: "UPDATE"}}},
 		{name: "table revoke takes columns", current: objects + "GRANT SELECT ON t TO {r0};\nGRANT SELECT (a) ON t TO {r0};",
 			desired: objects + "GRANT SELECT (a) ON t TO {r0};",
 			kinds:   []ddl.Kind{"grant.add", "grant.revoke"},
@@ -239,7 +244,7 @@ GRANT SELECT (id) ON v TO {r0};`,
 		t.Run(c.name, func(t *testing.T) {
 			after := syncGrants(t, withRoles(c.desired, roles), withRoles(c.current, roles), c.kinds, func(it diff.Item) bool {
 				return it.Kind == ddl.KindRevoke && c.name != "clone" || it.Kind == ddl.KindDropColumn
-			})
+			}, diff.Rename{Table: "t", From: "t_old"}, diff.Rename{Table: "t", Column: "a", From: "old_a"})
 			sc := after.Schema("public")
 			for _, g := range c.want {
 				g.Grantee = strings.Trim(withRoles(g.Grantee, roles), `"`)
