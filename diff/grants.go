@@ -79,53 +79,8 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 	if !e.syncs(ddl.ObjectGrant) || source.Roles == nil {
 		return ps, nil
 	}
-	ps, notes := compareDefaults(ps, "", source.DefaultPrivileges, target.DefaultPrivileges, target.Roles)
-	for i := range src {
-		if len(src[i].DefaultPrivileges) > 0 && target.Schema(dst[i].Name) == nil && !createsSchema(ps, dst[i].Name) {
-			notes = append(notes, fmt.Sprintf("schema %s: the plan does not create it (nothing in it), so its %d default privileges are not set",
-				dst[i].Name, len(src[i].DefaultPrivileges)))
-			continue
-		}
-		var more []string
-		ps, more = compareDefaults(ps, dst[i].Name, src[i].DefaultPrivileges, dst[i].DefaultPrivileges, target.Roles)
-		notes = append(notes, more...)
-	}
-	// Objects the plan creates, by schema: they start with the defaults.
-	// A column the plan adds, or one of a table or view it creates, starts
-	// without column privileges.
-	created := map[string][]schema.Grant{}
-	columns := func(sc, table string, cols []schema.Column) {
-		for _, col := range cols {
-			created[sc] = append(created[sc], schema.Grant{On: schema.GrantTable, Object: table, Column: col.Name})
-		}
-	}
-	for _, p := range ps {
-		switch c := p.ch.(type) {
-		case ddl.CreateSchema:
-			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantSchema})
-		case ddl.CreateTable:
-			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantTable, Object: c.Table.Name})
-			columns(c.Schema, c.Table.Name, c.Table.Columns)
-		case ddl.AddColumn:
-			columns(c.Schema, c.Table, []schema.Column{c.Column})
-		case ddl.CreateView:
-			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantTable, Object: c.View.Name})
-			columns(c.Schema, c.View.Name, c.View.Columns)
-		case ddl.CreateSequence:
-			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantSequence, Object: c.Sequence.Name})
-		case ddl.CreateEnum:
-			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantType, Object: c.Enum.Name})
-		case ddl.CreateDomain:
-			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantType, Object: c.Domain.Name})
-		case ddl.CreateFunction:
-			on := schema.GrantFunction
-			if c.Routine.Kind == schema.RoutineProcedure {
-				on = schema.GrantProcedure
-			}
-			sig := c.Routine.Signature()
-			created[c.Schema] = append(created[c.Schema], schema.Grant{On: on, Object: c.Routine.Name, Args: sig[len(c.Routine.Name)+1 : len(sig)-1]})
-		}
-	}
+	ps, notes := allDefaults(ps, src, dst, source, target)
+	created := createdObjects(ps)
 	var owners []string
 	for i := range src {
 		s, t := src[i], dst[i]
@@ -192,6 +147,63 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		ps = regrant(ps, sc, revokes, kept)
 	}
 	return ps, append(notes, ownersNote(owners)...)
+}
+
+// allDefaults compares the database-wide default privileges and those of
+// every schema pair.
+func allDefaults(ps []pending, src, dst []*schema.Schema, source, target *schema.Snapshot) ([]pending, []string) {
+	ps, notes := compareDefaults(ps, "", source.DefaultPrivileges, target.DefaultPrivileges, target.Roles)
+	for i := range src {
+		if len(src[i].DefaultPrivileges) > 0 && target.Schema(dst[i].Name) == nil && !createsSchema(ps, dst[i].Name) {
+			notes = append(notes, fmt.Sprintf("schema %s: the plan does not create it (nothing in it), so its %d default privileges are not set",
+				dst[i].Name, len(src[i].DefaultPrivileges)))
+			continue
+		}
+		var more []string
+		ps, more = compareDefaults(ps, dst[i].Name, src[i].DefaultPrivileges, dst[i].DefaultPrivileges, target.Roles)
+		notes = append(notes, more...)
+	}
+	return ps, notes
+}
+
+// createdObjects lists, by schema, the objects the plan creates: they
+// start with the defaults. A column the plan adds, or one of a table or
+// view it creates, starts without column privileges.
+func createdObjects(ps []pending) map[string][]schema.Grant {
+	created := map[string][]schema.Grant{}
+	columns := func(sc, table string, cols []schema.Column) {
+		for _, col := range cols {
+			created[sc] = append(created[sc], schema.Grant{On: schema.GrantTable, Object: table, Column: col.Name})
+		}
+	}
+	for _, p := range ps {
+		switch c := p.ch.(type) {
+		case ddl.CreateSchema:
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantSchema})
+		case ddl.CreateTable:
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantTable, Object: c.Table.Name})
+			columns(c.Schema, c.Table.Name, c.Table.Columns)
+		case ddl.AddColumn:
+			columns(c.Schema, c.Table, []schema.Column{c.Column})
+		case ddl.CreateView:
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantTable, Object: c.View.Name})
+			columns(c.Schema, c.View.Name, c.View.Columns)
+		case ddl.CreateSequence:
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantSequence, Object: c.Sequence.Name})
+		case ddl.CreateEnum:
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantType, Object: c.Enum.Name})
+		case ddl.CreateDomain:
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: schema.GrantType, Object: c.Domain.Name})
+		case ddl.CreateFunction:
+			on := schema.GrantFunction
+			if c.Routine.Kind == schema.RoutineProcedure {
+				on = schema.GrantProcedure
+			}
+			sig := c.Routine.Signature()
+			created[c.Schema] = append(created[c.Schema], schema.Grant{On: on, Object: c.Routine.Name, Args: sig[len(c.Routine.Name)+1 : len(sig)-1]})
+		}
+	}
+	return created
 }
 
 // ownerChanges lists the objects of schema sc (named on the target) whose
