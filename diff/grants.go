@@ -95,11 +95,11 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 				}
 			}
 		}
-		owners = append(owners, ownerChanges(sc, s.Owners, t.Owners, isNew)...)
+		rn := renamesOf(ps, sc)
+		owners = append(owners, ownerChanges(sc, s.Owners, t.Owners, isNew, rn)...)
 		// Objects that stay keep the target's entries; those only the
 		// target has are dropped (or kept by choice), not revoked.
 		inSource := objectsOf(s, sc, true)
-		rn := renamesOf(ps, sc)
 		for _, g := range t.Grants {
 			g = rn.grant(g)
 			name := grantName(sc, g)
@@ -208,11 +208,12 @@ func createdObjects(ps []pending) map[string][]schema.Grant {
 
 // ownerChanges lists the objects of schema sc (named on the target) whose
 // owner differs between the sides, as "object (target's, source's)"; an
-// object the plan creates gets the applying role and is left out.
-func ownerChanges(sc string, src, dst []schema.Owner, isNew map[string]bool) []string {
+// object the plan creates gets the applying role and is left out; one it
+// renames is known by its new name.
+func ownerChanges(sc string, src, dst []schema.Owner, isNew map[string]bool, rn renamer) []string {
 	have := map[string]string{}
 	for _, o := range dst {
-		have[grantName(sc, schema.Grant{On: o.On, Object: o.Object, Args: o.Args})] = o.Role
+		have[grantName(sc, rn.grant(schema.Grant{On: o.On, Object: o.Object, Args: o.Args}))] = o.Role
 	}
 	var out []string
 	for _, o := range src {
