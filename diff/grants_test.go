@@ -12,6 +12,7 @@ import (
 	"github.com/dbls/dbls/diff"
 	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/drivertest"
+	"github.com/dbls/dbls/drivers/postgres"
 	"github.com/dbls/dbls/drivers/schema"
 )
 
@@ -450,5 +451,27 @@ RESET ROLE;
 				return true
 			})
 		})
+	}
+}
+
+// TestDefaultsInSchemaNotCreated: default privileges of a schema that has
+// nothing else, which the plan therefore does not create, are a note, not
+// an ALTER DEFAULT PRIVILEGES IN SCHEMA that would fail.
+func TestDefaultsInSchemaNotCreated(t *testing.T) {
+	src := &schema.Snapshot{Driver: "postgres", Roles: []string{"app", "postgres"}, Schemas: []schema.Schema{{Name: "empty",
+		DefaultPrivileges: []schema.DefaultPrivilege{{Role: "postgres", On: schema.GrantTable, Grantee: "app", Privilege: "SELECT"}}}}}
+	dst := &schema.Snapshot{Driver: "postgres", Roles: []string{"app", "postgres"}}
+	src.Normalize()
+	dst.Normalize()
+	plan, err := diff.Compare(src, dst, diff.Options{Renderer: postgres.Driver{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Items) != 0 {
+		t.Errorf("items %+v, want none", plan.Items)
+	}
+	want := "schema empty: the plan does not create it (nothing in it), so its 1 default privileges are not set"
+	if !slices.Contains(plan.Notes, want) {
+		t.Errorf("notes %q lack %q", plan.Notes, want)
 	}
 }
