@@ -260,81 +260,85 @@ func missingPolicyRoles(ps []pending, roles []string) ([]pending, []string) {
 	if roles == nil {
 		return ps, nil
 	}
-	lacking := func(p schema.Policy) []string {
-		var out []string
-		for _, r := range p.Roles {
+	skips := map[string]*skippedPolicy{} // by policyKey
+	var order []string
+	for _, p := range ps {
+		on, pol, alter := policyOf(p.ch)
+		if pol == nil || skips[policyKey(on, pol.Name)] != nil {
+			continue
+		}
+		var missing []string
+		for _, r := range pol.Roles {
 			if lacksRole(roles, r) {
-				out = append(out, strconv.Quote(r))
+				missing = append(missing, strconv.Quote(r))
 			}
 		}
-		return out
-	}
-	type skipped struct {
-		on      ddl.On
-		name    string
-		missing []string
-		alter   bool
-	}
-	var skips []skipped
-	skip := map[string]bool{} // schema.table.policy of the creations and alterations taken out
-	for _, p := range ps {
-		switch c := p.ch.(type) {
-		case ddl.CreatePolicy:
-			if m := lacking(c.Policy); len(m) > 0 {
-				skips = append(skips, skipped{c.On, c.Policy.Name, m, false})
-				skip[c.Schema+"."+securityName(c)] = true
-			}
-		case ddl.AlterPolicy:
-			if m := lacking(c.To); len(m) > 0 {
-				skips = append(skips, skipped{c.On, c.To.Name, m, true})
-				skip[c.Schema+"."+c.Table+"."+c.To.Name] = true
-			}
+		if len(missing) > 0 {
+			k := policyKey(on, pol.Name)
+			skips[k] = &skippedPolicy{on: on, name: pol.Name, missing: missing, alter: alter}
+			order = append(order, k)
 		}
 	}
 	if len(skips) == 0 {
 		return ps, nil
 	}
-	needed := map[string]bool{} // drops the plan cannot do without
 	out := ps[:0:0]
 	for _, p := range ps {
 		switch c := p.ch.(type) {
-		case ddl.CreatePolicy:
-			if skip[c.Schema+"."+securityName(c)] {
-				continue
-			}
-		case ddl.AlterPolicy:
-			if skip[c.Schema+"."+c.Table+"."+c.To.Name] {
+		case ddl.CreatePolicy, ddl.AlterPolicy:
+			on, pol, _ := policyOf(c)
+			if skips[policyKey(on, pol.Name)] != nil {
 				continue
 			}
 		case ddl.DropPolicy:
-			k := c.Schema + "." + securityName(c)
-			if skip[k] && (slices.Contains(p.changes, "column_type") || slices.Contains(p.changes, userChange)) {
-				needed[k] = true
-			} else if skip[k] {
-				continue
+			if s := skips[policyKey(c.On, c.Policy.Name)]; s != nil {
+				if !slices.Contains(p.changes, "column_type") && !slices.Contains(p.changes, userChange) {
+					continue
+				}
+				s.dropped = true // the plan cannot do without this drop
 			}
 		}
 		out = append(out, p)
 	}
-	var notes []string
-	noted := map[string]bool{} // one note per policy
-	for _, s := range skips {
-		k := s.on.Schema + "." + s.on.Table + "." + s.name
-		if noted[k] {
-			continue
-		}
-		noted[k] = true
-		what := "not created"
-		switch {
-		case needed[k]:
-			what = "the plan drops the target's version and does not create it again"
-		case s.alter:
-			what = "not altered; the target's version is kept"
-		case s.on.Current != nil && slices.ContainsFunc(s.on.Current.Policies, func(p schema.Policy) bool { return p.Name == s.name }):
-			what = "not replaced; the target's version is kept"
-		}
-		notes = append(notes, fmt.Sprintf("policy %s on %s.%s names role %s, which does not exist on the target; %s",
-			s.name, s.on.Schema, s.on.Table, strings.Join(s.missing, ", "), what))
+	notes := make([]string, len(order))
+	for i, k := range order {
+		notes[i] = skips[k].note()
 	}
 	return out, notes
 }
+
+// skippedPolicy is a policy missingPolicyRoles takes out of the plan.
+type skippedPolicy struct {
+	on             ddl.On
+	name           string
+	missing        []string // quoted
+	alter, dropped bool
+}
+
+func (s *skippedPolicy) note() string {
+	what := "not created"
+	switch {
+	case s.dropped:
+		what = "the plan drops the target's version and does not create it again"
+	case s.alter:
+		what = "not altered; the target's version is kept"
+	case s.on.Current != nil && slices.ContainsFunc(s.on.Current.Policies, func(p schema.Policy) bool { return p.Name == s.name }):
+		what = "not replaced; the target's version is kept"
+	}
+	return fmt.Sprintf("policy %s on %s.%s names role %s, which does not exist on the target; %s",
+		s.name, s.on.Schema, s.on.Table, strings.Join(s.missing, ", "), what)
+}
+
+// policyOf is the table and the policy as the source wants it of a
+// creation or alteration of a policy (nil for other changes).
+func policyOf(c ddl.Change) (on ddl.On, p *schema.Policy, alter bool) {
+	switch c := c.(type) {
+	case ddl.CreatePolicy:
+		return c.On, &c.Policy, false
+	case ddl.AlterPolicy:
+		return c.On, &c.To, true
+	}
+	return ddl.On{}, nil, false
+}
+
+func policyKey(on ddl.On, name string) string { return on.Schema + "\x00" + on.Table + "\x00" + name }
