@@ -50,7 +50,7 @@ var phase = map[ddl.Kind]int{
 	ddl.KindCreateRule:     16,
 	ddl.KindReplaceRule:    16,
 	ddl.KindSetComment:     commentPhase,
-	ddl.KindGrant:          grantPhase,
+	ddl.KindGrant:          grantPhase + 1,
 	ddl.KindRevoke:         grantPhase,
 }
 
@@ -145,6 +145,9 @@ func tablePhase(p *pending) float64 {
 		return float64(phase[ddl.KindCreateSchema]) + 0.25
 	case p.ch.Kind() == ddl.KindRenameColumn:
 		return float64(phase[ddl.KindCreateSchema]) + 0.5
+	case p.ch.Kind() == ddl.KindGrantDefault || p.ch.Kind() == ddl.KindRevokeDefault:
+		// Before the objects they are the privileges of are created.
+		return float64(phase[ddl.KindCreateSchema]) + 0.75
 	}
 	return float64(phase[p.ch.Kind()])
 }

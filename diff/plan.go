@@ -63,6 +63,8 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	ps = viewIndexes(e, ps, srcSchemas, dstSchemas)
 	ps = viewTriggers(e, ps, srcSchemas, dstSchemas)
 	ps = replacements(e, ps)
+	ps, policyNotes := missingPolicyRoles(ps, dst.Roles)
+	plan.Notes = append(plan.Notes, policyNotes...)
 	ps, grantNotes := grants(e, ps, srcSchemas, dstSchemas, src, dst)
 	plan.Notes = append(plan.Notes, grantNotes...)
 	ps = canonicalFunctions(ps)

@@ -3,6 +3,8 @@ package diff
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/schema"
@@ -308,3 +310,103 @@ func securityName(c ddl.Change) string {
 	}
 	return ""
 }
+
+// lacksRole reports whether a target server whose roles are roles (nil:
+// unknown) lacks the role a grant or a policy names; PUBLIC is no role.
+func lacksRole(roles []string, role string) bool {
+	return role != "PUBLIC" && roles != nil && !slices.Contains(roles, role)
+}
+
+// missingPolicyRoles takes out of the plan the creation or alteration of a
+// policy whose TO list names a role the target server lacks, with a note
+// naming policy and role: PostgreSQL would refuse the statement and stop
+// the whole apply. A drop paired with such a creation goes too, so the
+// target keeps its version, unless the plan needs the drop (a column type
+// change or a dropped routine under the policy): then the policy is gone
+// until the role exists, and the note says so.
+func missingPolicyRoles(ps []pending, roles []string) ([]pending, []string) {
+	if roles == nil {
+		return ps, nil
+	}
+	skips := map[string]*skippedPolicy{} // by policyKey
+	var order []string
+	for _, p := range ps {
+		on, pol, alter := policyOf(p.ch)
+		if pol == nil || skips[policyKey(on, pol.Name)] != nil {
+			continue
+		}
+		var missing []string
+		for _, r := range pol.Roles {
+			if lacksRole(roles, r) {
+				missing = append(missing, strconv.Quote(r))
+			}
+		}
+		if len(missing) > 0 {
+			k := policyKey(on, pol.Name)
+			skips[k] = &skippedPolicy{on: on, name: pol.Name, missing: missing, alter: alter}
+			order = append(order, k)
+		}
+	}
+	if len(skips) == 0 {
+		return ps, nil
+	}
+	out := ps[:0:0]
+	for _, p := range ps {
+		switch c := p.ch.(type) {
+		case ddl.CreatePolicy, ddl.AlterPolicy:
+			on, pol, _ := policyOf(c)
+			if skips[policyKey(on, pol.Name)] != nil {
+				continue
+			}
+		case ddl.DropPolicy:
+			if s := skips[policyKey(c.On, c.Policy.Name)]; s != nil {
+				if !slices.Contains(p.changes, "column_type") && !slices.Contains(p.changes, userChange) {
+					continue
+				}
+				s.dropped = true // the plan cannot do without this drop
+			}
+		}
+		out = append(out, p)
+	}
+	notes := make([]string, len(order))
+	for i, k := range order {
+		notes[i] = skips[k].note()
+	}
+	return out, notes
+}
+
+// skippedPolicy is a policy missingPolicyRoles takes out of the plan.
+type skippedPolicy struct {
+	on             ddl.On
+	name           string
+	missing        []string // quoted
+	alter, dropped bool
+}
+
+func (s *skippedPolicy) note() string {
+	what := "not created"
+	switch {
+	case s.dropped:
+		what = "the plan drops the target's version and does not create it again"
+	case s.alter:
+		what = "not altered; the target's version is kept"
+	case s.on.Current != nil && slices.ContainsFunc(s.on.Current.Policies, func(p schema.Policy) bool { return p.Name == s.name }):
+		what = "not replaced; the target's version is kept"
+	}
+	return fmt.Sprintf("policy %s on %s.%s names role %s, which does not exist on the target; %s",
+		s.name, s.on.Schema, s.on.Table, strings.Join(s.missing, ", "), what)
+}
+
+// policyOf is the table and the policy as the source wants it of a
+// creation or alteration of a policy (nil for other changes).
+func policyOf(c ddl.Change) (on ddl.On, p *schema.Policy, alter bool) {
+	switch c := c.(type) {
+	case ddl.CreatePolicy:
+		return c.On, &c.Policy, false
+	case ddl.AlterPolicy:
+		return c.On, &c.To, true
+	}
+	return ddl.On{}, nil, false
+}
+
+func policyKey(on ddl.On, name string) string { return on.Schema + "\x00" + on.Table + "\x00" + name }

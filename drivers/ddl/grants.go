@@ -21,11 +21,14 @@ type GrantPrivilege struct {
 }
 
 // RevokePrivilege revokes Grant, as the target has it, on an object of
-// Schema; with GrantOptionOnly, only the right to grant it on.
+// Schema; with GrantOptionOnly, only the right to grant it on. With
+// Cascade, what Grant.Grantee granted others with that right goes too
+// (PostgreSQL refuses the revoke otherwise when there is some).
 type RevokePrivilege struct {
 	Schema          string
 	Grant           schema.Grant
 	GrantOptionOnly bool
+	Cascade         bool
 }
 
 func (GrantPrivilege) Kind() Kind  { return KindGrant }
@@ -50,3 +53,37 @@ func GrantObject(sc string, g schema.Grant) string {
 	}
 	return g.Object
 }
+
+// Kinds of change to default privileges.
+const (
+	KindGrantDefault  Kind = "default_privilege.grant"
+	KindRevokeDefault Kind = "default_privilege.revoke"
+)
+
+// GrantDefault gives Default.Grantee Default.Privilege (WITH GRANT OPTION
+// when Default.Grantable) on the objects of kind Default.On that
+// Default.Role creates later in Schema, or anywhere in the database when
+// Schema is "" (ALTER DEFAULT PRIVILEGES … GRANT). Default.Revoked is not
+// read: granting a built-in default back is a GrantDefault.
+type GrantDefault struct {
+	Schema  string
+	Default schema.DefaultPrivilege
+}
+
+// RevokeDefault takes Default away, as GrantDefault gives it; with
+// GrantOptionOnly, only the right to grant it on.
+type RevokeDefault struct {
+	Schema          string
+	Default         schema.DefaultPrivilege
+	GrantOptionOnly bool
+}
+
+func (GrantDefault) Kind() Kind  { return KindGrantDefault }
+func (RevokeDefault) Kind() Kind { return KindRevokeDefault }
+
+// Where is the schema; the entry is the item's object.
+func (c GrantDefault) Where() (string, string)  { return c.Schema, "" }
+func (c RevokeDefault) Where() (string, string) { return c.Schema, "" }
+
+func (GrantDefault) change()  {}
+func (RevokeDefault) change() {}

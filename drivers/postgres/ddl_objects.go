@@ -71,9 +71,13 @@ func (r *renderer) renderObject(c ddl.Change) error {
 	case ddl.SetComment:
 		return r.setComment(c)
 	case ddl.GrantPrivilege:
-		return r.renderGrant(c.Schema, c.Grant, false, false)
+		return r.renderGrant(c.Schema, c.Grant)
 	case ddl.RevokePrivilege:
-		return r.renderGrant(c.Schema, c.Grant, true, c.GrantOptionOnly)
+		return r.renderRevoke(c)
+	case ddl.GrantDefault:
+		return r.renderDefault(c.Schema, c.Default, false, false)
+	case ddl.RevokeDefault:
+		return r.renderDefault(c.Schema, c.Default, true, c.GrantOptionOnly)
 	default:
 		if ok, err := r.renderType(c); ok {
 			return err

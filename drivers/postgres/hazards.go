@@ -61,6 +61,10 @@ func (Driver) Hazards(c ddl.Change) []string {
 	case ddl.DropPrimaryKey, ddl.DropUnique, ddl.DropCheck, ddl.DropForeignKey, ddl.DropExclusion,
 		ddl.DropTrigger, ddl.SetTableComment, ddl.SetTableType:
 		return []string{lock}
+	case ddl.RevokePrivilege:
+		if c.Cascade { // the roles its holder granted it to lose it too
+			return []string{breaks}
+		}
 	case ddl.CreatePolicy, ddl.AlterPolicy, ddl.DropPolicy, ddl.SetRowSecurity,
 		ddl.CreateRule, ddl.ReplaceRule, ddl.DropRule:
 		return []string{lock}

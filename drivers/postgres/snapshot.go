@@ -178,6 +178,8 @@ func (b *builder) readers() []reader {
 		{"dependencies", dependenciesSQL, 1, b.scanDependency},
 		{"routine users", routineUsersSQL, 1, b.scanRoutineUser},
 		{"grants", grantsSQL, 2, b.scanGrant},
+		{"default privileges", defaultsSQL, 1, b.scanDefault},
+		{"owners", ownersSQL, 2, b.scanOwner},
 		{"roles", rolesSQL, 0, b.scanRoles},
 		{"objects dbls does not sync", unsyncedSQL, 2, b.scanUnsynced},
 	}, b.securityReaders()...)

@@ -17,6 +17,7 @@ func (s *Snapshot) Clone() *Snapshot {
 	c.Databases = slices.Clone(s.Databases)
 	c.SearchPath = slices.Clone(s.SearchPath)
 	c.Roles = slices.Clone(s.Roles)
+	c.DefaultPrivileges = slices.Clone(s.DefaultPrivileges)
 	c.Schemas = cloneEach(s.Schemas, (*Schema).clone)
 	c.Unsynced = slices.Clone(s.Unsynced)
 	return &c
@@ -68,6 +69,8 @@ func (sc *Schema) clone() Schema {
 	sc.cloneTypes(&c)
 	c.Grants = slices.Clone(sc.Grants)
 	c.Unsynced = slices.Clone(sc.Unsynced)
+	c.DefaultPrivileges = slices.Clone(sc.DefaultPrivileges)
+	c.Owners = slices.Clone(sc.Owners)
 	return c
 }
 

@@ -24,6 +24,7 @@ func (s *Snapshot) Normalize() {
 	s.SearchPath = nilIfEmpty(s.SearchPath)
 	slices.Sort(s.Roles)
 	s.Unsynced = sortedUnsynced(s.Unsynced)
+	s.DefaultPrivileges = normalizeDefaults(s.DefaultPrivileges)
 	if s.Schemas == nil {
 		s.Schemas = []Schema{}
 	}
@@ -44,8 +45,13 @@ func (sc *Schema) normalize() {
 	sc.Events = nilIfEmpty(sc.Events)
 	sc.Unsynced = sortedUnsynced(sc.Unsynced)
 	sc.Grants = nilIfEmpty(sc.Grants)
+	sc.DefaultPrivileges = normalizeDefaults(sc.DefaultPrivileges)
+	sc.Owners = nilIfEmpty(sc.Owners)
+	slices.SortFunc(sc.Owners, func(a, b Owner) int {
+		return cmp.Or(cmp.Compare(a.On, b.On), cmp.Compare(a.Object, b.Object), cmp.Compare(a.Args, b.Args))
+	})
 	slices.SortFunc(sc.Grants, func(a, b Grant) int {
-		return cmp.Or(cmp.Compare(a.On, b.On), cmp.Compare(a.Object, b.Object), cmp.Compare(a.Args, b.Args),
+		return cmp.Or(cmp.Compare(a.On, b.On), cmp.Compare(a.Object, b.Object), cmp.Compare(a.Args, b.Args), cmp.Compare(a.Column, b.Column),
 			cmp.Compare(a.Grantee, b.Grantee), cmp.Compare(a.Privilege, b.Privilege))
 	})
 	for i := range sc.Domains {
@@ -223,4 +229,25 @@ func sortedRefs(refs []ObjectRef) []ObjectRef {
 		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.Table, b.Table), cmp.Compare(a.Name, b.Name))
 	})
 	return nilIfEmpty(slices.Compact(refs))
+}
+
+// normalizeDefaults sorts default privileges by role, kind, grantee and
+// privilege.
+func normalizeDefaults(ds []DefaultPrivilege) []DefaultPrivilege {
+	ds = nilIfEmpty(ds)
+	slices.SortFunc(ds, func(a, b DefaultPrivilege) int {
+		return cmp.Or(cmp.Compare(a.Role, b.Role), cmp.Compare(a.On, b.On), cmp.Compare(a.Grantee, b.Grantee),
+			cmp.Compare(a.Privilege, b.Privilege), boolCompare(a.Revoked, b.Revoked))
+	})
+	return ds
+}
+
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

@@ -36,7 +36,12 @@ type Snapshot struct {
 	// Unsynced lists the database-wide objects the driver read but dbls
 	// does not sync (unsynced.go).
 	Unsynced []Unsynced `json:"unsynced,omitempty"`
-	// Schemas comes last: Encode streams it (stream.go).
+	// DefaultPrivileges are the database-wide default privileges
+	// (PostgreSQL's ALTER DEFAULT PRIVILEGES without IN SCHEMA), see
+	// DefaultPrivilege.
+	DefaultPrivileges []DefaultPrivilege `json:"default_privileges,omitempty"`
+	// Schemas is the last field: the streaming encoder (stream.go) writes
+	// it after the others.
 	Schemas []Schema `json:"schemas"`
 }
 
@@ -66,6 +71,13 @@ type Schema struct {
 	// Unsynced lists the schema's objects the driver read but dbls does
 	// not sync (unsynced.go).
 	Unsynced []Unsynced `json:"unsynced,omitempty"`
+	// DefaultPrivileges are the default privileges of objects created in
+	// the schema (ALTER DEFAULT PRIVILEGES IN SCHEMA), see
+	// DefaultPrivilege.
+	DefaultPrivileges []DefaultPrivilege `json:"default_privileges,omitempty"`
+	// Owners are the owners of the schema and its objects (PostgreSQL),
+	// see Owner.
+	Owners []Owner `json:"owners,omitempty"`
 }
 
 // Kinds of object a Grant is on.
@@ -92,10 +104,46 @@ type Grant struct {
 	// Args are a routine's identity argument types, as format_type
 	// spells them, separated by ", ".
 	Args string `json:"args,omitempty"`
+	// Column is the column of a column privilege (GRANT SELECT (col) ON
+	// TABLE: On is GrantTable, Object the table or view); empty for a
+	// privilege on the whole object.
+	Column string `json:"column,omitempty"`
 	// Grantee is the role's name, or "PUBLIC".
 	Grantee   string `json:"grantee"`
 	Privilege string `json:"privilege"`
 	Grantable bool   `json:"grantable,omitempty"`
+}
+
+// Owner is the role that owns an object: the schema itself, a table, view,
+// sequence, function, procedure, enum type or domain, named as a Grant
+// names it. dbls reports owners that differ and does not change them.
+type Owner struct {
+	// On, Object and Args are as in Grant.
+	On     string `json:"on"`
+	Object string `json:"object,omitempty"`
+	Args   string `json:"args,omitempty"`
+	Role   string `json:"role"`
+}
+
+// DefaultPrivilege is one entry of PostgreSQL's default privileges: the
+// privilege objects of a kind that Role creates later give Grantee (ALTER
+// DEFAULT PRIVILEGES FOR ROLE role [IN SCHEMA s] GRANT privilege ON
+// TABLES TO grantee). A schema's entries add to the database-wide ones,
+// which replace the built-in defaults (EXECUTE on functions and USAGE on
+// types to PUBLIC): a built-in default a database-wide entry takes away is
+// an entry with Revoked. Role's own entries are left out, as in Grant.
+type DefaultPrivilege struct {
+	// Role is the role whose new objects get the privilege (FOR ROLE).
+	Role string `json:"role"`
+	// On is GrantTable, GrantSequence, GrantFunction (functions and
+	// procedures), GrantType or GrantSchema (database-wide only).
+	On        string `json:"on"`
+	Grantee   string `json:"grantee"`
+	Privilege string `json:"privilege"`
+	Grantable bool   `json:"grantable,omitempty"`
+	// Revoked marks a built-in default taken away (REVOKE EXECUTE ON
+	// FUNCTIONS FROM PUBLIC).
+	Revoked bool `json:"revoked,omitempty"`
 }
 
 // Table kinds. An empty Kind means TableOrdinary.

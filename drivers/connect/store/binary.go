@@ -44,7 +44,8 @@ var binaryMagic = []byte{0, 'd', 'b', 'l', 's', 'b'}
 // and of the database (schema.Unsynced), and two column bits: identity
 // options and INVISIBLE; the rules of views, whether a rule or trigger
 // fires, the columns a trigger depends on, a typed table's type and the
-// extensions an extension requires.
+// extensions an extension requires; a grant's column, default privileges
+// and owners.
 // Versions 1 (every column field always written) to 4 are still read.
 const binaryVersion = 5
 
@@ -125,6 +126,7 @@ func encodeBinary(snap *schema.Snapshot) []byte {
 	strs(e, snap.SearchPath)
 	each(e, snap.Schemas, encSchema)
 	strs(e, snap.Roles)
+	encDefaults(e, snap.DefaultPrivileges)
 	each(e, snap.Unsynced, encUnsynced)
 
 	n := len(binaryMagic) + 2*binary.MaxVarintLen64 + len(e.body)
@@ -171,9 +173,17 @@ func encSchema(e *encoder, sc *schema.Schema) {
 		e.str(g.On)
 		e.str(g.Object)
 		e.str(g.Args)
+		e.str(g.Column)
 		e.str(g.Grantee)
 		e.str(g.Privilege)
 		e.bool(g.Grantable)
+	})
+	encDefaults(e, sc.DefaultPrivileges)
+	each(e, sc.Owners, func(e *encoder, o *schema.Owner) {
+		e.str(o.On)
+		e.str(o.Object)
+		e.str(o.Args)
+		e.str(o.Role)
 	})
 	each(e, sc.Unsynced, encUnsynced)
 }
@@ -546,6 +556,7 @@ func decodeBinary(data []byte) (*schema.Snapshot, error) {
 		snap.Roles = d.strList()
 	}
 	if d.version >= 5 {
+		snap.DefaultPrivileges = decDefaults(d)
 		snap.Unsynced = decEach(d, decUnsynced)
 	}
 	if d.err == nil && len(d.data) > 0 {
@@ -618,12 +629,22 @@ func decSchema(d *decoder, sc *schema.Schema) {
 			g.On = d.str()
 			g.Object = d.str()
 			g.Args = d.str()
+			if d.version >= 5 {
+				g.Column = d.str()
+			}
 			g.Grantee = d.str()
 			g.Privilege = d.str()
 			g.Grantable = d.bool()
 		})
 	}
 	if d.version >= 5 {
+		sc.DefaultPrivileges = decDefaults(d)
+		sc.Owners = decEach(d, func(d *decoder, o *schema.Owner) {
+			o.On = d.str()
+			o.Object = d.str()
+			o.Args = d.str()
+			o.Role = d.str()
+		})
 		sc.Unsynced = decEach(d, decUnsynced)
 	}
 }
@@ -880,4 +901,27 @@ func decSequence(d *decoder, s *schema.Sequence) {
 	s.Cache = d.int()
 	s.OwnedBy = d.str()
 	s.Comment = d.v3str()
+}
+
+// encDefaults writes default privileges (binary version 5).
+func encDefaults(e *encoder, ds []schema.DefaultPrivilege) {
+	each(e, ds, func(e *encoder, p *schema.DefaultPrivilege) {
+		e.str(p.Role)
+		e.str(p.On)
+		e.str(p.Grantee)
+		e.str(p.Privilege)
+		e.bool(p.Grantable)
+		e.bool(p.Revoked)
+	})
+}
+
+func decDefaults(d *decoder) []schema.DefaultPrivilege {
+	return decEach(d, func(d *decoder, p *schema.DefaultPrivilege) {
+		p.Role = d.str()
+		p.On = d.str()
+		p.Grantee = d.str()
+		p.Privilege = d.str()
+		p.Grantable = d.bool()
+		p.Revoked = d.bool()
+	})
 }
