@@ -44,6 +44,11 @@ type Plan struct {
 	// Notes report differences dbls sees but does not sync (routines, for
 	// now), so that nothing is silently ignored.
 	Notes []string `json:"notes,omitempty"`
+	// Info reports what dbls noticed but does not count as a difference,
+	// because syncing it is not its job: objects whose owner differs
+	// (owners follow the deploying role). Empty ignores it, so that a
+	// diff --exit-code does not fail on every target owned by another role.
+	Info []string `json:"info,omitempty"`
 }
 
 // Item is one difference with the SQL that resolves it.
@@ -89,6 +94,7 @@ type Item struct {
 }
 
 // Empty reports whether source and target have the same structure.
+// Info is not counted: it says nothing of what differs.
 func (p *Plan) Empty() bool { return len(p.Items) == 0 && len(p.Notes) == 0 }
 
 // SQL returns the statements of the selected items, in order.

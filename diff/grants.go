@@ -70,14 +70,14 @@ func defaultGrants(on, object, args string) []schema.Grant {
 	return nil
 }
 
-// grants returns the grant and revoke changes of every schema pair, and
+// grants returns the grant and revoke changes of every schema pair,
 // notes for grants to roles the target lacks (target.Roles nil: unknown,
-// no notes). A source without Roles was read by a driver that reads no
+// no notes), and the owners note as Plan.Info. A source without Roles was read by a driver that reads no
 // privileges (another engine, an older snapshot file): its lack of grants
 // says nothing, and nothing is compared.
-func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *schema.Snapshot) ([]pending, []string) {
+func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *schema.Snapshot) ([]pending, []string, []string) {
 	if !e.syncs(ddl.ObjectGrant) || source.Roles == nil {
-		return ps, nil
+		return ps, nil, nil
 	}
 	ps, notes := allDefaults(ps, src, dst, source, target)
 	created := createdObjects(ps)
@@ -146,7 +146,7 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		}
 		ps = regrant(ps, sc, revokes, kept)
 	}
-	return ps, append(notes, ownersNote(owners)...)
+	return ps, notes, ownersNote(owners)
 }
 
 // allDefaults compares the database-wide default privileges and those of

@@ -65,8 +65,9 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 	ps = replacements(e, ps)
 	ps, policyNotes := missingPolicyRoles(ps, dst.Roles)
 	plan.Notes = append(plan.Notes, policyNotes...)
-	ps, grantNotes := grants(e, ps, srcSchemas, dstSchemas, src, dst)
+	ps, grantNotes, info := grants(e, ps, srcSchemas, dstSchemas, src, dst)
 	plan.Notes = append(plan.Notes, grantNotes...)
+	plan.Info = info
 	ps = canonicalFunctions(ps)
 	applyOptions(ps, opts) // and the changes added since
 	order(ps)

@@ -396,9 +396,8 @@ func planItems(p *diff.Plan, lang string) []PlanItem {
 	return out
 }
 
+// notes are what the editor lists under the items: the plan's notes and
+// its Info.
 func notes(p *diff.Plan) []string {
-	if p.Notes == nil {
-		return []string{}
-	}
-	return p.Notes
+	return append(append([]string{}, p.Notes...), p.Info...)
 }

@@ -274,7 +274,8 @@ func printPlan(w io.Writer, plan *diff.Plan, f diffFlags) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(plan)
 	}
-	if err := plantext.Write(w, plantext.Items(plan, f.lang), plan.Notes, f.lang); err != nil {
+	// Info is printed like notes; it does not make the plan non-empty.
+	if err := plantext.Write(w, plantext.Items(plan, f.lang), append(slices.Clip(plan.Notes), plan.Info...), f.lang); err != nil {
 		return err
 	}
 	skipped := 0
