@@ -39,8 +39,51 @@ func withObjects(s *schema.Snapshot, changed int) *schema.Snapshot {
 			sc.Domains = append(sc.Domains, d)
 		}
 	}
+	withSecurity(s, changed)
 	s.Normalize()
 	return s
+}
+
+// withSecurity adds the kinds issue 13 added later: per ten tables a
+// grant, a column grant, an owner and a comment on its check; per hundred
+// a policy, a rule, storage parameters, a composite type, a statistics
+// object and an inheriting child; and the server's roles. changed alters
+// one of each in every changed tables.
+func withSecurity(s *schema.Snapshot, changed int) {
+	sc := &s.Schemas[0]
+	s.Roles = []string{"app", "postgres", "reader"}
+	for i := 0; i < len(sc.Tables); i += 10 {
+		t := &sc.Tables[i]
+		alter := changed > 0 && i%changed == 0
+		grantee := "app"
+		if alter {
+			grantee = "reader"
+		}
+		sc.Grants = append(sc.Grants,
+			schema.Grant{On: schema.GrantTable, Object: t.Name, Grantee: grantee, Privilege: "SELECT"},
+			schema.Grant{On: schema.GrantTable, Object: t.Name, Column: "c01", Grantee: "app", Privilege: "UPDATE"})
+		sc.Owners = append(sc.Owners, schema.Owner{On: schema.GrantTable, Object: t.Name, Role: "app"})
+		t.Checks[0].Comment = "checked"
+		if i%100 != 0 {
+			continue
+		}
+		using := "c01 = current_user"
+		if alter {
+			using = "c02 = current_user"
+		}
+		t.RowSecurity = true
+		t.Policies = []schema.Policy{{Name: "own", Command: "ALL", Permissive: true, Roles: []string{"PUBLIC"}, Using: using}}
+		t.Rules = []schema.Rule{{Name: "no_delete", Event: "DELETE", Definition: fmt.Sprintf("CREATE RULE no_delete AS ON DELETE TO public.%s DO INSTEAD NOTHING", t.Name)}}
+		t.Options = map[string]string{"storage": "fillfactor=80"}
+		sc.Composites = append(sc.Composites, schema.CompositeType{Name: fmt.Sprintf("pair%05d", i),
+			Attributes: []schema.Column{{Name: "a", Position: 1, Type: "integer", Nullable: true}, {Name: "b", Position: 2, Type: "text", Nullable: true}}})
+		sc.Unsynced = append(sc.Unsynced, schema.Unsynced{Kind: "statistics", Name: fmt.Sprintf("st%05d", i),
+			Definition: fmt.Sprintf("CREATE STATISTICS public.st%05d (dependencies) ON c01, c02 FROM public.%s", i, t.Name)})
+		if i > 0 {
+			child := &sc.Tables[i-1]
+			child.Options = map[string]string{"inherits": "public." + t.Name}
+		}
+	}
 }
 
 // BenchmarkCompare10000Objects is BenchmarkCompare10000 with 1,000
@@ -60,7 +103,9 @@ func BenchmarkCompare10000Objects(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if want := 300 + 4*100; len(plan.Items) != want {
+		// 300 table changes, 4 object changes and 3 security changes (a
+		// grant, a revoke, a policy) per changed hundred.
+		if want := 300 + 4*100 + 3*100; len(plan.Items) != want {
 			b.Fatalf("%d items, want %d", len(plan.Items), want)
 		}
 	}
