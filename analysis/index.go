@@ -124,6 +124,15 @@ func (x *Index) Snapshot() *schema.Snapshot {
 	return x.snap
 }
 
+// Prepare builds the lookups of dialect d now instead of on first use, so
+// that a caller can choose when that cost is paid (a warm start pays it
+// with the collector paused, before its first request).
+func (x *Index) Prepare(d Dialect) {
+	if x != nil {
+		x.of(d)
+	}
+}
+
 // of returns the lookups for dialect d, building them once. A nil Index
 // gives those of an empty catalog (cheap: the dialect's built-ins).
 func (x *Index) of(d Dialect) *snapIndex {

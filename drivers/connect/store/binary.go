@@ -551,7 +551,7 @@ func decodeBinary(data []byte) (*schema.Snapshot, error) {
 	// Everything decoding allocates is kept: a collection meanwhile finds
 	// no garbage, only rescans the growing snapshot (more than half the
 	// time of decoding 100,000 tables).
-	defer pauseGC()()
+	defer PauseGC()()
 	d := &decoder{data: data[len(binaryMagic):]}
 	if d.version = d.uint(); d.err == nil && (d.version < 1 || d.version > binaryVersion) {
 		return nil, fmt.Errorf("binary snapshot version %d (this dbls reads 1 to %d)", d.version, binaryVersion)
@@ -903,9 +903,11 @@ var gcPause struct {
 	percent int
 }
 
-// pauseGC turns the garbage collector off until the returned function is
-// called. A memory limit (GOMEMLIMIT) still applies.
-func pauseGC() (resume func()) {
+// PauseGC turns the garbage collector off until the returned function is
+// called, for work that keeps all it allocates: decoding a snapshot, and
+// a warm start's index of it (server firstLoad). Pauses may overlap. A
+// memory limit (GOMEMLIMIT) still applies.
+func PauseGC() (resume func()) {
 	gcPause.Lock()
 	if gcPause.n == 0 {
 		gcPause.percent = debug.SetGCPercent(-1)

@@ -308,7 +308,7 @@ func TestBinaryListsDoNotAlias(t *testing.T) {
 func TestDecodePausesGC(t *testing.T) {
 	blob := encodeBinary(drivertest.LargeSnapshot(10, 4))
 	defer debug.SetGCPercent(debug.SetGCPercent(77))
-	resume := pauseGC()
+	resume := PauseGC()
 	if p := debug.SetGCPercent(-1); p != -1 {
 		t.Errorf("GC percent %d while paused, want -1", p)
 	}
