@@ -23,6 +23,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/dbls/dbls/drivers/schema"
 )
@@ -413,7 +414,12 @@ type decoder struct {
 // slab hands out slices of a chunk allocated for many of them. Each slice
 // is capped at its length, so an append to one reallocates rather than
 // writing over its neighbour.
-type slab[T any] struct{ free []T }
+type slab[T any] struct {
+	free []T
+	// fresh, when set, brings chunks of slabChunk already paged in
+	// (prefault).
+	fresh <-chan []T
+}
 
 // slabChunk is how many elements a chunk holds (a chunk of columns is
 // about 150 KB).
@@ -427,7 +433,11 @@ func (s *slab[T]) take(d *decoder, n int) []T {
 		return []T{} // empty, not nil (free may be nil)
 	}
 	if n > len(s.free) {
-		s.free = make([]T, max(n, min(slabChunk, len(d.data))))
+		if s.fresh != nil && n <= slabChunk {
+			s.free = <-s.fresh
+		} else {
+			s.free = make([]T, max(n, min(slabChunk, len(d.data))))
+		}
 	}
 	out := s.free[:n:n]
 	s.free = s.free[n:]
@@ -557,6 +567,11 @@ func decodeBinary(data []byte) (*schema.Snapshot, error) {
 		return nil, fmt.Errorf("binary snapshot version %d (this dbls reads 1 to %d)", d.version, binaryVersion)
 	}
 	d.readStrings()
+	if len(d.data) >= prefaultFrom {
+		stop := make(chan struct{})
+		defer close(stop)
+		d.columns.fresh = prefault[schema.Column](stop)
+	}
 	snap := &schema.Snapshot{}
 	snap.Driver = d.str()
 	snap.Database = d.str()
@@ -921,4 +936,33 @@ func PauseGC() (resume func()) {
 		}
 		gcPause.Unlock()
 	}
+}
+
+// prefaultFrom is the body size from which columns come from prefault: a
+// catalog of a few thousand tables.
+const prefaultFrom = 1 << 20
+
+// prefault makes chunks of slabChunk columns on another goroutine until
+// stop is closed, writing to every page of each so that the operating
+// system maps it there: at 100,000 tables the columns are 300 MB of fresh
+// memory, and taking its page faults off the decoding goroutine lets a
+// second core absorb them. At most the channel's few chunks are wasted.
+func prefault[T any](stop <-chan struct{}) <-chan []T {
+	out := make(chan []T, 8)
+	go func() {
+		var zero T
+		stride := max(1, 4096/max(1, int(unsafe.Sizeof(zero))))
+		for {
+			c := make([]T, slabChunk)
+			for i := 0; i < len(c); i += stride {
+				c[i] = zero
+			}
+			select {
+			case out <- c:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	return out
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"runtime/debug"
 	"testing"
 	"time"
@@ -322,4 +323,29 @@ func TestDecodePausesGC(t *testing.T) {
 	if p := debug.SetGCPercent(77); p != 77 {
 		t.Errorf("GC percent %d after the pause, want 77", p)
 	}
+}
+
+// A blob large enough to take its columns from prefault decodes to what
+// was encoded, and the prefaulting goroutine ends with the decode.
+func TestBinaryPrefaulted(t *testing.T) {
+	snap := drivertest.LargeSnapshot(8000, 20)
+	blob := encodeBinary(snap)
+	if len(blob) < 2*prefaultFrom {
+		t.Fatalf("blob of %d bytes: too small to prefault", len(blob))
+	}
+	before := runtime.NumGoroutine()
+	got, err := decodeBinary(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, snap) {
+		t.Error("decoded snapshot differs from the encoded one")
+	}
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("%d goroutines after decoding, %d before", runtime.NumGoroutine(), before)
 }
