@@ -366,7 +366,7 @@ func (s *Server) firstLoad(e *entry) {
 // one, with its index for the entry's dialect built before the first
 // request needs it. The collector is off meanwhile: everything allocated
 // is kept, and a collection in between would only trace the growing
-// snapshot (at 100,000 tables, most of a warm start's time).
+// snapshot (at 100,000 tables, half of the decoding time).
 func (s *Server) loadCached(st *store.Store, e *entry) bool {
 	defer store.PauseGC()()
 	snap, taken, ok, err := st.Snapshot(s.ctx, e.src.Key)
