@@ -142,8 +142,29 @@ func quoteIdent(d Dialect, name string) string {
 // needsQuote reports whether name must be quoted to be read back as
 // itself: PostgreSQL folds unquoted names to lower case, and reserved words
 // and unusual characters need quotes everywhere.
+// isKeyword reports whether name is a keyword, in any case. Short ASCII
+// names are upper-cased on the stack: the index asks this of every table
+// and view of the catalog.
+func isKeyword(name string) bool {
+	var buf [32]byte
+	if len(name) > len(buf) {
+		return keywordSet[strings.ToUpper(name)]
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return keywordSet[strings.ToUpper(name)]
+		case c >= 'a' && c <= 'z':
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return keywordSet[string(buf[:len(name)])]
+}
+
 func needsQuote(d Dialect, name string) bool {
-	if name == "" || keywordSet[strings.ToUpper(name)] {
+	if name == "" || isKeyword(name) {
 		return true
 	}
 	for i, r := range name {

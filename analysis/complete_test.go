@@ -283,3 +283,19 @@ func TestCompleteKeepsTypedCase(t *testing.T) {
 		}
 	}
 }
+
+// isKeyword matches keywordSet on the upper-cased name, whatever its case,
+// length or alphabet.
+func TestIsKeyword(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want bool
+	}{
+		{"select", true}, {"Select", true}, {"FROM", true}, {"t_00042", false}, {"selectx", false},
+		{"", false}, {strings.Repeat("a", 40), false}, {"ınsert", keywordSet[strings.ToUpper("ınsert")]},
+	} {
+		if got := isKeyword(c.name); got != c.want {
+			t.Errorf("isKeyword(%q) = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -124,6 +124,15 @@ func (x *Index) Snapshot() *schema.Snapshot {
 	return x.snap
 }
 
+// Prepare builds the lookups of dialect d now instead of on first use, so
+// that a caller can choose when that cost is paid (a warm start pays it
+// with the collector paused, before its first request).
+func (x *Index) Prepare(d Dialect) {
+	if x != nil {
+		x.of(d)
+	}
+}
+
 // of returns the lookups for dialect d, building them once. A nil Index
 // gives those of an empty catalog (cheap: the dialect's built-ins).
 func (x *Index) of(d Dialect) *snapIndex {
@@ -182,6 +191,8 @@ func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
 	}
 	ix.items = make([]relItem, 0, n)
 	ix.rels = make(map[string][]relEntry, n)
+	// A name's first entry is cut from one array (most names have one).
+	firsts := make([]relEntry, 0, n)
 	visible := make(map[string]bool, n) // unqualified labels taken
 	for _, sc := range order {
 		ls := strings.ToLower(sc.Name)
@@ -190,7 +201,12 @@ func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
 		add := func(e relEntry, kind, detail string) {
 			n := e.name()
 			ln := strings.ToLower(n)
-			ix.rels[ln] = append(ix.rels[ln], e)
+			if prev, ok := ix.rels[ln]; ok {
+				ix.rels[ln] = append(prev, e)
+			} else {
+				firsts = append(firsts, e)
+				ix.rels[ln] = firsts[len(firsts)-1 : len(firsts) : len(firsts)]
+			}
 			qualified := !in || visible[n]
 			if !qualified {
 				visible[n] = true
@@ -251,9 +267,11 @@ func buildIndex(snap *schema.Snapshot, d Dialect) *snapIndex {
 	ix.all.expr = make([]CompletionItem, 0, len(ix.items))
 	for i := range ix.items {
 		it := &ix.items[i]
-		key := it.lowerLabel
-		it.table.SortText = sortPrefix(rankTables) + key
-		it.expr.SortText = sortPrefix(rankExprTables) + key
+		// Both sort texts in one allocation.
+		tp := sortPrefix(rankTables)
+		both := tp + it.lowerLabel + sortPrefix(rankExprTables) + it.lowerLabel
+		n := len(tp) + len(it.lowerLabel)
+		it.table.SortText, it.expr.SortText = both[:n], both[n:]
 		ix.all.table = append(ix.all.table, it.table)
 		ix.all.expr = append(ix.all.expr, it.expr)
 	}

@@ -19,6 +19,9 @@ func sqliteBigSnapshot(tables, cols int) *schema.Snapshot {
 			s.Name = "main"
 		}
 		for j := range s.Tables {
+			for k := range s.Tables[j].Columns {
+				s.Tables[j].Columns[k].Default = nil // PostgreSQL's spelling ('new'::character varying)
+			}
 			for k := range s.Tables[j].ForeignKeys {
 				if fk := &s.Tables[j].ForeignKeys[k]; fk.RefSchema == "public" {
 					fk.RefSchema = "main"

@@ -69,23 +69,58 @@ func writeTable(b *strings.Builder, dialect string, i int) {
 // LargeSnapshot builds in memory a PostgreSQL catalog of tables tables of
 // cols columns in two schemas (one table in ten in "archive", outside the
 // search path), each table with a foreign key to the one before it: the
-// snapshot the language server's benchmarks complete against.
+// snapshot the language server's benchmarks complete against. Each table
+// also has what the PostgreSQL reader finds on a LargeSchema table (a named
+// primary key, two indexes, a check, defaults and NOT NULLs, all with their
+// definitions), so that decoding and indexing it costs what a real catalog
+// of that size does.
 func LargeSnapshot(tables, cols int) *schema.Snapshot {
 	snap := &schema.Snapshot{Driver: "postgres", DefaultSchema: "public", SearchPath: []string{"public"},
 		Schemas: []schema.Schema{{Name: "public"}, {Name: "archive"}}}
 	for i := range tables {
 		sc := &snap.Schemas[i%10/9]
-		t := schema.Table{Name: fmt.Sprintf("t_%05d", i), PrimaryKey: &schema.PrimaryKey{Columns: []string{"id"}}}
-		t.Columns = append(t.Columns, schema.Column{Name: "id", Position: 1, Type: "bigint"})
-		for c := 1; c < cols; c++ {
-			t.Columns = append(t.Columns, schema.Column{Name: fmt.Sprintf("c%02d_%d", c, i%7), Position: c + 1, Type: "text", Nullable: true})
-		}
+		t := largeTable(i, cols)
 		if i > 0 {
 			prev := &snap.Schemas[(i-1)%10/9]
 			t.Columns[1].Name = "parent_id"
-			t.ForeignKeys = []schema.ForeignKey{{Columns: []string{"parent_id"}, RefSchema: prev.Name, RefTable: fmt.Sprintf("t_%05d", i-1), RefColumns: []string{"id"}}}
+			t.ForeignKeys = []schema.ForeignKey{{Name: fmt.Sprintf("fk_t_%05d_parent", i), Columns: []string{"parent_id"},
+				RefSchema: prev.Name, RefTable: fmt.Sprintf("t_%05d", i-1), RefColumns: []string{"id"},
+				OnDelete: "SET NULL", OnUpdate: "NO ACTION"}}
 		}
 		sc.Tables = append(sc.Tables, t)
 	}
 	return snap
+}
+
+// largeDefaults are the defaults of LargeSchema's columns as PostgreSQL
+// spells them, given to the columns of the same positions.
+var largeDefaults = map[int]string{4: "'new'::character varying", 5: "0", 8: "true", 9: "now()"}
+
+// largeTable is table i of LargeSnapshot without its foreign key.
+func largeTable(i, cols int) schema.Table {
+	name := fmt.Sprintf("t_%05d", i)
+	t := schema.Table{Name: name, Kind: schema.TableOrdinary,
+		PrimaryKey: &schema.PrimaryKey{Name: name + "_pkey", Columns: []string{"id"}, Definition: "PRIMARY KEY (id)"}}
+	t.Columns = make([]schema.Column, 0, cols)
+	t.Columns = append(t.Columns, schema.Column{Name: "id", Position: 1, Type: "bigint"})
+	for c := 1; c < cols; c++ {
+		col := schema.Column{Name: fmt.Sprintf("c%02d_%d", c, i%7), Position: c + 1, Type: "text", Nullable: c%3 != 2}
+		if d, ok := largeDefaults[c]; ok {
+			col.Default = &d
+		}
+		t.Columns = append(t.Columns, col)
+	}
+	if cols < 4 {
+		return t
+	}
+	a, b := t.Columns[cols-1].Name, t.Columns[cols-2].Name
+	t.Indexes = []schema.Index{
+		{Name: "ix_" + name + "_" + a, Columns: []schema.IndexColumn{{Name: a}, {Name: b}}, Method: "btree",
+			Definition: "USING btree (" + a + ", " + b + ")"},
+		{Name: "ux_" + name + "_" + b, Columns: []schema.IndexColumn{{Name: b}, {Name: a}}, Unique: true, Method: "btree",
+			Definition: "USING btree (" + b + ", " + a + ")"},
+	}
+	expr := "length(" + a + ") <= 200"
+	t.Checks = []schema.Check{{Name: name + "_" + a + "_check", Expr: expr, Column: a, Definition: "CHECK (" + expr + ")"}}
+	return t
 }

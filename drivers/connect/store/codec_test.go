@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -283,4 +285,67 @@ func BenchmarkEncode(b *testing.B) {
 			}
 		})
 	}
+}
+
+// Decoded lists share chunks (slab.take); each is capped at its length, so
+// appending to one table's columns or a key's column list leaves the next
+// table's as they were.
+func TestBinaryListsDoNotAlias(t *testing.T) {
+	snap := drivertest.LargeSnapshot(3, 4)
+	got, err := decodeBinary(encodeBinary(snap))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := got.Schemas[0].Tables
+	_ = append(tables[0].Columns, schema.Column{Name: "extra"})
+	_ = append(tables[0].PrimaryKey.Columns, "extra")
+	_ = append(tables[0].Indexes[0].Columns, schema.IndexColumn{Name: "extra"})
+	if !reflect.DeepEqual(got, snap) {
+		t.Error("appending to a decoded list changed another one")
+	}
+}
+
+// Decoding turns the collector off and back on, also when decodes overlap.
+func TestDecodePausesGC(t *testing.T) {
+	blob := encodeBinary(drivertest.LargeSnapshot(10, 4))
+	defer debug.SetGCPercent(debug.SetGCPercent(77))
+	resume := PauseGC()
+	if p := debug.SetGCPercent(-1); p != -1 {
+		t.Errorf("GC percent %d while paused, want -1", p)
+	}
+	if _, err := decodeBinary(blob); err != nil {
+		t.Fatal(err)
+	}
+	if p := debug.SetGCPercent(-1); p != -1 {
+		t.Errorf("GC percent %d after a decode inside a pause, want -1 until the pause ends", p)
+	}
+	resume()
+	if p := debug.SetGCPercent(77); p != 77 {
+		t.Errorf("GC percent %d after the pause, want 77", p)
+	}
+}
+
+// A blob large enough to take its columns from prefault decodes to what
+// was encoded, and the prefaulting goroutine ends with the decode.
+func TestBinaryPrefaulted(t *testing.T) {
+	snap := drivertest.LargeSnapshot(8000, 20)
+	blob := encodeBinary(snap)
+	if len(blob) < 2*prefaultFrom {
+		t.Fatalf("blob of %d bytes: too small to prefault", len(blob))
+	}
+	before := runtime.NumGoroutine()
+	got, err := decodeBinary(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, snap) {
+		t.Error("decoded snapshot differs from the encoded one")
+	}
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("%d goroutines after decoding, %d before", runtime.NumGoroutine(), before)
 }
