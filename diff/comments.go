@@ -3,6 +3,7 @@ package diff
 import (
 	"github.com/dbls/dbls/drivers/ddl"
 	"github.com/dbls/dbls/drivers/schema"
+	"slices"
 )
 
 // Comments of schemas, views, view columns, sequences, extensions, enum,
@@ -207,7 +208,9 @@ func (d *differ) viewComments(created map[string]bool, set func(on, table, name,
 // both sides have. It runs after the table's constraints were compared:
 // those the plan adds (new or replaced) carry their comment.
 func (d *differ) constraintComments(s, t *schema.Table) {
-	if !d.e.syncs(ddl.ObjectComment) {
+	// Most tables comment no constraint: they cost nothing (this ran for
+	// every table, and was a fifth of a 10,000-table compare's allocations).
+	if !d.e.syncs(ddl.ObjectComment) || !commentsAConstraint(s) && !commentsAConstraint(t) {
 		return
 	}
 	added := map[string]bool{}
@@ -241,6 +244,16 @@ func (d *differ) constraintComments(s, t *schema.Table) {
 		d.add(pending{ch: ddl.SetComment{Schema: d.dstName, On: ddl.CommentConstraint, Table: s.Name, Name: c.name, Comment: c.comment},
 			object: c.name, changes: []string{"comment"}, source: c.comment, target: old})
 	}
+}
+
+func commentsAConstraint(t *schema.Table) bool {
+	if t.PrimaryKey != nil && t.PrimaryKey.Comment != "" {
+		return true
+	}
+	return slices.ContainsFunc(t.Uniques, func(u schema.Unique) bool { return u.Comment != "" }) ||
+		slices.ContainsFunc(t.Checks, func(c schema.Check) bool { return c.Comment != "" }) ||
+		slices.ContainsFunc(t.ForeignKeys, func(f schema.ForeignKey) bool { return f.Comment != "" }) ||
+		slices.ContainsFunc(t.Exclusions, func(x schema.Exclusion) bool { return x.Comment != "" })
 }
 
 type namedComment struct{ kind, name, comment string }

@@ -48,6 +48,9 @@ type differ struct {
 	out      []pending
 	src, dst *schema.Schema
 	renames  []Rename
+	// tableStart is where the changes of the table being compared begin
+	// in out (retyped looks only there).
+	tableStart int
 }
 
 func (d *differ) add(p pending) { d.out = append(d.out, p) }
@@ -99,6 +102,7 @@ func (d *differ) mapTable(t schema.Table) *schema.Table {
 // foreign keys as their own items, so that they can be ordered after every
 // table exists.
 func (d *differ) createTable(s *schema.Table) {
+	d.tableStart = len(d.out)
 	bare := *s
 	bare.Indexes = nil
 	bare.Exclusions = nil
@@ -131,6 +135,7 @@ func (d *differ) createTable(s *schema.Table) {
 
 // table compares two versions of one table.
 func (d *differ) table(s, t *schema.Table) {
+	d.tableStart = len(d.out)
 	d.tableType(s, t)
 	d.columns(s, t)
 	d.primaryKey(s, t)

@@ -99,7 +99,8 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 		owners = append(owners, ownerChanges(sc, s.Owners, t.Owners, isNew, rn)...)
 		// Objects that stay keep the target's entries; those only the
 		// target has are dropped (or kept by choice), not revoked.
-		inSource := objectsOf(s, sc, true)
+		cols := columnGrantTables(s.Grants, t.Grants)
+		inSource := objectsOf(s, sc, true, cols)
 		for _, g := range t.Grants {
 			g = rn.grant(g)
 			name := grantName(sc, g)
@@ -107,7 +108,7 @@ func grants(e engine, ps []pending, src, dst []*schema.Schema, source, target *s
 				before[keyOf(sc, g)] = g
 			}
 		}
-		exists := rn.objects(objectsOf(t, sc, target.Schema(sc) != nil))
+		exists := rn.objects(objectsOf(t, sc, target.Schema(sc) != nil, cols))
 		wanted := map[grantKey]bool{}
 		var kept []schema.Grant // privileges the target has as wanted
 		for _, g := range s.Grants {
@@ -365,24 +366,43 @@ func compareKeys(a, b grantKey) int {
 	return 0
 }
 
+// columnGrantTables names the tables and views some column privilege is
+// on, on either side (under either name a rename gives them).
+func columnGrantTables(lists ...[]schema.Grant) map[string]bool {
+	out := map[string]bool{}
+	for _, gs := range lists {
+		for _, g := range gs {
+			if g.Column != "" {
+				out[g.Object] = true
+			}
+		}
+	}
+	return out
+}
+
 // objectsOf lists the objects of a schema (named sc on the target) by
-// grant kind and grant object name; the schema itself when it exists.
-func objectsOf(t *schema.Schema, sc string, schemaExists bool) map[string]bool {
+// grant kind and grant object name; the schema itself when it exists; and
+// the columns of the tables and views in cols (listing every column of a
+// large catalog was most of a compare's time).
+func objectsOf(t *schema.Schema, sc string, schemaExists bool, cols map[string]bool) map[string]bool {
 	out := map[string]bool{}
 	if schemaExists {
 		out[schema.GrantSchema+"\x00"+sc] = true
 	}
-	for _, x := range t.Tables {
-		out[schema.GrantTable+"\x00"+x.Name] = true
-		for _, col := range x.Columns {
-			out[schema.GrantTable+"\x00"+x.Name+"\x00"+col.Name] = true
+	add := func(name string, columns []schema.Column) {
+		out[schema.GrantTable+"\x00"+name] = true
+		if !cols[name] {
+			return
+		}
+		for _, col := range columns {
+			out[schema.GrantTable+"\x00"+name+"\x00"+col.Name] = true
 		}
 	}
+	for _, x := range t.Tables {
+		add(x.Name, x.Columns)
+	}
 	for _, x := range t.Views {
-		out[schema.GrantTable+"\x00"+x.Name] = true
-		for _, col := range x.Columns {
-			out[schema.GrantTable+"\x00"+x.Name+"\x00"+col.Name] = true
-		}
+		add(x.Name, x.Columns)
 	}
 	for _, x := range t.Sequences {
 		out[schema.GrantSequence+"\x00"+x.Name] = true

@@ -249,10 +249,11 @@ func (e engine) securityNotes(s, t *schema.Schema) []string {
 }
 
 // retyped lists the columns of a table (by its name in the plan) whose
-// type the plan changes so far: table() compares columns before security.
+// type the plan changes so far: table() compares columns before security,
+// and its changes start at tableStart.
 func (d *differ) retyped(table string) []string {
 	var cols []string
-	for _, p := range d.out {
+	for _, p := range d.out[d.tableStart:] {
 		if c, ok := p.ch.(ddl.AlterColumn); ok && c.Table == table && slices.Contains(p.changes, "type") {
 			cols = append(cols, c.From.Name)
 		}

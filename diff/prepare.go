@@ -91,8 +91,9 @@ func contains(list []string, s string) bool {
 // definitions stored as written (SQLite views and triggers) compare by
 // content, not layout.
 func squash(s string) string {
-	if !strings.ContainsAny(s, " \t\n\r;") {
-		return s
+	if !strings.ContainsAny(s, "\t\n\r;") && !strings.Contains(s, "  ") &&
+		!strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ") {
+		return s // already squashed: most expressions are, and this runs per check
 	}
 	s = strings.TrimSpace(s)
 	s = strings.TrimSuffix(s, ";")
