@@ -27,6 +27,8 @@ CREATE TYPE app.mood AS ENUM ('ok');
 CREATE CAST (app.mood AS integer) WITH INOUT;
 CREATE PUBLICATION dbls_unsynced_pub FOR TABLE app.base;
 ALTER TABLE app.base REPLICA IDENTITY FULL;
+CREATE TABLE app.docs (body text COMPRESSION pglz, raw text);
+ALTER TABLE app.docs ALTER COLUMN raw SET STORAGE EXTERNAL;
 `
 	want := []string{
 		"statistics app.ab_stats",
@@ -37,6 +39,8 @@ ALTER TABLE app.base REPLICA IDENTITY FULL;
 		"cast (app.mood AS integer)",
 		"publication dbls_unsynced_pub",
 		"replica identity app.base (FULL)",
+		"column storage app.docs.raw (STORAGE EXTERNAL)",
+		"column storage app.docs.body (COMPRESSION pglz)",
 	}
 	a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
 	exec(t, a, objects)
