@@ -9,6 +9,7 @@ import (
 
 	"github.com/dbls/dbls/diff"
 	"github.com/dbls/dbls/drivers/drivertest"
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // TestCatalogObjectPlans checks, on real PostgreSQL, the exact plan of
@@ -92,25 +93,44 @@ func applyCase(t *testing.T, file string) *diff.Plan {
 	return plan
 }
 
-// TestEnumValueRemovedRefused: PostgreSQL cannot remove an enum value in
-// place; the plan says so in an unselected item instead of skipping it.
-func TestEnumValueRemovedRefused(t *testing.T) {
+// TestEnumValueRemoved: PostgreSQL cannot remove or reorder an enum value
+// in place. A type that only table columns use is rebuilt; one a routine
+// uses is refused in an unselected item that says why; and a row holding
+// a removed value makes the rebuild fail as a whole, the target unchanged.
+func TestEnumValueRemoved(t *testing.T) {
+	ctx := context.Background()
 	a, b := open(t, drivertest.PostgresURL(t)), open(t, drivertest.PostgresURL(t))
-	exec(t, a, `CREATE TYPE mood AS ENUM ('sad', 'happy'); CREATE TYPE size AS ENUM ('s', 'l', 'm')`)
-	exec(t, b, `CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TYPE size AS ENUM ('s', 'm', 'l')`)
+	exec(t, a, `CREATE TYPE mood AS ENUM ('sad', 'happy'); CREATE TYPE size AS ENUM ('s', 'l', 'm');
+CREATE TABLE t (id int PRIMARY KEY, m mood);
+CREATE FUNCTION big(x size) RETURNS boolean LANGUAGE sql AS 'SELECT x = ''l''::size';`)
+	exec(t, b, `CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TYPE size AS ENUM ('s', 'm', 'l');
+CREATE TABLE t (id int PRIMARY KEY, m mood);
+CREATE FUNCTION big(x size) RETURNS boolean LANGUAGE sql AS 'SELECT x = ''l''::size';
+INSERT INTO t VALUES (1, 'ok');`)
 	plan, err := diff.Compare(snapshot(t, a), snapshot(t, b), diff.Options{Renderer: renderer(t, b), AllowDestructive: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"enum.alter:public.mood": "value 'ok' would be removed", "enum.alter:public.size": "reordered"}
-	if len(plan.Items) != len(want) {
-		t.Fatalf("want %d items:\n%s", len(want), planText(plan))
-	}
+	byID := map[string]diff.Item{}
 	for _, it := range plan.Items {
-		if why, ok := want[it.ID]; !ok || it.Selected || len(it.SQL) > 0 || !strings.Contains(it.Error, why) ||
-			!strings.Contains(it.Error, "can only add values") {
-			t.Errorf("item %s: selected %v, sql %q, error %q; want a refusal saying %q", it.ID, it.Selected, it.SQL, it.Error, why)
+		byID[it.ID] = it
+	}
+	if it := byID["enum.alter:public.size"]; it.Selected || len(it.SQL) > 0 || !strings.Contains(it.Error, "reordered") ||
+		!strings.Contains(it.Error, "can only add values") {
+		t.Errorf("size (a routine uses it): selected %v, sql %q, error %q; want a refusal", it.Selected, it.SQL, it.Error)
+	}
+	for _, id := range []string{"enum.alter:public.mood", "column.alter:public.t.m"} {
+		if it, ok := byID[id]; !ok || !it.Selected || len(it.SQL) == 0 {
+			t.Errorf("%s: want a selected item with SQL (the rebuild); plan:\n%s", id, planText(plan))
 		}
+	}
+	if _, err := diff.Apply(ctx, b, plan); err == nil || !strings.Contains(err.Error(), `"ok"`) {
+		t.Fatalf("apply over a row holding the removed value: err %v, want PostgreSQL's refusal of 'ok'", err)
+	}
+	after := snapshot(t, b).Schema("public")
+	i := slices.IndexFunc(after.Enums, func(e schema.Enum) bool { return e.Name == "mood" })
+	if i < 0 || len(after.Enums[i].Values) != 3 || len(after.Enums) != 2 {
+		t.Errorf("after the failed rebuild the enums are %+v, want the target's, unchanged", after.Enums)
 	}
 }
 

@@ -54,8 +54,9 @@ func Compare(source, target *schema.Snapshot, opts Options) (*Plan, error) {
 		plan.Notes = append(plan.Notes, unsyncedNotes("", src.Unsynced, dst.Unsynced)...)
 	}
 	ps = movedExtensions(ps)
-	applyOptions(ps, opts)                       // before rebuilds renders the changes
-	ps = rebuilds(e, ps, srcSchemas, dstSchemas) // first: a rebuild touches views like an altered column
+	ps = enumRebuilds(e, ps, srcSchemas, dstSchemas) // before anything keys off retyped columns
+	applyOptions(ps, opts)                           // before rebuilds renders the changes
+	ps = rebuilds(e, ps, srcSchemas, dstSchemas)     // first: a rebuild touches views like an altered column
 	ps = keyDependents(e, ps, srcSchemas, dstSchemas)
 	ps = routineUsers(e, ps, srcSchemas, dstSchemas, opts.AllowDestructive)
 	ps = dependentViews(e, ps, srcSchemas, dstSchemas, opts.AllowDestructive)

@@ -147,6 +147,10 @@ type AlterColumn struct {
 	// the new default first (To.Default), so that the change succeeds on a
 	// populated table.
 	Backfill bool
+	// ThroughText converts the values through their text (USING
+	// col::text::type): an enum rebuilt (AlterEnum.RebuildAs) has no cast
+	// from its old self.
+	ThroughText bool
 }
 
 // AddPrimaryKey adds the primary key of a table.

@@ -97,6 +97,11 @@ type AddEnumValue struct {
 type AlterEnum struct {
 	Schema   string
 	From, To schema.Enum
+	// RebuildAs, when set, is the name the old type takes while it is
+	// rebuilt: the plan renames it, creates To, converts every column
+	// that uses it (AlterColumn.ThroughText) and drops it. Unset, the
+	// renderer refuses the change and says why.
+	RebuildAs string
 }
 
 // DropEnum drops an enum type, as the target has it.
@@ -218,3 +223,8 @@ func (DropDomain) change()      {}
 func (CreateFunction) change()  {}
 func (ReplaceFunction) change() {}
 func (DropFunction) change()    {}
+
+// ObjectEnumRebuild is the ObjectSyncer kind of an enum rebuilt by the
+// plan (AlterEnum.RebuildAs, AlterColumn.ThroughText): engines that write
+// it get a removed or reordered enum value rebuilt instead of refused.
+const ObjectEnumRebuild = "enum_rebuild"

@@ -56,9 +56,9 @@ type renderer struct {
 	schema, name     string
 	desired, current *schema.Table
 	out              []string
-	// online and backfill are the change's ddl.On.Online and
-	// ddl.AlterColumn.Backfill.
-	online, backfill bool
+	// online, backfill and throughText are the change's ddl.On.Online,
+	// ddl.AlterColumn.Backfill and ThroughText.
+	online, backfill, throughText bool
 }
 
 func (r *renderer) add(format string, args ...any) {
@@ -90,7 +90,7 @@ func (r *renderer) render(c ddl.Change) error {
 	case ddl.DropColumn:
 		r.dropColumn(c.Column)
 	case ddl.AlterColumn:
-		r.backfill = c.Backfill
+		r.backfill, r.throughText = c.Backfill, c.ThroughText
 		r.alterColumn(c.From, c.To)
 	case ddl.AddPrimaryKey:
 		r.add("ALTER TABLE %s ADD %s", r.target(), primaryKeyClause(c.PrimaryKey))
@@ -529,7 +529,12 @@ func (r *renderer) alterColumn(from, to schema.Column) {
 		case old.Collation != "":
 			b.WriteString(` COLLATE "default"`)
 		}
-		if old.Type != nc.Type && nc.Generated == nil { // a generated column is computed anew
+		switch {
+		case r.throughText && strings.HasSuffix(nc.Type, "[]"):
+			b.WriteString(" USING " + quote(nc.Name) + "::text[]::" + nc.Type)
+		case r.throughText:
+			b.WriteString(" USING " + quote(nc.Name) + "::text::" + nc.Type)
+		case old.Type != nc.Type && nc.Generated == nil: // a generated column is computed anew
 			b.WriteString(" USING " + quote(nc.Name) + "::" + nc.Type)
 		}
 		alter("%s", b.String())

@@ -20,7 +20,7 @@ var _ ddl.ObjectSyncer = Driver{}
 // aggregates stay notes), and tables' row-level security policies and rules.
 func (Driver) SyncsObjects(kind string) bool {
 	switch kind {
-	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectPolicy, ddl.ObjectRule, ddl.ObjectComment, ddl.ObjectGrant, ddl.ObjectStorage, ddl.ObjectInheritance:
+	case ddl.ObjectSequence, ddl.ObjectEnum, ddl.ObjectDomain, ddl.ObjectRoutine, ddl.ObjectPolicy, ddl.ObjectRule, ddl.ObjectComment, ddl.ObjectGrant, ddl.ObjectStorage, ddl.ObjectInheritance, ddl.ObjectEnumRebuild:
 		return true
 	}
 	return syncsTypes(kind)
@@ -45,8 +45,16 @@ func (r *renderer) renderObject(c ddl.Change) error {
 	case ddl.AddEnumValue:
 		return r.addEnumValues(c)
 	case ddl.AlterEnum:
+		if c.RebuildAs != "" {
+			// Its columns are converted by their own items, then the old
+			// type is dropped (diff/enumrebuild.go).
+			r.add("ALTER TYPE %s RENAME TO %s", qualified(c.Schema, c.From.Name), quote(c.RebuildAs))
+			r.add("CREATE TYPE %s AS ENUM (%s)", qualified(c.Schema, c.To.Name), literalList(c.To.Values))
+			break
+		}
 		return fmt.Errorf("enum type %s: %s (from %s to %s): PostgreSQL can only add values to an enum in place; "+
-			"dbls does not rebuild it: create the new type, convert each column with ALTER COLUMN … TYPE … USING, then drop the old type",
+			"dbls rebuilds an enum only when table columns alone use it, and a routine, domain, composite or range type uses this one: "+
+			"create the new type, convert each user with ALTER … TYPE … USING, then drop the old type",
 			displayName(c.Schema, c.To.Name), enumWhy(c.From.Values, c.To.Values), literalList(c.From.Values), literalList(c.To.Values))
 	case ddl.DropEnum:
 		r.add("DROP TYPE %s", qualified(c.Schema, c.Enum.Name))
