@@ -24,12 +24,22 @@ import (
 //   - the index InnoDB creates by itself for a foreign key (named after the
 //     constraint, on exactly its columns, when no other key leads with
 //     them) is removed: it exists on whichever side has the foreign key,
-//     and adding the foreign key creates it.
+//     and adding the foreign key creates it;
+//   - for a renderer bound to a target (ForTarget), a routine's or
+//     trigger's sql_mode keeps only the flags the target's flavor knows:
+//     MySQL 8 refuses MariaDB's default NO_AUTO_CREATE_USER, MariaDB
+//     MySQL's TIME_TRUNCATE_FRACTIONAL.
 //
 // It is idempotent.
-func (Driver) NormalizeForDiff(s *schema.Snapshot) {
+func (d Driver) NormalizeForDiff(s *schema.Snapshot) {
 	for i := range s.Schemas {
 		sc := &s.Schemas[i]
+		for j := range sc.Routines {
+			sc.Routines[j].SQLMode = d.modeFor(sc.Routines[j].SQLMode)
+		}
+		for j := range sc.Triggers {
+			sc.Triggers[j].SQLMode = d.modeFor(sc.Triggers[j].SQLMode)
+		}
 		for j := range sc.Tables {
 			normalizeTableForDiff(&sc.Tables[j])
 		}
@@ -139,4 +149,48 @@ func (Driver) NameKey(kind, name string) string {
 		return strings.ToLower(name)
 	}
 	return name
+}
+
+// The sql_mode flags each flavor accepts (MySQL 8.0, MariaDB 10.x).
+var (
+	mysqlModes = modeSet("ALLOW_INVALID_DATES ANSI ANSI_QUOTES ERROR_FOR_DIVISION_BY_ZERO HIGH_NOT_PRECEDENCE IGNORE_SPACE " +
+		"NO_AUTO_VALUE_ON_ZERO NO_BACKSLASH_ESCAPES NO_DIR_IN_CREATE NO_ENGINE_SUBSTITUTION NO_UNSIGNED_SUBTRACTION " +
+		"NO_ZERO_DATE NO_ZERO_IN_DATE ONLY_FULL_GROUP_BY PAD_CHAR_TO_FULL_LENGTH PIPES_AS_CONCAT REAL_AS_FLOAT " +
+		"STRICT_ALL_TABLES STRICT_TRANS_TABLES TIME_TRUNCATE_FRACTIONAL TRADITIONAL")
+	mariaDBModes = modeSet("ALLOW_INVALID_DATES ANSI ANSI_QUOTES DB2 EMPTY_STRING_IS_NULL ERROR_FOR_DIVISION_BY_ZERO " +
+		"HIGH_NOT_PRECEDENCE IGNORE_BAD_TABLE_OPTIONS IGNORE_SPACE MAXDB MSSQL MYSQL323 MYSQL40 NO_AUTO_CREATE_USER " +
+		"NO_AUTO_VALUE_ON_ZERO NO_BACKSLASH_ESCAPES NO_DIR_IN_CREATE NO_ENGINE_SUBSTITUTION NO_FIELD_OPTIONS NO_KEY_OPTIONS " +
+		"NO_TABLE_OPTIONS NO_UNSIGNED_SUBTRACTION NO_ZERO_DATE NO_ZERO_IN_DATE ONLY_FULL_GROUP_BY ORACLE " +
+		"PAD_CHAR_TO_FULL_LENGTH PIPES_AS_CONCAT POSTGRESQL REAL_AS_FLOAT SIMULTANEOUS_ASSIGNMENT STRICT_ALL_TABLES " +
+		"STRICT_TRANS_TABLES TIME_ROUND_FRACTIONAL TRADITIONAL")
+)
+
+func modeSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// modeFor keeps the flags of mode the target's flavor accepts; a renderer
+// bound to no target keeps them all.
+func (d Driver) modeFor(mode string) string {
+	var valid map[string]bool
+	switch d.flavor {
+	case flavorMySQL:
+		valid = mysqlModes
+	case flavorMariaDB:
+		valid = mariaDBModes
+	default:
+		return mode
+	}
+	flags := strings.Split(mode, ",")
+	kept := flags[:0]
+	for _, f := range flags {
+		if valid[strings.ToUpper(strings.TrimSpace(f))] {
+			kept = append(kept, f)
+		}
+	}
+	return strings.Join(kept, ",")
 }

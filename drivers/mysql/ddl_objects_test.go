@@ -218,3 +218,26 @@ func TestObjectHazards(t *testing.T) {
 		}
 	}
 }
+
+// TestModeForTarget: a routine's sql_mode keeps the flags the target's
+// flavor knows (MySQL 8 refuses MariaDB's NO_AUTO_CREATE_USER, and the
+// sync stopped at the first routine).
+func TestModeForTarget(t *testing.T) {
+	const mode = "STRICT_TRANS_TABLES,NO_AUTO_CREATE_USER,TIME_TRUNCATE_FRACTIONAL,PIPES_AS_CONCAT"
+	for v, want := range map[string]string{
+		"8.0.36":                     "STRICT_TRANS_TABLES,TIME_TRUNCATE_FRACTIONAL,PIPES_AS_CONCAT",
+		"10.11.19-MariaDB-0+deb12u1": "STRICT_TRANS_TABLES,NO_AUTO_CREATE_USER,PIPES_AS_CONCAT",
+		"":                           mode,
+	} {
+		s := &schema.Snapshot{Schemas: []schema.Schema{{Name: "d",
+			Routines: []schema.Routine{{Name: "f", SQLMode: mode}}, Triggers: []schema.Trigger{{Name: "t", SQLMode: mode}}}}}
+		d := Driver{}.ForTarget(&schema.Snapshot{ServerVersion: v}).(Driver)
+		d.NormalizeForDiff(s)
+		if got := s.Schemas[0].Routines[0].SQLMode; got != want {
+			t.Errorf("%q: routine mode %q, want %q", v, got, want)
+		}
+		if got := s.Schemas[0].Triggers[0].SQLMode; got != want {
+			t.Errorf("%q: trigger mode %q, want %q", v, got, want)
+		}
+	}
+}
