@@ -113,6 +113,7 @@ func (c *converter) table(t schema.Table, schemaName, srcSchema string, enums ma
 	if t.OfType != "" {
 		c.note("table %s: typed table (OF %s), a PostgreSQL composite type; becomes a plain table with its columns", where, t.OfType)
 	}
+	c.tableOptions(t, where)
 	dropped := map[string]bool{}
 	jsonChecks := map[string]bool{}
 	for _, ck := range t.Checks { // MariaDB spells JSON as longtext CHECK (json_valid(col))
@@ -134,6 +135,9 @@ func (c *converter) table(t schema.Table, schemaName, srcSchema string, enums ma
 		if !ok {
 			dropped[strings.ToLower(col.Name)] = true
 			continue
+		}
+		if col.Invisible {
+			c.note("column %s.%s: INVISIBLE has no counterpart in %s; the column is visible", where, col.Name, c.to)
 		}
 		out.Columns = append(out.Columns, nc)
 		for _, ck := range checks {
@@ -203,6 +207,23 @@ func (c *converter) table(t schema.Table, schemaName, srcSchema string, enums ma
 	}
 	c.security(t, where)
 	return out, true
+}
+
+// tableOptions notes the table options that do not carry to another
+// engine (a table is translated without its options).
+func (c *converter) tableOptions(t schema.Table, where string) {
+	for _, o := range []struct{ key, what string }{
+		{"partitioning", "partitioning"},
+		{"create_options", "table options"},
+		{"system_versioning", "system versioning"},
+		{"inherits", "inheritance (INHERITS)"},
+		{"storage", "storage parameters"},
+		{"unlogged", "UNLOGGED"},
+	} {
+		if v := t.Options[o.key]; v != "" {
+			c.note("table %s: %s (%s): no counterpart in %s; left out", where, o.what, strings.ReplaceAll(v, "\n", ", "), c.to)
+		}
+	}
 }
 
 func (c *converter) index(ix schema.Index, where string, relations map[string]bool, uses func(string, []string) bool) (schema.Index, bool) {

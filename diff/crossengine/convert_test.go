@@ -38,7 +38,10 @@ func mysqlShop() *schema.Snapshot {
 			Checks: []schema.Check{{Name: "attrs", Column: "attrs", Expr: "json_valid(`attrs`)"}, {Name: "ck", Expr: "`price` >= 0"}},
 		}, {
 			Name: "orders", Kind: schema.TableOrdinary,
-			Columns: []schema.Column{{Name: "id", Type: "int(11)"}, {Name: "customer_id", Type: "bigint(20) unsigned"}},
+			Options: map[string]string{"engine": "InnoDB", "create_options": "row_format=COMPRESSED",
+				"partitioning": "PARTITION BY HASH (`id`) (PARTITION `p0`, PARTITION `p1`)"},
+			Columns: []schema.Column{{Name: "id", Type: "int(11)"}, {Name: "customer_id", Type: "bigint(20) unsigned"},
+				{Name: "secret", Type: "int(11)", Nullable: true, Invisible: true}},
 			Indexes: []schema.Index{{Name: "ix_tier", Columns: []schema.IndexColumn{{Name: "customer_id"}}}}, // same name, other table
 			ForeignKeys: []schema.ForeignKey{{Name: "fk", Columns: []string{"customer_id"}, RefSchema: "shop", RefTable: "customers",
 				RefColumns: []string{"id"}, OnDelete: "CASCADE", OnUpdate: "RESTRICT"}},
@@ -142,6 +145,9 @@ func TestConvert(t *testing.T) {
 				"index ix_tier of shop.orders: renamed ix_tier_2",
 				"view shop.v: its query is mysql SQL and is not translated",
 				"trigger shop.trg on orders: its body is mysql SQL and is not translated",
+				"table shop.orders: partitioning (PARTITION BY HASH (`id`) (PARTITION `p0`, PARTITION `p1`)): no counterpart in " + tc.target,
+				"table shop.orders: table options (row_format=COMPRESSED): no counterpart",
+				"column shop.orders.secret: INVISIBLE has no counterpart in " + tc.target + "; the column is visible",
 			} {
 				if !strings.Contains(all, want) {
 					t.Errorf("notes lack %q:\n%s", want, all)
