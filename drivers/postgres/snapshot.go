@@ -19,21 +19,39 @@ import (
 //
 // All catalog queries go to the server in one batch inside one read-only
 // repeatable-read transaction: one round trip, and a consistent picture
-// even while DDL runs elsewhere.
+// even while DDL runs elsewhere. On a large catalog the index definitions
+// are read at the same time on a second session that shares the
+// transaction's snapshot (parallel.go).
 func (c *Conn) Snapshot(ctx context.Context, f drivers.Filter) (*schema.Snapshot, error) {
 	b := newBuilder()
 	schemas, objects := nilIfEmpty(f.Schemas), nilIfEmpty(f.Objects)
 	readers := b.readers()
 	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
 	err := pgx.BeginTxFunc(ctx, c.pool, opts, func(tx pgx.Tx) error {
+		side, err := c.startSide(ctx, tx, readers, schemas, objects) // parallel.go
+		if err != nil {
+			return err
+		}
+		if side != nil {
+			defer side.stop()
+		}
+		onSide := func(r reader) bool { return side != nil && secondary[r.what] }
 		batch := &pgx.Batch{}
 		for _, r := range readers {
-			batch.Queue(r.sql, r.args(schemas, objects)...)
+			if !onSide(r) {
+				batch.Queue(r.sql, r.args(schemas, objects)...)
+			}
 		}
 		br := tx.SendBatch(ctx, batch)
 		defer br.Close()
 		for _, r := range readers {
-			if err := readAll(br, r); err != nil {
+			var err error
+			if onSide(r) {
+				err = side.replay(ctx, tx.Conn().TypeMap(), r)
+			} else {
+				err = readAll(br, r)
+			}
+			if err != nil {
 				return fmt.Errorf("read %s: %w", r.what, err)
 			}
 		}

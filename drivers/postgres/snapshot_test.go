@@ -465,3 +465,43 @@ func TestSnapshotDroppedColumnAndOptions(t *testing.T) {
 		t.Errorf("serial column: %+v", tb.Columns[2])
 	}
 }
+
+// TestSnapshotParallel: reading the index definitions on a second session
+// that imports the first one's snapshot gives the same snapshot as one
+// session, and a failing second session fails the read, never a partial
+// snapshot. (Large catalogs take that path; this one is made to.)
+func TestSnapshotParallel(t *testing.T) {
+	c, one := fixtureSnapshot(t, drivers.Filter{})
+	before := sides.Load()
+	defer func(n int) { parallelFrom = n }(parallelFrom)
+	parallelFrom = 0
+	two, err := c.Snapshot(testContext(t), drivers.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sides.Load() == before {
+		t.Fatal("no second session was started")
+	}
+	a, _ := schema.Marshal(one)
+	b, _ := schema.Marshal(two)
+	if string(a) != string(b) {
+		t.Errorf("the parallel read differs from the one-session read:\n%s\n---\n%s", a, b)
+	}
+	n := 0
+	for _, sc := range two.Schemas {
+		for _, tb := range sc.Tables {
+			n += len(tb.Indexes)
+		}
+	}
+	if n == 0 {
+		t.Error("no index read on the parallel path")
+	}
+
+	// A reader the second session fails on fails the whole snapshot.
+	bad := indexesSQL
+	defer func() { indexesSQL = bad }()
+	indexesSQL = "SELECT no_such_column FROM pg_index"
+	if _, err := c.Snapshot(testContext(t), drivers.Filter{}); err == nil || !strings.Contains(err.Error(), "read indexes") {
+		t.Errorf("a failing side read: err %v", err)
+	}
+}
