@@ -114,6 +114,9 @@ func (s *side) read(ctx context.Context, conn *pgx.Conn, id string, run []reader
 	if _, err := tx.Exec(ctx, `SET TRANSACTION SNAPSHOT '`+id+`'`); err != nil {
 		return fmt.Errorf("import the catalog snapshot: %w", err)
 	}
+	if _, err := tx.Exec(ctx, noJIT); err != nil {
+		return fmt.Errorf("turn JIT off: %w", err)
+	}
 	batch := &pgx.Batch{}
 	for _, r := range run {
 		batch.Queue(r.sql, r.args(schemas, objects)...)

@@ -28,6 +28,9 @@ func (c *Conn) Snapshot(ctx context.Context, f drivers.Filter) (*schema.Snapshot
 	readers := b.readers()
 	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
 	err := pgx.BeginTxFunc(ctx, c.pool, opts, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, noJIT); err != nil {
+			return fmt.Errorf("turn JIT off: %w", err)
+		}
 		side, err := c.startSide(ctx, tx, readers, schemas, objects) // parallel.go
 		if err != nil {
 			return err
@@ -65,6 +68,13 @@ func (c *Conn) Snapshot(ctx context.Context, f drivers.Filter) (*schema.Snapshot
 	}
 	return b.finish(), nil
 }
+
+// noJIT turns JIT compilation off for the snapshot's transaction, where
+// the server has it (PostgreSQL 11 on). The catalog queries are large
+// enough to cross jit_above_cost and short enough that compiling them
+// costs more than it saves: 4.4 s → 1.5 s for one query on a
+// 100,000-table catalog.
+const noJIT = `SELECT set_config(name, 'off', true) FROM pg_settings WHERE name = 'jit'`
 
 // reader is one catalog query and the function that takes its rows.
 type reader struct {
