@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"sync"
 	"sync/atomic"
@@ -46,11 +47,31 @@ type side struct {
 	wg      sync.WaitGroup
 }
 
-// keptRows are a query's rows as the server sent them.
+// keptRows are a query's rows as the server sent them: every value's
+// bytes in one arena, and each value's start and end in it (start -1 for
+// NULL), so that 200,000 index rows cost two growing slices, not a slice
+// per row and per value.
 type keptRows struct {
 	fields []pgconn.FieldDescription
-	rows   [][][]byte
+	data   []byte
+	spans  []int32 // start, end of each value, row after row
+	n      int     // rows
 	err    error
+}
+
+// row is the i-th kept row's values, sliced from the arena into buf.
+func (k *keptRows) row(i int, buf [][]byte) [][]byte {
+	w := len(k.fields)
+	buf = buf[:0]
+	for j := range w {
+		start, end := k.spans[2*(i*w+j)], k.spans[2*(i*w+j)+1]
+		if start < 0 {
+			buf = append(buf, nil)
+			continue
+		}
+		buf = append(buf, k.data[start:end:end])
+	}
+	return buf
 }
 
 // startSide starts the second session when the catalog is large enough,
@@ -125,7 +146,7 @@ func (s *side) read(ctx context.Context, conn *pgx.Conn, id string, run []reader
 	defer br.Close()
 	for _, r := range run {
 		k := s.results[r.what]
-		k.fields, k.rows, k.err = keep(br)
+		k.err = keep(br, k)
 		close(s.done[r.what])
 		if k.err != nil {
 			return k.err
@@ -134,26 +155,30 @@ func (s *side) read(ctx context.Context, conn *pgx.Conn, id string, run []reader
 	return br.Close()
 }
 
-// keep reads one result of a batch, copying every row.
-func keep(br pgx.BatchResults) ([]pgconn.FieldDescription, [][][]byte, error) {
+// keep reads one result of a batch into k, copying every row.
+func keep(br pgx.BatchResults, k *keptRows) error {
 	rows, err := br.Query()
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	defer rows.Close()
-	fields := append([]pgconn.FieldDescription(nil), rows.FieldDescriptions()...)
-	var out [][][]byte
+	k.fields = append([]pgconn.FieldDescription(nil), rows.FieldDescriptions()...)
 	for rows.Next() {
-		raw := rows.RawValues()
-		row := make([][]byte, len(raw))
-		for i, v := range raw {
-			if v != nil {
-				row[i] = append(make([]byte, 0, len(v)), v...)
+		for _, v := range rows.RawValues() {
+			if v == nil {
+				k.spans = append(k.spans, -1, -1)
+				continue
 			}
+			if len(k.data)+len(v) > math.MaxInt32 {
+				return errors.New("more than 2 GB of index rows to keep")
+			}
+			k.spans = append(k.spans, int32(len(k.data)))
+			k.data = append(k.data, v...)
+			k.spans = append(k.spans, int32(len(k.data)))
 		}
-		out = append(out, row)
+		k.n++
 	}
-	return fields, out, rows.Err()
+	return rows.Err()
 }
 
 // replay hands reader r the rows the second session kept for it, once
@@ -168,6 +193,7 @@ func (s *side) replay(ctx context.Context, m *pgtype.Map, r reader) error {
 	if k.err != nil {
 		return k.err
 	}
+	defer func() { k.data, k.spans = nil, nil }() // read once: give the arena back
 	rows := &replayRows{m: m, kept: k}
 	for rows.Next() {
 		if err := r.scan(rows); err != nil {
@@ -188,6 +214,7 @@ type replayRows struct {
 	m    *pgtype.Map
 	kept *keptRows
 	i    int
+	cur  [][]byte
 }
 
 func (r *replayRows) Close()                                       {}
@@ -198,17 +225,18 @@ func (r *replayRows) Conn() *pgx.Conn                              { return nil 
 func (r *replayRows) TypeMap() *pgtype.Map                         { return r.m }
 
 func (r *replayRows) Next() bool {
-	if r.i >= len(r.kept.rows) {
+	if r.i >= r.kept.n {
 		return false
 	}
+	r.cur = r.kept.row(r.i, r.cur)
 	r.i++
 	return true
 }
 
-func (r *replayRows) RawValues() [][]byte { return r.kept.rows[r.i-1] }
+func (r *replayRows) RawValues() [][]byte { return r.cur }
 
 func (r *replayRows) Scan(dest ...any) error {
-	return pgx.ScanRow(r.m, r.kept.fields, r.kept.rows[r.i-1], dest...)
+	return pgx.ScanRow(r.m, r.kept.fields, r.cur, dest...)
 }
 
 func (r *replayRows) Values() ([]any, error) {
