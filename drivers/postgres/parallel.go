@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -28,6 +29,10 @@ import (
 // than they save. A variable so that tests can take the parallel path on
 // small catalogs.
 var parallelFrom = 20000
+
+// sideAcquireWait bounds the wait for the second session: past it, the
+// snapshot reads on one.
+const sideAcquireWait = 200 * time.Millisecond
 
 // sides counts the second sessions started, for tests.
 var sides atomic.Int64
@@ -90,7 +95,12 @@ func (c *Conn) startSide(ctx context.Context, tx pgx.Tx, readers []reader, schem
 	if err := tx.QueryRow(ctx, `SELECT pg_export_snapshot()`).Scan(&id); err != nil || !snapshotIDRE.MatchString(id) {
 		return nil, nil // a standby exports none: read on one session
 	}
-	conn, err := c.pool.Acquire(ctx)
+	// Only a session the pool can give at once: waiting for one while
+	// this one is held could wait for ever if every session were a
+	// snapshot waiting alike.
+	actx, cancelAcquire := context.WithTimeout(ctx, sideAcquireWait)
+	conn, err := c.pool.Acquire(actx)
+	cancelAcquire()
 	if err != nil {
 		return nil, nil
 	}

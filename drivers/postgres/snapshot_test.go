@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dbls/dbls/drivers"
+	"github.com/dbls/dbls/drivers/drivertest"
 	"github.com/dbls/dbls/drivers/schema"
 )
 
@@ -503,5 +504,38 @@ func TestSnapshotParallel(t *testing.T) {
 	indexesSQL = "SELECT no_such_column FROM pg_index"
 	if _, err := c.Snapshot(testContext(t), drivers.Filter{}); err == nil || !strings.Contains(err.Error(), "read indexes") {
 		t.Errorf("a failing side read: err %v", err)
+	}
+}
+
+// TestSnapshotParallelNoSession: when the pool has no second session to
+// give at once, the snapshot reads on one instead of waiting for one.
+func TestSnapshotParallelNoSession(t *testing.T) {
+	u := drivertest.PostgresURL(t)
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	p, err := drivers.ParseURL(u + sep + "pool_max_conns=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := open(testContext(t), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	mustExec(t, c, "CREATE TABLE t (id int PRIMARY KEY, v text); CREATE INDEX t_v ON t (v)")
+	defer func(n int) { parallelFrom = n }(parallelFrom)
+	parallelFrom = 0
+	before := sides.Load()
+	s, err := c.Snapshot(testContext(t), drivers.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sides.Load() != before {
+		t.Error("a second session was started from a pool of one")
+	}
+	if tb := findTable(t, s, "public", "t"); len(tb.Indexes) != 1 {
+		t.Errorf("indexes %+v, want t_v", tb.Indexes)
 	}
 }
