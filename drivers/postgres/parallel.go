@@ -79,15 +79,11 @@ func (k *keptRows) row(i int, buf [][]byte) [][]byte {
 	return buf
 }
 
-// startSide starts the second session when the catalog is large enough,
-// or returns nil (and no error) to read everything on tx. An error here
+// startSide starts the second session when the catalog has parallelFrom
+// indexes or more, or returns nil (and no error) to read everything on tx. An error here
 // is a failed catalog query; a second session that cannot be had only
 // means reading on one.
-func (c *Conn) startSide(ctx context.Context, tx pgx.Tx, readers []reader, schemas, objects []string) (*side, error) {
-	var indexes int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM pg_index`).Scan(&indexes); err != nil {
-		return nil, fmt.Errorf("count indexes: %w", err)
-	}
+func (c *Conn) startSide(ctx context.Context, tx pgx.Tx, indexes int, readers []reader, schemas, objects []string) (*side, error) {
 	if indexes < parallelFrom {
 		return nil, nil
 	}

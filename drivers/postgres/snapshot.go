@@ -28,10 +28,13 @@ func (c *Conn) Snapshot(ctx context.Context, f drivers.Filter) (*schema.Snapshot
 	readers := b.readers()
 	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
 	err := pgx.BeginTxFunc(ctx, c.pool, opts, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, noJIT); err != nil {
-			return fmt.Errorf("turn JIT off: %w", err)
+		// One round trip before the batch: JIT off, and the catalog's size,
+		// which decides on a second session (parallel.go).
+		var indexes int
+		if err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM pg_index), (`+noJIT+`)`).Scan(&indexes, nil); err != nil {
+			return fmt.Errorf("turn JIT off and count indexes: %w", err)
 		}
-		side, err := c.startSide(ctx, tx, readers, schemas, objects) // parallel.go
+		side, err := c.startSide(ctx, tx, indexes, readers, schemas, objects)
 		if err != nil {
 			return err
 		}
