@@ -101,7 +101,8 @@ ORDER BY a.attrelid, a.attnum`
 // constraintsSQL reads primary keys, unique, foreign-key, check and
 // exclusion constraints, with PostgreSQL's own text of each but foreign
 // keys (whose text names the referenced table as the session sees it;
-// their fields say all). Constrained columns come as attribute numbers, which Go maps
+// their fields say all). The text of checks and of plain keys is NULL:
+// Go writes it from the parts (deparse.go). Constrained columns come as attribute numbers, which Go maps
 // to the names the column query read (a per-row subquery would cost more
 // than the rest of the query); referenced columns may belong to a table
 // outside the snapshot, so they are looked up here, for foreign keys only.
@@ -117,8 +118,11 @@ var constraintsSQL = `SELECT con.conrelid, con.conname::text, con.contype::text,
 	con.confupdtype::text, con.confdeltype::text, con.confmatchtype::text,
 	con.condeferrable, con.condeferred,
 	CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid, true) ELSE '' END,
-	CASE WHEN con.contype = 'f' THEN '' ELSE pg_get_constraintdef(con.oid, true) END,
-	coalesce(d.description, '')
+	CASE WHEN con.contype = 'f' THEN ''
+		WHEN con.contype = 'c' OR con.contype IN ('p', 'u') AND NOT EXISTS (SELECT 1 FROM pg_index ki
+			WHERE ki.indexrelid = con.conindid AND (ki.indnatts <> ki.indnkeyatts OR ki.indnullsnotdistinct)) THEN NULL
+		ELSE pg_get_constraintdef(con.oid, true) END,
+	coalesce(d.description, ''), con.connoinherit
 FROM pg_constraint con
 	JOIN pg_class c ON c.oid = con.conrelid
 	JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -136,13 +140,24 @@ ORDER BY con.conrelid, con.conname`
 // Key parts come as attribute numbers, 0 for an expression; the expressions
 // are read, in order, only for indexes that have any. The whole text
 // (pg_get_indexdef) carries what the parts do not: operator classes,
-// collations, NULLS FIRST/LAST, NULLS NOT DISTINCT, storage parameters.
+// collations, NULLS NOT DISTINCT, storage parameters. It is NULL for a
+// plain index, whose text Go writes from the parts (deparse.go): no
+// expression, no storage parameters or opclass options, and each key
+// column in its own collation and in the operator class the server would
+// choose for its type (the server names the class otherwise).
 var indexesSQL = `SELECT i.indrelid, ic.relname::text, am.amname::text, i.indisunique,
 	coalesce(pg_get_expr(i.indpred, i.indrelid, true), ''), i.indnkeyatts,
 	i.indkey::int2[], i.indoption::int2[],
 	CASE WHEN i.indexprs IS NULL THEN '{}' ELSE ARRAY(SELECT pg_get_indexdef(i.indexrelid, k.ord::int, true)
 		FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord) WHERE k.num = 0 ORDER BY k.ord) END,
-	coalesce(d.description, ''), pg_get_indexdef(i.indexrelid, 0, true)
+	coalesce(d.description, ''),
+	CASE WHEN i.indexprs IS NULL AND ic.reloptions IS NULL AND NOT i.indnullsnotdistinct
+		AND (am.amname = 'btree' OR i.indoption::int2[] <@ '{0}')
+		AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey::int2[], i.indclass::oid[], i.indcollation::oid[]) k(num, cls, coll)
+			JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+			WHERE (k.cls, a.atttypid) NOT IN (` + defaultClassesSQL + `) OR k.coll <> 0 AND k.coll <> a.attcollation)
+		AND NOT EXISTS (SELECT 1 FROM pg_attribute ia WHERE ia.attrelid = i.indexrelid AND ia.attoptions IS NOT NULL)
+	THEN NULL ELSE pg_get_indexdef(i.indexrelid, 0, true) END
 FROM pg_index i
 	JOIN pg_class ic ON ic.oid = i.indexrelid
 	JOIN pg_am am ON am.oid = ic.relam
@@ -153,6 +168,36 @@ WHERE NOT ic.relispartition
 		AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
 	AND ` + relationFilter(`'r', 'p', 'm'`) + `
 ORDER BY i.indrelid, ic.relname`
+
+// defaultClassesSQL lists (operator class, type) where the class is the
+// one PostgreSQL picks for a column of the type when none is named
+// (GetDefaultOpClass), in the cases this is certain: the method's default
+// class for that very type (not a domain, which the server reads as its
+// base type), or, for a plain base type with none of its own, the default
+// class it reaches by implicit binary coercion: the only one, or the only
+// one of a preferred type of its category (varchar reaches text_ops and
+// bpchar_ops; text is preferred). Where the server's choice could involve
+// a polymorphic class, the pair is left out, and the server writes the
+// index's text.
+const defaultClassesSQL = `SELECT oc.oid, oc.opcintype FROM pg_opclass oc JOIN pg_type t ON t.oid = oc.opcintype
+			WHERE oc.opcdefault AND t.typtype <> 'd'
+		UNION ALL
+		SELECT CASE WHEN count(*) FILTER (WHERE ct.typispreferred AND ct.typcategory = t.typcategory) = 1
+				THEN min(oc.oid) FILTER (WHERE ct.typispreferred AND ct.typcategory = t.typcategory)
+				ELSE min(oc.oid) END, t.oid
+			FROM pg_type t
+			JOIN pg_cast ca ON ca.castsource = t.oid AND ca.castmethod = 'b' AND ca.castcontext = 'i'
+			JOIN pg_opclass oc ON oc.opcintype = ca.casttarget AND oc.opcdefault
+			JOIN pg_type ct ON ct.oid = oc.opcintype
+			WHERE t.typtype = 'b' AND t.typelem = 0
+				AND NOT EXISTS (SELECT 1 FROM pg_opclass e WHERE e.opcmethod = oc.opcmethod AND e.opcintype = t.oid AND e.opcdefault)
+				AND NOT EXISTS (SELECT 1 FROM pg_opclass p JOIN pg_type pt ON pt.oid = p.opcintype
+					WHERE p.opcmethod = oc.opcmethod AND p.opcdefault AND pt.typtype = 'p' AND pt.typname NOT IN
+						('anyarray', 'anycompatiblearray', 'anyenum', 'anyrange', 'anycompatiblerange',
+						'anymultirange', 'anycompatiblemultirange', 'record', '_record'))
+			GROUP BY t.oid, oc.opcmethod
+			HAVING count(*) FILTER (WHERE ct.typispreferred AND ct.typcategory = t.typcategory) = 1
+				OR count(*) = 1`
 
 // routinesSQL reads functions, procedures and aggregates. Argument types,
 // modes, names and defaults are read as parallel arrays over all

@@ -25,15 +25,21 @@ import (
 func (c *Conn) Snapshot(ctx context.Context, f drivers.Filter) (*schema.Snapshot, error) {
 	b := newBuilder()
 	schemas, objects := nilIfEmpty(f.Schemas), nilIfEmpty(f.Objects)
-	readers := b.readers()
 	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
 	err := pgx.BeginTxFunc(ctx, c.pool, opts, func(tx pgx.Tx) error {
-		// One round trip before the batch: JIT off, and the catalog's size,
-		// which decides on a second session (parallel.go).
-		var indexes int
-		if err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM pg_index), (`+noJIT+`)`).Scan(&indexes, nil); err != nil {
+		// One round trip before the batch: JIT off, the catalog's size,
+		// which decides on a second session (parallel.go), and what the
+		// queries and the deparser depend on (deparse.go).
+		var (
+			indexes, version int
+			keywords         []string
+			quoteAll         bool
+		)
+		if err := tx.QueryRow(ctx, preludeSQL).Scan(&indexes, nil, &version, &quoteAll, &keywords); err != nil {
 			return fmt.Errorf("turn JIT off and count indexes: %w", err)
 		}
+		b.quoting = newServerQuoting(keywords, quoteAll)
+		readers := b.readers(version)
 		side, err := c.startSide(ctx, tx, indexes, readers, schemas, objects)
 		if err != nil {
 			return err
@@ -79,6 +85,22 @@ func (c *Conn) Snapshot(ctx context.Context, f drivers.Filter) (*schema.Snapshot
 // 100,000-table catalog.
 const noJIT = `SELECT set_config(name, 'off', true) FROM pg_settings WHERE name = 'jit'`
 
+// preludeSQL is the round trip before the catalog batch.
+const preludeSQL = `SELECT (SELECT count(*) FROM pg_index), (` + noJIT + `),
+	current_setting('server_version_num')::int, current_setting('quote_all_identifiers')::bool,
+	ARRAY(SELECT word FROM pg_get_keywords() WHERE catcode <> 'U')`
+
+// forVersion adapts a catalog query, written for the newest server, to
+// an older one: NULLS NOT DISTINCT came with PostgreSQL 15.
+func forVersion(sql string, version int) string {
+	if version >= 150000 {
+		return sql
+	}
+	return before15.Replace(sql)
+}
+
+var before15 = strings.NewReplacer("ki.indnullsnotdistinct", "false", "i.indnullsnotdistinct", "false")
+
 // reader is one catalog query and the function that takes its rows.
 type reader struct {
 	what   string
@@ -119,11 +141,19 @@ type builder struct {
 	defs    map[string]*string
 	colRow  columnRow
 	colDest []any
+	conRow  constraintRow
+	conDest []any
+	ixRow   indexRow
+	ixDest  []any
+	// colChunk is what is left of the chunk newColumns cuts lists from.
+	colChunk []schema.Column
 	// dependents finds routines and domains by kind, schema and name
 	// when their dependencies arrive (catalog_objects.go).
 	dependents map[string]*[]schema.ObjectRef
 	// routines finds a routine by schema and signature (routine users).
 	routines map[string]*schema.Routine
+	// quoting spells names in definitions written from their parts.
+	quoting *serverQuoting
 }
 
 type relation struct {
@@ -141,16 +171,16 @@ type relation struct {
 func (r *relation) columnNames(nums []int16) []string {
 	out := make([]string, len(nums))
 	for i, n := range nums {
-		var name string
-		if n > 0 && int(n) < len(r.attNames) {
-			name = r.attNames[n]
-		}
-		if name == "" {
-			name = fmt.Sprintf("#%d", n)
-		}
-		out[i] = name
+		out[i] = r.columnName(n)
 	}
 	return out
+}
+
+func (r *relation) columnName(n int16) string {
+	if n > 0 && int(n) < len(r.attNames) && r.attNames[n] != "" {
+		return r.attNames[n]
+	}
+	return fmt.Sprintf("#%d", n)
 }
 
 func newBuilder() *builder {
@@ -186,8 +216,8 @@ func (b *builder) internDefault(p []byte) *string {
 
 // readers lists the catalog queries in the order they must be read:
 // relations before the columns, constraints and indexes that refer to them.
-func (b *builder) readers() []reader {
-	return append([]reader{
+func (b *builder) readers(version int) []reader {
+	rs := append([]reader{
 		{"server information", infoSQL, 0, b.scanInfo},
 		{"schemas", schemasSQL, 1, b.scanSchema},
 		{"tables and views", relationsSQL, 2, b.scanRelation},
@@ -214,6 +244,10 @@ func (b *builder) readers() []reader {
 		{"roles", rolesSQL, 0, b.scanRoles},
 		{"objects dbls does not sync", unsyncedSQL, 2, b.scanUnsynced},
 	}, b.securityReaders()...)
+	for i := range rs {
+		rs[i].sql = forVersion(rs[i].sql, version)
+	}
+	return rs
 }
 
 func (b *builder) schema(name string) *schema.Schema {
@@ -227,6 +261,22 @@ func (b *builder) schema(name string) *schema.Schema {
 }
 
 func (b *builder) finish() *schema.Snapshot {
+	// Each list sized once: appending 100,000 tables one by one would
+	// allocate twice their size again in copies.
+	tables, views := map[string]int{}, map[string]int{}
+	for _, r := range b.relList {
+		if r.table != nil {
+			tables[r.schema]++
+		} else {
+			views[r.schema]++
+		}
+	}
+	for name, n := range tables {
+		b.schema(name).Tables = make([]schema.Table, 0, n)
+	}
+	for name, n := range views {
+		b.schema(name).Views = make([]schema.View, 0, n)
+	}
 	for _, r := range b.relList {
 		sc := b.schema(r.schema)
 		if r.table != nil {
@@ -239,9 +289,31 @@ func (b *builder) finish() *schema.Snapshot {
 	for _, name := range b.order {
 		b.snap.Schemas = append(b.snap.Schemas, *b.schemas[name])
 	}
-	snap := &b.snap
+	// A copy: the builder (its relations' attribute names, the interning
+	// maps) is garbage once the snapshot is returned, not kept alive by it.
+	snap := new(schema.Snapshot)
+	*snap = b.snap
 	snap.Normalize()
 	return snap
+}
+
+// columnChunk is how many columns newColumns carves from one allocation.
+const columnChunk = 4096
+
+// newColumns returns an empty column list with room for n, cut from a
+// shared chunk: one allocation per table would round each list up to the
+// allocator's next size class (20 columns of 176 bytes take 4,096, not
+// 3,520) and cost 100,000 allocations at 100,000 tables.
+func (b *builder) newColumns(n int) []schema.Column {
+	if n > columnChunk/4 {
+		return make([]schema.Column, 0, n)
+	}
+	if len(b.colChunk) < n {
+		b.colChunk = make([]schema.Column, columnChunk)
+	}
+	cols := b.colChunk[:0:n]
+	b.colChunk = b.colChunk[n:]
+	return cols
 }
 
 func (b *builder) scanInfo(rows pgx.Rows) error {
@@ -275,7 +347,7 @@ func (b *builder) scanRelation(rows pgx.Rows) error {
 	// about three times the final list (measured at 100,000 tables).
 	natts = max(natts, 0)
 	r := &relation{schema: nsp, attNames: make([]string, natts+1)}
-	cols := make([]schema.Column, 0, natts)
+	cols := b.newColumns(int(natts))
 	switch kind {
 	case "v", "m":
 		r.view = &schema.View{Name: name, Materialized: kind == "m", Definition: trimViewDef(viewDef), Comment: comment, Columns: cols,
@@ -371,25 +443,53 @@ func (b *builder) scanColumn(rows pgx.Rows) error {
 	return nil
 }
 
+// constraintRow and indexRow are scanConstraint's and scanIndex's rows,
+// kept on the builder with their scan destinations (as columnRow), so that
+// a row's scan allocates only what the snapshot keeps.
+type constraintRow struct {
+	relID                                         uint32
+	name, kind, refSchema, refTable, upd, del, mt string
+	expr, comment                                 string
+	serverDef                                     pgtype.Text
+	keys                                          []int16
+	refCols                                       []string
+	deferrable, deferred, noInherit               bool
+}
+
+type indexRow struct {
+	relID                        uint32
+	name, method, where, comment string
+	serverDef                    pgtype.Text
+	unique                       bool
+	nKey                         int16
+	keys, options                []int16
+	exprs                        []string
+}
+
 func (b *builder) scanConstraint(rows pgx.Rows) error {
-	var (
-		relID                                         uint32
-		name, kind, refSchema, refTable, upd, del, mt string
-		expr, def, comment                            string
-		keys                                          []int16
-		refCols                                       []string
-		deferrable, deferred                          bool
-	)
-	if err := rows.Scan(&relID, &name, &kind, &keys, &refSchema, &refTable, &refCols, &upd, &del, &mt, &deferrable, &deferred, &expr, &def, &comment); err != nil {
+	c := &b.conRow
+	if b.conDest == nil {
+		b.conDest = []any{&c.relID, &c.name, &c.kind, &c.keys, &c.refSchema, &c.refTable, &c.refCols, &c.upd, &c.del, &c.mt,
+			&c.deferrable, &c.deferred, &c.expr, &c.serverDef, &c.comment, &c.noInherit}
+	}
+	if err := rows.Scan(b.conDest...); err != nil {
 		return err
 	}
-	r := b.rels[relID]
+	r := b.rels[c.relID]
 	if r == nil || r.table == nil {
 		return nil
 	}
 	t := r.table
-	cols := r.columnNames(keys)
-	def = constraintText(def)
+	name, kind, expr, comment, deferrable, deferred := c.name, c.kind, c.expr, c.comment, c.deferrable, c.deferred
+	cols := r.columnNames(c.keys)
+	def := constraintText(c.serverDef.String)
+	if !c.serverDef.Valid { // plain: written from the parts
+		if kind == "c" {
+			def = checkDef(expr, c.noInherit)
+		} else {
+			def = b.quoting.plainKeyDef(kind, cols, deferrable, deferred)
+		}
+	}
 	switch kind {
 	case "p":
 		t.PrimaryKey = &schema.PrimaryKey{Name: name, Columns: cols, Definition: def, Comment: comment}
@@ -399,10 +499,11 @@ func (b *builder) scanConstraint(rows pgx.Rows) error {
 		t.Exclusions = append(t.Exclusions, schema.Exclusion{Name: name, Definition: def, Comment: comment})
 	case "f":
 		t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{
-			Name: name, Columns: cols, RefSchema: refSchema, RefTable: refTable, RefColumns: refCols,
-			OnDelete: fkAction(del), OnUpdate: fkAction(upd), Match: fkMatch(mt),
+			Name: name, Columns: cols, RefSchema: c.refSchema, RefTable: c.refTable, RefColumns: c.refCols,
+			OnDelete: fkAction(c.del), OnUpdate: fkAction(c.upd), Match: fkMatch(c.mt),
 			Deferrable: deferrable, InitiallyDeferred: deferred, Comment: comment,
 		})
+		c.refCols = nil // kept by the key: the next row must not reuse it
 	case "c":
 		ck := schema.Check{Name: name, Expr: expr, Definition: def, Comment: comment}
 		// PostgreSQL does not record whether a check was written on a
@@ -442,30 +543,34 @@ func fkMatch(code string) string {
 }
 
 func (b *builder) scanIndex(rows pgx.Rows) error {
-	var (
-		relID                             uint32
-		name, method, where, comment, def string
-		unique                            bool
-		nKey                              int16
-		keys, options                     []int16
-		exprs                             []string
-	)
-	if err := rows.Scan(&relID, &name, &method, &unique, &where, &nKey, &keys, &options, &exprs, &comment, &def); err != nil {
+	x := &b.ixRow
+	if b.ixDest == nil {
+		b.ixDest = []any{&x.relID, &x.name, &x.method, &x.unique, &x.where, &x.nKey, &x.keys, &x.options, &x.exprs, &x.comment, &x.serverDef}
+	}
+	if err := rows.Scan(b.ixDest...); err != nil {
 		return err
 	}
-	r := b.rels[relID]
+	r := b.rels[x.relID]
 	if r == nil {
 		return nil
 	}
-	ix := schema.Index{Name: name, Unique: unique, Method: method, Where: where, Comment: comment, Definition: indexTail(def)}
+	keys, options, exprs := x.keys, x.options, x.exprs
+	nKey := min(max(int(x.nKey), 0), len(keys))
+	ix := schema.Index{Name: x.name, Unique: x.unique, Method: x.method, Where: x.where, Comment: x.comment,
+		Columns: make([]schema.IndexColumn, 0, nKey)}
+	if x.serverDef.Valid {
+		ix.Definition = indexTail(x.serverDef.String)
+	} else { // plain: written from the parts
+		ix.Definition = b.quoting.plainIndexTail(x.method, r.columnNames(keys[:nKey]), r.columnNames(keys[nKey:]), options, x.where)
+	}
 	for k, num := range keys {
 		var part schema.IndexColumn
 		if num == 0 && len(exprs) > 0 {
 			part.Expr, exprs = exprs[0], exprs[1:]
 		} else {
-			part.Name = r.columnNames([]int16{num})[0]
+			part.Name = r.columnName(num)
 		}
-		if k >= int(nKey) {
+		if k >= nKey {
 			ix.Include = append(ix.Include, part.Name)
 			continue
 		}
