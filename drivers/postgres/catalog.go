@@ -75,7 +75,9 @@ WHERE ` + relationFilter(`'r', 'p', 'v', 'm'`)
 // deparsed without their relation: a default cannot reference a column, the
 // text is the same, and pretty-printing against the relation costs ten times
 // more (most of a 10,000-table snapshot). Generated expressions do
-// reference columns and keep it. A serial column
+// reference columns and keep it. The rows come unsorted: the builder places
+// each column by its number, and sorting 2,000,000 rows cost the server a
+// third of the query at 100,000 tables. A serial column
 // is one whose default calls nextval on a sequence the column owns (an
 // "auto" dependency; identity sequences depend "internally" instead).
 var columnsSQL = `SELECT a.attrelid, a.attname::text, a.attnum, format_type(a.atttypid, a.atttypmod),
@@ -95,8 +97,7 @@ FROM pg_attribute a
 		WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
 			AND dep.deptype = 'a') own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum` +
 	description("pg_class", "a.attrelid", "a.attnum") + `
-WHERE a.attnum > 0 AND NOT a.attisdropped AND ` + relationFilter(`'r', 'p', 'v', 'm'`) + `
-ORDER BY a.attrelid, a.attnum`
+WHERE a.attnum > 0 AND NOT a.attisdropped AND ` + relationFilter(`'r', 'p', 'v', 'm'`)
 
 // constraintsSQL reads primary keys, unique, foreign-key, check and
 // exclusion constraints, with PostgreSQL's own text of each but foreign

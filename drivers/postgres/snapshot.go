@@ -280,8 +280,10 @@ func (b *builder) finish() *schema.Snapshot {
 	for _, r := range b.relList {
 		sc := b.schema(r.schema)
 		if r.table != nil {
+			r.table.Columns = compactColumns(r.table.Columns)
 			sc.Tables = append(sc.Tables, *r.table)
 		} else {
+			r.view.Columns = compactColumns(r.view.Columns)
 			sc.Views = append(sc.Views, *r.view)
 		}
 	}
@@ -431,16 +433,44 @@ func (b *builder) scanColumn(rows pgx.Rows) error {
 		}
 		r.attNames[num] = name
 	}
-	// Positions are renumbered densely (rows arrive in attnum order), so
-	// that a dropped column leaves no gap that diff would see as a change.
+	// Rows arrive in no particular order: each column takes its attribute
+	// number's slot, and finish closes the gaps dropped columns leave.
+	var cols *[]schema.Column
 	if r.table != nil {
-		col.Position = len(r.table.Columns) + 1
-		r.table.Columns = append(r.table.Columns, col)
+		cols = &r.table.Columns
 	} else {
-		col.Position = len(r.view.Columns) + 1
-		r.view.Columns = append(r.view.Columns, col)
+		cols = &r.view.Columns
 	}
+	slot := int(num) - 1
+	if slot < 0 {
+		return nil // system columns are not read
+	}
+	if slot >= len(*cols) {
+		if slot < cap(*cols) {
+			*cols = (*cols)[:slot+1]
+		} else {
+			*cols = append(*cols, make([]schema.Column, slot+1-len(*cols))...)
+		}
+	}
+	(*cols)[slot] = col
 	return nil
+}
+
+// compactColumns closes the gaps that dropped columns leave in a list
+// filled by attribute number and numbers positions densely, so that a
+// dropped column is no change diff would see.
+func compactColumns(cols []schema.Column) []schema.Column {
+	n := 0
+	for i := range cols {
+		if cols[i].Name == "" {
+			continue
+		}
+		cols[n] = cols[i]
+		cols[n].Position = n + 1
+		n++
+	}
+	clear(cols[n:])
+	return cols[:n]
 }
 
 // constraintRow and indexRow are scanConstraint's and scanIndex's rows,

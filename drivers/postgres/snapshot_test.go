@@ -467,6 +467,33 @@ func TestSnapshotDroppedColumnAndOptions(t *testing.T) {
 	}
 }
 
+// TestSnapshotColumnsInAnyOrder: the column query's rows come unsorted;
+// in the reverse of attribute order, the snapshot is the same.
+func TestSnapshotColumnsInAnyOrder(t *testing.T) {
+	c := testConn(t)
+	mustExec(t, c, fixtureSQL)
+	mustExec(t, c, `CREATE TABLE gaps (a int, b int, c text DEFAULT 'x', d int);
+		ALTER TABLE gaps DROP COLUMN b; ALTER TABLE gaps ADD COLUMN e int; ALTER TABLE gaps DROP COLUMN a;
+		CREATE VIEW gaps_v AS SELECT e, c, d FROM gaps;`)
+	want, err := c.Snapshot(testContext(t), drivers.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sorted := columnsSQL
+	defer func() { columnsSQL = sorted }()
+	columnsSQL = "SELECT * FROM (" + sorted + ") x ORDER BY 1 DESC, 3 DESC"
+	got, err := c.Snapshot(testContext(t), drivers.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("the snapshot changed with the order of the column rows")
+	}
+	gaps := findTable(t, got, "public", "gaps")
+	equal(t, "columns after drops", names(gaps.Columns, func(c schema.Column) string { return fmt.Sprint(c.Position, c.Name) }),
+		[]string{"1c", "2d", "3e"})
+}
+
 // TestSnapshotParallel: reading the index definitions on a second session
 // that imports the first one's snapshot gives the same snapshot as one
 // session, and a failing second session fails the read, never a partial
