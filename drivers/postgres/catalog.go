@@ -103,7 +103,8 @@ WHERE a.attnum > 0 AND NOT a.attisdropped AND ` + relationFilter(`'r', 'p', 'v',
 // exclusion constraints, with PostgreSQL's own text of each but foreign
 // keys (whose text names the referenced table as the session sees it;
 // their fields say all). The text of checks and of plain keys is NULL:
-// Go writes it from the parts (deparse.go). Constrained columns come as attribute numbers, which Go maps
+// Go writes it from the parts (deparse.go). Rows come unsorted, as do the
+// indexes': the snapshot's Normalize orders each table's lists. Constrained columns come as attribute numbers, which Go maps
 // to the names the column query read (a per-row subquery would cost more
 // than the rest of the query); referenced columns may belong to a table
 // outside the snapshot, so they are looked up here, for foreign keys only.
@@ -131,8 +132,7 @@ FROM pg_constraint con
 	LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace` + description("pg_constraint", "con.oid", "0") + `
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0
 	AND (con.contype <> 'c' OR con.conislocal)
-	AND ` + relationFilter(`'r', 'p'`) + `
-ORDER BY con.conrelid, con.conname`
+	AND ` + relationFilter(`'r', 'p'`)
 
 // indexesSQL reads indexes of tables and materialized views, except those
 // that implement a primary key, unique or exclusion constraint (reported as
@@ -167,8 +167,7 @@ FROM pg_index i
 WHERE NOT ic.relispartition
 	AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
 		AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
-	AND ` + relationFilter(`'r', 'p', 'm'`) + `
-ORDER BY i.indrelid, ic.relname`
+	AND ` + relationFilter(`'r', 'p', 'm'`)
 
 // defaultClassesSQL lists (operator class, type) where the class is the
 // one PostgreSQL picks for a column of the type when none is named
