@@ -77,14 +77,21 @@ WHERE ` + relationFilter(`'r', 'p', 'v', 'm'`)
 // more (most of a 10,000-table snapshot). Generated expressions do
 // reference columns and keep it. The rows come unsorted: the builder places
 // each column by its number, and sorting 2,000,000 rows cost the server a
-// third of the query at 100,000 tables. A serial column
+// third of the query at 100,000 tables. A column's STORAGE or COMPRESSION
+// other than its type's comes here too, for the objects dbls does not sync
+// (unsynced.go): a query of its own scanned every attribute again. A
+// serial column
 // is one whose default calls nextval on a sequence the column owns (an
 // "auto" dependency; identity sequences depend "internally" instead).
 var columnsSQL = `SELECT a.attrelid, a.attname::text, a.attnum, format_type(a.atttypid, a.atttypmod),
 	NOT a.attnotnull, x.def, a.attidentity::text, a.attgenerated::text,
 	CASE WHEN a.attcollation <> t.typcollation THEN coalesce(co.collname::text, '') ELSE '' END,
 	coalesce(d.description, ''),
-	a.attgenerated = '' AND coalesce(x.def LIKE 'nextval(%', false) AND own.refobjid IS NOT NULL
+	a.attgenerated = '' AND coalesce(x.def LIKE 'nextval(%', false) AND own.refobjid IS NOT NULL,
+	CASE WHEN c.relkind IN ('r', 'p', 'm') AND (a.attstorage <> t.typstorage OR a.attcompression <> '') THEN
+		concat_ws(' ', CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE ' ||
+			CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END,
+			CASE a.attcompression WHEN 'p' THEN 'COMPRESSION pglz' WHEN 'l' THEN 'COMPRESSION lz4' END) END
 FROM pg_attribute a
 	JOIN pg_class c ON c.oid = a.attrelid
 	JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -391,6 +391,7 @@ type columnRow struct {
 	name, typ, coll, def      pgtype.DriverBytes
 	identity, generated, comm string
 	nullable, serial          bool
+	storage                   pgtype.DriverBytes
 }
 
 func (b *builder) scanColumn(rows pgx.Rows) error {
@@ -398,7 +399,7 @@ func (b *builder) scanColumn(rows pgx.Rows) error {
 	if b.colDest == nil {
 		// One argument list for every row: a fresh one would escape to the
 		// heap on each call through the interface.
-		b.colDest = []any{&c.relID, &c.name, &c.num, &c.typ, &c.nullable, &c.def, &c.identity, &c.generated, &c.coll, &c.comm, &c.serial}
+		b.colDest = []any{&c.relID, &c.name, &c.num, &c.typ, &c.nullable, &c.def, &c.identity, &c.generated, &c.coll, &c.comm, &c.serial, &c.storage}
 	}
 	if err := rows.Scan(b.colDest...); err != nil {
 		return err
@@ -453,6 +454,9 @@ func (b *builder) scanColumn(rows pgx.Rows) error {
 		}
 	}
 	(*cols)[slot] = col
+	if c.storage != nil {
+		b.columnStorage(r, name, string(c.storage))
+	}
 	return nil
 }
 

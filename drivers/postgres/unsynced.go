@@ -74,15 +74,6 @@ SELECT n.nspname::text, 'base type', t.typname::text, t.typinput::text || ' ' ||
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'b' AND t.typcategory <> 'A' AND ` + schemaFilter + ` AND ` + notExtension("pg_type", "t.oid") + `
 UNION ALL
-SELECT n.nspname::text, 'column storage', c.relname::text || '.' || a.attname::text,
-	concat_ws(' ', CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE ' ||
-		CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END,
-		CASE a.attcompression WHEN 'p' THEN 'COMPRESSION pglz' WHEN 'l' THEN 'COMPRESSION lz4' END)
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-	JOIN pg_type t ON t.oid = a.atttypid
-WHERE a.attnum > 0 AND NOT a.attisdropped AND (a.attstorage <> t.typstorage OR a.attcompression <> '')
-	AND c.relkind IN ('r', 'p', 'm') AND ` + schemaFilter + ` AND ` + notExtension("pg_class", "c.oid") + `
-UNION ALL
 SELECT n.nspname::text, 'tablespace', c.relname::text, t.spcname::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_tablespace t ON t.oid = c.reltablespace
 WHERE c.relkind IN ('r', 'p', 'm', 'i') AND ` + schemaFilter + ` AND ` + notExtension("pg_class", "c.oid") + `
@@ -143,4 +134,18 @@ func (b *builder) scanUnsynced(rows pgx.Rows) error {
 	sc := b.schema(nsp)
 	sc.Unsynced = append(sc.Unsynced, u)
 	return nil
+}
+
+// columnStorage lists a column whose STORAGE or COMPRESSION is not its
+// type's, which the column query reports.
+func (b *builder) columnStorage(r *relation, column, storage string) {
+	table := ""
+	switch {
+	case r.table != nil:
+		table = r.table.Name
+	case r.view != nil:
+		table = r.view.Name
+	}
+	sc := b.schema(r.schema)
+	sc.Unsynced = append(sc.Unsynced, schema.Unsynced{Kind: "column storage", Name: table + "." + column, Definition: storage})
 }
