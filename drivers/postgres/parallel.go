@@ -39,8 +39,22 @@ const sideAcquireWait = 200 * time.Millisecond
 // sides counts the second sessions started, for tests.
 var sides atomic.Int64
 
-// secondary names the readers the second session runs.
-var secondary = map[string]bool{"indexes": true}
+// sideFrom names the first reader the second session runs: it runs that
+// one and every one after it, and the first session those before. At
+// 100,000 tables and at 10,000 this cuts the server's time about in half:
+// relations, columns and constraints on one side, indexes and the many
+// smaller queries on the other.
+var sideFrom = "indexes"
+
+// onSecondSession says which readers the second session runs.
+func onSecondSession(readers []reader) map[string]bool {
+	side, on := map[string]bool{}, false
+	for _, r := range readers {
+		on = on || r.what == sideFrom
+		side[r.what] = on
+	}
+	return side
+}
 
 // snapshotIDRE is what pg_export_snapshot returns ("00000003-0000001B-1"):
 // it is written into SET TRANSACTION SNAPSHOT, which takes no parameter.
@@ -124,7 +138,7 @@ func (k *keptRows) release(i int) {
 // indexes or more, or returns nil (and no error) to read everything on tx. An error here
 // is a failed catalog query; a second session that cannot be had only
 // means reading on one.
-func (c *Conn) startSide(ctx context.Context, tx pgx.Tx, indexes int, readers []reader, schemas, objects []string) (*side, error) {
+func (c *Conn) startSide(ctx context.Context, tx pgx.Tx, indexes int, readers []reader, second map[string]bool, schemas, objects []string) (*side, error) {
 	if indexes < parallelFrom {
 		return nil, nil
 	}
@@ -146,7 +160,7 @@ func (c *Conn) startSide(ctx context.Context, tx pgx.Tx, indexes int, readers []
 	s := &side{done: map[string]chan struct{}{}, results: map[string]*keptRows{}, cancel: cancel}
 	var run []reader
 	for _, r := range readers {
-		if secondary[r.what] {
+		if second[r.what] {
 			run = append(run, r)
 			s.done[r.what] = make(chan struct{})
 			s.results[r.what] = &keptRows{}

@@ -40,14 +40,15 @@ func (c *Conn) Snapshot(ctx context.Context, f drivers.Filter) (*schema.Snapshot
 		}
 		b.quoting = newServerQuoting(keywords, quoteAll)
 		readers := b.readers(version)
-		side, err := c.startSide(ctx, tx, indexes, readers, schemas, objects)
+		second := onSecondSession(readers)
+		side, err := c.startSide(ctx, tx, indexes, readers, second, schemas, objects)
 		if err != nil {
 			return err
 		}
 		if side != nil {
 			defer side.stop()
 		}
-		onSide := func(r reader) bool { return side != nil && secondary[r.what] }
+		onSide := func(r reader) bool { return side != nil && second[r.what] }
 		batch := &pgx.Batch{}
 		for _, r := range readers {
 			if !onSide(r) {
