@@ -53,8 +53,8 @@ type reader struct {
 
 	databases []string // every database on the server
 	tables    []tableRow
-	columns   [][]columnRow // in chunks, see readColumns
-	indexes   []indexRow
+	columns   map[objKey][]schema.Column // schema, "", table or view; see readColumns
+	keys      map[objKey]*tableKeys      // schema, "", table; see readIndexes
 	fkCols    []fkColumnRow
 	fkRules   map[objKey][2]string // delete, update rule
 	checks    []checkRow
@@ -178,7 +178,7 @@ func (r *reader) assemble() *schema.Snapshot {
 	b.addTables(r.tables)
 	b.addViews(r.views)
 	b.addColumns(r.columns)
-	b.addIndexes(r.indexes)
+	b.addKeys(r.keys)
 	b.addForeignKeys(r.fkCols, r.fkRules)
 	b.addChecks(r.checks)
 	b.addRoutines(r.routines, r.params)
