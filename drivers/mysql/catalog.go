@@ -33,17 +33,38 @@ type tableRow struct {
 	partitioning       string // the PARTITION BY clause of a partitioned table
 }
 
+// readTables reads base tables, and the names of views and MariaDB
+// sequences, in one scan of information_schema.TABLES: on MariaDB every
+// scan of TABLES or VIEWS visits every table of the schema (1.3 to 1.5 s
+// at 100,000 tables even when it finds nothing). VIEWS is read only when
+// there are views, and the sequences' options only when there are
+// sequences.
 func (r *reader) readTables(ctx context.Context) error {
 	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
 	// SYSTEM VERSIONED is MariaDB's temporal table, a base table too.
+	types := "'BASE TABLE', 'SYSTEM VERSIONED', 'VIEW'"
+	if r.c.flavor.hasSequences() {
+		types += ", 'SEQUENCE'"
+	}
 	q := `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS
 FROM information_schema.TABLES
-WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') AND ` + where
-	var partitioned [][2]string
+WHERE TABLE_TYPE IN (` + types + `) AND ` + where
+	var (
+		partitioned, sequences [][2]string
+		views                  int
+	)
 	err := r.scan(ctx, "tables", q, args, func(rows *sql.Rows) error {
 		var t tableRow
 		if err := rows.Scan(&t.schema, &t.name, &t.kind, &t.engine, &t.collation, &t.comment, &t.createOptions); err != nil {
 			return err
+		}
+		switch t.kind {
+		case "VIEW":
+			views++
+			return nil
+		case "SEQUENCE":
+			sequences = append(sequences, [2]string{t.schema, t.name})
+			return nil
 		}
 		if slices.Contains(strings.Fields(t.createOptions.String), "partitioned") {
 			partitioned = append(partitioned, [2]string{t.schema, t.name})
@@ -58,6 +79,12 @@ WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') AND ` + where
 	for i := range r.tables {
 		t := &r.tables[i]
 		t.partitioning = clauses[objKey{t.schema, "", t.name}]
+	}
+	if err == nil && views > 0 {
+		err = r.readViews(ctx)
+	}
+	if err == nil && len(sequences) > 0 {
+		err = r.readSequenceOptions(ctx, sequences)
 	}
 	return err
 }

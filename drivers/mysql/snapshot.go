@@ -73,11 +73,8 @@ type objKey struct{ schema, table, name string }
 func (r *reader) read(ctx context.Context) error {
 	tasks := []func(context.Context) error{
 		r.readDatabases, r.readTables, r.readColumns, r.readIndexes,
-		r.readForeignKeys, r.readReferentialRules, r.readViews,
+		r.readForeignKeys, r.readReferentialRules,
 		r.readRoutines, r.readParams, r.readTriggers, r.readEvents,
-	}
-	if r.c.flavor.mariaDB && r.c.flavor.atLeast(10, 3, 0) {
-		tasks = append(tasks, r.readSequences)
 	}
 	if r.c.flavor.hasCheckConstraints() {
 		tasks = append(tasks, r.readChecks)

@@ -1,9 +1,11 @@
 package mysql
 
 import (
+	"database/sql/driver"
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/dbls/dbls/drivers"
@@ -158,5 +160,54 @@ func TestColumnListsApart(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSnapshotViewsSequencesOnlyWhenAny: views and sequences are found in
+// the one scan of TABLES; VIEWS and the sequences' options are read only
+// when there are some, each with one more statement, and what they hold
+// still reaches the snapshot.
+func TestSnapshotViewsSequencesOnlyWhenAny(t *testing.T) {
+	var count atomic.Int64
+	connectorHook = func(c driver.Connector) driver.Connector { return countingConnector{c, &count} }
+	c, _ := open(t)
+	connectorHook = nil
+	steps := []struct {
+		name, script string
+		extra        int64 // statements more than with tables only
+		views, seqs  int
+	}{
+		{"tables only", "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10));", 0, 0, 0},
+		{"a view", "CREATE VIEW w AS SELECT id, v FROM t WITH CHECK OPTION;", 1, 1, 0},
+		{"a sequence", "CREATE SEQUENCE s START WITH 7 INCREMENT BY 3;", 2, 1, 1},
+	}
+	var base int64
+	for _, st := range steps {
+		if st.seqs > 0 && !c.flavor.hasSequences() {
+			t.Logf("%s: %s has no sequences", st.name, c.version)
+			continue
+		}
+		exec(t, c, st.script)
+		before := count.Load()
+		s, err := c.Snapshot(ctxT(t), drivers.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := count.Load() - before
+		if st.extra == 0 {
+			base = n
+		} else if n != base+st.extra {
+			t.Errorf("%s: %d statements, want %d + %d", st.name, n, base, st.extra)
+		}
+		sc := s.Schemas[0]
+		if len(sc.Tables) != 1 || len(sc.Views) != st.views || len(sc.Sequences) != st.seqs {
+			t.Fatalf("%s: tables %d views %d sequences %d", st.name, len(sc.Tables), len(sc.Views), len(sc.Sequences))
+		}
+		if st.views > 0 && (sc.Views[0].Name != "w" || len(sc.Views[0].Columns) != 2 || sc.Views[0].Options["check_option"] == "") {
+			t.Errorf("%s: view = %+v", st.name, sc.Views[0])
+		}
+		if st.seqs > 0 && (sc.Sequences[0].Name != "s" || sc.Sequences[0].Start != 7 || sc.Sequences[0].Increment != 3) {
+			t.Errorf("%s: sequence = %+v", st.name, sc.Sequences[0])
+		}
 	}
 }
