@@ -54,6 +54,12 @@ func (b *builder) schemas() []schema.Schema {
 	for _, name := range b.order {
 		p := b.bySchema[name]
 		s := schema.Schema{Name: name, Triggers: p.triggers, Events: p.events, Sequences: p.seqs}
+		// Sized first: grown by appending, the table list (100,000 tables of
+		// some 300 bytes) would allocate twice itself again, at the moment
+		// the heap is largest.
+		if len(p.tables) > 0 {
+			s.Tables = make([]schema.Table, 0, len(p.tables))
+		}
 		for _, t := range p.tables {
 			s.Tables = append(s.Tables, t.Table)
 		}

@@ -182,6 +182,9 @@ func (r *reader) assemble() *schema.Snapshot {
 	b.addTriggers(r.triggers)
 	b.addEvents(r.events)
 	b.addSequences(r.sequences)
+	// The largest rows and maps are garbage from here: let the collector
+	// have them while the schemas are copied out.
+	r.tables, r.columns, r.keys, r.fkCols, r.fkRules, r.checks = nil, nil, nil, nil, nil, nil
 	return &schema.Snapshot{Databases: r.userDatabases(), Schemas: b.schemas()}
 }
 
