@@ -34,6 +34,12 @@ connection ("snapshot:FILE.json").`,
 				return err
 			}
 			defer done()
+			// Reading a catalog makes garbage faster than snapshot data (the
+			// MySQL driver boxes every value it returns: 600 MB for the
+			// columns of 100,000 tables, against a 580 MB snapshot); with
+			// the default GOGC the heap would reach 1.6 times the snapshot.
+			// This costs about 1 s of CPU at 100,000 tables.
+			defer debug.SetGCPercent(debug.SetGCPercent(50))
 			snap, err := conn.Snapshot(cmd.Context(), drivers.Filter{Schemas: schemas})
 			if err != nil {
 				return err

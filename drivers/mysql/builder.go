@@ -54,6 +54,12 @@ func (b *builder) schemas() []schema.Schema {
 	for _, name := range b.order {
 		p := b.bySchema[name]
 		s := schema.Schema{Name: name, Triggers: p.triggers, Events: p.events, Sequences: p.seqs}
+		// Sized first: grown by appending, the table list (100,000 tables of
+		// some 300 bytes) would allocate twice itself again, at the moment
+		// the heap is largest.
+		if len(p.tables) > 0 {
+			s.Tables = make([]schema.Table, 0, len(p.tables))
+		}
 		for _, t := range p.tables {
 			s.Tables = append(s.Tables, t.Table)
 		}
@@ -106,34 +112,27 @@ func charsetOf(collation string) string {
 	return cs
 }
 
-func (b *builder) addColumns(chunks [][]columnRow) {
-	// Each list is sized before it is filled: appending column by column
-	// would allocate about three times the final list.
-	counts := map[objKey]int{}
-	for _, rows := range chunks {
-		for i := range rows {
-			counts[objKey{rows[i].schema, "", rows[i].table}]++
-		}
-	}
-	for _, rows := range chunks {
-		for _, r := range rows {
-			k := objKey{r.schema, "", r.table}
-			if t := b.tables[k]; t != nil {
-				if t.Columns == nil {
-					t.Columns = make([]schema.Column, 0, counts[k])
-				}
-				t.Columns = append(t.Columns, tableColumn(r, t, b.mariaDB))
-			} else if v := b.views[k]; v != nil {
-				if v.Columns == nil {
-					v.Columns = make([]schema.Column, 0, counts[k])
-				}
-				v.Columns = append(v.Columns, viewColumn(r))
+// addColumns attaches the column lists readColumns built, finishing each
+// in place for its table or view.
+func (b *builder) addColumns(lists map[objKey][]schema.Column) {
+	for k, cols := range lists {
+		if t := b.tables[k]; t != nil {
+			for i := range cols {
+				tableDefaults(&cols[i], t)
 			}
+			t.Columns = cols
+		} else if v := b.views[k]; v != nil {
+			for i := range cols {
+				cols[i] = viewColumn(cols[i])
+			}
+			v.Columns = cols
 		}
 	}
 }
 
-func tableColumn(r columnRow, t *tableParts, mariaDB bool) schema.Column {
+// rawColumn is a column as a table's, with its own character set and
+// collation whatever the table's (see tableDefaults).
+func rawColumn(r columnRow, mariaDB bool) schema.Column {
 	c := schema.Column{
 		Name:          r.name,
 		Position:      r.position,
@@ -144,6 +143,8 @@ func tableColumn(r columnRow, t *tableParts, mariaDB bool) schema.Column {
 		OnUpdate:      normalizeOnUpdate(r.extra),
 		Comment:       r.comment,
 		Invisible:     strings.Contains(strings.ToUpper(r.extra), "INVISIBLE"),
+		Collation:     r.collation.String,
+		Charset:       r.charset.String,
 	}
 	if isGenerated(r.extra) && r.genExpr.Valid {
 		c.Generated = &schema.Generated{
@@ -151,49 +152,47 @@ func tableColumn(r columnRow, t *tableParts, mariaDB bool) schema.Column {
 			Stored: !strings.Contains(strings.ToUpper(r.extra), "VIRTUAL"),
 		}
 	}
-	// Only what differs from the table's defaults, so that a table converted
-	// to another character set does not report every column as changed.
-	if r.collation.Valid && r.collation.String != t.collation {
-		c.Collation = r.collation.String
-	}
-	if r.charset.Valid && r.charset.String != t.charset {
-		c.Charset = r.charset.String
-	}
 	return c
+}
+
+// tableDefaults keeps only the character set and collation that differ
+// from the table's defaults, so that a table converted to another
+// character set does not report every column as changed.
+func tableDefaults(c *schema.Column, t *tableParts) {
+	if c.Collation == t.collation {
+		c.Collation = ""
+	}
+	if c.Charset == t.charset {
+		c.Charset = ""
+	}
 }
 
 // viewColumn keeps what a view's column has; the defaults the catalog shows
 // for view columns are those of the underlying table and mean nothing here.
-func viewColumn(r columnRow) schema.Column {
+func viewColumn(c schema.Column) schema.Column {
 	return schema.Column{
-		Name:     r.name,
-		Position: r.position,
-		Type:     r.columnType,
-		Nullable: r.nullable == "YES",
-		Comment:  r.comment,
+		Name:     c.Name,
+		Position: c.Position,
+		Type:     c.Type,
+		Nullable: c.Nullable,
+		Comment:  c.Comment,
 	}
 }
 
-// addIndexes sorts STATISTICS rows (ordered by key part) into the primary
-// key, unique constraints and other indexes. A UNIQUE index whose key parts
-// are all whole, ascending columns is a unique constraint (schema.Unique);
-// one with a prefix, a descending part, an expression or a non-BTREE method
-// (MariaDB's HASH for long unique keys) stays an Index with Unique set,
-// because schema.Unique cannot say those things.
-//
-// InnoDB creates an index for a foreign key that has none, named after the
-// constraint; it is reported here as the server has it (a plain Index) and
-// left to the diff engine to recognize.
-func (b *builder) addIndexes(rows []indexRow) {
-	for i := 0; i < len(rows); {
-		j := i + 1
-		for j < len(rows) && sameIndex(rows[i], rows[j]) {
-			j++
+// tableKeys are a table's primary key, unique constraints and indexes as
+// readIndexes finds them.
+type tableKeys struct {
+	primaryKey *schema.PrimaryKey
+	uniques    []schema.Unique
+	indexes    []schema.Index
+}
+
+// addKeys attaches the keys readIndexes read to their tables.
+func (b *builder) addKeys(keys map[objKey]*tableKeys) {
+	for k, keys := range keys {
+		if t := b.tables[k]; t != nil {
+			t.PrimaryKey, t.Uniques, t.Indexes = keys.primaryKey, keys.uniques, keys.indexes
 		}
-		if t := b.tables[objKey{rows[i].schema, "", rows[i].table}]; t != nil {
-			t.addIndex(rows[i:j])
-		}
-		i = j
 	}
 }
 
@@ -201,7 +200,17 @@ func sameIndex(a, b indexRow) bool {
 	return a.schema == b.schema && a.table == b.table && a.name == b.name
 }
 
-func (t *tableParts) addIndex(parts []indexRow) {
+// add sorts one index's STATISTICS rows (ordered by key part) into the
+// primary key, unique constraints and other indexes. A UNIQUE index whose
+// key parts are all whole, ascending columns is a unique constraint
+// (schema.Unique); one with a prefix, a descending part, an expression or a
+// non-BTREE method (MariaDB's HASH for long unique keys) stays an Index
+// with Unique set, because schema.Unique cannot say those things.
+//
+// InnoDB creates an index for a foreign key that has none, named after the
+// constraint; it is reported here as the server has it (a plain Index) and
+// left to the diff engine to recognize.
+func (t *tableKeys) add(parts []indexRow) {
 	first := parts[0]
 	cols := make([]schema.IndexColumn, len(parts))
 	plain := true
@@ -222,15 +231,15 @@ func (t *tableParts) addIndex(parts []indexRow) {
 		for _, c := range cols {
 			pk.Columns = append(pk.Columns, c.Name)
 		}
-		t.PrimaryKey = pk
+		t.primaryKey = pk
 	case !first.nonUnique && plain && method == "" && first.comment == "" && !first.invisible:
 		u := schema.Unique{Name: first.name}
 		for _, c := range cols {
 			u.Columns = append(u.Columns, c.Name)
 		}
-		t.Uniques = append(t.Uniques, u)
+		t.uniques = append(t.uniques, u)
 	default:
-		t.Indexes = append(t.Indexes, schema.Index{
+		t.indexes = append(t.indexes, schema.Index{
 			Name:      first.name,
 			Columns:   cols,
 			Unique:    !first.nonUnique,

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
+
+	"github.com/dbls/dbls/drivers/schema"
 )
 
 // This file holds the catalog queries, one per kind of object, and the raw
@@ -31,17 +33,38 @@ type tableRow struct {
 	partitioning       string // the PARTITION BY clause of a partitioned table
 }
 
+// readTables reads base tables, and the names of views and MariaDB
+// sequences, in one scan of information_schema.TABLES: on MariaDB every
+// scan of TABLES or VIEWS visits every table of the schema (1.3 to 1.5 s
+// at 100,000 tables even when it finds nothing). VIEWS is read only when
+// there are views, and the sequences' options only when there are
+// sequences.
 func (r *reader) readTables(ctx context.Context) error {
 	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
 	// SYSTEM VERSIONED is MariaDB's temporal table, a base table too.
+	types := "'BASE TABLE', 'SYSTEM VERSIONED', 'VIEW'"
+	if r.c.flavor.hasSequences() {
+		types += ", 'SEQUENCE'"
+	}
 	q := `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS
 FROM information_schema.TABLES
-WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') AND ` + where
-	var partitioned [][2]string
+WHERE TABLE_TYPE IN (` + types + `) AND ` + where
+	var (
+		partitioned, sequences [][2]string
+		views                  int
+	)
 	err := r.scan(ctx, "tables", q, args, func(rows *sql.Rows) error {
 		var t tableRow
 		if err := rows.Scan(&t.schema, &t.name, &t.kind, &t.engine, &t.collation, &t.comment, &t.createOptions); err != nil {
 			return err
+		}
+		switch t.kind {
+		case "VIEW":
+			views++
+			return nil
+		case "SEQUENCE":
+			sequences = append(sequences, [2]string{t.schema, t.name})
+			return nil
 		}
 		if slices.Contains(strings.Fields(t.createOptions.String), "partitioned") {
 			partitioned = append(partitioned, [2]string{t.schema, t.name})
@@ -56,6 +79,12 @@ WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') AND ` + where
 	for i := range r.tables {
 		t := &r.tables[i]
 		t.partitioning = clauses[objKey{t.schema, "", t.name}]
+	}
+	if err == nil && views > 0 {
+		err = r.readViews(ctx)
+	}
+	if err == nil && len(sequences) > 0 {
+		err = r.readSequenceOptions(ctx, sequences)
 	}
 	return err
 }
@@ -72,51 +101,127 @@ type columnRow struct {
 	comment              string
 }
 
+// readColumns turns COLUMNS rows into each table's (or view's) column list
+// as they arrive. Columns are most of a catalog (2,000,000 rows at 100,000
+// tables): keeping the rows until the tables are read, then building the
+// columns, held both at once. The builder finishes the lists in place
+// (columnLists.finish).
 func (r *reader) readColumns(ctx context.Context) error {
 	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
 	q := `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, DATA_TYPE,
 	IS_NULLABLE, COLUMN_DEFAULT, EXTRA, GENERATION_EXPRESSION, CHARACTER_SET_NAME, COLLATION_NAME,
 	COLUMN_COMMENT
 FROM information_schema.COLUMNS WHERE ` + where
-	// Columns are most of a catalog, and their names, types, charsets and
-	// collations repeat from table to table: the row is read as raw bytes
-	// and each distinct string kept once (a third of the memory at 10,000
-	// tables), with one argument list for every row.
+	// Names, types, charsets, collations and defaults repeat from table to
+	// table: the row is read as raw bytes and each distinct string kept
+	// once, with one argument list for every row.
 	var (
 		raw      [12]sql.RawBytes
 		position int
-		strs     = map[string]string{}
+		in       interner
 	)
 	dest := []any{&raw[0], &raw[1], &raw[2], &position, &raw[3], &raw[4], &raw[5], &raw[6], &raw[7], &raw[8], &raw[9], &raw[10], &raw[11]}
-	str := func(b sql.RawBytes) string {
-		if v, ok := strs[string(b)]; ok {
-			return v
-		}
-		v := string(b)
-		strs[v] = v
-		return v
-	}
-	null := func(b sql.RawBytes) sql.NullString {
-		if b == nil {
-			return sql.NullString{}
-		}
-		return sql.NullString{String: str(b), Valid: true}
-	}
-	return r.scan(ctx, "columns", q, args, func(rows *sql.Rows) error {
+	lists := newColumnLists()
+	err := r.scan(ctx, "columns", q, args, func(rows *sql.Rows) error {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		// Rows go in fixed-size chunks: one growing slice would allocate
-		// four to five times its final size at 100,000s of rows.
-		if n := len(r.columns); n == 0 || len(r.columns[n-1]) == cap(r.columns[n-1]) {
-			r.columns = append(r.columns, make([]columnRow, 0, 4096))
-		}
-		last := &r.columns[len(r.columns)-1]
-		*last = append(*last, columnRow{schema: str(raw[0]), table: str(raw[1]), name: str(raw[2]), position: position,
-			columnType: str(raw[3]), dataType: str(raw[4]), nullable: str(raw[5]), def: null(raw[6]), extra: str(raw[7]),
-			genExpr: null(raw[8]), charset: null(raw[9]), collation: null(raw[10]), comment: string(raw[11])})
+		row := columnRow{schema: in.str(raw[0]), table: in.str(raw[1]), name: in.str(raw[2]), position: position,
+			columnType: in.str(raw[3]), dataType: in.str(raw[4]), nullable: in.str(raw[5]), def: in.null(raw[6]),
+			extra: in.str(raw[7]), genExpr: in.null(raw[8]), charset: in.null(raw[9]), collation: in.null(raw[10]),
+			comment: string(raw[11])}
+		c := rawColumn(row, r.c.flavor.mariaDB)
+		c.Default = in.ptr(c.Default)
+		lists.add(objKey{row.schema, "", row.table}, c)
 		return nil
 	})
+	r.columns = lists.done()
+	return err
+}
+
+// columnLists gathers the columns of each table in row order. The server
+// sends a table's columns one after another, so they collect in one
+// reused buffer and each list is allocated once at its final size;
+// appending to every table's list would allocate about three times the
+// columns. Rows of a table that came apart would still be appended, in
+// order.
+type columnLists struct {
+	lists map[objKey][]schema.Column
+	cur   objKey
+	buf   []schema.Column
+}
+
+func newColumnLists() *columnLists {
+	return &columnLists{lists: map[objKey][]schema.Column{}}
+}
+
+func (l *columnLists) add(k objKey, c schema.Column) {
+	if k != l.cur {
+		l.flush()
+		l.cur = k
+	}
+	l.buf = append(l.buf, c)
+}
+
+func (l *columnLists) flush() {
+	if len(l.buf) == 0 {
+		return
+	}
+	old := l.lists[l.cur]
+	list := make([]schema.Column, len(old), len(old)+len(l.buf))
+	copy(list, old)
+	l.lists[l.cur] = append(list, l.buf...)
+	clear(l.buf) // drop the strings it points to
+	l.buf = l.buf[:0]
+}
+
+func (l *columnLists) done() map[objKey][]schema.Column {
+	l.flush()
+	return l.lists
+}
+
+// interner keeps one copy of each distinct string (and default) a
+// catalog query returns; one per query, as it is not safe for concurrent
+// use.
+type interner struct {
+	strs map[string]string
+	ptrs map[string]*string
+}
+
+func (in *interner) str(b []byte) string {
+	if v, ok := in.strs[string(b)]; ok {
+		return v
+	}
+	if in.strs == nil {
+		in.strs = map[string]string{}
+	}
+	v := string(b)
+	in.strs[v] = v
+	return v
+}
+
+// null is str for a column that may be NULL (nil bytes).
+func (in *interner) null(b []byte) sql.NullString {
+	if b == nil {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: in.str(b), Valid: true}
+}
+
+// ptr returns one pointer per distinct value; nothing writes through a
+// snapshot's pointers, so equal values may share one.
+func (in *interner) ptr(p *string) *string {
+	if p == nil {
+		return nil
+	}
+	if v, ok := in.ptrs[*p]; ok {
+		return v
+	}
+	if in.ptrs == nil {
+		in.ptrs = map[string]*string{}
+	}
+	in.ptrs[*p] = p
+	return p
 }
 
 type indexRow struct {
@@ -129,6 +234,9 @@ type indexRow struct {
 	invisible           bool
 }
 
+// readIndexes reads STATISTICS, ordered by key part, and sorts each
+// index's rows into its table's keys as soon as the next index begins
+// (tableKeys.add): 600,000 rows at 100,000 tables are never held at once.
 func (r *reader) readIndexes(ctx context.Context) error {
 	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
 	expr := "NULL"
@@ -139,15 +247,42 @@ func (r *reader) readIndexes(ctx context.Context) error {
 	COLLATION, SUB_PART, INDEX_TYPE, INDEX_COMMENT, ` + r.c.flavor.invisibleIndex() + `
 FROM information_schema.STATISTICS WHERE ` + where + `
 ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`
-	return r.scan(ctx, "indexes", q, args, func(rows *sql.Rows) error {
-		var x indexRow
-		if err := rows.Scan(&x.schema, &x.table, &x.name, &x.nonUnique, &x.column, &x.expr,
-			&x.collation, &x.subPart, &x.indexType, &x.comment, &x.invisible); err != nil {
+	var (
+		raw   [8]sql.RawBytes
+		x     indexRow
+		in    interner
+		parts []indexRow // the rows of the index being read
+	)
+	dest := []any{&raw[0], &raw[1], &raw[2], &x.nonUnique, &raw[3], &raw[4], &raw[5], &x.subPart, &raw[6], &raw[7], &x.invisible}
+	r.keys = map[objKey]*tableKeys{}
+	flush := func() {
+		if len(parts) == 0 {
+			return
+		}
+		k := objKey{parts[0].schema, "", parts[0].table}
+		keys := r.keys[k]
+		if keys == nil {
+			keys = &tableKeys{}
+			r.keys[k] = keys
+		}
+		keys.add(parts)
+		parts = parts[:0]
+	}
+	err := r.scan(ctx, "indexes", q, args, func(rows *sql.Rows) error {
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		r.indexes = append(r.indexes, x)
+		x.schema, x.table, x.name = in.str(raw[0]), in.str(raw[1]), in.str(raw[2])
+		x.column, x.expr, x.collation = in.null(raw[3]), in.null(raw[4]), in.null(raw[5])
+		x.indexType, x.comment = in.str(raw[6]), in.str(raw[7])
+		if len(parts) > 0 && !sameIndex(parts[0], x) {
+			flush()
+		}
+		parts = append(parts, x)
 		return nil
 	})
+	flush()
+	return err
 }
 
 type fkColumnRow struct {

@@ -45,28 +45,14 @@ type sequenceRow struct {
 	cycle                      bool
 }
 
-// readSequences reads MariaDB sequences in two queries whatever their
-// number: their names from TABLES, then their options with one UNION ALL
-// over the sequences themselves (MariaDB 10.x has no
+// readSequenceOptions reads the options of the MariaDB sequences
+// readTables found with one UNION ALL over the sequences themselves,
+// whatever their number (MariaDB 10.x has no
 // information_schema.SEQUENCES; reading a sequence as a table does not
 // advance it).
-func (r *reader) readSequences(ctx context.Context) error {
-	where, args := r.scope("TABLE_SCHEMA", "TABLE_NAME")
-	var names [][2]string
-	err := r.scan(ctx, "sequences", `SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES
-WHERE TABLE_TYPE = 'SEQUENCE' AND `+where, args, func(rows *sql.Rows) error {
-		var n [2]string
-		if err := rows.Scan(&n[0], &n[1]); err != nil {
-			return err
-		}
-		names = append(names, n)
-		return nil
-	})
-	if err != nil || len(names) == 0 {
-		return err
-	}
+func (r *reader) readSequenceOptions(ctx context.Context, names [][2]string) error {
 	parts := make([]string, len(names))
-	args = args[:0]
+	args := make([]any, 0, 2*len(names))
 	for i, n := range names {
 		parts[i] = `SELECT ?, ?, minimum_value, maximum_value, start_value, increment, cache_size, cycle_option FROM ` +
 			q(n[0]) + "." + q(n[1])

@@ -348,6 +348,9 @@ func (f flavor) atLeast(maj, min, pat int) bool {
 	return f.patch >= pat
 }
 
+// hasSequences: MariaDB 10.3+ sequences (TABLE_TYPE 'SEQUENCE').
+func (f flavor) hasSequences() bool { return f.mariaDB && f.atLeast(10, 3, 0) }
+
 // hasCheckConstraints: information_schema.CHECK_CONSTRAINTS exists.
 func (f flavor) hasCheckConstraints() bool {
 	if f.mariaDB {

@@ -53,8 +53,8 @@ type reader struct {
 
 	databases []string // every database on the server
 	tables    []tableRow
-	columns   [][]columnRow // in chunks, see readColumns
-	indexes   []indexRow
+	columns   map[objKey][]schema.Column // schema, "", table or view; see readColumns
+	keys      map[objKey]*tableKeys      // schema, "", table; see readIndexes
 	fkCols    []fkColumnRow
 	fkRules   map[objKey][2]string // delete, update rule
 	checks    []checkRow
@@ -73,11 +73,8 @@ type objKey struct{ schema, table, name string }
 func (r *reader) read(ctx context.Context) error {
 	tasks := []func(context.Context) error{
 		r.readDatabases, r.readTables, r.readColumns, r.readIndexes,
-		r.readForeignKeys, r.readReferentialRules, r.readViews,
+		r.readForeignKeys, r.readReferentialRules,
 		r.readRoutines, r.readParams, r.readTriggers, r.readEvents,
-	}
-	if r.c.flavor.mariaDB && r.c.flavor.atLeast(10, 3, 0) {
-		tasks = append(tasks, r.readSequences)
 	}
 	if r.c.flavor.hasCheckConstraints() {
 		tasks = append(tasks, r.readChecks)
@@ -178,13 +175,16 @@ func (r *reader) assemble() *schema.Snapshot {
 	b.addTables(r.tables)
 	b.addViews(r.views)
 	b.addColumns(r.columns)
-	b.addIndexes(r.indexes)
+	b.addKeys(r.keys)
 	b.addForeignKeys(r.fkCols, r.fkRules)
 	b.addChecks(r.checks)
 	b.addRoutines(r.routines, r.params)
 	b.addTriggers(r.triggers)
 	b.addEvents(r.events)
 	b.addSequences(r.sequences)
+	// The largest rows and maps are garbage from here: let the collector
+	// have them while the schemas are copied out.
+	r.tables, r.columns, r.keys, r.fkCols, r.fkRules, r.checks = nil, nil, nil, nil, nil, nil
 	return &schema.Snapshot{Databases: r.userDatabases(), Schemas: b.schemas()}
 }
 
