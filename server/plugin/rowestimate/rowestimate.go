@@ -26,25 +26,51 @@ func (Hook) Descriptor() plugin.Descriptor {
 		Description: "row estimates from the catalog statistics (PostgreSQL, MySQL/MariaDB, SQLite with sqlite_stat1)"}
 }
 
-// queries give (schema, table, estimate) rows per driver.
+// queries give (schema, table, estimate) rows per driver; the PostgreSQL
+// and MySQL ones only for the snapshot's schemas, which request adds: a
+// server's other databases can hold far more tables than the one read.
 var queries = map[string]string{
 	"postgres": `SELECT n.nspname, c.relname, c.reltuples::bigint
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND c.reltuples >= 0
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'`,
+WHERE c.relkind IN ('r', 'p') AND c.reltuples >= 0 AND n.nspname = ANY($1::text[])`,
 	"mysql": `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES
-WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_ROWS IS NOT NULL
-  AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')`,
+WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_ROWS IS NOT NULL AND TABLE_SCHEMA IN `,
 	// The first number of a stat is the table's row count; a table has a
 	// row per index (and one with idx NULL without indexes).
 	"sqlite": `SELECT 'main', tbl, max(CAST(stat AS INTEGER)) FROM sqlite_stat1 GROUP BY tbl`,
 }
 
+// request is the statistics query for snap, or false when its driver has
+// none or it has no tables.
+func request(snap *schema.Snapshot) (drivers.Request, bool) {
+	sql := queries[snap.Driver]
+	var names []string
+	for _, sc := range snap.Schemas {
+		if len(sc.Tables) > 0 {
+			names = append(names, sc.Name)
+		}
+	}
+	if sql == "" || len(names) == 0 {
+		return drivers.Request{}, false
+	}
+	switch snap.Driver {
+	case "postgres":
+		return drivers.Request{SQL: sql, Args: []any{names}}, true
+	case "mysql":
+		args := make([]any, len(names))
+		for i, n := range names {
+			args[i] = n
+		}
+		return drivers.Request{SQL: sql + "(" + strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + ")", Args: args}, true
+	}
+	return drivers.Request{SQL: sql}, true
+}
+
 // Enrich sets RowEstimate on every table the statistics know.
 func (Hook) Enrich(ctx context.Context, conn drivers.Conn, snap *schema.Snapshot) error {
 	q, ok := conn.(drivers.Querier)
-	sql := queries[snap.Driver]
-	if !ok || sql == "" {
+	req, some := request(snap)
+	if !ok || !some {
 		return nil
 	}
 	if snap.Driver == "sqlite" {
@@ -53,7 +79,7 @@ func (Hook) Enrich(ctx context.Context, conn drivers.Conn, snap *schema.Snapshot
 			return err // no ANALYZE yet: nothing to say
 		}
 	}
-	res, err := q.Query(ctx, drivers.Request{SQL: sql})
+	res, err := q.Query(ctx, req)
 	if err != nil {
 		return fmt.Errorf("row estimates of %s: %w", snap.Database, err)
 	}
