@@ -70,7 +70,7 @@ func TestDeparseMatchesServer(t *testing.T) {
 	if !slices.Equal(plainKeys, wantKeys) {
 		t.Errorf("constraints written from parts: %q, want %q", plainKeys, wantKeys)
 	}
-	compareWithServer(t, c)
+	compareWithServer(t, c, 28)
 
 	// quote_all_identifiers, for the database's new sessions: every name
 	// is quoted, by the server and by the deparser alike.
@@ -80,7 +80,33 @@ func TestDeparseMatchesServer(t *testing.T) {
 	if err := all.pool.QueryRow(testContext(t), `SHOW quote_all_identifiers`).Scan(&on); err != nil || on != "on" {
 		t.Fatalf("quote_all_identifiers: %q, %v", on, err)
 	}
-	compareWithServer(t, all)
+	compareWithServer(t, all, 28)
+}
+
+// checkShapes have checks of one stored shape over columns of other
+// names, checks that read the whole row or a system column (whose text
+// names the table), and checks of the same text in other tables.
+const checkShapes = `
+CREATE TABLE s1 (a int, b int, CHECK (b > 0), CHECK (s1 IS NOT NULL), CHECK (tableoid <> 0));
+CREATE TABLE s2 (a int, c int, CHECK (c > 0), CHECK (s2 IS NOT NULL), CHECK (tableoid <> 0));
+CREATE TABLE s3 (a int, b int, CHECK (b > 0), CHECK (a < b AND b < 100), CHECK (false));
+CREATE TABLE s4 ("Weird ""b""" int, b int, CHECK ("Weird ""b""" < b AND b < 100));
+`
+
+// TestCheckShapes: a check's text, deparsed once per shape, is the
+// server's text for every table that has the shape.
+func TestCheckShapes(t *testing.T) {
+	c := openURL(t, drivertest.PostgresURL(t))
+	// One statement at a time: a stored tree holds the offsets of its
+	// parts in the statement, which must match for tables to share it.
+	for _, stmt := range strings.Split(strings.TrimSpace(checkShapes), "\n") {
+		mustExec(t, c, stmt)
+	}
+	var shapes int
+	if err := c.pool.QueryRow(testContext(t), `SELECT count(DISTINCT conbin::text) FROM pg_constraint WHERE conname IN ('s1_b_check', 's2_c_check', 's3_b_check')`).Scan(&shapes); err != nil || shapes != 1 {
+		t.Fatalf("%d stored shapes for the three checks, want one (%v)", shapes, err)
+	}
+	compareWithServer(t, c, 10)
 }
 
 func openURL(t *testing.T, url string) *Conn {
@@ -134,7 +160,7 @@ func plainRows(t *testing.T, c *Conn) (indexes, keys []string) {
 
 // compareWithServer checks every index and key definition of the
 // snapshot against pg_get_indexdef and pg_get_constraintdef.
-func compareWithServer(t *testing.T, c *Conn) {
+func compareWithServer(t *testing.T, c *Conn, count int) {
 	t.Helper()
 	ctx := testContext(t)
 	snap, err := c.Snapshot(ctx, drivers.Filter{})
@@ -181,8 +207,8 @@ func compareWithServer(t *testing.T, c *Conn) {
 	if rows.Close(); rows.Err() != nil {
 		t.Fatal(rows.Err())
 	}
-	if len(want) != 28 {
-		t.Fatalf("%d indexes and constraints on the server, want 28", len(want))
+	if len(want) != count {
+		t.Fatalf("%d indexes and constraints on the server, want %d", len(want), count)
 	}
 	for _, name := range slices.Sorted(maps.Keys(want)) {
 		if got[name] != want[name] {
