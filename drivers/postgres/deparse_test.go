@@ -109,20 +109,6 @@ func TestCheckShapes(t *testing.T) {
 	compareWithServer(t, c, 10)
 }
 
-func openURL(t *testing.T, url string) *Conn {
-	t.Helper()
-	p, err := drivers.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := open(testContext(t), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
-}
-
 // plainRows runs the index and constraint queries as Snapshot does and
 // names the rows whose text they leave to the deparser.
 func plainRows(t *testing.T, c *Conn) (indexes, keys []string) {

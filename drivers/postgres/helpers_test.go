@@ -32,6 +32,21 @@ func testConn(t testing.TB, opts ...option) *Conn {
 	return c
 }
 
+// openURL opens a connection to url, closed when the test ends.
+func openURL(t testing.TB, url string) *Conn {
+	t.Helper()
+	p, err := drivers.ParseURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := open(testContext(t), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
 func testContext(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)

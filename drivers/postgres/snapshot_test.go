@@ -542,15 +542,7 @@ func TestSnapshotParallelNoSession(t *testing.T) {
 	if strings.Contains(u, "?") {
 		sep = "&"
 	}
-	p, err := drivers.ParseURL(u + sep + "pool_max_conns=1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := open(testContext(t), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	c := openURL(t, u+sep+"pool_max_conns=1")
 	mustExec(t, c, "CREATE TABLE t (id int PRIMARY KEY, v text); CREATE INDEX t_v ON t (v)")
 	defer func(n int) { parallelFrom = n }(parallelFrom)
 	parallelFrom = 0
