@@ -6,6 +6,12 @@
 // statements on the server, and the PostgreSQL dialect (quoting, $n
 // placeholders) used by generated SQL.
 //
+// The catalog read: catalog*.go hold the queries, snapshot.go runs them in
+// one transaction and builds the snapshot from their rows, parallel.go
+// reads the later half on a second session sharing the transaction's
+// snapshot, and deparse.go writes plain index and key definitions from
+// their parts as the server would.
+//
 // Import it for its side effect; init registers the driver as "postgres"
 // with the aliases "postgresql" and "pg".
 package postgres
