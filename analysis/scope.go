@@ -913,6 +913,7 @@ func analyze(ix *snapIndex, d Dialect, doc *Document, offset, cursorStart int) a
 			}
 		}
 	}
+	st.Range = runOn(text, all, st.Range, offset)
 	rels := doc.relationsBefore(ix, d, l, lo)
 	docRelations(rels, ix, d, text, all, stmts, st.Range.Start)
 	var toks []Token
