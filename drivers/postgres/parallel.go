@@ -32,9 +32,14 @@ import (
 // small catalogs.
 var parallelFrom = 20000
 
-// sideAcquireWait bounds the wait for the second session: past it, the
-// snapshot reads on one.
-const sideAcquireWait = 200 * time.Millisecond
+// sideAcquireWait bounds the wait for the second session when the pool is
+// full, and sideDialWait when it has room and the wait is a new session's
+// connection (a remote server over TLS takes several round trips): past
+// it, the snapshot reads on one.
+const (
+	sideAcquireWait = 200 * time.Millisecond
+	sideDialWait    = 3 * time.Second
+)
 
 // sides counts the second sessions started, for tests.
 var sides atomic.Int64
@@ -135,21 +140,26 @@ func (k *keptRows) release(i int) {
 }
 
 // startSide starts the second session when the catalog has parallelFrom
-// indexes or more, or returns nil (and no error) to read everything on tx. An error here
+// indexes or more and the read is not low priority, or returns nil (and no
+// error) to read everything on tx. An error here
 // is a failed catalog query; a second session that cannot be had only
 // means reading on one.
-func (c *Conn) startSide(ctx context.Context, tx pgx.Tx, indexes int, readers []reader, second map[string]bool, schemas, objects []string) (*side, error) {
-	if indexes < parallelFrom {
+func (c *Conn) startSide(ctx context.Context, tx pgx.Tx, indexes int, low bool, readers []reader, second map[string]bool, schemas, objects []string) (*side, error) {
+	if low || indexes < parallelFrom {
 		return nil, nil
 	}
 	var id string
 	if err := tx.QueryRow(ctx, `SELECT pg_export_snapshot()`).Scan(&id); err != nil || !snapshotIDRE.MatchString(id) {
 		return nil, nil // a standby exports none: read on one session
 	}
-	// Only a session the pool can give at once: waiting for one while
-	// this one is held could wait for ever if every session were a
-	// snapshot waiting alike.
-	actx, cancelAcquire := context.WithTimeout(ctx, sideAcquireWait)
+	// Only a session the pool can give soon: waiting for one while this
+	// one is held could wait for ever if every session were a snapshot
+	// waiting alike. With room in the pool, the wait is a dial.
+	wait := sideAcquireWait
+	if st := c.pool.Stat(); st.TotalConns() < st.MaxConns() {
+		wait = sideDialWait
+	}
+	actx, cancelAcquire := context.WithTimeout(ctx, wait)
 	conn, err := c.pool.Acquire(actx)
 	cancelAcquire()
 	if err != nil {
