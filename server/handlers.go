@@ -517,6 +517,11 @@ func (s *Server) readDatabaseNow(ctx context.Context, e *entry) (snap *schema.Sn
 		return nil, nil, err
 	}
 	defer conn.Close()
+	if e.snapshot() != nil {
+		// A snapshot is served meanwhile: nobody waits for this one, and
+		// the database is often on the editor's machine.
+		ctx = drivers.WithLowPriority(ctx)
+	}
 	snap, err = conn.Snapshot(ctx, drivers.Filter{})
 	if err != nil {
 		return nil, nil, err

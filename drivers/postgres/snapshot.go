@@ -41,7 +41,15 @@ func (c *Conn) Snapshot(ctx context.Context, f drivers.Filter) (*schema.Snapshot
 		b.quoting = newServerQuoting(keywords, quoteAll)
 		readers := b.readers(version)
 		second := onSecondSession(readers)
-		side, err := c.startSide(ctx, tx, indexes, readers, second, schemas, objects)
+		// Nobody waits for a low-priority read: one session and one server
+		// process, which leave the other cores to the editor.
+		low := drivers.LowPriority(ctx)
+		if low {
+			if _, err := tx.Exec(ctx, noParallel); err != nil {
+				return fmt.Errorf("turn parallel query off: %w", err)
+			}
+		}
+		side, err := c.startSide(ctx, tx, indexes, low, readers, second, schemas, objects)
 		if err != nil {
 			return err
 		}
@@ -85,6 +93,10 @@ func (c *Conn) Snapshot(ctx context.Context, f drivers.Filter) (*schema.Snapshot
 // costs more than it saves: 4.4 s → 1.5 s for one query on a
 // 100,000-table catalog.
 const noJIT = `SELECT set_config(name, 'off', true) FROM pg_settings WHERE name = 'jit'`
+
+// noParallel keeps a low-priority snapshot's queries in one server
+// process (the transaction's own setting).
+const noParallel = `SELECT set_config('max_parallel_workers_per_gather', '0', true)`
 
 // preludeSQL is the round trip before the catalog batch.
 const preludeSQL = `SELECT (SELECT count(*) FROM pg_index), (` + noJIT + `),

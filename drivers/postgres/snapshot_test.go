@@ -534,6 +534,27 @@ func TestSnapshotParallel(t *testing.T) {
 	}
 }
 
+// TestSnapshotLowPriority: a read nobody waits for stays on one session,
+// and reads the same snapshot.
+func TestSnapshotLowPriority(t *testing.T) {
+	c, one := fixtureSnapshot(t, drivers.Filter{})
+	defer func(n int) { parallelFrom = n }(parallelFrom)
+	parallelFrom = 0
+	before := sides.Load()
+	low, err := c.Snapshot(drivers.WithLowPriority(testContext(t)), drivers.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sides.Load() != before {
+		t.Error("a low-priority read started a second session")
+	}
+	a, _ := schema.Marshal(one)
+	b, _ := schema.Marshal(low)
+	if string(a) != string(b) {
+		t.Error("the low-priority read differs from the other")
+	}
+}
+
 // TestSnapshotParallelNoSession: when the pool has no second session to
 // give at once, the snapshot reads on one instead of waiting for one.
 func TestSnapshotParallelNoSession(t *testing.T) {
