@@ -42,8 +42,11 @@ export async function run({ page, ws, art, log, row, command, openFile, findFram
   await command(page, "View: Close All Editors");
   // The explorer lists the new connections once the server has read the
   // changed .dbls.toml (it watches it) and the tree is refreshed.
-  if ((await page.locator('.activitybar [aria-label^="dbls"].checked').count()) === 0) await page.locator('.activitybar [aria-label^="dbls"]').first().click();
+  // The side bar is shown again on every round: a click that landed while
+  // it was opening (a busy machine) closed it, and the rows then never
+  // become visible (seen in CI: an empty window, the dbls icon unchecked).
   await until(async () => {
+    if ((await page.locator('.activitybar [aria-label^="dbls"].checked').count()) === 0) await page.locator('.activitybar [aria-label^="dbls"]').first().click();
     await command(page, "dbls: Refresh");
     return (await row("rental").count()) > 0 && (await row("rental").isVisible());
   }, 90_000, "the explorer does not list the csv connection rental");
