@@ -4,14 +4,25 @@ import "strings"
 
 // runOnStarts are the words that, at the start of a line, begin a new
 // statement inside one that runs on (runOn).
-var runOnStarts = map[string]bool{"SELECT": true, "INSERT": true, "DELETE": true}
+var runOnStarts = []string{"SELECT", "INSERT", "DELETE"}
 
 // runOnLeads are the statements a runOnStarts word cannot continue at
 // their top level, but after a set operator.
-var runOnLeads = map[string]bool{"SELECT": true, "UPDATE": true, "DELETE": true}
+var runOnLeads = []string{"SELECT", "UPDATE", "DELETE"}
 
 // setOperators may come before a SELECT of the same statement.
-var setOperators = map[string]bool{"UNION": true, "INTERSECT": true, "EXCEPT": true, "ALL": true, "DISTINCT": true}
+var setOperators = []string{"UNION", "INTERSECT", "EXCEPT", "ALL", "DISTINCT"}
+
+// oneOf reports whether word is one of the keywords, in any case, without
+// allocating (this runs on every completion request).
+func oneOf(word string, keywords []string) bool {
+	for _, k := range keywords {
+		if strings.EqualFold(word, k) {
+			return true
+		}
+	}
+	return false
+}
 
 // runOn narrows the statement r around offset for completion, hover and
 // definition when it runs on into the next one. A scratch file often has
@@ -35,11 +46,11 @@ func runOn(text string, all []Token, r Range, offset int) Range {
 		}
 		w := ""
 		if t.Kind == Word {
-			w = strings.ToUpper(t.Text(text))
+			w = t.Text(text)
 		}
 		if lead == "" {
 			lead = w
-		} else if depth == 0 && runOnLeads[lead] && runOnStarts[w] && !setOperators[prev] && startsLine(text, t.Start) {
+		} else if depth == 0 && oneOf(lead, runOnLeads) && oneOf(w, runOnStarts) && !oneOf(prev, setOperators) && startsLine(text, t.Start) {
 			if offset < t.Start {
 				return Range{Start: r.Start, End: t.Start}
 			}
